@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+
+namespace lockstep {
+
+// One command to run, over any transport. Templates are already rendered and quoted.
+struct CommandSpec
+{
+    QString target;                 // ssh: "user@host:port" or an ssh_config alias; local: empty
+    QString command;                // a shell command line (ssh: run by the remote shell; local: by /bin/sh -c)
+    QStringList argv;               // local only: run without a shell when non-empty
+    QMap<QString, QString> env;     // extra environment
+    QString workingDirectory;       // local only
+    std::chrono::milliseconds timeout{0};   // 0 = none
+    QStringList secrets;            // values redacted from every line of output
+};
+
+enum class OutputStream { Stdout, Stderr };
+
+// How a command ended.
+struct CommandOutcome
+{
+    enum class Kind {
+        Exited,          // ran to the end; see exitCode
+        Signalled,       // killed by a signal (remote or local)
+        TimedOut,
+        Cancelled,
+        FailedToStart,   // connection refused, auth failure, host key refused, no such program...
+        ConnectionLost,
+    };
+    Kind kind = Kind::Exited;
+    int exitCode = -1;
+    QString error;                  // human-readable reason when kind != Exited
+    qint64 droppedOutputBytes = 0;  // output beyond the in-memory bound
+
+    bool succeeded() const { return kind == Kind::Exited && exitCode == 0; }
+};
+
+} // namespace lockstep

@@ -1,0 +1,5 @@
+target_sources(lockstep_engine PRIVATE
+  transport/CommandSpec.h
+  transport/CommandExecution.h
+  transport/Transport.h
+)

@@ -1,0 +1,186 @@
+#pragma once
+
+#include "models/SemVer.h"
+
+#include <QJsonValue>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+#include <optional>
+
+namespace lockstep {
+
+using Millis = std::chrono::milliseconds;
+
+// Where a runbook element was written, for error messages and the linter.
+struct SourceLocation
+{
+    QString file;
+    int line = 0;    // 1-based; 0 = unknown
+    int column = 0;  // 1-based
+    QString toString() const
+    {
+        return line > 0 ? QStringLiteral("%1:%2:%3").arg(file).arg(line).arg(column) : file;
+    }
+};
+
+enum class StepKind { Ssh, Local, Http, Manual, Wait, Gate };
+enum class OnFailure { Pause, Rollback, Continue };
+enum class NoDataPolicy { Fail, Pause, Pass };
+enum class Comparison { Below, Above, Between };
+
+// A JSON-pointer comparison in an HTTP expectation: {"/0/status": "completed"}.
+struct JsonExpectation
+{
+    QString pointer;
+    QJsonValue expected;
+};
+
+// What an HTTP response must look like.
+struct HttpExpectation
+{
+    QList<int> statuses;                 // empty = any 2xx
+    QList<JsonExpectation> json;
+    QString bodyRegex;                   // empty = not checked
+};
+
+struct HttpRequestSpec
+{
+    QString method = QStringLiteral("GET");
+    QString url;                         // template; values percent-encoded when rendered
+    QMap<QString, QString> headers;      // templates
+    QJsonValue body;                     // template tree; values rendered as JSON strings
+    bool hasBody = false;
+};
+
+struct RetrySpec
+{
+    int count = 0;
+    Millis backoff{0};
+};
+
+// A metric condition evaluated over time (see DESIGN.md "Gates").
+struct GateSpec
+{
+    QString id;
+    QString metric;                      // error_rate | p95_latency | queue_depth | request_rate | a PromQL expression
+    bool promql = false;
+    Comparison comparison = Comparison::Below;
+    double threshold = 0;                // below / above
+    double lower = 0, upper = 0;         // between
+    std::optional<double> inconclusiveAbove;   // band between pass and fail that asks the operator
+    Millis interval{std::chrono::seconds(30)};
+    int count = 10;
+    int failureLimit = 1;
+    int providerErrorLimit = 3;
+    Millis initialDelay{0};
+    NoDataPolicy noData = NoDataPolicy::Fail;
+    // Baseline comparison: relative tolerance against the pre-upgrade window / not-yet-upgraded instances.
+    QString baseline;                    // "" | "pre-upgrade" | "not-upgraded"
+    double tolerance = 0;                // e.g. 0.2 = 20% worse than baseline allowed
+    SourceLocation location;
+};
+
+// One action on one instance.
+struct StepSpec
+{
+    QString id;
+    QString title;
+    StepKind kind = StepKind::Local;
+
+    QString command;                     // ssh / local shell command (template; values shell-quoted)
+    QStringList argv;                    // local: argv form (templates), no shell
+    QMap<QString, QString> env;          // local: extra environment (templates)
+    QString workingDirectory;            // local
+
+    HttpRequestSpec http;
+    HttpExpectation expect;
+    std::optional<HttpExpectation> until;    // poll until this holds ...
+    Millis within{0};                        // ... for at most this long
+    Millis pollInterval{std::chrono::seconds(1)};
+
+    QString prompt;                      // manual: what the operator confirms
+    Millis waitFor{0};                   // wait
+    QString gate;                        // gate: id of a gate in Runbook::gates
+
+    Millis timeout{std::chrono::minutes(10)};
+    Millis expected{0};                  // expected duration shown in the plan
+    RetrySpec retries;
+    QString undo;                        // id of the step that undoes this one
+    bool idempotent = false;             // may be re-run automatically after a crash
+    QString probe;                       // id of a read-only step that tells whether this one took effect
+    bool disruptive = false;             // needs the maintenance window
+    bool readOnly = false;               // checks: only reads
+    OnFailure onFailure = OnFailure::Pause;
+    QString when;                        // optional condition, e.g. "change == major"
+    SourceLocation location;
+};
+
+struct ChecklistItem
+{
+    QString id;
+    QString title;
+    std::optional<StepSpec> check;       // automated: a read-only step whose result is the evidence
+    int signoffsRequired = 0;            // manual: 1, or 2 for four-eyes
+    bool required = true;
+    QString when;                        // e.g. "change == major" for an extended checklist
+    SourceLocation location;
+};
+
+struct WaveSpec
+{
+    QString name;
+    int count = 0;                       // an absolute number of instances ...
+    int percent = 0;                     // ... or a cumulative percentage of the plan's instances
+};
+
+struct StrategySpec
+{
+    QList<WaveSpec> waves;
+    int maxParallel = 1;
+    Millis observe{0};                   // between waves
+    bool autoPromote = false;            // false = operator approval between waves
+    int maxFailedPerWave = 0;
+    OnFailure onFailure = OnFailure::Pause;   // run policy after the failure budget is spent
+};
+
+struct ParamSpec
+{
+    QString name;
+    QString defaultValue;
+    bool required = false;
+    bool secret = false;
+};
+
+struct Runbook
+{
+    QString id;
+    QString title;
+    QString product;
+    QString file;
+    QList<ChangeClass> appliesTo;        // empty = all
+    bool maintenanceWindowRequired = false;
+    StrategySpec strategy;
+    QList<ParamSpec> params;
+    QStringList secrets;                 // names usable as {{secrets.NAME}}
+    QList<ChecklistItem> checklist;
+    QList<StepSpec> steps;               // the upgrade, in order
+    QList<StepSpec> rollbackSteps;       // steps used only by rollback (e.g. restore-previous)
+    QList<GateSpec> gates;               // evaluated after each wave
+    QStringList rollback;                // step ids, in order
+    QStringList emergencyRollback;       // step ids, in order
+
+    const StepSpec *findStep(const QString &stepId) const
+    {
+        for (const auto *list : {&steps, &rollbackSteps})
+            for (const StepSpec &s : *list)
+                if (s.id == stepId)
+                    return &s;
+        return nullptr;
+    }
+};
+
+} // namespace lockstep

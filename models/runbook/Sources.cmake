@@ -1,0 +1,3 @@
+target_sources(lockstep_models PRIVATE
+  runbook/Runbook.h
+)

@@ -1,0 +1,1 @@
+# Benchmarks are executables, not tests: they are built here and run by hand (docs/performance.md).

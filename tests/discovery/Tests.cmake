@@ -1,0 +1,1 @@
+# Tests of this area: lockstep_add_test(NAME ... SOURCES ... LABELS ...)

@@ -1,0 +1,1 @@
+lockstep_add_test(NAME tst_semver SOURCES unit/tst_semver.cpp LABELS unit)

@@ -1,0 +1,1 @@
+# Sources of ui/fleet are added here with target_sources(lockstep_ui PRIVATE ...).
