@@ -1,1 +1,3 @@
-# Sources of app/engine are added here with target_sources(lockstep_engine PRIVATE ...).
+target_sources(lockstep_engine PRIVATE
+  engine/GateEvaluator.h
+)
