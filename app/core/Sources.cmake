@@ -1,1 +1,6 @@
-# Sources of app/core are added here with target_sources(lockstep_engine PRIVATE ...).
+# Logging (spdlog file + console + the log panel's hub) and typed settings.
+target_sources(lockstep_engine PRIVATE
+  core/LogHub.h core/LogHub.cpp
+  core/Logging.h core/Logging.cpp
+  core/Settings.h core/Settings.cpp
+)

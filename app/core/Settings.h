@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+
+class QTemporaryDir;
+
+namespace lockstep {
+
+// A setting's key and its default, so every read and write of it agrees on both.
+template<typename T>
+struct SettingKey
+{
+    QString key;
+    T defaultValue{};
+};
+
+// Typed access to the console's settings. The application opens one file (in its data directory when
+// --data-dir is given); tests call createTemporary() so they never read or write the user's settings.
+class Settings
+{
+public:
+    ~Settings();
+    Settings(const Settings &) = delete;
+    Settings &operator=(const Settings &) = delete;
+
+    static Settings &instance();
+    // Settings in `fileName` (INI format); an empty name uses the platform's default location.
+    static void open(const QString &fileName = {});
+    // A fresh, empty settings file in a temporary directory that lives until the next open().
+    static void createTemporary();
+
+    template<typename T>
+    T get(const SettingKey<T> &key) const
+    {
+        const QVariant value = m_settings->value(key.key);
+        return value.isValid() && value.canConvert<T>() ? value.value<T>() : key.defaultValue;
+    }
+
+    template<typename T>
+    void set(const SettingKey<T> &key, const T &value)
+    {
+        m_settings->setValue(key.key, QVariant::fromValue(value));
+    }
+
+    template<typename T>
+    void reset(const SettingKey<T> &key)
+    {
+        m_settings->remove(key.key);
+    }
+
+    void sync() { m_settings->sync(); }
+    QString fileName() const { return m_settings->fileName(); }
+
+private:
+    Settings();
+
+    std::unique_ptr<QTemporaryDir> m_tempDir;
+    std::unique_ptr<QSettings> m_settings;
+};
+
+// Every setting the console keeps, in one place.
+namespace settings {
+inline const SettingKey<QByteArray> mainWindowGeometry{QStringLiteral("gui/mainWindowGeometry"), {}};
+inline const SettingKey<QByteArray> mainWindowState{QStringLiteral("gui/mainWindowState"), {}};
+inline const SettingKey<QByteArray> fleetSplitterState{QStringLiteral("gui/fleetSplitterState"), {}};
+inline const SettingKey<QByteArray> fleetHeaderState{QStringLiteral("gui/fleetHeaderState"), {}};
+inline const SettingKey<QString> lastInventoryDirectory{QStringLiteral("gui/lastInventoryDirectory"), {}};
+inline const SettingKey<QString> databaseUrl{QStringLiteral("store/databaseUrl"), {}};
+inline const SettingKey<int> pollIntervalMs{QStringLiteral("discovery/pollIntervalMs"), 5000};
+inline const SettingKey<int> logPanelMaxLines{QStringLiteral("gui/logPanelMaxLines"), 10000};
+} // namespace settings
+
+} // namespace lockstep
