@@ -1,1 +1,7 @@
-# Sources of app/metrics are added here with target_sources(lockstep_engine PRIVATE ...).
+# Sources of app/metrics: the Prometheus text parser, scraping and PromQL sources, derivations, storage
+# and gate evaluation.
+target_sources(lockstep_engine PRIVATE
+  metrics/PromSample.h
+  metrics/PromSampleVisitor.h
+  metrics/PromTextParser.h metrics/PromTextParser.cpp
+)

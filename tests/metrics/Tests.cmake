@@ -1,1 +1,2 @@
-# Tests of this area: lockstep_add_test(NAME ... SOURCES ... LABELS ...)
+# Tests of the metrics area: parser, derivations, storage, sources and gates.
+lockstep_add_test(NAME tst_promtextparser SOURCES metrics/tst_promtextparser.cpp LABELS unit)

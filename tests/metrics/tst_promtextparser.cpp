@@ -1,0 +1,275 @@
+#include "app/metrics/PromTextParser.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace lockstep;
+
+namespace {
+
+struct Copied
+{
+    std::string name, family;
+    PromMetricType type;
+    PromSampleRole role;
+    std::map<std::string, std::string> labels;
+    double value;
+    std::optional<std::int64_t> ts;
+    double le, quantile;
+    int line;
+};
+
+struct Collector : PromSampleVisitor
+{
+    std::vector<Copied> samples;
+    std::vector<std::pair<std::string, std::string>> meta;   // family, text/type
+    void sample(const PromSample &s) override
+    {
+        Copied c{std::string(s.name), std::string(s.family), s.type, s.role, {}, s.value, s.timestampMs, s.le,
+                 s.quantile, s.line};
+        for (const PromLabel &l : s.labels)
+            c.labels[std::string(l.name)] = std::string(l.value);
+        samples.push_back(std::move(c));
+    }
+    void metadata(const PromMetadata &m) override
+    {
+        meta.emplace_back(std::string(m.family),
+                          m.kind == PromMetadata::Kind::Type ? std::string(promMetricTypeName(m.type))
+                                                             : std::string(m.text));
+    }
+};
+
+Status parse(const QByteArray &text, Collector &out, PromTextParser::Format f = PromTextParser::Format::Text)
+{
+    PromTextParser parser(f);
+    return parser.parse(std::string_view(text.constData(), std::size_t(text.size())), out);
+}
+
+} // namespace
+
+class TestPromTextParser : public QObject
+{
+    Q_OBJECT
+private slots:
+    void parsesCountersGaugesAndUntyped();
+    void parsesHistogramAndSummary();
+    void unescapesLabelValuesAndHelp();
+    void specialFloatsAndTimestamps();
+    void openMetricsSubset();
+    void toleratesWhitespaceAndComments();
+    void reusesParserAcrossBodies();
+    void rejectsMalformed_data();
+    void rejectsMalformed();
+};
+
+void TestPromTextParser::parsesCountersGaugesAndUntyped()
+{
+    Collector c;
+    const Status s = parse("# HELP http_requests_total Requests served.\n"
+                           "# TYPE http_requests_total counter\n"
+                           "http_requests_total{code=\"200\",method=\"GET\"} 1027 1395066363000\n"
+                           "http_requests_total{code=\"500\",method=\"GET\"} 3\n"
+                           "# TYPE queue_depth gauge\n"
+                           "queue_depth 12.5\n"
+                           "some_untyped{a=\"b\",} 4e3\n",
+                           c);
+    QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().toString()));
+    QCOMPARE(c.samples.size(), std::size_t(4));
+    QCOMPARE(c.samples[0].family, std::string("http_requests_total"));
+    QCOMPARE(c.samples[0].type, PromMetricType::Counter);
+    QCOMPARE(c.samples[0].labels.at("code"), std::string("200"));
+    QCOMPARE(c.samples[0].value, 1027.0);
+    QCOMPARE(*c.samples[0].ts, std::int64_t(1395066363000));
+    QVERIFY(!c.samples[1].ts);
+    QCOMPARE(c.samples[2].type, PromMetricType::Gauge);
+    QCOMPARE(c.samples[2].value, 12.5);
+    QCOMPARE(c.samples[3].type, PromMetricType::Untyped);
+    QCOMPARE(c.samples[3].labels.at("a"), std::string("b"));
+    QCOMPARE(c.samples[3].value, 4000.0);
+    QCOMPARE(c.samples[3].line, 7);
+    QCOMPARE(c.meta.size(), std::size_t(3));
+    QCOMPARE(c.meta[0].second, std::string("Requests served."));
+}
+
+void TestPromTextParser::parsesHistogramAndSummary()
+{
+    Collector c;
+    const Status s = parse("# TYPE rpc_seconds histogram\n"
+                           "rpc_seconds_bucket{le=\"0.05\"} 24054\n"
+                           "rpc_seconds_bucket{le=\"1\"} 33444\n"
+                           "rpc_seconds_bucket{le=\"+Inf\"} 144320\n"
+                           "rpc_seconds_sum 53423\n"
+                           "rpc_seconds_count 144320\n"
+                           "# TYPE rpc_duration summary\n"
+                           "rpc_duration{quantile=\"0.99\"} 76656\n"
+                           "rpc_duration_sum 1.7560473e+07\n"
+                           "rpc_duration_count 2693\n",
+                           c);
+    QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().toString()));
+    QCOMPARE(c.samples.size(), std::size_t(8));
+    QCOMPARE(c.samples[0].role, PromSampleRole::Bucket);
+    QCOMPARE(c.samples[0].family, std::string("rpc_seconds"));
+    QCOMPARE(c.samples[0].le, 0.05);
+    QVERIFY(std::isinf(c.samples[2].le) && c.samples[2].le > 0);
+    QCOMPARE(c.samples[3].role, PromSampleRole::Sum);
+    QCOMPARE(c.samples[4].role, PromSampleRole::Count);
+    QCOMPARE(c.samples[5].role, PromSampleRole::Quantile);
+    QCOMPARE(c.samples[5].quantile, 0.99);
+    QCOMPARE(c.samples[6].family, std::string("rpc_duration"));
+    QCOMPARE(c.samples[6].role, PromSampleRole::Sum);
+    QCOMPARE(c.samples[6].value, 1.7560473e+07);
+}
+
+void TestPromTextParser::unescapesLabelValuesAndHelp()
+{
+    Collector c;
+    const Status s = parse("# HELP m A \\\\ back\\nslash \\\"q\\\"\n"
+                           "m{path=\"C:\\\\DIR\\\\\",quote=\"say \\\"hi\\\"\",nl=\"a\\nb\",plain=\"x\"} 1\n"
+                           "m{u=\"h\xc3\xa9llo\"} 2\n",
+                           c);
+    QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().toString()));
+    QCOMPARE(c.meta[0].second, std::string("A \\ back\nslash \"q\""));
+    QCOMPARE(c.samples[0].labels.at("path"), std::string("C:\\DIR\\"));
+    QCOMPARE(c.samples[0].labels.at("quote"), std::string("say \"hi\""));
+    QCOMPARE(c.samples[0].labels.at("nl"), std::string("a\nb"));
+    QCOMPARE(c.samples[0].labels.at("plain"), std::string("x"));
+    QCOMPARE(c.samples[1].labels.at("u"), std::string("h\xc3\xa9llo"));
+}
+
+void TestPromTextParser::specialFloatsAndTimestamps()
+{
+    Collector c;
+    const Status s = parse("a NaN\nb +Inf\nc -Inf\nd -1.5e-3 -42\ne Inf\nf 0x1p3\n", c);
+    QVERIFY(!s.ok());   // hex floats are not accepted, as in Prometheus
+    QCOMPARE(s.error().where, QStringLiteral("line 6:3"));
+    QCOMPARE(c.samples.size(), std::size_t(5));
+    QVERIFY(std::isnan(c.samples[0].value));
+    QVERIFY(std::isinf(c.samples[1].value) && c.samples[1].value > 0);
+    QVERIFY(std::isinf(c.samples[2].value) && c.samples[2].value < 0);
+    QCOMPARE(c.samples[3].value, -1.5e-3);
+    QCOMPARE(*c.samples[3].ts, std::int64_t(-42));
+    QVERIFY(std::isinf(c.samples[4].value));
+}
+
+void TestPromTextParser::openMetricsSubset()
+{
+    Collector c;
+    const Status s = parse("# TYPE foo_seconds counter\n"
+                           "# UNIT foo_seconds seconds\n"
+                           "# HELP foo_seconds Time spent.\n"
+                           "foo_seconds_total{a=\"1\"} 17.0 1520879607.789 # {trace_id=\"KOO5S4vxi0o\"} 0.67\n"
+                           "foo_seconds_created{a=\"1\"} 1520430000.123\n"
+                           "# EOF\n",
+                           c, PromTextParser::Format::OpenMetrics);
+    QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().toString()));
+    QCOMPARE(c.samples.size(), std::size_t(2));
+    QCOMPARE(c.samples[0].role, PromSampleRole::Total);
+    QCOMPARE(c.samples[0].family, std::string("foo_seconds"));
+    QCOMPARE(*c.samples[0].ts, std::int64_t(1520879607789));
+    QCOMPARE(c.samples[1].role, PromSampleRole::Created);
+    QCOMPARE(c.meta[1].second, std::string("seconds"));
+    QCOMPARE(PromTextParser::formatForContentType("application/openmetrics-text; version=1.0.0"),
+             PromTextParser::Format::OpenMetrics);
+    QCOMPARE(PromTextParser::formatForContentType("text/plain; version=0.0.4"), PromTextParser::Format::Text);
+}
+
+void TestPromTextParser::toleratesWhitespaceAndComments()
+{
+    Collector c;
+    const Status s = parse("\n   \n# just a comment\n#\n  m { a = \"1\" , b=\"2\" }   3   \t\n\tn 4", c);
+    QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().toString()));
+    QCOMPARE(c.samples.size(), std::size_t(2));
+    QCOMPARE(c.samples[0].labels.at("b"), std::string("2"));
+    QCOMPARE(c.samples[1].value, 4.0);   // no final newline is fine
+}
+
+void TestPromTextParser::reusesParserAcrossBodies()
+{
+    PromTextParser parser;
+    for (int i = 0; i < 3; ++i) {
+        Collector c;
+        const QByteArray body = QByteArray("# TYPE x counter\nx{k=\"v\\\\") + QByteArray::number(i) + "\"} 1\n";
+        const Status s = parser.parse(std::string_view(body.constData(), std::size_t(body.size())), c);
+        QVERIFY(s.ok());   // the second TYPE for x belongs to a new body: no "second TYPE" error
+        QCOMPARE(c.samples.at(0).labels.at("k"), "v\\" + std::to_string(i));
+    }
+}
+
+void TestPromTextParser::rejectsMalformed_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<bool>("openMetrics");
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<QString>("message");
+
+    auto row = [](const char *name, const QByteArray &in, const char *where, const char *msg, bool om = false) {
+        QTest::newRow(name) << in << om << QString::fromLatin1(where) << QString::fromLatin1(msg);
+    };
+    row("name starts with digit", "ok 1\n1abc 2\n", "line 2:1", "expected a metric name");
+    row("name has dash", "foo-bar 1\n", "line 1:4", "invalid character '-' in metric name \"foo\"");
+    row("missing value", "foo\n", "line 1:4", "missing value for metric \"foo\"");
+    row("missing value after labels", "foo{a=\"b\"}\n", "line 1:11", "missing value for metric \"foo\"");
+    row("value not a float", "foo abc\n", "line 1:5", "expected a float as value of \"foo\", found \"abc\"");
+    row("value with trailing junk", "foo 1.5x\n", "line 1:5", "found \"1.5x\"");
+    row("value hex float", "foo 0x10\n", "line 1:5", "found \"0x10\"");
+    row("value underscores", "foo 1_000\n", "line 1:5", "found \"1_000\"");
+    row("value double sign", "foo +-1\n", "line 1:5", "found \"+-1\"");
+    row("timestamp float", "foo 1 1.5\n", "line 1:7", "expected an integer timestamp in milliseconds, found \"1.5\"");
+    row("text after timestamp", "foo 1 2 3\n", "line 1:9", "unexpected text '3' after the sample of \"foo\"");
+    row("exemplar in text format", "foo 1 # {a=\"b\"} 1\n", "line 1:7", "expected an integer timestamp");
+    row("label without equals", "foo{a} 1\n", "line 1:6", "expected '=' after label name \"a\", found '}'");
+    row("label value unquoted", "foo{a=b} 1\n", "line 1:7", "expected '\"' to start the value of label \"a\", found 'b'");
+    row("label value unterminated", "foo{a=\"b} 1\n", "line 1:12", "value of label \"a\" is not terminated");
+    row("bad escape", "foo{a=\"x\\t\"} 1\n", "line 1:9", "invalid escape sequence '\\t' in value of label \"a\"");
+    row("label name starts with digit", "foo{1a=\"x\"} 1\n", "line 1:5", "expected a label name or '}', found '1'");
+    row("label name with colon", "foo{a:b=\"x\"} 1\n", "line 1:6", "expected '=' after label name \"a\", found ':'");
+    row("missing comma", "foo{a=\"x\" b=\"y\"} 1\n", "line 1:11", "expected ',' or '}' after the value of label \"a\"");
+    row("unclosed label set", "foo{a=\"x\",\n", "line 1:11", "label set is not closed");
+    row("duplicate label", "foo{a=\"x\",a=\"y\"} 1\n", "line 1:11", "duplicate label name \"a\"");
+    row("reserved __name__", "foo{__name__=\"x\"} 1\n", "line 1:5", "label name \"__name__\" is reserved");
+    row("invalid utf8", "foo{a=\"\xff\xfe\"} 1\n", "line 1:8", "value of label \"a\" is not valid UTF-8");
+    row("unknown type", "# TYPE foo countr\nfoo 1\n", "line 1:12", "unknown metric type \"countr\" for \"foo\"");
+    row("missing type", "# TYPE foo\n", "line 1:11", "missing type in TYPE line for \"foo\"");
+    row("second type", "# TYPE foo gauge\n# TYPE foo gauge\n", "line 2:3", "second TYPE line for metric \"foo\"");
+    row("type after samples", "foo 1\n# TYPE foo gauge\n", "line 2:3", "TYPE line for metric \"foo\" comes after its samples");
+    row("second help", "# HELP foo a\n# HELP foo b\n", "line 2:3", "second HELP line for metric \"foo\"");
+    row("bad help escape", "# HELP foo a\\tb\n", "line 1:13", "invalid escape sequence '\\t' in HELP text of \"foo\"");
+    row("help without name", "# HELP  \n", "line 1:9", "expected a metric name after '# HELP', found end of line");
+    row("type with bad name", "# TYPE 9foo gauge\n", "line 1:8", "expected a metric name after '# TYPE', found '9'");
+    row("histogram bucket without le", "# TYPE h histogram\nh_bucket{x=\"1\"} 1\n", "line 2:1",
+        "histogram bucket \"h_bucket\" has no 'le' label");
+    row("histogram le not float", "# TYPE h histogram\nh_bucket{le=\"big\"} 1\n", "line 2:14",
+        "invalid 'le' value \"big\"");
+    row("histogram bare name", "# TYPE h histogram\nh 1\n", "line 2:1", "must be named h_bucket, h_sum or h_count");
+    row("summary without quantile", "# TYPE s summary\ns 1\n", "line 2:1", "summary sample \"s\" has no 'quantile' label");
+    row("summary quantile not float", "# TYPE s summary\ns{quantile=\"p99\"} 1\n", "line 2:13",
+        "invalid 'quantile' value \"p99\"");
+    row("content after eof", "foo 1\n# EOF\nbar 2\n", "line 3:1", "content after '# EOF'");
+    row("om missing eof", "foo_total 1\n", "line 2:1", "missing '# EOF'", true);
+    row("om counter without _total", "# TYPE foo counter\nfoo 1\n# EOF\n", "line 2:1", "must be named foo_total", true);
+    row("om bad timestamp", "foo 1 abc\n# EOF\n", "line 1:7", "expected a timestamp in seconds, found \"abc\"", true);
+    row("om bad exemplar", "foo 1 # trace 1\n# EOF\n", "line 1:9", "expected '{' to start an exemplar's labels", true);
+    row("om unit not suffix", "# UNIT foo_seconds bytes\n# EOF\n", "line 1:20", "unit \"bytes\" is not a suffix", true);
+    row("text after eof marker", "# EOF now\n", "line 1:7", "unexpected text after '# EOF'");
+}
+
+void TestPromTextParser::rejectsMalformed()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(bool, openMetrics);
+    QFETCH(QString, where);
+    QFETCH(QString, message);
+    Collector c;
+    const Status s = parse(input, c, openMetrics ? PromTextParser::Format::OpenMetrics : PromTextParser::Format::Text);
+    QVERIFY2(!s.ok(), "malformed input was accepted");
+    QCOMPARE(s.error().where, where);
+    QVERIFY2(s.error().message.contains(message),
+             qPrintable(QStringLiteral("message \"%1\" lacks \"%2\"").arg(s.error().message, message)));
+}
+
+QTEST_GUILESS_MAIN(TestPromTextParser)
+#include "tst_promtextparser.moc"
