@@ -4,4 +4,6 @@ target_sources(lockstep_engine PRIVATE
   metrics/PromSample.h
   metrics/PromSampleVisitor.h
   metrics/PromTextParser.h metrics/PromTextParser.cpp
+  metrics/HistogramQuantile.h metrics/HistogramQuantile.cpp
+  metrics/ExtrapolatedRate.h metrics/ExtrapolatedRate.cpp
 )
