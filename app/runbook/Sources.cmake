@@ -1,1 +1,9 @@
-# Sources of app/runbook are added here with target_sources(lockstep_engine PRIVATE ...).
+target_sources(lockstep_engine PRIVATE
+  runbook/Condition.h runbook/Condition.cpp
+  runbook/Diagnostic.h
+  runbook/Duration.h runbook/Duration.cpp
+  runbook/RunbookLoader.h runbook/RunbookLoader.cpp
+  runbook/RunbookReader.h runbook/RunbookReader.cpp
+  runbook/RunbookValidator.h runbook/RunbookValidator.cpp
+  runbook/TemplateString.h runbook/TemplateString.cpp
+)

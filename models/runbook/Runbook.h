@@ -47,6 +47,13 @@ struct HttpExpectation
     QString bodyRegex;                   // empty = not checked
 };
 
+// What a command's result must look like (ssh / local steps).
+struct CommandExpectation
+{
+    QList<int> exitCodes;                // empty = 0 only
+    QString outputRegex;                 // matched against stdout (template; values regex-escaped); empty = not checked
+};
+
 struct HttpRequestSpec
 {
     QString method = QStringLiteral("GET");
@@ -65,7 +72,8 @@ struct RetrySpec
 // A metric condition evaluated over time (see DESIGN.md "Gates").
 struct GateSpec
 {
-    QString id;
+    QString id;                          // defaults to the metric name
+    QString title;
     QString metric;                      // error_rate | p95_latency | queue_depth | request_rate | a PromQL expression
     bool promql = false;
     Comparison comparison = Comparison::Below;
@@ -95,6 +103,8 @@ struct StepSpec
     QStringList argv;                    // local: argv form (templates), no shell
     QMap<QString, QString> env;          // local: extra environment (templates)
     QString workingDirectory;            // local
+
+    CommandExpectation commandExpect;    // ssh / local: `expect: {exit: [...], output: regex}`
 
     HttpRequestSpec http;
     HttpExpectation expect;
@@ -151,6 +161,7 @@ struct ParamSpec
 {
     QString name;
     QString defaultValue;
+    QString description;
     bool required = false;
     bool secret = false;
 };
@@ -159,6 +170,7 @@ struct Runbook
 {
     QString id;
     QString title;
+    QString description;
     QString product;
     QString file;
     QList<ChangeClass> appliesTo;        // empty = all

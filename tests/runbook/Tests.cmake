@@ -1,1 +1,1 @@
-# Tests of this area: lockstep_add_test(NAME ... SOURCES ... LABELS ...)
+lockstep_add_test(NAME tst_runbookloader SOURCES runbook/tst_runbookloader.cpp LABELS unit)

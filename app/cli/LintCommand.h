@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QStringList>
+
+namespace lockstep {
+
+// `lockstep-cli lint FILE...`: checks runbooks and prints one "file:line:col: error: message (key path)"
+// line per problem. Exit code 0 when every file is valid, 1 when any is not, 2 on a usage error.
+class LintCommand
+{
+public:
+    static int run(const QStringList &arguments);
+};
+
+} // namespace lockstep

@@ -1,0 +1,294 @@
+#include "app/runbook/RunbookValidator.h"
+
+#include "app/runbook/TemplateString.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSet>
+
+#include <functional>
+
+namespace lockstep {
+
+namespace {
+
+enum class Context { Raw, Shell, Url, Json, Display };
+
+class Checker
+{
+public:
+    Checker(const Runbook &runbook, const QHash<QString, SourceLocation> &locations)
+        : m_runbook(runbook), m_locations(locations)
+    {
+    }
+
+    QList<Diagnostic> run();
+
+private:
+    SourceLocation where(QString path) const
+    {
+        while (!path.isEmpty()) {
+            const auto it = m_locations.constFind(path);
+            if (it != m_locations.constEnd())
+                return *it;
+            const qsizetype dot = std::max(path.lastIndexOf(QLatin1Char('.')), path.lastIndexOf(QLatin1Char('[')));
+            path = dot > 0 ? path.left(dot) : QString();
+        }
+        return SourceLocation{m_runbook.file, 1, 1};
+    }
+    void error(const QString &path, const QString &message)
+    {
+        m_out.append({Diagnostic::Severity::Error, where(path), message, path});
+    }
+
+    void checkTemplate(const QString &text, const QString &path, Context context);
+    void checkJsonTemplates(const QJsonValue &value, const QString &path);
+    void checkStep(const StepSpec &step, const QString &path, const QSet<QString> &stepIds, const QSet<QString> &gateIds);
+    void checkCycles(const QList<std::pair<const StepSpec *, QString>> &steps);
+
+    const Runbook &m_runbook;
+    const QHash<QString, SourceLocation> &m_locations;
+    QList<Diagnostic> m_out;
+};
+
+void Checker::checkTemplate(const QString &text, const QString &path, Context context)
+{
+    const auto tpl = TemplateString::parse(text);
+    if (!tpl) {
+        error(path, tpl.error().message);
+        return;
+    }
+    // Tracks the shell's quoting through the literal text: a value substituted inside quotes would
+    // keep its own quotes literally ('"'1.2.3'"'), so the author must leave quoting to the templater.
+    enum class Quote { None, Single, Double } quote = Quote::None;
+    for (const TemplateString::Part &part : tpl->parts()) {
+        if (!part.variable) {
+            if (context != Context::Shell)
+                continue;
+            for (qsizetype i = 0; i < part.text.size(); ++i) {
+                const QChar c = part.text.at(i);
+                if (quote == Quote::Single) {
+                    if (c == QLatin1Char('\''))
+                        quote = Quote::None;
+                } else if (c == QLatin1Char('\\')) {
+                    ++i;
+                } else if (quote == Quote::Double) {
+                    if (c == QLatin1Char('"'))
+                        quote = Quote::None;
+                } else if (c == QLatin1Char('\'')) {
+                    quote = Quote::Single;
+                } else if (c == QLatin1Char('"')) {
+                    quote = Quote::Double;
+                }
+            }
+            continue;
+        }
+        const QString problem = RunbookValidator::checkVariable(part.text, m_runbook);
+        if (!problem.isEmpty()) {
+            error(path, problem);
+            continue;
+        }
+        if (context == Context::Shell && quote != Quote::None)
+            error(path, QStringLiteral("{{%1}} is inside quotes in a shell command; values are shell-quoted when "
+                                       "substituted, so remove the quotes around it")
+                            .arg(part.text));
+        if (context == Context::Display && part.text.startsWith(QLatin1String("secrets.")))
+            error(path, QStringLiteral("{{%1}} would show a secret to operators; secrets may only be used in commands, "
+                                       "URLs, headers and bodies")
+                            .arg(part.text));
+        if (context == Context::Url && part.offset > 0
+            && (part.text == QLatin1String("instance.url") || part.text == QLatin1String("instance.api")))
+            error(path, QStringLiteral("{{%1}} is a base URL and can only start a URL").arg(part.text));
+    }
+}
+
+void Checker::checkJsonTemplates(const QJsonValue &value, const QString &path)
+{
+    if (value.isString()) {
+        checkTemplate(value.toString(), path, Context::Json);
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            checkJsonTemplates(array.at(i), path + QLatin1Char('[') + QString::number(i) + QLatin1Char(']'));
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (it.key().contains(QLatin1String("{{")))
+                error(path + QLatin1Char('.') + it.key(), QStringLiteral("templates are not allowed in JSON keys"));
+            checkJsonTemplates(it.value(), path + QLatin1Char('.') + it.key());
+        }
+    }
+}
+
+void Checker::checkStep(const StepSpec &step, const QString &path, const QSet<QString> &stepIds, const QSet<QString> &gateIds)
+{
+    const QString p = path + QLatin1Char('.');
+    checkTemplate(step.title, p + QLatin1String("title"), Context::Display);
+    if (step.kind == StepKind::Ssh)
+        checkTemplate(step.command, p + QLatin1String("ssh"), Context::Shell);
+    if (step.kind == StepKind::Local) {
+        const QString lp = p + QLatin1String("local");
+        checkTemplate(step.command, step.argv.isEmpty() && step.env.isEmpty() && step.workingDirectory.isEmpty()
+                                        ? lp : lp + QLatin1String(".command"), Context::Shell);
+        for (qsizetype i = 0; i < step.argv.size(); ++i)
+            checkTemplate(step.argv.at(i), lp + QLatin1String(".argv[") + QString::number(i) + QLatin1Char(']'), Context::Raw);
+        for (auto it = step.env.begin(); it != step.env.end(); ++it)
+            checkTemplate(it.value(), lp + QLatin1String(".env.") + it.key(), Context::Raw);
+        checkTemplate(step.workingDirectory, lp + QLatin1String(".cwd"), Context::Raw);
+    }
+    if (step.kind == StepKind::Ssh || step.kind == StepKind::Local)
+        checkTemplate(step.commandExpect.outputRegex, p + QLatin1String("expect.output"), Context::Raw);
+    if (step.kind == StepKind::Http) {
+        checkTemplate(step.http.url, p + QLatin1String("http"), Context::Url);
+        for (auto it = step.http.headers.begin(); it != step.http.headers.end(); ++it)
+            checkTemplate(it.value(), p + QLatin1String("headers.") + it.key(), Context::Raw);
+        if (step.http.hasBody)
+            checkJsonTemplates(step.http.body, p + QLatin1String("body"));
+        const auto checkExpect = [&](const HttpExpectation &e, const QString &key) {
+            checkTemplate(e.bodyRegex, p + key + QLatin1String(".body"), Context::Raw);
+            for (const JsonExpectation &j : e.json)
+                checkJsonTemplates(j.expected, p + key + QLatin1String(".json[\"") + j.pointer + QLatin1String("\"]"));
+        };
+        checkExpect(step.expect, QStringLiteral("expect"));
+        if (step.until)
+            checkExpect(*step.until, QStringLiteral("until"));
+    }
+    if (step.kind == StepKind::Manual)
+        checkTemplate(step.prompt, p + QLatin1String("manual"), Context::Display);
+    if (step.kind == StepKind::Gate && !step.gate.isEmpty() && !gateIds.contains(step.gate))
+        error(p + QLatin1String("gate"), QStringLiteral("gate '%1' is not defined under gates:").arg(step.gate));
+    if (!step.undo.isEmpty() && !stepIds.contains(step.undo))
+        error(p + QLatin1String("undo"),
+              QStringLiteral("undo names step '%1', which is not defined under steps: or rollback_steps:").arg(step.undo));
+    if (!step.probe.isEmpty() && !stepIds.contains(step.probe))
+        error(p + QLatin1String("probe"),
+              QStringLiteral("probe names step '%1', which is not defined under steps: or rollback_steps:").arg(step.probe));
+}
+
+void Checker::checkCycles(const QList<std::pair<const StepSpec *, QString>> &steps)
+{
+    QHash<QString, std::pair<const StepSpec *, QString>> byId;
+    for (const auto &s : steps)
+        if (!s.first->id.isEmpty() && !byId.contains(s.first->id))
+            byId.insert(s.first->id, s);
+    enum Color { White, Grey, Black };
+    QHash<QString, Color> color;
+    QStringList stack;
+    std::function<void(const QString &)> visit = [&](const QString &id) {
+        color[id] = Grey;
+        stack.append(id);
+        const auto &[step, path] = byId.value(id);
+        const std::pair<QString, QString> edges[] = {{step->undo, QStringLiteral("undo")}, {step->probe, QStringLiteral("probe")}};
+        for (const auto &[target, key] : edges) {
+            if (target.isEmpty() || !byId.contains(target))
+                continue;
+            if (color.value(target, White) == Grey) {
+                const QStringList cycle = stack.mid(stack.indexOf(target)) << target;
+                error(path + QLatin1Char('.') + key,
+                      QStringLiteral("undo/probe references form a cycle: %1").arg(cycle.join(QLatin1String(" -> "))));
+            } else if (color.value(target, White) == White) {
+                visit(target);
+            }
+        }
+        stack.removeLast();
+        color[id] = Black;
+    };
+    for (const auto &s : steps)
+        if (byId.contains(s.first->id) && color.value(s.first->id, White) == White)
+            visit(s.first->id);
+}
+
+QList<Diagnostic> Checker::run()
+{
+    QList<std::pair<const StepSpec *, QString>> allSteps;
+    for (qsizetype i = 0; i < m_runbook.steps.size(); ++i)
+        allSteps.append({&m_runbook.steps.at(i), QStringLiteral("steps[%1]").arg(i)});
+    for (qsizetype i = 0; i < m_runbook.rollbackSteps.size(); ++i)
+        allSteps.append({&m_runbook.rollbackSteps.at(i), QStringLiteral("rollback_steps[%1]").arg(i)});
+
+    QSet<QString> stepIds;
+    for (const auto &[step, path] : allSteps) {
+        if (step->id.isEmpty())
+            continue;
+        if (stepIds.contains(step->id))
+            error(path + QLatin1String(".id"), QStringLiteral("duplicate step id '%1'").arg(step->id));
+        stepIds.insert(step->id);
+    }
+    QSet<QString> gateIds;
+    for (qsizetype i = 0; i < m_runbook.gates.size(); ++i) {
+        const QString &id = m_runbook.gates.at(i).id;
+        if (id.isEmpty())
+            continue;
+        if (gateIds.contains(id))
+            error(QStringLiteral("gates[%1]").arg(i),
+                  QStringLiteral("duplicate gate id '%1'; give each gate its own id:").arg(id));
+        gateIds.insert(id);
+    }
+    QSet<QString> checklistIds;
+    for (qsizetype i = 0; i < m_runbook.checklist.size(); ++i) {
+        const ChecklistItem &item = m_runbook.checklist.at(i);
+        const QString path = QStringLiteral("checklist[%1]").arg(i);
+        if (!item.id.isEmpty() && checklistIds.contains(item.id))
+            error(path + QLatin1String(".id"), QStringLiteral("duplicate checklist id '%1'").arg(item.id));
+        checklistIds.insert(item.id);
+        checkTemplate(item.title, path + QLatin1String(".title"), Context::Display);
+        if (item.check)
+            checkStep(*item.check, path + QLatin1String(".check"), stepIds, gateIds);
+    }
+    for (const auto &[step, path] : allSteps)
+        checkStep(*step, path, stepIds, gateIds);
+    checkCycles(allSteps);
+
+    for (const auto &[list, key] : {std::pair{&m_runbook.rollback, QStringLiteral("rollback")},
+                                    std::pair{&m_runbook.emergencyRollback, QStringLiteral("emergency_rollback")}}) {
+        for (qsizetype i = 0; i < list->size(); ++i)
+            if (!stepIds.contains(list->at(i)))
+                error(QStringLiteral("%1[%2]").arg(key).arg(i),
+                      QStringLiteral("%1 names step '%2', which is not defined under steps: or rollback_steps:")
+                          .arg(key, list->at(i)));
+    }
+    for (qsizetype i = 0; i < m_runbook.params.size(); ++i)
+        checkTemplate(m_runbook.params.at(i).defaultValue,
+                      QStringLiteral("params.%1").arg(m_runbook.params.at(i).name), Context::Raw);
+    return m_out;
+}
+
+} // namespace
+
+const QStringList &RunbookValidator::builtinVariables()
+{
+    static const QStringList names = {
+        QStringLiteral("instance.name"), QStringLiteral("instance.id"), QStringLiteral("instance.product"),
+        QStringLiteral("instance.environment"), QStringLiteral("instance.url"), QStringLiteral("instance.api"),
+        QStringLiteral("instance.ssh"), QStringLiteral("instance.version"), QStringLiteral("version"),
+        QStringLiteral("previous_version"), QStringLiteral("change")};
+    return names;
+}
+
+QString RunbookValidator::checkVariable(const QString &name, const Runbook &runbook)
+{
+    if (builtinVariables().contains(name))
+        return {};
+    if (name.startsWith(QLatin1String("params."))) {
+        const QString param = name.mid(7);
+        for (const ParamSpec &p : runbook.params)
+            if (p.name == param)
+                return {};
+        return QStringLiteral("{{%1}}: parameter '%2' is not declared under params:").arg(name, param);
+    }
+    if (name.startsWith(QLatin1String("secrets."))) {
+        const QString secret = name.mid(8);
+        if (runbook.secrets.contains(secret))
+            return {};
+        return QStringLiteral("{{%1}}: secret '%2' is not declared under secrets:").arg(name, secret);
+    }
+    return QStringLiteral("{{%1}} is not a template variable; known: %2, params.NAME, secrets.NAME")
+        .arg(name, builtinVariables().join(QLatin1String(", ")));
+}
+
+QList<Diagnostic> RunbookValidator::validate(const Runbook &runbook, const QHash<QString, SourceLocation> &locations)
+{
+    return Checker(runbook, locations).run();
+}
+
+} // namespace lockstep

@@ -1,0 +1,245 @@
+#include "app/runbook/Condition.h"
+#include "app/runbook/Duration.h"
+#include "app/runbook/RunbookLoader.h"
+#include "tests/support/TestPaths.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace lockstep;
+using namespace std::chrono_literals;
+
+class TestRunbookLoader : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QString dataDir() { return test::sourceDir() + QStringLiteral("/tests/runbook/"); }
+
+    static QString render(const QList<Diagnostic> &diagnostics)
+    {
+        QStringList lines;
+        for (const Diagnostic &d : diagnostics)
+            lines.append(d.toString());
+        return lines.join(QLatin1Char('\n'));
+    }
+
+private slots:
+    void designExampleLoads()
+    {
+        const auto loaded = RunbookLoader::readFile(dataDir() + QStringLiteral("valid/design-example.yaml"));
+        QVERIFY2(loaded.ok(), qPrintable(render(loaded.diagnostics)));
+        const Runbook &rb = loaded.runbook;
+        QCOMPARE(rb.id, QStringLiteral("platform-upgrade"));
+        QCOMPARE(rb.product, QStringLiteral("webwaka-platform"));
+        QCOMPARE(rb.appliesTo, (QList<ChangeClass>{ChangeClass::Minor, ChangeClass::Major}));
+        QVERIFY(rb.maintenanceWindowRequired);
+        QCOMPARE(rb.strategy.waves.size(), 3);
+        QCOMPARE(rb.strategy.waves[0].count, 1);
+        QCOMPARE(rb.strategy.waves[0].name, QStringLiteral("canary"));
+        QCOMPARE(rb.strategy.waves[1].percent, 25);
+        QCOMPARE(rb.strategy.waves[2].percent, 100);
+        QCOMPARE(rb.strategy.maxParallel, 5);
+        QCOMPARE(rb.strategy.observe, Millis(10min));
+        QVERIFY(!rb.strategy.autoPromote);
+        QCOMPARE(rb.strategy.maxFailedPerWave, 0);
+
+        QCOMPARE(rb.checklist.size(), 2);
+        QVERIFY(rb.checklist[0].check.has_value());
+        const StepSpec &backup = *rb.checklist[0].check;
+        QCOMPARE(backup.kind, StepKind::Http);
+        QCOMPARE(backup.http.method, QStringLiteral("GET"));
+        QCOMPARE(backup.http.url, QStringLiteral("{{instance.api}}/instances/{{instance.id}}/backups"));
+        QCOMPARE(backup.expect.statuses, QList<int>{200});
+        QCOMPARE(backup.expect.json.size(), 1);
+        QCOMPARE(backup.expect.json[0].pointer, QStringLiteral("/0/status"));
+        QCOMPARE(backup.expect.json[0].expected, QJsonValue(QStringLiteral("completed")));
+        QVERIFY(backup.readOnly);
+        QCOMPARE(rb.checklist[1].signoffsRequired, 1);
+        QVERIFY(!rb.checklist[1].check.has_value());
+
+        QCOMPARE(rb.steps.size(), 3);
+        const StepSpec &on = rb.steps[0];
+        QCOMPARE(on.id, QStringLiteral("maintenance-on"));
+        QCOMPARE(on.title, QStringLiteral("Enable maintenance mode"));
+        QCOMPARE(on.http.method, QStringLiteral("POST"));
+        QVERIFY(on.http.hasBody);
+        QCOMPARE(on.http.body.toObject().value(QStringLiteral("enabled")), QJsonValue(true));
+        QCOMPARE(on.expect.statuses, (QList<int>{200, 204}));
+        QCOMPARE(on.expected, Millis(2min));
+        QCOMPARE(on.undo, QStringLiteral("maintenance-off"));
+        QCOMPARE(on.location.line, 18);
+        const StepSpec &pull = rb.steps[1];
+        QCOMPARE(pull.kind, StepKind::Ssh);
+        QCOMPARE(pull.command, QStringLiteral("docker pull registry.example/platform:{{version}}"));
+        QCOMPARE(pull.timeout, Millis(10min));
+        QCOMPARE(pull.retries.count, 2);
+        QCOMPARE(pull.retries.backoff, Millis(10s));
+        const StepSpec &healthy = rb.steps[2];
+        QVERIFY(healthy.until.has_value());
+        QCOMPARE(healthy.until->statuses, QList<int>{200});
+        QCOMPARE(healthy.within, Millis(30s));
+
+        QCOMPARE(rb.gates.size(), 1);
+        const GateSpec &gate = rb.gates[0];
+        QCOMPARE(gate.id, QStringLiteral("error_rate"));
+        QCOMPARE(gate.metric, QStringLiteral("error_rate"));
+        QCOMPARE(gate.comparison, Comparison::Below);
+        QCOMPARE(gate.threshold, 0.01);
+        QCOMPARE(gate.interval, Millis(30s));
+        QCOMPARE(gate.count, 10);
+        QCOMPARE(gate.failureLimit, 1);
+        QCOMPARE(gate.noData, NoDataPolicy::Fail);
+        QCOMPARE(rb.rollback, (QStringList{QStringLiteral("maintenance-on"), QStringLiteral("restore-previous"),
+                                           QStringLiteral("healthy"), QStringLiteral("maintenance-off")}));
+        QVERIFY(rb.findStep(QStringLiteral("restore-previous")) != nullptr);
+        QCOMPARE(rb.findStep(QStringLiteral("restore-previous"))->command,
+                 QStringLiteral("docker compose up -d platform={{previous_version}}"));
+    }
+
+    // The DESIGN.md example without the rollback_steps it leaves to the reader: exactly the two
+    // missing steps are reported, where they are referenced.
+    void designExampleVerbatimNamesTheMissingRollbackSteps()
+    {
+        QFile file(dataDir() + QStringLiteral("valid/design-example.yaml"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QString text = QString::fromUtf8(file.readAll());
+        text = text.left(text.indexOf(QLatin1String("# The DESIGN.md example above")));
+        const auto loaded = RunbookLoader::readString(text, QStringLiteral("design.yaml"));
+        QCOMPARE(loaded.diagnostics.size(), 3);
+        QCOMPARE(loaded.diagnostics[0].toString(),
+                 QStringLiteral("design.yaml:24:11: error: undo names step 'maintenance-off', which is not defined under "
+                                "steps: or rollback_steps: (steps[0].undo)"));
+        QCOMPARE(loaded.diagnostics[1].keyPath, QStringLiteral("rollback[1]"));
+        QCOMPARE(loaded.diagnostics[2].keyPath, QStringLiteral("rollback[3]"));
+    }
+
+    void malformedCorpus_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QStringList files = QDir(dataDir() + QStringLiteral("malformed")).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+        QVERIFY(files.size() >= 25);
+        for (const QString &f : files)
+            QTest::newRow(qPrintable(f)) << dataDir() + QStringLiteral("malformed/") + f;
+    }
+
+    // Each file's first line says where the error is and what it says: "# expect: LINE:COL: fragment".
+    void malformedCorpus()
+    {
+        QFETCH(QString, path);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString first = QString::fromUtf8(file.readLine()).trimmed();
+        static const QRegularExpression re(QStringLiteral("^# expect: (\\d+):(\\d+): (.+)$"));
+        const auto m = re.match(first);
+        QVERIFY2(m.hasMatch(), qPrintable(first));
+        const auto loaded = RunbookLoader::readFile(path);
+        QVERIFY(!loaded.ok());
+        const QString all = render(loaded.diagnostics);
+        bool found = false;
+        for (const Diagnostic &d : loaded.diagnostics) {
+            if (d.location.file == path && d.location.line == m.captured(1).toInt()
+                && d.location.column == m.captured(2).toInt() && d.message.contains(m.captured(3)))
+                found = true;
+        }
+        QVERIFY2(found, qPrintable(QStringLiteral("expected %1\ngot:\n%2").arg(first, all)));
+        const auto result = RunbookLoader::loadFile(path);
+        QVERIFY(!result.ok());
+        QVERIFY(result.error().where.startsWith(path + QLatin1Char(':')));
+    }
+
+    void keyPathsAreReported()
+    {
+        const auto loaded = RunbookLoader::readString(QStringLiteral("runbook: r\nproduct: p\nsteps:\n  - id: a\n    local: x\n"
+                                                                     "  - id: b\n    local: y\n  - id: c\n    local: z\n"
+                                                                     "  - id: d\n    local: w\n    retries: {count: -1}\n"),
+                                                      QStringLiteral("k.yaml"));
+        QCOMPARE(loaded.diagnostics.size(), 1);
+        QCOMPARE(loaded.diagnostics[0].keyPath, QStringLiteral("steps[3].retries.count"));
+        QCOMPARE(loaded.diagnostics[0].location.line, 12);
+    }
+
+    void durations()
+    {
+        QCOMPARE(Duration::parse(QStringLiteral("500ms")), std::optional<Millis>(500ms));
+        QCOMPARE(Duration::parse(QStringLiteral("30s")), std::optional<Millis>(30s));
+        QCOMPARE(Duration::parse(QStringLiteral("10m")), std::optional<Millis>(10min));
+        QCOMPARE(Duration::parse(QStringLiteral("2h")), std::optional<Millis>(2h));
+        QCOMPARE(Duration::parse(QStringLiteral("1h30m")), std::optional<Millis>(90min));
+        QVERIFY(!Duration::parse(QStringLiteral("30")));
+        QVERIFY(!Duration::parse(QStringLiteral("s")));
+        QVERIFY(!Duration::parse(QStringLiteral("-5s")));
+        QVERIFY(!Duration::parse(QStringLiteral("10d")));
+        QVERIFY(!Duration::parse(QStringLiteral("999999999999999999999h")));
+        QVERIFY(!Duration::parse(QStringLiteral("169h")));
+        QCOMPARE(Duration::format(90min + 500ms), QStringLiteral("1h30m500ms"));
+        QCOMPARE(Duration::format(0ms), QStringLiteral("0s"));
+    }
+
+    void conditions()
+    {
+        const auto major = Condition::parse(QStringLiteral("change == major"));
+        QVERIFY(major.ok());
+        QVERIFY(major->matches(ChangeClass::Major));
+        QVERIFY(!major->matches(ChangeClass::Minor));
+        const auto notPatch = Condition::parse(QStringLiteral("change != patch"));
+        QVERIFY(notPatch->matches(ChangeClass::Major));
+        QVERIFY(!notPatch->matches(ChangeClass::Patch));
+        const auto in = Condition::parse(QStringLiteral("change in [minor, major]"));
+        QVERIFY(in.ok());
+        QVERIFY(in->matches(ChangeClass::Minor));
+        QVERIFY(!in->matches(ChangeClass::Patch));
+        QVERIFY(!Condition::parse(QStringLiteral("change == huge")).ok());
+        QVERIFY(!Condition::parse(QStringLiteral("rm -rf /")).ok());
+    }
+
+    // Hostile inputs end in diagnostics, never in a crash or unbounded work.
+    void hostileInputs_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("binary") << QByteArray("\x7f" "ELF\x02\x01\x01\x00\x00\xff\xfe", 11);
+        QTest::newRow("invalid utf8") << QByteArray("runbook: r\nproduct: \xc3\x28\n");
+        QTest::newRow("deep flow nesting") << QByteArray(100000, '[');
+        QTest::newRow("deep block nesting") << [] {
+            QByteArray b;
+            for (int i = 0; i < 3000; ++i)
+                b += QByteArray(i, ' ') + "k:\n";
+            return b;
+        }();
+        QTest::newRow("too large") << QByteArray(RunbookLoader::kMaxFileBytes + 10, '#');
+        QTest::newRow("alias bomb") << [] {
+            QByteArray b = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+            char prev = 'a';
+            for (char c = 'b'; c <= 'k'; ++c) {
+                b += QByteArray(1, c) + ": &" + QByteArray(1, c) + " [";
+                for (int i = 0; i < 10; ++i)
+                    b += (i ? ", *" : "*") + QByteArray(1, prev);
+                b += "]\n";
+                prev = c;
+            }
+            b += "runbook: r\nproduct: p\nsteps:\n  - id: s\n    http: \"POST http://127.0.0.1/x\"\n    body: *k\n";
+            return b;
+        }();
+        QTest::newRow("scalar root") << QByteArray("just text");
+        QTest::newRow("tab indentation") << QByteArray("runbook: r\n\tproduct: p\n");
+        QTest::newRow("unclosed quote") << QByteArray("runbook: \"r\nproduct: p\n");
+    }
+
+    void hostileInputs()
+    {
+        QFETCH(QByteArray, bytes);
+        const auto loaded = RunbookLoader::readBytes(bytes, QStringLiteral("hostile.yaml"));
+        QVERIFY(!loaded.ok());
+        for (const Diagnostic &d : loaded.diagnostics) {
+            QVERIFY2(d.location.line >= 1, qPrintable(d.toString()));
+            QVERIFY(!d.message.isEmpty());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunbookLoader)
+#include "tst_runbookloader.moc"
