@@ -6,4 +6,10 @@ target_sources(lockstep_engine PRIVATE
   metrics/PromTextParser.h metrics/PromTextParser.cpp
   metrics/HistogramQuantile.h metrics/HistogramQuantile.cpp
   metrics/ExtrapolatedRate.h metrics/ExtrapolatedRate.cpp
+  metrics/RingBuffer.h
+  metrics/MetricStore.h metrics/MetricStore.cpp
+  metrics/MetricDefinitions.h metrics/MetricDefinitions.cpp
+  metrics/MetricReading.h
+  metrics/FleetMetrics.h metrics/FleetMetrics.cpp
+  metrics/ScrapeExtractor.h metrics/ScrapeExtractor.cpp
 )

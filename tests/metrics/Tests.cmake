@@ -1,3 +1,4 @@
 # Tests of the metrics area: parser, derivations, storage, sources and gates.
 lockstep_add_test(NAME tst_promtextparser SOURCES metrics/tst_promtextparser.cpp LABELS unit)
 lockstep_add_test(NAME tst_histogramquantile SOURCES metrics/tst_histogramquantile.cpp LABELS unit)
+lockstep_add_test(NAME tst_fleetmetrics SOURCES metrics/tst_fleetmetrics.cpp LABELS unit)
