@@ -12,4 +12,8 @@ target_sources(lockstep_engine PRIVATE
   metrics/MetricReading.h
   metrics/FleetMetrics.h metrics/FleetMetrics.cpp
   metrics/ScrapeExtractor.h metrics/ScrapeExtractor.cpp
+  metrics/MetricSource.h
+  metrics/GateJudge.h metrics/GateJudge.cpp
+  metrics/MetricGateRun.h metrics/MetricGateRun.cpp
+  metrics/MetricGateEvaluator.h metrics/MetricGateEvaluator.cpp
 )

@@ -2,3 +2,4 @@
 lockstep_add_test(NAME tst_promtextparser SOURCES metrics/tst_promtextparser.cpp LABELS unit)
 lockstep_add_test(NAME tst_histogramquantile SOURCES metrics/tst_histogramquantile.cpp LABELS unit)
 lockstep_add_test(NAME tst_fleetmetrics SOURCES metrics/tst_fleetmetrics.cpp LABELS unit)
+lockstep_add_test(NAME tst_metricgate SOURCES metrics/tst_metricgate.cpp LABELS unit)

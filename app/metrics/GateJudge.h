@@ -1,0 +1,33 @@
+#pragma once
+
+#include "app/engine/GateEvaluator.h"
+#include "models/runbook/Runbook.h"
+
+#include <optional>
+
+namespace lockstep {
+
+// The verdict on one value against a gate's condition (no timing, no counting: MetricGateRun does that).
+//  below: pass if value < limit, fail if >= limit; inconclusive_above X (< limit) makes [X, limit) ask
+//         the operator.
+//  above: pass if value > limit, fail if <= limit; inconclusive_above X (> limit) makes (limit, X] ask.
+//  between: pass if lower <= value <= upper, else fail.
+// With a baseline, the limit is relative: below -> baseline * (1 + tolerance), and `threshold` (if > 0)
+// is a floor under which values always pass, so a zero error-rate baseline does not fail on the first
+// error; above -> baseline * (1 - tolerance), and `threshold` (if > 0) is a value above which values
+// always pass. A NaN value is "no data".
+class GateJudge
+{
+public:
+    struct Judgement
+    {
+        GateMeasurement::Verdict verdict = GateMeasurement::Verdict::NoData;
+        QString reason;
+    };
+
+    static Judgement judge(const GateSpec &gate, double value, std::optional<double> baseline,
+                           const QString &context);
+    static QString formatValue(double value);
+};
+
+} // namespace lockstep

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "app/engine/GateEvaluator.h"
+#include "app/metrics/MetricReading.h"
+#include "models/Result.h"
+
+#include <QTimer>
+
+#include <chrono>
+#include <optional>
+
+namespace lockstep {
+
+class MetricSource;
+
+// One gate being evaluated, as an explicit state machine:
+//   Delaying --(initialDelay + interval)--> Measuring --(readings in)--> Waiting --(interval)--> Measuring ...
+//   ... --> Finished (finished() emitted exactly once)
+// Each measurement reads the gate's metric over [now - window, now] (not before the upgrade started),
+// and the baseline when the gate has one, then judges it (GateJudge) and emits measured().
+//  - failures reach failure_limit (<= 0 counts as 1): Failed at once;
+//  - inconclusive: NeedsOperator at once;
+//  - no data: no_data fail -> counts as a failure; pause -> NeedsOperator at once; pass -> carries on,
+//    and the summary says how many measurements had no data;
+//  - provider errors: counted apart from failures; provider_error_limit consecutive ones -> Failed;
+//  - after `count` measurements: Passed, unless no measurement had a value (then the no_data policy).
+// cancel() stops it; finished() then follows once with Failed and "cancelled".
+class MetricGateRun final : public GateRun
+{
+    Q_OBJECT
+public:
+    MetricGateRun(MetricSource &source, GateSpec gate, QList<Instance> instances, QList<Instance> baselineInstances,
+                  QDateTime upgradeStarted, std::chrono::milliseconds window, QObject *parent);
+
+    void start();
+    void cancel() override;
+
+private:
+    enum class State { Idle, Delaying, Measuring, Waiting, Finished };
+
+    void measure();
+    void onReading(bool baseline, const Result<MetricReading> &reading);
+    void judge();
+    void record(const GateMeasurement &m);
+    void finish(GateOutcome::State state, const QString &summary);
+    QString counts() const;
+
+    MetricSource &m_source;
+    GateSpec m_gate;
+    QList<Instance> m_instances;
+    QList<Instance> m_baselineInstances;
+    QDateTime m_upgradeStarted;
+    std::chrono::milliseconds m_window;
+    QTimer m_timer;
+    State m_state = State::Idle;
+    quint64 m_generation = 0;   // readings of an older measurement (or after cancel) are ignored
+
+    // The measurement in flight.
+    int m_pendingReads = 0;
+    QDateTime m_measuredAt;
+    std::optional<Result<MetricReading>> m_current;
+    std::optional<Result<MetricReading>> m_baseline;
+    std::optional<MetricReading> m_preUpgradeBaseline;   // read once
+
+    GateOutcome m_outcome;
+    int m_taken = 0;
+    int m_passes = 0;
+    int m_failures = 0;
+    int m_noData = 0;
+    int m_providerErrors = 0;
+    int m_consecutiveProviderErrors = 0;
+    int m_withValue = 0;
+};
+
+} // namespace lockstep
