@@ -247,9 +247,6 @@ QList<Diagnostic> Checker::run()
                       QStringLiteral("%1 names step '%2', which is not defined under steps: or rollback_steps:")
                           .arg(key, list->at(i)));
     }
-    for (qsizetype i = 0; i < m_runbook.params.size(); ++i)
-        checkTemplate(m_runbook.params.at(i).defaultValue,
-                      QStringLiteral("params.%1").arg(m_runbook.params.at(i).name), Context::Raw);
     return m_out;
 }
 

@@ -2,8 +2,12 @@ target_sources(lockstep_engine PRIVATE
   runbook/Condition.h runbook/Condition.cpp
   runbook/Diagnostic.h
   runbook/Duration.h runbook/Duration.cpp
+  runbook/Redactor.h runbook/Redactor.cpp
   runbook/RunbookLoader.h runbook/RunbookLoader.cpp
   runbook/RunbookReader.h runbook/RunbookReader.cpp
   runbook/RunbookValidator.h runbook/RunbookValidator.cpp
+  runbook/SecretStore.h runbook/SecretStore.cpp
+  runbook/TemplateContext.h
+  runbook/Templater.h runbook/Templater.cpp
   runbook/TemplateString.h runbook/TemplateString.cpp
 )

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "models/runbook/Runbook.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QStringList>
+#include <QUrl>
+
+#include <chrono>
+#include <optional>
+
+namespace lockstep {
+
+// One HTTP step, rendered: every template already substituted and encoded (Templater::renderHttp).
+struct HttpStepRequest
+{
+    QByteArray method = "GET";
+    QUrl url;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;                           // JSON text when hasBody
+    bool hasBody = false;
+    HttpExpectation expect;                    // checked on the final response
+    std::optional<HttpExpectation> until;      // poll until this holds ...
+    std::chrono::milliseconds within{0};       // ... for at most this long
+    std::chrono::milliseconds pollInterval{std::chrono::seconds(1)};
+    std::chrono::milliseconds timeout{std::chrono::minutes(1)};   // whole step; 0 = none
+    QStringList secrets;                       // values redacted from every output line and error
+
+    QString describe() const { return QString::fromLatin1(method) + QLatin1Char(' ') + url.toDisplayString(); }
+};
+
+} // namespace lockstep
