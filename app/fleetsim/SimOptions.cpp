@@ -1,0 +1,94 @@
+#include "app/fleetsim/SimOptions.h"
+
+#include <QCommandLineParser>
+
+namespace lockstep {
+
+namespace {
+
+Result<qint64> number(const QCommandLineParser &parser, const QString &name, qint64 min, qint64 max)
+{
+    bool ok = false;
+    const qint64 value = parser.value(name).toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        return Error{QStringLiteral("--%1 must be a number from %2 to %3").arg(name).arg(min).arg(max), {}, {}};
+    return value;
+}
+
+} // namespace
+
+Result<SimOptions> SimOptions::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "A fleet of emulated service instances on 127.0.0.1, behind one port (see docs/fleetsim.md)."));
+    parser.addHelpOption();
+    parser.addOptions({
+        {QStringLiteral("port"), QStringLiteral("Port to listen on (0 = any free port)."), QStringLiteral("N"),
+         QStringLiteral("0")},
+        {QStringLiteral("port-file"), QStringLiteral("Write the bound port to FILE once listening."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("seed"), QStringLiteral("Seed for the simulated traffic and the demo fleet."),
+         QStringLiteral("N"), QStringLiteral("1")},
+        {QStringLiteral("instances"), QStringLiteral("A generic fleet of N instances of one product."),
+         QStringLiteral("N")},
+        {QStringLiteral("demo"), QStringLiteral("The demo fleet: five products, 30 instances (the default).")},
+        {QStringLiteral("upgrade-ms"), QStringLiteral("How long an upgrade or rollback restart takes."),
+         QStringLiteral("MS"), QStringLiteral("1500")},
+        {QStringLiteral("backup-ms"), QStringLiteral("How long a backup takes."), QStringLiteral("MS"),
+         QStringLiteral("300")},
+        {QStringLiteral("inject"), QStringLiteral("Inject a fault: NAME=down|slow[:MS]|error500 (NAME may be *)."),
+         QStringLiteral("NAME=FAULT")},
+    });
+    if (!parser.parse(arguments))
+        return Error{parser.errorText(), {}, QStringLiteral("see lockstep-fleetsim --help")};
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+
+    SimOptions options;
+    const auto port = number(parser, QStringLiteral("port"), 0, 65535);
+    const auto seed = number(parser, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max());
+    const auto upgradeMs = number(parser, QStringLiteral("upgrade-ms"), 0, 3600000);
+    const auto backupMs = number(parser, QStringLiteral("backup-ms"), 0, 3600000);
+    for (const auto *r : {&port, &seed, &upgradeMs, &backupMs}) {
+        if (!*r)
+            return r->error();
+    }
+    options.port = quint16(*port);
+    options.seed = quint64(*seed);
+    options.upgradeMs = int(*upgradeMs);
+    options.backupMs = int(*backupMs);
+    options.portFile = parser.value(QStringLiteral("port-file"));
+    options.demo = parser.isSet(QStringLiteral("demo"));
+    if (parser.isSet(QStringLiteral("instances"))) {
+        const auto instances = number(parser, QStringLiteral("instances"), 1, 100000);
+        if (!instances)
+            return instances.error();
+        options.instances = int(*instances);
+    }
+    if (options.demo && options.instances > 0)
+        return Error{QStringLiteral("--demo and --instances exclude each other"), {}, {}};
+    if (options.instances == 0)
+        options.demo = true;
+
+    for (const QString &spec : parser.values(QStringLiteral("inject"))) {
+        const qsizetype eq = spec.indexOf(QLatin1Char('='));
+        const QString faultText = spec.mid(eq + 1);
+        const QString kindText = faultText.section(QLatin1Char(':'), 0, 0);
+        const auto kind = SimFault::parseKind(kindText);
+        if (eq <= 0 || !kind)
+            return Error{QStringLiteral("bad --inject \"%1\"").arg(spec), {},
+                         QStringLiteral("use NAME=down, NAME=slow[:MS], NAME=error500 or NAME=none")};
+        Injection injection{spec.left(eq), SimFault{*kind, 0}};
+        if (faultText.contains(QLatin1Char(':'))) {
+            bool ok = false;
+            injection.fault.delayMs = faultText.section(QLatin1Char(':'), 1).toInt(&ok);
+            if (!ok || injection.fault.delayMs < 0)
+                return Error{QStringLiteral("bad delay in --inject \"%1\"").arg(spec), {}, {}};
+        }
+        options.injections.append(injection);
+    }
+    return options;
+}
+
+} // namespace lockstep

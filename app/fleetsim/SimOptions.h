@@ -1,0 +1,32 @@
+#pragma once
+
+#include "app/fleetsim/SimFault.h"
+#include "models/Result.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace lockstep {
+
+// lockstep-fleetsim's command line (docs/fleetsim.md).
+struct SimOptions
+{
+    quint16 port = 0;
+    QString portFile;
+    quint64 seed = 1;
+    int instances = 0;          // > 0: a generic fleet of that many instances
+    bool demo = false;
+    int upgradeMs = 1500;
+    int backupMs = 300;
+    struct Injection
+    {
+        QString instance;
+        SimFault fault;
+    };
+    QList<Injection> injections;
+
+    static Result<SimOptions> parse(const QStringList &arguments);
+};
+
+} // namespace lockstep
