@@ -4,3 +4,7 @@
 find_package(benchmark REQUIRED)
 add_executable(bench_promparse benchmarks/bench_promparse.cpp)
 target_link_libraries(bench_promparse PRIVATE lockstep_engine benchmark::benchmark lockstep_compile_options)
+
+# One health/version poll cycle over 1,000 fleetsim instances (docs/performance.md, "Health poll").
+add_executable(bench_poll benchmarks/bench_poll.cpp)
+target_link_libraries(bench_poll PRIVATE lockstep_testsupport benchmark::benchmark lockstep_compile_options)
