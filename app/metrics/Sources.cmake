@@ -13,6 +13,9 @@ target_sources(lockstep_engine PRIVATE
   metrics/FleetMetrics.h metrics/FleetMetrics.cpp
   metrics/ScrapeExtractor.h metrics/ScrapeExtractor.cpp
   metrics/MetricSource.h
+  metrics/Scraper.h metrics/Scraper.cpp
+  metrics/ScrapeMetricSource.h metrics/ScrapeMetricSource.cpp
+  metrics/PrometheusMetricSource.h metrics/PrometheusMetricSource.cpp
   metrics/GateJudge.h metrics/GateJudge.cpp
   metrics/MetricGateRun.h metrics/MetricGateRun.cpp
   metrics/MetricGateEvaluator.h metrics/MetricGateEvaluator.cpp
