@@ -1,14 +1,69 @@
 #pragma once
 
+#include "models/Instance.h"
+
+#include <QList>
 #include <QMainWindow>
+
+class QAction;
 
 namespace lockstep {
 
+class FleetController;
+class FleetModel;
+class FleetPage;
+class InventoryService;
+class LogDock;
+class LogModel;
+class PollStatusLabel;
+
+// The console's window: the fleet page in the middle, the log panel as a dock, the poll summary in
+// the status bar. It assembles panels and routes actions; the panels do the work.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(InventoryService *inventory, QWidget *parent = nullptr);
+
+    FleetController *fleetController() const { return m_controller; }
+    FleetModel *fleetModel() const { return m_fleet; }
+    FleetPage *fleetPage() const { return m_page; }
+    LogModel *logModel() const { return m_logModel; }
+
+    // Shows a problem or a confirmation inline above the fleet table.
+    void showError(const QString &text);
+    void showInfo(const QString &text);
+
+    void addInstance();
+    void editInstance();
+    void removeSelectedInstances();
+    void importInventory();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void restoreWindowState();
+    void saveWindowState();
+    void updateActions();
+    void openInstanceDialog(const Instance &instance);
+    void undoRemove();
+
+    FleetModel *m_fleet;
+    FleetController *m_controller;
+    LogModel *m_logModel;
+    FleetPage *m_page;
+    LogDock *m_logDock;
+    PollStatusLabel *m_pollStatus;
+    QList<Instance> m_lastRemoved;
+
+    QAction *m_importAction = nullptr;
+    QAction *m_addAction = nullptr;
+    QAction *m_editAction = nullptr;
+    QAction *m_removeAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_reloadAction = nullptr;
 };
 
 } // namespace lockstep

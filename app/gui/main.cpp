@@ -1,6 +1,36 @@
+#include "app/core/Logging.h"
+#include "app/core/Settings.h"
 #include "ui/MainWindow.h"
+#include "ui/inventory/InMemoryInventoryService.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QStandardPaths>
+#include <QTranslator>
+
+using namespace lockstep;
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcMain, "lockstep.main")
+
+void installTranslations(QApplication &app)
+{
+    // Qt's own strings (dialog buttons) and ours, both chosen by the system locale.
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto *ours = new QTranslator(&app);
+    if (ours->load(QLocale(), QStringLiteral("lockstep"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(ours);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -8,7 +38,39 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Lockstep"));
     QApplication::setApplicationName(QStringLiteral("lockstep"));
     QApplication::setApplicationVersion(QStringLiteral(LOCKSTEP_VERSION));
-    lockstep::MainWindow window;
+    installTranslations(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Guided upgrades across a fleet"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
+        QApplication::translate("main", "Keep the store, settings and log in <dir>."), QStringLiteral("dir"));
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+        QApplication::translate("main", "Import <url>/inventory.yaml of a lockstep-fleetsim at start and poll it."),
+        QStringLiteral("url"));
+    const QCommandLineOption databaseOption(QStringLiteral("database"),
+        QApplication::translate("main", "Use the store at <url> (postgresql://...) instead of SQLite."),
+        QStringLiteral("url"));
+    parser.addOptions({dataDirOption, demoOption, databaseOption});
+    parser.process(app);
+
+    const QString dataDir = parser.isSet(dataDirOption)
+        ? QDir(parser.value(dataDirOption)).absolutePath()
+        : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dataDir);
+    Settings::open(parser.isSet(dataDirOption) ? QDir(dataDir).filePath(QStringLiteral("lockstep.ini")) : QString());
+
+    Logging::Options logOptions;
+    logOptions.directory = dataDir;
+    if (const Status logging = Logging::init(logOptions); !logging)
+        qWarning("%s", qUtf8Printable(logging.error().toString()));
+    qCInfo(lcMain).noquote() << "Lockstep" << QApplication::applicationVersion() << "data directory" << dataDir;
+
+    InMemoryInventoryService inventory;
+    MainWindow window(&inventory);
     window.show();
-    return app.exec();
+    const int rc = app.exec();
+    Logging::shutdown();
+    return rc;
 }

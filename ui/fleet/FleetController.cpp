@@ -1,0 +1,112 @@
+#include "ui/fleet/FleetController.h"
+
+#include "models/itemmodels/FleetModel.h"
+#include "ui/inventory/InventoryService.h"
+
+namespace lockstep {
+
+FleetController::FleetController(FleetModel *fleet, InventoryService *inventory, QObject *parent)
+    : QObject(parent)
+    , m_fleet(fleet)
+    , m_inventory(inventory)
+{
+}
+
+Status FleetController::reload()
+{
+    auto instances = m_inventory->instances();
+    if (!instances)
+        return instances.error();
+    auto releases = m_inventory->releases();
+    if (!releases)
+        return releases.error();
+    // Live facts survive a reload: they are not in the store.
+    QList<Instance> merged = *instances;
+    for (Instance &in : merged) {
+        const int row = m_fleet->rowOf(in.name);
+        if (row < 0)
+            continue;
+        const Instance &live = m_fleet->rowAt(row).instance;
+        in.health = live.health;
+        in.lastSeen = live.lastSeen;
+        in.lastError = live.lastError;
+        if (in.currentVersion.isEmpty())
+            in.currentVersion = live.currentVersion;
+    }
+    m_fleet->setReleases(*releases);
+    m_fleet->setInstances(merged);
+    emit inventoryChanged(merged);
+    return okStatus();
+}
+
+Status FleetController::saveInstance(const Instance &instance, const QString &previousName)
+{
+    if (const Status saved = m_inventory->saveInstance(instance, previousName); !saved)
+        return saved;
+    Instance shown = instance;
+    const int row = m_fleet->rowOf(previousName.isEmpty() ? instance.name : previousName);
+    if (row >= 0) {
+        const Instance &live = m_fleet->rowAt(row).instance;
+        shown.health = live.health;
+        shown.lastSeen = live.lastSeen;
+        shown.lastError = live.lastError;
+    }
+    if (!previousName.isEmpty() && previousName != instance.name)
+        m_fleet->removeInstance(previousName);
+    m_fleet->upsertInstance(shown);
+    QList<Instance> all;
+    for (const FleetModel::Row &r : m_fleet->rows())
+        all << r.instance;
+    emit inventoryChanged(all);
+    return okStatus();
+}
+
+Result<QList<Instance>> FleetController::removeInstances(const QStringList &names)
+{
+    QList<Instance> removed;
+    for (const QString &name : names) {
+        const int row = m_fleet->rowOf(name);
+        if (row >= 0)
+            removed << m_fleet->rowAt(row).instance;
+    }
+    if (const Status status = m_inventory->removeInstances(names); !status)
+        return status.error();
+    for (const QString &name : names)
+        m_fleet->removeInstance(name);
+    QList<Instance> all;
+    for (const FleetModel::Row &r : m_fleet->rows())
+        all << r.instance;
+    emit inventoryChanged(all);
+    return removed;
+}
+
+Result<int> FleetController::importFile(const QString &path)
+{
+    auto imported = m_inventory->importFile(path);
+    if (!imported)
+        return imported.error();
+    if (const Status status = reload(); !status)
+        return status.error();
+    return *imported;
+}
+
+QStringList FleetController::names() const
+{
+    QStringList names;
+    for (const FleetModel::Row &r : m_fleet->rows())
+        names << r.instance.name;
+    return names;
+}
+
+void FleetController::applyStatus(const QString &name, Health health, const QString &version,
+                                  const QDateTime &lastSeen, const QString &lastError)
+{
+    m_fleet->queueStatus(name, health, version, lastSeen, lastError);
+}
+
+void FleetController::notePollCompleted(const QDateTime &when)
+{
+    emit pollCompleted(when);
+}
+
+} // namespace lockstep

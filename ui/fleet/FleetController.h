@@ -1,0 +1,47 @@
+#pragma once
+
+#include "models/Instance.h"
+#include "models/Result.h"
+
+#include <QDateTime>
+#include <QObject>
+
+namespace lockstep {
+
+class FleetModel;
+class InventoryService;
+
+// Keeps the fleet table in step with the inventory and the live poll results. Widgets call it; it never
+// touches widgets, so it is tested without any.
+class FleetController : public QObject
+{
+    Q_OBJECT
+public:
+    FleetController(FleetModel *fleet, InventoryService *inventory, QObject *parent = nullptr);
+
+    FleetModel *fleet() const { return m_fleet; }
+    InventoryService *inventory() const { return m_inventory; }
+
+    Status reload();
+    Status saveInstance(const Instance &instance, const QString &previousName);
+    // Removes the instances and returns them as they were, for undo.
+    Result<QList<Instance>> removeInstances(const QStringList &names);
+    Result<int> importFile(const QString &path);
+    QStringList names() const;
+
+    // Live facts from the poller.
+    void applyStatus(const QString &name, Health health, const QString &version, const QDateTime &lastSeen,
+                     const QString &lastError);
+    void notePollCompleted(const QDateTime &when);
+
+signals:
+    // The set of instances changed (added, edited, removed, imported): the poller needs the new list.
+    void inventoryChanged(const QList<lockstep::Instance> &instances);
+    void pollCompleted(const QDateTime &when);
+
+private:
+    FleetModel *m_fleet;
+    InventoryService *m_inventory;
+};
+
+} // namespace lockstep

@@ -1,0 +1,77 @@
+#include "ui/inventory/InMemoryInventoryService.h"
+
+#include <QSet>
+
+namespace lockstep {
+
+InMemoryInventoryService::InMemoryInventoryService(QList<Instance> instances, QList<Release> releases)
+    : m_instances(std::move(instances))
+    , m_releases(std::move(releases))
+{
+    for (Instance &in : m_instances)
+        in.id = m_nextId++;
+}
+
+Status InMemoryInventoryService::saveInstance(const Instance &instance, const QString &previousName)
+{
+    const QString key = previousName.isEmpty() ? instance.name : previousName;
+    for (const Instance &other : std::as_const(m_instances)) {
+        if (other.name == instance.name && other.name != previousName)
+            return Error{QStringLiteral("an instance called \"%1\" already exists").arg(instance.name), {},
+                         QStringLiteral("choose another name")};
+    }
+    for (Instance &existing : m_instances) {
+        if (!previousName.isEmpty() && existing.name == key) {
+            const qint64 id = existing.id;
+            existing = instance;
+            existing.id = id;
+            return okStatus();
+        }
+    }
+    Instance added = instance;
+    added.id = m_nextId++;
+    m_instances.append(added);
+    return okStatus();
+}
+
+Status InMemoryInventoryService::removeInstances(const QStringList &names)
+{
+    const QSet<QString> doomed(names.cbegin(), names.cend());
+    m_instances.removeIf([&](const Instance &in) { return doomed.contains(in.name); });
+    return okStatus();
+}
+
+Result<int> InMemoryInventoryService::importFile(const QString &path)
+{
+    if (!m_importer)
+        return Error{QStringLiteral("importing is not available without a store"), path,
+                     QStringLiteral("start the console with a data directory")};
+    auto imported = m_importer(path);
+    if (!imported)
+        return imported.error();
+    for (const Instance &in : *imported) {
+        const Status saved = saveInstance(in, [&] {
+            for (const Instance &existing : std::as_const(m_instances)) {
+                if (existing.name == in.name)
+                    return in.name;
+            }
+            return QString();
+        }());
+        if (!saved)
+            return saved.error();
+    }
+    return int(imported->size());
+}
+
+QStringList InMemoryInventoryService::products()
+{
+    QStringList products;
+    for (const Instance &in : std::as_const(m_instances)) {
+        if (!products.contains(in.product))
+            products << in.product;
+    }
+    products.sort();
+    return products;
+}
+
+} // namespace lockstep

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "models/Instance.h"
+#include "models/Release.h"
+#include "models/Result.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace lockstep {
+
+// What the fleet screen needs from the inventory: read it, change it, import into it. The store-backed
+// implementation is the application's; tests and the screenshot use the in-memory one.
+class InventoryService
+{
+public:
+    virtual ~InventoryService() = default;
+
+    virtual Result<QList<Instance>> instances() = 0;
+    virtual Result<QList<Release>> releases() = 0;
+    // Adds `instance` (previousName empty) or replaces the one called previousName.
+    virtual Status saveInstance(const Instance &instance, const QString &previousName) = 0;
+    virtual Status removeInstances(const QStringList &names) = 0;
+    // Imports a YAML or Ansible INI inventory: all of it, or nothing and an error naming file:line.
+    virtual Result<int> importFile(const QString &path) = 0;
+    virtual QStringList products() = 0;
+};
+
+} // namespace lockstep
