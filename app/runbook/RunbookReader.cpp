@@ -83,6 +83,7 @@ bool isPlain(const YAML::Node &node)
 const QStringList kStepActions = {QStringLiteral("ssh"), QStringLiteral("local"), QStringLiteral("http"),
                                   QStringLiteral("manual"), QStringLiteral("wait"), QStringLiteral("gate")};
 
+// Besides these, any pNN_latency (p50_latency, p99.9_latency) is a latency quantile.
 const QStringList kMetrics = {QStringLiteral("error_rate"), QStringLiteral("p50_latency"),
                               QStringLiteral("p95_latency"), QStringLiteral("p99_latency"),
                               QStringLiteral("queue_depth"), QStringLiteral("request_rate")};
@@ -1118,7 +1119,8 @@ GateSpec RunbookReader::readGate(const YAML::Node &node, const QString &path)
         const YAML::Node m = get("metric");
         if (const auto s = string(m, at("metric"))) {
             gate.metric = *s;
-            if (!kMetrics.contains(*s)) {
+            static const QRegularExpression latency(QStringLiteral("^p(\\d{1,2}(?:\\.\\d+)?)_latency$"));
+            if (!kMetrics.contains(*s) && !latency.match(*s).hasMatch()) {
                 const QString suggestion = closest(*s, kMetrics);
                 error(m, at("metric"),
                       QStringLiteral("unknown metric '%1'%2; known: %3, or use promql: for an expression")
@@ -1166,11 +1168,16 @@ GateSpec RunbookReader::readGate(const YAML::Node &node, const QString &path)
     }
     if (has("inconclusive_above")) {
         const auto v = number(get("inconclusive_above"), at("inconclusive_above"));
-        if (gate.comparison != Comparison::Below || !has("below"))
-            error(get("inconclusive_above"), at("inconclusive_above"), QStringLiteral("inconclusive_above only applies to a below: gate"));
-        else if (v && *v >= gate.threshold)
+        if (gate.comparison == Comparison::Between || conditions != 1)
+            error(get("inconclusive_above"), at("inconclusive_above"),
+                  QStringLiteral("inconclusive_above only applies to a below: or above: gate"));
+        else if (v && gate.comparison == Comparison::Below && *v >= gate.threshold)
             error(get("inconclusive_above"), at("inconclusive_above"),
                   QStringLiteral("inconclusive_above (%1) must be lower than below (%2): values between them ask the operator")
+                      .arg(*v).arg(gate.threshold));
+        else if (v && gate.comparison == Comparison::Above && *v <= gate.threshold)
+            error(get("inconclusive_above"), at("inconclusive_above"),
+                  QStringLiteral("inconclusive_above (%1) must be higher than above (%2): values between them ask the operator")
                       .arg(*v).arg(gate.threshold));
         gate.inconclusiveAbove = v;
     }

@@ -33,21 +33,24 @@ QStringList OutputCapture::append(OutputStream stream, const QByteArray &data)
 {
     Part &p = part(stream);
     QStringList lines;
+    auto addPending = [&](QByteArrayView bytes) {
+        p.pending += bytes;
+        while (p.pending.size() > kMaxLineBytes) {
+            lines.append(keep(p, p.pending.left(kMaxLineBytes)));
+            p.pending.remove(0, kMaxLineBytes);
+        }
+    };
     qsizetype start = 0;
     while (start < data.size()) {
         const qsizetype nl = data.indexOf('\n', start);
         if (nl < 0) {
-            p.pending += data.mid(start);
+            addPending(QByteArrayView(data).sliced(start));
             break;
         }
-        p.pending += data.mid(start, nl - start);
+        addPending(QByteArrayView(data).sliced(start, nl - start));
         lines.append(keep(p, p.pending));
         p.pending.clear();
         start = nl + 1;
-    }
-    while (p.pending.size() > kMaxLineBytes) {
-        lines.append(keep(p, p.pending.left(kMaxLineBytes)));
-        p.pending.remove(0, kMaxLineBytes);
     }
     return lines;
 }

@@ -2,6 +2,7 @@ target_sources(lockstep_engine PRIVATE
   transport/CommandSpec.h
   transport/CommandExecution.h
   transport/Transport.h
+  transport/HttpStepExecution.h transport/HttpStepExecution.cpp
   transport/HttpStepRequest.h
   transport/LocalCommandExecution.h transport/LocalCommandExecution.cpp
   transport/LocalTransport.h transport/LocalTransport.cpp
