@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <limits>
 
 namespace lockstep {
 
@@ -83,8 +84,7 @@ HttpStepExecution::~HttpStepExecution()
 {
     if (m_reply) {
         m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
+        delete m_reply.data();   // deleting a reply aborts its request
     }
 }
 
@@ -95,7 +95,13 @@ QString HttpStepExecution::describe() const
 
 qint64 HttpStepExecution::remainingMs() const
 {
-    return std::min(m_stepDeadline.remainingTime(), m_untilDeadline.remainingTime());   // -1 = forever
+    const qint64 step = m_stepDeadline.remainingTime();   // -1 = forever
+    const qint64 until = m_untilDeadline.remainingTime();
+    if (step < 0)
+        return until;
+    if (until < 0)
+        return step;
+    return std::min(step, until);
 }
 
 void HttpStepExecution::emitLine(const QString &line)
@@ -108,7 +114,7 @@ void HttpStepExecution::sendRequest()
     if (m_done)
         return;
     if (m_stepDeadline.hasExpired() || m_untilDeadline.hasExpired()) {
-        finish(CommandOutcome::Kind::TimedOut, -1, QStringLiteral("timed out before %1 was sent").arg(describe()));
+        finish(CommandOutcome::Kind::TimedOut, -1, timedOutText());
         return;
     }
     const QString scheme = m_request.url.scheme();
@@ -144,13 +150,23 @@ void HttpStepExecution::onRequestTimeout()
         return;
     QNetworkReply *reply = m_reply;
     reply->disconnect(this);
-    reply->abort();
-    reply->deleteLater();
     m_reply.clear();
-    const bool polling = m_request.until.has_value() && m_untilDeadline.hasExpired() && !m_stepDeadline.hasExpired();
-    finish(CommandOutcome::Kind::TimedOut, -1,
-           polling ? QStringLiteral("%1 did not answer within %2 ms").arg(describe()).arg(m_request.within.count())
-                   : QStringLiteral("%1 timed out after %2 ms").arg(describe()).arg(m_request.timeout.count()));
+    delete reply;   // deleting a reply aborts its request
+    m_lastReason = QStringLiteral("%1 did not answer").arg(describe());
+    finish(CommandOutcome::Kind::TimedOut, -1, timedOutText());
+}
+
+QString HttpStepExecution::timedOutText() const
+{
+    if (m_request.until && m_untilDeadline.hasExpired())
+        return QStringLiteral("condition not met within %1 ms after %2 attempt(s); last: %3")
+            .arg(m_request.within.count())
+            .arg(m_attempts)
+            .arg(m_lastReason.isEmpty() ? QStringLiteral("no answer") : m_lastReason);
+    return QStringLiteral("%1 timed out after %2 ms%3")
+        .arg(describe())
+        .arg(m_request.timeout.count())
+        .arg(m_lastReason.isEmpty() ? QString() : QLatin1String("; last: ") + m_lastReason);
 }
 
 void HttpStepExecution::onReplyFinished()
@@ -212,11 +228,10 @@ void HttpStepExecution::retryOrFail(const QString &reason, CommandOutcome::Kind 
         finish(kindIfFinal, kindIfFinal == CommandOutcome::Kind::Exited ? 1 : -1, reason);
         return;
     }
+    m_lastReason = reason;
     const qint64 remaining = remainingMs();
     if (m_untilDeadline.hasExpired() || m_stepDeadline.hasExpired() || (remaining >= 0 && remaining < 1)) {
-        finish(CommandOutcome::Kind::TimedOut, -1,
-               QStringLiteral("condition not met within %1 ms after %2 attempt(s); last: %3")
-                   .arg(m_request.within.count()).arg(m_attempts).arg(reason));
+        finish(CommandOutcome::Kind::TimedOut, -1, timedOutText());
         return;
     }
     m_state = State::Waiting;
@@ -235,9 +250,8 @@ void HttpStepExecution::cancel()
     if (m_reply) {
         QNetworkReply *reply = m_reply;
         reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
         m_reply.clear();
+        delete reply;   // deleting a reply aborts its request
     }
     // Queued, so that finished() never fires inside the caller's cancel() call.
     QTimer::singleShot(0, this, [this] { finish(CommandOutcome::Kind::Cancelled, -1, QStringLiteral("cancelled")); });

@@ -55,6 +55,7 @@ private:
     void emitLine(const QString &line);
     void finish(CommandOutcome::Kind kind, int exitCode, const QString &error);
     QString describe() const;
+    QString timedOutText() const;
     qint64 remainingMs() const;
 
     HttpStepRequest m_request;
@@ -67,6 +68,7 @@ private:
     QDeadlineTimer m_stepDeadline;
     QDeadlineTimer m_untilDeadline;
     QByteArray m_body;
+    QString m_lastReason;   // why the last attempt did not satisfy `until`
     qint64 m_droppedBytes = 0;
     int m_attempts = 0;
     int m_lastStatus = 0;
