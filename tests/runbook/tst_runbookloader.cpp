@@ -117,6 +117,78 @@ private slots:
         QCOMPARE(loaded.diagnostics[2].keyPath, QStringLiteral("rollback[3]"));
     }
 
+    void validCorpusLoads_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QStringList files = QDir(dataDir() + QStringLiteral("valid")).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+        QVERIFY(files.size() >= 6);
+        for (const QString &f : files)
+            QTest::newRow(qPrintable(f)) << dataDir() + QStringLiteral("valid/") + f;
+    }
+
+    void validCorpusLoads()
+    {
+        QFETCH(QString, path);
+        const auto loaded = RunbookLoader::readFile(path);
+        QVERIFY2(loaded.ok(), qPrintable(render(loaded.diagnostics)));
+        QVERIFY(!loaded.runbook.steps.isEmpty());
+        QCOMPARE(loaded.runbook.strategy.waves.last().percent, 100);
+        for (const QString &id : loaded.runbook.rollback + loaded.runbook.emergencyRollback)
+            QVERIFY(loaded.runbook.findStep(id));
+    }
+
+    // The reference procedures need conditions, local argv steps, PromQL gates with baselines,
+    // secrets, params and emergency rollback; check they arrive as written.
+    void referenceProceduresExpressed()
+    {
+        const auto semver = RunbookLoader::loadFile(dataDir() + QStringLiteral("valid/selfhosted-semver-upgrade.yaml"));
+        QVERIFY(semver.ok());
+        const StepSpec *apply = semver->findStep(QStringLiteral("apply-major"));
+        QVERIFY(apply);
+        QCOMPARE(apply->when, QStringLiteral("change == major"));
+        QVERIFY(apply->disruptive);
+        QCOMPARE(apply->argv.first(), QStringLiteral("pulumi"));
+        QCOMPARE(apply->workingDirectory, QStringLiteral("{{params.stack_dir}}"));
+        QVERIFY(Condition::parse(semver->findStep(QStringLiteral("apply"))->when)->matches(ChangeClass::Downgrade));
+        QCOMPARE(semver->appliesTo.size(), 4);
+        int majorOnly = 0;
+        for (const ChecklistItem &item : semver->checklist)
+            majorOnly += item.when == QLatin1String("change == major");
+        QCOMPARE(majorOnly, 3);
+        QCOMPARE(semver->findStep(QStringLiteral("review-preview"))->kind, StepKind::Manual);
+
+        const auto realtime = RunbookLoader::loadFile(dataDir() + QStringLiteral("valid/realtime-server-canary-upgrade.yaml"));
+        QVERIFY(realtime.ok());
+        QCOMPARE(realtime->strategy.waves.size(), 5);
+        QVERIFY(realtime->strategy.onFailure == OnFailure::Rollback);
+        const GateSpec &reject = realtime->gates.at(1);
+        QCOMPARE(reject.id, QStringLiteral("reject-rate"));
+        QVERIFY(reject.promql);
+        QVERIFY(reject.metric.startsWith(QLatin1String("sum(rate(rt_rejects_total[1m]))")));
+        QCOMPARE(reject.baseline, QStringLiteral("not-upgraded"));
+        QCOMPARE(reject.tolerance, 0.5);
+        QCOMPARE(realtime->gates.at(0).inconclusiveAbove, std::optional<double>(0.005));
+        QCOMPARE(realtime->findStep(QStringLiteral("replay-after"))->commandExpect.outputRegex, QStringLiteral("hash ok"));
+
+        const auto platform = RunbookLoader::loadFile(dataDir() + QStringLiteral("valid/platform-instance-upgrade.yaml"));
+        QVERIFY(platform.ok());
+        QCOMPARE(platform->secrets, QStringList{QStringLiteral("api_token")});
+        QCOMPARE(platform->emergencyRollback.first(), QStringLiteral("emergency"));
+        QCOMPARE(platform->gates.size(), 3);
+        QCOMPARE(platform->checklist.at(4).signoffsRequired, 2);
+        const StepSpec *audit = platform->findStep(QStringLiteral("audit-rollback"));
+        QCOMPARE(audit->http.body.toObject().value(QStringLiteral("resource")).toObject().value(QStringLiteral("id")).toString(),
+                 QStringLiteral("{{instance.id}}"));
+        QCOMPARE(platform->findStep(QStringLiteral("backup-verified"))->pollInterval, Millis(5s));
+
+        const auto k8s = RunbookLoader::loadFile(dataDir() + QStringLiteral("valid/message-center-k8s-upgrade.yaml"));
+        QVERIFY(k8s.ok());
+        const StepSpec *restore = k8s->findStep(QStringLiteral("restore"));
+        QCOMPARE(restore->env.value(QStringLiteral("MONGODB_URI")), QStringLiteral("{{secrets.mongodb_uri}}"));
+        QCOMPARE(restore->timeout, Millis(1h));
+        QCOMPARE(k8s->checklist.at(2).check->expect.json.at(0).expected, QJsonValue(0));
+    }
+
     void malformedCorpus_data()
     {
         QTest::addColumn<QString>("path");
