@@ -53,7 +53,7 @@ quint64 mix(quint64 x)
 
 SimTraffic::SimTraffic(quint64 seed)
     : m_seed(mix(seed))
-    , m_ratePerSecond(15.0 + double(m_seed % 1000) / 100.0)
+    , m_ratePerSecond(100.0 + double(m_seed % 1000) / 10.0)
     , m_phase(double((m_seed >> 16) % 6283) / 1000.0)
 {
 }
