@@ -211,13 +211,15 @@ private slots:
         const auto [goodErrors, goodFast, goodQueue] = window(name);
         QVERIFY2(goodErrors < 0.02, qPrintable(QString::number(goodErrors)));
         QVERIFY2(goodFast > 0.95, qPrintable(QString::number(goodFast)));
-        QVERIFY(goodQueue < 100);
+        QVERIFY(goodQueue <= 7);
 
         QVERIFY(m_sim.setReleaseBad(QStringLiteral("whispa"), QStringLiteral("1.8.3")));
         const auto [badErrors, badFast, badQueue] = window(name);
         QVERIFY2(badErrors > 0.04, qPrintable(QString::number(badErrors)));
         QVERIFY2(badFast < 0.85, qPrintable(QString::number(badFast)));
-        QVERIFY(badQueue > goodQueue);
+        QVERIFY(badQueue >= 5);
+        // Work piles up on a bad release: the queue grows past anything a good release shows.
+        QTRY_VERIFY_WITH_TIMEOUT(scrape(name).value(QStringLiteral("queue_depth")) > 10, 15000);
         QVERIFY(m_sim.setReleaseBad(QStringLiteral("whispa"), QStringLiteral("1.8.3"), false));
     }
 
