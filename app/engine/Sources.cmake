@@ -1,3 +1,18 @@
 target_sources(lockstep_engine PRIVATE
   engine/GateEvaluator.h
+  engine/AuditSink.h
+  engine/EngineServices.h
+  engine/StepContext.h
+  engine/StepExecution.h
+  engine/StepLauncher.h
+  engine/StepDispatcher.h engine/StepDispatcher.cpp
+  engine/CommandStepExecution.h engine/CommandStepExecution.cpp
+  engine/TimerStepExecution.h engine/TimerStepExecution.cpp
+  engine/ManualStepExecution.h engine/ManualStepExecution.cpp
+  engine/GateStepExecution.h engine/GateStepExecution.cpp
+  engine/Policy.h engine/Policy.cpp
+  engine/Planner.h engine/Planner.cpp
+  engine/ChecklistItemStatus.h
+  engine/Checklist.h engine/Checklist.cpp
+  engine/RunExecutor.h engine/RunExecutor.cpp
 )

@@ -1,1 +1,13 @@
-# Sources of models/run are added here with target_sources(lockstep_models PRIVATE ...).
+target_sources(lockstep_models PRIVATE
+  run/RunState.h run/RunState.cpp
+  run/MaintenanceWindow.h
+  run/PolicyOverride.h run/PolicyOverride.cpp
+  run/Plan.h
+  run/PlanCodec.h run/PlanCodec.cpp
+  run/PlanPreview.h
+  run/StepResult.h
+  run/SignOff.h
+  run/Lease.h
+  run/RunRecord.h
+  run/InstanceProgress.h
+)

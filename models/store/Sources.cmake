@@ -1,5 +1,9 @@
 target_sources(lockstep_models PRIVATE
   store/Database.h store/Database.cpp
+  store/StoreSql.h
+  store/RunRepository.h store/RunRepository.cpp
+  store/LeaseRepository.h store/LeaseRepository.cpp
+  store/SignOffRepository.h store/SignOffRepository.cpp
 )
 # Forward-only migrations, applied in the order of their number. Add a new file; never edit an old one.
 qt_add_resources(lockstep_models lockstep_migrations
@@ -7,4 +11,5 @@ qt_add_resources(lockstep_models lockstep_migrations
   BASE ${CMAKE_CURRENT_LIST_DIR}/migrations
   FILES
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0001_fleet.sql
+    ${CMAKE_CURRENT_LIST_DIR}/migrations/0003_runs.sql
 )

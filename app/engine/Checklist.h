@@ -1,0 +1,64 @@
+#pragma once
+
+#include "app/engine/ChecklistItemStatus.h"
+#include "app/engine/EngineServices.h"
+#include "app/engine/StepExecution.h"
+#include "models/Result.h"
+#include "models/run/Plan.h"
+#include "models/run/StepResult.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+namespace lockstep {
+
+// The pre-upgrade checklist of one run. Automated items run their read-only check on every instance of
+// the plan and keep the output as evidence; manual items are signed off by named operators, two different
+// ones where the runbook says `signoff: {by: 2}`. Sign-offs are stored (durably) and audited before they
+// count. The run cannot start until every required item is satisfied.
+class Checklist : public QObject
+{
+    Q_OBJECT
+public:
+    Checklist(const Plan &plan, qint64 runId, const EngineServices &services,
+              const QHash<QString, qint64> &leaseGenerations, QObject *parent);
+
+    // Reads stored sign-offs and check results (for a restored run).
+    Status load();
+    QList<ChecklistItemStatus> items() const { return m_items; }
+    // "item: why" for every required item that is not satisfied.
+    QStringList unsatisfied() const;
+    bool isRunning() const { return m_running > 0 || !m_queue.isEmpty(); }
+
+    // Runs every automated check (again) on every instance; checksFinished() follows.
+    void runChecks();
+    Result<SignOff> signOff(const QString &item, const QString &operatorName, const QString &comment,
+                            const QString &evidence = {});
+
+signals:
+    void itemChanged(const lockstep::ChecklistItemStatus &item);
+    void checkFinished(const QString &item, const lockstep::StepResult &result);
+    void checksFinished(bool allPassed);
+
+private:
+    struct Job
+    {
+        int item;
+        Instance instance;
+    };
+    void startNext();
+    void onFinished(const Job &job, StepResult result, const StepExecutionResult &end, const QStringList &tail);
+    void recompute(int item);
+
+    const Plan &m_plan;
+    qint64 m_runId;
+    EngineServices m_services;
+    const QHash<QString, qint64> &m_leaseGenerations;
+    QList<ChecklistItemStatus> m_items;
+    QHash<QString, QHash<QString, StepResult>> m_results;   // item -> instance -> latest result
+    QList<Job> m_queue;
+    int m_running = 0;
+};
+
+} // namespace lockstep

@@ -1,0 +1,270 @@
+#include "app/engine/Planner.h"
+
+#include "app/engine/Policy.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lockstep {
+
+namespace {
+
+int rank(ChangeClass c)
+{
+    switch (c) {
+    case ChangeClass::None: return 0;
+    case ChangeClass::Patch: return 1;
+    case ChangeClass::Minor: return 2;
+    case ChangeClass::Major: return 3;
+    case ChangeClass::Downgrade: return 4;
+    }
+    return 0;
+}
+
+// `when:` conditions: "change == major", "change != patch", "change in [minor, major]".
+Result<bool> conditionHolds(const QString &when, ChangeClass change)
+{
+    const QString text = when.trimmed();
+    if (text.isEmpty())
+        return true;
+    static const QRegularExpression re(QStringLiteral("^change\\s*(==|!=|in)\\s*\\[?([a-z,\\s]+)\\]?$"));
+    const auto m = re.match(text);
+    if (!m.hasMatch())
+        return Error{QStringLiteral("cannot read the condition \"%1\"").arg(text), {},
+                     QStringLiteral("write change == major, change != patch or change in [minor, major]")};
+    const QStringList names = m.captured(2).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    bool listed = false;
+    for (const QString &n : names)
+        if (n.trimmed() == changeClassName(change))
+            listed = true;
+    return m.captured(1) == QLatin1String("!=") ? !listed : listed;
+}
+
+Millis stepsExpected(const QList<StepSpec> &steps)
+{
+    Millis total{0};
+    for (const StepSpec &s : steps)
+        total += s.kind == StepKind::Wait ? std::max(s.expected, s.waitFor) : s.expected;
+    return total;
+}
+
+PlanPreview::StepLine line(const Runbook &runbook, const StepSpec &s)
+{
+    return {s.id, s.title, s.kind, s.kind == StepKind::Wait ? std::max(s.expected, s.waitFor) : s.expected,
+            Policy::isDisruptive(runbook, s)};
+}
+
+} // namespace
+
+Result<Runbook> Planner::chooseRunbook(const QList<Runbook> &runbooks, const QString &product, ChangeClass change)
+{
+    const Runbook *catchAll = nullptr;
+    for (const Runbook &r : runbooks) {
+        if (!r.product.isEmpty() && !product.isEmpty() && r.product != product)
+            continue;
+        if (r.appliesTo.contains(change))
+            return r;
+        if (r.appliesTo.isEmpty() && !catchAll)
+            catchAll = &r;
+    }
+    if (catchAll)
+        return *catchAll;
+    return Error{QStringLiteral("no runbook for a %1 change of %2").arg(changeClassName(change), product),
+                 product, QStringLiteral("add a runbook whose applies_to names %1").arg(changeClassName(change))};
+}
+
+QList<int> Planner::waveSizes(const StrategySpec &strategy, int total)
+{
+    QList<int> sizes;
+    int assigned = 0;
+    for (const WaveSpec &w : strategy.waves) {
+        int size = 0;
+        if (w.count > 0)
+            size = w.count;
+        else if (w.percent > 0)
+            size = int(std::ceil(double(total) * std::min(w.percent, 100) / 100.0)) - assigned;
+        size = std::clamp(size, 0, total - assigned);
+        sizes.append(size);
+        assigned += size;
+    }
+    if (assigned < total)
+        sizes.append(total - assigned);
+    return sizes;
+}
+
+Result<Runbook> Planner::applyConditions(const Runbook &runbook, ChangeClass change)
+{
+    Runbook out = runbook;
+    out.steps.clear();
+    out.checklist.clear();
+    for (const StepSpec &s : runbook.steps) {
+        auto holds = conditionHolds(s.when, change);
+        if (!holds)
+            return Error{holds.error().message, s.location.toString(), holds.error().hint};
+        if (*holds)
+            out.steps.append(s);
+    }
+    for (const ChecklistItem &c : runbook.checklist) {
+        auto holds = conditionHolds(c.when, change);
+        if (!holds)
+            return Error{holds.error().message, c.location.toString(), holds.error().hint};
+        if (*holds)
+            out.checklist.append(c);
+    }
+    return out;
+}
+
+Result<Plan> Planner::plan(const PlanRequest &request, const QDateTime &now)
+{
+    auto target = SemVer::parse(request.targetVersion);
+    if (!target)
+        return Error{target.error().message, QStringLiteral("--version"), target.error().hint};
+    if (request.instances.isEmpty())
+        return Error{QStringLiteral("the plan has no instances"), {}, QStringLiteral("choose instances or a product")};
+
+    Plan plan;
+    plan.targetVersion = *target;
+    QList<Instance> included;
+    QStringList problems;
+    QString product;
+    bool upgrades = false, downgrades = false;
+    for (const Instance &i : request.instances) {
+        if (!product.isEmpty() && !i.product.isEmpty() && i.product != product) {
+            problems << QStringLiteral("%1 runs %2, not %3").arg(i.name, i.product, product);
+            continue;
+        }
+        if (product.isEmpty())
+            product = i.product;
+        auto current = SemVer::parse(i.currentVersion);
+        if (!current) {
+            problems << QStringLiteral("%1: current version unknown (\"%2\")").arg(i.name, i.currentVersion);
+            continue;
+        }
+        const ChangeClass change = current->classify(*target);
+        if (change == ChangeClass::None) {
+            plan.excluded << QStringLiteral("%1: already at %2").arg(i.name, target->toString());
+            continue;
+        }
+        (change == ChangeClass::Downgrade ? downgrades : upgrades) = true;
+        if (rank(change) > rank(plan.changeClass))
+            plan.changeClass = change;
+        included.append(i);
+    }
+    if (!problems.isEmpty())
+        return Error{QStringLiteral("cannot plan: %1").arg(problems.join(QStringLiteral("; "))), {},
+                     QStringLiteral("run discovery so every instance has a known version, one product per plan")};
+    if (upgrades && downgrades)
+        return Error{QStringLiteral("%1 is an upgrade for some instances and a downgrade for others")
+                         .arg(target->toString()),
+                     {}, QStringLiteral("plan the downgrade separately")};
+    if (included.isEmpty())
+        return Error{QStringLiteral("nothing to do: %1").arg(plan.excluded.join(QStringLiteral("; "))), {}, {}};
+
+    auto runbook = chooseRunbook(request.runbooks, product, plan.changeClass);
+    if (!runbook)
+        return runbook.error();
+    auto conditioned = applyConditions(*runbook, plan.changeClass);
+    if (!conditioned)
+        return conditioned.error();
+    plan.runbook = *conditioned;
+    plan.params = request.params;
+    plan.window = request.window;
+    plan.overrides = request.overrides;
+    for (const PolicyOverride &o : plan.overrides)
+        if (o.reason.trimmed().isEmpty())
+            return Error{QStringLiteral("an override of %1 has no reason").arg(policyOverrideKindName(o.kind)),
+                         o.instance, QStringLiteral("every override needs a reason; it goes to the audit log")};
+
+    const QList<int> sizes = waveSizes(plan.runbook.strategy, int(included.size()));
+    int next = 0;
+    for (int w = 0; w < sizes.size(); ++w) {
+        if (sizes[w] == 0)
+            continue;
+        Wave wave;
+        wave.index = int(plan.waves.size());
+        wave.name = w < plan.runbook.strategy.waves.size() && !plan.runbook.strategy.waves[w].name.isEmpty()
+                        ? plan.runbook.strategy.waves[w].name
+                        : QStringLiteral("wave %1").arg(wave.index + 1);
+        wave.instances = included.mid(next, sizes[w]);
+        next += sizes[w];
+        plan.waves.append(wave);
+    }
+
+    const QList<PolicyRefusal> refusals = Policy::unresolved(plan, now);
+    if (!refusals.isEmpty()) {
+        QStringList text, hints;
+        for (const PolicyRefusal &r : refusals) {
+            text << r.toString();
+            hints << Policy::overrideHint(r);
+        }
+        return Error{QStringLiteral("refused by policy: %1").arg(text.join(QStringLiteral("; "))),
+                     plan.runbook.id, hints.join(QStringLiteral("; "))};
+    }
+    return plan;
+}
+
+QStringList Planner::rollbackSequence(const Runbook &runbook, const QStringList &ran, bool emergency)
+{
+    const QStringList &listed = emergency && !runbook.emergencyRollback.isEmpty() ? runbook.emergencyRollback
+                                                                                 : runbook.rollback;
+    QStringList sequence;
+    for (auto it = ran.crbegin(); it != ran.crend(); ++it) {
+        const StepSpec *s = runbook.findStep(*it);
+        if (s && !s->undo.isEmpty() && !listed.contains(s->undo) && !sequence.contains(s->undo))
+            sequence << s->undo;
+    }
+    return sequence + listed;
+}
+
+PlanPreview Planner::preview(const Plan &plan, const QDateTime &now)
+{
+    const Runbook &rb = plan.runbook;
+    PlanPreview p;
+    p.runbookId = rb.id;
+    p.targetVersion = plan.targetVersion.toString();
+    p.changeClass = plan.changeClass;
+    p.maxParallel = std::max(1, rb.strategy.maxParallel);
+    p.observe = rb.strategy.observe;
+    p.autoPromote = rb.strategy.autoPromote;
+    p.excluded = plan.excluded;
+    for (const StepSpec &s : rb.steps)
+        p.steps.append(line(rb, s));
+    for (const QString &id : rb.rollback)
+        if (const StepSpec *s = rb.findStep(id))
+            p.rollback.append(line(rb, *s));
+    for (const GateSpec &g : rb.gates)
+        p.gates = std::max(p.gates, g.initialDelay + g.interval * g.count);
+    const Millis perInstance = stepsExpected(rb.steps);
+    for (const Wave &w : plan.waves) {
+        PlanPreview::WaveLine wl;
+        wl.name = w.name;
+        for (const Instance &i : w.instances)
+            wl.instances << i.name;
+        const int rounds = (int(w.instances.size()) + p.maxParallel - 1) / p.maxParallel;
+        wl.expected = perInstance * rounds;
+        p.expectedTotal += wl.expected;
+        p.waves.append(wl);
+    }
+    if (plan.waves.size() > 1)
+        p.expectedTotal += std::max(p.observe, p.gates) * (plan.waves.size() - 1);
+    p.windowRequired = Policy::needsWindow(rb);
+    const auto refusal = Policy::checkWindow(plan.window, now);
+    p.insideWindow = !refusal.has_value();
+    if (!p.windowRequired)
+        p.windowStatus = plan.window ? QStringLiteral("not required (window %1)").arg(plan.window->toString())
+                                     : QStringLiteral("not required");
+    else if (!refusal)
+        p.windowStatus = QStringLiteral("required; now inside %1").arg(plan.window->toString());
+    else
+        p.windowStatus = QStringLiteral("required; ") + refusal->reason;
+    for (const PolicyOverride &o : plan.overrides)
+        p.overrides << QStringLiteral("%1 override%2: %3 (by %4)")
+                           .arg(policyOverrideKindName(o.kind),
+                                o.instance.isEmpty() ? QString() : QStringLiteral(" for ") + o.instance, o.reason,
+                                o.operatorName);
+    return p;
+}
+
+} // namespace lockstep

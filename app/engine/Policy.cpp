@@ -1,0 +1,74 @@
+#include "app/engine/Policy.h"
+
+namespace lockstep {
+
+QList<PolicyRefusal> Policy::checkInstance(const Instance &instance, const SemVer &target)
+{
+    QList<PolicyRefusal> out;
+    if (instance.channel == UpdateChannel::Frozen)
+        out.append({PolicyOverride::Kind::Frozen, instance.name,
+                    QStringLiteral("is on the frozen channel")});
+    if (!instance.pinnedVersion.isEmpty()) {
+        const auto pinned = SemVer::parse(instance.pinnedVersion);
+        if (!pinned || !(*pinned == target))
+            out.append({PolicyOverride::Kind::Pinned, instance.name,
+                        QStringLiteral("is pinned to %1, not %2").arg(instance.pinnedVersion, target.toString())});
+    }
+    return out;
+}
+
+bool Policy::needsWindow(const Runbook &runbook)
+{
+    if (runbook.maintenanceWindowRequired)
+        return true;
+    for (const StepSpec &s : runbook.steps)
+        if (s.disruptive)
+            return true;
+    return false;
+}
+
+bool Policy::isDisruptive(const Runbook &runbook, const StepSpec &step)
+{
+    if (step.disruptive)
+        return true;
+    // With `maintenance_window: required` every step that changes something needs the window.
+    const bool changes = !step.readOnly && step.kind != StepKind::Manual && step.kind != StepKind::Wait
+                         && step.kind != StepKind::Gate;
+    return runbook.maintenanceWindowRequired && changes;
+}
+
+std::optional<PolicyRefusal> Policy::checkWindow(const std::optional<MaintenanceWindow> &window, const QDateTime &now)
+{
+    if (!window || !window->isValid())
+        return PolicyRefusal{PolicyOverride::Kind::MaintenanceWindow, {},
+                             QStringLiteral("the runbook needs a maintenance window and none was given")};
+    if (!window->contains(now))
+        return PolicyRefusal{PolicyOverride::Kind::MaintenanceWindow, {},
+                             QStringLiteral("now (%1) is outside the maintenance window %2")
+                                 .arg(now.toUTC().toString(Qt::ISODate), window->toString())};
+    return std::nullopt;
+}
+
+QList<PolicyRefusal> Policy::unresolved(const Plan &plan, const QDateTime &now)
+{
+    QList<PolicyRefusal> out;
+    for (const Wave &w : plan.waves)
+        for (const Instance &i : w.instances)
+            for (const PolicyRefusal &r : checkInstance(i, plan.targetVersion))
+                if (!plan.findOverride(r.kind, r.instance))
+                    out.append(r);
+    if (needsWindow(plan.runbook))
+        if (auto r = checkWindow(plan.window, now); r && !plan.findOverride(r->kind, {}))
+            out.append(*r);
+    return out;
+}
+
+QString Policy::overrideHint(const PolicyRefusal &refusal)
+{
+    const QString kind = policyOverrideKindName(refusal.kind);
+    if (refusal.instance.isEmpty())
+        return QStringLiteral("give a window (--window START/END) or override: --override %1=\"reason\"").arg(kind);
+    return QStringLiteral("override with a reason: --override %1:%2=\"reason\"").arg(kind, refusal.instance);
+}
+
+} // namespace lockstep

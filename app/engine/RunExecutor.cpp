@@ -1,0 +1,1094 @@
+#include "app/engine/RunExecutor.h"
+
+#include "app/engine/AuditSink.h"
+#include "app/engine/Checklist.h"
+#include "app/engine/GateStepExecution.h"
+#include "app/engine/ManualStepExecution.h"
+#include "app/engine/Planner.h"
+#include "app/engine/Policy.h"
+#include "app/engine/StepLauncher.h"
+#include "models/Clock.h"
+#include "models/run/PlanCodec.h"
+#include "models/store/LeaseRepository.h"
+#include "models/store/RunRepository.h"
+#include "models/store/SignOffRepository.h"
+
+#include <QJsonObject>
+
+namespace lockstep {
+
+namespace {
+
+constexpr int kTailLines = 20;
+constexpr int kMaxLineLength = 500;
+const QString kEngine = QStringLiteral("lockstep");
+
+Error refused(const QString &what, const QString &why, const QString &hint = {})
+{
+    return Error{QStringLiteral("cannot %1: %2").arg(what, why), {}, hint};
+}
+
+} // namespace
+
+struct RunExecutor::Lane
+{
+    Instance instance;
+    int wave = 0;
+    InstanceState state = InstanceState::Pending;
+    RunPhase phase = RunPhase::Upgrade;
+    QStringList sequence;               // step ids of the current phase
+    int next = 0;                       // index in `sequence` of the step to run (or running)
+    int attempt = 0;                    // attempts made of the step at `next`
+    QStringList ran;                    // upgrade steps that started, in order: what rollback undoes
+    bool failed = false;                // counts against the wave's failure budget
+    bool emergency = false;
+    bool rollbackAfterCancel = false;   // an operator's rollback waits for the in-flight step to end
+    bool probing = false;               // after a restart: the step's probe runs first
+    StepExecution *exec = nullptr;
+    StepResult current;
+    QStringList tail;
+    QTimer timer;                       // step timeout, or back-off before a retry
+    bool timedOut = false;
+    QString note;
+};
+
+RunExecutor::RunExecutor(const Plan &plan, qint64 runId, const EngineServices &services, QObject *parent)
+    : QObject(parent), m_plan(plan), m_runId(runId), m_services(services)
+{
+    for (const Wave &w : m_plan.waves)
+        for (const Instance &i : w.instances) {
+            auto lane = std::make_unique<Lane>();
+            lane->instance = i;
+            lane->wave = w.index;
+            for (const StepSpec &s : m_plan.runbook.steps)
+                lane->sequence << s.id;
+            lane->timer.setSingleShot(true);
+            m_laneByName.insert(i.name, int(m_lanes.size()));
+            m_lanes.push_back(std::move(lane));
+        }
+    for (int i = 0; i < int(m_lanes.size()); ++i)
+        connect(&m_lanes[i]->timer, &QTimer::timeout, this, [this, i] {
+            Lane &lane = *m_lanes[i];
+            if (lane.exec) {
+                // The step ran past its timeout: cancel it; its end is recorded as timed out.
+                lane.timedOut = true;
+                lane.exec->cancel();
+            } else {
+                advance(i);   // back-off over: the retry starts
+            }
+        });
+    m_observeTimer.setSingleShot(true);
+    connect(&m_observeTimer, &QTimer::timeout, this, [this] {
+        m_observed = true;
+        betweenWavesDone();
+    });
+    m_checklist = new Checklist(m_plan, m_runId, m_services, m_leaseGeneration, this);
+}
+
+RunExecutor::~RunExecutor() = default;
+
+Result<RunExecutor *> RunExecutor::create(const Plan &plan, const QString &operatorName,
+                                          const EngineServices &services, QObject *parent)
+{
+    if (operatorName.trimmed().isEmpty())
+        return Error{QStringLiteral("a run needs an operator"), {}, QStringLiteral("give --operator NAME")};
+    RunRecord record;
+    record.runbookId = plan.runbook.id;
+    record.runbookFile = plan.runbook.file;
+    record.runbookSource = plan.runbookSource;
+    record.product = plan.runbook.product;
+    record.targetVersion = plan.targetVersion.toString();
+    record.changeClass = changeClassName(plan.changeClass);
+    record.operatorName = operatorName;
+    record.state = RunState::Planned;
+    record.plan = PlanCodec::encode(plan);
+    auto runId = services.runs->create(record);
+    if (!runId)
+        return runId.error();
+    QStringList names;
+    for (const Wave &w : plan.waves)
+        for (const Instance &i : w.instances)
+            names << i.name;
+    auto leases = services.leases->acquire(*runId, operatorName, names);
+    if (!leases) {
+        services.runs->updateState(*runId, RunState::Aborted, 0, leases.error().message);
+        if (services.audit)
+            services.audit->record({*runId, operatorName, QStringLiteral("run.refused"), {}, {},
+                                    record.targetVersion, QStringLiteral("refused"), leases.error().message, {}});
+        return leases.error();
+    }
+    auto *executor = new RunExecutor(plan, *runId, services, parent);
+    executor->m_operator = operatorName;
+    for (const Lease &l : *leases)
+        executor->m_leaseGeneration.insert(l.instance, l.generation);
+    executor->audit(QStringLiteral("run.planned"), {}, QStringLiteral("planned"), {},
+                    QJsonObject{{QStringLiteral("runbook"), plan.runbook.id},
+                                {QStringLiteral("instances"), names.join(QLatin1Char(','))},
+                                {QStringLiteral("waves"), int(plan.waves.size())},
+                                {QStringLiteral("change"), record.changeClass}},
+                    operatorName);
+    for (const PolicyOverride &o : plan.overrides)
+        executor->audit(QStringLiteral("override"), o.instance, policyOverrideKindName(o.kind), o.reason, {},
+                        o.operatorName.isEmpty() ? operatorName : o.operatorName);
+    return executor;
+}
+
+Result<RunExecutor *> RunExecutor::restore(qint64 runId, const Plan &plan, const EngineServices &services,
+                                           QObject *parent)
+{
+    auto record = services.runs->find(runId);
+    if (!record)
+        return record.error();
+    auto attempts = services.runs->attempts(runId);
+    if (!attempts)
+        return attempts.error();
+    auto *executor = new RunExecutor(plan, runId, services, parent);
+    executor->m_operator = record->operatorName;
+    executor->m_wave = std::clamp(record->currentWave, 0, std::max(0, int(plan.waves.size()) - 1));
+    executor->m_state = record->state;
+    executor->m_note = record->note;
+    if (Status s = executor->loadLeases(); !s) {
+        delete executor;
+        return s.error();
+    }
+    if (Status s = executor->m_checklist->load(); !s) {
+        delete executor;
+        return s.error();
+    }
+    executor->rebuildFromLog(*attempts);
+    return executor;
+}
+
+Status RunExecutor::loadLeases()
+{
+    auto leases = m_services.leases->heldBy(m_runId);
+    if (!leases)
+        return leases.error();
+    for (const Lease &l : *leases)
+        m_leaseGeneration.insert(l.instance, l.generation);
+    return okStatus();
+}
+
+void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
+{
+    bool interrupted = false;
+    for (const StepResult &r : attempts) {
+        if (r.phase == RunPhase::Checklist || !m_laneByName.contains(r.instance))
+            continue;
+        Lane &lane = *m_lanes[m_laneByName[r.instance]];
+        if (r.phase == RunPhase::Rollback && lane.phase != RunPhase::Rollback) {
+            lane.phase = RunPhase::Rollback;
+            lane.sequence = Planner::rollbackSequence(m_plan.runbook, lane.ran, false);
+            lane.next = 0;
+            lane.attempt = 0;
+        }
+        const int index = int(lane.sequence.indexOf(r.step, lane.next));
+        if (index < 0)
+            continue;   // a probe's attempt: the step it probed follows
+        if (index != lane.next)
+            lane.attempt = 0;
+        lane.next = index;
+        lane.attempt = std::max(lane.attempt, r.attempt);
+        if (lane.phase == RunPhase::Upgrade && !lane.ran.contains(r.step))
+            lane.ran << r.step;
+        const StepOutcome outcome = r.outcome.value_or(StepOutcome::Interrupted);
+        const StepSpec *spec = m_plan.runbook.findStep(r.step);
+        lane.note = r.note;
+        if (letsInstanceContinue(outcome) || (outcome == StepOutcome::Failed && spec && spec->onFailure == OnFailure::Continue
+                                              && lane.phase == RunPhase::Upgrade)) {
+            ++lane.next;
+            lane.attempt = 0;
+            lane.state = lane.next >= lane.sequence.size()
+                             ? (lane.phase == RunPhase::Rollback ? InstanceState::RolledBack : InstanceState::Succeeded)
+                             : InstanceState::Running;
+        } else if (outcome == StepOutcome::Interrupted) {
+            lane.state = InstanceState::Interrupted;
+        } else if (outcome == StepOutcome::Cancelled && m_state == RunState::Aborted) {
+            lane.state = InstanceState::Cancelled;
+        } else {
+            lane.state = lane.phase == RunPhase::Rollback ? InstanceState::RollbackFailed : InstanceState::Failed;
+            lane.failed = true;
+        }
+        if (lane.phase == RunPhase::Rollback)
+            lane.failed = true;
+    }
+    // Never re-run silently: only idempotent steps, or steps whose probe decides, resolve themselves.
+    for (int i = 0; i < int(m_lanes.size()); ++i) {
+        Lane &lane = *m_lanes[i];
+        if (lane.state != InstanceState::Interrupted) {
+            continue;
+        }
+        const StepSpec *spec = currentSpec(lane);
+        if (spec && spec->idempotent) {
+            lane.state = InstanceState::Running;
+            lane.note = QStringLiteral("interrupted; idempotent, runs again on resume");
+            audit(QStringLiteral("step.recovered"), lane.instance.name, QStringLiteral("rerun"),
+                  QStringLiteral("step %1 is idempotent").arg(spec->id));
+        } else if (spec && !spec->probe.isEmpty() && m_plan.runbook.findStep(spec->probe)) {
+            lane.state = InstanceState::Running;
+            lane.probing = true;
+            lane.note = QStringLiteral("interrupted; probe %1 decides on resume").arg(spec->probe);
+            audit(QStringLiteral("step.recovered"), lane.instance.name, QStringLiteral("probe"),
+                  QStringLiteral("step %1 has probe %2").arg(spec->id, spec->probe));
+        } else {
+            interrupted = true;
+        }
+    }
+    if (!isTerminal(m_state) && m_state != RunState::Planned) {
+        const RunState before = m_state;
+        if (interrupted)
+            setState(RunState::Interrupted,
+                     QStringLiteral("the console stopped during a step; choose retry, mark done, skip or roll back"));
+        else if (before == RunState::Observing || before == RunState::AwaitingApproval)
+            setState(RunState::AwaitingApproval,
+                     QStringLiteral("restarted between waves; approve the next wave to continue"));
+        else
+            setState(RunState::Paused, QStringLiteral("the console restarted; resume to continue"));
+    }
+}
+
+// --- Queries -------------------------------------------------------------------------------------------
+
+QList<InstanceProgress> RunExecutor::progress() const
+{
+    QList<InstanceProgress> out;
+    for (const auto &lane : m_lanes)
+        out.append(progress(lane->instance.name));
+    return out;
+}
+
+InstanceProgress RunExecutor::progress(const QString &instance) const
+{
+    InstanceProgress p;
+    const auto it = m_laneByName.constFind(instance);
+    if (it == m_laneByName.cend())
+        return p;
+    const Lane &lane = *m_lanes[*it];
+    p.instance = instance;
+    p.wave = lane.wave;
+    p.state = lane.state;
+    p.phase = lane.phase;
+    p.stepIndex = lane.next;
+    p.stepCount = int(lane.sequence.size());
+    p.step = lane.next < lane.sequence.size() ? lane.sequence[lane.next]
+                                               : (lane.sequence.isEmpty() ? QString() : lane.sequence.last());
+    p.attempt = lane.attempt;
+    p.note = lane.note;
+    return p;
+}
+
+Result<int> RunExecutor::laneFor(const QString &instance) const
+{
+    const auto it = m_laneByName.constFind(instance);
+    if (it == m_laneByName.cend())
+        return Error{QStringLiteral("%1 is not in run %2").arg(instance).arg(m_runId), instance, {}};
+    return *it;
+}
+
+const StepSpec *RunExecutor::currentSpec(const Lane &lane) const
+{
+    if (lane.next >= lane.sequence.size())
+        return nullptr;
+    return m_plan.runbook.findStep(lane.sequence[lane.next]);
+}
+
+StepContext RunExecutor::contextFor(const Lane &lane) const
+{
+    StepContext ctx;
+    ctx.runbook = &m_plan.runbook;
+    ctx.runId = m_runId;
+    ctx.phase = lane.phase;
+    ctx.wave = lane.wave;
+    ctx.attempt = lane.attempt;
+    ctx.instance = lane.instance;
+    ctx.targetVersion = m_plan.targetVersion.toString();
+    ctx.previousVersion = lane.instance.currentVersion;
+    ctx.params = m_plan.params;
+    return ctx;
+}
+
+int RunExecutor::failedInWave(int wave) const
+{
+    int n = 0;
+    for (const auto &lane : m_lanes)
+        if (lane->wave == wave && lane->failed)
+            ++n;
+    return n;
+}
+
+// --- State and audit -----------------------------------------------------------------------------------
+
+void RunExecutor::setState(RunState state, const QString &note, const QString &operatorName)
+{
+    if (state == m_state && note == m_note)
+        return;
+    m_state = state;
+    m_note = note;
+    m_services.runs->updateState(m_runId, state, m_wave, note);
+    audit(QStringLiteral("run.state"), {}, runStateName(state), note, {}, operatorName);
+    emit runStateChanged(state, note);
+}
+
+void RunExecutor::audit(const QString &action, const QString &instance, const QString &result, const QString &reason,
+                        const QJsonObject &evidence, const QString &operatorName)
+{
+    if (!m_services.audit)
+        return;
+    EngineAuditEntry e;
+    e.runId = m_runId;
+    e.operatorName = operatorName.isEmpty() ? kEngine : operatorName;
+    e.action = action;
+    e.instance = instance;
+    if (const auto it = m_laneByName.constFind(instance); it != m_laneByName.cend())
+        e.fromVersion = m_lanes[*it]->instance.currentVersion;
+    e.toVersion = m_plan.targetVersion.toString();
+    e.result = result;
+    e.reason = reason;
+    e.evidence = evidence;
+    m_services.audit->record(e);
+}
+
+void RunExecutor::emitLane(int lane)
+{
+    emit instanceChanged(progress(m_lanes[lane]->instance.name));
+}
+
+// --- Operator actions ----------------------------------------------------------------------------------
+
+Status RunExecutor::start(const QString &operatorName)
+{
+    if (m_state != RunState::Planned)
+        return refused(QStringLiteral("start run %1").arg(m_runId),
+                       QStringLiteral("it is %1").arg(runStateName(m_state)));
+    if (m_checklist->isRunning())
+        return refused(QStringLiteral("start run %1").arg(m_runId), QStringLiteral("checklist checks are still running"));
+    const QStringList missing = m_checklist->unsatisfied();
+    if (!missing.isEmpty())
+        return refused(QStringLiteral("start run %1").arg(m_runId),
+                       QStringLiteral("the checklist is not complete: %1").arg(missing.join(QStringLiteral("; "))),
+                       QStringLiteral("run the checks and collect the sign-offs first"));
+    if (m_plan.waves.isEmpty())
+        return refused(QStringLiteral("start run %1").arg(m_runId), QStringLiteral("the plan has no instances"));
+    m_operator = operatorName.isEmpty() ? m_operator : operatorName;
+    setState(RunState::Running, QStringLiteral("started by %1").arg(m_operator), m_operator);
+    startWave(0);
+    return okStatus();
+}
+
+Status RunExecutor::pause(const QString &operatorName, const QString &reason)
+{
+    if (m_state != RunState::Running && m_state != RunState::Observing && m_state != RunState::RollingBack)
+        return refused(QStringLiteral("pause"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
+    m_observeTimer.stop();
+    setState(RunState::Paused, reason.isEmpty() ? QStringLiteral("paused by %1").arg(operatorName) : reason,
+             operatorName);
+    return okStatus();
+}
+
+Status RunExecutor::resume(const QString &operatorName, const QString &reason)
+{
+    if (m_state != RunState::Paused && m_state != RunState::Interrupted)
+        return refused(QStringLiteral("resume"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
+    for (const auto &lane : m_lanes)
+        if (lane->state == InstanceState::Interrupted)
+            return refused(QStringLiteral("resume"),
+                           QStringLiteral("%1 has an interrupted step (%2)").arg(lane->instance.name, lane->sequence.value(lane->next)),
+                           QStringLiteral("retry, skip, mark done or roll back that instance first"));
+    if (m_waveStopped) {
+        m_budgetOverridden = true;
+        m_waveStopped = false;
+        audit(QStringLiteral("failure-budget.override"), {}, QStringLiteral("continue"), reason, {}, operatorName);
+    }
+    bool rollingBack = false;
+    for (const auto &lane : m_lanes)
+        if (lane->state == InstanceState::RollingBack)
+            rollingBack = true;
+    setState(rollingBack && m_state == RunState::Paused && m_note.startsWith(QLatin1String("rolling back"))
+                 ? RunState::RollingBack : RunState::Running,
+             reason.isEmpty() ? QStringLiteral("resumed by %1").arg(operatorName) : reason, operatorName);
+    for (int i = 0; i < int(m_lanes.size()); ++i) {
+        Lane &lane = *m_lanes[i];
+        if ((lane.state == InstanceState::Running || lane.state == InstanceState::RollingBack) && !lane.exec
+            && !lane.timer.isActive())
+            advance(i);
+    }
+    fillWave();
+    evaluateWave();
+    return okStatus();
+}
+
+Status RunExecutor::abort(const QString &operatorName, const QString &reason)
+{
+    if (isTerminal(m_state) || m_state == RunState::Aborting)
+        return refused(QStringLiteral("abort"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
+    m_observeTimer.stop();
+    for (StepExecution *g : std::as_const(m_gateRuns))
+        g->cancel();
+    setState(RunState::Aborting, reason.isEmpty() ? QStringLiteral("aborted by %1").arg(operatorName) : reason,
+             operatorName);
+    for (const auto &lane : m_lanes) {
+        if (lane->exec) {
+            lane->exec->cancel();
+        } else {
+            lane->timer.stop();
+            if (lane->state == InstanceState::Running || lane->state == InstanceState::RollingBack)
+                lane->state = InstanceState::Cancelled;
+        }
+    }
+    checkAbortDone();
+    return okStatus();
+}
+
+void RunExecutor::checkAbortDone()
+{
+    if (m_state != RunState::Aborting)
+        return;
+    for (const auto &lane : m_lanes)
+        if (lane->exec)
+            return;
+    if (!m_gateRuns.isEmpty())
+        return;
+    setState(RunState::Aborted, m_note);
+    m_services.leases->release(m_runId);
+    emit runFinished(m_state);
+}
+
+Status RunExecutor::approveNextWave(const QString &operatorName, const QString &comment)
+{
+    if (m_state != RunState::AwaitingApproval)
+        return refused(QStringLiteral("approve"), QStringLiteral("the run is %1, not waiting for an approval").arg(runStateName(m_state)));
+    if (operatorName.trimmed().isEmpty())
+        return refused(QStringLiteral("approve"), QStringLiteral("an approval needs the operator's name"));
+    const int next = m_wave + 1;
+    SignOff s;
+    s.runId = m_runId;
+    s.item = QStringLiteral("approve-wave-%1").arg(next + 1);
+    s.operatorName = operatorName;
+    s.signedAt = Clock::instance().now();
+    s.comment = comment;
+    if (auto stored = m_services.signOffs->add(s); !stored)
+        return stored.error();
+    audit(QStringLiteral("wave.approved"), {}, QStringLiteral("approved"), comment,
+          QJsonObject{{QStringLiteral("wave"), next + 1}}, operatorName);
+    if (next >= m_plan.waves.size()) {
+        finish();
+        return okStatus();
+    }
+    setState(RunState::Running, QStringLiteral("wave %1 approved by %2").arg(next + 1).arg(operatorName), operatorName);
+    startWave(next);
+    return okStatus();
+}
+
+Status RunExecutor::retry(const QString &instance, const QString &operatorName, const QString &reason)
+{
+    auto i = laneFor(instance);
+    if (!i)
+        return i.error();
+    Lane &lane = *m_lanes[*i];
+    const bool rollback = lane.state == InstanceState::RollbackFailed
+                          || (lane.state == InstanceState::Interrupted && lane.phase == RunPhase::Rollback);
+    if (lane.state != InstanceState::Failed && lane.state != InstanceState::Interrupted && !rollback)
+        return refused(QStringLiteral("retry %1").arg(instance),
+                       QStringLiteral("it is %1").arg(instanceStateName(lane.state)));
+    if (isTerminal(m_state) || m_state == RunState::Aborting)
+        return refused(QStringLiteral("retry %1").arg(instance), QStringLiteral("the run is %1").arg(runStateName(m_state)));
+    audit(QStringLiteral("step.retry"), instance, QStringLiteral("retry"), reason,
+          QJsonObject{{QStringLiteral("step"), lane.sequence.value(lane.next)}}, operatorName);
+    lane.state = rollback ? InstanceState::RollingBack : InstanceState::Running;
+    lane.failed = rollback;
+    lane.note.clear();
+    emitLane(*i);
+    if (lanesMayRun(lane))
+        advance(*i);
+    return okStatus();
+}
+
+void RunExecutor::recordResolution(int i, StepOutcome outcome, const QString &operatorName, const QString &reason)
+{
+    Lane &lane = *m_lanes[i];
+    StepResult r;
+    r.runId = m_runId;
+    r.phase = lane.phase;
+    r.wave = lane.wave;
+    r.instance = lane.instance.name;
+    r.step = lane.sequence.value(lane.next);
+    r.attempt = lane.attempt + 1;
+    r.startedAt = Clock::instance().now();
+    r.finishedAt = r.startedAt;
+    r.outcome = outcome;
+    r.note = QStringLiteral("%1 by %2: %3").arg(stepOutcomeName(outcome), operatorName, reason);
+    auto id = m_services.runs->recordIntent(r, m_leaseGeneration.value(r.instance));
+    if (id) {
+        r.id = *id;
+        m_services.runs->recordResult(r);
+    }
+    audit(QStringLiteral("step.") + stepOutcomeName(outcome), r.instance, stepOutcomeName(outcome), reason,
+          QJsonObject{{QStringLiteral("step"), r.step}}, operatorName);
+    emit stepFinished(r);
+    ++lane.next;
+    lane.attempt = 0;
+    lane.probing = false;
+    lane.state = lane.phase == RunPhase::Rollback ? InstanceState::RollingBack : InstanceState::Running;
+    if (lane.phase == RunPhase::Upgrade)
+        lane.failed = false;
+    lane.note = r.note;
+    emitLane(i);
+    if (lanesMayRun(lane))
+        advance(i);
+    else if (lane.next >= lane.sequence.size())
+        laneDone(i);
+}
+
+Status RunExecutor::skip(const QString &instance, const QString &operatorName, const QString &reason)
+{
+    auto i = laneFor(instance);
+    if (!i)
+        return i.error();
+    Lane &lane = *m_lanes[*i];
+    if (reason.trimmed().isEmpty())
+        return refused(QStringLiteral("skip a step of %1").arg(instance), QStringLiteral("a skip needs a reason"));
+    if (lane.state != InstanceState::Failed && lane.state != InstanceState::Interrupted
+        && lane.state != InstanceState::RollbackFailed)
+        return refused(QStringLiteral("skip a step of %1").arg(instance), QStringLiteral("it is %1").arg(instanceStateName(lane.state)));
+    recordResolution(*i, StepOutcome::Skipped, operatorName, reason);
+    return okStatus();
+}
+
+Status RunExecutor::markDone(const QString &instance, const QString &operatorName, const QString &reason)
+{
+    auto i = laneFor(instance);
+    if (!i)
+        return i.error();
+    Lane &lane = *m_lanes[*i];
+    if (reason.trimmed().isEmpty())
+        return refused(QStringLiteral("mark a step of %1 done").arg(instance), QStringLiteral("it needs a reason"));
+    if (lane.state != InstanceState::Failed && lane.state != InstanceState::Interrupted
+        && lane.state != InstanceState::RollbackFailed)
+        return refused(QStringLiteral("mark a step of %1 done").arg(instance),
+                       QStringLiteral("it is %1").arg(instanceStateName(lane.state)));
+    recordResolution(*i, StepOutcome::MarkedDone, operatorName, reason);
+    return okStatus();
+}
+
+Status RunExecutor::rollback(const QString &instance, const QString &operatorName, const QString &reason)
+{
+    auto i = laneFor(instance);
+    if (!i)
+        return i.error();
+    Lane &lane = *m_lanes[*i];
+    if (isTerminal(m_state) || m_state == RunState::Aborting)
+        return refused(QStringLiteral("roll back %1").arg(instance), QStringLiteral("the run is %1").arg(runStateName(m_state)));
+    if (lane.phase == RunPhase::Rollback || lane.state == InstanceState::Pending)
+        return refused(QStringLiteral("roll back %1").arg(instance), QStringLiteral("it is %1").arg(instanceStateName(lane.state)));
+    audit(QStringLiteral("rollback.requested"), instance, QStringLiteral("rollback"), reason, {}, operatorName);
+    if (lane.exec) {
+        lane.rollbackAfterCancel = true;
+        lane.exec->cancel();
+        return okStatus();
+    }
+    startRollback(*i, false, QStringLiteral("rolled back by %1: %2").arg(operatorName, reason));
+    return okStatus();
+}
+
+Status RunExecutor::emergencyRollback(const QString &operatorName, const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return refused(QStringLiteral("roll back in an emergency"), QStringLiteral("an emergency rollback needs a reason"));
+    if (isTerminal(m_state) || m_state == RunState::Aborting)
+        return refused(QStringLiteral("roll back in an emergency"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
+    audit(QStringLiteral("rollback.emergency"), {}, QStringLiteral("emergency"), reason, {}, operatorName);
+    m_observeTimer.stop();
+    for (StepExecution *g : std::as_const(m_gateRuns))
+        g->cancel();
+    m_waveStopped = true;
+    m_budgetOverridden = false;
+    setState(RunState::RollingBack, QStringLiteral("emergency rollback by %1: %2").arg(operatorName, reason), operatorName);
+    for (int i = 0; i < int(m_lanes.size()); ++i) {
+        Lane &lane = *m_lanes[i];
+        if (lane.phase == RunPhase::Rollback || (lane.ran.isEmpty() && !lane.exec))
+            continue;
+        lane.emergency = true;
+        if (lane.exec) {
+            lane.rollbackAfterCancel = true;
+            lane.exec->cancel();
+        } else {
+            startRollback(i, true, QStringLiteral("emergency rollback: %1").arg(reason));
+        }
+    }
+    evaluateWave();
+    return okStatus();
+}
+
+Status RunExecutor::confirmManual(const QString &instance, const QString &operatorName, const QString &comment)
+{
+    auto i = laneFor(instance);
+    if (!i)
+        return i.error();
+    auto *manual = qobject_cast<ManualStepExecution *>(m_lanes[*i]->exec);
+    if (!manual)
+        return refused(QStringLiteral("confirm a step of %1").arg(instance), QStringLiteral("no manual step is waiting"));
+    if (operatorName.trimmed().isEmpty())
+        return refused(QStringLiteral("confirm a step of %1").arg(instance), QStringLiteral("a confirmation needs the operator's name"));
+    SignOff s;
+    s.runId = m_runId;
+    s.item = QStringLiteral("step:%1:%2:%3").arg(m_lanes[*i]->sequence.value(m_lanes[*i]->next), instance)
+                 .arg(m_lanes[*i]->attempt);
+    s.operatorName = operatorName;
+    s.signedAt = Clock::instance().now();
+    s.comment = comment;
+    if (auto stored = m_services.signOffs->add(s); !stored)
+        return stored.error();
+    audit(QStringLiteral("step.confirmed"), instance, QStringLiteral("confirmed"), comment,
+          QJsonObject{{QStringLiteral("step"), m_lanes[*i]->sequence.value(m_lanes[*i]->next)}}, operatorName);
+    manual->confirm(operatorName, comment);
+    return okStatus();
+}
+
+Status RunExecutor::declineManual(const QString &instance, const QString &operatorName, const QString &comment)
+{
+    auto i = laneFor(instance);
+    if (!i)
+        return i.error();
+    auto *manual = qobject_cast<ManualStepExecution *>(m_lanes[*i]->exec);
+    if (!manual)
+        return refused(QStringLiteral("decline a step of %1").arg(instance), QStringLiteral("no manual step is waiting"));
+    audit(QStringLiteral("step.declined"), instance, QStringLiteral("declined"), comment, {}, operatorName);
+    manual->decline(operatorName, comment);
+    return okStatus();
+}
+
+Status RunExecutor::addOverride(const PolicyOverride &override)
+{
+    if (override.reason.trimmed().isEmpty() || override.operatorName.trimmed().isEmpty())
+        return refused(QStringLiteral("override %1").arg(policyOverrideKindName(override.kind)),
+                       QStringLiteral("an override needs an operator and a reason"));
+    m_plan.overrides.append(override);
+    audit(QStringLiteral("override"), override.instance, policyOverrideKindName(override.kind), override.reason, {},
+          override.operatorName);
+    return okStatus();
+}
+
+// --- The machine ---------------------------------------------------------------------------------------
+
+bool RunExecutor::lanesMayRun(const Lane &lane) const
+{
+    // An operator's rollback goes on even while the run is paused; upgrade steps only while it runs.
+    if (lane.phase == RunPhase::Rollback)
+        return m_state != RunState::Aborting && !isTerminal(m_state) && m_state != RunState::Planned;
+    return m_state == RunState::Running;
+}
+
+void RunExecutor::startWave(int wave)
+{
+    m_wave = wave;
+    m_waveStopped = false;
+    m_budgetOverridden = false;
+    m_services.runs->updateState(m_runId, m_state, m_wave, m_note);
+    audit(QStringLiteral("wave.started"), {}, m_plan.waves[wave].name, {},
+          QJsonObject{{QStringLiteral("wave"), wave + 1}, {QStringLiteral("instances"), int(m_plan.waves[wave].instances.size())}});
+    emit waveStarted(wave, m_plan.waves[wave].name);
+    fillWave();
+    evaluateWave();
+}
+
+void RunExecutor::fillWave()
+{
+    if (m_state != RunState::Running || m_waveStopped)
+        return;
+    const int parallel = std::max(1, m_plan.runbook.strategy.maxParallel);
+    int active = 0;
+    for (const auto &lane : m_lanes)
+        if (lane->wave == m_wave
+            && (lane->state == InstanceState::Running || lane->state == InstanceState::WaitingForOperator
+                || lane->state == InstanceState::RollingBack))
+            ++active;
+    for (int i = 0; i < int(m_lanes.size()) && active < parallel; ++i) {
+        Lane &lane = *m_lanes[i];
+        if (lane.wave != m_wave || lane.state != InstanceState::Pending)
+            continue;
+        lane.state = InstanceState::Running;
+        ++active;
+        emitLane(i);
+        advance(i);
+        if (m_state != RunState::Running || m_waveStopped)
+            return;
+    }
+}
+
+void RunExecutor::advance(int i)
+{
+    Lane &lane = *m_lanes[i];
+    if (lane.exec || !lanesMayRun(lane))
+        return;
+    if (lane.next >= lane.sequence.size()) {
+        laneDone(i);
+        return;
+    }
+    startStep(i);
+}
+
+void RunExecutor::startStep(int i)
+{
+    Lane &lane = *m_lanes[i];
+    const StepSpec *step = currentSpec(lane);
+    if (step && lane.probing)
+        step = m_plan.runbook.findStep(step->probe);
+    if (!step) {
+        lane.state = lane.phase == RunPhase::Rollback ? InstanceState::RollbackFailed : InstanceState::Failed;
+        lane.failed = true;
+        lane.note = QStringLiteral("the runbook has no step \"%1\"").arg(lane.sequence.value(lane.next));
+        emitLane(i);
+        evaluateWave();
+        return;
+    }
+    // Disruptive steps only inside the maintenance window (or with an override); checked when they start,
+    // because a window can end during a run.
+    if (lane.phase == RunPhase::Upgrade && Policy::isDisruptive(m_plan.runbook, *step)
+        && !m_plan.findOverride(PolicyOverride::Kind::MaintenanceWindow, lane.instance.name)) {
+        if (auto r = Policy::checkWindow(m_plan.window, Clock::instance().now())) {
+            setState(RunState::Paused, QStringLiteral("step %1 on %2 is disruptive: %3")
+                                           .arg(step->id, lane.instance.name, r->reason));
+            return;
+        }
+    }
+    ++lane.attempt;
+    lane.timedOut = false;
+    lane.tail.clear();
+    lane.current = StepResult{};
+    lane.current.runId = m_runId;
+    lane.current.phase = lane.phase;
+    lane.current.wave = lane.wave;
+    lane.current.instance = lane.instance.name;
+    lane.current.step = step->id;
+    lane.current.attempt = lane.attempt;
+    lane.current.startedAt = Clock::instance().now();
+    auto id = m_services.runs->recordIntent(lane.current, m_leaseGeneration.value(lane.instance.name));
+    if (!id) {
+        --lane.attempt;
+        lane.state = InstanceState::Failed;
+        lane.failed = true;
+        lane.note = id.error().toString();
+        emitLane(i);
+        setState(RunState::Paused, QStringLiteral("cannot record step %1 on %2: %3")
+                                       .arg(step->id, lane.instance.name, id.error().message));
+        return;
+    }
+    lane.current.id = *id;
+    if (lane.phase == RunPhase::Upgrade && !lane.probing && !lane.ran.contains(step->id))
+        lane.ran << step->id;
+    lane.exec = m_services.launcher->launch(*step, contextFor(lane), this);
+    connect(lane.exec, &StepExecution::outputLine, this, [this, i](const QString &line) {
+        Lane &l = *m_lanes[i];
+        l.tail.append(line.left(kMaxLineLength));
+        if (l.tail.size() > kTailLines)
+            l.tail.removeFirst();
+        emit stepOutput(l.instance.name, l.current.step, line);
+    });
+    connect(lane.exec, &StepExecution::gateMeasured, this,
+            [this, gate = step->gate](const GateMeasurement &m) { emit gateMeasured(gate, m); });
+    connect(lane.exec, &StepExecution::finished, this,
+            [this, i](const StepExecutionResult &result) { onStepFinished(i, result); });
+    if (step->kind != StepKind::Manual && step->kind != StepKind::Gate && step->kind != StepKind::Wait
+        && step->timeout.count() > 0)
+        lane.timer.start(step->timeout);
+    lane.state = step->kind == StepKind::Manual ? InstanceState::WaitingForOperator
+                 : lane.phase == RunPhase::Rollback ? InstanceState::RollingBack
+                                                    : InstanceState::Running;
+    emit stepStarted(lane.current);
+    emitLane(i);
+    if (step->kind == StepKind::Manual)
+        emit manualStepWaiting(lane.instance.name, step->id, step->prompt.isEmpty() ? step->title : step->prompt);
+}
+
+void RunExecutor::onStepFinished(int i, const StepExecutionResult &end)
+{
+    Lane &lane = *m_lanes[i];
+    lane.exec->deleteLater();
+    lane.exec = nullptr;
+    lane.timer.stop();
+    StepResult &r = lane.current;
+    r.finishedAt = Clock::instance().now();
+    r.outcome = lane.timedOut ? StepOutcome::TimedOut : end.outcome;
+    r.exitCode = end.code;
+    r.outputTail = lane.tail.join(QLatin1Char('\n'));
+    r.durationMs = r.startedAt.msecsTo(r.finishedAt);
+    r.note = lane.timedOut ? QStringLiteral("timed out") : end.message;
+    m_services.runs->recordResult(r);
+    audit(QStringLiteral("step.finished"), r.instance, stepOutcomeName(*r.outcome), r.note,
+          QJsonObject{{QStringLiteral("step"), r.step},
+                      {QStringLiteral("phase"), runPhaseName(r.phase)},
+                      {QStringLiteral("attempt"), r.attempt},
+                      {QStringLiteral("code"), r.exitCode},
+                      {QStringLiteral("duration_ms"), r.durationMs}});
+    emit stepFinished(r);
+
+    if (m_state == RunState::Aborting) {
+        lane.state = InstanceState::Cancelled;
+        lane.note = QStringLiteral("cancelled by abort");
+        emitLane(i);
+        checkAbortDone();
+        return;
+    }
+    if (lane.rollbackAfterCancel) {
+        lane.rollbackAfterCancel = false;
+        startRollback(i, lane.emergency, lane.emergency ? QStringLiteral("emergency rollback")
+                                                        : QStringLiteral("rolled back by the operator"));
+        return;
+    }
+    const StepSpec *spec = m_plan.runbook.findStep(r.step);
+    if (lane.probing) {
+        lane.probing = false;
+        if (*r.outcome == StepOutcome::Succeeded) {
+            recordResolution(i, StepOutcome::MarkedDone, kEngine,
+                             QStringLiteral("probe %1 says the interrupted step took effect").arg(r.step));
+        } else {
+            lane.note = QStringLiteral("probe %1 says the interrupted step did not take effect; running it again").arg(r.step);
+            emitLane(i);
+            advance(i);
+        }
+        return;
+    }
+    if (*r.outcome == StepOutcome::Succeeded) {
+        ++lane.next;
+        lane.attempt = 0;
+        emitLane(i);
+        advance(i);
+        return;
+    }
+    if (spec && (*r.outcome == StepOutcome::Failed || *r.outcome == StepOutcome::TimedOut)
+        && lane.attempt <= spec->retries.count) {
+        lane.note = QStringLiteral("attempt %1 %2; retrying").arg(lane.attempt).arg(stepOutcomeName(*r.outcome));
+        emitLane(i);
+        lane.timer.start(spec->retries.backoff);
+        return;
+    }
+    stepFailed(i, spec ? *spec : StepSpec{}, r);
+}
+
+void RunExecutor::stepFailed(int i, const StepSpec &spec, const StepResult &r)
+{
+    Lane &lane = *m_lanes[i];
+    lane.note = QStringLiteral("step %1 %2: %3").arg(r.step, stepOutcomeName(*r.outcome), r.note);
+    if (lane.phase == RunPhase::Rollback) {
+        lane.state = InstanceState::RollbackFailed;
+        emitLane(i);
+        audit(QStringLiteral("rollback.failed"), lane.instance.name, QStringLiteral("failed"), lane.note);
+        evaluateWave();
+        return;
+    }
+    if (spec.onFailure == OnFailure::Continue) {
+        ++lane.next;
+        lane.attempt = 0;
+        emitLane(i);
+        advance(i);
+        return;
+    }
+    lane.failed = true;
+    const bool rollback = spec.onFailure == OnFailure::Rollback
+                          || m_plan.runbook.strategy.onFailure == OnFailure::Rollback;
+    if (rollback && m_state != RunState::Paused) {
+        startRollback(i, false, QStringLiteral("automatic rollback: ") + lane.note);
+        return;
+    }
+    lane.state = InstanceState::Failed;
+    emitLane(i);
+    evaluateWave();
+}
+
+void RunExecutor::startRollback(int i, bool emergency, const QString &why)
+{
+    Lane &lane = *m_lanes[i];
+    lane.phase = RunPhase::Rollback;
+    lane.emergency = emergency;
+    lane.sequence = Planner::rollbackSequence(m_plan.runbook, lane.ran, emergency);
+    lane.next = 0;
+    lane.attempt = 0;
+    lane.failed = true;
+    lane.probing = false;
+    lane.note = why;
+    lane.state = InstanceState::RollingBack;
+    audit(QStringLiteral("rollback.started"), lane.instance.name, emergency ? QStringLiteral("emergency") : QStringLiteral("rollback"),
+          why, QJsonObject{{QStringLiteral("steps"), lane.sequence.join(QLatin1Char(','))}});
+    emitLane(i);
+    if (lane.ran.isEmpty()) {
+        // Nothing of the upgrade started on this instance: there is nothing to undo.
+        lane.sequence.clear();
+        laneDone(i);
+        return;
+    }
+    advance(i);
+}
+
+void RunExecutor::laneDone(int i)
+{
+    Lane &lane = *m_lanes[i];
+    lane.state = lane.phase == RunPhase::Rollback ? InstanceState::RolledBack : InstanceState::Succeeded;
+    if (lane.phase == RunPhase::Rollback)
+        audit(QStringLiteral("rollback.finished"), lane.instance.name, QStringLiteral("rolled-back"), lane.note);
+    emitLane(i);
+    evaluateWave();
+}
+
+bool RunExecutor::waveSettled() const
+{
+    for (const auto &lane : m_lanes) {
+        if (lane->exec || lane->timer.isActive())
+            return false;
+        if (lane->state == InstanceState::Running || lane->state == InstanceState::RollingBack
+            || lane->state == InstanceState::WaitingForOperator)
+            return false;
+        if (lane->wave == m_wave && lane->state == InstanceState::Pending && !m_waveStopped)
+            return false;
+    }
+    return true;
+}
+
+void RunExecutor::evaluateWave()
+{
+    if (m_state == RunState::Aborting || isTerminal(m_state) || m_state == RunState::Planned)
+        return;
+    const int budget = m_plan.runbook.strategy.maxFailedPerWave;
+    const int failed = failedInWave(m_wave);
+    if (failed > budget && !m_waveStopped && !m_budgetOverridden) {
+        // Stop the line: no further instance of this wave starts.
+        m_waveStopped = true;
+        const QString why = QStringLiteral("failure budget of wave %1 spent: %2 failed, %3 allowed")
+                                .arg(m_wave + 1).arg(failed).arg(budget);
+        audit(QStringLiteral("wave.stopped"), {}, QStringLiteral("stopped"), why);
+        if (m_plan.runbook.strategy.onFailure == OnFailure::Rollback) {
+            setState(RunState::RollingBack, QStringLiteral("rolling back: ") + why);
+            for (int i = 0; i < int(m_lanes.size()); ++i)
+                if (m_lanes[i]->state == InstanceState::Failed)
+                    startRollback(i, false, QStringLiteral("automatic rollback: ") + why);
+        } else if (m_state == RunState::Running) {
+            setState(RunState::Paused, why);
+        }
+    }
+    if (m_state != RunState::Running && m_state != RunState::RollingBack)
+        return;
+    fillWave();
+    if (!waveSettled())
+        return;
+    if (m_waveStopped || m_state == RunState::RollingBack) {
+        emit waveFinished(m_wave, false);
+        finish();
+        return;
+    }
+    emit waveFinished(m_wave, failedInWave(m_wave) == 0);
+    audit(QStringLiteral("wave.finished"), {}, failedInWave(m_wave) == 0 ? QStringLiteral("ok") : QStringLiteral("failures"),
+          {}, QJsonObject{{QStringLiteral("wave"), m_wave + 1}, {QStringLiteral("failed"), failedInWave(m_wave)}});
+    if (m_wave + 1 >= m_plan.waves.size()) {
+        finish();
+        return;
+    }
+    beginBetweenWaves();
+}
+
+void RunExecutor::beginBetweenWaves()
+{
+    setState(RunState::Observing, QStringLiteral("observing wave %1").arg(m_wave + 1));
+    m_observed = false;
+    m_gateOutcomes.clear();
+    QList<Instance> judged, baseline;
+    QDateTime upgradeStarted;
+    for (const auto &lane : m_lanes) {
+        if (lane->wave == m_wave && lane->state == InstanceState::Succeeded)
+            judged << lane->instance;
+        else if (lane->wave > m_wave)
+            baseline << lane->instance;
+    }
+    if (m_services.gates && !judged.isEmpty()) {
+        for (const GateSpec &gate : m_plan.runbook.gates) {
+            auto *exec = new GateStepExecution(m_services.gates->start(gate, judged, baseline, upgradeStarted, this), this);
+            m_gateRuns << exec;
+            connect(exec, &StepExecution::gateMeasured, this,
+                    [this, id = gate.id](const GateMeasurement &m) { emit gateMeasured(id, m); });
+            connect(exec, &StepExecution::finished, this, [this, exec, id = gate.id](const StepExecutionResult &) {
+                m_gateRuns.removeOne(exec);
+                m_gateOutcomes << exec->outcome();
+                audit(QStringLiteral("gate.finished"), {}, exec->outcome().state == GateOutcome::State::Passed
+                                                               ? QStringLiteral("passed")
+                                                               : exec->outcome().state == GateOutcome::State::Failed
+                                                                     ? QStringLiteral("failed")
+                                                                     : QStringLiteral("needs-operator"),
+                      exec->outcome().summary, QJsonObject{{QStringLiteral("gate"), id}});
+                emit gateFinished(id, exec->outcome());
+                exec->deleteLater();
+                if (m_state == RunState::Aborting)
+                    checkAbortDone();
+                else
+                    betweenWavesDone();
+            });
+        }
+    }
+    m_observeTimer.start(m_plan.runbook.strategy.observe);
+}
+
+void RunExecutor::betweenWavesDone()
+{
+    if (m_state != RunState::Observing || !m_observed || !m_gateRuns.isEmpty())
+        return;
+    QStringList failed, inconclusive;
+    for (const GateOutcome &o : std::as_const(m_gateOutcomes)) {
+        if (o.state == GateOutcome::State::Failed)
+            failed << o.summary;
+        else if (o.state == GateOutcome::State::NeedsOperator)
+            inconclusive << o.summary;
+    }
+    if (!failed.isEmpty()) {
+        const QString why = QStringLiteral("gates failed after wave %1: %2").arg(m_wave + 1).arg(failed.join(QStringLiteral("; ")));
+        m_waveStopped = true;
+        if (m_plan.runbook.strategy.onFailure == OnFailure::Rollback) {
+            setState(RunState::RollingBack, QStringLiteral("rolling back: ") + why);
+            for (int i = 0; i < int(m_lanes.size()); ++i)
+                if (m_lanes[i]->wave <= m_wave && m_lanes[i]->state == InstanceState::Succeeded)
+                    startRollback(i, false, QStringLiteral("automatic rollback: ") + why);
+            evaluateWave();
+        } else {
+            setState(RunState::Paused, why);
+        }
+        return;
+    }
+    if (!inconclusive.isEmpty()) {
+        const QString why = QStringLiteral("gates inconclusive after wave %1: %2").arg(m_wave + 1).arg(inconclusive.join(QStringLiteral("; ")));
+        setState(RunState::AwaitingApproval, why);
+        emit approvalNeeded(m_wave + 1, why);
+        return;
+    }
+    if (m_plan.runbook.strategy.autoPromote) {
+        audit(QStringLiteral("wave.promoted"), {}, QStringLiteral("automatic"), {},
+              QJsonObject{{QStringLiteral("wave"), m_wave + 2}});
+        setState(RunState::Running, QStringLiteral("wave %1 promoted automatically").arg(m_wave + 2));
+        startWave(m_wave + 1);
+        return;
+    }
+    const QString why = QStringLiteral("wave %1 done; wave %2 (%3) waits for approval")
+                            .arg(m_wave + 1).arg(m_wave + 2).arg(m_plan.waves[m_wave + 1].name);
+    setState(RunState::AwaitingApproval, why);
+    emit approvalNeeded(m_wave + 1, why);
+}
+
+void RunExecutor::finish()
+{
+    int succeeded = 0, failed = 0, rolledBack = 0, pending = 0;
+    for (const auto &lane : m_lanes) {
+        switch (lane->state) {
+        case InstanceState::Succeeded: ++succeeded; break;
+        case InstanceState::RolledBack: ++rolledBack; break;
+        case InstanceState::Pending: ++pending; break;
+        default: ++failed; break;
+        }
+    }
+    RunState final = RunState::Succeeded;
+    if (failed > 0)
+        final = RunState::Failed;
+    else if (rolledBack > 0)
+        final = RunState::RolledBack;
+    const QString note = QStringLiteral("%1 succeeded, %2 failed, %3 rolled back, %4 not started")
+                             .arg(succeeded).arg(failed).arg(rolledBack).arg(pending);
+    setState(final, note);
+    m_services.leases->release(m_runId);
+    emit runFinished(final);
+}
+
+} // namespace lockstep

@@ -1,0 +1,146 @@
+#pragma once
+
+#include "app/engine/EngineServices.h"
+#include "app/engine/GateEvaluator.h"
+#include "app/engine/StepContext.h"
+#include "app/engine/StepExecution.h"
+#include "models/Result.h"
+#include "models/run/InstanceProgress.h"
+#include "models/run/Plan.h"
+#include "models/run/StepResult.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+namespace lockstep {
+
+class Checklist;
+
+// One run of a plan: a persisted, event-driven state machine on the thread that owns it (GUI or CLI).
+//
+// Every step attempt is written ahead (intent before it starts, result after it ends). Instances run their
+// steps in order, up to max_parallel at a time, wave after wave; a failed step fails its instance, the
+// wave's failure budget decides whether the wave stops ("stop the line"), the strategy's failure policy
+// whether the run pauses for the operator or rolls the failed instances back. Between waves it observes,
+// evaluates the runbook's gates and promotes automatically or waits for an approval.
+// Operator actions return a Status: refused actions change nothing and say why.
+class RunExecutor : public QObject
+{
+    Q_OBJECT
+public:
+    ~RunExecutor() override;
+
+    // A new run: stored as planned, instances leased. Refused (nothing stored) when an instance is in
+    // another active run. Policy overrides of the plan are audited here.
+    static Result<RunExecutor *> create(const Plan &plan, const QString &operatorName,
+                                        const EngineServices &services, QObject *parent = nullptr);
+    // A stored run after a restart, rebuilt from its write-ahead log (RunRecovery marks unfinished
+    // steps interrupted first). It waits for the operator: nothing runs until resume().
+    static Result<RunExecutor *> restore(qint64 runId, const Plan &plan, const EngineServices &services,
+                                         QObject *parent = nullptr);
+
+    qint64 runId() const { return m_runId; }
+    RunState state() const { return m_state; }
+    QString note() const { return m_note; }
+    const Plan &plan() const { return m_plan; }
+    int currentWave() const { return m_wave; }
+    Checklist *checklist() const { return m_checklist; }
+    QList<InstanceProgress> progress() const;
+    InstanceProgress progress(const QString &instance) const;
+
+    // Starts the first wave; refused until every required checklist item is satisfied.
+    Status start(const QString &operatorName);
+    Status pause(const QString &operatorName, const QString &reason);
+    // Continues a paused or interrupted run (also past a spent failure budget: the operator's decision).
+    Status resume(const QString &operatorName, const QString &reason = {});
+    // Cancels every in-flight step (within 2 s) and ends the run as aborted.
+    Status abort(const QString &operatorName, const QString &reason);
+    Status approveNextWave(const QString &operatorName, const QString &comment);
+
+    // Resolving a failed or interrupted instance.
+    Status retry(const QString &instance, const QString &operatorName, const QString &reason = {});
+    Status skip(const QString &instance, const QString &operatorName, const QString &reason);
+    Status markDone(const QString &instance, const QString &operatorName, const QString &reason);
+    Status rollback(const QString &instance, const QString &operatorName, const QString &reason);
+    // Every touched instance, the emergency rollback list, checklist skipped; needs a reason.
+    Status emergencyRollback(const QString &operatorName, const QString &reason);
+
+    Status confirmManual(const QString &instance, const QString &operatorName, const QString &comment);
+    Status declineManual(const QString &instance, const QString &operatorName, const QString &comment);
+    // A policy override given during the run (e.g. the window ran out); audited.
+    Status addOverride(const PolicyOverride &override);
+
+signals:
+    void runStateChanged(lockstep::RunState state, const QString &note);
+    void waveStarted(int wave, const QString &name);
+    void waveFinished(int wave, bool succeeded);
+    void instanceChanged(const lockstep::InstanceProgress &progress);
+    void stepStarted(const lockstep::StepResult &intent);
+    void stepOutput(const QString &instance, const QString &step, const QString &line);
+    void stepFinished(const lockstep::StepResult &result);
+    void manualStepWaiting(const QString &instance, const QString &step, const QString &prompt);
+    void approvalNeeded(int nextWave, const QString &why);
+    void gateMeasured(const QString &gate, const lockstep::GateMeasurement &measurement);
+    void gateFinished(const QString &gate, const lockstep::GateOutcome &outcome);
+    void runFinished(lockstep::RunState state);
+
+private:
+    struct Lane;
+
+    RunExecutor(const Plan &plan, qint64 runId, const EngineServices &services, QObject *parent);
+    Status loadLeases();
+    void rebuildFromLog(const QList<StepResult> &attempts);
+
+    void setState(RunState state, const QString &note, const QString &operatorName = {});
+    void audit(const QString &action, const QString &instance, const QString &result, const QString &reason,
+               const QJsonObject &evidence = {}, const QString &operatorName = {});
+    bool lanesMayRun(const Lane &lane) const;
+    void fillWave();
+    void advance(int lane);
+    void startStep(int lane);
+    void onStepFinished(int lane, const StepExecutionResult &result);
+    void stepFailed(int lane, const StepSpec &spec, const StepResult &result);
+    void laneDone(int lane);
+    void startRollback(int lane, bool emergency, const QString &why);
+    void recordResolution(int lane, StepOutcome outcome, const QString &operatorName, const QString &reason);
+    void evaluateWave();
+    bool waveSettled() const;
+    void beginBetweenWaves();
+    void betweenWavesDone();
+    void startWave(int wave);
+    void finish();
+    void checkAbortDone();
+    void emitLane(int lane);
+    Result<int> laneFor(const QString &instance) const;
+    StepContext contextFor(const Lane &lane) const;
+    const StepSpec *currentSpec(const Lane &lane) const;
+    int failedInWave(int wave) const;
+
+    Plan m_plan;
+    qint64 m_runId = 0;
+    EngineServices m_services;
+    QString m_operator;
+    RunState m_state = RunState::Planned;
+    QString m_note;
+    int m_wave = 0;
+    bool m_waveStopped = false;          // the failure budget of the current wave is spent
+    bool m_budgetOverridden = false;     // the operator resumed past it
+    std::vector<std::unique_ptr<Lane>> m_lanes;
+    QHash<QString, int> m_laneByName;
+    QHash<QString, qint64> m_leaseGeneration;
+    Checklist *m_checklist = nullptr;
+
+    // Between waves.
+    QTimer m_observeTimer;
+    QList<StepExecution *> m_gateRuns;
+    QList<GateOutcome> m_gateOutcomes;
+    bool m_observed = false;
+};
+
+} // namespace lockstep

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "models/Instance.h"
+#include "models/run/RunState.h"
+
+#include <QMap>
+#include <QString>
+
+namespace lockstep {
+
+struct Runbook;
+
+// Everything a step needs to be rendered and started on one instance.
+struct StepContext
+{
+    const Runbook *runbook = nullptr;
+    qint64 runId = 0;
+    RunPhase phase = RunPhase::Upgrade;
+    int wave = 0;
+    int attempt = 1;
+    Instance instance;
+    QString targetVersion;
+    QString previousVersion;            // the instance's version when the plan was made
+    QMap<QString, QString> params;
+};
+
+} // namespace lockstep

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "models/SemVer.h"
+#include "models/runbook/Runbook.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace lockstep {
+
+// What the operator sees before anything runs: waves, steps, rollback, window, durations.
+struct PlanPreview
+{
+    struct StepLine
+    {
+        QString id;
+        QString title;
+        StepKind kind = StepKind::Local;
+        Millis expected{0};
+        bool disruptive = false;
+    };
+    struct WaveLine
+    {
+        QString name;
+        QStringList instances;
+        Millis expected{0};             // steps x ceil(instances / max_parallel)
+    };
+
+    QString runbookId;
+    QString targetVersion;
+    ChangeClass changeClass = ChangeClass::None;
+    QList<WaveLine> waves;
+    QList<StepLine> steps;
+    QList<StepLine> rollback;
+    int maxParallel = 1;
+    Millis observe{0};
+    Millis gates{0};                    // interval x count of the between-waves gates, per promotion
+    bool autoPromote = false;
+    bool windowRequired = false;
+    bool insideWindow = true;
+    QString windowStatus;               // one line for the operator
+    Millis expectedTotal{0};
+    QStringList excluded;
+    QStringList overrides;              // "frozen override for a: reason (by op)"
+};
+
+} // namespace lockstep

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "models/Result.h"
+#include "models/run/RunRecord.h"
+#include "models/run/StepResult.h"
+
+#include <QList>
+
+namespace lockstep {
+
+class Database;
+
+// Runs and their write-ahead step log. Every write is its own committed transaction: when a call
+// returns, the row is on disk (SQLite synchronous=FULL), which is what crash recovery relies on.
+class RunRepository
+{
+public:
+    explicit RunRepository(Database &db);
+
+    Result<qint64> create(const RunRecord &run);
+    Status updateState(qint64 runId, RunState state, int currentWave, const QString &note);
+    Result<RunRecord> find(qint64 runId) const;
+    // Newest first, without the plan and runbook text.
+    Result<QList<RunRecord>> list(int limit = 100) const;
+    // Runs not in a terminal state: the ones recovery looks at on start.
+    Result<QList<RunRecord>> unfinished() const;
+
+    // The intent of a step attempt, committed before the step starts. Refused when the run does not
+    // hold the instance's lease at `leaseGeneration` any more (another run or console took it).
+    Result<qint64> recordIntent(const StepResult &intent, qint64 leaseGeneration);
+    // The result of an attempt recorded by recordIntent (result.id).
+    Status recordResult(const StepResult &result);
+    Result<QList<StepResult>> attempts(qint64 runId) const;
+    // Attempts with an intent and no result become Interrupted; returns them (recovery).
+    Result<QList<StepResult>> markInterrupted(qint64 runId);
+
+private:
+    Database &m_db;
+};
+
+} // namespace lockstep

@@ -1,0 +1,63 @@
+#include "models/store/SignOffRepository.h"
+
+#include "models/store/Database.h"
+#include "models/store/StoreSql.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace lockstep {
+
+using storesql::fromIso;
+using storesql::iso;
+using storesql::queryError;
+using storesql::text;
+
+SignOffRepository::SignOffRepository(Database &db) : m_db(db) {}
+
+Result<SignOff> SignOffRepository::add(const SignOff &signOff)
+{
+    QSqlQuery check(m_db.connection());
+    check.prepare(QStringLiteral("SELECT 1 FROM signoffs WHERE run_id = ? AND item = ? AND operator = ?"));
+    check.addBindValue(signOff.runId);
+    check.addBindValue(text(signOff.item));
+    check.addBindValue(text(signOff.operatorName));
+    if (!check.exec())
+        return queryError(check, QStringLiteral("read the sign-offs of %1").arg(signOff.item));
+    if (check.next())
+        return Error{QStringLiteral("%1 already signed off \"%2\"").arg(signOff.operatorName, signOff.item),
+                     signOff.item, QStringLiteral("a second sign-off must come from a different operator")};
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("INSERT INTO signoffs (run_id, item, operator, signed_at, comment, evidence) "
+                             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"));
+    q.addBindValue(signOff.runId);
+    q.addBindValue(text(signOff.item));
+    q.addBindValue(text(signOff.operatorName));
+    q.addBindValue(text(iso(signOff.signedAt)));
+    q.addBindValue(text(signOff.comment));
+    q.addBindValue(text(signOff.evidence));
+    if (!q.exec() || !q.next())
+        return queryError(q, QStringLiteral("store the sign-off of %1").arg(signOff.item));
+    SignOff stored = signOff;
+    stored.id = q.value(0).toLongLong();
+    q.finish();   // with RETURNING, SQLite commits when the statement is reset
+    return stored;
+}
+
+Result<QList<SignOff>> SignOffRepository::forRun(qint64 runId) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT id, run_id, item, operator, signed_at, comment, evidence FROM signoffs "
+                             "WHERE run_id = ? ORDER BY id"));
+    q.addBindValue(runId);
+    if (!q.exec())
+        return queryError(q, QStringLiteral("read the sign-offs of run %1").arg(runId));
+    QList<SignOff> out;
+    while (q.next())
+        out.append(SignOff{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+                           q.value(3).toString(), fromIso(q.value(4).toString()), q.value(5).toString(),
+                           q.value(6).toString()});
+    return out;
+}
+
+} // namespace lockstep
