@@ -37,6 +37,8 @@ struct CommandOutcome
     int exitCode = -1;
     QString error;                  // human-readable reason when kind != Exited
     qint64 droppedOutputBytes = 0;  // output beyond the in-memory bound
+    bool hostKeyChanged = false;    // ssh: the host presented a key other than known_hosts holds (possible
+                                    // attack): the engine stops the wave instead of retrying
 
     bool succeeded() const { return kind == Kind::Exited && exitCode == 0; }
 };

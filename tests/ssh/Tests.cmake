@@ -1,1 +1,2 @@
 # Tests of this area: lockstep_add_test(NAME ... SOURCES ... LABELS ...)
+lockstep_add_test(NAME tst_sshtransport SOURCES ssh/tst_sshtransport.cpp ssh/Recorder.h LABELS integration TIMEOUT 180)

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "app/ssh/CommandOutputBuffer.h"
+#include "app/transport/CommandSpec.h"
+
+#include <QList>
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+
+namespace lockstep {
+
+class SshCommandExecution;
+
+// The thread-safe link between an SshCommandExecution (on the caller's thread) and the connection
+// worker that runs its command. The worker posts results through it; the execution cuts it when it
+// is destroyed, so nothing is ever posted to a deleted object.
+class SshCommandLink
+{
+public:
+    SshCommandLink(CommandSpec spec, SshCommandExecution *execution);
+
+    const CommandSpec &spec() const { return m_spec; }
+
+    // Worker side.
+    bool cancelRequested() const { return m_cancel.load(); }
+    void setWake(std::function<void()> wake);
+    void postLines(QList<CommandOutputBuffer::Line> lines);
+    void postFinished(const CommandOutcome &outcome);
+
+    // Execution side.
+    void requestCancel();
+    void detach();
+
+private:
+    CommandSpec m_spec;
+    std::atomic<bool> m_cancel{false};
+    std::mutex m_mutex;
+    SshCommandExecution *m_execution;
+    std::function<void()> m_wake;
+};
+
+} // namespace lockstep
