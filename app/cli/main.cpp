@@ -1,3 +1,4 @@
+#include "HostsCommand.h"
 #include "LintCommand.h"
 
 #include <QCoreApplication>
@@ -10,6 +11,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(LOCKSTEP_VERSION));
     if (argc > 1 && QLatin1String(argv[1]) == QLatin1String("lint"))
         return lockstep::LintCommand::run(app.arguments().mid(2));
+    if (argc > 1 && QLatin1String(argv[1]) == QLatin1String("hosts"))
+        return lockstep::HostsCommand::run(app.arguments().mid(2));
     QTextStream(stderr) << "usage: lockstep-cli <lint|plan|run|runs|status|audit|hosts> ...\n";
     return 2;
 }
