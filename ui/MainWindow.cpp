@@ -143,7 +143,7 @@ void MainWindow::showInfo(const QString &text)
 void MainWindow::openInstanceDialog(const Instance &instance)
 {
     auto *dialog = new InstanceDialog(
-        instance, m_controller->names(), m_controller->inventory()->products(),
+        instance, m_controller->names(), m_controller->productIds(),
         [this](const Instance &in, const QString &previousName) { return m_controller->saveInstance(in, previousName); },
         this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -183,19 +183,45 @@ void FleetModel::setInstances(const QList<Instance> &instances)
 void FleetModel::setReleases(const QList<Release> &releases)
 {
     m_releases.clear();
+    QHash<QString, QList<std::pair<SemVer, Release>>> byProduct;
     for (const Release &release : releases) {
-        if (SemVer::isValid(release.version))
-            m_releases[release.product].append(release);
+        if (const auto version = SemVer::parse(release.version))
+            byProduct[release.product].append({*version, release});
     }
-    for (auto &list : m_releases) {
-        std::sort(list.begin(), list.end(), [](const Release &a, const Release &b) {
-            return *SemVer::parse(a.version) > *SemVer::parse(b.version);
-        });
+    for (auto it = byProduct.begin(); it != byProduct.end(); ++it) {
+        std::sort(it->begin(), it->end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+        QList<Release> &list = m_releases[it.key()];
+        for (auto &entry : *it)
+            list.append(std::move(entry.second));
     }
     for (Row &row : m_rows)
         refreshDerived(row);
     if (!m_rows.isEmpty())
         emit dataChanged(index(0, Pending), index(int(m_rows.size()) - 1, Change));
+}
+
+void FleetModel::setProductReleases(const QString &product, const QList<Release> &releases)
+{
+    QList<std::pair<SemVer, Release>> sorted;
+    for (const Release &release : releases) {
+        if (const auto version = SemVer::parse(release.version))
+            sorted.append({*version, release});
+    }
+    std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    QList<Release> &list = m_releases[product];
+    list.clear();
+    for (auto &entry : sorted)
+        list.append(std::move(entry.second));
+    int first = -1, last = -1;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).instance.product != product)
+            continue;
+        refreshDerived(m_rows[i]);
+        first = first < 0 ? i : first;
+        last = i;
+    }
+    if (first >= 0)
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
 }
 
 void FleetModel::setPendingResolver(PendingResolver resolver)

@@ -52,6 +52,8 @@ public:
 
     void setInstances(const QList<Instance> &instances);
     void setReleases(const QList<Release> &releases);
+    // Replaces one product's releases (a release feed was read) and recomputes its rows' pending versions.
+    void setProductReleases(const QString &product, const QList<Release> &releases);
     void setPendingResolver(PendingResolver resolver);
 
     // Adds or replaces one instance by name at once (inventory edits).

@@ -1,13 +1,13 @@
+#include "app/core/Logging.h"
 #include "app/core/Settings.h"
-#include "models/Clock.h"
 #include "models/itemmodels/FleetModel.h"
-#include "tests/gui/DemoFleet.h"
+#include "tests/gui/FleetSimInventory.h"
+#include "tests/support/FleetSim.h"
 #include "tests/support/TestPaths.h"
 #include "ui/MainWindow.h"
-#include "ui/fleet/FleetController.h"
+#include "ui/fleet/FleetDiscovery.h"
 #include "ui/fleet/FleetPage.h"
 #include "ui/fleet/FleetView.h"
-#include "ui/inventory/InMemoryInventoryService.h"
 
 #include <QDir>
 #include <QImage>
@@ -18,9 +18,11 @@
 #include <QTest>
 
 using namespace lockstep;
+using namespace std::chrono_literals;
 
-// Renders the main window with the demo fleet to a PNG. With LOCKSTEP_UPDATE_SCREENSHOTS=1 the image
-// replaces docs/screenshots/*.png in the source tree; otherwise it goes to a temporary directory.
+// Renders the main window on the fleetsim demo fleet, polled for real, to PNGs (light and dark).
+// With LOCKSTEP_UPDATE_SCREENSHOTS=1 they replace docs/screenshots/*.png in the source tree;
+// otherwise they go to a temporary directory.
 class TestScreenshot : public QObject
 {
     Q_OBJECT
@@ -35,7 +37,18 @@ private slots:
             m_outputDir = m_temp.path();
         }
         QVERIFY(QDir().mkpath(m_outputDir));
+        // The log panel shows what the real log says.
+        Logging::Options options;
+        options.directory = m_temp.path();
+        options.console = false;
+        QVERIFY(Logging::init(options).ok());
+        if (const QString failure = m_sim.start({QStringLiteral("--demo"), QStringLiteral("--seed"), QStringLiteral("42"),
+                                                 QStringLiteral("--inject"), QStringLiteral("realtime-prod-3=down")});
+            !failure.isEmpty())
+            QFAIL(qPrintable(failure));
     }
+
+    void cleanupTestCase() { Logging::shutdown(); }
 
     void mainWindow_data()
     {
@@ -52,36 +65,32 @@ private slots:
         const QPalette original = QApplication::palette();
         if (dark)
             QApplication::setPalette(darkPalette());
-        InMemoryInventoryService inventory(test::demoInstances(24), test::demoReleases());
+        auto instances = test::fleetSimInstances(m_sim);
+        QVERIFY(instances.ok());
+        InMemoryInventoryService inventory(*instances, {});
+        inventory.setProducts(test::fleetSimProducts(m_sim, *instances));
         MainWindow window(&inventory);
-        window.resize(1440, 860);
+        window.resize(1440, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        FleetDiscovery discovery(window.fleetController());
+        discovery.start(1000ms);
 
-        // A believable moment of a poll: most healthy, one down, one unhealthy.
-        const QDateTime now = Clock::instance().now();
-        int i = 0;
-        for (const FleetModel::Row &row : window.fleetModel()->rows()) {
-            const QString &name = row.instance.name;
-            Health health = Health::Healthy;
-            QString error;
-            if (i == 6) {
-                health = Health::Down;
-                error = QStringLiteral("connection refused");
-            } else if (i == 13) {
-                health = Health::Unhealthy;
-                error = QStringLiteral("/health returned 503");
+        FleetModel *fleet = window.fleetModel();
+        auto settled = [fleet] {
+            bool anyPending = false;
+            for (const FleetModel::Row &row : fleet->rows()) {
+                if (row.instance.health == Health::Unknown)
+                    return false;
+                anyPending |= !row.pending.isEmpty();
             }
-            window.fleetController()->applyStatus(name, health, {}, health == Health::Down ? now.addSecs(-47) : now.addSecs(-(i % 4)), error);
-            ++i;
-        }
-        window.fleetModel()->flushUpdates();
-        window.fleetController()->notePollCompleted(now.addSecs(-2));
-        QVERIFY(window.fleetPage()->view()->selectName(QStringLiteral("graph-prod-eu-1")));
-        QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("detailsTitle"))->text(), QStringLiteral("graph-prod-eu-1"));
-
+            return anyPending;   // feeds read as well
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), 20000);
+        QVERIFY(window.fleetPage()->view()->selectName(QStringLiteral("graph-prod-2")));
+        QTRY_COMPARE(window.findChild<QLabel *>(QStringLiteral("detailsTitle"))->text(), QStringLiteral("graph-prod-2"));
         auto *status = window.findChild<QLabel *>(QStringLiteral("pollStatus"));
-        QTRY_VERIFY2(status->text().contains(QStringLiteral("last poll 2 s ago")), qPrintable(status->text()));
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("1 down")), qPrintable(status->text()));
 
         // Let pending layout requests (status bar, splitter) run before the picture is taken.
         QCoreApplication::processEvents();
@@ -98,6 +107,7 @@ private slots:
         const QString path = m_outputDir + QLatin1Char('/') + file;
         QVERIFY2(image.save(path), qPrintable(path));
         qInfo().noquote() << "screenshot written to" << path;
+        discovery.stop();
         QApplication::setPalette(original);
     }
 
@@ -105,27 +115,29 @@ private:
     static QPalette darkPalette()
     {
         QPalette p;
+        const QColor text(0xe6, 0xe6, 0xe6), muted(0x80, 0x85, 0x8c);
         p.setColor(QPalette::Window, QColor(0x2b, 0x2e, 0x33));
-        p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::WindowText, text);
         p.setColor(QPalette::Base, QColor(0x1f, 0x22, 0x26));
         p.setColor(QPalette::AlternateBase, QColor(0x26, 0x29, 0x2e));
-        p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::Text, text);
         p.setColor(QPalette::Button, QColor(0x35, 0x39, 0x3f));
-        p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::ButtonText, text);
         p.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xb5));
         p.setColor(QPalette::HighlightedText, Qt::white);
         p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x39, 0x3f));
-        p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+        p.setColor(QPalette::ToolTipText, text);
         p.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xf0));
         p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x95, 0x9c));
-        p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x85, 0x8c));
-        p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x85, 0x8c));
-        p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x85, 0x8c));
+        p.setColor(QPalette::Disabled, QPalette::Text, muted);
+        p.setColor(QPalette::Disabled, QPalette::WindowText, muted);
+        p.setColor(QPalette::Disabled, QPalette::ButtonText, muted);
         return p;
     }
 
     QTemporaryDir m_temp;
     QString m_outputDir;
+    test::FleetSim m_sim;
 };
 
 QTEST_MAIN(TestScreenshot)

@@ -98,6 +98,22 @@ QStringList FleetController::names() const
     return names;
 }
 
+QStringList FleetController::productIds() const
+{
+    QStringList ids;
+    for (const Product &product : m_inventory->products())
+        ids << product.id;
+    return ids;
+}
+
+Status FleetController::setProductReleases(const QString &product, const QList<Release> &releases)
+{
+    const Status saved = m_inventory->saveReleases(product, releases);
+    // Shown even when the store refused them: the operator should see what the feed says now.
+    m_fleet->setProductReleases(product, releases);
+    return saved;
+}
+
 void FleetController::applyStatus(const QString &name, Health health, const QString &version,
                                   const QDateTime &lastSeen, const QString &lastError)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/Instance.h"
+#include "models/Release.h"
 #include "models/Result.h"
 
 #include <QDateTime>
@@ -28,6 +29,9 @@ public:
     Result<QList<Instance>> removeInstances(const QStringList &names);
     Result<int> importFile(const QString &path);
     QStringList names() const;
+    QStringList productIds() const;
+    // A release feed was read: keep it and recompute the product's pending versions.
+    Status setProductReleases(const QString &product, const QList<Release> &releases);
 
     // Live facts from the poller.
     void applyStatus(const QString &name, Health health, const QString &version, const QDateTime &lastSeen,

@@ -47,7 +47,7 @@ void FleetView::setModel(QAbstractItemModel *model)
     const int em = fontMetrics().averageCharWidth();
     const std::pair<int, int> widths[] = {
         {FleetModel::Name, 25}, {FleetModel::Product, 21}, {FleetModel::Environment, 14},
-        {FleetModel::Version, 10}, {FleetModel::Pending, 10}, {FleetModel::Change, 11},
+        {FleetModel::Version, 11}, {FleetModel::Pending, 11}, {FleetModel::Change, 11},
         {FleetModel::HealthColumn, 25}, {FleetModel::Channel, 27},
     };
     for (const auto &[column, chars] : widths)

@@ -2,6 +2,7 @@
 target_sources(lockstep_ui PRIVATE
   fleet/BadgeDelegate.h fleet/BadgeDelegate.cpp
   fleet/FleetController.h fleet/FleetController.cpp
+  fleet/FleetDiscovery.h fleet/FleetDiscovery.cpp
   fleet/FleetPage.h fleet/FleetPage.cpp
   fleet/FleetView.h fleet/FleetView.cpp
   fleet/HealthDelegate.h fleet/HealthDelegate.cpp

@@ -2,6 +2,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace lockstep {
 
 InMemoryInventoryService::InMemoryInventoryService(QList<Instance> instances, QList<Release> releases)
@@ -63,15 +65,25 @@ Result<int> InMemoryInventoryService::importFile(const QString &path)
     return int(imported->size());
 }
 
-QStringList InMemoryInventoryService::products()
+QList<Product> InMemoryInventoryService::products()
 {
-    QStringList products;
+    // Products named by instances but not declared still show up, so the dialog can offer them.
+    QList<Product> products = m_products;
     for (const Instance &in : std::as_const(m_instances)) {
-        if (!products.contains(in.product))
-            products << in.product;
+        const bool known = std::any_of(products.cbegin(), products.cend(),
+                                       [&](const Product &p) { return p.id == in.product; });
+        if (!known)
+            products.append(Product{in.product, in.product, QStringLiteral("feed"), {}});
     }
-    products.sort();
+    std::sort(products.begin(), products.end(), [](const Product &a, const Product &b) { return a.id < b.id; });
     return products;
+}
+
+Status InMemoryInventoryService::saveReleases(const QString &product, const QList<Release> &releases)
+{
+    m_releases.removeIf([&](const Release &r) { return r.product == product; });
+    m_releases += releases;
+    return okStatus();
 }
 
 } // namespace lockstep

@@ -21,7 +21,9 @@ public:
     Status saveInstance(const Instance &instance, const QString &previousName) override;
     Status removeInstances(const QStringList &names) override;
     Result<int> importFile(const QString &path) override;
-    QStringList products() override;
+    QList<Product> products() override;
+    Status saveReleases(const QString &product, const QList<Release> &releases) override;
+    void setProducts(QList<Product> products) { m_products = std::move(products); }
 
     void setImporter(Importer importer) { m_importer = std::move(importer); }
     void setReleases(QList<Release> releases) { m_releases = std::move(releases); }
@@ -29,6 +31,7 @@ public:
 private:
     QList<Instance> m_instances;
     QList<Release> m_releases;
+    QList<Product> m_products;
     Importer m_importer;
     qint64 m_nextId = 1;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/Instance.h"
+#include "models/Product.h"
 #include "models/Release.h"
 #include "models/Result.h"
 
@@ -23,7 +24,9 @@ public:
     virtual Status removeInstances(const QStringList &names) = 0;
     // Imports a YAML or Ansible INI inventory: all of it, or nothing and an error naming file:line.
     virtual Result<int> importFile(const QString &path) = 0;
-    virtual QStringList products() = 0;
+    virtual QList<Product> products() = 0;
+    // Keeps what a product's release feed said (replacing what was known before).
+    virtual Status saveReleases(const QString &product, const QList<Release> &releases) = 0;
 };
 
 } // namespace lockstep

@@ -51,9 +51,9 @@ LogDock::LogDock(LogModel *model, QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setItemDelegateForColumn(LogModel::Level, new LevelDelegate(m_view));
     const int em = fontMetrics().averageCharWidth();
-    m_view->setColumnWidth(LogModel::Time, 14 * em);
+    m_view->setColumnWidth(LogModel::Time, 17 * em);
     m_view->setColumnWidth(LogModel::Level, 9 * em);
-    m_view->setColumnWidth(LogModel::Source, 18 * em);
+    m_view->setColumnWidth(LogModel::Source, 22 * em);
     setWidget(m_view);
     connect(model, &QAbstractItemModel::rowsInserted, this, &LogDock::onRowsInserted);
 }
