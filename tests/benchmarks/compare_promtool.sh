@@ -30,7 +30,7 @@ for run in 1 2 3; do
 done
 theirs=$(awk -v n="$bytes" -v s="$best" 'BEGIN {printf "%.1f", n / s / 1e6}')
 
-printf 'file: %.1f MB, %s samples lines\n' "$(awk -v n="$bytes" 'BEGIN {print n/1e6}')" "$(grep -vc '^#' "$file")"
+printf 'file: %.1f MB, %s sample lines\n' "$(awk -v n="$bytes" 'BEGIN {print n/1e6}')" "$(grep -vc '^#' "$file")"
 printf 'PromTextParser (median of 3): %.1f MB/s\n' "$ours"
 printf 'promtool check metrics (best of 3): %s MB/s\n' "$theirs"
 printf 'ratio: %.1fx\n' "$(awk -v a="$ours" -v b="$theirs" 'BEGIN {print a / b}')"
