@@ -1,4 +1,5 @@
 target_sources(lockstep_engine PRIVATE
+  runbook/CommandCheck.h runbook/CommandCheck.cpp
   runbook/Condition.h runbook/Condition.cpp
   runbook/Diagnostic.h
   runbook/Duration.h runbook/Duration.cpp

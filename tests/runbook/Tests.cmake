@@ -3,3 +3,4 @@ lockstep_add_test(NAME tst_templater SOURCES runbook/tst_templater.cpp LABELS un
 lockstep_add_test(NAME tst_localtransport SOURCES runbook/tst_localtransport.cpp LABELS unit)
 lockstep_add_test(NAME tst_httpstep SOURCES runbook/tst_httpstep.cpp runbook/TinyHttpServer.h LABELS unit)
 lockstep_add_test(NAME tst_lintcli SOURCES runbook/tst_lintcli.cpp LABELS unit)
+lockstep_add_test(NAME tst_runbook_fleetsim SOURCES runbook/tst_runbook_fleetsim.cpp LABELS integration TIMEOUT 180)

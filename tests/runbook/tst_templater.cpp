@@ -1,3 +1,4 @@
+#include "app/runbook/CommandCheck.h"
 #include "app/runbook/Redactor.h"
 #include "app/runbook/RunbookLoader.h"
 #include "app/runbook/SecretStore.h"
@@ -281,6 +282,32 @@ private slots:
         const auto loose = SecretStore::resolve({QStringLiteral("registry_token")}, path, env);
         QVERIFY(!loose.ok());
         QVERIFY(loose.error().hint.contains(QLatin1String("chmod 600")));
+    }
+
+    void commandExpectations()
+    {
+        TemplateContext c = sampleContext();
+        c.params.insert(QStringLiteral("schema"), QStringLiteral("4.2"));
+        auto t = Templater::create(c);
+        StepSpec step;
+        step.id = QStringLiteral("schema");
+        step.kind = StepKind::Local;
+        step.command = QStringLiteral("echo schema_version: 4.2; echo version {{version}}; exit 3");
+        step.commandExpect.exitCodes = {0, 3};
+        step.commandExpect.outputRegex = QStringLiteral("^schema_version: {{params.schema}}$");
+        const auto expect = t->renderCommandExpectation(step);
+        QVERIFY(expect.ok());
+        QCOMPARE(expect->outputRegex, QStringLiteral("^schema_version: 4\\.2$"));
+        const Ran ran = runLocal(*t->renderCommand(step));
+        const QString out = ran.out.join(QLatin1Char('\n'));
+        QCOMPARE(CommandCheck::check(*expect, ran.outcome, out), QString());
+        CommandExpectation strict = *expect;
+        strict.exitCodes.clear();
+        QCOMPARE(CommandCheck::check(strict, ran.outcome, out), QStringLiteral("expected exit code 0, got 3"));
+        // "4.2" must not match "482": the value is regex-escaped.
+        QVERIFY(!CommandCheck::check(*expect, ran.outcome, QStringLiteral("schema_version: 482")).isEmpty());
+        CommandOutcome timedOut{CommandOutcome::Kind::TimedOut, -1, QStringLiteral("timed out after 10 ms"), 0};
+        QCOMPARE(CommandCheck::check(*expect, timedOut, out), QStringLiteral("timed out after 10 ms"));
     }
 
     void params()
