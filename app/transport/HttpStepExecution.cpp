@@ -152,7 +152,9 @@ void HttpStepExecution::onRequestTimeout()
     reply->disconnect(this);
     m_reply.clear();
     delete reply;   // deleting a reply aborts its request
-    m_lastReason = QStringLiteral("%1 did not answer").arg(describe());
+    // Keep the reason of the last answered attempt: it says more than "no answer" does.
+    if (m_lastReason.isEmpty())
+        m_lastReason = QStringLiteral("%1 did not answer").arg(describe());
     finish(CommandOutcome::Kind::TimedOut, -1, timedOutText());
 }
 

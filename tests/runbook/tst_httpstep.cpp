@@ -186,12 +186,12 @@ private slots:
         server.script({{503, {}, false}});
         HttpStepRequest r = request("GET", server.url("/health"));
         r.until = HttpExpectation{{200}, {}, {}};
-        r.within = 400ms;
+        r.within = 1000ms;
         r.pollInterval = 50ms;
         Step step(r, nullptr);
         QVERIFY(step.wait());
         QCOMPARE(step.outcome.kind, CommandOutcome::Kind::TimedOut);
-        QVERIFY(step.outcome.error.contains(QLatin1String("condition not met within 400 ms")));
+        QVERIFY(step.outcome.error.contains(QLatin1String("condition not met within 1000 ms")));
         QVERIFY(step.outcome.error.contains(QLatin1String("expected status 200, got 503")));
         QVERIFY(step.execution->attempts() >= 2);
     }
