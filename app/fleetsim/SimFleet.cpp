@@ -184,6 +184,30 @@ Status SimFleet::restore(const QString &name, const QString &backupId)
     return refused(name, QStringLiteral("no backup \"%1\"").arg(backupId));
 }
 
+Status SimFleet::setChannel(const QString &name, const QString &channel, const QString &pinned)
+{
+    SimInstance *inst = instance(name);
+    if (!inst)
+        return refused(name, QStringLiteral("no such instance"));
+    if (!pinned.isEmpty() && channel != QLatin1String("frozen"))
+        return refused(name, QStringLiteral("a pinned version needs the frozen channel"),
+                       QStringLiteral("send {\"updateChannel\":\"frozen\",\"pinnedVersion\":\"%1\"}").arg(pinned));
+    inst->channel = channel;
+    inst->pinned = pinned;
+    return okStatus();
+}
+
+QJsonObject SimFleet::addAuditLog(QJsonObject entry)
+{
+    constexpr qsizetype kMaxAuditLogs = 10000;
+    entry.insert(QStringLiteral("id"), QStringLiteral("audit-%1").arg(++m_auditCounter));
+    entry.insert(QStringLiteral("recorded"), now().toString(Qt::ISODate));
+    m_auditLogs.append(entry);
+    if (m_auditLogs.size() > kMaxAuditLogs)
+        m_auditLogs.removeFirst();
+    return entry;
+}
+
 Status SimFleet::setFault(const QString &nameOrStar, SimFault fault)
 {
     if (fault.kind == SimFault::Kind::Slow && fault.delayMs <= 0)

@@ -5,6 +5,7 @@
 #include "models/Result.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QStringList>
@@ -54,6 +55,11 @@ public:
     // Sets the schema to that of `version` (default: the version the instance runs).
     Result<int> migrate(const QString &name, const QString &version = {});
     Status restore(const QString &name, const QString &backupId);
+    // PATCH /api/instances/NAME: channel and pinned version (a pin needs the frozen channel).
+    Status setChannel(const QString &name, const QString &channel, const QString &pinned);
+    // POST /api/audit-logs (rollback step 8 of the reference procedure); the newest are kept.
+    QJsonObject addAuditLog(QJsonObject entry);
+    QJsonArray auditLogs() const { return m_auditLogs; }
 
     // Admin.
     Status setFault(const QString &nameOrStar, SimFault fault);
@@ -76,6 +82,8 @@ private:
     QHash<QString, SimInstance> m_instances;
     QStringList m_instanceOrder;
     quint64 m_backupCounter = 0;
+    QJsonArray m_auditLogs;
+    quint64 m_auditCounter = 0;
 };
 
 } // namespace lockstep

@@ -3,6 +3,7 @@
 #include "app/fleetsim/SimFleet.h"
 #include "models/Clock.h"
 #include "models/SemVer.h"
+#include "models/UpdateChannel.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -226,6 +227,8 @@ SimHttpApi::Reply SimHttpApi::controlPlane(const QStringList &path, const QHttpS
                               QStringLiteral("GET /api/instances lists the instances"));
         if (path.size() == 3 && get)
             return json(instance->toJson());
+        if (path.size() == 3 && request.method() == Method::Patch)
+            return patchInstance(name, request.body());
         if (path.size() == 4 && path.at(3) == QLatin1String("backups") && get) {
             QJsonArray backups;
             for (const SimBackup &b : instance->backups) {
@@ -244,6 +247,17 @@ SimHttpApi::Reply SimHttpApi::controlPlane(const QStringList &path, const QHttpS
             return instanceAction(name, path.at(3), request.body());
         if (path.size() <= 5)
             return errorReply(405, QStringLiteral("method not allowed for %1").arg(request.url().path()));
+    }
+    if (area == QLatin1String("audit-logs") && path.size() == 2 && get)
+        return json(m_fleet->auditLogs());
+    if (area == QLatin1String("audit-logs") && path.size() == 2 && post) {
+        const Result<QJsonObject> body = jsonBody(request.body());
+        if (!body)
+            return errorReply(400, body.error());
+        if (!body->value(QStringLiteral("action")).isString())
+            return errorReply(400, QStringLiteral("an audit entry needs an \"action\" string"), {},
+                              QStringLiteral("e.g. {\"action\":\"instance.upgrade.rollback\",\"result\":\"success\"}"));
+        return json(m_fleet->addAuditLog(*body), 201);
     }
     if (area == QLatin1String("diagnostics") && path.size() == 3 && get) {
         const SimInstance *instance = m_fleet->instance(name);
@@ -341,6 +355,37 @@ SimHttpApi::Reply SimHttpApi::instanceAction(const QString &name, const QString 
         return instanceReply(200);
     }
     return errorReply(404, QStringLiteral("no such action: %1").arg(action), name);
+}
+
+SimHttpApi::Reply SimHttpApi::patchInstance(const QString &name, const QByteArray &rawBody)
+{
+    const Result<QJsonObject> body = jsonBody(rawBody);
+    if (!body)
+        return errorReply(400, body.error());
+    const SimInstance *instance = m_fleet->instance(name);
+    QString channel = instance->channel;
+    QString pinned = instance->pinned;
+    if (body->contains(QStringLiteral("updateChannel"))) {
+        const auto parsed = parseUpdateChannel(body->value(QStringLiteral("updateChannel")).toString());
+        if (!parsed)
+            return errorReply(400, QStringLiteral("unknown update channel"), name,
+                              QStringLiteral("use auto-update, manual-approval or frozen"));
+        channel = updateChannelName(*parsed);
+        if (*parsed != UpdateChannel::Frozen)
+            pinned.clear();
+    }
+    if (body->contains(QStringLiteral("pinnedVersion"))) {
+        pinned = body->value(QStringLiteral("pinnedVersion")).toString();
+        if (!pinned.isEmpty()) {
+            const Result<SemVer> version = SemVer::parse(pinned);
+            if (!version)
+                return errorReply(400, version.error().message, name, version.error().hint);
+            pinned = version->toString();
+        }
+    }
+    if (const Status set = m_fleet->setChannel(name, channel, pinned); !set)
+        return errorReply(400, set.error());
+    return json(m_fleet->instance(name)->toJson());
 }
 
 SimHttpApi::Reply SimHttpApi::feed(const QString &productId) const

@@ -46,6 +46,7 @@ private:
                        QHttpServerResponder &&responder);
     Reply instanceEndpoint(const SimInstance &instance, const QString &endpoint) const;
     Reply controlPlane(const QStringList &path, const QHttpServerRequest &request);
+    Reply patchInstance(const QString &name, const QByteArray &body);
     Reply instanceAction(const QString &name, const QString &action, const QByteArray &body);
     Reply feed(const QString &productId) const;
     Reply admin(const QStringList &path, const QHttpServerRequest &request);

@@ -1,6 +1,7 @@
 #include "tests/support/FleetSim.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
@@ -221,6 +222,32 @@ private slots:
         // Work piles up on a bad release: the queue grows past anything a good release shows.
         QTRY_VERIFY_WITH_TIMEOUT(scrape(name).value(QStringLiteral("queue_depth")) > 10, 15000);
         QVERIFY(m_sim.setReleaseBad(QStringLiteral("whispa"), QStringLiteral("1.8.3"), false));
+    }
+
+    void channelPolicyAndAuditLogFollowTheReference()
+    {
+        const QString path = QStringLiteral("/api/superadmin/instances/realtime-prod-2");
+        auto patch = [&](const QJsonObject &body) {
+            const auto reply = m_sim.request("PATCH", path, QJsonDocument(body).toJson(), 10000);
+            return std::pair{reply.status, reply.json().toObject()};
+        };
+        auto [status, pinned] = patch({{QStringLiteral("updateChannel"), QStringLiteral("frozen")},
+                                       {QStringLiteral("pinnedVersion"), QStringLiteral("2.11.0")}});
+        QCOMPARE(status, 200);
+        QCOMPARE(pinned[QStringLiteral("pinnedVersion")].toString(), QStringLiteral("2.11.0"));
+        QCOMPARE(patch({{QStringLiteral("pinnedVersion"), QStringLiteral("2.x")}}).first, 400);
+        QCOMPARE(patch({{QStringLiteral("updateChannel"), QStringLiteral("sometimes")}}).first, 400);
+        auto [status2, manual] = patch({{QStringLiteral("updateChannel"), QStringLiteral("manual-approval")}});
+        QCOMPARE(status2, 200);
+        QVERIFY(manual[QStringLiteral("pinnedVersion")].toString().isEmpty());   // unpinned with the freeze
+        QCOMPARE(patch({{QStringLiteral("pinnedVersion"), QStringLiteral("2.11.0")}}).first, 400);
+
+        QCOMPARE(m_sim.post(QStringLiteral("/api/audit-logs"), {{QStringLiteral("result"), QStringLiteral("success")}}).status, 400);
+        QCOMPARE(m_sim.post(QStringLiteral("/api/superadmin/audit-logs"),
+                            {{QStringLiteral("action"), QStringLiteral("instance.upgrade.rollback")}}).status, 201);
+        const QJsonArray logs = m_sim.get(QStringLiteral("/api/audit-logs")).json().toArray();
+        QCOMPARE(logs.size(), 1);
+        QCOMPARE(logs.at(0)[QStringLiteral("action")].toString(), QStringLiteral("instance.upgrade.rollback"));
     }
 
     void faultsCanBeInjectedAndCleared()

@@ -55,6 +55,8 @@ public:
     };
     Response get(const QString &path, int timeoutMs = 10000) const;
     Response post(const QString &path, const QJsonObject &body = {}, int timeoutMs = 10000) const;
+    Response request(const QByteArray &verb, const QString &path, const QByteArray &body = {},
+                     int timeoutMs = 10000) const;
 
     // Admin hooks; each returns true when the simulator accepted the change.
     // fault: "down" (connection closed without a response), "slow" (answer after delayMs),
@@ -70,7 +72,6 @@ public:
     PeerProcess &process() { return m_process; }
 
 private:
-    Response request(const QByteArray &verb, const QString &path, const QByteArray &body, int timeoutMs) const;
 
     PeerProcess m_process;
     QTemporaryDir m_dir;
