@@ -110,6 +110,7 @@ void Checklist::startNext()
     ctx.instance = job.instance;
     ctx.targetVersion = m_plan.targetVersion.toString();
     ctx.previousVersion = job.instance.currentVersion;
+    ctx.change = m_plan.changeClass;
     ctx.params = m_plan.params;
     StepExecution *exec = m_services.launcher->launch(*item.check, ctx, this);
     auto tail = std::make_shared<QStringList>();

@@ -1,8 +1,9 @@
 #include "app/engine/Planner.h"
 
 #include "app/engine/Policy.h"
+#include "app/runbook/Condition.h"
+#include "app/runbook/Templater.h"
 
-#include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
@@ -23,23 +24,14 @@ int rank(ChangeClass c)
     return 0;
 }
 
-// `when:` conditions: "change == major", "change != patch", "change in [minor, major]".
 Result<bool> conditionHolds(const QString &when, ChangeClass change)
 {
-    const QString text = when.trimmed();
-    if (text.isEmpty())
+    if (when.trimmed().isEmpty())
         return true;
-    static const QRegularExpression re(QStringLiteral("^change\\s*(==|!=|in)\\s*\\[?([a-z,\\s]+)\\]?$"));
-    const auto m = re.match(text);
-    if (!m.hasMatch())
-        return Error{QStringLiteral("cannot read the condition \"%1\"").arg(text), {},
-                     QStringLiteral("write change == major, change != patch or change in [minor, major]")};
-    const QStringList names = m.captured(2).split(QLatin1Char(','), Qt::SkipEmptyParts);
-    bool listed = false;
-    for (const QString &n : names)
-        if (n.trimmed() == changeClassName(change))
-            listed = true;
-    return m.captured(1) == QLatin1String("!=") ? !listed : listed;
+    auto condition = Condition::parse(when);
+    if (!condition)
+        return condition.error();
+    return condition->matches(change);
 }
 
 Millis stepsExpected(const QList<StepSpec> &steps)
@@ -169,7 +161,10 @@ Result<Plan> Planner::plan(const PlanRequest &request, const QDateTime &now)
     if (!conditioned)
         return conditioned.error();
     plan.runbook = *conditioned;
-    plan.params = request.params;
+    auto params = Templater::resolveParams(plan.runbook, request.params);
+    if (!params)
+        return params.error();
+    plan.params = *params;
     plan.window = request.window;
     plan.overrides = request.overrides;
     for (const PolicyOverride &o : plan.overrides)

@@ -303,6 +303,7 @@ StepContext RunExecutor::contextFor(const Lane &lane) const
     ctx.instance = lane.instance;
     ctx.targetVersion = m_plan.targetVersion.toString();
     ctx.previousVersion = lane.instance.currentVersion;
+    ctx.change = m_plan.changeClass;
     ctx.params = m_plan.params;
     return ctx;
 }

@@ -15,4 +15,6 @@ target_sources(lockstep_engine PRIVATE
   engine/ChecklistItemStatus.h
   engine/Checklist.h engine/Checklist.cpp
   engine/RunExecutor.h engine/RunExecutor.cpp
+  engine/RunRecovery.h engine/RunRecovery.cpp
+  engine/EngineRuntime.h engine/EngineRuntime.cpp
 )

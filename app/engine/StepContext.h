@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/Instance.h"
+#include "models/SemVer.h"
 #include "models/run/RunState.h"
 
 #include <QMap>
@@ -21,6 +22,7 @@ struct StepContext
     Instance instance;
     QString targetVersion;
     QString previousVersion;            // the instance's version when the plan was made
+    ChangeClass change = ChangeClass::None;
     QMap<QString, QString> params;
 };
 

@@ -1,0 +1,253 @@
+#include "CliSession.h"
+
+#include "app/discovery/HealthPoller.h"
+#include "app/engine/Planner.h"
+#include "app/inventory/InventoryFile.h"
+#include "app/runbook/RunbookLoader.h"
+#include "app/runbook/SecretStore.h"
+#include "models/Clock.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <unistd.h>
+
+namespace lockstep {
+
+namespace {
+
+QStringList listValues(const QCommandLineParser &parser, const QString &name)
+{
+    QStringList out;
+    for (const QString &v : parser.values(name))
+        for (const QString &part : v.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            out << part.trimmed();
+    return out;
+}
+
+// Learns the versions the inventory does not say, with one discovery poll.
+void discoverVersions(QList<Instance> &instances)
+{
+    QList<Instance> unknown;
+    for (const Instance &i : instances)
+        if (i.currentVersion.isEmpty() && i.baseUrl.isValid())
+            unknown << i;
+    if (unknown.isEmpty())
+        return;
+    HealthPoller poller;
+    poller.setInstances(unknown);
+    QHash<QString, QString> versions;
+    QEventLoop loop;
+    QObject::connect(&poller, &HealthPoller::instanceUpdated, &loop,
+                     [&versions](const InstanceStatus &s) { versions.insert(s.name, s.version); });
+    QObject::connect(&poller, &HealthPoller::pollCycleFinished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(std::chrono::seconds(30), &loop, &QEventLoop::quit);
+    if (poller.pollOnce())
+        loop.exec();
+    for (Instance &i : instances)
+        if (i.currentVersion.isEmpty())
+            i.currentVersion = versions.value(i.name);
+}
+
+Result<PolicyOverride> parseOverride(const QString &text, const QString &operatorName)
+{
+    // kind[:instance]=reason
+    const qsizetype eq = text.indexOf(QLatin1Char('='));
+    const QString head = text.left(eq);
+    const QString reason = eq < 0 ? QString() : text.mid(eq + 1).trimmed();
+    const QString kind = head.section(QLatin1Char(':'), 0, 0);
+    PolicyOverride o;
+    o.instance = head.section(QLatin1Char(':'), 1);
+    o.reason = reason;
+    o.operatorName = operatorName;
+    if (kind == QLatin1String("frozen"))
+        o.kind = PolicyOverride::Kind::Frozen;
+    else if (kind == QLatin1String("pinned"))
+        o.kind = PolicyOverride::Kind::Pinned;
+    else if (kind == QLatin1String("window"))
+        o.kind = PolicyOverride::Kind::MaintenanceWindow;
+    else
+        return Error{QStringLiteral("unknown override \"%1\"").arg(text), QStringLiteral("--override"),
+                     QStringLiteral("write frozen:INSTANCE=reason, pinned:INSTANCE=reason or window=reason")};
+    if (reason.isEmpty())
+        return Error{QStringLiteral("override \"%1\" has no reason").arg(text), QStringLiteral("--override"),
+                     QStringLiteral("every override needs a reason after '='; it goes to the audit log")};
+    return o;
+}
+
+} // namespace
+
+void CliSession::addStoreOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("database"), QStringLiteral("Store: a SQLite file or postgresql:// URL."),
+                      QStringLiteral("path")});
+    parser.addOption({QStringLiteral("operator"), QStringLiteral("Who is acting (default $LOCKSTEP_OPERATOR, $USER)."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("scrape-interval"), QStringLiteral("Metrics scrape interval for gates, ms."),
+                      QStringLiteral("ms"), QStringLiteral("5000")});
+    parser.addOption({QStringLiteral("secrets-file"), QStringLiteral("File of 'name: value' secrets (mode 0600)."),
+                      QStringLiteral("path")});
+}
+
+void CliSession::addPlanOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("runbook"), QStringLiteral("Runbook file(s); the one for the product and change class is used."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("version"), QStringLiteral("Target version."), QStringLiteral("semver")});
+    parser.addOption({QStringLiteral("instances"), QStringLiteral("Instances, comma-separated, canary first."),
+                      QStringLiteral("a,b")});
+    parser.addOption({QStringLiteral("product"), QStringLiteral("Every instance of this product."), QStringLiteral("id")});
+    parser.addOption({QStringLiteral("inventory"), QStringLiteral("Inventory YAML file."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("param"), QStringLiteral("Runbook parameter."), QStringLiteral("name=value")});
+    parser.addOption({QStringLiteral("window"), QStringLiteral("Maintenance window, ISO-8601 START/END."),
+                      QStringLiteral("start/end")});
+    parser.addOption({QStringLiteral("override"), QStringLiteral("Policy override with a reason."),
+                      QStringLiteral("kind[:instance]=reason")});
+}
+
+QString CliSession::operatorName(const QCommandLineParser &parser)
+{
+    if (parser.isSet(QStringLiteral("operator")))
+        return parser.value(QStringLiteral("operator"));
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"LOCKSTEP_OPERATOR", "USER", "LOGNAME"})
+        if (const QString v = env.value(QLatin1String(name)); !v.isEmpty())
+            return v;
+    return QStringLiteral("operator");
+}
+
+bool CliSession::stdinIsTerminal()
+{
+    return isatty(STDIN_FILENO) == 1;
+}
+
+Result<std::unique_ptr<CliSession>> CliSession::open(const QCommandLineParser &parser)
+{
+    QString location = parser.value(QStringLiteral("database"));
+    if (location.isEmpty())
+        location = QProcessEnvironment::systemEnvironment().value(QStringLiteral("LOCKSTEP_DATABASE"));
+    if (location.isEmpty())
+        location = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/lockstep.db");
+    std::unique_ptr<CliSession> session(new CliSession);
+    if (Status s = session->m_db.open(location); !s)
+        return s.error();
+    EngineRuntime::Options options;
+    options.scrapeInterval = std::chrono::milliseconds(std::max(100, parser.value(QStringLiteral("scrape-interval")).toInt()));
+    // Rates need several scrapes in their window; faster scraping allows a shorter window.
+    options.gateMinimumWindow = std::min<std::chrono::milliseconds>(std::chrono::seconds(30), 6 * options.scrapeInterval);
+    session->m_runtime = std::make_unique<EngineRuntime>(session->m_db, nullptr, options);
+    return session;
+}
+
+Result<Plan> CliSession::buildPlan(const QCommandLineParser &parser)
+{
+    const QStringList runbookFiles = listValues(parser, QStringLiteral("runbook"));
+    if (runbookFiles.isEmpty())
+        return Error{QStringLiteral("no runbook given"), QStringLiteral("--runbook"), QStringLiteral("--runbook FILE")};
+    if (!parser.isSet(QStringLiteral("version")))
+        return Error{QStringLiteral("no target version given"), QStringLiteral("--version"), QStringLiteral("--version 1.5.0")};
+    if (!parser.isSet(QStringLiteral("inventory")))
+        return Error{QStringLiteral("no inventory given"), QStringLiteral("--inventory"),
+                     QStringLiteral("--inventory FILE (lockstep-fleetsim serves one at /inventory.yaml)")};
+
+    PlanRequest request;
+    QHash<QString, QString> sources;
+    for (const QString &file : runbookFiles) {
+        auto runbook = RunbookLoader::loadFile(file);
+        if (!runbook)
+            return runbook.error();
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            return Error{QStringLiteral("cannot read %1").arg(file), file, {}};
+        sources.insert(runbook->file, QString::fromUtf8(f.readAll()));
+        request.runbooks << *runbook;
+    }
+    auto inventory = InventoryFile::read(parser.value(QStringLiteral("inventory")));
+    if (!inventory)
+        return inventory.error();
+    const QStringList names = listValues(parser, QStringLiteral("instances"));
+    const QString product = parser.value(QStringLiteral("product"));
+    if (names.isEmpty() == product.isEmpty())
+        return Error{QStringLiteral("give either --instances or --product"), {}, QStringLiteral("--instances a,b or --product ID")};
+    for (const QString &name : names) {
+        auto it = std::find_if(inventory->cbegin(), inventory->cend(), [&](const Instance &i) { return i.name == name; });
+        if (it == inventory->cend())
+            return Error{QStringLiteral("no instance \"%1\" in the inventory").arg(name), QStringLiteral("--instances"), {}};
+        request.instances << *it;
+    }
+    for (const Instance &i : *inventory)
+        if (!product.isEmpty() && i.product == product)
+            request.instances << i;
+    discoverVersions(request.instances);
+    request.targetVersion = parser.value(QStringLiteral("version"));
+    for (const QString &p : parser.values(QStringLiteral("param"))) {
+        const qsizetype eq = p.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return Error{QStringLiteral("parameter \"%1\" is not name=value").arg(p), QStringLiteral("--param"), {}};
+        request.params.insert(p.left(eq), p.mid(eq + 1));
+    }
+    if (parser.isSet(QStringLiteral("window"))) {
+        const QStringList parts = parser.value(QStringLiteral("window")).split(QLatin1Char('/'));
+        MaintenanceWindow w;
+        if (parts.size() == 2) {
+            w.start = QDateTime::fromString(parts[0], Qt::ISODate);
+            w.end = QDateTime::fromString(parts[1], Qt::ISODate);
+        }
+        if (!w.isValid())
+            return Error{QStringLiteral("cannot read the window \"%1\"").arg(parser.value(QStringLiteral("window"))),
+                         QStringLiteral("--window"), QStringLiteral("2026-07-01T22:00:00Z/2026-07-02T02:00:00Z")};
+        request.window = w;
+    }
+    const QString op = operatorName(parser);
+    for (const QString &o : parser.values(QStringLiteral("override"))) {
+        auto parsed = parseOverride(o, op);
+        if (!parsed)
+            return parsed.error();
+        request.overrides << *parsed;
+    }
+    auto plan = Planner::plan(request, Clock::instance().now());
+    if (!plan)
+        return plan.error();
+    plan->runbookSource = sources.value(plan->runbook.file);
+
+    QStringList secretNames = plan->runbook.secrets;
+    if (!secretNames.isEmpty()) {
+        auto secrets = SecretStore::resolve(secretNames, parser.value(QStringLiteral("secrets-file")));
+        if (!secrets)
+            return secrets.error();
+        m_runtime->setSecrets(*secrets);
+    }
+    return plan;
+}
+
+void CliSession::printPreview(QTextStream &out, const PlanPreview &p)
+{
+    auto minutes = [](Millis d) { return QStringLiteral("%1s").arg(double(d.count()) / 1000.0, 0, 'f', 1); };
+    out << "runbook " << p.runbookId << ": " << changeClassName(p.changeClass) << " change to " << p.targetVersion
+        << "\n";
+    out << "waves (max_parallel " << p.maxParallel << ", "
+        << (p.autoPromote ? "promote automatically" : "promote by approval") << ", observe " << minutes(p.observe)
+        << "):\n";
+    for (int i = 0; i < p.waves.size(); ++i)
+        out << "  " << (i + 1) << ". " << p.waves[i].name << " (" << p.waves[i].instances.size()
+            << "): " << p.waves[i].instances.join(QStringLiteral(", ")) << "  ~" << minutes(p.waves[i].expected) << "\n";
+    out << "steps:\n";
+    for (const auto &s : p.steps)
+        out << "  " << s.id << (s.disruptive ? " [disruptive]" : "") << "  expected " << minutes(s.expected) << "\n";
+    out << "rollback: ";
+    QStringList rb;
+    for (const auto &s : p.rollback)
+        rb << s.id;
+    out << (rb.isEmpty() ? QStringLiteral("(undo steps only)") : rb.join(QStringLiteral(" -> "))) << "\n";
+    out << "maintenance window: " << p.windowStatus << "\n";
+    for (const QString &o : p.overrides)
+        out << "override: " << o << "\n";
+    for (const QString &e : p.excluded)
+        out << "excluded: " << e << "\n";
+    out << "expected total: " << minutes(p.expectedTotal) << "\n";
+}
+
+} // namespace lockstep

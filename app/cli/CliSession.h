@@ -1,0 +1,43 @@
+#pragma once
+
+#include "app/engine/EngineRuntime.h"
+#include "models/Result.h"
+#include "models/run/Plan.h"
+#include "models/run/PlanPreview.h"
+#include "models/store/Database.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <memory>
+
+namespace lockstep {
+
+// What the plan / run / runs / status commands share: their options, the store, the engine runtime,
+// and how plans are built from runbook files and an inventory.
+class CliSession
+{
+public:
+    static void addStoreOptions(QCommandLineParser &parser);
+    static void addPlanOptions(QCommandLineParser &parser);
+
+    // Opens the store (--database, $LOCKSTEP_DATABASE, or the per-user data directory).
+    static Result<std::unique_ptr<CliSession>> open(const QCommandLineParser &parser);
+
+    // --runbook, --version, --instances/--product, --inventory, --param, --window, --override.
+    Result<Plan> buildPlan(const QCommandLineParser &parser);
+    static void printPreview(QTextStream &out, const PlanPreview &preview);
+    static QString operatorName(const QCommandLineParser &parser);
+    static bool stdinIsTerminal();
+
+    Database &db() { return m_db; }
+    EngineRuntime &runtime() { return *m_runtime; }
+
+private:
+    CliSession() = default;
+
+    Database m_db;
+    std::unique_ptr<EngineRuntime> m_runtime;
+};
+
+} // namespace lockstep

@@ -1,0 +1,278 @@
+#include "RunCommand.h"
+
+#include "CliSession.h"
+#include "app/engine/Checklist.h"
+#include "app/engine/Planner.h"
+#include "app/engine/RunExecutor.h"
+#include "app/engine/RunRecovery.h"
+#include "models/Clock.h"
+
+#include <QEventLoop>
+#include <QTextStream>
+
+#include <memory>
+
+namespace lockstep {
+
+namespace {
+
+enum Exit { Succeeded = 0, Failed = 1, Refused = 2, RolledBack = 3 };
+
+QString stamp()
+{
+    return Clock::instance().now().toUTC().toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
+QString ask(QTextStream &out, const QString &question)
+{
+    out << question << " " << Qt::flush;
+    QTextStream in(stdin);
+    return in.readLine().trimmed();
+}
+
+int exitCodeFor(RunState state)
+{
+    switch (state) {
+    case RunState::Succeeded: return Succeeded;
+    case RunState::RolledBack: return RolledBack;
+    default: return Failed;
+    }
+}
+
+// Applies --signoff ITEM=operator:comment flags.
+Status applySignOffs(Checklist &checklist, const QStringList &flags)
+{
+    for (const QString &flag : flags) {
+        const qsizetype eq = flag.indexOf(QLatin1Char('='));
+        const qsizetype colon = flag.indexOf(QLatin1Char(':'), eq);
+        if (eq <= 0 || colon < 0)
+            return Error{QStringLiteral("cannot read sign-off \"%1\"").arg(flag), QStringLiteral("--signoff"),
+                         QStringLiteral("write ITEM=operator:comment")};
+        auto s = checklist.signOff(flag.left(eq), flag.mid(eq + 1, colon - eq - 1), flag.mid(colon + 1));
+        if (!s)
+            return s.error();
+    }
+    return okStatus();
+}
+
+} // namespace
+
+int RunCommand::run(const QStringList &arguments)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Runs an upgrade headless."));
+    parser.addHelpOption();
+    CliSession::addStoreOptions(parser);
+    CliSession::addPlanOptions(parser);
+    parser.addOption({QStringLiteral("approve-waves"), QStringLiteral("Approve every wave promotion.")});
+    parser.addOption({QStringLiteral("signoff"), QStringLiteral("Sign a checklist item."), QStringLiteral("item=operator:comment")});
+    parser.addOption({QStringLiteral("resume"), QStringLiteral("Continue a stored run."), QStringLiteral("run")});
+    parser.addOption({QStringLiteral("resolve-interrupted"), QStringLiteral("For interrupted steps: retry, mark-done, skip or rollback."),
+                      QStringLiteral("action")});
+    parser.addOption({QStringLiteral("reason"), QStringLiteral("Why (for resolutions, abort, emergency rollback)."), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("abort"), QStringLiteral("Abort the resumed run.")});
+    parser.addOption({QStringLiteral("emergency-rollback"), QStringLiteral("Roll back every touched instance now.")});
+    if (!parser.parse(QStringList{QStringLiteral("lockstep-cli run")} + arguments)) {
+        err << parser.errorText() << "\n";
+        return Refused;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    auto session = CliSession::open(parser);
+    if (!session) {
+        err << "error: " << session.error().toString() << "\n";
+        return Refused;
+    }
+    EngineRuntime &rt = (*session)->runtime();
+    const QString op = CliSession::operatorName(parser);
+    const QString reason = parser.value(QStringLiteral("reason"));
+    const bool interactive = CliSession::stdinIsTerminal();
+
+    std::unique_ptr<RunExecutor> run;
+    if (parser.isSet(QStringLiteral("resume"))) {
+        const qint64 runId = parser.value(QStringLiteral("resume")).toLongLong();
+        RunRecovery recovery(rt.services());
+        auto restored = recovery.restore(runId);
+        if (!restored) {
+            err << "refused: " << restored.error().toString() << "\n";
+            return Refused;
+        }
+        run.reset(*restored);
+        out << stamp() << " run " << runId << " restored: " << runStateName(run->state()) << " - " << run->note() << "\n";
+        for (const InstanceProgress &p : run->progress())
+            if (p.state == InstanceState::Interrupted)
+                out << stamp() << " " << p.instance << " " << p.step << " interrupted (attempt " << p.attempt
+                    << "): it may or may not have taken effect\n";
+    } else {
+        auto plan = (*session)->buildPlan(parser);
+        if (!plan) {
+            err << "refused: " << plan.error().toString() << "\n";
+            return Refused;
+        }
+        CliSession::printPreview(out, Planner::preview(*plan, Clock::instance().now()));
+        auto created = RunExecutor::create(*plan, op, rt.services());
+        if (!created) {
+            err << "refused: " << created.error().toString() << "\n";
+            return Refused;
+        }
+        run.reset(*created);
+        out << stamp() << " run " << run->runId() << " created by " << op << "\n";
+    }
+    out.flush();
+
+    QList<Instance> instances;
+    for (const Wave &w : run->plan().waves)
+        instances << w.instances;
+    rt.watch(instances);
+
+    QEventLoop loop;
+    bool waitingForOperator = false;
+    auto stop = [&](bool waiting) {
+        waitingForOperator = waiting;
+        loop.exit();
+    };
+    RunExecutor *r = run.get();
+    QObject::connect(r, &RunExecutor::runStateChanged, &loop, [&](RunState state, const QString &note) {
+        out << stamp() << " run " << r->runId() << " " << runStateName(state) << (note.isEmpty() ? "" : ": ") << note << "\n";
+        out.flush();
+        if (state == RunState::Paused || state == RunState::Interrupted)
+            stop(true);
+    });
+    QObject::connect(r, &RunExecutor::waveStarted, &loop, [&](int wave, const QString &name) {
+        out << stamp() << " wave " << (wave + 1) << " (" << name << ") started\n";
+    });
+    QObject::connect(r, &RunExecutor::waveFinished, &loop, [&](int wave, bool ok) {
+        out << stamp() << " wave " << (wave + 1) << (ok ? " succeeded" : " failed") << "\n";
+    });
+    QObject::connect(r, &RunExecutor::stepStarted, &loop, [&](const StepResult &s) {
+        out << stamp() << " " << s.instance << " " << s.step << " started" << (s.phase == RunPhase::Rollback ? " (rollback)" : "")
+            << " attempt " << s.attempt << "\n";
+        out.flush();
+    });
+    QObject::connect(r, &RunExecutor::stepFinished, &loop, [&](const StepResult &s) {
+        out << stamp() << " " << s.instance << " " << s.step << " " << stepOutcomeName(s.outcome.value_or(StepOutcome::Failed))
+            << " in " << s.durationMs << " ms" << (s.note.isEmpty() ? "" : ": ") << s.note << "\n";
+        out.flush();
+    });
+    QObject::connect(r, &RunExecutor::gateMeasured, &loop, [&](const QString &gate, const GateMeasurement &m) {
+        out << stamp() << " gate " << gate << ": " << m.reason << "\n";
+    });
+    QObject::connect(r, &RunExecutor::gateFinished, &loop, [&](const QString &gate, const GateOutcome &o) {
+        out << stamp() << " gate " << gate << " finished: " << o.summary << "\n";
+    });
+    QObject::connect(r, &RunExecutor::approvalNeeded, &loop, [&](int nextWave, const QString &why) {
+        out << stamp() << " approval needed: " << why << "\n";
+        out.flush();
+        if (parser.isSet(QStringLiteral("approve-waves"))) {
+            r->approveNextWave(op, QStringLiteral("approved by --approve-waves"));
+            return;
+        }
+        if (interactive && ask(out, QStringLiteral("approve wave %1? [y/N]").arg(nextWave + 1)).toLower() == QLatin1String("y")) {
+            r->approveNextWave(op, QStringLiteral("approved at the prompt"));
+            return;
+        }
+        stop(true);
+    });
+    QObject::connect(r, &RunExecutor::manualStepWaiting, &loop, [&](const QString &instance, const QString &step, const QString &prompt) {
+        out << stamp() << " " << instance << " " << step << " waits for the operator: " << prompt << "\n";
+        out.flush();
+        if (!interactive) {
+            stop(true);
+            return;
+        }
+        const QString comment = ask(out, QStringLiteral("confirm %1 on %2 (comment, empty = decline):").arg(step, instance));
+        if (comment.isEmpty())
+            r->declineManual(instance, op, QStringLiteral("declined at the prompt"));
+        else
+            r->confirmManual(instance, op, comment);
+    });
+    QObject::connect(r, &RunExecutor::runFinished, &loop, [&](RunState) { stop(false); });
+
+    auto report = [&](const Status &s) {
+        if (!s)
+            err << "refused: " << s.error().toString() << "\n";
+        return s.ok();
+    };
+
+    if (parser.isSet(QStringLiteral("abort"))) {
+        if (!report(r->abort(op, reason)))
+            return Refused;
+    } else if (parser.isSet(QStringLiteral("emergency-rollback"))) {
+        if (!report(r->emergencyRollback(op, reason)))
+            return Refused;
+    } else if (r->state() == RunState::Planned) {
+        if (!report(applySignOffs(*r->checklist(), parser.values(QStringLiteral("signoff")))))
+            return Refused;
+        QEventLoop checks;
+        QObject::connect(r->checklist(), &Checklist::checksFinished, &checks, [&](bool) { checks.quit(); });
+        r->checklist()->runChecks();
+        checks.exec();
+        for (const ChecklistItemStatus &item : r->checklist()->items()) {
+            out << stamp() << " checklist " << item.id << ": " << (item.satisfied() ? QStringLiteral("ok") : item.missing()) << "\n";
+            for (const QString &e : item.evidence)
+                out << "    " << e.left(300) << "\n";
+        }
+        if (interactive)
+            for (const ChecklistItemStatus &item : r->checklist()->items())
+                for (int n = int(item.signOffs.size()); n < item.signoffsRequired; ++n) {
+                    const QString who = ask(out, QStringLiteral("sign off \"%1\" (%2) - operator:").arg(item.id, item.title));
+                    const QString comment = ask(out, QStringLiteral("comment:"));
+                    if (auto signed_ = r->checklist()->signOff(item.id, who, comment); !signed_)
+                        err << "refused: " << signed_.error().toString() << "\n";
+                }
+        if (const QStringList missing = r->checklist()->unsatisfied(); !missing.isEmpty()) {
+            err << "refused: the checklist is not complete: " << missing.join(QStringLiteral("; ")) << "\n";
+            r->abort(op, QStringLiteral("checklist incomplete"));
+            return Refused;
+        }
+        if (!report(r->start(op)))
+            return Refused;
+    } else {
+        const QString action = parser.value(QStringLiteral("resolve-interrupted"));
+        for (const InstanceProgress &p : r->progress()) {
+            if (p.state != InstanceState::Interrupted)
+                continue;
+            Status s = okStatus();
+            if (action == QLatin1String("retry"))
+                s = r->retry(p.instance, op, reason);
+            else if (action == QLatin1String("mark-done"))
+                s = r->markDone(p.instance, op, reason);
+            else if (action == QLatin1String("skip"))
+                s = r->skip(p.instance, op, reason);
+            else if (action == QLatin1String("rollback"))
+                s = r->rollback(p.instance, op, reason);
+            else
+                s = Error{QStringLiteral("%1 has an interrupted step (%2)").arg(p.instance, p.step), {},
+                          QStringLiteral("--resolve-interrupted retry|mark-done|skip|rollback --reason TEXT")};
+            if (!report(s))
+                return Refused;
+        }
+        if (r->state() == RunState::AwaitingApproval) {
+            if (!parser.isSet(QStringLiteral("approve-waves"))) {
+                out << "run " << r->runId() << " waits for approval: " << r->note() << "\n";
+                return Failed;
+            }
+            if (!report(r->approveNextWave(op, QStringLiteral("approved by --approve-waves"))))
+                return Refused;
+        } else if (r->state() == RunState::Paused || r->state() == RunState::Interrupted) {
+            if (!report(r->resume(op, reason)))
+                return Refused;
+        }
+    }
+    if (!isTerminal(r->state()))
+        loop.exec();
+    out.flush();
+    if (waitingForOperator && !isTerminal(r->state())) {
+        out << "run " << r->runId() << " waits for an operator (" << runStateName(r->state()) << "): " << r->note()
+            << "\nresume with: lockstep-cli run --resume " << r->runId() << "\n";
+        return Failed;
+    }
+    out << "run " << r->runId() << " " << runStateName(r->state()) << ": " << r->note() << "\n";
+    return exitCodeFor(r->state());
+}
+
+} // namespace lockstep

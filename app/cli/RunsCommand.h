@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QStringList>
+
+namespace lockstep {
+
+// `lockstep-cli runs [--database ..]`: the latest runs, newest first, one line each.
+class RunsCommand
+{
+public:
+    static int run(const QStringList &arguments);
+};
+
+} // namespace lockstep

@@ -1,0 +1,72 @@
+#include "app/engine/EngineRuntime.h"
+
+#include "app/engine/StepDispatcher.h"
+#include "app/metrics/MetricGateEvaluator.h"
+#include "app/metrics/MetricStore.h"
+#include "app/metrics/ScrapeMetricSource.h"
+#include "app/metrics/Scraper.h"
+#include "app/ssh/SshTransport.h"
+#include "app/transport/LocalTransport.h"
+#include "models/store/LeaseRepository.h"
+#include "models/store/RunRepository.h"
+#include "models/store/SignOffRepository.h"
+
+#include <QNetworkAccessManager>
+
+namespace lockstep {
+
+EngineRuntime::EngineRuntime(Database &db, AuditSink *audit, Options options)
+    : m_runs(std::make_unique<RunRepository>(db)),
+      m_leases(std::make_unique<LeaseRepository>(db)),
+      m_signOffs(std::make_unique<SignOffRepository>(db)),
+      m_network(std::make_unique<QNetworkAccessManager>()),
+      m_local(std::make_unique<LocalTransport>()),
+      m_ssh(std::make_unique<SshTransport>()),
+      m_metricStore(std::make_unique<MetricStore>()),
+      m_dispatcher(std::make_unique<StepDispatcher>()),
+      m_audit(audit)
+{
+    Scraper::Options scrape;
+    scrape.interval = options.scrapeInterval;
+    m_scraper = std::make_unique<Scraper>(*m_metricStore, MetricDefinitions{}, scrape);
+    m_metricSource = std::make_unique<ScrapeMetricSource>(*m_metricStore, m_scraper.get());
+    MetricGateEvaluator::Options gates;
+    gates.minimumWindow = options.gateMinimumWindow;
+    m_gates = std::make_unique<MetricGateEvaluator>(*m_metricSource, gates);
+    m_dispatcher->setTransport(StepKind::Local, m_local.get());
+    m_dispatcher->setTransport(StepKind::Ssh, m_ssh.get());
+    m_dispatcher->setNetwork(m_network.get());
+    m_dispatcher->setGateEvaluator(m_gates.get());
+}
+
+EngineRuntime::~EngineRuntime() = default;
+
+EngineServices EngineRuntime::services() const
+{
+    EngineServices s;
+    s.runs = m_runs.get();
+    s.leases = m_leases.get();
+    s.signOffs = m_signOffs.get();
+    s.audit = m_audit;
+    s.launcher = m_dispatcher.get();
+    s.gates = m_gates.get();
+    return s;
+}
+
+void EngineRuntime::setSecrets(const QMap<QString, QString> &secrets)
+{
+    m_dispatcher->setSecrets(secrets);
+}
+
+void EngineRuntime::watch(const QList<Instance> &instances)
+{
+    QList<ScrapeTarget> targets;
+    for (const Instance &i : instances)
+        if (i.baseUrl.isValid())
+            targets << Scraper::targetFor(i);
+    m_scraper->setTargets(targets);
+    if (!targets.isEmpty())
+        m_scraper->start();
+}
+
+} // namespace lockstep

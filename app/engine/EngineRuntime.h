@@ -1,0 +1,72 @@
+#pragma once
+
+#include "app/engine/EngineServices.h"
+#include "models/Instance.h"
+
+#include <QList>
+#include <QMap>
+
+#include <chrono>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace lockstep {
+
+class AuditSink;
+class Database;
+class LeaseRepository;
+class LocalTransport;
+class MetricGateEvaluator;
+class MetricStore;
+class RunRepository;
+class ScrapeMetricSource;
+class Scraper;
+class SignOffRepository;
+class SshTransport;
+class StepDispatcher;
+
+// The engine's objects wired together on one store: repositories, transports (local, ssh, http),
+// the step dispatcher and scrape-based gates. The CLI and the GUI build one each, so a runbook runs
+// through exactly the same objects in both. Lives on the thread that owns the Database.
+class EngineRuntime
+{
+public:
+    struct Options
+    {
+        std::chrono::milliseconds scrapeInterval{std::chrono::seconds(5)};
+        std::chrono::milliseconds gateMinimumWindow{std::chrono::seconds(30)};
+    };
+
+    // `audit` may be null (nothing is audited); it is not owned.
+    EngineRuntime(Database &db, AuditSink *audit, Options options);
+    ~EngineRuntime();
+    EngineRuntime(const EngineRuntime &) = delete;
+    EngineRuntime &operator=(const EngineRuntime &) = delete;
+
+    EngineServices services() const;
+    StepDispatcher &dispatcher() { return *m_dispatcher; }
+    RunRepository &runs() { return *m_runs; }
+    LeaseRepository &leases() { return *m_leases; }
+    SignOffRepository &signOffs() { return *m_signOffs; }
+
+    void setSecrets(const QMap<QString, QString> &secrets);
+    // Starts scraping the instances the gates will judge (a run's instances).
+    void watch(const QList<Instance> &instances);
+
+private:
+    std::unique_ptr<RunRepository> m_runs;
+    std::unique_ptr<LeaseRepository> m_leases;
+    std::unique_ptr<SignOffRepository> m_signOffs;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<LocalTransport> m_local;
+    std::unique_ptr<SshTransport> m_ssh;
+    std::unique_ptr<MetricStore> m_metricStore;
+    std::unique_ptr<Scraper> m_scraper;
+    std::unique_ptr<ScrapeMetricSource> m_metricSource;
+    std::unique_ptr<MetricGateEvaluator> m_gates;
+    std::unique_ptr<StepDispatcher> m_dispatcher;
+    AuditSink *m_audit = nullptr;
+};
+
+} // namespace lockstep

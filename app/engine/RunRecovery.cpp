@@ -1,0 +1,89 @@
+#include "app/engine/RunRecovery.h"
+
+#include "app/engine/AuditSink.h"
+#include "app/engine/Planner.h"
+#include "app/engine/RunExecutor.h"
+#include "app/runbook/Condition.h"
+#include "app/runbook/RunbookLoader.h"
+#include "models/run/PlanCodec.h"
+#include "models/store/RunRepository.h"
+
+#include <QJsonObject>
+
+namespace lockstep {
+
+RunRecovery::RunRecovery(const EngineServices &services) : m_services(services) {}
+
+Result<QList<RecoveredRun>> RunRecovery::scan()
+{
+    auto runs = m_services.runs->unfinished();
+    if (!runs)
+        return runs.error();
+    QList<RecoveredRun> out;
+    for (const RunRecord &r : *runs) {
+        auto recovered = recover(r);
+        if (!recovered)
+            return recovered.error();
+        out.append(*recovered);
+    }
+    return out;
+}
+
+Result<RecoveredRun> RunRecovery::scan(qint64 runId)
+{
+    auto record = m_services.runs->find(runId);
+    if (!record)
+        return record.error();
+    return recover(*record);
+}
+
+Result<RecoveredRun> RunRecovery::recover(const RunRecord &record)
+{
+    RecoveredRun out;
+    out.record = record;
+    if (isTerminal(record.state))
+        return out;
+    auto interrupted = m_services.runs->markInterrupted(record.id);
+    if (!interrupted)
+        return interrupted.error();
+    out.interrupted = *interrupted;
+    if (m_services.audit)
+        for (const StepResult &s : out.interrupted)
+            m_services.audit->record({record.id, QStringLiteral("lockstep"), QStringLiteral("step.interrupted"),
+                                      s.instance, {}, record.targetVersion, QStringLiteral("interrupted"),
+                                      QStringLiteral("found started without a result after a restart"),
+                                      QJsonObject{{QStringLiteral("step"), s.step},
+                                                  {QStringLiteral("attempt"), s.attempt},
+                                                  {QStringLiteral("phase"), runPhaseName(s.phase)}}});
+    return out;
+}
+
+Result<Plan> RunRecovery::planOf(const RunRecord &record)
+{
+    auto runbook = RunbookLoader::loadString(record.runbookSource, record.runbookFile);
+    if (!runbook)
+        return Error{QStringLiteral("the runbook stored with run %1 no longer loads: %2")
+                         .arg(record.id).arg(runbook.error().message),
+                     runbook.error().where, runbook.error().hint};
+    const ChangeClass change = changeClassFromName(record.changeClass).value_or(ChangeClass::None);
+    auto conditioned = Planner::applyConditions(*runbook, change);
+    if (!conditioned)
+        return conditioned.error();
+    return PlanCodec::decode(record.plan, *conditioned, record.runbookSource);
+}
+
+Result<RunExecutor *> RunRecovery::restore(qint64 runId, QObject *parent)
+{
+    auto recovered = scan(runId);
+    if (!recovered)
+        return recovered.error();
+    if (isTerminal(recovered->record.state))
+        return Error{QStringLiteral("run %1 already ended (%2)").arg(runId).arg(runStateName(recovered->record.state)),
+                     {}, QStringLiteral("start a new run")};
+    auto plan = planOf(recovered->record);
+    if (!plan)
+        return plan.error();
+    return RunExecutor::restore(runId, *plan, m_services, parent);
+}
+
+} // namespace lockstep

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "app/engine/EngineServices.h"
+#include "models/Result.h"
+#include "models/run/Plan.h"
+#include "models/run/RunRecord.h"
+#include "models/run/StepResult.h"
+
+#include <QList>
+
+namespace lockstep {
+
+class RunExecutor;
+
+// What start-up found of a run that did not end.
+struct RecoveredRun
+{
+    RunRecord record;
+    QList<StepResult> interrupted;      // steps that started and have no result: shown to the operator
+};
+
+// Crash recovery, run when a console starts: every run that did not reach a terminal state has its
+// started-but-unfinished steps marked interrupted (audited), and can be restored into an executor that
+// waits for the operator. Nothing is re-run here.
+// Single-console (SQLite) semantics: a run that another console still drives must not be scanned.
+class RunRecovery
+{
+public:
+    explicit RunRecovery(const EngineServices &services);
+
+    Result<QList<RecoveredRun>> scan();
+    Result<RecoveredRun> scan(qint64 runId);
+    // The plan a stored run was made from: its runbook text parsed again, its resolved plan decoded.
+    static Result<Plan> planOf(const RunRecord &record);
+    Result<RunExecutor *> restore(qint64 runId, QObject *parent = nullptr);
+
+private:
+    Result<RecoveredRun> recover(const RunRecord &record);
+
+    EngineServices m_services;
+};
+
+} // namespace lockstep
