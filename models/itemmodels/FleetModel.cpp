@@ -40,6 +40,17 @@ QString FleetModel::ago(const QDateTime &when)
     return tr("%1 d ago").arg(secs / 86400);
 }
 
+QString FleetModel::healthText(Health health)
+{
+    switch (health) {
+    case Health::Unknown: return tr("unknown");
+    case Health::Healthy: return tr("healthy");
+    case Health::Unhealthy: return tr("unhealthy");
+    case Health::Down: return tr("down");
+    }
+    return {};
+}
+
 QVariant FleetModel::displayData(const Row &row, int column) const
 {
     const Instance &in = row.instance;
@@ -53,7 +64,7 @@ QVariant FleetModel::displayData(const Row &row, int column) const
     case HealthColumn:
         if (in.health == Health::Unknown && !in.lastSeen.isValid())
             return tr("unknown");
-        return QString(healthName(in.health) + QStringLiteral(" · ") + ago(in.lastSeen));
+        return QString(healthText(in.health) + QStringLiteral(" · ") + ago(in.lastSeen));
     case Channel:
         if (in.channel == UpdateChannel::Frozen && !in.pinnedVersion.isEmpty())
             return tr("frozen · pinned %1").arg(in.pinnedVersion);

@@ -73,6 +73,8 @@ public:
 
     // "3 s ago", "5 min ago" relative to Clock::instance().
     static QString ago(const QDateTime &when);
+    // "healthy", "down" ... in the user's language (the filter keeps matching the English names).
+    static QString healthText(Health health);
     static QString defaultPending(const Instance &instance, const QList<Release> &newestFirst);
 
 signals:

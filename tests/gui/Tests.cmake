@@ -2,3 +2,6 @@
 lockstep_add_test(NAME tst_mainwindow SOURCES gui/tst_mainwindow.cpp gui/DemoFleet.h LABELS gui LIBS lockstep_ui)
 lockstep_add_test(NAME tst_screenshot SOURCES gui/tst_screenshot.cpp gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui)
 lockstep_add_test(NAME tst_fleetlive SOURCES gui/tst_fleetlive.cpp gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui TIMEOUT 120)
+lockstep_add_test(NAME tst_translations SOURCES gui/tst_translations.cpp LABELS gui LIBS lockstep_ui)
+target_compile_definitions(tst_translations PRIVATE LOCKSTEP_QM_DIR="${PROJECT_BINARY_DIR}/translations")
+add_dependencies(tst_translations lockstep_lrelease)
