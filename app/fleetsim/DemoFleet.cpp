@@ -57,6 +57,24 @@ SimProduct productFrom(const ProductPlan &plan)
 
 } // namespace
 
+std::optional<SimProduct> DemoFleet::demoProduct(const QString &id)
+{
+    for (const ProductPlan &plan : kPlans) {
+        if (id == QLatin1String(plan.id))
+            return productFrom(plan);
+    }
+    return std::nullopt;
+}
+
+QString DemoFleet::demoCurrentVersion(const QString &id)
+{
+    for (const ProductPlan &plan : kPlans) {
+        if (id == QLatin1String(plan.id))
+            return QLatin1String(plan.versions[1]);
+    }
+    return {};
+}
+
 void DemoFleet::addProducts(SimFleet &fleet)
 {
     for (const ProductPlan &plan : kPlans)

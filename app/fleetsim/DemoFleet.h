@@ -1,6 +1,9 @@
 #pragma once
 
+#include "app/fleetsim/SimProduct.h"
 #include "models/Result.h"
+
+#include <optional>
 
 namespace lockstep {
 
@@ -18,6 +21,11 @@ public:
 
     // --instances N: N instances "node-0001".. of one product (webwaka-platform), all healthy.
     static Status populateGeneric(SimFleet &fleet, int count);
+
+    // A product of the demo fleet with its releases (for --fleet files that name one without
+    // listing releases), and the release its demo instances run. Empty for other ids.
+    static std::optional<SimProduct> demoProduct(const QString &id);
+    static QString demoCurrentVersion(const QString &id);
 
 private:
     static void addProducts(SimFleet &fleet);

@@ -33,6 +33,8 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
         {QStringLiteral("instances"), QStringLiteral("A generic fleet of N instances of one product."),
          QStringLiteral("N")},
         {QStringLiteral("demo"), QStringLiteral("The demo fleet: five products, 30 instances (the default).")},
+        {QStringLiteral("fleet"), QStringLiteral("A fleet described in a YAML file (docs/fleetsim.md)."),
+         QStringLiteral("FILE")},
         {QStringLiteral("upgrade-ms"), QStringLiteral("How long an upgrade or rollback restart takes."),
          QStringLiteral("MS"), QStringLiteral("1500")},
         {QStringLiteral("backup-ms"), QStringLiteral("How long a backup takes."), QStringLiteral("MS"),
@@ -66,9 +68,10 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
             return instances.error();
         options.instances = int(*instances);
     }
-    if (options.demo && options.instances > 0)
-        return Error{QStringLiteral("--demo and --instances exclude each other"), {}, {}};
-    if (options.instances == 0)
+    options.fleetFile = parser.value(QStringLiteral("fleet"));
+    if (int(options.demo) + int(options.instances > 0) + int(!options.fleetFile.isEmpty()) > 1)
+        return Error{QStringLiteral("--demo, --instances and --fleet exclude each other"), {}, {}};
+    if (options.instances == 0 && options.fleetFile.isEmpty())
         options.demo = true;
 
     for (const QString &spec : parser.values(QStringLiteral("inject"))) {

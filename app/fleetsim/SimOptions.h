@@ -17,6 +17,7 @@ struct SimOptions
     quint64 seed = 1;
     int instances = 0;          // > 0: a generic fleet of that many instances
     bool demo = false;
+    QString fleetFile;          // --fleet FILE (FleetFile.h)
     int upgradeMs = 1500;
     int backupMs = 300;
     struct Injection

@@ -1,4 +1,5 @@
 #include "app/fleetsim/DemoFleet.h"
+#include "app/fleetsim/FleetFile.h"
 #include "app/fleetsim/SimFleet.h"
 #include "app/fleetsim/SimHttpApi.h"
 #include "app/fleetsim/SimOptions.h"
@@ -32,8 +33,9 @@ int main(int argc, char *argv[])
 
     SimFleet fleet(options->seed);
     fleet.setTiming({options->upgradeMs, options->backupMs});
-    const Status populated = options->demo ? DemoFleet::populateDemo(fleet)
-                                           : DemoFleet::populateGeneric(fleet, options->instances);
+    const Status populated = !options->fleetFile.isEmpty() ? FleetFile::load(options->fleetFile, fleet)
+        : options->demo                                    ? DemoFleet::populateDemo(fleet)
+                                                           : DemoFleet::populateGeneric(fleet, options->instances);
     if (!populated)
         return fail(populated.error());
     for (const SimOptions::Injection &injection : options->injections) {

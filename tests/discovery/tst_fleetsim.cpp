@@ -1,9 +1,11 @@
 #include "tests/support/FleetSim.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using lockstep::test::FleetSim;
@@ -248,6 +250,60 @@ private slots:
         const QJsonArray logs = m_sim.get(QStringLiteral("/api/audit-logs")).json().toArray();
         QCOMPARE(logs.size(), 1);
         QCOMPARE(logs.at(0)[QStringLiteral("action")].toString(), QStringLiteral("instance.upgrade.rollback"));
+    }
+
+    void servedInventoryFeedsBackAsAFleetFile()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("fleet.yaml")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(m_sim.get(QStringLiteral("/inventory.yaml")).body);
+        file.close();
+        FleetSim copy;
+        if (const QString failure = copy.start({QStringLiteral("--fleet"), file.fileName()}); !failure.isEmpty())
+            QFAIL(qPrintable(failure));
+        const QJsonArray instances = copy.get(QStringLiteral("/api/instances")).json().toArray();
+        QCOMPARE(instances.size(), 30);
+        const QJsonObject pinned = copy.get(QStringLiteral("/api/instances/whispa-prod-4")).json().toObject();
+        QCOMPARE(pinned[QStringLiteral("updateChannel")].toString(), QStringLiteral("frozen"));
+        QCOMPARE(pinned[QStringLiteral("pinnedVersion")].toString(), QStringLiteral("1.8.3"));
+    }
+
+    void fleetFileDescribesCustomProductsAndFaults()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("fleet.yaml")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("products:\n"
+                   "  - id: billing\n"
+                   "    releases:\n"
+                   "      - {version: 1.0.0, schema: 1}\n"
+                   "      - {version: 1.1.0, schema: 2, security: true}\n"
+                   "instances:\n"
+                   "  - {name: billing-1, product: billing, version: 1.1.0}\n"
+                   "  - {name: billing-2, product: billing, fault: error500}\n");
+        file.close();
+        FleetSim custom;
+        if (const QString failure = custom.start({QStringLiteral("--fleet"), file.fileName()}); !failure.isEmpty())
+            QFAIL(qPrintable(failure));
+        QCOMPARE(custom.get(QStringLiteral("/i/billing-1/version")).json()[QStringLiteral("schema")].toInt(), 2);
+        QCOMPARE(custom.get(QStringLiteral("/i/billing-2/health")).status, 500);
+        QVERIFY(custom.get(QStringLiteral("/feeds/billing/releases.json")).json()[QStringLiteral("releases")][1]
+                    [QStringLiteral("security")].toBool());
+    }
+
+    void malformedFleetFileIsRefusedWithItsLine()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("fleet.yaml")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("products:\n  - id: billing\n    releases: [{version: 1.0.0}]\n"
+                   "instances:\n  - {name: b-1, product: billing, version: \"1.0.0; reboot\"}\n");
+        file.close();
+        FleetSim broken;
+        const QString failure = broken.start({QStringLiteral("--fleet"), file.fileName()});
+        QVERIFY2(failure.contains(file.fileName() + QStringLiteral(":5:")), qPrintable(failure));
+        QVERIFY2(failure.contains(QLatin1String("has no release")), qPrintable(failure));
     }
 
     void faultsCanBeInjectedAndCleared()
