@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -189,6 +190,23 @@ private slots:
         QCOMPARE(k8s->checklist.at(2).check->expect.json.at(0).expected, QJsonValue(0));
     }
 
+    // The full example in docs/runbook-format.md is kept valid.
+    void documentedExampleLoads()
+    {
+        QFile doc(test::sourceDir() + QStringLiteral("/docs/runbook-format.md"));
+        QVERIFY(doc.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(doc.readAll());
+        const qsizetype section = text.indexOf(QLatin1String("## A full example"));
+        QVERIFY(section > 0);
+        const qsizetype start = text.indexOf(QLatin1String("```yaml\n"), section) + 8;
+        const qsizetype end = text.indexOf(QLatin1String("```"), start);
+        QVERIFY(start > 8 && end > start);
+        const auto loaded = RunbookLoader::readString(text.mid(start, end - start), QStringLiteral("runbook-format.md"));
+        QVERIFY2(loaded.ok(), qPrintable(render(loaded.diagnostics)));
+        QCOMPARE(loaded.runbook.steps.size(), 8);
+        QCOMPARE(loaded.runbook.findStep(QStringLiteral("migrate"))->commandExpect.outputRegex, QStringLiteral("migrations applied"));
+    }
+
     void malformedCorpus_data()
     {
         QTest::addColumn<QString>("path");
@@ -264,8 +282,42 @@ private slots:
         QVERIFY(in.ok());
         QVERIFY(in->matches(ChangeClass::Minor));
         QVERIFY(!in->matches(ChangeClass::Patch));
+        const auto notIn = Condition::parse(QStringLiteral("change not in [patch]"));
+        QVERIFY(notIn.ok());
+        QVERIFY(!notIn->matches(ChangeClass::Patch));
+        QVERIFY(notIn->matches(ChangeClass::Major));
         QVERIFY(!Condition::parse(QStringLiteral("change == huge")).ok());
         QVERIFY(!Condition::parse(QStringLiteral("rm -rf /")).ok());
+    }
+
+    // Truncations and byte mutations of valid runbooks: always a runbook or located diagnostics.
+    void mutationsNeverCrash()
+    {
+        QRandomGenerator random(20261121);
+        const QStringList files = QDir(dataDir() + QStringLiteral("valid")).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+        const char junk[] = {'{', '}', '[', ']', ':', '-', '&', '*', '!', '|', '>', '\'', '"', '#', '\n', ' ', '%', '@', '\t', 'x', '\xff'};
+        int loads = 0;
+        for (const QString &f : files) {
+            QFile file(dataDir() + QStringLiteral("valid/") + f);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray original = file.readAll();
+            for (qsizetype cut = 0; cut < original.size(); cut += 37) {
+                const auto loaded = RunbookLoader::readBytes(original.left(cut), f);
+                for (const Diagnostic &d : loaded.diagnostics)
+                    QVERIFY2(d.location.line >= 1, qPrintable(d.toString()));
+                ++loads;
+            }
+            for (int i = 0; i < 150; ++i) {
+                QByteArray mutated = original;
+                for (int j = 0; j < 3; ++j)
+                    mutated[random.bounded(int(mutated.size()))] = junk[random.bounded(int(sizeof(junk)))];
+                const auto loaded = RunbookLoader::readBytes(mutated, f);
+                for (const Diagnostic &d : loaded.diagnostics)
+                    QVERIFY2(d.location.line >= 1, qPrintable(d.toString()));
+                ++loads;
+            }
+        }
+        QVERIFY(loads > 1000);
     }
 
     // Hostile inputs end in diagnostics, never in a crash or unbounded work.
