@@ -1,15 +1,23 @@
 #include "app/engine/CommandStepExecution.h"
 
+#include "app/runbook/CommandCheck.h"
 #include "app/transport/CommandExecution.h"
 
 namespace lockstep {
 
-CommandStepExecution::CommandStepExecution(CommandExecution *execution, QObject *parent)
-    : StepExecution(parent), m_execution(execution)
+namespace {
+constexpr qsizetype kMaxCheckedOutput = 1024 * 1024;
+}
+
+CommandStepExecution::CommandStepExecution(CommandExecution *execution, CommandExpectation expect, QObject *parent)
+    : StepExecution(parent), m_execution(execution), m_expect(std::move(expect))
 {
     m_execution->setParent(this);
-    connect(m_execution, &CommandExecution::outputLine, this,
-            [this](OutputStream, const QString &line) { emit outputLine(line); });
+    connect(m_execution, &CommandExecution::outputLine, this, [this](OutputStream stream, const QString &line) {
+        if (stream == OutputStream::Stdout && !m_expect.outputRegex.isEmpty() && m_stdout.size() < kMaxCheckedOutput)
+            m_stdout += line + QLatin1Char('\n');
+        emit outputLine(line);
+    });
     connect(m_execution, &CommandExecution::finished, this, &CommandStepExecution::onFinished);
 }
 
@@ -24,9 +32,11 @@ void CommandStepExecution::onFinished(const CommandOutcome &outcome)
     result.code = outcome.exitCode;
     switch (outcome.kind) {
     case CommandOutcome::Kind::Exited:
-        result.outcome = outcome.exitCode == 0 ? StepOutcome::Succeeded : StepOutcome::Failed;
-        if (outcome.exitCode != 0)
-            result.message = QStringLiteral("exited with %1").arg(outcome.exitCode);
+        result.message = CommandCheck::check(m_expect, outcome, m_stdout);
+        // An HTTP step's own explanation ("expected status 200, got 503 from GET ...") says more.
+        if (!result.message.isEmpty() && !outcome.error.isEmpty())
+            result.message = outcome.error;
+        result.outcome = result.message.isEmpty() ? StepOutcome::Succeeded : StepOutcome::Failed;
         break;
     case CommandOutcome::Kind::TimedOut:
         result.outcome = StepOutcome::TimedOut;

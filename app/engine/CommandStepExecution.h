@@ -2,24 +2,28 @@
 
 #include "app/engine/StepExecution.h"
 #include "app/transport/CommandSpec.h"
+#include "models/runbook/Runbook.h"
 
 namespace lockstep {
 
 class CommandExecution;
 
-// An ssh or local step: a command on a Transport.
+// An ssh, local or http step: a CommandExecution on a Transport (or an HttpStepExecution), judged by
+// its `expect:` (exit codes, output regex) once it ends.
 class CommandStepExecution final : public StepExecution
 {
     Q_OBJECT
 public:
-    // Takes ownership of `execution` (reparented to this).
-    explicit CommandStepExecution(CommandExecution *execution, QObject *parent);
+    // Takes ownership of `execution` (reparented to this). `expect` is rendered (CommandCheck).
+    CommandStepExecution(CommandExecution *execution, CommandExpectation expect, QObject *parent);
     void cancel() override;
 
 private:
     void onFinished(const CommandOutcome &outcome);
 
     CommandExecution *m_execution;
+    CommandExpectation m_expect;
+    QString m_stdout;                   // kept only when an output regex must be checked
 };
 
 } // namespace lockstep

@@ -54,7 +54,8 @@ StepExecution *StepDispatcher::launch(const StepSpec &step, const StepContext &c
         auto request = templater->renderHttp(step);
         if (!request)
             return TimerStepExecution::failed(request.error().toString(), parent);
-        return new CommandStepExecution(new HttpStepExecution(*request, m_network, parent), parent);
+        // The HTTP execution judges `expect` and `until` itself and reports exit code 0 or 1.
+        return new CommandStepExecution(new HttpStepExecution(*request, m_network, parent), {}, parent);
     }
     Transport *transport = m_transports.value(step.kind);
     if (!transport)
@@ -65,7 +66,10 @@ StepExecution *StepDispatcher::launch(const StepSpec &step, const StepContext &c
     auto spec = templater->renderCommand(step);
     if (!spec)
         return TimerStepExecution::failed(spec.error().toString(), parent);
-    return new CommandStepExecution(transport->start(*spec, parent), parent);
+    auto expect = templater->renderCommandExpectation(step);
+    if (!expect)
+        return TimerStepExecution::failed(expect.error().toString(), parent);
+    return new CommandStepExecution(transport->start(*spec, parent), *expect, parent);
 }
 
 } // namespace lockstep
