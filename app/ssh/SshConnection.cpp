@@ -182,13 +182,12 @@ void SshConnection::run()
 {
     std::deque<std::shared_ptr<SshCommandLink>> pending;
     // Bounding handshakes keeps a large fan-out under sshd's MaxStartups, which drops the excess.
-    while (!m_fanout->handshakes.tryAcquire(1, 50)) {
-        if (m_stop.load())
-            break;
+    bool slot = false;
+    while (!m_stop.load() && !(slot = m_fanout->handshakes.tryAcquire(1, 50))) {
     }
     std::unique_ptr<SshSession> session;
     Status opened = Error{QStringLiteral("%1: cancelled: the SSH transport is shutting down").arg(m_key), {}, {}};
-    if (!m_stop.load()) {
+    if (slot) {
         session = std::make_unique<SshSession>(m_target, m_options);
         opened = session->open();
         m_fanout->handshakes.release();

@@ -8,3 +8,6 @@ target_link_libraries(bench_promparse PRIVATE lockstep_engine benchmark::benchma
 # One health/version poll cycle over 1,000 fleetsim instances (docs/performance.md, "Health poll").
 add_executable(bench_poll benchmarks/bench_poll.cpp)
 target_link_libraries(bench_poll PRIVATE lockstep_testsupport benchmark::benchmark lockstep_compile_options)
+
+# SSH fan-out over 100 host aliases of one loopback sshd (docs/performance.md, "SSH fan-out").
+include(benchmarks/ssh_fanout/Benchmark.cmake)
