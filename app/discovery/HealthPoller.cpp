@@ -133,6 +133,8 @@ void HealthPoller::startCycle()
         Record record = m_records.value(target.name);
         record.baseUrl = target.baseUrl;
         records.insert(target.name, record);
+        if (m_pending.contains(target.name))
+            continue;   // listed twice: polled once
         if (record.nextDue.isValid() && record.nextDue > now) {
             ++m_stats.skipped;
             continue;

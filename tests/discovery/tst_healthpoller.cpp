@@ -180,6 +180,22 @@ private slots:
         QVERIFY(m_sim.setHostileVersion(QStringLiteral("node-0004"), QString()));
     }
 
+    void oversizedAnswerIsCutOff()
+    {
+        // A hostile or broken instance cannot make the console read megabytes per poll.
+        QVERIFY(m_sim.setHostileVersion(QStringLiteral("node-0003"), QString(200000, QLatin1Char('1'))));
+        HealthPoller poller;
+        poller.setTargets({{QStringLiteral("node-0003"), m_sim.instanceUrl(QStringLiteral("node-0003"))},
+                           {QStringLiteral("node-0003"), m_sim.instanceUrl(QStringLiteral("node-0003"))}});
+        PollCycleStats stats;
+        const InstanceStatus s = cycle(poller, &stats).value(QStringLiteral("node-0003"));
+        QVERIFY(s.version.isEmpty());
+        QVERIFY2(s.error.contains(QLatin1String("response larger than 64 KiB")), qPrintable(s.error));
+        QCOMPARE(s.health, Health::Healthy);
+        QCOMPARE(stats.polled, 1);   // listed twice, asked once
+        QVERIFY(m_sim.setHostileVersion(QStringLiteral("node-0003"), QString()));
+    }
+
     void deadHostIsBackedOffExponentially()
     {
         ManualClock clock(QDateTime(QDate(2026, 11, 21), QTime(9, 0), Qt::UTC));
