@@ -11,3 +11,7 @@ target_link_libraries(bench_poll PRIVATE lockstep_testsupport benchmark::benchma
 
 # SSH fan-out over 100 host aliases of one loopback sshd (docs/performance.md, "SSH fan-out").
 include(benchmarks/ssh_fanout/Benchmark.cmake)
+
+# Redraw of a metric chart with 1,000,000 points (docs/performance.md, "Chart redraw").
+add_executable(bench_chartredraw benchmarks/bench_chartredraw.cpp)
+target_link_libraries(bench_chartredraw PRIVATE lockstep_ui benchmark::benchmark lockstep_compile_options)

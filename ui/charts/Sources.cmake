@@ -1,1 +1,5 @@
-# Sources of ui/charts are added here with target_sources(lockstep_ui PRIVATE ...).
+# ui/charts: the only QtCharts user. Metric charts with thresholds and the upgrade marker.
+target_sources(lockstep_ui PRIVATE
+  charts/ChartDownsampler.h charts/ChartDownsampler.cpp
+  charts/MetricChart.h charts/MetricChart.cpp
+)
