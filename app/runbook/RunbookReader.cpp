@@ -678,7 +678,10 @@ void RunbookReader::readParams(const YAML::Node &node, const QString &path, Runb
         } else if (v.IsNull()) {
             param.required = true;
         } else if (isMap(v, p, QStringLiteral("a default value or {default, required, description}"))) {
-            const Fields pf(*this, v, p, {QStringLiteral("default"), QStringLiteral("required"), QStringLiteral("description")});
+            const Fields pf(*this, v, p, {QStringLiteral("default"), QStringLiteral("required"), QStringLiteral("description"),
+                                          QStringLiteral("secret")});
+            if (pf.has(QStringLiteral("secret")))
+                param.secret = boolean(pf.get(QStringLiteral("secret")), pf.path(QStringLiteral("secret"))).value_or(false);
             if (pf.has(QStringLiteral("default")))
                 param.defaultValue = string(pf.get(QStringLiteral("default")), pf.path(QStringLiteral("default"))).value_or(QString());
             if (pf.has(QStringLiteral("description")))

@@ -45,6 +45,7 @@ private:
     void checkJsonTemplates(const QJsonValue &value, const QString &path);
     void checkStep(const StepSpec &step, const QString &path, const QSet<QString> &stepIds, const QSet<QString> &gateIds);
     void checkCycles(const QList<std::pair<const StepSpec *, QString>> &steps);
+    void checkProbesRead(const QList<std::pair<const StepSpec *, QString>> &steps);
 
     const Runbook &m_runbook;
     const QHash<QString, SourceLocation> &m_locations;
@@ -198,6 +199,23 @@ void Checker::checkCycles(const QList<std::pair<const StepSpec *, QString>> &ste
             visit(s.first->id);
 }
 
+// A probe runs after a crash to find out whether a step took effect: it must not change anything itself.
+void Checker::checkProbesRead(const QList<std::pair<const StepSpec *, QString>> &steps)
+{
+    for (const auto &[step, path] : steps) {
+        if (step->probe.isEmpty())
+            continue;
+        for (const auto &[target, targetPath] : steps) {
+            if (target->id != step->probe || target->readOnly)
+                continue;
+            error(path + QLatin1String(".probe"),
+                  QStringLiteral("probe '%1' may change things; a probe only reads (an http GET, or read_only: true)")
+                      .arg(step->probe));
+            break;
+        }
+    }
+}
+
 QList<Diagnostic> Checker::run()
 {
     QList<std::pair<const StepSpec *, QString>> allSteps;
@@ -238,6 +256,7 @@ QList<Diagnostic> Checker::run()
     for (const auto &[step, path] : allSteps)
         checkStep(*step, path, stepIds, gateIds);
     checkCycles(allSteps);
+    checkProbesRead(allSteps);
 
     for (const auto &[list, key] : {std::pair{&m_runbook.rollback, QStringLiteral("rollback")},
                                     std::pair{&m_runbook.emergencyRollback, QStringLiteral("emergency_rollback")}}) {

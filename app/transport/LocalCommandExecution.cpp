@@ -48,6 +48,10 @@ void LocalCommandExecution::start()
         return;
     }
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // Secrets reach a command only through the values its step renders, never all of them at once.
+    for (const QString &name : env.keys())
+        if (name.startsWith(QLatin1String("LOCKSTEP_SECRET_")))
+            env.remove(name);
     for (auto it = m_spec.env.begin(); it != m_spec.env.end(); ++it)
         env.insert(it.key(), it.value());
     m_process.setProcessEnvironment(env);

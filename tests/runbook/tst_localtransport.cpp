@@ -185,6 +185,22 @@ private slots:
         QCOMPARE(inDir.out, QStringList{QDir(dir.path()).canonicalPath()});
     }
 
+    // The console's own secret variables are not handed to every command it runs.
+    void secretEnvironmentIsNotInherited()
+    {
+        qputenv("LOCKSTEP_SECRET_TEST_TOKEN", "inherited-value");
+        qputenv("LOCKSTEP_TEST_PLAIN", "plain-value");
+        CommandSpec spec;
+        spec.argv = {QStringLiteral("/usr/bin/env")};
+        Run run(spec);
+        QVERIFY(run.wait());
+        qunsetenv("LOCKSTEP_SECRET_TEST_TOKEN");
+        qunsetenv("LOCKSTEP_TEST_PLAIN");
+        QVERIFY(run.out.contains(QStringLiteral("LOCKSTEP_TEST_PLAIN=plain-value")));
+        for (const QString &line : run.out)
+            QVERIFY2(!line.startsWith(QLatin1String("LOCKSTEP_SECRET_")), qPrintable(line));
+    }
+
     void failedToStart()
     {
         CommandSpec spec;

@@ -252,6 +252,24 @@ private slots:
         QVERIFY(!t->redactor().redact(spec->command).contains(QLatin1String("s3cr")));
     }
 
+    void secretParamsAreRedacted()
+    {
+        const auto rb = RunbookLoader::loadString(QStringLiteral("runbook: r\nproduct: p\nparams:\n  db_password: {required: true, secret: true}\n"
+                                                                 "steps:\n  - id: a\n    local: {argv: [/bin/echo, \"pw={{params.db_password}}\"]}\n"),
+                                                  QStringLiteral("p.yaml"));
+        QVERIFY2(rb.ok(), qPrintable(rb.ok() ? QString() : rb.error().toString()));
+        QVERIFY(rb->params.at(0).secret);
+        TemplateContext c = sampleContext();
+        c.params = *Templater::resolveParams(*rb, {{QStringLiteral("db_password"), QStringLiteral("hunter22")}});
+        c.secretParams = {QStringLiteral("db_password")};
+        auto t = Templater::create(c);
+        const auto spec = t->renderCommand(rb->steps.at(0));
+        QVERIFY(spec.ok());
+        QCOMPARE(t->usedSecrets(), QStringList{QStringLiteral("hunter22")});
+        const Ran ran = runLocal(*spec);
+        QCOMPARE(ran.out, QStringList{QStringLiteral("pw=***")});
+    }
+
     void redactorForms()
     {
         const Redactor r({QStringLiteral("p@ss w'rd"), QStringLiteral("pw")});
@@ -319,6 +337,7 @@ private slots:
         QVERIFY2(rb.ok(), qPrintable(rb.ok() ? QString() : rb.error().toString()));
         QVERIFY(!Templater::resolveParams(*rb, {}).ok());
         QVERIFY(!Templater::resolveParams(*rb, {{QStringLiteral("stack"), QStringLiteral("s")}, {QStringLiteral("nope"), QStringLiteral("x")}}).ok());
+        QVERIFY(!rb->params.at(0).secret);
         const auto p = Templater::resolveParams(*rb, {{QStringLiteral("stack"), QStringLiteral("prod")}});
         QVERIFY(p.ok());
         QCOMPARE(p->value(QStringLiteral("tag")), QStringLiteral("latest"));
