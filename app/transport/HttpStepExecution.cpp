@@ -74,7 +74,10 @@ HttpStepExecution::HttpStepExecution(HttpStepRequest request, QNetworkAccessMana
     m_pollTimer.setSingleShot(true);
     connect(&m_requestTimer, &QTimer::timeout, this, &HttpStepExecution::onRequestTimeout);
     connect(&m_pollTimer, &QTimer::timeout, this, &HttpStepExecution::sendRequest);
-    m_stepDeadline = m_request.timeout.count() > 0 ? QDeadlineTimer(m_request.timeout.count()) : QDeadlineTimer(QDeadlineTimer::Forever);
+    // Polling is bounded by `within`; `timeout` then bounds each request. Without `until`, `timeout`
+    // bounds the one request.
+    m_stepDeadline = m_request.timeout.count() > 0 && !m_request.until ? QDeadlineTimer(m_request.timeout.count())
+                                                                       : QDeadlineTimer(QDeadlineTimer::Forever);
     m_untilDeadline = m_request.until ? QDeadlineTimer(m_request.within.count()) : QDeadlineTimer(QDeadlineTimer::Forever);
     // Start from the event loop: the caller must be able to connect before anything is emitted.
     QTimer::singleShot(0, this, &HttpStepExecution::sendRequest);
@@ -139,9 +142,11 @@ void HttpStepExecution::sendRequest()
         m_droppedBytes += std::max<qsizetype>(0, chunk.size() - room);
     });
     connect(m_reply, &QNetworkReply::finished, this, &HttpStepExecution::onReplyFinished);
-    const qint64 remaining = remainingMs();
-    if (remaining >= 0)
-        m_requestTimer.start(int(std::clamp<qint64>(remaining, 1, std::numeric_limits<int>::max())));
+    qint64 limit = remainingMs();
+    if (m_request.until && m_request.timeout.count() > 0)
+        limit = limit < 0 ? m_request.timeout.count() : std::min<qint64>(limit, m_request.timeout.count());
+    if (limit >= 0)
+        m_requestTimer.start(int(std::clamp<qint64>(limit, 1, std::numeric_limits<int>::max())));
 }
 
 void HttpStepExecution::onRequestTimeout()
@@ -152,9 +157,14 @@ void HttpStepExecution::onRequestTimeout()
     reply->disconnect(this);
     m_reply.clear();
     delete reply;   // deleting a reply aborts its request
+    const QString noAnswer = QStringLiteral("%1 did not answer within %2 ms").arg(describe()).arg(m_request.timeout.count());
+    if (m_request.until && !m_untilDeadline.hasExpired()) {
+        retryOrFail(noAnswer, CommandOutcome::Kind::TimedOut);   // one slow answer while polling is "not yet"
+        return;
+    }
     // Keep the reason of the last answered attempt: it says more than "no answer" does.
     if (m_lastReason.isEmpty())
-        m_lastReason = QStringLiteral("%1 did not answer").arg(describe());
+        m_lastReason = noAnswer;
     finish(CommandOutcome::Kind::TimedOut, -1, timedOutText());
 }
 

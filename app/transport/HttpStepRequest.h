@@ -25,7 +25,7 @@ struct HttpStepRequest
     std::optional<HttpExpectation> until;      // poll until this holds ...
     std::chrono::milliseconds within{0};       // ... for at most this long
     std::chrono::milliseconds pollInterval{std::chrono::seconds(1)};
-    std::chrono::milliseconds timeout{std::chrono::minutes(1)};   // whole step; 0 = none
+    std::chrono::milliseconds timeout{std::chrono::minutes(1)};   // the request; with `until`, each request; 0 = none
     QStringList secrets;                       // values redacted from every output line and error
 
     QString describe() const { return QString::fromLatin1(method) + QLatin1Char(' ') + url.toDisplayString(); }

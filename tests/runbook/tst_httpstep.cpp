@@ -197,6 +197,23 @@ private slots:
     }
 
     // While a service restarts it refuses connections: polling treats that as "not yet".
+    // `within` bounds the polling, `timeout` each request: a 10s poll outlives a 300ms timeout, and a
+    // request that hangs once is just "not yet".
+    void withinBoundsPollingTimeoutEachRequest()
+    {
+        TinyHttpServer server;
+        server.script({{200, {}, true}, {503, {}, false}, {200, {}, false}});
+        HttpStepRequest r = request("GET", server.url("/health"));
+        r.until = HttpExpectation{{200}, {}, {}};
+        r.within = 10s;
+        r.timeout = 300ms;
+        r.pollInterval = 400ms;
+        Step step(r, nullptr);
+        QVERIFY(step.wait());
+        QVERIFY2(step.outcome.succeeded(), qPrintable(step.outcome.error));
+        QCOMPARE(step.execution->attempts(), 3);
+    }
+
     void untilSurvivesRefusedConnections()
     {
         const quint16 port = freePort();

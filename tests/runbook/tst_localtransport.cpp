@@ -145,6 +145,16 @@ private slots:
         QCOMPARE(run.finishedCount, 1);
     }
 
+    // SIGTERM is only the polite first try: a command that ignores it is killed a moment later.
+    void cancelReachesACommandIgnoringSigterm()
+    {
+        Run run(shell(QStringLiteral("trap '' TERM; echo ready; while :; do sleep 0.1; done")));
+        QTRY_VERIFY_WITH_TIMEOUT(!run.out.isEmpty(), 10000);
+        run.execution->cancel();
+        QVERIFY(run.wait(5000));
+        QCOMPARE(run.outcome.kind, CommandOutcome::Kind::Cancelled);
+    }
+
     void cancelBeforeStart()
     {
         Run run(shell(QStringLiteral("sleep 60")));
