@@ -53,13 +53,11 @@ void MetricGateRun::cancel()
 {
     if (m_state == State::Finished)
         return;
+    // Silent: the caller ends its step as cancelled itself; a "failed" outcome now could be taken for a
+    // gate failure (and set off a rollback).
     m_timer.stop();
     ++m_generation;
     m_state = State::Finished;
-    m_outcome.state = GateOutcome::State::Failed;
-    m_outcome.summary = QStringLiteral("gate %1 cancelled after %2").arg(m_gate.id, counts());
-    // Asynchronous, like every other end of a gate, so the caller's cancel() never re-enters it.
-    QTimer::singleShot(0, this, [this] { emit finished(m_outcome); });
 }
 
 void MetricGateRun::measure()

@@ -24,7 +24,8 @@ class MetricSource;
 //    and the summary says how many measurements had no data;
 //  - provider errors: counted apart from failures; provider_error_limit consecutive ones -> Failed;
 //  - after `count` measurements: Passed, unless no measurement had a value (then the no_data policy).
-// cancel() stops it; finished() then follows once with Failed and "cancelled".
+// cancel() stops it at once and silently: no more measured(), no finished() (the caller ends its step
+// as cancelled; a Failed outcome could be mistaken for a gate failure).
 class MetricGateRun final : public GateRun
 {
     Q_OBJECT
