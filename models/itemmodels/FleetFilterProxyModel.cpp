@@ -131,6 +131,13 @@ bool FleetFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex 
     const FleetModel::Row &a = m_fleet->rowAt(left.row());
     const FleetModel::Row &b = m_fleet->rowAt(right.row());
     auto byName = [&] { return QString::compare(a.instance.name, b.instance.name, Qt::CaseInsensitive) < 0; };
+    // Fields are compared straight from the rows: going through data() and QVariant for every one of the
+    // ~140,000 comparisons of a 10,000-row sort costs more than the sort itself.
+    auto byText = [&](const QString &x, const QString &y) {
+        if (const int c = QString::compare(x, y, Qt::CaseInsensitive); c != 0)
+            return c < 0;
+        return byName();
+    };
     auto versionLess = [&](const SemVer &x, const SemVer &y) {
         // Unknown versions sort before every known one.
         if (x.isNull() != y.isNull())
@@ -153,12 +160,15 @@ bool FleetFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex 
             return ra < rb;
         return byName();
     }
-    default: {
-        const int c = QString::compare(left.data().toString(), right.data().toString(), Qt::CaseInsensitive);
-        if (c != 0)
-            return c < 0;
-        return byName();
-    }
+    case FleetModel::Name: return byName();
+    case FleetModel::Product: return byText(a.instance.product, b.instance.product);
+    case FleetModel::Environment: return byText(a.instance.environment, b.instance.environment);
+    case FleetModel::State: return byText(a.instance.state, b.instance.state);
+    case FleetModel::Channel:
+        if (a.instance.channel != b.instance.channel)
+            return int(a.instance.channel) < int(b.instance.channel);
+        return byText(a.instance.pinnedVersion, b.instance.pinnedVersion);
+    default: return byText(left.data().toString(), right.data().toString());
     }
 }
 

@@ -15,3 +15,8 @@ include(benchmarks/ssh_fanout/Benchmark.cmake)
 # Redraw of a metric chart with 1,000,000 points (docs/performance.md, "Chart redraw").
 add_executable(bench_chartredraw benchmarks/bench_chartredraw.cpp)
 target_link_libraries(bench_chartredraw PRIVATE lockstep_ui benchmark::benchmark lockstep_compile_options)
+
+# The fleet table with 10,000 instances: load, filter keystroke, poll batch (docs/performance.md, "Fleet table").
+add_executable(bench_fleet benchmarks/bench_fleet.cpp gui/DemoFleet.h)
+target_include_directories(bench_fleet PRIVATE ${PROJECT_SOURCE_DIR})
+target_link_libraries(bench_fleet PRIVATE lockstep_ui Qt6::Test benchmark::benchmark lockstep_compile_options)
