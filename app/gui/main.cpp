@@ -1,7 +1,11 @@
 #include "app/core/Logging.h"
 #include "app/core/Settings.h"
+#include "app/inventory/InventoryFile.h"
 #include "ui/MainWindow.h"
+#include "ui/fleet/FleetController.h"
+#include "ui/fleet/FleetDiscovery.h"
 #include "ui/inventory/InMemoryInventoryService.h"
+#include "ui/inventory/RemoteInventoryLoader.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -13,6 +17,7 @@
 #include <QTranslator>
 
 using namespace lockstep;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -66,11 +71,39 @@ int main(int argc, char *argv[])
     if (const Status logging = Logging::init(logOptions); !logging)
         qWarning("%s", qUtf8Printable(logging.error().toString()));
     qCInfo(lcMain).noquote() << "Lockstep" << QApplication::applicationVersion() << "data directory" << dataDir;
+    if (parser.isSet(databaseOption))
+        Settings::instance().set(settings::databaseUrl, parser.value(databaseOption));
 
     InMemoryInventoryService inventory;
+    inventory.setImporter(&InventoryFile::read);
     MainWindow window(&inventory);
+    FleetDiscovery discovery(window.fleetController());
+    const auto pollInterval = std::chrono::milliseconds(Settings::instance().get(settings::pollIntervalMs));
+
+    RemoteInventoryLoader loader;
+    if (parser.isSet(demoOption)) {
+        const QUrl demo = QUrl::fromUserInput(parser.value(demoOption));
+        QObject::connect(&loader, &RemoteInventoryLoader::loaded, &window,
+                         [&, demo](const RemoteInventoryLoader::Inventory &loaded) {
+            for (const Instance &in : loaded.instances)
+                inventory.saveInstance(in, {});
+            inventory.setProducts(loaded.products);
+            if (const Status status = window.fleetController()->reload(); !status)
+                window.showError(status.error().toString());
+            qCInfo(lcMain).noquote() << "imported" << loaded.instances.size() << "instances from" << demo.toString();
+            discovery.start(pollInterval);
+        });
+        QObject::connect(&loader, &RemoteInventoryLoader::failed, &window, [&](const Error &error) {
+            window.showError(error.toString());
+        });
+        loader.load(demo);
+    } else {
+        discovery.start(pollInterval);
+    }
+
     window.show();
     const int rc = app.exec();
+    discovery.stop();
     Logging::shutdown();
     return rc;
 }

@@ -1,6 +1,7 @@
 #include "app/core/Settings.h"
 #include "models/itemmodels/FleetModel.h"
 #include "tests/gui/FleetSimInventory.h"
+#include "ui/inventory/InMemoryInventoryService.h"
 #include "tests/support/FleetSim.h"
 #include "ui/MainWindow.h"
 #include "ui/fleet/FleetDiscovery.h"
@@ -33,11 +34,12 @@ private slots:
                                                  QStringLiteral("--upgrade-ms"), QStringLiteral("200")});
             !failure.isEmpty())
             QFAIL(qPrintable(failure));
-        auto instances = test::fleetSimInstances(m_sim);
-        QVERIFY2(instances.ok(), qPrintable(instances.ok() ? QString() : instances.error().toString()));
-        QCOMPARE(instances->size(), 30);
-        m_inventory = std::make_unique<InMemoryInventoryService>(*instances, QList<Release>{});
-        m_inventory->setProducts(test::fleetSimProducts(m_sim, *instances));
+        auto inventory = test::loadFleetSimInventory(m_sim);
+        QVERIFY2(inventory.ok(), qPrintable(inventory.ok() ? QString() : inventory.error().toString()));
+        QCOMPARE(inventory->instances.size(), 30);
+        QCOMPARE(inventory->products.size(), 5);
+        m_inventory = std::make_unique<InMemoryInventoryService>(inventory->instances, QList<Release>{});
+        m_inventory->setProducts(inventory->products);
         m_window = std::make_unique<MainWindow>(m_inventory.get());
         m_window->show();
         QApplication::setActiveWindow(m_window.get());

@@ -2,6 +2,7 @@
 #include "app/core/Settings.h"
 #include "models/itemmodels/FleetModel.h"
 #include "tests/gui/FleetSimInventory.h"
+#include "ui/inventory/InMemoryInventoryService.h"
 #include "tests/support/FleetSim.h"
 #include "tests/support/TestPaths.h"
 #include "ui/MainWindow.h"
@@ -65,10 +66,10 @@ private slots:
         const QPalette original = QApplication::palette();
         if (dark)
             QApplication::setPalette(darkPalette());
-        auto instances = test::fleetSimInstances(m_sim);
-        QVERIFY(instances.ok());
-        InMemoryInventoryService inventory(*instances, {});
-        inventory.setProducts(test::fleetSimProducts(m_sim, *instances));
+        auto loaded = test::loadFleetSimInventory(m_sim);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
+        InMemoryInventoryService inventory(loaded->instances, {});
+        inventory.setProducts(loaded->products);
         MainWindow window(&inventory);
         window.resize(1440, 900);
         window.show();

@@ -3,4 +3,5 @@ target_sources(lockstep_ui PRIVATE
   inventory/InventoryService.h
   inventory/InMemoryInventoryService.h inventory/InMemoryInventoryService.cpp
   inventory/InstanceDialog.h inventory/InstanceDialog.cpp
+  inventory/RemoteInventoryLoader.h inventory/RemoteInventoryLoader.cpp
 )
