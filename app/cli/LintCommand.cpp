@@ -12,7 +12,8 @@ int LintCommand::run(const QStringList &arguments)
     QTextStream err(stderr);
     if (arguments.isEmpty() || arguments.contains(QLatin1String("--help")) || arguments.contains(QLatin1String("-h"))) {
         err << "usage: lockstep-cli lint FILE...\n"
-               "Checks runbook files; prints file:line:col: error: message (key path) per problem.\n";
+               "Checks runbook files; prints file:line:col: error|warning: message (key path) per problem.\n"
+               "Exit status: 0 when no file has errors (warnings allowed), 1 otherwise.\n";
         return arguments.isEmpty() ? 2 : 0;
     }
     int problems = 0;

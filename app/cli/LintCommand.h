@@ -5,7 +5,7 @@
 namespace lockstep {
 
 // `lockstep-cli lint FILE...`: checks runbooks and prints one "file:line:col: error: message (key path)"
-// line per problem. Exit code 0 when every file is valid, 1 when any is not, 2 on a usage error.
+// line per problem (warnings too). Exit code 0 when no file has errors, 1 when any has, 2 on a usage error.
 class LintCommand
 {
 public:

@@ -266,6 +266,23 @@ QList<Diagnostic> Checker::run()
                       QStringLiteral("%1 names step '%2', which is not defined under steps: or rollback_steps:")
                           .arg(key, list->at(i)));
     }
+    // A rollback step nothing refers to never runs: most likely a typo in the list that should name it.
+    QSet<QString> used(m_runbook.rollback.begin(), m_runbook.rollback.end());
+    used.unite(QSet<QString>(m_runbook.emergencyRollback.begin(), m_runbook.emergencyRollback.end()));
+    for (const auto &[step, path] : allSteps) {
+        used.insert(step->undo);
+        used.insert(step->probe);
+    }
+    for (qsizetype i = 0; i < m_runbook.rollbackSteps.size(); ++i) {
+        const QString &id = m_runbook.rollbackSteps.at(i).id;
+        if (!id.isEmpty() && !used.contains(id)) {
+            const QString path = QStringLiteral("rollback_steps[%1]").arg(i);
+            m_out.append({Diagnostic::Severity::Warning, where(path + QLatin1String(".id")),
+                          QStringLiteral("rollback step '%1' never runs: no undo:, probe:, rollback: or emergency_rollback: names it")
+                              .arg(id),
+                          path});
+        }
+    }
     return m_out;
 }
 

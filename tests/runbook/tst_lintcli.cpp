@@ -68,6 +68,15 @@ private slots:
         QVERIFY(l.lines[2].contains(QLatin1String("no-such-file.yaml: error: cannot open")));
     }
 
+    void warningsAloneExitZero()
+    {
+        const QString file = data(QStringLiteral("lint/unused-rollback-step.yaml"));
+        const Lint l = lint({file});
+        QCOMPARE(l.exitCode, 0);
+        QCOMPARE(l.lines.size(), 1);
+        QVERIFY(l.lines[0].startsWith(file + QStringLiteral(":7:9: warning: rollback step 'restore-prevoius' never runs")));
+    }
+
     void usage()
     {
         QCOMPARE(lint({}).exitCode, 2);

@@ -241,6 +241,19 @@ private slots:
         QVERIFY(result.error().where.startsWith(path + QLatin1Char(':')));
     }
 
+    void unusedRollbackStepIsAWarning()
+    {
+        const auto loaded = RunbookLoader::readString(QStringLiteral("runbook: r\nproduct: p\nsteps:\n  - id: a\n    local: x\n"
+                                                                     "rollback_steps:\n  - id: restore-prevoius\n    local: y\n"
+                                                                     "  - id: b\n    local: z\nrollback: [b]\n"),
+                                                      QStringLiteral("w.yaml"));
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded.diagnostics.size(), 1);
+        QCOMPARE(loaded.diagnostics[0].toString(),
+                 QStringLiteral("w.yaml:7:9: warning: rollback step 'restore-prevoius' never runs: no undo:, probe:, rollback: or "
+                                "emergency_rollback: names it (rollback_steps[0])"));
+    }
+
     void keyPathsAreReported()
     {
         const auto loaded = RunbookLoader::readString(QStringLiteral("runbook: r\nproduct: p\nsteps:\n  - id: a\n    local: x\n"
