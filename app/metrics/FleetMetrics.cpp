@@ -45,6 +45,25 @@ Result<MetricReading> FleetMetrics::evaluate(const QString &metric, const QStrin
                                 "with a Prometheus source")};
 }
 
+Result<FleetMetrics::Series> FleetMetrics::series(const QString &metric, const QStringList &instances,
+                                                 std::int64_t fromMs, std::int64_t toMs, std::int64_t stepMs,
+                                                 std::int64_t windowMs) const
+{
+    if (stepMs <= 0 || toMs < fromMs)
+        return Error{QStringLiteral("invalid series range or step"), {}, {}};
+    if ((toMs - fromMs) / stepMs > 1000000)
+        return Error{QStringLiteral("more than 1,000,000 points requested"), {}, QStringLiteral("use a larger step")};
+    Series out;
+    for (std::int64_t t = fromMs; t <= toMs; t += stepMs) {
+        const Result<MetricReading> r = evaluate(metric, instances, t - windowMs, t);
+        if (!r)
+            return r.error();
+        out.timesMs.push_back(double(t));
+        out.values.push_back(r->value.value_or(std::numeric_limits<double>::quiet_NaN()));
+    }
+    return out;
+}
+
 MetricReading FleetMetrics::requestRates(const QStringList &instances, std::int64_t fromMs, std::int64_t toMs,
                                          bool errorShare) const
 {

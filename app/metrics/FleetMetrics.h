@@ -7,6 +7,8 @@
 
 #include <QStringList>
 
+#include <vector>
+
 namespace lockstep {
 
 class MetricStore;
@@ -26,6 +28,16 @@ public:
 
     Result<MetricReading> evaluate(const QString &metric, const QStringList &instances, std::int64_t fromMs,
                                    std::int64_t toMs) const;
+
+    // The metric as a time series for a chart (MetricChart::setPoints): one point every `stepMs` in
+    // [fromMs, toMs], each over the `windowMs` before it; NaN where there is no data.
+    struct Series
+    {
+        std::vector<double> timesMs;
+        std::vector<double> values;
+    };
+    Result<Series> series(const QString &metric, const QStringList &instances, std::int64_t fromMs, std::int64_t toMs,
+                          std::int64_t stepMs, std::int64_t windowMs) const;
 
 private:
     MetricReading requestRates(const QStringList &instances, std::int64_t fromMs, std::int64_t toMs,

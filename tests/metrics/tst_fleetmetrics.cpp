@@ -66,6 +66,7 @@ private slots:
     void aggregatesBucketsAcrossInstancesBeforeQuantile();
     void noDataIsExplicit();
     void memoryIsBounded();
+    void seriesForCharts();
 };
 
 void TestFleetMetrics::ringBufferOverwritesOldest()
@@ -156,6 +157,21 @@ void TestFleetMetrics::memoryIsBounded()
     QCOMPARE(points, 12);
     QCOMPARE(store.seriesCount(QStringLiteral("a")), std::size_t(4));   // the series cap
     QVERIFY(store.droppedSeries() > 0);
+}
+
+void TestFleetMetrics::seriesForCharts()
+{
+    MetricStore store;
+    for (int i = 0; i <= 12; ++i)
+        scrape(store, QStringLiteral("a"), i * 5000, body(45.0 * i, 5.0 * i, 45.0 * i, 3));
+    FleetMetrics metrics(store);
+    const auto s = metrics.series(QStringLiteral("error_rate"), {QStringLiteral("a")}, 0, 60000, 10000, 20000);
+    QVERIFY(s.ok());
+    QCOMPARE(s->timesMs.size(), std::size_t(7));
+    QVERIFY(std::isnan(s->values[0]));        // no window before the first scrape
+    QCOMPARE(s->values[3], 0.1);
+    QCOMPARE(s->values[6], 0.1);
+    QVERIFY(!metrics.series(QStringLiteral("error_rate"), {QStringLiteral("a")}, 0, 60000, 0, 20000).ok());
 }
 
 QTEST_GUILESS_MAIN(TestFleetMetrics)

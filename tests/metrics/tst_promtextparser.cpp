@@ -1,5 +1,6 @@
 #include "app/metrics/PromTextParser.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 #include <cmath>
@@ -64,6 +65,7 @@ private slots:
     void reusesParserAcrossBodies();
     void rejectsMalformed_data();
     void rejectsMalformed();
+    void survivesMutatedInput();
 };
 
 void TestPromTextParser::parsesCountersGaugesAndUntyped()
@@ -269,6 +271,55 @@ void TestPromTextParser::rejectsMalformed()
     QCOMPARE(s.error().where, where);
     QVERIFY2(s.error().message.contains(message),
              qPrintable(QStringLiteral("message \"%1\" lacks \"%2\"").arg(s.error().message, message)));
+}
+
+void TestPromTextParser::survivesMutatedInput()
+{
+    // A realistic body, then 20,000 random byte flips, insertions, deletions and truncations of it:
+    // each parse either succeeds or names a line that exists, and never reads past the input.
+    const QByteArray valid = "# HELP http_requests_total Requests.\n# TYPE http_requests_total counter\n"
+                             "http_requests_total{code=\"200\",path=\"/a\\\\b\\\"c\\nd\"} 1027 1395066363000\n"
+                             "# TYPE h histogram\nh_bucket{le=\"0.1\"} 1\nh_bucket{le=\"+Inf\"} 2\nh_sum 0.3\nh_count 2\n"
+                             "# TYPE s summary\ns{quantile=\"0.5\"} NaN\ns_sum -Inf\ns_count 0\n# EOF\n";
+    const char alphabet[] = "{}=\",\\ \t\n#abcle_:0.9+-eEINaf\x80\xc3\xff";
+    quint32 seed = 12345;
+    auto next = [&seed] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    PromTextParser text;
+    PromTextParser om(PromTextParser::Format::OpenMetrics);
+    int accepted = 0;
+    for (int i = 0; i < 20000; ++i) {
+        QByteArray body = valid;
+        for (int edits = 1 + int(next() % 4); edits > 0; --edits) {
+            const int at = int(next() % quint32(body.size() + 1));
+            const char c = alphabet[next() % (sizeof alphabet - 1)];
+            switch (next() % 4) {
+            case 0: if (at < body.size()) body[at] = c; break;
+            case 1: body.insert(at, c); break;
+            case 2: body.remove(at, 1 + int(next() % 8)); break;
+            case 3: body.truncate(at); break;
+            }
+        }
+        // A copy without spare capacity, so a read past the end is outside the allocation.
+        const std::string exact(body.constData(), std::size_t(body.size()));
+        const int lines = int(body.count('\n')) + 2;
+        for (PromTextParser *parser : {&text, &om}) {
+            Collector c;
+            const Status s = parser->parse(exact, c);
+            if (s.ok()) {
+                ++accepted;
+                continue;
+            }
+            static const QRegularExpression where(QStringLiteral("^line (\\d+):(\\d+)$"));
+            const QRegularExpressionMatch m = where.match(s.error().where);
+            QVERIFY2(m.hasMatch(), qPrintable(s.error().toString()));
+            QVERIFY2(m.captured(1).toInt() >= 1 && m.captured(1).toInt() <= lines, qPrintable(s.error().toString()));
+            QVERIFY(!s.error().message.isEmpty());
+        }
+    }
+    QVERIFY(accepted > 0);   // some mutations (e.g. in a HELP text) stay valid
 }
 
 QTEST_GUILESS_MAIN(TestPromTextParser)
