@@ -6,6 +6,7 @@
 #include "ui/MainWindow.h"
 #include "ui/common/FileDialog.h"
 #include "ui/common/MessageWidget.h"
+#include "ui/common/Theme.h"
 #include "ui/fleet/FleetController.h"
 #include "ui/fleet/FleetPage.h"
 #include "ui/fleet/FleetView.h"
@@ -251,6 +252,24 @@ private slots:
                 QVERIFY2(*SemVer::parse(previous) <= *SemVer::parse(v), qPrintable(previous + QStringLiteral(" > ") + v));
             previous = v;
         }
+    }
+
+    void followsASystemSwitchToDark()
+    {
+        m_window->showError(QStringLiteral("something failed"));
+        auto *message = find<MessageWidget>("fleetMessage");
+        QVERIFY(!Theme::isDark(message->palette()));
+        const QPalette original = QApplication::palette();
+        QPalette dark = original;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2e, 0x33));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1f, 0x22, 0x26));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        QApplication::setPalette(dark);
+        // The error bar switches to its dark variant without a restart.
+        QTRY_COMPARE(message->palette().color(QPalette::Window), Theme::background(Theme::Tone::Bad, true));
+        QApplication::setPalette(original);
+        QTRY_COMPARE(message->palette().color(QPalette::Window), Theme::background(Theme::Tone::Bad, false));
     }
 
     void windowAndSplitterStateAreKept()
