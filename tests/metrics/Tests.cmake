@@ -6,3 +6,4 @@ lockstep_add_test(NAME tst_metricgate SOURCES metrics/tst_metricgate.cpp LABELS 
 lockstep_add_test(NAME tst_metricsources SOURCES metrics/tst_metricsources.cpp LABELS unit LIBS Qt6::HttpServer)
 lockstep_add_test(NAME tst_prometheus_agreement SOURCES metrics/tst_prometheus_agreement.cpp LABELS integration TIMEOUT 300)
 lockstep_add_test(NAME tst_metricchart SOURCES metrics/tst_metricchart.cpp LABELS gui LIBS lockstep_ui)
+lockstep_add_test(NAME tst_promtool_crosscheck SOURCES metrics/tst_promtool_crosscheck.cpp metrics/MalformedCorpus.h LABELS integration)

@@ -1,4 +1,5 @@
 #include "app/metrics/PromTextParser.h"
+#include "tests/metrics/MalformedCorpus.h"
 
 #include <QRegularExpression>
 #include <QTest>
@@ -207,56 +208,8 @@ void TestPromTextParser::rejectsMalformed_data()
     QTest::addColumn<bool>("openMetrics");
     QTest::addColumn<QString>("where");
     QTest::addColumn<QString>("message");
-
-    auto row = [](const char *name, const QByteArray &in, const char *where, const char *msg, bool om = false) {
-        QTest::newRow(name) << in << om << QString::fromLatin1(where) << QString::fromLatin1(msg);
-    };
-    row("name starts with digit", "ok 1\n1abc 2\n", "line 2:1", "expected a metric name");
-    row("name has dash", "foo-bar 1\n", "line 1:4", "invalid character '-' in metric name \"foo\"");
-    row("missing value", "foo\n", "line 1:4", "missing value for metric \"foo\"");
-    row("missing value after labels", "foo{a=\"b\"}\n", "line 1:11", "missing value for metric \"foo\"");
-    row("value not a float", "foo abc\n", "line 1:5", "expected a float as value of \"foo\", found \"abc\"");
-    row("value with trailing junk", "foo 1.5x\n", "line 1:5", "found \"1.5x\"");
-    row("value hex float", "foo 0x10\n", "line 1:5", "found \"0x10\"");
-    row("value underscores", "foo 1_000\n", "line 1:5", "found \"1_000\"");
-    row("value double sign", "foo +-1\n", "line 1:5", "found \"+-1\"");
-    row("timestamp float", "foo 1 1.5\n", "line 1:7", "expected an integer timestamp in milliseconds, found \"1.5\"");
-    row("text after timestamp", "foo 1 2 3\n", "line 1:9", "unexpected text '3' after the sample of \"foo\"");
-    row("exemplar in text format", "foo 1 # {a=\"b\"} 1\n", "line 1:7", "expected an integer timestamp");
-    row("label without equals", "foo{a} 1\n", "line 1:6", "expected '=' after label name \"a\", found '}'");
-    row("label value unquoted", "foo{a=b} 1\n", "line 1:7", "expected '\"' to start the value of label \"a\", found 'b'");
-    row("label value unterminated", "foo{a=\"b} 1\n", "line 1:12", "value of label \"a\" is not terminated");
-    row("bad escape", "foo{a=\"x\\t\"} 1\n", "line 1:9", "invalid escape sequence '\\t' in value of label \"a\"");
-    row("label name starts with digit", "foo{1a=\"x\"} 1\n", "line 1:5", "expected a label name or '}', found '1'");
-    row("label name with colon", "foo{a:b=\"x\"} 1\n", "line 1:6", "expected '=' after label name \"a\", found ':'");
-    row("missing comma", "foo{a=\"x\" b=\"y\"} 1\n", "line 1:11", "expected ',' or '}' after the value of label \"a\"");
-    row("unclosed label set", "foo{a=\"x\",\n", "line 1:11", "label set is not closed");
-    row("duplicate label", "foo{a=\"x\",a=\"y\"} 1\n", "line 1:11", "duplicate label name \"a\"");
-    row("reserved __name__", "foo{__name__=\"x\"} 1\n", "line 1:5", "label name \"__name__\" is reserved");
-    row("invalid utf8", "foo{a=\"\xff\xfe\"} 1\n", "line 1:8", "value of label \"a\" is not valid UTF-8");
-    row("unknown type", "# TYPE foo countr\nfoo 1\n", "line 1:12", "unknown metric type \"countr\" for \"foo\"");
-    row("missing type", "# TYPE foo\n", "line 1:11", "missing type in TYPE line for \"foo\"");
-    row("second type", "# TYPE foo gauge\n# TYPE foo gauge\n", "line 2:3", "second TYPE line for metric \"foo\"");
-    row("type after samples", "foo 1\n# TYPE foo gauge\n", "line 2:3", "TYPE line for metric \"foo\" comes after its samples");
-    row("second help", "# HELP foo a\n# HELP foo b\n", "line 2:3", "second HELP line for metric \"foo\"");
-    row("bad help escape", "# HELP foo a\\tb\n", "line 1:13", "invalid escape sequence '\\t' in HELP text of \"foo\"");
-    row("help without name", "# HELP  \n", "line 1:9", "expected a metric name after '# HELP', found end of line");
-    row("type with bad name", "# TYPE 9foo gauge\n", "line 1:8", "expected a metric name after '# TYPE', found '9'");
-    row("histogram bucket without le", "# TYPE h histogram\nh_bucket{x=\"1\"} 1\n", "line 2:1",
-        "histogram bucket \"h_bucket\" has no 'le' label");
-    row("histogram le not float", "# TYPE h histogram\nh_bucket{le=\"big\"} 1\n", "line 2:14",
-        "invalid 'le' value \"big\"");
-    row("histogram bare name", "# TYPE h histogram\nh 1\n", "line 2:1", "must be named h_bucket, h_sum or h_count");
-    row("summary without quantile", "# TYPE s summary\ns 1\n", "line 2:1", "summary sample \"s\" has no 'quantile' label");
-    row("summary quantile not float", "# TYPE s summary\ns{quantile=\"p99\"} 1\n", "line 2:13",
-        "invalid 'quantile' value \"p99\"");
-    row("content after eof", "foo 1\n# EOF\nbar 2\n", "line 3:1", "content after '# EOF'");
-    row("om missing eof", "foo_total 1\n", "line 2:1", "missing '# EOF'", true);
-    row("om counter without _total", "# TYPE foo counter\nfoo 1\n# EOF\n", "line 2:1", "must be named foo_total", true);
-    row("om bad timestamp", "foo 1 abc\n# EOF\n", "line 1:7", "expected a timestamp in seconds, found \"abc\"", true);
-    row("om bad exemplar", "foo 1 # trace 1\n# EOF\n", "line 1:9", "expected '{' to start an exemplar's labels", true);
-    row("om unit not suffix", "# UNIT foo_seconds bytes\n# EOF\n", "line 1:20", "unit \"bytes\" is not a suffix", true);
-    row("text after eof marker", "# EOF now\n", "line 1:7", "unexpected text after '# EOF'");
+    for (const test::MalformedCase &c : test::malformedCorpus())
+        QTest::newRow(c.name) << c.input << c.openMetrics << QString::fromLatin1(c.where) << QString::fromLatin1(c.message);
 }
 
 void TestPromTextParser::rejectsMalformed()
