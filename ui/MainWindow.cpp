@@ -112,6 +112,9 @@ void MainWindow::createActions()
     view->setObjectName(QStringLiteral("menuView"));
     view->addAction(showLog);
 
+    m_page->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_page->view()->addActions({m_editAction, m_removeAction, m_addAction});
+
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setMovable(false);

@@ -15,6 +15,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -114,6 +115,17 @@ private slots:
         QTest::keyClick(table(), Qt::Key_Down, Qt::ShiftModifier);
         QCOMPARE(m_window->fleetPage()->selectedNames().size(), 3);
         QVERIFY(m_window->findChild<QAction *>(QStringLiteral("actionRemoveInstances"))->isEnabled());
+    }
+
+    void copyGivesSelectedNames()
+    {
+        table()->setFocus();
+        table()->selectRow(0);
+        QTest::keyClick(table(), Qt::Key_Down, Qt::ShiftModifier);
+        QTest::keySequence(table(), QKeySequence::Copy);
+        const QStringList names = m_window->fleetPage()->selectedNames();
+        QCOMPARE(names.size(), 2);
+        QCOMPARE(QGuiApplication::clipboard()->text(), names.join(QLatin1Char('\n')));
     }
 
     void liveStatusReachesTableDetailsAndStatusBar()

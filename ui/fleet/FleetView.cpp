@@ -4,6 +4,8 @@
 #include "ui/fleet/BadgeDelegate.h"
 #include "ui/fleet/HealthDelegate.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QKeyEvent>
 
@@ -96,6 +98,11 @@ bool FleetView::selectName(const QString &name)
 
 void FleetView::keyPressEvent(QKeyEvent *event)
 {
+    // Copy gives the selected names, one per line: what goes into a chat or a ticket.
+    if (event->matches(QKeySequence::Copy)) {
+        QGuiApplication::clipboard()->setText(selectedNames().join(QLatin1Char('\n')));
+        return;
+    }
     if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
         emit editRequested();
         return;
