@@ -20,3 +20,7 @@ target_link_libraries(bench_chartredraw PRIVATE lockstep_ui benchmark::benchmark
 add_executable(bench_fleet benchmarks/bench_fleet.cpp gui/DemoFleet.h)
 target_include_directories(bench_fleet PRIVATE ${PROJECT_SOURCE_DIR})
 target_link_libraries(bench_fleet PRIVATE lockstep_ui Qt6::Test benchmark::benchmark lockstep_compile_options)
+
+# Engine overhead per step and a 1,000-instance x 5-HTTP-step run (docs/performance.md, "Engine").
+add_executable(bench_engine benchmarks/bench_engine.cpp)
+target_link_libraries(bench_engine PRIVATE lockstep_testsupport lockstep_compile_options)
