@@ -8,7 +8,9 @@ target_sources(lockstep_engine PRIVATE
   runbook/RunbookReader.h runbook/RunbookReader.cpp
   runbook/RunbookValidator.h runbook/RunbookValidator.cpp
   runbook/SecretStore.h runbook/SecretStore.cpp
+  runbook/StepReader.h runbook/StepReader.cpp
   runbook/TemplateContext.h
   runbook/Templater.h runbook/Templater.cpp
   runbook/TemplateString.h runbook/TemplateString.cpp
+  runbook/YamlReader.h runbook/YamlReader.cpp
 )
