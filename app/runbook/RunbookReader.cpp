@@ -18,16 +18,6 @@ QString qs(const std::string &s)
     return YamlReader::text(s);
 }
 
-QString child(const QString &path, const QString &key)
-{
-    return YamlReader::child(path, key);
-}
-
-QString index(const QString &path, qsizetype i)
-{
-    return YamlReader::index(path, i);
-}
-
 // Besides these, any pNN_latency (p50_latency, p99.9_latency) is a latency quantile.
 const QStringList kMetrics = {QStringLiteral("error_rate"), QStringLiteral("p50_latency"),
                               QStringLiteral("p95_latency"), QStringLiteral("p99_latency"),
