@@ -24,3 +24,8 @@ target_link_libraries(bench_fleet PRIVATE lockstep_ui Qt6::Test benchmark::bench
 # Engine overhead per step and a 1,000-instance x 5-HTTP-step run (docs/performance.md, "Engine").
 add_executable(bench_engine benchmarks/bench_engine.cpp)
 target_link_libraries(bench_engine PRIVATE lockstep_testsupport lockstep_compile_options)
+
+# Runbook loading and per-step templating (docs/runbook-format.md).
+add_executable(bench_runbook benchmarks/bench_runbook.cpp)
+target_compile_definitions(bench_runbook PRIVATE LOCKSTEP_BENCH_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+target_link_libraries(bench_runbook PRIVATE lockstep_engine benchmark::benchmark lockstep_compile_options)
