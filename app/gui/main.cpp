@@ -85,9 +85,10 @@ int main(int argc, char *argv[])
         const QUrl demo = QUrl::fromUserInput(parser.value(demoOption));
         QObject::connect(&loader, &RemoteInventoryLoader::loaded, &window,
                          [&, demo](const RemoteInventoryLoader::Inventory &loaded) {
-            for (const Instance &in : loaded.instances)
-                inventory.saveInstance(in, {});
-            inventory.setProducts(loaded.products);
+            if (const auto imported = inventory.importInventory(loaded.instances, loaded.products); !imported) {
+                window.showError(imported.error().toString());
+                return;
+            }
             if (const Status status = window.fleetController()->reload(); !status)
                 window.showError(status.error().toString());
             qCInfo(lcMain).noquote() << "imported" << loaded.instances.size() << "instances from" << demo.toString();

@@ -51,7 +51,16 @@ Result<int> InMemoryInventoryService::importFile(const QString &path)
     auto imported = m_importer(path);
     if (!imported)
         return imported.error();
-    for (const Instance &in : *imported) {
+    return importInventory(*imported, {});
+}
+
+Result<int> InMemoryInventoryService::importInventory(const QList<Instance> &imported, const QList<Product> &products)
+{
+    for (const Product &product : products) {
+        m_products.removeIf([&](const Product &p) { return p.id == product.id; });
+        m_products.append(product);
+    }
+    for (const Instance &in : imported) {
         const Status saved = saveInstance(in, [&] {
             for (const Instance &existing : std::as_const(m_instances)) {
                 if (existing.name == in.name)
@@ -62,7 +71,7 @@ Result<int> InMemoryInventoryService::importFile(const QString &path)
         if (!saved)
             return saved.error();
     }
-    return int(imported->size());
+    return int(imported.size());
 }
 
 QList<Product> InMemoryInventoryService::products()

@@ -21,6 +21,7 @@ public:
     Status saveInstance(const Instance &instance, const QString &previousName) override;
     Status removeInstances(const QStringList &names) override;
     Result<int> importFile(const QString &path) override;
+    Result<int> importInventory(const QList<Instance> &instances, const QList<Product> &products) override;
     QList<Product> products() override;
     Status saveReleases(const QString &product, const QList<Release> &releases) override;
     void setProducts(QList<Product> products) { m_products = std::move(products); }

@@ -24,6 +24,8 @@ public:
     virtual Status removeInstances(const QStringList &names) = 0;
     // Imports a YAML or Ansible INI inventory: all of it, or nothing and an error naming file:line.
     virtual Result<int> importFile(const QString &path) = 0;
+    // Adds or updates a whole inventory already read (the demo's /inventory.yaml), products included.
+    virtual Result<int> importInventory(const QList<Instance> &instances, const QList<Product> &products) = 0;
     virtual QList<Product> products() = 0;
     // Keeps what a product's release feed said (replacing what was known before).
     virtual Status saveReleases(const QString &product, const QList<Release> &releases) = 0;
