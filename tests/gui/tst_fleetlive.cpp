@@ -91,6 +91,7 @@ private slots:
         const QString name = find<QLabel>("detailsTitle")->text();
         QVERIFY(name.startsWith(QStringLiteral("graph-prod-")));
         QCOMPARE(find<QLabel>("detailsProduct")->text(), QStringLiteral("graph-api"));
+        QCOMPARE(find<QLabel>("detailsState")->text(), QStringLiteral("active"));
         // Feeds were read: the instances behind the newest release list newer releases with notes.
         auto *releases = find<QTableView>("detailsReleases");
         FleetModel *fleet = m_window->fleetModel();

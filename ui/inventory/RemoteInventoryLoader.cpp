@@ -37,6 +37,11 @@ Result<RemoteInventoryLoader::Inventory> RemoteInventoryLoader::parse(const QByt
         return instances.error();
     Inventory inventory;
     inventory.instances = *instances;
+    // The inventory format has no state; a newly imported instance is active, as the store's default says.
+    for (Instance &in : inventory.instances) {
+        if (in.state.isEmpty())
+            in.state = QStringLiteral("active");
+    }
     for (const Instance &in : std::as_const(inventory.instances)) {
         const bool known = std::any_of(inventory.products.cbegin(), inventory.products.cend(),
                                        [&](const Product &p) { return p.id == in.product; });
