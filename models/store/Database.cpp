@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QUrl>
 
 #include <map>
@@ -22,11 +23,13 @@ struct MigrationFile
 };
 
 // Migrations are the SQL files in models/store/migrations, named NNNN_what.sql, compiled in as resources.
-std::map<int, MigrationFile> migrationFiles()
+const QString kBuiltInMigrations = QStringLiteral(":/lockstep/migrations");
+
+std::map<int, MigrationFile> migrationFiles(const QString &directory = kBuiltInMigrations)
 {
     std::map<int, MigrationFile> files;
     static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_(.+)\\.sql$"));
-    const QDir dir(QStringLiteral(":/lockstep/migrations"));
+    const QDir dir(directory);
     for (const QString &entry : dir.entryList(QDir::Files, QDir::Name)) {
         const auto m = pattern.match(entry);
         if (m.hasMatch())
@@ -82,7 +85,12 @@ QString Database::translate(const QString &sql, Dialect dialect)
     return out;
 }
 
-Status Database::open(const QString &location, const QString &connectionName)
+QString Database::defaultLocation()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/lockstep.db");
+}
+
+Status Database::open(const QString &location, const QString &connectionName, int targetVersion)
 {
     close();
     m_location = location;
@@ -126,7 +134,7 @@ Status Database::open(const QString &location, const QString &connectionName)
             return Error{QStringLiteral("not a Lockstep database: %1").arg(sqlError(q.lastError())), location,
                          QStringLiteral("move the file aside or choose another data directory")};
     }
-    return migrate();
+    return migrate(targetVersion);
 }
 
 void Database::close()
@@ -137,6 +145,54 @@ void Database::close()
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connectionName.clear();
+    m_transactionDepth = 0;
+}
+
+Status Database::beginTransaction()
+{
+    QSqlQuery q(m_db);
+    QString statement;
+    if (m_transactionDepth > 0)
+        statement = QStringLiteral("SAVEPOINT lockstep_%1").arg(m_transactionDepth);
+    else
+        statement = m_dialect == Dialect::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
+    if (!q.exec(statement))
+        return Error{QStringLiteral("cannot begin a transaction: %1").arg(sqlError(q.lastError())), m_location,
+                     QStringLiteral("another program may hold the database; try again")};
+    ++m_transactionDepth;
+    return okStatus();
+}
+
+Status Database::commitTransaction()
+{
+    if (m_transactionDepth == 0)
+        return Error{QStringLiteral("commit without a transaction"), m_location, {}};
+    QSqlQuery q(m_db);
+    const QString statement = m_transactionDepth > 1
+                                  ? QStringLiteral("RELEASE SAVEPOINT lockstep_%1").arg(m_transactionDepth - 1)
+                                  : QStringLiteral("COMMIT");
+    if (!q.exec(statement)) {
+        const QString err = sqlError(q.lastError());
+        rollbackTransaction();
+        return Error{QStringLiteral("cannot commit: %1").arg(err), m_location, {}};
+    }
+    --m_transactionDepth;
+    return okStatus();
+}
+
+void Database::rollbackTransaction()
+{
+    if (m_transactionDepth == 0)
+        return;
+    QSqlQuery q(m_db);
+    if (m_transactionDepth > 1) {
+        const QString name = QStringLiteral("lockstep_%1").arg(m_transactionDepth - 1);
+        q.exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + name);
+        q.exec(QStringLiteral("RELEASE SAVEPOINT ") + name);
+    } else {
+        q.exec(QStringLiteral("ROLLBACK"));
+    }
+    --m_transactionDepth;
 }
 
 int Database::latestSchemaVersion()
@@ -161,7 +217,7 @@ Status Database::migrate(int targetVersion)
         return Error{QStringLiteral("cannot create the schema_version table: %1").arg(sqlError(q.lastError())),
                      m_location, {}};
     const int current = schemaVersion();
-    const auto files = migrationFiles();
+    const auto files = migrationFiles(m_migrationDirectory.isEmpty() ? kBuiltInMigrations : m_migrationDirectory);
     if (!files.empty() && current > files.rbegin()->first)
         return Error{QStringLiteral("the database has schema version %1, newer than this Lockstep knows (%2)")
                          .arg(current).arg(files.rbegin()->first),
@@ -191,7 +247,8 @@ Status Database::applyMigration(int version, const QString &name, const QString 
             const QString err = sqlError(q.lastError());
             m_db.rollback();
             return Error{QStringLiteral("migration %1 (%2) failed: %3").arg(version).arg(name, err), m_location,
-                         QStringLiteral("the database was left at schema version %1").arg(version - 1)};
+                         QStringLiteral("nothing of it was applied; the database is still at schema version %1")
+                             .arg(schemaVersion())};
         }
     }
     q.prepare(QStringLiteral("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)"));

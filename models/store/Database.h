@@ -21,13 +21,31 @@ public:
 
     // `location` is a file path (SQLite) or "postgresql://user@host:port/db" (PostgreSQL).
     // `connectionName` must be unique per thread; a connection belongs to the thread that opened it.
-    Status open(const QString &location, const QString &connectionName = QStringLiteral("lockstep"));
+    // `targetVersion` stops migrating at that schema version (-1 = latest); the migration tests use it to
+    // build databases of every earlier version.
+    Status open(const QString &location, const QString &connectionName = QStringLiteral("lockstep"),
+                int targetVersion = -1);
     void close();
+
+    // Where a database lives when the operator names none: <AppDataLocation>/lockstep.db.
+    static QString defaultLocation();
 
     // Applies migrations up to `targetVersion` (-1 = all). Exposed for the migration tests.
     Status migrate(int targetVersion = -1);
     int schemaVersion() const;
     static int latestSchemaVersion();
+
+    // The folder migrations are read from; the compiled-in resources unless a test points elsewhere
+    // (e.g. to inject a migration that fails). Call before open().
+    void setMigrationDirectory(const QString &directory) { m_migrationDirectory = directory; }
+
+    // Transactions nest: the outermost is a real transaction (SQLite: BEGIN IMMEDIATE, so a read-then-write
+    // such as an audit append cannot be overtaken by another writer), inner ones are savepoints. Callers
+    // compose repository calls into one atomic unit this way; prefer the RAII `Transaction`.
+    Status beginTransaction();
+    Status commitTransaction();
+    void rollbackTransaction();
+    int transactionDepth() const { return m_transactionDepth; }
 
     QSqlDatabase &connection() { return m_db; }
     Dialect dialect() const { return m_dialect; }
@@ -45,6 +63,8 @@ private:
     QString m_connectionName;
     QString m_location;
     Dialect m_dialect = Dialect::Sqlite;
+    QString m_migrationDirectory;
+    int m_transactionDepth = 0;
 };
 
 } // namespace lockstep

@@ -4,6 +4,11 @@ target_sources(lockstep_models PRIVATE
   store/RunRepository.h store/RunRepository.cpp
   store/LeaseRepository.h store/LeaseRepository.cpp
   store/SignOffRepository.h store/SignOffRepository.cpp
+  store/Transaction.h
+  store/SqlSupport.h
+  store/ProductRepository.h store/ProductRepository.cpp
+  store/InstanceRepository.h store/InstanceRepository.cpp
+  store/ReleaseRepository.h store/ReleaseRepository.cpp
 )
 # Forward-only migrations, applied in the order of their number. Add a new file; never edit an old one.
 qt_add_resources(lockstep_models lockstep_migrations
@@ -11,5 +16,6 @@ qt_add_resources(lockstep_models lockstep_migrations
   BASE ${CMAKE_CURRENT_LIST_DIR}/migrations
   FILES
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0001_fleet.sql
+    ${CMAKE_CURRENT_LIST_DIR}/migrations/0002_audit.sql
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0003_runs.sql
 )
