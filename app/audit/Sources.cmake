@@ -1,1 +1,7 @@
-# Sources of app/audit are added here with target_sources(lockstep_engine PRIVATE ...).
+target_sources(lockstep_engine PRIVATE
+  audit/AuditChain.h audit/AuditChain.cpp
+  audit/AuditExport.h audit/AuditExport.cpp
+  audit/AuditFilter.h
+  audit/AuditLog.h audit/AuditLog.cpp
+  audit/AuditVerifyReport.h
+)

@@ -1,30 +1,48 @@
-#include "HostsCommand.h"
-#include "LintCommand.h"
-#include "PlanCommand.h"
-#include "RunCommand.h"
-#include "RunsCommand.h"
-#include "StatusCommand.h"
+#include "app/cli/AuditCommand.h"
+#include "app/cli/HostsCommand.h"
+#include "app/cli/LintCommand.h"
+#include "app/cli/PlanCommand.h"
+#include "app/cli/RunCommand.h"
+#include "app/cli/RunsCommand.h"
+#include "app/cli/StatusCommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
+
+namespace {
+
+// One line per command; each command lives in its own <Name>Command.cpp and gets the arguments after its
+// name. Exit codes are the command's own (2 is usage error by convention).
+struct Command
+{
+    const char *name;
+    int (*run)(const QStringList &args);
+};
+
+const Command kCommands[] = {
+    {"audit", lockstep::runAuditCommand},
+    {"hosts", lockstep::HostsCommand::run},
+    {"lint", lockstep::LintCommand::run},
+    {"plan", lockstep::PlanCommand::run},
+    {"run", lockstep::RunCommand::run},
+    {"runs", lockstep::RunsCommand::run},
+    {"status", lockstep::StatusCommand::run},
+};
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("lockstep"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LOCKSTEP_VERSION));
-    if (argc > 1 && QLatin1String(argv[1]) == QLatin1String("lint"))
-        return lockstep::LintCommand::run(app.arguments().mid(2));
-    if (argc > 1 && QLatin1String(argv[1]) == QLatin1String("hosts"))
-        return lockstep::HostsCommand::run(app.arguments().mid(2));
-    if (argc > 1 && QLatin1String(argv[1]) == QLatin1String("plan"))
-        return lockstep::PlanCommand::run(app.arguments().mid(2));
-    if (argc > 1 && QLatin1String(argv[1]) == QLatin1String("run"))
-        return lockstep::RunCommand::run(app.arguments().mid(2));
-    if (argc > 1 && QLatin1String(argv[1]) == QLatin1String("runs"))
-        return lockstep::RunsCommand::run(app.arguments().mid(2));
-    if (argc > 1 && QLatin1String(argv[1]) == QLatin1String("status"))
-        return lockstep::StatusCommand::run(app.arguments().mid(2));
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() >= 2) {
+        for (const Command &command : kCommands) {
+            if (args.at(1) == QLatin1String(command.name))
+                return command.run(args.mid(2));
+        }
+    }
     QTextStream(stderr) << "usage: lockstep-cli <lint|plan|run|runs|status|audit|hosts> ...\n";
     return 2;
 }

@@ -1,1 +1,5 @@
 # Tests of this area: lockstep_add_test(NAME ... SOURCES ... LABELS ...)
+lockstep_add_test(NAME tst_repositories SOURCES store/tst_repositories.cpp LABELS unit)
+lockstep_add_test(NAME tst_auditlog SOURCES store/tst_auditlog.cpp LABELS unit)
+lockstep_add_test(NAME tst_migrations SOURCES store/tst_migrations.cpp LABELS unit)
+lockstep_add_test(NAME tst_auditcli SOURCES store/tst_auditcli.cpp LABELS integration)

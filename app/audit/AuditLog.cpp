@@ -1,0 +1,204 @@
+#include "app/audit/AuditLog.h"
+
+#include "app/audit/AuditChain.h"
+#include "app/audit/AuditExport.h"
+#include "models/Clock.h"
+#include "models/store/Database.h"
+#include "models/store/SqlSupport.h"
+#include "models/store/Transaction.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QSqlQuery>
+
+namespace lockstep {
+
+namespace {
+
+const QLatin1String kColumns("seq, at, operator, action, run_id, instance, from_version, to_version, result, "
+                             "reason, evidence, prev_hash, hash");
+
+AuditEvent eventFrom(const QSqlQuery &q, QString *timeText)
+{
+    AuditEvent e;
+    e.seq = q.value(0).toLongLong();
+    *timeText = q.value(1).toString();
+    e.time = QDateTime::fromString(*timeText, Qt::ISODateWithMs);
+    e.operatorName = q.value(2).toString();
+    e.action = q.value(3).toString();
+    e.runId = q.value(4).toString();
+    e.instance = q.value(5).toString();
+    e.fromVersion = q.value(6).toString();
+    e.toVersion = q.value(7).toString();
+    e.result = q.value(8).toString();
+    e.reason = q.value(9).toString();
+    e.evidence = q.value(10).toString();
+    e.prevHash = q.value(11).toString();
+    e.hash = q.value(12).toString();
+    return e;
+}
+
+} // namespace
+
+void AuditLog::redact(const QStringList &secrets)
+{
+    for (const QString &s : secrets) {
+        if (!s.isEmpty() && !m_secrets.contains(s))
+            m_secrets << s;
+    }
+    // Longest first, so a secret that contains another is replaced whole.
+    std::sort(m_secrets.begin(), m_secrets.end(),
+              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+}
+
+void AuditLog::applyRedactions(AuditEvent &event) const
+{
+    const QString marker = QStringLiteral("[redacted]");
+    for (QString *field : {&event.operatorName, &event.action, &event.runId, &event.instance, &event.fromVersion,
+                           &event.toVersion, &event.result, &event.reason, &event.evidence}) {
+        for (const QString &secret : m_secrets)
+            field->replace(secret, marker);
+    }
+}
+
+Result<AuditEvent> AuditLog::append(AuditEvent event)
+{
+    if (event.action.trimmed().isEmpty())
+        return Error{QStringLiteral("an audit event needs an action"), {},
+                     QStringLiteral("e.g. \"run.started\" or \"override\"")};
+    if (!event.evidence.isEmpty()) {
+        QJsonParseError parseError;
+        QJsonDocument::fromJson(event.evidence.toUtf8(), &parseError);
+        if (parseError.error != QJsonParseError::NoError)
+            return Error{QStringLiteral("audit evidence is not valid JSON: %1").arg(parseError.errorString()),
+                         event.action, QStringLiteral("pass a JSON object or array as evidence")};
+    }
+    applyRedactions(event);
+
+    Transaction tx(m_db);
+    if (Status s = tx.begin(); !s)
+        return s.error();
+    QSqlQuery q(m_db.connection());
+    if (m_db.dialect() == Database::Dialect::Postgres
+        && !q.exec(QStringLiteral("LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE")))
+        return sqlFailure(QStringLiteral("cannot lock the audit log"), q);
+    if (!q.exec(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")))
+        return sqlFailure(QStringLiteral("cannot read the audit log head"), q);
+    if (q.next()) {
+        event.seq = q.value(0).toLongLong() + 1;
+        event.prevHash = q.value(1).toString();
+    } else {
+        event.seq = 1;
+        event.prevHash = AuditChain::genesisHash();
+    }
+    q.finish();
+
+    const QDateTime now = Clock::instance().now().toUTC();
+    // Stored with millisecond precision; keep the value exactly as it will be read back.
+    event.time = QDateTime::fromString(AuditChain::timeText(now), Qt::ISODateWithMs);
+    const QString time = AuditChain::timeText(event.time);
+    event.hash = AuditChain::hashOf(event, time);
+
+    q.prepare(QStringLiteral("INSERT INTO audit_events (") + kColumns
+              + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(event.seq);
+    q.addBindValue(time);
+    for (const QString &value : {event.operatorName, event.action, event.runId, event.instance, event.fromVersion,
+                                 event.toVersion, event.result, event.reason, event.evidence, event.prevHash,
+                                 event.hash})
+        q.addBindValue(sqlText(value));
+    if (!q.exec())
+        return sqlFailure(QStringLiteral("cannot append \"%1\" to the audit log").arg(event.action), q);
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return event;
+}
+
+Result<QList<AuditEvent>> AuditLog::read(const AuditFilter &filter, QStringList *timeTexts) const
+{
+    // Only fixed text is concatenated here; every value is bound.
+    QStringList where;
+    QVariantList values;
+    auto add = [&](const QString &condition, const QVariant &value) {
+        where << condition;
+        values << value;
+    };
+    if (!filter.runId.isEmpty())
+        add(QStringLiteral("run_id = ?"), filter.runId);
+    if (!filter.instance.isEmpty())
+        add(QStringLiteral("instance = ?"), filter.instance);
+    if (!filter.action.isEmpty())
+        add(QStringLiteral("action = ?"), filter.action);
+    if (!filter.operatorName.isEmpty())
+        add(QStringLiteral("operator = ?"), filter.operatorName);
+    // Times are fixed-width UTC ISO text, so text order is time order.
+    if (filter.from.isValid())
+        add(QStringLiteral("at >= ?"), AuditChain::timeText(filter.from));
+    if (filter.to.isValid())
+        add(QStringLiteral("at < ?"), AuditChain::timeText(filter.to));
+    if (filter.afterSeq > 0)
+        add(QStringLiteral("seq > ?"), filter.afterSeq);
+
+    QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_events");
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += filter.newestFirst ? QStringLiteral(" ORDER BY seq DESC") : QStringLiteral(" ORDER BY seq");
+    if (filter.limit > 0)
+        sql += QStringLiteral(" LIMIT %1").arg(filter.limit);
+
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant &v : std::as_const(values))
+        q.addBindValue(v);
+    if (!q.exec())
+        return sqlFailure(QStringLiteral("cannot read the audit log"), q);
+    QList<AuditEvent> out;
+    QString time;
+    while (q.next()) {
+        out << eventFrom(q, &time);
+        if (timeTexts)
+            *timeTexts << time;
+    }
+    return out;
+}
+
+Result<QList<AuditEvent>> AuditLog::query(const AuditFilter &filter) const
+{
+    return read(filter, nullptr);
+}
+
+Result<AuditVerifyReport> AuditLog::verify(const QString &expectedHead) const
+{
+    QStringList times;
+    const auto events = read({}, &times);
+    if (!events)
+        return events.error();
+    return AuditChain::verify(*events, times, expectedHead);
+}
+
+Result<QString> AuditLog::headHash() const
+{
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1")))
+        return sqlFailure(QStringLiteral("cannot read the audit log head"), q);
+    return q.next() ? q.value(0).toString() : AuditChain::genesisHash();
+}
+
+Status AuditLog::exportJson(QIODevice &out) const
+{
+    const auto events = query();
+    if (!events)
+        return events.error();
+    return AuditExport::writeJson(*events, out);
+}
+
+Status AuditLog::exportCsv(QIODevice &out) const
+{
+    const auto events = query();
+    if (!events)
+        return events.error();
+    return AuditExport::writeCsv(*events, out);
+}
+
+} // namespace lockstep

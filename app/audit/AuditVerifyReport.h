@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QString>
+
+namespace lockstep {
+
+// What AuditLog::verify / AuditChain::verify found: either an intact chain, or the first broken record
+// and why.
+struct AuditVerifyReport
+{
+    enum class Problem {
+        None,          // intact
+        Edited,        // a record's content no longer matches its hash, or it was rewritten with a new hash
+        Deleted,       // a seq is missing (gap), or records after the known head are gone
+        Reordered,     // a record sits at another record's position
+        Broken,        // the chain does not link and nothing more specific explains it
+    };
+
+    Problem problem = Problem::None;
+    qint64 records = 0;         // records read
+    qint64 firstBrokenSeq = 0;  // 0 when intact
+    QString reason;             // one sentence for the operator / auditor
+    QString headHash;           // hash of the last record that verified (64 zeros for an empty log)
+
+    bool ok() const { return problem == Problem::None; }
+};
+
+QString auditProblemName(AuditVerifyReport::Problem problem);
+
+} // namespace lockstep

@@ -1,0 +1,151 @@
+#include "app/cli/AuditCommand.h"
+
+#include "app/audit/AuditChain.h"
+#include "app/audit/AuditExport.h"
+#include "app/audit/AuditLog.h"
+#include "models/store/Database.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QFileInfo>
+#include <QTextStream>
+
+namespace lockstep {
+
+namespace {
+
+constexpr int kIntact = 0;
+constexpr int kBroken = 1;
+constexpr int kFailed = 2;
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+int usage()
+{
+    err() << "usage: lockstep-cli audit verify [--database PATH|URL] [--expect-head HASH]\n"
+             "       lockstep-cli audit verify --export FILE.json|FILE.csv [--expect-head HASH]\n"
+             "       lockstep-cli audit export [--database PATH|URL] [--format json|csv] [--output FILE]\n";
+    err().flush();
+    return kFailed;
+}
+
+int fail(const Error &error)
+{
+    err() << "error: " << error.toString() << '\n';
+    err().flush();
+    return kFailed;
+}
+
+// Opens the store without creating one: verifying or exporting a database that is not there is a mistake.
+Status openExisting(Database &db, const QString &location)
+{
+    const bool url = location.startsWith(QLatin1String("postgresql://"))
+                     || location.startsWith(QLatin1String("postgres://"));
+    if (!url && !QFileInfo::exists(location))
+        return Error{QStringLiteral("no database here"), location, QStringLiteral("pass --database PATH")};
+    return db.open(location, QStringLiteral("lockstep-cli"));
+}
+
+int report(const AuditVerifyReport &report)
+{
+    if (report.ok()) {
+        out() << "audit log intact: " << report.records << " records, head " << report.headHash << '\n';
+        out().flush();
+        return kIntact;
+    }
+    out() << "audit log broken at record " << report.firstBrokenSeq << " (" << auditProblemName(report.problem)
+          << "): " << report.reason << '\n';
+    out().flush();
+    return kBroken;
+}
+
+int verifyExport(const QString &path, const QString &expectedHead)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(Error{QStringLiteral("cannot read the export: %1").arg(file.errorString()), path, {}});
+    const auto events = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? AuditExport::readCsv(file)
+                                                                                 : AuditExport::readJson(file);
+    if (!events)
+        return fail(Error{events.error().message, path + QLatin1Char(' ') + events.error().where, {}});
+    return report(AuditChain::verify(*events, {}, expectedHead));
+}
+
+} // namespace
+
+int runAuditCommand(const QStringList &args)
+{
+    if (args.isEmpty())
+        return usage();
+    const QString action = args.first();
+    QCommandLineParser parser;
+    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("database file or postgresql:// URL"),
+                                      QStringLiteral("location"), Database::defaultLocation());
+    const QCommandLineOption expectHead(QStringLiteral("expect-head"), QStringLiteral("head hash kept elsewhere"),
+                                        QStringLiteral("hash"));
+    const QCommandLineOption exportFile(QStringLiteral("export"), QStringLiteral("verify an export file"),
+                                        QStringLiteral("file"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("json or csv"), QStringLiteral("format"),
+                                    QStringLiteral("json"));
+    const QCommandLineOption output(QStringLiteral("output"), QStringLiteral("file to write (default: stdout)"),
+                                    QStringLiteral("file"));
+    parser.addOptions({database, expectHead, exportFile, format, output});
+    if (!parser.parse(QStringList{QStringLiteral("lockstep-cli audit")} + args.mid(1))) {
+        err() << "error: " << parser.errorText() << '\n';
+        return usage();
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usage();
+
+    if (action == QLatin1String("verify")) {
+        if (parser.isSet(exportFile))
+            return verifyExport(parser.value(exportFile), parser.value(expectHead));
+        Database db;
+        if (Status s = openExisting(db, parser.value(database)); !s)
+            return fail(s.error());
+        const auto result = AuditLog(db).verify(parser.value(expectHead));
+        if (!result)
+            return fail(result.error());
+        return report(*result);
+    }
+
+    if (action == QLatin1String("export")) {
+        const QString fmt = parser.value(format).toLower();
+        if (fmt != QLatin1String("json") && fmt != QLatin1String("csv")) {
+            err() << "error: unknown format \"" << fmt << "\"\n";
+            return usage();
+        }
+        Database db;
+        if (Status s = openExisting(db, parser.value(database)); !s)
+            return fail(s.error());
+        QFile file;
+        const bool toFile = parser.isSet(output);
+        if (toFile) {
+            file.setFileName(parser.value(output));
+            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                return fail(Error{QStringLiteral("cannot write: %1").arg(file.errorString()), file.fileName(), {}});
+        } else if (!file.open(stdout, QIODevice::WriteOnly)) {
+            return fail(Error{QStringLiteral("cannot write to standard output"), {}, {}});
+        }
+        AuditLog log(db);
+        const Status written = fmt == QLatin1String("csv") ? log.exportCsv(file) : log.exportJson(file);
+        if (!written)
+            return fail(written.error());
+        if (toFile && !file.flush())
+            return fail(Error{QStringLiteral("cannot write: %1").arg(file.errorString()), file.fileName(), {}});
+        return kIntact;
+    }
+    return usage();
+}
+
+} // namespace lockstep
