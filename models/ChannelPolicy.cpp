@@ -1,0 +1,150 @@
+#include "models/ChannelPolicy.h"
+
+#include <optional>
+
+namespace lockstep {
+
+QString verdictName(ChannelDecision::Verdict verdict)
+{
+    switch (verdict) {
+    case ChannelDecision::Verdict::Allowed: return QStringLiteral("allowed");
+    case ChannelDecision::Verdict::NeedsApproval: return QStringLiteral("needs-approval");
+    case ChannelDecision::Verdict::NeedsOverride: return QStringLiteral("needs-override");
+    case ChannelDecision::Verdict::Refused: return QStringLiteral("refused");
+    }
+    return {};
+}
+
+namespace {
+
+using Verdict = ChannelDecision::Verdict;
+
+ChannelDecision decision(Verdict verdict, const QString &reason, ChangeClass change = ChangeClass::None,
+                         bool urgent = false)
+{
+    return ChannelDecision{verdict, reason, change, urgent};
+}
+
+const Release *findRelease(const QList<Release> &releases, const SemVer &version)
+{
+    for (const Release &r : releases) {
+        const auto v = SemVer::parse(r.version);
+        if (v && *v == version)
+            return &r;
+    }
+    return nullptr;
+}
+
+ChannelDecision decideFrozen(const Instance &instance, const std::optional<SemVer> &current, const SemVer &target,
+                             const Release &release, ChangeClass change)
+{
+    // The pinned line is the pinned version's MAJOR.MINOR; without a pin, the running version's.
+    std::optional<SemVer> pin;
+    if (const auto p = SemVer::parse(instance.pinnedVersion); p)
+        pin = *p;
+    else if (current)
+        pin = current;
+    if (!pin)
+        return decision(Verdict::Refused,
+                        QStringLiteral("%1 is frozen with neither a pinned nor a known current version")
+                            .arg(instance.name), change);
+    const QString line = QStringLiteral("%1.%2.x").arg(pin->major()).arg(pin->minor());
+    const QString pinned = QStringLiteral("%1 is frozen at %2").arg(instance.name, pin->toString());
+    if (target.isPreRelease())
+        return decision(Verdict::Refused, pinned + QStringLiteral(": pre-releases are not allowed"), change);
+    if (target.major() != pin->major() || target.minor() != pin->minor())
+        return decision(Verdict::Refused,
+                        pinned + QStringLiteral(": only security patches of %1 may be applied").arg(line), change);
+    if (!(target > *pin))
+        return decision(Verdict::Refused,
+                        pinned + QStringLiteral(": %1 is not newer than the pinned version").arg(target.toString()),
+                        change);
+    if (!release.security)
+        return decision(Verdict::Refused,
+                        pinned + QStringLiteral(": %1 is not a security release").arg(target.toString()), change);
+    return decision(Verdict::NeedsOverride,
+                    pinned + QStringLiteral(": security patch %1 needs an override with a reason")
+                                 .arg(target.toString()),
+                    change, true);
+}
+
+} // namespace
+
+ChannelDecision ChannelPolicy::decide(const Instance &instance, const QList<Release> &releases,
+                                      const QString &targetText)
+{
+    const auto target = SemVer::parse(targetText);
+    if (!target)
+        return decision(Verdict::Refused, target.error().message);
+    const Release *release = findRelease(releases, *target);
+    if (!release)
+        return decision(Verdict::Refused, QStringLiteral("%1 is not a known release of %2")
+                                              .arg(target->toString(), instance.product));
+
+    std::optional<SemVer> current;
+    if (const auto c = SemVer::parse(instance.currentVersion); c)
+        current = *c;
+    const ChangeClass change = current ? current->classify(*target) : ChangeClass::Major;
+    if (current && change == ChangeClass::None)
+        return decision(Verdict::Refused,
+                        QStringLiteral("%1 already runs %2").arg(instance.name, target->toString()), change);
+
+    if (instance.channel == UpdateChannel::Frozen)
+        return decideFrozen(instance, current, *target, *release, change);
+
+    const bool urgent = release->security;
+    if (change == ChangeClass::Downgrade)
+        return decision(Verdict::NeedsApproval,
+                        QStringLiteral("%1 is older than the running %2: a downgrade needs approval")
+                            .arg(target->toString(), current->toString()),
+                        change, urgent);
+    if (!current)
+        return decision(Verdict::NeedsApproval,
+                        QStringLiteral("the current version of %1 is unknown: the change cannot be classified")
+                            .arg(instance.name),
+                        change, urgent);
+    if (target->isPreRelease() && !current->isPreRelease())
+        return decision(Verdict::NeedsApproval,
+                        QStringLiteral("%1 is a pre-release: choosing it needs approval").arg(target->toString()),
+                        change, urgent);
+
+    if (instance.channel == UpdateChannel::ManualApproval)
+        return decision(Verdict::NeedsApproval,
+                        urgent ? QStringLiteral("security release: approval needed, flagged for urgent review")
+                               : QStringLiteral("manual-approval channel: every update needs approval"),
+                        change, urgent);
+
+    if (release->breaking || change == ChangeClass::Major)
+        return decision(Verdict::NeedsApproval,
+                        QStringLiteral("%1 is a breaking release: it needs explicit approval even on auto-update")
+                            .arg(target->toString()),
+                        change, urgent);
+    return decision(Verdict::Allowed,
+                    urgent ? QStringLiteral("security release: apply immediately")
+                           : QStringLiteral("auto-update channel: stable non-breaking release"),
+                    change, urgent);
+}
+
+QString ChannelPolicy::pendingVersion(const Instance &instance, const QList<Release> &releases)
+{
+    std::optional<SemVer> current;
+    if (const auto c = SemVer::parse(instance.currentVersion); c)
+        current = *c;
+    const bool onPreRelease = current && current->isPreRelease();
+
+    std::optional<SemVer> best;
+    for (const Release &r : releases) {
+        const auto v = SemVer::parse(r.version);
+        if (!v || (current && !(*v > *current)))
+            continue;
+        if (v->isPreRelease() && !onPreRelease)
+            continue;
+        if (best && !(*v > *best))
+            continue;
+        if (decide(instance, releases, r.version).permitted())
+            best = *v;
+    }
+    return best ? best->toString() : QString();
+}
+
+} // namespace lockstep
