@@ -63,8 +63,8 @@ ChannelDecision decideFrozen(const Instance &instance, const std::optional<SemVe
         return decision(Verdict::Refused,
                         pinned + QStringLiteral(": %1 is not a security release").arg(target.toString()), change);
     return decision(Verdict::NeedsOverride,
-                    pinned + QStringLiteral(": security patch %1 needs an override with a reason")
-                                 .arg(target.toString()),
+                    pinned + QStringLiteral(": security patch %1 of %2 needs an override with a reason")
+                                 .arg(target.toString(), line),
                     change, true);
 }
 
