@@ -3,3 +3,4 @@ lockstep_add_test(NAME tst_repositories SOURCES store/tst_repositories.cpp LABEL
 lockstep_add_test(NAME tst_auditlog SOURCES store/tst_auditlog.cpp LABELS unit)
 lockstep_add_test(NAME tst_migrations SOURCES store/tst_migrations.cpp LABELS unit)
 lockstep_add_test(NAME tst_auditcli SOURCES store/tst_auditcli.cpp LABELS integration)
+lockstep_add_test(NAME tst_inventory SOURCES store/tst_inventory.cpp LABELS unit)
