@@ -6,6 +6,8 @@
 #include "ui/fleet/FleetDiscovery.h"
 #include "ui/inventory/InMemoryInventoryService.h"
 #include "ui/inventory/RemoteInventoryLoader.h"
+#include "ui/inventory/StoreInventoryService.h"
+#include "models/store/Database.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -71,12 +73,29 @@ int main(int argc, char *argv[])
     if (const Status logging = Logging::init(logOptions); !logging)
         qWarning("%s", qUtf8Printable(logging.error().toString()));
     qCInfo(lcMain).noquote() << "Lockstep" << QApplication::applicationVersion() << "data directory" << dataDir;
-    if (parser.isSet(databaseOption))
-        Settings::instance().set(settings::databaseUrl, parser.value(databaseOption));
 
-    InMemoryInventoryService inventory;
-    inventory.setImporter(&InventoryFile::read);
+    // The store: SQLite in the data directory unless a database URL was given (or remembered).
+    QString location = parser.isSet(databaseOption) ? parser.value(databaseOption)
+                                                    : Settings::instance().get(settings::databaseUrl);
+    if (location.isEmpty())
+        location = QDir(dataDir).filePath(QStringLiteral("lockstep.sqlite"));
+    Database database;
+    std::unique_ptr<InventoryService> store;
+    const Status opened = database.open(location);
+    if (opened) {
+        store = std::make_unique<StoreInventoryService>(database);
+        qCInfo(lcMain).noquote() << "store" << location;
+    } else {
+        // The console still starts, on an in-memory inventory, and says why at the top of the window.
+        auto memory = std::make_unique<InMemoryInventoryService>();
+        memory->setImporter(&InventoryFile::read);
+        store = std::move(memory);
+    }
+    InventoryService &inventory = *store;
     MainWindow window(&inventory);
+    if (!opened)
+        window.showError(QApplication::translate("main", "The store could not be opened, changes are not kept: %1")
+                             .arg(opened.error().toString()));
     FleetDiscovery discovery(window.fleetController());
     const auto pollInterval = std::chrono::milliseconds(Settings::instance().get(settings::pollIntervalMs));
 

@@ -4,4 +4,5 @@ target_sources(lockstep_ui PRIVATE
   inventory/InMemoryInventoryService.h inventory/InMemoryInventoryService.cpp
   inventory/InstanceDialog.h inventory/InstanceDialog.cpp
   inventory/RemoteInventoryLoader.h inventory/RemoteInventoryLoader.cpp
+  inventory/StoreInventoryService.h inventory/StoreInventoryService.cpp
 )
