@@ -78,47 +78,57 @@ done
   echo "ansible_ssh_common_args=-F $TMP/ssh_config"; echo "ansible_python_interpreter=/usr/bin/python3"; } > "$TMP/inventory.ini"
 LAST=$(printf '%03d' "$HOSTS")
 
-# Wall time of a command in milliseconds; a failing run is reported, not hidden.
-ms() {
-    start=$(date +%s%N)
+# Runs a command and prints "wall_ms client_cpu_ms sshd_cpu_ms": wall time, CPU of the tool and every
+# process it started (ssh clients, ansible forks), and CPU of the sshd processes that served it. On a
+# shared machine wall time mostly measures the load; CPU says what each tool costs.
+TICK_MS=$((1000 / $(getconf CLK_TCK)))
+sshd_cpu() { awk -v t="$TICK_MS" '{ print ($14 + $15 + $16 + $17) * t }' "/proc/$SSHD_PID/stat"; }
+children_cpu() { awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }' "$1"; }
+measure() {
+    times > "$TMP/times0"; s0=$(sshd_cpu); start=$(date +%s%N)
     if ! "$@" > "$TMP/out.log" 2>&1; then echo "FAILED: $*" >&2; tail -5 "$TMP/out.log" >&2; fi
-    end=$(date +%s%N)
-    echo $(( (end - start) / 1000000 ))
+    end=$(date +%s%N); s1=$(sshd_cpu); times > "$TMP/times1"
+    echo "$(( (end - start) / 1000000 )) $(( $(children_cpu "$TMP/times1") - $(children_cpu "$TMP/times0") )) $((s1 - s0))"
 }
 lockstep() { "$BENCH" --config "$TMP/ssh_config" --known-hosts "$TMP/known_hosts" --hosts "$TMP/hosts" "$@"; }
 pssh() { parallel-ssh -h "$TMP/hosts" -x "-F $TMP/ssh_config" -t 120 "$@"; }
 clushrun() { clush -w "h[001-$LAST]" -o "-F $TMP/ssh_config" "$@"; }
-ansiblerun() { ANSIBLE_HOST_KEY_CHECKING=True ansible -i "$TMP/inventory.ini" fleet -m command -a "$1"; }
+ansiblerun() { ANSIBLE_HOST_KEY_CHECKING=True ANSIBLE_SSH_CONTROL_PATH_DIR="$TMP/cp" ansible -i "$TMP/inventory.ini" fleet -m command -a "$1"; }
 psshrepeat() { k=0; while [ $k -lt "$REPEAT" ]; do pssh "$@"; k=$((k + 1)); done; }
-ratio() { python3 -c "print(f'{$1 / max($2, 1):.1f}x')"; }
+row() { name=$1; set -- $2; printf '%-40s %9s ms %9s ms %9s ms\n' "$name" "$1" "$2" "$3"; }
+ratio() { python3 -c "a, b = '$1'.split(), '$2'.split(); print(f'{int(a[0]) / max(int(b[0]), 1):.1f}x wall, {(int(a[1]) + int(a[2])) / max(int(b[1]) + int(b[2]), 1):.1f}x CPU')"; }
 
-echo "SSH fan-out: $HOSTS aliases of one loopback sshd, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "SSH fan-out: $HOSTS aliases of one loopback sshd, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
 # Warm-up (page cache, sshd binary), not reported.
 lockstep --command true > /dev/null
 
-L_TRUE=$(ms lockstep --command true)
-P_TRUE=$(ms pssh true)
-C_TRUE=$(ms clushrun true)
-L_BIG=$(ms lockstep --command "$BIG")
-P_BIG=$(ms pssh "$BIG")
-C_BIG=$(ms clushrun "$BIG")
+L_TRUE=$(measure lockstep --command true)
+P_TRUE=$(measure pssh true)
+C_TRUE=$(measure clushrun true)
+L_BIG=$(measure lockstep --command "$BIG")
+P_BIG=$(measure pssh "$BIG")
+C_BIG=$(measure clushrun "$BIG")
 if [ -z "${SKIP_ANSIBLE:-}" ]; then
-    A_TRUE=$(ms ansiblerun true)
-    A_BIG=$(ms ansiblerun "sh -c '$BIG'")
-else
-    A_TRUE=0; A_BIG=0
+    A_TRUE=$(measure ansiblerun true)
+    A_BIG=$(measure ansiblerun "sh -c '$BIG'")
 fi
-L_SEQ=$(ms lockstep --command true --repeat "$REPEAT")
-L_SEQ_NOREUSE=$(ms lockstep --command true --repeat "$REPEAT" --no-reuse)
-P_SEQ=$(ms psshrepeat true)
+L_SEQ=$(measure lockstep --command true --repeat "$REPEAT")
+L_SEQ_NOREUSE=$(measure lockstep --command true --repeat "$REPEAT" --no-reuse)
+P_SEQ=$(measure psshrepeat true)
 
-printf '%-34s %10s %10s %10s %10s\n' "command on every host" "lockstep" "pssh" "clush" "ansible"
-printf '%-34s %8sms %8sms %8sms %8sms\n' "true" "$L_TRUE" "$P_TRUE" "$C_TRUE" "$A_TRUE"
-printf '%-34s %8sms %8sms %8sms %8sms\n' "1 MB of output" "$L_BIG" "$P_BIG" "$C_BIG" "$A_BIG"
-printf '%-34s %10s %10s %10s %10s\n' "speed-up of lockstep, true" "" "$(ratio "$P_TRUE" "$L_TRUE")" "$(ratio "$C_TRUE" "$L_TRUE")" "$(ratio "$A_TRUE" "$L_TRUE")"
-printf '%-34s %10s %10s %10s %10s\n' "speed-up of lockstep, 1 MB" "" "$(ratio "$P_BIG" "$L_BIG")" "$(ratio "$C_BIG" "$L_BIG")" "$(ratio "$A_BIG" "$L_BIG")"
+printf '%-40s %12s %12s %12s\n' "" "wall" "client CPU" "sshd CPU"
+row "lockstep: true" "$L_TRUE"
+row "parallel-ssh: true" "$P_TRUE"
+row "clush: true" "$C_TRUE"
+[ -n "${A_TRUE:-}" ] && row "ansible -m command: true" "$A_TRUE"
+row "lockstep: 1 MB of output" "$L_BIG"
+row "parallel-ssh: 1 MB of output" "$P_BIG"
+row "clush: 1 MB of output" "$C_BIG"
+[ -n "${A_BIG:-}" ] && row "ansible -m command: 1 MB of output" "$A_BIG"
+row "lockstep: $REPEAT x true, one connection" "$L_SEQ"
+row "lockstep: $REPEAT x true, reconnecting" "$L_SEQ_NOREUSE"
+row "parallel-ssh: $REPEAT runs of true" "$P_SEQ"
 echo
-echo "$REPEAT sequential 'true' per host:"
-printf '  lockstep, one connection per host:   %6sms\n' "$L_SEQ"
-printf '  lockstep, a connection per command:  %6sms (%s slower)\n' "$L_SEQ_NOREUSE" "$(ratio "$L_SEQ_NOREUSE" "$L_SEQ")"
-printf '  parallel-ssh, %s runs:                %6sms (%s slower)\n' "$REPEAT" "$P_SEQ" "$(ratio "$P_SEQ" "$L_SEQ")"
+echo "lockstep is faster than (true): parallel-ssh $(ratio "$P_TRUE" "$L_TRUE"); clush $(ratio "$C_TRUE" "$L_TRUE")${A_TRUE:+; ansible $(ratio "$A_TRUE" "$L_TRUE")}"
+echo "lockstep is faster than (1 MB): parallel-ssh $(ratio "$P_BIG" "$L_BIG"); clush $(ratio "$C_BIG" "$L_BIG")${A_BIG:+; ansible $(ratio "$A_BIG" "$L_BIG")}"
+echo "$REPEAT sequential commands: reconnecting $(ratio "$L_SEQ_NOREUSE" "$L_SEQ"); parallel-ssh $(ratio "$P_SEQ" "$L_SEQ")"
