@@ -196,6 +196,9 @@ QString Sshd::start(const QStringList &extraConfig)
         QStringLiteral("UsePAM no"),
         QStringLiteral("StrictModes no"),
         QStringLiteral("PermitRootLogin prohibit-password"),
+        // bash sources ~/.bashrc for commands run over SSH unless SHLVL is set; a developer's rc file
+        // (pyenv init ...) would otherwise cost hundreds of milliseconds per command.
+        QStringLiteral("SetEnv SHLVL=1"),
     };
     config += extraConfig;
     const QString configFile = writeFile(QStringLiteral("sshd_config"), config.join(QLatin1Char('\n')).toUtf8() + '\n');
