@@ -5,6 +5,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 build="${LOCKSTEP_BUILD_DIR:-$root/build}"
+# ccache keys on relative paths below the checkout, so every clone on a machine shares one cache.
+export CCACHE_BASEDIR="$root"
 
 deps() { "$root/packaging/install-deps.sh"; }
 
