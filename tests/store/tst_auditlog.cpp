@@ -1,12 +1,14 @@
 #include "app/audit/AuditChain.h"
 #include "app/audit/AuditExport.h"
 #include "app/audit/AuditLog.h"
+#include "app/audit/AuditLogSink.h"
 #include "models/Clock.h"
 #include "models/store/Database.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -296,6 +298,32 @@ private slots:
         const auto inWindow = log.query(window);
         QCOMPARE(inWindow->size(), 2);  // 09:00:03.123 and 09:00:04.623
         QCOMPARE(inWindow->first().seq, 2);
+    }
+
+    void engineEntriesLandInTheChain()
+    {
+        AuditLog log(m_db);
+        log.redact({QStringLiteral("s3cret-token")});
+        AuditLogSink sink(log);
+        EngineAuditEntry entry;
+        entry.runId = 42;
+        entry.operatorName = QStringLiteral("bob");
+        entry.action = QStringLiteral("override");
+        entry.instance = QStringLiteral("platform-prod-2");
+        entry.fromVersion = QStringLiteral("1.4.2");
+        entry.toVersion = QStringLiteral("1.4.3");
+        entry.result = QStringLiteral("frozen");
+        entry.reason = QStringLiteral("CVE fix");
+        entry.evidence = QJsonObject{{QStringLiteral("output"), QStringLiteral("token s3cret-token ok")}};
+        QVERIFY(sink.record(entry).ok());
+        const AuditEvent stored = log.query()->first();
+        QCOMPARE(stored.runId, QStringLiteral("42"));
+        QCOMPARE(stored.operatorName, QStringLiteral("bob"));
+        QCOMPARE(stored.toVersion, QStringLiteral("1.4.3"));
+        QCOMPARE(stored.evidence, QStringLiteral("{\"output\":\"token [redacted] ok\"}"));
+        entry.action.clear();
+        QVERIFY2(!sink.record(entry).ok(), "an entry without an action is refused, not silently dropped");
+        QVERIFY(log.verify()->ok());
     }
 
     void appendsAreDurable()
