@@ -10,7 +10,8 @@ namespace lockstep {
 
 // Reads the Lockstep YAML inventory (the format lockstep-fleetsim serves at /inventory.yaml):
 //   instances: [{name, product, environment, tags, url, api, ssh, channel, pinned, version}]
-// `version` is optional; unknown versions are learnt by discovery.
+// `version` is optional; unknown versions are learnt by discovery. Validated by YamlInventoryReader
+// (docs/inventory-format.md); `products:` are read and checked but only the instances are returned.
 class InventoryFile
 {
 public:
