@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlError>
+#include <QSet>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QUrl>
@@ -222,8 +223,16 @@ Status Database::migrate(int targetVersion)
         return Error{QStringLiteral("the database has schema version %1, newer than this Lockstep knows (%2)")
                          .arg(current).arg(files.rbegin()->first),
                      m_location, QStringLiteral("use a newer Lockstep; migrations only go forward")};
+    // Applied versions are looked up one by one rather than compared with the highest: a migration that
+    // landed with a lower number after a higher one (parallel branches) is still applied.
+    QSet<int> applied;
+    if (!q.exec(QStringLiteral("SELECT version FROM schema_version")))
+        return Error{QStringLiteral("cannot read the schema version: %1").arg(sqlError(q.lastError())), m_location, {}};
+    while (q.next())
+        applied.insert(q.value(0).toInt());
+    q.finish();
     for (const auto &[version, file] : files) {
-        if (version <= current)
+        if (applied.contains(version))
             continue;
         if (targetVersion >= 0 && version > targetVersion)
             break;

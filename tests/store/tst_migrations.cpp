@@ -116,6 +116,25 @@ private slots:
         checkSeeded(db, version);
     }
 
+    void aMigrationMissingBelowTheHighestIsStillApplied()
+    {
+        // Branches merged out of order: a database got 0003 before 0002 existed.
+        const QString path = m_dir.filePath(QStringLiteral("gap.db"));
+        {
+            Database db;
+            QVERIFY(db.open(path, QStringLiteral("gap")).ok());
+            QVERIFY(seed(db, 1));
+            QVERIFY(exec(db, QStringLiteral("DROP TABLE audit_events")));
+            QVERIFY(exec(db, QStringLiteral("DELETE FROM schema_version WHERE version = 2")));
+        }
+        Database db;
+        const Status reopened = db.open(path, QStringLiteral("gap-again"));
+        QVERIFY2(reopened.ok(), qPrintable(describe(reopened)));
+        QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+        QVERIFY(seed(db, 2));
+        checkSeeded(db, 2);
+    }
+
     void refusesADatabaseNewerThanTheCode()
     {
         const QString path = m_dir.filePath(QStringLiteral("future.db"));
