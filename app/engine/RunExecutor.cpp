@@ -44,6 +44,7 @@ struct RunExecutor::Lane
     bool emergency = false;
     bool rollbackAfterCancel = false;   // an operator's rollback waits for the in-flight step to end
     bool probing = false;               // after a restart: the step's probe runs first
+    const StepSpec *starting = nullptr; // queued: its intent is committed with the next flush
     StepExecution *exec = nullptr;
     StepResult current;
     QStringList tail;
@@ -77,6 +78,9 @@ RunExecutor::RunExecutor(const Plan &plan, qint64 runId, const EngineServices &s
                 advance(i);   // back-off over: the retry starts
             }
         });
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &RunExecutor::flushWrites);
     m_observeTimer.setSingleShot(true);
     connect(&m_observeTimer, &QTimer::timeout, this, [this] {
         m_observed = true;
@@ -85,7 +89,12 @@ RunExecutor::RunExecutor(const Plan &plan, qint64 runId, const EngineServices &s
     m_checklist = new Checklist(m_plan, m_runId, m_services, m_leaseGeneration, this);
 }
 
-RunExecutor::~RunExecutor() = default;
+RunExecutor::~RunExecutor()
+{
+    // Results of steps that ended are kept; queued steps never started and leave no intent.
+    m_startQueue.clear();
+    flushWrites();
+}
 
 Result<RunExecutor *> RunExecutor::create(const Plan &plan, const QString &operatorName,
                                           const EngineServices &services, QObject *parent)
@@ -427,6 +436,8 @@ Status RunExecutor::abort(const QString &operatorName, const QString &reason)
         g->cancel();
     setState(RunState::Aborting, reason.isEmpty() ? QStringLiteral("aborted by %1").arg(operatorName) : reason,
              operatorName);
+    for (int i = 0; i < int(m_lanes.size()); ++i)
+        unqueue(i);
     for (const auto &lane : m_lanes) {
         if (lane->exec) {
             lane->exec->cancel();
@@ -449,6 +460,7 @@ void RunExecutor::checkAbortDone()
             return;
     if (!m_gateRuns.isEmpty())
         return;
+    flushWrites();
     setState(RunState::Aborted, m_note);
     m_services.leases->release(m_runId);
     emit runFinished(m_state);
@@ -506,6 +518,7 @@ Status RunExecutor::retry(const QString &instance, const QString &operatorName, 
 
 void RunExecutor::recordResolution(int i, StepOutcome outcome, const QString &operatorName, const QString &reason)
 {
+    flushWrites();
     Lane &lane = *m_lanes[i];
     StepResult r;
     r.runId = m_runId;
@@ -582,6 +595,7 @@ Status RunExecutor::rollback(const QString &instance, const QString &operatorNam
     if (lane.phase == RunPhase::Rollback || lane.state == InstanceState::Pending)
         return refused(QStringLiteral("roll back %1").arg(instance), QStringLiteral("it is %1").arg(instanceStateName(lane.state)));
     audit(QStringLiteral("rollback.requested"), instance, QStringLiteral("rollback"), reason, {}, operatorName);
+    unqueue(*i);
     if (lane.exec) {
         lane.rollbackAfterCancel = true;
         lane.exec->cancel();
@@ -606,6 +620,9 @@ Status RunExecutor::emergencyRollback(const QString &operatorName, const QString
     setState(RunState::RollingBack, QStringLiteral("emergency rollback by %1: %2").arg(operatorName, reason), operatorName);
     for (int i = 0; i < int(m_lanes.size()); ++i) {
         Lane &lane = *m_lanes[i];
+        unqueue(i);
+        if (lane.ran.isEmpty() && !lane.exec && lane.state == InstanceState::Running)
+            lane.state = InstanceState::Pending;   // its first step never started
         if (lane.phase == RunPhase::Rollback || (lane.ran.isEmpty() && !lane.exec))
             continue;
         lane.emergency = true;
@@ -719,7 +736,7 @@ void RunExecutor::fillWave()
 void RunExecutor::advance(int i)
 {
     Lane &lane = *m_lanes[i];
-    if (lane.exec || !lanesMayRun(lane))
+    if (lane.exec || lane.starting || !lanesMayRun(lane))
         return;
     if (lane.next >= lane.sequence.size()) {
         laneDone(i);
@@ -763,7 +780,58 @@ void RunExecutor::startStep(int i)
     lane.current.step = step->id;
     lane.current.attempt = lane.attempt;
     lane.current.startedAt = Clock::instance().now();
-    auto id = m_services.runs->recordIntent(lane.current, m_leaseGeneration.value(lane.instance.name));
+    lane.starting = step;
+    m_startQueue << i;
+    scheduleFlush();
+}
+
+void RunExecutor::scheduleFlush()
+{
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void RunExecutor::unqueue(int i)
+{
+    Lane &lane = *m_lanes[i];
+    if (!lane.starting)
+        return;
+    m_startQueue.removeAll(i);
+    lane.starting = nullptr;
+    --lane.attempt;
+}
+
+void RunExecutor::flushWrites()
+{
+    m_flushTimer.stop();
+    QList<int> starts;
+    for (int i : std::exchange(m_startQueue, {})) {
+        // Paused, aborted or rolled back since it was queued: it does not start.
+        if (lanesMayRun(*m_lanes[i]))
+            starts << i;
+        else
+            unqueue(i);
+    }
+    const QList<StepResult> results = std::exchange(m_pendingResults, {});
+    if (starts.isEmpty() && results.isEmpty())
+        return;
+    Status tx = m_services.runs->begin();
+    for (const StepResult &r : results)
+        m_services.runs->recordResult(r);
+    QList<Result<qint64>> ids;
+    for (int i : starts)
+        ids << m_services.runs->recordIntent(m_lanes[i]->current, m_leaseGeneration.value(m_lanes[i]->instance.name));
+    if (tx)
+        tx = m_services.runs->commit();
+    for (int n = 0; n < starts.size(); ++n)
+        launchStep(starts[n], tx ? ids[n] : Result<qint64>(tx.error()));
+}
+
+void RunExecutor::launchStep(int i, const Result<qint64> &id)
+{
+    Lane &lane = *m_lanes[i];
+    const StepSpec *step = lane.starting;
+    lane.starting = nullptr;
     if (!id) {
         --lane.attempt;
         lane.state = InstanceState::Failed;
@@ -814,7 +882,8 @@ void RunExecutor::onStepFinished(int i, const StepExecutionResult &end)
     r.outputTail = lane.tail.join(QLatin1Char('\n'));
     r.durationMs = r.startedAt.msecsTo(r.finishedAt);
     r.note = lane.timedOut ? QStringLiteral("timed out") : end.message;
-    m_services.runs->recordResult(r);
+    m_pendingResults << r;
+    scheduleFlush();
     audit(QStringLiteral("step.finished"), r.instance, stepOutcomeName(*r.outcome), r.note,
           QJsonObject{{QStringLiteral("step"), r.step},
                       {QStringLiteral("phase"), runPhaseName(r.phase)},
@@ -933,7 +1002,7 @@ void RunExecutor::laneDone(int i)
 bool RunExecutor::waveSettled() const
 {
     for (const auto &lane : m_lanes) {
-        if (lane->exec || lane->timer.isActive())
+        if (lane->exec || lane->starting || lane->timer.isActive())
             return false;
         if (lane->state == InstanceState::Running || lane->state == InstanceState::RollingBack
             || lane->state == InstanceState::WaitingForOperator)
@@ -1071,6 +1140,7 @@ void RunExecutor::betweenWavesDone()
 
 void RunExecutor::finish()
 {
+    flushWrites();
     int succeeded = 0, failed = 0, rolledBack = 0, pending = 0;
     for (const auto &lane : m_lanes) {
         switch (lane->state) {

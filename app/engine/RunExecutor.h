@@ -104,6 +104,10 @@ private:
     void fillWave();
     void advance(int lane);
     void startStep(int lane);
+    void launchStep(int lane, const Result<qint64> &intentId);
+    void scheduleFlush();
+    void flushWrites();
+    void unqueue(int lane);
     void onStepFinished(int lane, const StepExecutionResult &result);
     void stepFailed(int lane, const StepSpec &spec, const StepResult &result);
     void laneDone(int lane);
@@ -135,6 +139,12 @@ private:
     QHash<QString, int> m_laneByName;
     QHash<QString, qint64> m_leaseGeneration;
     Checklist *m_checklist = nullptr;
+
+    // Write-ahead group commit: the intents of steps about to start and the results of steps that
+    // ended in this turn of the event loop are committed together, then the steps start.
+    QList<int> m_startQueue;
+    QList<StepResult> m_pendingResults;
+    QTimer m_flushTimer;
 
     // Between waves.
     QTimer m_observeTimer;

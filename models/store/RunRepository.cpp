@@ -4,6 +4,7 @@
 #include "models/store/Database.h"
 #include "models/store/StoreSql.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -72,6 +73,25 @@ const QString kAttemptColumns = QStringLiteral(
 } // namespace
 
 RunRepository::RunRepository(Database &db) : m_db(db) {}
+
+Status RunRepository::begin()
+{
+    if (!m_db.connection().transaction())
+        return Error{QStringLiteral("cannot begin a transaction: %1").arg(m_db.connection().lastError().text()),
+                     QStringLiteral("store"), {}};
+    return okStatus();
+}
+
+Status RunRepository::commit()
+{
+    if (!m_db.connection().commit()) {
+        const QString why = m_db.connection().lastError().text();
+        m_db.connection().rollback();
+        return Error{QStringLiteral("cannot commit the step log: %1").arg(why), QStringLiteral("store"),
+                     QStringLiteral("check that the database is writable and not full")};
+    }
+    return okStatus();
+}
 
 Result<qint64> RunRepository::create(const RunRecord &run)
 {

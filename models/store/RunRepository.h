@@ -17,6 +17,10 @@ class RunRepository
 public:
     explicit RunRepository(Database &db);
 
+    // Groups the following writes into one transaction (one fsync); commit() makes them durable.
+    Status begin();
+    Status commit();
+
     Result<qint64> create(const RunRecord &run);
     Status updateState(qint64 runId, RunState state, int currentWave, const QString &note);
     Result<RunRecord> find(qint64 runId) const;
