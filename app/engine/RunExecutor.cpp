@@ -332,6 +332,12 @@ void RunExecutor::setState(RunState state, const QString &note, const QString &o
 {
     if (state == m_state && note == m_note)
         return;
+    // The stored step results are never behind the stored run state.
+    if (!m_pendingResults.isEmpty() && m_services.runs->begin()) {
+        for (const StepResult &r : std::exchange(m_pendingResults, {}))
+            m_services.runs->recordResult(r);
+        m_services.runs->commit();
+    }
     m_state = state;
     m_note = note;
     m_services.runs->updateState(m_runId, state, m_wave, note);
