@@ -143,6 +143,11 @@ private slots:
                         .startsWith(QStringLiteral("healthy · ")));
         QTRY_COMPARE(find<QLabel>("detailsVersion")->text(), QStringLiteral("2.0.0"));
         QCOMPARE(find<QLabel>("detailsPending")->text(), QStringLiteral("up to date"));
+        // The version learnt by polling is kept in the inventory.
+        const auto stored = m_inventory->instances();
+        QVERIFY(std::any_of(stored->cbegin(), stored->cend(), [&](const Instance &in) {
+            return in.name == name && in.currentVersion == QLatin1String("2.0.0");
+        }));
         QTRY_VERIFY(find<QLabel>("pollStatus")->text().contains(QStringLiteral("1 healthy")));
         QVERIFY(find<QLabel>("pollStatus")->text().contains(QStringLiteral("last poll 0 s ago")));
     }

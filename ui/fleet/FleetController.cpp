@@ -117,6 +117,16 @@ Status FleetController::setProductReleases(const QString &product, const QList<R
 void FleetController::applyStatus(const QString &name, Health health, const QString &version,
                                   const QDateTime &lastSeen, const QString &lastError)
 {
+    // Only a changed version is written: a poll cycle over an unchanged fleet costs the store nothing.
+    const int row = m_fleet->rowOf(name);
+    if (row >= 0 && !version.isEmpty() && version != m_recordedVersions.value(name)
+        && version != m_fleet->rowAt(row).instance.currentVersion) {
+        if (const Status recorded = m_inventory->recordVersion(name, version); !recorded)
+            qWarning("could not record the version of %s: %s", qUtf8Printable(name),
+                     qUtf8Printable(recorded.error().toString()));
+    }
+    if (!version.isEmpty())
+        m_recordedVersions.insert(name, version);
     m_fleet->queueStatus(name, health, version, lastSeen, lastError);
 }
 

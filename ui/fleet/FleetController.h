@@ -5,6 +5,7 @@
 #include "models/Result.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
 
 namespace lockstep {
@@ -46,6 +47,7 @@ signals:
 private:
     FleetModel *m_fleet;
     InventoryService *m_inventory;
+    QHash<QString, QString> m_recordedVersions;   // last version reported per instance
 };
 
 } // namespace lockstep

@@ -88,6 +88,15 @@ QList<Product> InMemoryInventoryService::products()
     return products;
 }
 
+Status InMemoryInventoryService::recordVersion(const QString &name, const QString &version)
+{
+    for (Instance &in : m_instances) {
+        if (in.name == name)
+            in.currentVersion = version;
+    }
+    return okStatus();
+}
+
 Status InMemoryInventoryService::saveReleases(const QString &product, const QList<Release> &releases)
 {
     m_releases.removeIf([&](const Release &r) { return r.product == product; });

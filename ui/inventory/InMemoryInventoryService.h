@@ -23,6 +23,7 @@ public:
     Result<int> importFile(const QString &path) override;
     Result<int> importInventory(const QList<Instance> &instances, const QList<Product> &products) override;
     QList<Product> products() override;
+    Status recordVersion(const QString &name, const QString &version) override;
     Status saveReleases(const QString &product, const QList<Release> &releases) override;
     void setProducts(QList<Product> products) { m_products = std::move(products); }
 

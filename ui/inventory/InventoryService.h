@@ -27,6 +27,8 @@ public:
     // Adds or updates a whole inventory already read (the demo's /inventory.yaml), products included.
     virtual Result<int> importInventory(const QList<Instance> &instances, const QList<Product> &products) = 0;
     virtual QList<Product> products() = 0;
+    // Keeps a version discovery learnt, so the next start shows it before the first poll.
+    virtual Status recordVersion(const QString &name, const QString &version) = 0;
     // Keeps what a product's release feed said (replacing what was known before).
     virtual Status saveReleases(const QString &product, const QList<Release> &releases) = 0;
 };

@@ -111,6 +111,11 @@ QList<Product> StoreInventoryService::products()
     return listed ? *listed : QList<Product>{};
 }
 
+Status StoreInventoryService::recordVersion(const QString &name, const QString &version)
+{
+    return InstanceRepository(m_db).updateVersion(name, version);
+}
+
 Status StoreInventoryService::saveReleases(const QString &product, const QList<Release> &releases)
 {
     return ReleaseRepository(m_db).replace(product, releases);

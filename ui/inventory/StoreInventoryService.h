@@ -19,6 +19,7 @@ public:
     Status removeInstances(const QStringList &names) override;
     Result<int> importFile(const QString &path) override;
     QList<Product> products() override;
+    Status recordVersion(const QString &name, const QString &version) override;
     Status saveReleases(const QString &product, const QList<Release> &releases) override;
     Result<int> importInventory(const QList<Instance> &instances, const QList<Product> &products) override;
 
