@@ -138,7 +138,9 @@ Result<std::unique_ptr<CliSession>> CliSession::open(const QCommandLineParser &p
     options.scrapeInterval = std::chrono::milliseconds(std::max(100, parser.value(QStringLiteral("scrape-interval")).toInt()));
     // Rates need several scrapes in their window; faster scraping allows a shorter window.
     options.gateMinimumWindow = std::min<std::chrono::milliseconds>(std::chrono::seconds(30), 6 * options.scrapeInterval);
-    session->m_runtime = std::make_unique<EngineRuntime>(session->m_db, nullptr, options);
+    session->m_auditLog = std::make_unique<AuditLog>(session->m_db);
+    session->m_audit = std::make_unique<AuditLogSink>(*session->m_auditLog);
+    session->m_runtime = std::make_unique<EngineRuntime>(session->m_db, session->m_audit.get(), options);
     return session;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/audit/AuditLog.h"
+#include "app/engine/AuditLogSink.h"
 #include "app/engine/EngineRuntime.h"
 #include "models/Result.h"
 #include "models/run/Plan.h"
@@ -37,6 +39,8 @@ private:
     CliSession() = default;
 
     Database m_db;
+    std::unique_ptr<AuditLog> m_auditLog;
+    std::unique_ptr<AuditLogSink> m_audit;
     std::unique_ptr<EngineRuntime> m_runtime;
 };
 
