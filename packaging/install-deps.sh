@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build git pkg-config ca-certificates ccache file dpkg-dev
+  # the tool shims of tests/shims (bundled runbooks end to end) talk to lockstep-fleetsim with curl
+  curl
   # Qt 6 and the libraries Lockstep links
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev
   libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools

@@ -90,6 +90,10 @@ void CliSession::addStoreOptions(QCommandLineParser &parser)
                       QStringLiteral("ms"), QStringLiteral("5000")});
     parser.addOption({QStringLiteral("secrets-file"), QStringLiteral("File of 'name: value' secrets (mode 0600)."),
                       QStringLiteral("path")});
+    parser.addOption({QStringLiteral("ssh-config"), QStringLiteral("ssh_config for ssh steps (default ~/.ssh/config)."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("known-hosts"), QStringLiteral("known_hosts for ssh steps (default ~/.ssh/known_hosts)."),
+                      QStringLiteral("file")});
 }
 
 void CliSession::addPlanOptions(QCommandLineParser &parser)
@@ -138,6 +142,8 @@ Result<std::unique_ptr<CliSession>> CliSession::open(const QCommandLineParser &p
     options.scrapeInterval = std::chrono::milliseconds(std::max(100, parser.value(QStringLiteral("scrape-interval")).toInt()));
     // Rates need several scrapes in their window; faster scraping allows a shorter window.
     options.gateMinimumWindow = std::min<std::chrono::milliseconds>(std::chrono::seconds(30), 6 * options.scrapeInterval);
+    options.ssh.configFile = parser.value(QStringLiteral("ssh-config"));
+    options.ssh.knownHostsFile = parser.value(QStringLiteral("known-hosts"));
     session->m_auditLog = std::make_unique<AuditLog>(session->m_db);
     session->m_audit = std::make_unique<AuditLogSink>(*session->m_auditLog);
     session->m_runtime = std::make_unique<EngineRuntime>(session->m_db, session->m_audit.get(), options);

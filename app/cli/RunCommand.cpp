@@ -68,6 +68,8 @@ int RunCommand::run(const QStringList &arguments)
     CliSession::addPlanOptions(parser);
     parser.addOption({QStringLiteral("approve-waves"), QStringLiteral("Approve every wave promotion.")});
     parser.addOption({QStringLiteral("signoff"), QStringLiteral("Sign a checklist item."), QStringLiteral("item=operator:comment")});
+    parser.addOption({QStringLiteral("confirm"), QStringLiteral("Confirm a manual step whenever it waits (headless runs)."),
+                      QStringLiteral("step=comment")});
     parser.addOption({QStringLiteral("resume"), QStringLiteral("Continue a stored run."), QStringLiteral("run")});
     parser.addOption({QStringLiteral("resolve-interrupted"), QStringLiteral("For interrupted steps: retry, mark-done, skip or rollback."),
                       QStringLiteral("action")});
@@ -180,6 +182,15 @@ int RunCommand::run(const QStringList &arguments)
     QObject::connect(r, &RunExecutor::manualStepWaiting, &loop, [&](const QString &instance, const QString &step, const QString &prompt) {
         out << stamp() << " " << instance << " " << step << " waits for the operator: " << prompt << "\n";
         out.flush();
+        for (const QString &c : parser.values(QStringLiteral("confirm")))
+            if (c.section(QLatin1Char('='), 0, 0) == step && !c.section(QLatin1Char('='), 1).trimmed().isEmpty()) {
+                const QString comment = c.section(QLatin1Char('='), 1);
+                // Queued: the executor is still inside the signal that asked.
+                QMetaObject::invokeMethod(r, [r, instance, op, comment] { r->confirmManual(instance, op, comment); },
+                                          Qt::QueuedConnection);
+                out << stamp() << " " << instance << " " << step << " confirmed by --confirm: " << comment << "\n";
+                return;
+            }
         if (!interactive) {
             stop(true);
             return;

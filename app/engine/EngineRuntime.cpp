@@ -21,7 +21,7 @@ EngineRuntime::EngineRuntime(Database &db, AuditSink *audit, Options options)
       m_signOffs(std::make_unique<SignOffRepository>(db)),
       m_network(std::make_unique<QNetworkAccessManager>()),
       m_local(std::make_unique<LocalTransport>()),
-      m_ssh(std::make_unique<SshTransport>()),
+      m_ssh(std::make_unique<SshTransport>(options.ssh)),
       m_metricStore(std::make_unique<MetricStore>()),
       m_dispatcher(std::make_unique<StepDispatcher>()),
       m_audit(audit)

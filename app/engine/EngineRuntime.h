@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/engine/EngineServices.h"
+#include "app/ssh/SshOptions.h"
 #include "models/Instance.h"
 
 #include <QList>
@@ -36,6 +37,7 @@ public:
     {
         std::chrono::milliseconds scrapeInterval{std::chrono::seconds(5)};
         std::chrono::milliseconds gateMinimumWindow{std::chrono::seconds(30)};
+        SshOptions ssh;     // how ssh: steps connect (default: like the user's OpenSSH client)
     };
 
     // `audit` may be null (nothing is audited); it is not owned.

@@ -11,6 +11,27 @@
 
 namespace lockstep {
 
+namespace {
+
+// Local commands learn which instance and versions they act on, as CI jobs do from their variables:
+// wrappers and tools on the operator's machine (kubectl, pulumi...) need no template for it. A step's
+// own env: wins.
+void addRunEnvironment(CommandSpec &spec, const StepContext &context)
+{
+    const QMap<QString, QString> vars{
+        {QStringLiteral("LOCKSTEP_INSTANCE"), context.instance.name},
+        {QStringLiteral("LOCKSTEP_INSTANCE_URL"), context.instance.baseUrl.toString()},
+        {QStringLiteral("LOCKSTEP_INSTANCE_API"), context.instance.apiUrl.toString()},
+        {QStringLiteral("LOCKSTEP_TARGET_VERSION"), context.targetVersion},
+        {QStringLiteral("LOCKSTEP_PREVIOUS_VERSION"), context.previousVersion},
+    };
+    for (auto it = vars.begin(); it != vars.end(); ++it)
+        if (!spec.env.contains(it.key()))
+            spec.env.insert(it.key(), it.value());
+}
+
+} // namespace
+
 void StepDispatcher::setTransport(StepKind kind, Transport *transport)
 {
     m_transports.insert(kind, transport);
@@ -66,6 +87,8 @@ StepExecution *StepDispatcher::launch(const StepSpec &step, const StepContext &c
     auto spec = templater->renderCommand(step);
     if (!spec)
         return TimerStepExecution::failed(spec.error().toString(), parent);
+    if (step.kind == StepKind::Local)
+        addRunEnvironment(*spec, context);
     auto expect = templater->renderCommandExpectation(step);
     if (!expect)
         return TimerStepExecution::failed(expect.error().toString(), parent);

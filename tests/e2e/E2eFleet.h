@@ -1,0 +1,69 @@
+#pragma once
+
+#include "tests/support/FleetSim.h"
+#include "tests/support/Sshd.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace lockstep::test {
+
+// What one `lockstep-cli` invocation did.
+struct CliResult
+{
+    int exitCode = -1;          // -1: did not finish in time or crashed
+    QString output;             // stdout + stderr, interleaved
+    bool has(const QString &text) const { return output.contains(text); }
+    int count(const QString &text) const { return int(output.count(text)); }
+};
+
+// The demo fleet of lockstep-fleetsim (fast upgrades and backups), one real sshd per instance that
+// takes ssh steps (a host of its own: it tells the shims which instance it is through sshd's SetEnv),
+// tests/shims first on PATH for local and remote commands, an inventory and ssh_config pointing at all
+// of it, and a store; `cli()` runs lockstep-cli against them.
+class E2eFleet
+{
+public:
+    E2eFleet();
+    ~E2eFleet();
+    E2eFleet(const E2eFleet &) = delete;
+    E2eFleet &operator=(const E2eFleet &) = delete;
+
+    // Starts fleetsim --demo and an sshd for each of `sshInstances`; empty on success, else why.
+    QString start(const QStringList &sshInstances = {}, const QStringList &fleetsimArgs = {});
+
+    FleetSim &sim() { return m_sim; }
+    QString dir() const { return m_dir.path(); }
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    QString inventory() const { return path(QStringLiteral("inventory.yaml")); }
+    QString database() const { return path(QStringLiteral("lockstep.db")); }
+    QString shimLog() const { return path(QStringLiteral("shims.log")); }
+    QString shimsDir() const;
+
+    // Re-reads fleetsim's inventory (after a channel change) and adds the ssh aliases.
+    QString refreshInventory();
+
+    // lockstep-cli ARGS with the store, inventory and ssh files of this fleet added for run/plan;
+    // `onLine` sees each output line as it arrives (to inject a fault at a given moment).
+    CliResult cli(const QStringList &args, int timeoutMs = 90000,
+                  const std::function<void(const QString &)> &onLine = {}, const QMap<QString, QString> &env = {});
+
+    QJsonObject instance(const QString &name) const;
+    QString version(const QString &name) const;
+    QStringList shimCalls() const;          // lines of the shim log: "INSTANCE SHIM ARGS"
+
+private:
+    QTemporaryDir m_dir;
+    FleetSim m_sim;
+    std::vector<std::unique_ptr<Sshd>> m_sshds;
+    QStringList m_sshInstances;
+};
+
+} // namespace lockstep::test

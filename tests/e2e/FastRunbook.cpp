@@ -1,0 +1,74 @@
+#include "tests/e2e/FastRunbook.h"
+
+#include "tests/support/TestPaths.h"
+
+#include <QFile>
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+
+namespace lockstep::test {
+
+namespace {
+
+void shortenSteps(YAML::Node steps)
+{
+    if (!steps || !steps.IsSequence())
+        return;
+    for (YAML::Node step : steps) {
+        if (step["poll_interval"] || step["until"])
+            step["poll_interval"] = "200ms";
+        if (step["retries"] && step["retries"]["backoff"])
+            step["retries"]["backoff"] = "100ms";
+        if (step["within"]) {
+            // Durations in the bundled files are single-unit (30s, 2m, 10m).
+            const std::string w = step["within"].as<std::string>();
+            if (w.back() != 's' || w.size() < 2 || std::stoi(w.substr(0, w.size() - 1)) > 10)
+                step["within"] = "10s";
+        }
+    }
+}
+
+} // namespace
+
+QString FastRunbook::bundledPath(const QString &name)
+{
+    return sourceDir() + QStringLiteral("/resources/runbooks/") + name + QStringLiteral(".yaml");
+}
+
+QString FastRunbook::write(const QString &name, const QString &dir, QString *error)
+{
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(bundledPath(name).toStdString());
+        if (YAML::Node gates = root["gates"]) {
+            for (YAML::Node gate : gates) {
+                gate["interval"] = "500ms";
+                const int count = std::min(4, gate["count"].as<int>(4));
+                gate["count"] = count;
+                if (gate["failure_limit"])
+                    gate["failure_limit"] = std::min(count, gate["failure_limit"].as<int>());
+                gate.remove("initial_delay");
+            }
+        }
+        if (YAML::Node bw = root["strategy"]["between_waves"])
+            bw["observe"] = "1s";
+        shortenSteps(root["steps"]);
+        shortenSteps(root["rollback_steps"]);
+    } catch (const YAML::Exception &e) {
+        *error = QStringLiteral("%1: %2").arg(bundledPath(name), QString::fromStdString(e.what()));
+        return {};
+    }
+    YAML::Emitter out;
+    out << root;
+    const QString path = dir + QStringLiteral("/") + name + QStringLiteral(".yaml");
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(out.c_str()) < 0) {
+        *error = QStringLiteral("cannot write %1").arg(path);
+        return {};
+    }
+    return path;
+}
+
+} // namespace lockstep::test

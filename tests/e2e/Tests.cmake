@@ -1,0 +1,15 @@
+# End-to-end tests of the bundled runbooks (resources/runbooks): lockstep-cli against lockstep-fleetsim,
+# a real sshd per host and the tool shims of tests/shims (docs/runbooks.md).
+add_library(lockstep_e2esupport STATIC
+  e2e/E2eFleet.h e2e/E2eFleet.cpp
+  e2e/FastRunbook.h e2e/FastRunbook.cpp)
+target_link_libraries(lockstep_e2esupport
+  PUBLIC lockstep_testsupport Qt6::Core Qt6::Network Qt6::Test
+  PRIVATE lockstep_compile_options yaml-cpp)
+
+lockstep_add_test(NAME tst_e2e_lint SOURCES e2e/tst_e2e_lint.cpp LABELS unit LIBS lockstep_e2esupport)
+lockstep_add_test(NAME tst_e2e_platform SOURCES e2e/tst_e2e_platform.cpp e2e/E2eChecks.h LABELS integration TIMEOUT 300 LIBS lockstep_e2esupport)
+lockstep_add_test(NAME tst_e2e_graph SOURCES e2e/tst_e2e_graph.cpp e2e/E2eChecks.h LABELS integration TIMEOUT 300 LIBS lockstep_e2esupport)
+lockstep_add_test(NAME tst_e2e_realtime SOURCES e2e/tst_e2e_realtime.cpp e2e/E2eChecks.h LABELS integration TIMEOUT 300 LIBS lockstep_e2esupport)
+lockstep_add_test(NAME tst_e2e_msgcenter SOURCES e2e/tst_e2e_msgcenter.cpp e2e/E2eChecks.h LABELS integration TIMEOUT 300 LIBS lockstep_e2esupport)
+lockstep_add_test(NAME tst_e2e_whispa SOURCES e2e/tst_e2e_whispa.cpp e2e/E2eChecks.h LABELS integration TIMEOUT 300 LIBS lockstep_e2esupport)

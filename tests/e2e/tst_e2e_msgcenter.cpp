@@ -1,0 +1,88 @@
+#include "tests/e2e/E2eChecks.h"
+#include "tests/e2e/E2eFleet.h"
+#include "tests/e2e/FastRunbook.h"
+
+#include <QTest>
+
+using namespace lockstep;
+using namespace lockstep::test;
+
+namespace {
+
+const QString kRunbook = QStringLiteral("message-center-k8s-upgrade");
+const QString kMongoUri = QStringLiteral("mongodb://admin:s3cr3t-pw@mongo.internal:27017");
+
+} // namespace
+
+// reference-procedures/message-center-k8s-upgrade.txt: migrations with the new image before new pods
+// (local kubectl), schema verification, diagnostics; a release that ran its migrations and then fails
+// is rolled back with a restore of the pre-upgrade backup.
+class TestE2eMsgCenter : public QObject
+{
+    Q_OBJECT
+
+    E2eFleet m_fleet;
+    QString m_runbook;
+
+    CliResult run(const QString &version, const QString &schema, const QString &instances)
+    {
+        QStringList args{QStringLiteral("run"), QStringLiteral("--runbook"), m_runbook, QStringLiteral("--version"), version,
+                         QStringLiteral("--instances"), instances, QStringLiteral("--approve-waves"),
+                         QStringLiteral("--param"), QStringLiteral("expected_schema=") + schema,
+                         QStringLiteral("--param"), QStringLiteral("backup_archive=") + m_fleet.path(QStringLiteral("pre-upgrade.gz"))};
+        for (const char *item : {"release-notes", "backup-restorable", "new-env-vars", "low-traffic"})
+            args << QStringLiteral("--signoff") << QStringLiteral("%1=alice:done").arg(QLatin1String(item));
+        return m_fleet.cli(args, 90000, {}, {{QStringLiteral("LOCKSTEP_SECRET_MONGODB_URI"), kMongoUri}});
+    }
+
+private slots:
+    void initTestCase()
+    {
+        const QString failure = m_fleet.start();
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        QString error;
+        m_runbook = FastRunbook::write(kRunbook, m_fleet.dir(), &error);
+        QVERIFY2(!m_runbook.isEmpty(), qPrintable(error));
+    }
+
+    void migrationsBeforeNewPods()
+    {
+        const CliResult r = run(QStringLiteral("5.3.0"), QStringLiteral("22"), QStringLiteral("msgcenter-prod-1,msgcenter-prod-2"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        for (const char *name : {"msgcenter-prod-1", "msgcenter-prod-2"}) {
+            const QJsonObject d = m_fleet.sim().get(QStringLiteral("/api/diagnostics/") + QLatin1String(name)).json().toObject();
+            QCOMPARE(d.value(QStringLiteral("version")).toString(), QStringLiteral("5.3.0"));
+            QCOMPARE(d.value(QStringLiteral("schemaVersion")).toInt(), 22);
+            QCOMPARE(d.value(QStringLiteral("coreApi")).toString(), QStringLiteral("ok"));
+            // The migration ran before the deployment's image changed.
+            const QStringList calls = m_fleet.shimCalls().filter(QRegularExpression(QStringLiteral("^%1 kubectl").arg(QLatin1String(name))));
+            qsizetype migrate = -1, setImage = -1;
+            for (qsizetype k = 0; k < calls.size(); ++k) {
+                if (migrate < 0 && calls[k].contains(QLatin1String("run migrate")))
+                    migrate = k;
+                if (setImage < 0 && calls[k].contains(QLatin1String("set image")))
+                    setImage = k;
+            }
+            QVERIFY2(migrate >= 0 && setImage > migrate, qPrintable(calls.join(QLatin1Char('\n'))));
+        }
+        QVERIFY2(r.has(QStringLiteral("checklist audit-fallback-empty: ok")), qPrintable(r.output));
+        QVERIFY2(!r.has(QStringLiteral("(rollback)")), qPrintable(r.output));
+    }
+
+    void failureAfterMigrationsRestoresTheBackup()
+    {
+        const CliResult r = run(QStringLiteral("5.3.1"), QStringLiteral("22"), QStringLiteral("msgcenter-staging-1"));
+        QVERIFY2(r.exitCode == 3, qPrintable(r.output));
+        const QJsonObject d = m_fleet.sim().get(QStringLiteral("/api/diagnostics/msgcenter-staging-1")).json().toObject();
+        QCOMPARE(d.value(QStringLiteral("version")).toString(), QStringLiteral("5.2.0"));
+        QCOMPARE(d.value(QStringLiteral("schemaVersion")).toInt(), 21);          // restored, not just the image
+        QCOMPARE(d.value(QStringLiteral("coreApi")).toString(), QStringLiteral("ok"));
+        QVERIFY2(r.has(QStringLiteral("msgcenter-staging-1 rollout-undo started (rollback)")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("msgcenter-staging-1 restore started (rollback)")), qPrintable(r.output));
+        QVERIFY(!m_fleet.shimCalls().filter(QStringLiteral("msgcenter-staging-1 mongorestore")).isEmpty());
+        QVERIFY2(!r.has(kMongoUri), "the MongoDB URI secret leaked into the output");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestE2eMsgCenter)
+#include "tst_e2e_msgcenter.moc"

@@ -1,0 +1,132 @@
+#include "tests/e2e/E2eChecks.h"
+#include "tests/e2e/E2eFleet.h"
+#include "tests/e2e/FastRunbook.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+using namespace lockstep;
+using namespace lockstep::test;
+
+namespace {
+
+const QString kRunbook = QStringLiteral("platform-instance-upgrade");
+
+QStringList signOffs()
+{
+    QStringList out;
+    for (const char *item : {"changelog", "compatibility", "dependencies", "window", "stakeholders", "rollback-plan"})
+        out << QStringLiteral("--signoff") << QStringLiteral("%1=alice:done").arg(QLatin1String(item));
+    return out;
+}
+
+} // namespace
+
+// reference-procedures/platform-instance-upgrade.txt driven end to end by lockstep-cli: control-plane
+// API calls against lockstep-fleetsim, docker steps over SSH (one sshd per host) through the shims.
+class TestE2ePlatform : public QObject
+{
+    Q_OBJECT
+
+    E2eFleet m_fleet;
+    QString m_runbook;
+
+    QStringList runArgs(const QString &version, const QString &instances)
+    {
+        return QStringList{QStringLiteral("run"), QStringLiteral("--runbook"), m_runbook, QStringLiteral("--version"), version,
+                           QStringLiteral("--instances"), instances, QStringLiteral("--window"), E2eChecks::windowNow(),
+                           QStringLiteral("--param"), QStringLiteral("config_dir=") + m_fleet.path(QStringLiteral("config")),
+                           QStringLiteral("--approve-waves"), QStringLiteral("--confirm"),
+                           QStringLiteral("configuration=configuration applied"), QStringLiteral("--confirm"),
+                           QStringLiteral("notify=stakeholders told")}
+            + signOffs();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        const QStringList hosts{QStringLiteral("platform-prod-1"), QStringLiteral("platform-prod-2"),
+                                QStringLiteral("platform-prod-3"), QStringLiteral("platform-prod-4"),
+                                QStringLiteral("platform-staging-1")};
+        const QString failure = m_fleet.start(hosts);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        QString error;
+        m_runbook = FastRunbook::write(kRunbook, m_fleet.dir(), &error);
+        QVERIFY2(!m_runbook.isEmpty(), qPrintable(error));
+        QVERIFY(QDir().mkpath(m_fleet.path(QStringLiteral("config"))));
+        QFile config(m_fleet.path(QStringLiteral("config/config.json")));
+        QVERIFY(config.open(QIODevice::WriteOnly) && config.write("{\"release\":\"1.4.2\"}\n") > 0);
+        config.close();
+        // Step 1 of the document: the operator creates the backup the checklist verifies.
+        for (const QString &h : hosts)
+            QVERIFY2(E2eChecks::backup(m_fleet.sim(), h), qPrintable(h));
+    }
+
+    void happyPathThroughEveryWave()
+    {
+        const CliResult r = m_fleet.cli(runArgs(QStringLiteral("1.5.0"),
+                                                QStringLiteral("platform-prod-1,platform-prod-2,platform-prod-3")));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        for (const char *name : {"platform-prod-1", "platform-prod-2", "platform-prod-3"}) {
+            const QJsonObject i = m_fleet.instance(QLatin1String(name));
+            QCOMPARE(i.value(QStringLiteral("version")).toString(), QStringLiteral("1.5.0"));
+            QCOMPARE(i.value(QStringLiteral("schemaVersion")).toInt(), 8);
+            QCOMPARE(i.value(QStringLiteral("maintenanceMode")).toBool(), false);
+            QVERIFY(m_fleet.shimCalls().contains(
+                QStringLiteral("%1 docker run -d --name webwaka-app-%1 webwaka/platform:1.5.0").arg(QLatin1String(name))));
+        }
+        QVERIFY2(r.has(QStringLiteral("wave 3 (")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("wave 2 succeeded")), qPrintable(r.output));
+        // The document's thresholds were judged between the waves and on each instance.
+        QVERIFY2(r.count(QStringLiteral("gate error_rate finished: passed")) >= 2, qPrintable(r.output));
+        QVERIFY2(r.count(QStringLiteral("gate p95_latency finished: passed")) >= 2, qPrintable(r.output));
+        QVERIFY2(r.count(QStringLiteral("gate queue_depth finished: passed")) >= 2, qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("platform-prod-1 configuration confirmed by --confirm")), qPrintable(r.output));
+
+        const CliResult status = m_fleet.cli({QStringLiteral("status"), E2eChecks::runId(r)});
+        QVERIFY2(status.has(QStringLiteral("signed changelog by alice")), qPrintable(status.output));
+        QVERIFY2(status.has(QStringLiteral("monitor")), qPrintable(status.output));
+    }
+
+    void frozenInstanceIsRefusedUnlessOverridden()
+    {
+        const FleetSim::Response patched = m_fleet.sim().request(
+            "PATCH", QStringLiteral("/api/instances/platform-prod-4"), R"({"updateChannel":"frozen","pinnedVersion":"1.4.2"})");
+        QCOMPARE(patched.status, 200);
+        QVERIFY(m_fleet.refreshInventory().isEmpty());
+
+        const CliResult refused = m_fleet.cli(runArgs(QStringLiteral("1.5.0"), QStringLiteral("platform-prod-4")));
+        QVERIFY2(refused.exitCode == 2, qPrintable(refused.output));
+        QVERIFY2(refused.has(QStringLiteral("refused by policy")), qPrintable(refused.output));
+        QCOMPARE(m_fleet.version(QStringLiteral("platform-prod-4")), QStringLiteral("1.4.2"));
+
+        const CliResult allowed = m_fleet.cli(
+            runArgs(QStringLiteral("1.5.0"), QStringLiteral("platform-prod-4"))
+            << QStringLiteral("--override") << QStringLiteral("frozen:platform-prod-4=CVE fix approved in CHG-1234")
+            << QStringLiteral("--override") << QStringLiteral("pinned:platform-prod-4=CVE fix approved in CHG-1234"));
+        QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.output));
+        QVERIFY2(allowed.has(QStringLiteral("CHG-1234")), qPrintable(allowed.output));
+        QCOMPARE(m_fleet.version(QStringLiteral("platform-prod-4")), QStringLiteral("1.5.0"));
+    }
+
+    void badReleaseFailsTheErrorGateAndRollsBack()
+    {
+        const CliResult r = m_fleet.cli(runArgs(QStringLiteral("1.5.1"), QStringLiteral("platform-staging-1")));
+        QVERIFY2(r.exitCode == 3, qPrintable(r.output));   // rolled back
+        const QJsonObject i = m_fleet.instance(QStringLiteral("platform-staging-1"));
+        QCOMPARE(i.value(QStringLiteral("version")).toString(), QStringLiteral("1.4.2"));
+        QCOMPARE(i.value(QStringLiteral("schemaVersion")).toInt(), 7);     // migrations rolled back
+        QCOMPARE(i.value(QStringLiteral("maintenanceMode")).toBool(), false);
+        QVERIFY2(r.has(QStringLiteral("gate error_rate finished: failed")), qPrintable(r.output));
+        for (const char *step : {"stop-new", "migrate-down", "restore-config", "deploy-previous", "audit-rollback"})
+            QVERIFY2(r.has(QStringLiteral("platform-staging-1 %1 started (rollback)").arg(QLatin1String(step))), step);
+        // The rollback procedure's step 8: the platform's own audit log has the entry.
+        QCOMPARE(E2eChecks::platformAuditEntries(m_fleet.sim(), QStringLiteral("instance.upgrade.rollback"),
+                                                 QStringLiteral("platform-staging-1")),
+                 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestE2ePlatform)
+#include "tst_e2e_platform.moc"
