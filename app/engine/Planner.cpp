@@ -98,6 +98,25 @@ Result<Runbook> Planner::applyConditions(const Runbook &runbook, ChangeClass cha
         if (*holds)
             out.steps.append(s);
     }
+    // Rollback steps whose condition does not hold leave the rollback paths (and the undo of a step).
+    out.rollbackSteps.clear();
+    QStringList dropped;
+    for (const StepSpec &s : runbook.rollbackSteps) {
+        auto holds = conditionHolds(s.when, change);
+        if (!holds)
+            return Error{holds.error().message, s.location.toString(), holds.error().hint};
+        if (*holds)
+            out.rollbackSteps.append(s);
+        else
+            dropped << s.id;
+    }
+    for (const QString &id : dropped) {
+        out.rollback.removeAll(id);
+        out.emergencyRollback.removeAll(id);
+    }
+    for (StepSpec &s : out.steps)
+        if (dropped.contains(s.undo))
+            s.undo.clear();
     for (const ChecklistItem &c : runbook.checklist) {
         auto holds = conditionHolds(c.when, change);
         if (!holds)

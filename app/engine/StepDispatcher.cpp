@@ -87,12 +87,13 @@ StepExecution *StepDispatcher::launch(const StepSpec &step, const StepContext &c
     auto spec = templater->renderCommand(step);
     if (!spec)
         return TimerStepExecution::failed(spec.error().toString(), parent);
+    CommandSpec command = *spec;
     if (step.kind == StepKind::Local)
-        addRunEnvironment(*spec, context);
+        addRunEnvironment(command, context);
     auto expect = templater->renderCommandExpectation(step);
     if (!expect)
         return TimerStepExecution::failed(expect.error().toString(), parent);
-    return new CommandStepExecution(transport->start(*spec, parent), *expect, parent);
+    return new CommandStepExecution(transport->start(command, parent), *expect, parent);
 }
 
 } // namespace lockstep

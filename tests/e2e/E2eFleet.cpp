@@ -3,11 +3,14 @@
 #include "tests/support/TestPaths.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTest>
+
+#include <cstdio>
 
 namespace lockstep::test {
 
@@ -103,6 +106,12 @@ CliResult E2eFleet::cli(const QStringList &args, int timeoutMs, const std::funct
         all << QStringLiteral("--inventory") << inventory() << QStringLiteral("--ssh-config") << path(QStringLiteral("ssh_config"))
             << QStringLiteral("--known-hosts") << path(QStringLiteral("known_hosts")) << QStringLiteral("--scrape-interval")
             << QStringLiteral("250");
+    // Disruptive steps run only inside a maintenance window: the tests run inside one unless they say.
+    if (command == QLatin1String("run") && !args.contains(QStringLiteral("--window"))) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        all << QStringLiteral("--window")
+            << now.addSecs(-3600).toString(Qt::ISODate) + QLatin1Char('/') + now.addSecs(7200).toString(Qt::ISODate);
+    }
     if (command != QLatin1String("lint"))
         all << QStringLiteral("--database") << database();
     QProcess p;
@@ -146,6 +155,8 @@ CliResult E2eFleet::cli(const QStringList &args, int timeoutMs, const std::funct
     }
     drain();
     result.output += QString::fromUtf8(pending);
+    if (qEnvironmentVariableIsSet("LOCKSTEP_E2E_VERBOSE"))
+        fprintf(stderr, "lockstep-cli %s\n%s", qPrintable(all.join(QLatin1Char(' '))), qPrintable(result.output));
     result.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     return result;
 }

@@ -50,7 +50,8 @@ public:
     // Re-reads fleetsim's inventory (after a channel change) and adds the ssh aliases.
     QString refreshInventory();
 
-    // lockstep-cli ARGS with the store, inventory and ssh files of this fleet added for run/plan;
+    // lockstep-cli ARGS with the store, inventory and ssh files of this fleet added for run/plan (and a
+    // maintenance window around now for run, unless ARGS give --window);
     // `onLine` sees each output line as it arrives (to inject a fault at a given moment).
     CliResult cli(const QStringList &args, int timeoutMs = 90000,
                   const std::function<void(const QString &)> &onLine = {}, const QMap<QString, QString> &env = {});

@@ -80,10 +80,11 @@ private slots:
         // The new release never answers /health: inject 500s once compose has restarted the app, and
         // let the previous release (after the app-only rollback) be healthy again.
         FleetSim &sim = m_fleet.sim();
+        const QString before = m_fleet.version(QStringLiteral("graph-staging-1"));
         bool injected = false, cleared = false;
         const CliResult r = m_fleet.cli(runArgs(QStringLiteral("3.8.0"), QStringLiteral("graph-staging-1")), 90000,
                                         [&](const QString &line) {
-                                            if (!injected && line.contains(QLatin1String("graph-staging-1 healthy started"))) {
+                                            if (!injected && line.contains(QLatin1String("graph-staging-1 compose-up started"))) {
                                                 injected = sim.inject(QStringLiteral("graph-staging-1"), QStringLiteral("error500"));
                                             } else if (!cleared && line.contains(QLatin1String("app-rollback started (rollback)"))) {
                                                 cleared = sim.inject(QStringLiteral("graph-staging-1"), QStringLiteral("none"));
@@ -92,7 +93,7 @@ private slots:
         QVERIFY(injected);
         QVERIFY(cleared);
         QVERIFY2(r.exitCode == 3, qPrintable(r.output));
-        QCOMPARE(m_fleet.version(QStringLiteral("graph-staging-1")), QStringLiteral("3.7.0"));
+        QCOMPARE(m_fleet.version(QStringLiteral("graph-staging-1")), before);
         QVERIFY2(r.has(QStringLiteral("graph-staging-1 healthy")), qPrintable(r.output));
         // App-only: no quarantine dump and no restore for a minor release.
         QVERIFY2(!r.has(QStringLiteral("quarantine-dump started")), qPrintable(r.output));

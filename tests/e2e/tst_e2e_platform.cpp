@@ -48,7 +48,7 @@ private slots:
     {
         const QStringList hosts{QStringLiteral("platform-prod-1"), QStringLiteral("platform-prod-2"),
                                 QStringLiteral("platform-prod-3"), QStringLiteral("platform-prod-4"),
-                                QStringLiteral("platform-staging-1")};
+                                QStringLiteral("platform-staging-1"), QStringLiteral("platform-staging-2")};
         const QString failure = m_fleet.start(hosts);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
         QString error;
@@ -66,9 +66,9 @@ private slots:
     void happyPathThroughEveryWave()
     {
         const CliResult r = m_fleet.cli(runArgs(QStringLiteral("1.5.0"),
-                                                QStringLiteral("platform-prod-1,platform-prod-2,platform-prod-3")));
+                                                QStringLiteral("platform-prod-1,platform-prod-2,platform-prod-3,platform-staging-1,platform-staging-2")));
         QVERIFY2(r.exitCode == 0, qPrintable(r.output));
-        for (const char *name : {"platform-prod-1", "platform-prod-2", "platform-prod-3"}) {
+        for (const char *name : {"platform-prod-1", "platform-prod-2", "platform-prod-3", "platform-staging-1", "platform-staging-2"}) {
             const QJsonObject i = m_fleet.instance(QLatin1String(name));
             QCOMPARE(i.value(QStringLiteral("version")).toString(), QStringLiteral("1.5.0"));
             QCOMPARE(i.value(QStringLiteral("schemaVersion")).toInt(), 8);
@@ -79,9 +79,9 @@ private slots:
         QVERIFY2(r.has(QStringLiteral("wave 3 (")), qPrintable(r.output));
         QVERIFY2(r.has(QStringLiteral("wave 2 succeeded")), qPrintable(r.output));
         // The document's thresholds were judged between the waves and on each instance.
-        QVERIFY2(r.count(QStringLiteral("gate error_rate finished: passed")) >= 2, qPrintable(r.output));
-        QVERIFY2(r.count(QStringLiteral("gate p95_latency finished: passed")) >= 2, qPrintable(r.output));
-        QVERIFY2(r.count(QStringLiteral("gate queue_depth finished: passed")) >= 2, qPrintable(r.output));
+        QVERIFY2(r.count(QStringLiteral("gate error_rate finished: gate error_rate (error_rate): passed")) >= 2, qPrintable(r.output));
+        QVERIFY2(r.count(QStringLiteral("gate p95_latency finished: gate p95_latency (p95_latency): passed")) >= 2, qPrintable(r.output));
+        QVERIFY2(r.count(QStringLiteral("gate queue_depth finished: gate queue_depth (queue_depth): passed")) >= 2, qPrintable(r.output));
         QVERIFY2(r.has(QStringLiteral("platform-prod-1 configuration confirmed by --confirm")), qPrintable(r.output));
 
         const CliResult status = m_fleet.cli({QStringLiteral("status"), E2eChecks::runId(r)});
@@ -89,17 +89,37 @@ private slots:
         QVERIFY2(status.has(QStringLiteral("monitor")), qPrintable(status.output));
     }
 
+    void badReleaseFailsTheErrorGateAndRollsBack()
+    {
+        const QString before = m_fleet.version(QStringLiteral("platform-prod-4"));
+        const CliResult r = m_fleet.cli(runArgs(QStringLiteral("1.5.1"), QStringLiteral("platform-prod-4")));
+        QVERIFY2(r.exitCode == 3, qPrintable(r.output));   // rolled back
+        const QJsonObject i = m_fleet.instance(QStringLiteral("platform-prod-4"));
+        QCOMPARE(i.value(QStringLiteral("version")).toString(), before);
+        QCOMPARE(i.value(QStringLiteral("schemaVersion")).toInt(), 7);     // migrations rolled back
+        QCOMPARE(i.value(QStringLiteral("maintenanceMode")).toBool(), false);
+        QVERIFY2(r.has(QStringLiteral("platform-prod-4 monitor failed")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("(error_rate): failure limit")), qPrintable(r.output));
+        for (const char *step : {"stop-new", "migrate-down", "restore-config", "deploy-previous", "audit-rollback"})
+            QVERIFY2(r.has(QStringLiteral("platform-prod-4 %1 started (rollback)").arg(QLatin1String(step))), step);
+        // The rollback procedure's step 8: the platform's own audit log has the entry.
+        QCOMPARE(E2eChecks::platformAuditEntries(m_fleet.sim(), QStringLiteral("instance.upgrade.rollback"),
+                                                 QStringLiteral("platform-prod-4")),
+                 1);
+    }
+
     void frozenInstanceIsRefusedUnlessOverridden()
     {
+        const QString before = m_fleet.version(QStringLiteral("platform-prod-4"));
         const FleetSim::Response patched = m_fleet.sim().request(
-            "PATCH", QStringLiteral("/api/instances/platform-prod-4"), R"({"updateChannel":"frozen","pinnedVersion":"1.4.2"})");
+            "PATCH", QStringLiteral("/api/instances/platform-prod-4"), R"({"updateChannel":"frozen","pinnedVersion":"1.4.1"})");
         QCOMPARE(patched.status, 200);
         QVERIFY(m_fleet.refreshInventory().isEmpty());
 
         const CliResult refused = m_fleet.cli(runArgs(QStringLiteral("1.5.0"), QStringLiteral("platform-prod-4")));
         QVERIFY2(refused.exitCode == 2, qPrintable(refused.output));
         QVERIFY2(refused.has(QStringLiteral("refused by policy")), qPrintable(refused.output));
-        QCOMPARE(m_fleet.version(QStringLiteral("platform-prod-4")), QStringLiteral("1.4.2"));
+        QCOMPARE(m_fleet.version(QStringLiteral("platform-prod-4")), before);
 
         const CliResult allowed = m_fleet.cli(
             runArgs(QStringLiteral("1.5.0"), QStringLiteral("platform-prod-4"))
@@ -108,23 +128,6 @@ private slots:
         QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.output));
         QVERIFY2(allowed.has(QStringLiteral("CHG-1234")), qPrintable(allowed.output));
         QCOMPARE(m_fleet.version(QStringLiteral("platform-prod-4")), QStringLiteral("1.5.0"));
-    }
-
-    void badReleaseFailsTheErrorGateAndRollsBack()
-    {
-        const CliResult r = m_fleet.cli(runArgs(QStringLiteral("1.5.1"), QStringLiteral("platform-staging-1")));
-        QVERIFY2(r.exitCode == 3, qPrintable(r.output));   // rolled back
-        const QJsonObject i = m_fleet.instance(QStringLiteral("platform-staging-1"));
-        QCOMPARE(i.value(QStringLiteral("version")).toString(), QStringLiteral("1.4.2"));
-        QCOMPARE(i.value(QStringLiteral("schemaVersion")).toInt(), 7);     // migrations rolled back
-        QCOMPARE(i.value(QStringLiteral("maintenanceMode")).toBool(), false);
-        QVERIFY2(r.has(QStringLiteral("gate error_rate finished: failed")), qPrintable(r.output));
-        for (const char *step : {"stop-new", "migrate-down", "restore-config", "deploy-previous", "audit-rollback"})
-            QVERIFY2(r.has(QStringLiteral("platform-staging-1 %1 started (rollback)").arg(QLatin1String(step))), step);
-        // The rollback procedure's step 8: the platform's own audit log has the entry.
-        QCOMPARE(E2eChecks::platformAuditEntries(m_fleet.sim(), QStringLiteral("instance.upgrade.rollback"),
-                                                 QStringLiteral("platform-staging-1")),
-                 1);
     }
 };
 

@@ -67,24 +67,24 @@ private slots:
     void canaryErrorRateStopsTheRolloutAndRollsBack()
     {
         FleetSim &sim = m_fleet.sim();
-        const QString before = m_fleet.version(QStringLiteral("realtime-prod-4"));
-        const QString untouched = m_fleet.version(QStringLiteral("realtime-prod-5"));
+        const QString before = m_fleet.version(QStringLiteral("realtime-prod-3"));
+        const QString untouched = m_fleet.version(QStringLiteral("realtime-prod-4"));
         QVERIFY(sim.setReleaseBad(QStringLiteral("realtime-server"), QStringLiteral("2.12.1"), false));
         bool bad = false;
         // The canary passes its protocol checks; then its error rate spikes during the observation.
-        const CliResult r = m_fleet.cli(runArgs(QStringLiteral("2.12.1"), QStringLiteral("realtime-prod-4,realtime-prod-5")), 90000,
+        const CliResult r = m_fleet.cli(runArgs(QStringLiteral("2.12.1"), QStringLiteral("realtime-prod-3,realtime-prod-4")), 90000,
                                         [&](const QString &line) {
-                                            if (!bad && line.contains(QLatin1String("realtime-prod-4 replay-after succeeded")))
+                                            if (!bad && line.contains(QLatin1String("realtime-prod-3 replay-after succeeded")))
                                                 bad = sim.setReleaseBad(QStringLiteral("realtime-server"), QStringLiteral("2.12.1"), true);
                                         });
         QVERIFY(bad);
         QVERIFY2(r.exitCode == 3, qPrintable(r.output));
-        QVERIFY2(r.has(QStringLiteral("(error_rate): failed")), qPrintable(r.output));
-        QCOMPARE(m_fleet.version(QStringLiteral("realtime-prod-4")), before);
-        QCOMPARE(m_fleet.version(QStringLiteral("realtime-prod-5")), untouched);   // rollout stopped
-        QVERIFY2(!r.has(QStringLiteral("realtime-prod-5 replay-before started")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("gate error_rate finished: gate error_rate (error_rate): failure limit")), qPrintable(r.output));
+        QCOMPARE(m_fleet.version(QStringLiteral("realtime-prod-3")), before);
+        QCOMPARE(m_fleet.version(QStringLiteral("realtime-prod-4")), untouched);   // rollout stopped
+        QVERIFY2(!r.has(QStringLiteral("realtime-prod-4 replay-before started")), qPrintable(r.output));
         for (const char *step : {"revert", "reverted", "reconverge", "replay-impacted", "incident"})
-            QVERIFY2(r.has(QStringLiteral("realtime-prod-4 %1 started (rollback)").arg(QLatin1String(step))), step);
+            QVERIFY2(r.has(QStringLiteral("realtime-prod-3 %1 started (rollback)").arg(QLatin1String(step))), step);
     }
 };
 

@@ -64,12 +64,13 @@ private slots:
 
     void majorDemandsTheExtendedChecklist()
     {
+        const QString before = m_fleet.version(QStringLiteral("whispa-staging-1"));
         const CliResult refused = m_fleet.cli(runArgs(QStringLiteral("2.0.0"), QStringLiteral("whispa-staging-1")));
         QVERIFY2(refused.exitCode == 2, qPrintable(refused.output));
         QVERIFY2(refused.has(QStringLiteral("checklist is not complete")), qPrintable(refused.output));
         for (const char *item : {"all-notes-read", "staging-tested", "extended-window", "rollback-ready"})
             QVERIFY2(refused.has(QLatin1String(item)), item);
-        QCOMPARE(m_fleet.version(QStringLiteral("whispa-staging-1")), QStringLiteral("1.8.3"));
+        QCOMPARE(m_fleet.version(QStringLiteral("whispa-staging-1")), before);
 
         const CliResult r = m_fleet.cli(runArgs(QStringLiteral("2.0.0"), QStringLiteral("whispa-staging-1"),
                                                 {QStringLiteral("--signoff"), QStringLiteral("all-notes-read=alice:1.9 and 2.0 read"),
@@ -92,10 +93,11 @@ private slots:
 
     void frozenPinnedInstanceIsRefused()
     {
+        const QString before = m_fleet.version(QStringLiteral("whispa-prod-4"));
         const CliResult r = m_fleet.cli(runArgs(QStringLiteral("1.9.0"), QStringLiteral("whispa-prod-4")));
         QVERIFY2(r.exitCode == 2, qPrintable(r.output));
         QVERIFY2(r.has(QStringLiteral("refused by policy")), qPrintable(r.output));
-        QCOMPARE(m_fleet.version(QStringLiteral("whispa-prod-4")), QStringLiteral("1.8.3"));
+        QCOMPARE(m_fleet.version(QStringLiteral("whispa-prod-4")), before);
     }
 };
 
