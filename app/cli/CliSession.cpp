@@ -227,6 +227,7 @@ Result<Plan> CliSession::buildPlan(const QCommandLineParser &parser)
         if (!secrets)
             return secrets.error();
         m_runtime->setSecrets(*secrets);
+        m_auditLog->redact(secrets->values());
     }
     return plan;
 }

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
@@ -42,6 +43,34 @@ struct E2eChecks
             QTest::qWait(50);
         }
         return false;
+    }
+
+    // Lockstep's audit trail, read back with `lockstep-cli audit export --format json`.
+    static QList<QJsonObject> auditEvents(E2eFleet &fleet, QString *raw = nullptr)
+    {
+        const CliResult r = fleet.cli({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),
+                                       QStringLiteral("json")});
+        if (raw)
+            *raw = r.output;
+        QList<QJsonObject> out;
+        const QJsonArray events = QJsonDocument::fromJson(r.output.toUtf8()).object().value(QStringLiteral("events")).toArray();
+        for (const QJsonValue &v : events)
+            out << v.toObject();
+        return out;
+    }
+
+    // Events with `action` (and `instance`, when given) whose reason or result contains `text`.
+    static int audited(const QList<QJsonObject> &events, const QString &action, const QString &instance = {},
+                       const QString &text = {})
+    {
+        int n = 0;
+        for (const QJsonObject &e : events)
+            if (e.value(QStringLiteral("action")).toString() == action
+                && (instance.isEmpty() || e.value(QStringLiteral("instance")).toString() == instance)
+                && (text.isEmpty() || e.value(QStringLiteral("reason")).toString().contains(text)
+                    || e.value(QStringLiteral("result")).toString().contains(text)))
+                ++n;
+        return n;
     }
 
     // fleetsim's own audit log entries with `action` for `instance` (the platform's POST /audit-logs).

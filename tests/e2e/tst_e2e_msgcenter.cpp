@@ -81,6 +81,11 @@ private slots:
         QVERIFY2(r.has(QStringLiteral("msgcenter-staging-1 restore started (rollback)")), qPrintable(r.output));
         QVERIFY(!m_fleet.shimCalls().filter(QStringLiteral("msgcenter-staging-1 mongorestore")).isEmpty());
         QVERIFY2(!r.has(kMongoUri), "the MongoDB URI secret leaked into the output");
+        QString raw;
+        const QList<QJsonObject> events = E2eChecks::auditEvents(m_fleet, &raw);
+        QVERIFY(E2eChecks::audited(events, QStringLiteral("rollback.finished"), QStringLiteral("msgcenter-staging-1")) == 1);
+        QVERIFY(E2eChecks::audited(events, QStringLiteral("rollback.started"), QStringLiteral("msgcenter-staging-1")) == 1);
+        QVERIFY2(!raw.contains(kMongoUri), "the MongoDB URI secret leaked into the audit log");
     }
 };
 

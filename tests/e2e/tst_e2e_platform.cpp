@@ -128,6 +128,14 @@ private slots:
         QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.output));
         QVERIFY2(allowed.has(QStringLiteral("CHG-1234")), qPrintable(allowed.output));
         QCOMPARE(m_fleet.version(QStringLiteral("platform-prod-4")), QStringLiteral("1.5.0"));
+
+        // Both overrides are in the hash-chained audit trail with operator and reason, and the chain holds.
+        const QList<QJsonObject> events = E2eChecks::auditEvents(m_fleet);
+        QCOMPARE(E2eChecks::audited(events, QStringLiteral("override"), QStringLiteral("platform-prod-4"), QStringLiteral("CHG-1234")), 2);
+        QVERIFY(E2eChecks::audited(events, QStringLiteral("gate.finished")) >= 6);
+        QVERIFY(E2eChecks::audited(events, QStringLiteral("rollback.finished"), QStringLiteral("platform-prod-4")) >= 1);
+        const CliResult verify = m_fleet.cli({QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.exitCode == 0, qPrintable(verify.output));
     }
 };
 
