@@ -200,7 +200,13 @@ QString Sshd::start(const QStringList &extraConfig)
         // (pyenv init ...) would otherwise cost hundreds of milliseconds per command.
         QStringLiteral("SetEnv SHLVL=1"),
     };
-    config += extraConfig;
+    // sshd honours only the first SetEnv line: variables asked for in extraConfig join it.
+    for (const QString &line : extraConfig) {
+        if (line.startsWith(QLatin1String("SetEnv ")))
+            config[config.indexOf(QStringLiteral("SetEnv SHLVL=1"))] += line.mid(6);
+        else
+            config << line;
+    }
     const QString configFile = writeFile(QStringLiteral("sshd_config"), config.join(QLatin1Char('\n')).toUtf8() + '\n');
     if (!m_sshd.start(SshdProgram, {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"), configFile}, m_port))
         return QStringLiteral("sshd did not start on port %1: %2").arg(m_port).arg(m_sshd.output());
