@@ -14,6 +14,7 @@
 #include "ui/inventory/InstanceDialog.h"
 #include "ui/inventory/InventoryService.h"
 #include "ui/log/LogDock.h"
+#include "ui/upgrade/UpgradeWindow.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -35,6 +36,7 @@ MainWindow::MainWindow(InventoryService *inventory, QWidget *parent)
     , m_page(new FleetPage(m_fleet, this))
     , m_logDock(new LogDock(m_logModel, this))
     , m_pollStatus(new PollStatusLabel(m_fleet, this))
+    , m_upgrade(new UpgradeWindow(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Lockstep"));
@@ -111,6 +113,15 @@ void MainWindow::createActions()
     fleet->addAction(m_removeAction);
     fleet->addSeparator();
     fleet->addAction(m_reloadAction);
+    auto *startUpgrade = make(QStringLiteral("actionStartUpgrade"), tr("&Start upgrade…"), QKeySequence(Qt::CTRL | Qt::Key_U),
+                              [this] { m_upgrade->begin(m_fleet, m_page->selectedNames()); });
+    startUpgrade->setToolTip(tr("Plan an upgrade of the selected instances, or of all pending of a product (Ctrl+U)"));
+    auto *showRuns = make(QStringLiteral("actionShowRuns"), tr("&Runs"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
+                          [this] { m_upgrade->showRuns(); });
+    QMenu *upgrade = menuBar()->addMenu(tr("&Upgrade"));
+    upgrade->setObjectName(QStringLiteral("menuUpgrade"));
+    upgrade->addAction(startUpgrade);
+    upgrade->addAction(showRuns);
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("menuView"));
     view->addAction(showLog);
@@ -126,6 +137,8 @@ void MainWindow::createActions()
     toolBar->addAction(m_addAction);
     toolBar->addAction(m_editAction);
     toolBar->addAction(m_removeAction);
+    toolBar->addSeparator();
+    toolBar->addAction(startUpgrade);
 }
 
 void MainWindow::updateActions()

@@ -16,6 +16,7 @@ class InventoryService;
 class LogDock;
 class LogModel;
 class PollStatusLabel;
+class UpgradeWindow;
 
 // The console's window: the fleet page in the middle, the log panel as a dock, the poll summary in
 // the status bar. It assembles panels and routes actions; the panels do the work.
@@ -29,6 +30,8 @@ public:
     FleetModel *fleetModel() const { return m_fleet; }
     FleetPage *fleetPage() const { return m_page; }
     LogModel *logModel() const { return m_logModel; }
+    // The guided upgrade (plan, checklist, progress, runs), a window of its own.
+    UpgradeWindow *upgradeWindow() const { return m_upgrade; }
 
     // Shows a problem or a confirmation inline above the fleet table.
     void showError(const QString &text);
@@ -57,6 +60,7 @@ private:
     LogDock *m_logDock;
     PollStatusLabel *m_pollStatus;
     QList<Instance> m_lastRemoved;
+    UpgradeWindow *m_upgrade;
 
     QAction *m_importAction = nullptr;
     QAction *m_addAction = nullptr;

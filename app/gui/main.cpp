@@ -8,6 +8,7 @@
 #include "ui/inventory/RemoteInventoryLoader.h"
 #include "ui/inventory/StoreInventoryService.h"
 #include "models/store/Database.h"
+#include "ui/upgrade/UpgradeWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -96,6 +97,10 @@ int main(int argc, char *argv[])
     if (!opened)
         window.showError(QApplication::translate("main", "The store could not be opened, changes are not kept: %1")
                              .arg(opened.error().toString()));
+    // Runs, sign-offs, leases and the audit log live in the same store (a connection of their own);
+    // a run a crash left unfinished opens the recovery view.
+    if (opened)
+        window.upgradeWindow()->openStore(location);
     FleetDiscovery discovery(window.fleetController());
     const auto pollInterval = std::chrono::milliseconds(Settings::instance().get(settings::pollIntervalMs));
 

@@ -1,1 +1,15 @@
-# Sources of ui/upgrade are added here with target_sources(lockstep_ui PRIVATE ...).
+# The guided upgrade: plan, checklist, progress (ui/upgrade).
+target_sources(lockstep_ui PRIVATE
+  upgrade/UpgradeText.h upgrade/UpgradeText.cpp
+  upgrade/OperatorPrompt.h upgrade/OperatorPrompt.cpp
+  upgrade/UpgradeController.h upgrade/UpgradeController.cpp
+  upgrade/PlanPage.h upgrade/PlanPage.cpp
+  upgrade/ChecklistModel.h upgrade/ChecklistModel.cpp
+  upgrade/ChecklistPage.h upgrade/ChecklistPage.cpp
+  upgrade/ProgressModel.h upgrade/ProgressModel.cpp
+  upgrade/StepCellDelegate.h upgrade/StepCellDelegate.cpp
+  upgrade/OutputPane.h upgrade/OutputPane.cpp
+  upgrade/GatePanel.h upgrade/GatePanel.cpp
+  upgrade/ProgressPage.h upgrade/ProgressPage.cpp
+  upgrade/UpgradeWindow.h upgrade/UpgradeWindow.cpp
+)

@@ -1,0 +1,68 @@
+#include "ui/runs/RunListModel.h"
+
+namespace lockstep {
+
+RunListModel::RunListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+int RunListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_runs.size());
+}
+
+int RunListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RunListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_runs.size())
+        return {};
+    const RunRecord &r = m_runs.at(index.row());
+    if (role == RunIdRole)
+        return r.id;
+    if (role == TerminalRole)
+        return isTerminal(r.state);
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (index.column()) {
+    case Id: return r.id;
+    case Runbook: return r.runbookId;
+    case Product: return r.product;
+    case Version: return r.targetVersion;
+    case Operator: return r.operatorName;
+    case State: return runStateName(r.state);
+    case Created: return r.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    case Note: return r.note;
+    }
+    return {};
+}
+
+QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Id: return tr("Run");
+    case Runbook: return tr("Runbook");
+    case Product: return tr("Product");
+    case Version: return tr("Target");
+    case Operator: return tr("Operator");
+    case State: return tr("State");
+    case Created: return tr("Created");
+    case Note: return tr("Note");
+    }
+    return {};
+}
+
+void RunListModel::setRuns(const QList<RunRecord> &runs)
+{
+    beginResetModel();
+    m_runs = runs;
+    endResetModel();
+}
+
+} // namespace lockstep

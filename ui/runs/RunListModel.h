@@ -1,0 +1,32 @@
+#pragma once
+
+#include "models/run/RunRecord.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace lockstep {
+
+// Stored runs, newest first, for the runs view.
+class RunListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Id, Runbook, Product, Version, Operator, State, Created, Note, ColumnCount };
+    enum Role { RunIdRole = Qt::UserRole + 1, TerminalRole };
+
+    explicit RunListModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void setRuns(const QList<RunRecord> &runs);
+    const RunRecord &runAt(int row) const { return m_runs.at(row); }
+
+private:
+    QList<RunRecord> m_runs;
+};
+
+} // namespace lockstep

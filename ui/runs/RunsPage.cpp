@@ -1,0 +1,159 @@
+#include "ui/runs/RunsPage.h"
+
+#include "app/engine/EngineRuntime.h"
+#include "models/store/RunRepository.h"
+#include "ui/common/MessageWidget.h"
+#include "ui/runs/RunListModel.h"
+#include "ui/upgrade/UpgradeController.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace lockstep {
+
+RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
+    : QWidget(parent)
+    , m_controller(controller)
+    , m_model(new RunListModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_message(new MessageWidget(this))
+    , m_filter(new QLineEdit(this))
+    , m_table(new QTableView(this))
+    , m_open(new QPushButton(tr("&Open"), this))
+    , m_details(new QPlainTextEdit(this))
+{
+    setObjectName(QStringLiteral("runsPage"));
+    m_message->setObjectName(QStringLiteral("runsMessage"));
+    m_filter->setObjectName(QStringLiteral("runsFilter"));
+    m_filter->setPlaceholderText(tr("Filter runs (runbook, product, version, operator, state …)"));
+    m_filter->setClearButtonEnabled(true);
+    m_table->setObjectName(QStringLiteral("runsTable"));
+    m_open->setObjectName(QStringLiteral("runsOpen"));
+    m_details->setObjectName(QStringLiteral("runDetails"));
+    m_details->setReadOnly(true);
+    m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_details->setPlaceholderText(tr("Open a finished run to read what happened."));
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_filter, 1);
+    top->addWidget(m_open);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_details);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_message);
+    layout->addLayout(top);
+    layout->addWidget(splitter, 1);
+
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_open, &QPushButton::clicked, this, &RunsPage::openSelected);
+    connect(m_table, &QTableView::activated, this, &RunsPage::openSelected);
+    connect(m_message, &MessageWidget::linkActivated, this, [this](const QString &link) {
+        if (link.startsWith(QLatin1String("recover:")))
+            recover(link.mid(8).toLongLong());
+    });
+}
+
+void RunsPage::reload()
+{
+    if (!m_controller->isOpen())
+        return;
+    auto runs = m_controller->runtime()->runs().list(500);
+    if (!runs) {
+        m_message->showMessage(runs.error().toString(), MessageWidget::Type::Error);
+        return;
+    }
+    m_model->setRuns(*runs);
+}
+
+int RunsPage::checkRecovery()
+{
+    auto found = m_controller->recover();
+    if (!found) {
+        m_message->showMessage(tr("Recovery failed: %1").arg(found.error().toString()), MessageWidget::Type::Error);
+        return 0;
+    }
+    m_recovered = *found;
+    reload();
+    if (m_recovered.isEmpty())
+        return 0;
+    QStringList parts;
+    for (const RecoveredRun &r : std::as_const(m_recovered)) {
+        QStringList steps;
+        for (const StepResult &s : r.interrupted)
+            steps << QStringLiteral("%1 %2").arg(s.instance, s.step);
+        parts << tr("Run %1 (%2 → %3, %4)%5 <a href=\"recover:%1\">Recover</a>")
+                     .arg(r.record.id)
+                     .arg(r.record.runbookId.toHtmlEscaped(), r.record.targetVersion.toHtmlEscaped(), runStateName(r.record.state),
+                          steps.isEmpty() ? QString() : tr(": interrupted %1").arg(steps.join(QStringLiteral(", ")).toHtmlEscaped()));
+    }
+    m_message->showMessage(tr("The console stopped while a run was going. Nothing was re-run. %1").arg(parts.join(QStringLiteral("<br>"))),
+                           MessageWidget::Type::Warning);
+    return int(m_recovered.size());
+}
+
+void RunsPage::openSelected()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return;
+    const qint64 id = current.data(RunListModel::RunIdRole).toLongLong();
+    if (current.data(RunListModel::TerminalRole).toBool())
+        showPast(id);
+    else
+        recover(id);
+}
+
+void RunsPage::showPast(qint64 runId)
+{
+    auto record = m_controller->runtime()->runs().find(runId);
+    auto attempts = m_controller->runtime()->runs().attempts(runId);
+    if (!record || !attempts) {
+        m_message->showMessage(tr("Cannot read run %1.").arg(runId), MessageWidget::Type::Error);
+        return;
+    }
+    QString text = tr("Run %1 · %2 → %3 · %4 · by %5\n%6\n\n")
+                       .arg(record->id)
+                       .arg(record->runbookId, record->targetVersion, runStateName(record->state), record->operatorName, record->note);
+    for (const StepResult &s : *attempts) {
+        text += QStringLiteral("%1  %2  %3 %4 #%5  %6  %7 ms  %8\n")
+                    .arg(s.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")), runPhaseName(s.phase), s.instance, s.step)
+                    .arg(s.attempt)
+                    .arg(s.outcome ? stepOutcomeName(*s.outcome) : tr("no result"))
+                    .arg(s.durationMs)
+                    .arg(s.note);
+        if (!s.outputTail.isEmpty())
+            text += QStringLiteral("      ") + s.outputTail.right(400).replace(QLatin1Char('\n'), QStringLiteral("\n      ")) + QLatin1Char('\n');
+    }
+    m_details->setPlainText(text);
+}
+
+void RunsPage::recover(qint64 runId)
+{
+    if (Status s = m_controller->restoreRun(runId); !s) {
+        m_message->showMessage(tr("Run %1 cannot be recovered: %2").arg(runId).arg(s.error().toString()), MessageWidget::Type::Error);
+        return;
+    }
+    m_message->hideMessage();
+    emit runRecovered();
+}
+
+} // namespace lockstep

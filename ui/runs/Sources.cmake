@@ -1,0 +1,5 @@
+# Run history and crash recovery.
+target_sources(lockstep_ui PRIVATE
+  runs/RunListModel.h runs/RunListModel.cpp
+  runs/RunsPage.h runs/RunsPage.cpp
+)

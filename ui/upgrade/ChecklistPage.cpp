@@ -1,0 +1,208 @@
+#include "ui/upgrade/ChecklistPage.h"
+
+#include "app/engine/Checklist.h"
+#include "app/engine/RunExecutor.h"
+#include "ui/common/MessageWidget.h"
+#include "ui/upgrade/ChecklistModel.h"
+#include "ui/upgrade/UpgradeController.h"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace lockstep {
+
+ChecklistPage::ChecklistPage(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new ChecklistModel(this))
+    , m_message(new MessageWidget(this))
+    , m_table(new QTableView(this))
+    , m_evidence(new QPlainTextEdit(this))
+    , m_operator(new QLineEdit(UpgradeController::defaultOperator(), this))
+    , m_comment(new QLineEdit(this))
+    , m_signOff(new QPushButton(tr("&Sign off"), this))
+    , m_runChecks(new QPushButton(tr("Run &checks"), this))
+    , m_start(new QPushButton(tr("S&tart upgrade"), this))
+    , m_status(new QLabel(this))
+{
+    setObjectName(QStringLiteral("checklistPage"));
+    m_message->setObjectName(QStringLiteral("checklistMessage"));
+    m_table->setObjectName(QStringLiteral("checklistTable"));
+    m_evidence->setObjectName(QStringLiteral("checklistEvidence"));
+    m_operator->setObjectName(QStringLiteral("checklistOperator"));
+    m_comment->setObjectName(QStringLiteral("checklistComment"));
+    m_signOff->setObjectName(QStringLiteral("checklistSignOff"));
+    m_runChecks->setObjectName(QStringLiteral("checklistRunChecks"));
+    m_start->setObjectName(QStringLiteral("checklistStart"));
+    m_status->setObjectName(QStringLiteral("checklistStatus"));
+    m_status->setWordWrap(true);
+    m_comment->setPlaceholderText(tr("What you checked (stored with your sign-off)"));
+    m_evidence->setReadOnly(true);
+    m_evidence->setPlaceholderText(tr("The evidence of the selected check appears here."));
+
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(ChecklistModel::Item, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(ChecklistModel::SignOffs, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ChecklistModel::Check, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ChecklistModel::Missing, QHeaderView::ResizeToContents);
+    m_start->setEnabled(false);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Operator:"), m_operator);
+    form->addRow(tr("Co&mment:"), m_comment);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_signOff);
+    buttons->addWidget(m_runChecks);
+    buttons->addWidget(m_status, 1);
+    buttons->addWidget(m_start);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_evidence);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_message);
+    layout->addWidget(splitter, 1);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+
+    // A steady ~8 fps spinner; only running rows repaint.
+    m_spinner.setInterval(120);
+    connect(&m_spinner, &QTimer::timeout, m_model, &ChecklistModel::advanceSpinner);
+    connect(m_signOff, &QPushButton::clicked, this, &ChecklistPage::signOffSelected);
+    connect(m_comment, &QLineEdit::returnPressed, this, &ChecklistPage::signOffSelected);
+    connect(m_runChecks, &QPushButton::clicked, this, [this] {
+        if (m_run)
+            m_run->checklist()->runChecks();
+        updateState();
+    });
+    connect(m_start, &QPushButton::clicked, this, &ChecklistPage::start);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChecklistPage::showEvidence);
+}
+
+void ChecklistPage::setRun(RunExecutor *run)
+{
+    if (m_run)
+        disconnect(m_run->checklist(), nullptr, this, nullptr);
+    m_run = run;
+    m_message->hideMessage();
+    if (!run) {
+        m_model->setItems({});
+        updateState();
+        return;
+    }
+    m_model->setItems(run->checklist()->items());
+    connect(run->checklist(), &Checklist::itemChanged, this, [this](const ChecklistItemStatus &item) {
+        m_model->updateItem(item);
+        updateState();
+        showEvidence();
+    });
+    connect(run->checklist(), &Checklist::checksFinished, this, [this](bool allPassed) {
+        updateState();
+        if (!allPassed)
+            m_message->showMessage(tr("A check failed: select it to see the evidence, fix the cause and run the checks again."),
+                                   MessageWidget::Type::Warning);
+    });
+    connect(run, &RunExecutor::runStateChanged, this, [this] { updateState(); });
+    if (m_model->rowCount() > 0)
+        m_table->selectRow(0);
+    // Checks that never ran start at once: the operator should see evidence, not a button to press.
+    if (run->state() == RunState::Planned) {
+        bool anyToRun = false;
+        for (const ChecklistItemStatus &item : run->checklist()->items())
+            anyToRun |= item.check == ChecklistItemStatus::Check::NotRun;
+        if (anyToRun)
+            run->checklist()->runChecks();
+    }
+    updateState();
+}
+
+void ChecklistPage::signOffSelected()
+{
+    if (!m_run)
+        return;
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid()) {
+        m_message->showMessage(tr("Select the item to sign off."), MessageWidget::Type::Information);
+        return;
+    }
+    const ChecklistItemStatus &item = m_model->itemAt(current.row());
+    if (item.signoffsRequired == 0) {
+        m_message->showMessage(tr("\"%1\" is an automated check; it needs no sign-off.").arg(item.title),
+                               MessageWidget::Type::Information);
+        return;
+    }
+    auto signedOff = m_run->checklist()->signOff(item.id, m_operator->text().trimmed(), m_comment->text().trimmed(),
+                                                 item.evidence.join(QLatin1Char('\n')));
+    if (!signedOff) {
+        m_message->showMessage(tr("Not signed: %1").arg(signedOff.error().toString()), MessageWidget::Type::Error);
+        return;
+    }
+    m_message->showMessage(tr("%1 signed \"%2\".").arg(signedOff->operatorName, item.title), MessageWidget::Type::Positive);
+    m_comment->clear();
+    // The next item that still needs a signature, so a list of sign-offs is quick to work through.
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const ChecklistItemStatus &next = m_model->itemAt(row);
+        if (next.signOffs.size() < next.signoffsRequired) {
+            m_table->selectRow(row);
+            break;
+        }
+    }
+}
+
+void ChecklistPage::start()
+{
+    if (!m_run)
+        return;
+    if (Status s = m_run->start(m_operator->text().trimmed()); !s) {
+        m_message->showMessage(tr("Not started: %1").arg(s.error().toString()), MessageWidget::Type::Error);
+        return;
+    }
+    emit started();
+}
+
+void ChecklistPage::updateState()
+{
+    const bool running = m_run && m_run->checklist()->isRunning();
+    if (running && !m_spinner.isActive())
+        m_spinner.start();
+    else if (!running)
+        m_spinner.stop();
+    const bool planned = m_run && m_run->state() == RunState::Planned;
+    const QStringList missing = m_run ? m_run->checklist()->unsatisfied() : QStringList();
+    m_start->setEnabled(planned && !running && missing.isEmpty());
+    m_signOff->setEnabled(planned);
+    m_runChecks->setEnabled(planned && !running);
+    if (!m_run)
+        m_status->clear();
+    else if (!planned)
+        m_status->setText(tr("The run has started; the checklist is read-only."));
+    else if (running)
+        m_status->setText(tr("Checks are running…"));
+    else if (missing.isEmpty())
+        m_status->setText(tr("Everything required is done."));
+    else
+        m_status->setText(tr("Missing: %1").arg(missing.join(QStringLiteral("; "))));
+}
+
+void ChecklistPage::showEvidence()
+{
+    const QModelIndex current = m_table->currentIndex();
+    const QString text = current.isValid() ? current.data(ChecklistModel::EvidenceRole).toString() : QString();
+    if (m_evidence->toPlainText() != text)
+        m_evidence->setPlainText(text);
+}
+
+} // namespace lockstep

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTableView;
+
+namespace lockstep {
+
+class ChecklistModel;
+class MessageWidget;
+class RunExecutor;
+
+// Second page: the run's pre-upgrade checklist. Automated checks run (spinner, then pass / fail with
+// the evidence); manual items are signed off by a named operator with a comment (four-eyes items by a
+// second, different one: the engine refuses the same name twice). Start is enabled only when every
+// required item is satisfied. Sign-offs are stored by the engine, so they survive a restart.
+class ChecklistPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ChecklistPage(QWidget *parent = nullptr);
+
+    void setRun(RunExecutor *run);
+    ChecklistModel *model() const { return m_model; }
+
+signals:
+    void started();
+
+private:
+    void signOffSelected();
+    void start();
+    void updateState();
+    void showEvidence();
+
+    QPointer<RunExecutor> m_run;
+    ChecklistModel *m_model;
+    MessageWidget *m_message;
+    QTableView *m_table;
+    QPlainTextEdit *m_evidence;
+    QLineEdit *m_operator;
+    QLineEdit *m_comment;
+    QPushButton *m_signOff;
+    QPushButton *m_runChecks;
+    QPushButton *m_start;
+    QLabel *m_status;
+    QTimer m_spinner;
+};
+
+} // namespace lockstep

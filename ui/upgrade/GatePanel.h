@@ -1,0 +1,53 @@
+#pragma once
+
+#include "app/engine/GateEvaluator.h"
+#include "models/run/Plan.h"
+
+#include <QHash>
+#include <QImage>
+#include <QPair>
+#include <QWidget>
+
+class QLabel;
+class QTableWidget;
+
+namespace lockstep {
+
+class MetricChart;
+
+// Between waves and after the last: each gate's expression, current value, threshold, failures used
+// of the limit and state, with a chart of its measurements (threshold drawn, upgrade marked). A failing
+// gate says why and what the run's failure policy does next.
+class GatePanel : public QWidget
+{
+    Q_OBJECT
+public:
+    enum Column { GateColumn, ExpressionColumn, ValueColumn, ThresholdColumn, FailuresColumn, StateColumn, ColumnCount };
+
+    explicit GatePanel(QWidget *parent = nullptr);
+
+    void setPlan(const Plan &plan);
+    void setUpgradeTime(const QDateTime &time);
+    void waveObserving(int wave);
+    void applyMeasurement(const QString &gate, const GateMeasurement &measurement);
+    void applyOutcome(const QString &gate, const GateOutcome &outcome);
+    QList<MetricChart *> charts() const { return m_charts.values(); }
+    MetricChart *chart(const QString &gate) const { return m_charts.value(gate); }
+    // For the run report: the table as text and each chart as an image.
+    QStringList header() const;
+    QList<QStringList> rows() const;
+    QList<QPair<QString, QImage>> chartImages() const;
+
+private:
+    int rowOf(const QString &gate) const;
+    QString policyText() const;
+
+    Plan m_plan;
+    QTableWidget *m_table;
+    QLabel *m_verdict;
+    QWidget *m_chartArea;
+    QHash<QString, MetricChart *> m_charts;
+    QHash<QString, int> m_failures;
+};
+
+} // namespace lockstep

@@ -1,0 +1,245 @@
+#include "ui/upgrade/ProgressModel.h"
+
+#include "models/Clock.h"
+#include "ui/upgrade/UpgradeText.h"
+
+namespace lockstep {
+
+ProgressModel::ProgressModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    // ~10 repaints a second at most, however many steps report.
+    m_flushTimer.setInterval(100);
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ProgressModel::flush);
+    m_tickTimer.setInterval(1000);
+    connect(&m_tickTimer, &QTimer::timeout, this, [this] {
+        for (int r = 0; r < m_rows.size(); ++r)
+            for (const Cell &c : m_rows.at(r).cells)
+                if (c.status == CellStatus::Running) {
+                    markDirty(r);
+                    break;
+                }
+    });
+    m_tickTimer.start();
+}
+
+int ProgressModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ProgressModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : FirstStepColumn + int(m_steps.size());
+}
+
+QString ProgressModel::instanceAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).instance : QString();
+}
+
+ProgressModel::CellStatus ProgressModel::cellStatus(const QString &instance, const QString &step) const
+{
+    const int row = rowOf(instance);
+    const qsizetype col = m_steps.indexOf(step);
+    if (row < 0 || col < 0)
+        return CellStatus::Pending;
+    return m_rows.at(row).cells.at(col).status;
+}
+
+void ProgressModel::setPlan(const Plan &plan)
+{
+    beginResetModel();
+    m_plan = plan;
+    m_steps.clear();
+    m_rows.clear();
+    m_rowByName.clear();
+    m_dirty.clear();
+    for (const StepSpec &s : plan.runbook.steps)
+        m_steps << s.id;
+    for (const Wave &w : plan.waves)
+        for (const Instance &i : w.instances) {
+            Row row;
+            row.instance = i.name;
+            row.fromVersion = i.currentVersion;
+            row.wave = w.index;
+            row.waveName = w.name;
+            row.progress.instance = i.name;
+            row.progress.wave = w.index;
+            for (const StepSpec &s : plan.runbook.steps) {
+                Cell c;
+                c.expectedMs = s.expected.count();
+                row.cells << c;
+            }
+            m_rowByName.insert(i.name, int(m_rows.size()));
+            m_rows << row;
+        }
+    endResetModel();
+}
+
+void ProgressModel::markDirty(int row)
+{
+    m_dirty.insert(row);
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void ProgressModel::flush()
+{
+    m_flushTimer.stop();
+    for (int row : std::as_const(m_dirty))
+        if (row < m_rows.size())
+            emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+    m_dirty.clear();
+}
+
+void ProgressModel::applyStarted(const StepResult &intent)
+{
+    const int row = rowOf(intent.instance);
+    if (row < 0)
+        return;
+    if (intent.phase == RunPhase::Rollback) {
+        m_rows[row].rollbackStep = intent.step;
+        markDirty(row);
+        return;
+    }
+    const qsizetype col = m_steps.indexOf(intent.step);
+    if (col < 0)
+        return;
+    Cell &c = m_rows[row].cells[col];
+    c.status = CellStatus::Running;
+    c.started = intent.startedAt.isValid() ? intent.startedAt : Clock::instance().now();
+    c.attempt = intent.attempt;
+    c.note.clear();
+    markDirty(row);
+}
+
+void ProgressModel::applyFinished(const StepResult &result)
+{
+    const int row = rowOf(result.instance);
+    if (row < 0 || result.phase == RunPhase::Rollback) {
+        if (row >= 0)
+            markDirty(row);
+        return;
+    }
+    const qsizetype col = m_steps.indexOf(result.step);
+    if (col < 0)
+        return;
+    Cell &c = m_rows[row].cells[col];
+    c.durationMs = result.durationMs;
+    c.attempt = result.attempt;
+    c.note = result.note;
+    if (!c.started.isValid())
+        c.started = result.startedAt;
+    switch (result.outcome.value_or(StepOutcome::Interrupted)) {
+    case StepOutcome::Succeeded: c.status = CellStatus::Succeeded; break;
+    case StepOutcome::MarkedDone: c.status = CellStatus::Succeeded; break;
+    case StepOutcome::Skipped: c.status = CellStatus::Skipped; break;
+    case StepOutcome::Cancelled: c.status = CellStatus::Cancelled; break;
+    case StepOutcome::Interrupted: c.status = CellStatus::Interrupted; break;
+    case StepOutcome::Failed:
+    case StepOutcome::TimedOut: c.status = CellStatus::Failed; break;
+    }
+    if (!result.hasResult())
+        c.status = CellStatus::Interrupted;
+    markDirty(row);
+}
+
+void ProgressModel::applyProgress(const InstanceProgress &progress)
+{
+    const int row = rowOf(progress.instance);
+    if (row < 0)
+        return;
+    m_rows[row].progress = progress;
+    markDirty(row);
+}
+
+QString ProgressModel::stateText(const Row &row) const
+{
+    const InstanceProgress &p = row.progress;
+    QString text = instanceStateName(p.state);
+    if (p.state == InstanceState::RollingBack && !row.rollbackStep.isEmpty())
+        text += QStringLiteral(": ") + row.rollbackStep;
+    else if (p.state == InstanceState::Succeeded)
+        text += QStringLiteral(" → ") + m_plan.targetVersion.toString();
+    else if (p.state == InstanceState::RolledBack)
+        text += QStringLiteral(" → ") + row.fromVersion;
+    return text;
+}
+
+QString ProgressModel::cellText(const Cell &c) const
+{
+    auto secs = [](qint64 ms) { return upgradetext::duration(std::chrono::milliseconds(std::max<qint64>(ms, 1))); };
+    switch (c.status) {
+    case CellStatus::Pending: return {};
+    case CellStatus::Running: {
+        const qint64 elapsed = c.started.msecsTo(Clock::instance().now());
+        return c.expectedMs > 0 ? tr("%1 of %2").arg(secs(elapsed), secs(c.expectedMs)) : secs(elapsed);
+    }
+    case CellStatus::Succeeded: return secs(c.durationMs);
+    case CellStatus::Failed: return tr("failed");
+    case CellStatus::Skipped: return tr("skipped");
+    case CellStatus::Cancelled: return tr("cancelled");
+    case CellStatus::Interrupted: return tr("interrupted");
+    }
+    return {};
+}
+
+QVariant ProgressModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row &row = m_rows.at(index.row());
+    const int col = index.column();
+    if (role == InstanceRole)
+        return row.instance;
+    if (role == InstanceStateRole)
+        return int(row.progress.state);
+    if (col < FirstStepColumn) {
+        if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+            return {};
+        switch (col) {
+        case WaveColumn: return tr("%1 · %2").arg(row.wave + 1).arg(row.waveName);
+        case InstanceColumn: return row.instance;
+        case StateColumn: return role == Qt::ToolTipRole && !row.progress.note.isEmpty() ? row.progress.note : stateText(row);
+        }
+        return {};
+    }
+    const Cell &c = row.cells.at(col - FirstStepColumn);
+    switch (role) {
+    case Qt::DisplayRole: return cellText(c);
+    case Qt::ToolTipRole: {
+        QString tip = m_steps.at(col - FirstStepColumn);
+        if (c.attempt > 1)
+            tip += tr(" (attempt %1)").arg(c.attempt);
+        if (!c.note.isEmpty())
+            tip += QStringLiteral("\n") + c.note;
+        return tip;
+    }
+    case StatusRole: return int(c.status);
+    case StepRole: return m_steps.at(col - FirstStepColumn);
+    case FractionRole: {
+        if (c.expectedMs <= 0 || c.status == CellStatus::Pending)
+            return -1.0;
+        const qint64 elapsed = c.status == CellStatus::Running ? c.started.msecsTo(Clock::instance().now()) : c.durationMs;
+        return double(elapsed) / double(c.expectedMs);
+    }
+    }
+    return {};
+}
+
+QVariant ProgressModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case WaveColumn: return tr("Wave");
+    case InstanceColumn: return tr("Instance");
+    case StateColumn: return tr("State");
+    }
+    const int step = section - FirstStepColumn;
+    return step >= 0 && step < m_steps.size() ? m_steps.at(step) : QVariant();
+}
+
+} // namespace lockstep

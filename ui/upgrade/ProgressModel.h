@@ -1,0 +1,84 @@
+#pragma once
+
+#include "models/run/InstanceProgress.h"
+#include "models/run/Plan.h"
+#include "models/run/StepResult.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+
+namespace lockstep {
+
+// The wave x instance x step grid: one row per instance (in wave order), one column per upgrade step.
+// Engine signals are applied to the data at once but announced in one dataChanged batch per tick, and
+// running cells are re-announced every second so their elapsed time moves; no widget per cell.
+class ProgressModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { WaveColumn, InstanceColumn, StateColumn, FirstStepColumn };
+    enum class CellStatus { Pending, Running, Succeeded, Failed, Skipped, Cancelled, Interrupted };
+    enum Role {
+        StatusRole = Qt::UserRole + 1,   // CellStatus as int (step cells)
+        FractionRole,                    // elapsed / expected, -1 when nothing is expected
+        InstanceRole,
+        StepRole,
+        InstanceStateRole,               // InstanceState as int
+    };
+
+    explicit ProgressModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void setPlan(const Plan &plan);
+    void applyStarted(const StepResult &intent);
+    void applyFinished(const StepResult &result);
+    void applyProgress(const InstanceProgress &progress);
+    // Announces every pending change now (tests and the tick timer).
+    void flush();
+
+    int rowOf(const QString &instance) const { return m_rowByName.value(instance, -1); }
+    QString instanceAt(int row) const;
+    InstanceProgress progressAt(int row) const { return m_rows.value(row).progress; }
+    CellStatus cellStatus(const QString &instance, const QString &step) const;
+
+private:
+    struct Cell
+    {
+        CellStatus status = CellStatus::Pending;
+        QDateTime started;
+        qint64 durationMs = 0;
+        qint64 expectedMs = 0;
+        int attempt = 0;
+        QString note;
+    };
+    struct Row
+    {
+        QString instance;
+        QString fromVersion;
+        int wave = 0;
+        QString waveName;
+        InstanceProgress progress;
+        QString rollbackStep;           // the rollback step running or last run
+        QList<Cell> cells;
+    };
+    void markDirty(int row);
+    QString stateText(const Row &row) const;
+    QString cellText(const Cell &cell) const;
+
+    Plan m_plan;
+    QStringList m_steps;
+    QList<Row> m_rows;
+    QHash<QString, int> m_rowByName;
+    QSet<int> m_dirty;
+    QTimer m_flushTimer;
+    QTimer m_tickTimer;
+};
+
+} // namespace lockstep

@@ -1,0 +1,469 @@
+#include "ui/upgrade/ProgressPage.h"
+
+#include "app/engine/RunExecutor.h"
+#include "models/Clock.h"
+#include "models/store/RunRepository.h"
+#include "ui/common/MessageWidget.h"
+#include "ui/upgrade/GatePanel.h"
+#include "ui/upgrade/OperatorPrompt.h"
+#include "ui/upgrade/OutputPane.h"
+#include "ui/upgrade/ProgressModel.h"
+#include "ui/upgrade/StepCellDelegate.h"
+#include "ui/upgrade/UpgradeController.h"
+#include "ui/upgrade/UpgradeText.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace lockstep {
+
+namespace {
+constexpr int kMaxEvents = 2000;
+}
+
+ProgressPage::ProgressPage(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new ProgressModel(this))
+    , m_status(new QLabel(this))
+    , m_message(new MessageWidget(this))
+    , m_toolBar(new QToolBar(this))
+    , m_grid(new QTableView(this))
+    , m_tabs(new QTabWidget(this))
+    , m_output(new OutputPane(this))
+    , m_timeline(new QListWidget(this))
+    , m_gates(new GatePanel(this))
+{
+    setObjectName(QStringLiteral("progressPage"));
+    m_status->setObjectName(QStringLiteral("runStatus"));
+    QFont bold = m_status->font();
+    bold.setBold(true);
+    m_status->setFont(bold);
+    m_message->setObjectName(QStringLiteral("progressMessage"));
+    m_toolBar->setObjectName(QStringLiteral("runToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_grid->setObjectName(QStringLiteral("progressGrid"));
+    m_tabs->setObjectName(QStringLiteral("progressTabs"));
+    m_timeline->setObjectName(QStringLiteral("eventTimeline"));
+
+    m_grid->setModel(m_model);
+    m_grid->setItemDelegate(new StepCellDelegate(m_grid));
+    m_grid->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_grid->verticalHeader()->hide();
+    m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_grid->setWordWrap(false);
+
+    m_approve = makeAction("actionApproveWave", tr("&Approve next wave"), QKeySequence(Qt::CTRL | Qt::Key_Return), &ProgressPage::approve);
+    m_pause = makeAction("actionPauseRun", tr("&Pause"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), &ProgressPage::pause);
+    m_resume = makeAction("actionResumeRun", tr("&Resume"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &ProgressPage::resume);
+    m_abort = makeAction("actionAbortRun", tr("A&bort…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X), &ProgressPage::abort);
+    m_toolBar->addSeparator();
+    m_retry = makeAction("actionRetryInstance", tr("Re&try"), {}, &ProgressPage::retry);
+    m_skip = makeAction("actionSkipStep", tr("S&kip…"), {}, &ProgressPage::skip);
+    m_markDone = makeAction("actionMarkDone", tr("Mark &done…"), {}, &ProgressPage::markDone);
+    m_confirmManual = makeAction("actionConfirmManual", tr("&Confirm manual step…"), {}, &ProgressPage::confirmManual);
+    m_toolBar->addSeparator();
+    m_rollbackInstance = makeAction("actionRollbackInstance", tr("Roll back &instance…"), {}, &ProgressPage::rollbackInstance);
+    m_rollbackWave = makeAction("actionRollbackWave", tr("Roll back &wave…"), {}, &ProgressPage::rollbackWave);
+    m_rollbackAll = makeAction("actionRollbackAll", tr("Roll back a&ll…"), {}, &ProgressPage::rollbackAll);
+    m_emergency = makeAction("actionEmergencyRollback", tr("&Emergency rollback…"), {}, &ProgressPage::emergencyRollback);
+
+    m_tabs->addTab(m_output, tr("Output"));
+    m_tabs->addTab(m_timeline, tr("Timeline"));
+    m_tabs->addTab(m_gates, tr("Gates"));
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_grid);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_status);
+    layout->addWidget(m_message);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(splitter, 1);
+
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        const QString step = current.data(ProgressModel::StepRole).toString();
+        if (!step.isEmpty())
+            m_output->show(current.data(ProgressModel::InstanceRole).toString(), step);
+        updateActions();
+    });
+    connect(m_message, &MessageWidget::linkActivated, this, [this](const QString &link) {
+        if (link == QLatin1String("approve"))
+            approve();
+        else if (link == QLatin1String("gates"))
+            m_tabs->setCurrentWidget(m_gates);
+    });
+    updateActions();
+}
+
+QAction *ProgressPage::makeAction(const char *name, const QString &text, const QKeySequence &shortcut, void (ProgressPage::*slot)())
+{
+    auto *action = new QAction(text, this);
+    action->setObjectName(QLatin1String(name));
+    if (!shortcut.isEmpty()) {
+        action->setShortcut(shortcut);
+        action->setShortcutContext(Qt::WindowShortcut);
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove(QLatin1Char('&')), shortcut.toString(QKeySequence::NativeText)));
+    }
+    connect(action, &QAction::triggered, this, slot);
+    m_toolBar->addAction(action);
+    addAction(action);
+    return action;
+}
+
+QList<QAction *> ProgressPage::runActions() const
+{
+    return {m_approve, m_pause, m_resume, m_abort, m_retry, m_skip, m_markDone, m_confirmManual,
+            m_rollbackInstance, m_rollbackWave, m_rollbackAll, m_emergency};
+}
+
+void ProgressPage::setRun(RunExecutor *run, RunRepository *runs)
+{
+    if (m_run)
+        disconnect(m_run, nullptr, this, nullptr);
+    m_run = run;
+    m_output->clear();
+    m_timeline->clear();
+    m_message->hideMessage();
+    if (!run) {
+        m_model->setPlan({});
+        updateActions();
+        updateStatus();
+        return;
+    }
+    m_model->setPlan(run->plan());
+    m_gates->setPlan(run->plan());
+    if (runs) {
+        if (auto attempts = runs->attempts(run->runId()); attempts) {
+            for (const StepResult &a : *attempts) {
+                if (a.phase == RunPhase::Checklist)
+                    continue;
+                m_model->applyStarted(a);
+                if (a.hasResult())
+                    m_model->applyFinished(a);
+                m_output->setTail(a.instance, a.step, a.outputTail);
+            }
+        }
+    }
+    for (const InstanceProgress &p : run->progress())
+        m_model->applyProgress(p);
+    m_model->flush();
+    connectRun();
+    addEvent(tr("run %1 (%2 → %3) opened: %4").arg(run->runId()).arg(run->plan().runbook.id, run->plan().targetVersion.toString(),
+                                                                     runStateName(run->state())));
+    bool interrupted = run->state() == RunState::Interrupted;
+    for (const InstanceProgress &p : run->progress())
+        interrupted |= p.state == InstanceState::Interrupted;
+    if (interrupted)
+        m_message->showMessage(tr("This run was interrupted. Select an interrupted instance and choose Retry, Mark done, "
+                                  "Skip or Roll back; then Resume."),
+                               MessageWidget::Type::Warning);
+    updateActions();
+    updateStatus();
+}
+
+void ProgressPage::connectRun()
+{
+    RunExecutor *r = m_run;
+    connect(r, &RunExecutor::runStateChanged, this, [this](RunState state, const QString &note) {
+        addEvent(tr("run %1%2").arg(runStateName(state), note.isEmpty() ? QString() : QString(QStringLiteral(": ") + note)));
+        if (state != RunState::AwaitingApproval && m_message->text().contains(QLatin1String("href=\"approve\"")))
+            m_message->hideMessage();
+        updateActions();
+        updateStatus();
+    });
+    connect(r, &RunExecutor::waveStarted, this, [this](int wave, const QString &name) {
+        addEvent(tr("wave %1 (%2) started").arg(wave + 1).arg(name));
+        if (wave == 0)
+            m_gates->setUpgradeTime(Clock::instance().now());
+        updateStatus();
+    });
+    connect(r, &RunExecutor::waveFinished, this, [this](int wave, bool ok) {
+        addEvent(ok ? tr("wave %1 succeeded").arg(wave + 1) : tr("wave %1 failed").arg(wave + 1));
+        m_gates->waveObserving(wave);
+    });
+    connect(r, &RunExecutor::instanceChanged, this, [this](const InstanceProgress &p) {
+        m_model->applyProgress(p);
+        updateActions();
+    });
+    connect(r, &RunExecutor::stepStarted, this, [this](const StepResult &s) {
+        m_model->applyStarted(s);
+        // Nothing selected yet: follow the first step that runs, so output shows without a click.
+        if (!m_grid->currentIndex().isValid() && s.phase == RunPhase::Upgrade) {
+            const int row = m_model->rowOf(s.instance);
+            for (int col = ProgressModel::FirstStepColumn; col < m_model->columnCount(); ++col)
+                if (m_model->index(row, col).data(ProgressModel::StepRole).toString() == s.step)
+                    m_grid->setCurrentIndex(m_model->index(row, col));
+        }
+    });
+    connect(r, &RunExecutor::stepOutput, this, [this](const QString &instance, const QString &step, const QString &line) {
+        m_output->appendLine(instance, step, line);
+    });
+    connect(r, &RunExecutor::stepFinished, this, [this](const StepResult &s) {
+        m_model->applyFinished(s);
+        m_output->setTail(s.instance, s.step, s.outputTail);
+        if (!s.outcome || !letsInstanceContinue(*s.outcome))
+            addEvent(tr("%1 %2%3 %4%5").arg(s.instance, s.step, s.phase == RunPhase::Rollback ? tr(" (rollback)") : QString(),
+                                              stepOutcomeName(s.outcome.value_or(StepOutcome::Interrupted)),
+                                              s.note.isEmpty() ? QString() : QString(QStringLiteral(": ") + s.note)));
+    });
+    connect(r, &RunExecutor::manualStepWaiting, this, [this](const QString &instance, const QString &step, const QString &prompt) {
+        addEvent(tr("%1 %2 waits for the operator: %3").arg(instance, step, prompt));
+        m_message->showMessage(tr("%1 waits for you: %2 (select it, then Confirm manual step).").arg(instance, prompt),
+                               MessageWidget::Type::Warning);
+        m_grid->setCurrentIndex(m_model->index(m_model->rowOf(instance), ProgressModel::InstanceColumn));
+        updateActions();
+    });
+    connect(r, &RunExecutor::approvalNeeded, this, [this](int nextWave, const QString &why) {
+        addEvent(tr("approval needed for wave %1: %2").arg(nextWave + 1).arg(why));
+        m_message->showMessage(tr("Wave %1 waits for your approval: %2 <a href=\"approve\">Approve</a> · "
+                                  "<a href=\"gates\">Gates</a>")
+                                   .arg(nextWave + 1)
+                                   .arg(why.toHtmlEscaped()),
+                               MessageWidget::Type::Information);
+        updateActions();
+    });
+    connect(r, &RunExecutor::gateMeasured, this, [this](const QString &gate, const GateMeasurement &m) {
+        m_gates->applyMeasurement(gate, m);
+    });
+    connect(r, &RunExecutor::gateFinished, this, [this](const QString &gate, const GateOutcome &o) {
+        m_gates->applyOutcome(gate, o);
+        addEvent(tr("gate %1: %2").arg(gate, o.summary));
+        if (o.state != GateOutcome::State::Passed) {
+            m_tabs->setCurrentWidget(m_gates);
+            m_message->showMessage(tr("Gate %1 %2: %3 <a href=\"gates\">Gates</a>")
+                                       .arg(gate, o.state == GateOutcome::State::Failed ? tr("failed") : tr("needs you"),
+                                            o.summary.toHtmlEscaped()),
+                                   MessageWidget::Type::Error);
+        }
+    });
+    connect(r, &RunExecutor::runFinished, this, [this](RunState state) {
+        addEvent(tr("run finished: %1").arg(runStateName(state)));
+        m_model->flush();
+        m_message->showMessage(tr("Run %1 ended: %2. %3").arg(m_run->runId()).arg(runStateName(state), m_run->note().toHtmlEscaped()),
+                               state == RunState::Succeeded ? MessageWidget::Type::Positive : MessageWidget::Type::Warning);
+    });
+}
+
+void ProgressPage::addEvent(const QString &text)
+{
+    m_timeline->addItem(Clock::instance().now().toLocalTime().toString(QStringLiteral("HH:mm:ss  ")) + text);
+    while (m_timeline->count() > kMaxEvents)
+        delete m_timeline->takeItem(0);
+    m_timeline->scrollToBottom();
+}
+
+QString ProgressPage::selectedInstance() const
+{
+    return m_model->instanceAt(m_grid->currentIndex().row());
+}
+
+QStringList ProgressPage::touchedInstances(int wave) const
+{
+    QStringList out;
+    if (!m_run)
+        return out;
+    for (const InstanceProgress &p : m_run->progress()) {
+        if (wave >= 0 && p.wave != wave)
+            continue;
+        if (p.state != InstanceState::Pending && p.state != InstanceState::RolledBack && p.state != InstanceState::Cancelled)
+            out << p.instance;
+    }
+    return out;
+}
+
+QString ProgressPage::describe(const QStringList &instances, bool rollback) const
+{
+    QStringList lines;
+    for (const QString &name : instances) {
+        const Instance *i = m_run->plan().findInstance(name);
+        const QString from = i ? i->currentVersion : QString();
+        const QString to = m_run->plan().targetVersion.toString();
+        lines << (rollback ? QStringLiteral("%1: %2 → %3").arg(name, to, from) : QStringLiteral("%1: %2 → %3").arg(name, from, to));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void ProgressPage::report(const QString &what, const Status &status)
+{
+    if (!status)
+        m_message->showMessage(tr("%1 refused: %2").arg(what, status.error().toString()), MessageWidget::Type::Error);
+    updateActions();
+    updateStatus();
+}
+
+void ProgressPage::updateStatus()
+{
+    if (!m_run) {
+        m_status->setText(tr("No run."));
+        return;
+    }
+    const Plan &plan = m_run->plan();
+    QString text = tr("Run %1 · %2 → %3 · %4").arg(m_run->runId()).arg(plan.runbook.id, plan.targetVersion.toString(), runStateName(m_run->state()));
+    if (!isTerminal(m_run->state()) && m_run->state() != RunState::Planned && m_run->currentWave() < plan.waves.size())
+        text += tr(" · wave %1 of %2 (%3)").arg(m_run->currentWave() + 1).arg(plan.waves.size()).arg(plan.waves.at(m_run->currentWave()).name);
+    if (!m_run->note().isEmpty())
+        text += QStringLiteral(" · ") + m_run->note();
+    m_status->setText(text);
+}
+
+void ProgressPage::updateActions()
+{
+    const RunState s = m_run ? m_run->state() : RunState::Planned;
+    const bool live = m_run && !isTerminal(s) && s != RunState::Planned;
+    const InstanceState is = m_run && !selectedInstance().isEmpty() ? m_run->progress(selectedInstance()).state : InstanceState::Pending;
+    const bool resolvable = live && (is == InstanceState::Failed || is == InstanceState::Interrupted);
+    m_approve->setEnabled(live && s == RunState::AwaitingApproval);
+    m_pause->setEnabled(live && (s == RunState::Running || s == RunState::Observing || s == RunState::AwaitingApproval));
+    m_resume->setEnabled(live && (s == RunState::Paused || s == RunState::Interrupted));
+    m_abort->setEnabled(live && s != RunState::Aborting);
+    m_retry->setEnabled(resolvable);
+    m_skip->setEnabled(resolvable);
+    m_markDone->setEnabled(resolvable);
+    m_confirmManual->setEnabled(live && is == InstanceState::WaitingForOperator);
+    m_rollbackInstance->setEnabled(live && is != InstanceState::Pending && is != InstanceState::RolledBack
+                                   && is != InstanceState::RollingBack && !selectedInstance().isEmpty());
+    m_rollbackWave->setEnabled(live && !touchedInstances(m_run->currentWave()).isEmpty());
+    m_rollbackAll->setEnabled(live && !touchedInstances().isEmpty());
+    m_emergency->setEnabled(m_run && !isTerminal(s) && s != RunState::Planned);
+}
+
+void ProgressPage::approve()
+{
+    if (!m_run || m_run->state() != RunState::AwaitingApproval)
+        return;
+    const int next = m_run->currentWave() + 1;
+    QStringList names;
+    if (next < m_run->plan().waves.size())
+        for (const Instance &i : m_run->plan().waves.at(next).instances)
+            names << i.name;
+    if (!OperatorPrompt::confirm(this, tr("Approve the next wave"),
+                                 tr("Start wave %1 on these instances?\n%2").arg(next + 1).arg(describe(names, false))))
+        return;
+    report(tr("Approval"), m_run->approveNextWave(UpgradeController::defaultOperator(), tr("approved in the console")));
+}
+
+void ProgressPage::pause()
+{
+    if (m_run)
+        report(tr("Pause"), m_run->pause(UpgradeController::defaultOperator(), tr("paused in the console")));
+}
+
+void ProgressPage::resume()
+{
+    if (m_run)
+        report(tr("Resume"), m_run->resume(UpgradeController::defaultOperator(), tr("resumed in the console")));
+}
+
+void ProgressPage::abort()
+{
+    if (!m_run)
+        return;
+    const auto reason = OperatorPrompt::askReason(this, tr("Abort the run"),
+        tr("Abort run %1? Steps in flight are cancelled; nothing is rolled back.\n%2")
+            .arg(m_run->runId())
+            .arg(describe(touchedInstances(), false)));
+    if (reason)
+        report(tr("Abort"), m_run->abort(UpgradeController::defaultOperator(), *reason));
+}
+
+void ProgressPage::retry()
+{
+    if (m_run)
+        report(tr("Retry"), m_run->retry(selectedInstance(), UpgradeController::defaultOperator(), tr("retried in the console")));
+}
+
+void ProgressPage::skip()
+{
+    const QString name = selectedInstance();
+    if (!m_run || name.isEmpty())
+        return;
+    const auto reason = OperatorPrompt::askReason(this, tr("Skip the step"),
+        tr("Skip %1 on %2 and go on with its next step?").arg(m_run->progress(name).step, name));
+    if (reason)
+        report(tr("Skip"), m_run->skip(name, UpgradeController::defaultOperator(), *reason));
+}
+
+void ProgressPage::markDone()
+{
+    const QString name = selectedInstance();
+    if (!m_run || name.isEmpty())
+        return;
+    const auto reason = OperatorPrompt::askReason(this, tr("Mark the step done"),
+        tr("Mark %1 on %2 as done (it took effect)?").arg(m_run->progress(name).step, name));
+    if (reason)
+        report(tr("Mark done"), m_run->markDone(name, UpgradeController::defaultOperator(), *reason));
+}
+
+void ProgressPage::confirmManual()
+{
+    const QString name = selectedInstance();
+    if (!m_run || name.isEmpty())
+        return;
+    const auto comment = OperatorPrompt::askReason(this, tr("Confirm the manual step"),
+        tr("Confirm %1 on %2?").arg(m_run->progress(name).step, name));
+    if (comment)
+        report(tr("Confirm"), m_run->confirmManual(name, UpgradeController::defaultOperator(), *comment));
+}
+
+void ProgressPage::rollbackInstance()
+{
+    const QString name = selectedInstance();
+    if (!m_run || name.isEmpty())
+        return;
+    const auto reason = OperatorPrompt::askReason(this, tr("Roll back"), tr("Roll back this instance?\n%1").arg(describe({name}, true)));
+    if (reason)
+        report(tr("Rollback"), m_run->rollback(name, UpgradeController::defaultOperator(), *reason));
+}
+
+void ProgressPage::rollbackWave()
+{
+    if (!m_run)
+        return;
+    const QStringList names = touchedInstances(m_run->currentWave());
+    const auto reason = OperatorPrompt::askReason(this, tr("Roll back the wave"),
+        tr("Roll back wave %1?\n%2").arg(m_run->currentWave() + 1).arg(describe(names, true)));
+    if (!reason)
+        return;
+    for (const QString &name : names)
+        if (Status s = m_run->rollback(name, UpgradeController::defaultOperator(), *reason); !s)
+            return report(tr("Rollback of %1").arg(name), s);
+    report(tr("Rollback"), okStatus());
+}
+
+void ProgressPage::rollbackAll()
+{
+    if (!m_run)
+        return;
+    const QStringList names = touchedInstances();
+    const auto reason = OperatorPrompt::askReason(this, tr("Roll back everything"),
+        tr("Roll back every upgraded instance?\n%1").arg(describe(names, true)));
+    if (!reason)
+        return;
+    for (const QString &name : names)
+        if (Status s = m_run->rollback(name, UpgradeController::defaultOperator(), *reason); !s)
+            return report(tr("Rollback of %1").arg(name), s);
+    report(tr("Rollback"), okStatus());
+}
+
+void ProgressPage::emergencyRollback()
+{
+    if (!m_run)
+        return;
+    const auto reason = OperatorPrompt::askReason(this, tr("Emergency rollback"),
+        tr("EMERGENCY ROLLBACK of every touched instance with the runbook's emergency steps?\n%1")
+            .arg(describe(touchedInstances(), true)));
+    if (reason)
+        report(tr("Emergency rollback"), m_run->emergencyRollback(UpgradeController::defaultOperator(), *reason));
+}
+
+} // namespace lockstep

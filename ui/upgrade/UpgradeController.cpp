@@ -1,0 +1,100 @@
+#include "ui/upgrade/UpgradeController.h"
+
+#include "app/engine/RunExecutor.h"
+#include "app/runbook/SecretStore.h"
+#include "models/store/Database.h"
+
+#include <QProcessEnvironment>
+
+namespace lockstep {
+
+namespace {
+int s_connections = 0;
+}
+
+UpgradeController::UpgradeController(QObject *parent)
+    : QObject(parent)
+{
+}
+
+UpgradeController::~UpgradeController()
+{
+    // The executor uses the runtime's objects: it goes first.
+    delete m_run.data();
+    m_runtime.reset();
+}
+
+Status UpgradeController::openStore(const QString &location, EngineRuntime::Options options)
+{
+    auto db = std::make_unique<Database>();
+    // A connection name per controller: a test (or a second window) may hold two at once.
+    if (Status s = db->open(location, QStringLiteral("lockstep-ui-%1").arg(++s_connections)); !s)
+        return s;
+    delete m_run.data();
+    m_runtime.reset();
+    m_db = std::move(db);
+    m_runtime = std::make_unique<EngineRuntime>(*m_db, nullptr, options);
+    return okStatus();
+}
+
+QString UpgradeController::defaultOperator()
+{
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"LOCKSTEP_OPERATOR", "USER", "LOGNAME"})
+        if (const QString v = env.value(QLatin1String(name)); !v.isEmpty())
+            return v;
+    return QStringLiteral("operator");
+}
+
+Status UpgradeController::createRun(const Plan &plan, const QString &operatorName)
+{
+    if (!m_runtime)
+        return Error{tr("no store is open"), {}, tr("start Lockstep with --data-dir or --database")};
+    if (m_run && !isTerminal(m_run->state()))
+        return Error{tr("run %1 is still going (%2)").arg(m_run->runId()).arg(runStateName(m_run->state())), {},
+                     tr("finish, abort or roll it back first")};
+    if (!plan.runbook.secrets.isEmpty()) {
+        // From LOCKSTEP_SECRET_* variables, never from a field typed into the window.
+        auto secrets = SecretStore::resolve(plan.runbook.secrets);
+        if (!secrets)
+            return secrets.error();
+        m_runtime->setSecrets(*secrets);
+    }
+    auto created = RunExecutor::create(plan, operatorName, m_runtime->services(), this);
+    if (!created)
+        return created.error();
+    adopt(*created);
+    return okStatus();
+}
+
+Result<QList<RecoveredRun>> UpgradeController::recover()
+{
+    if (!m_runtime)
+        return QList<RecoveredRun>{};
+    return RunRecovery(m_runtime->services()).scan();
+}
+
+Status UpgradeController::restoreRun(qint64 runId)
+{
+    if (!m_runtime)
+        return Error{tr("no store is open"), {}, {}};
+    auto restored = RunRecovery(m_runtime->services()).restore(runId, this);
+    if (!restored)
+        return restored.error();
+    adopt(*restored);
+    return okStatus();
+}
+
+void UpgradeController::adopt(RunExecutor *run)
+{
+    delete m_run.data();
+    m_run = run;
+    QList<Instance> instances;
+    for (const Wave &w : run->plan().waves)
+        instances << w.instances;
+    // Gates judge what the scraper saw since the run began: start watching now.
+    m_runtime->watch(instances);
+    emit runChanged(run);
+}
+
+} // namespace lockstep

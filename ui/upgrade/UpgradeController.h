@@ -1,0 +1,54 @@
+#pragma once
+
+#include "app/engine/EngineRuntime.h"
+#include "app/engine/RunRecovery.h"
+#include "models/Result.h"
+#include "models/run/Plan.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+namespace lockstep {
+
+class Database;
+class RunExecutor;
+
+// The GUI's side of the engine: the store, one EngineRuntime on it (the same objects the CLI wires)
+// and the run the upgrade window is driving. Widgets call it; it never touches widgets.
+class UpgradeController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit UpgradeController(QObject *parent = nullptr);
+    ~UpgradeController() override;
+
+    // Opens (and migrates) the store at a SQLite path or postgresql:// URL.
+    Status openStore(const QString &location, EngineRuntime::Options options = {});
+    bool isOpen() const { return m_runtime != nullptr; }
+    EngineRuntime *runtime() const { return m_runtime.get(); }
+    RunExecutor *run() const { return m_run; }
+
+    // $LOCKSTEP_OPERATOR, else the OS user.
+    static QString defaultOperator();
+
+    // Creates the run (stored, instances leased) and makes it the current one.
+    Status createRun(const Plan &plan, const QString &operatorName);
+    // Runs that did not end: their unfinished steps are marked interrupted (RunRecovery).
+    Result<QList<RecoveredRun>> recover();
+    // Makes a stored unfinished run the current one; it waits for the operator.
+    Status restoreRun(qint64 runId);
+
+signals:
+    void runChanged(lockstep::RunExecutor *run);
+
+private:
+    void adopt(RunExecutor *run);
+
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<EngineRuntime> m_runtime;
+    QPointer<RunExecutor> m_run;
+};
+
+} // namespace lockstep

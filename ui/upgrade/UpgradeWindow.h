@@ -1,0 +1,62 @@
+#pragma once
+
+#include "app/engine/EngineRuntime.h"
+#include "models/Result.h"
+
+#include <QStringList>
+#include <QWidget>
+
+class QTabWidget;
+
+namespace lockstep {
+
+class ChecklistPage;
+class FleetModel;
+class MessageWidget;
+class PlanPage;
+class ProgressPage;
+class ReportPage;
+class RunExecutor;
+class RunsPage;
+class UpgradeController;
+
+// The guided upgrade, in its own window beside the fleet: Plan -> Checklist -> Progress, and the Runs
+// history (with crash recovery). Each page is its own class; this one only moves between them.
+class UpgradeWindow : public QWidget
+{
+    Q_OBJECT
+public:
+    enum Page { PlanTab, ChecklistTab, ProgressTab, RunsTab, ReportTab };
+
+    explicit UpgradeWindow(QWidget *parent = nullptr);
+
+    // Opens the store; a run a crash left unfinished brings the window up on the Runs page.
+    Status openStore(const QString &location, EngineRuntime::Options options = {});
+    // Starts planning for the fleet's selected rows (or, with none, all pending of a product).
+    void begin(const FleetModel *fleet, const QStringList &selected);
+    void showRuns();
+
+    UpgradeController *controller() const { return m_controller; }
+    PlanPage *planPage() const { return m_plan; }
+    ChecklistPage *checklistPage() const { return m_checklist; }
+    ProgressPage *progressPage() const { return m_progress; }
+    RunsPage *runsPage() const { return m_runs; }
+    ReportPage *reportPage() const { return m_report; }
+    QTabWidget *tabs() const { return m_tabs; }
+
+private:
+    void createRun();
+    void onRunChanged(RunExecutor *run);
+    void bringUp(Page page);
+
+    UpgradeController *m_controller;
+    MessageWidget *m_message;
+    QTabWidget *m_tabs;
+    PlanPage *m_plan;
+    ChecklistPage *m_checklist;
+    ProgressPage *m_progress;
+    RunsPage *m_runs;
+    ReportPage *m_report;
+};
+
+} // namespace lockstep
