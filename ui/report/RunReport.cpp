@@ -1,0 +1,175 @@
+#include "ui/report/RunReport.h"
+
+#include "app/engine/Planner.h"
+#include "app/engine/Policy.h"
+#include "models/Clock.h"
+#include "ui/upgrade/UpgradeText.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTextDocument>
+
+namespace lockstep {
+
+namespace {
+
+QString esc(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
+
+QString row(const QStringList &cells, bool header = false)
+{
+    QString out = QStringLiteral("<tr>");
+    for (const QString &c : cells)
+        out += (header ? QStringLiteral("<th>") : QStringLiteral("<td>")) + c + (header ? QStringLiteral("</th>") : QStringLiteral("</td>"));
+    return out + QStringLiteral("</tr>");
+}
+
+QString pngDataUrl(const QImage &image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return QStringLiteral("data:image/png;base64,") + QString::fromLatin1(bytes.toBase64());
+}
+
+QString time(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")) : QString();
+}
+
+} // namespace
+
+QString RunReport::html(const RunReportData &d, bool embedImages)
+{
+    const PlanPreview p = Planner::preview(d.plan, Clock::instance().now());
+    QString h;
+    h += QStringLiteral("<html><head><meta charset=\"utf-8\"><title>Run %1</title>"
+                        "<style>body{font-family:sans-serif;font-size:10pt} table{border-collapse:collapse} "
+                        "td,th{border:1px solid #999;padding:2px 6px;vertical-align:top} th{background:#eee} "
+                        "pre{font-size:8pt;margin:0}</style></head><body>")
+             .arg(d.runId);
+    h += QStringLiteral("<h1>Run %1: %2 → %3</h1>").arg(d.runId).arg(esc(p.runbookId), esc(p.targetVersion));
+    h += QStringLiteral("<p>State <b>%1</b>%2. Operator %3. %4 change, %5 instances. Report made %6.</p>")
+             .arg(esc(d.state), d.note.isEmpty() ? QString() : QString(QStringLiteral(": ") + esc(d.note)), esc(d.operatorName),
+                  esc(changeClassName(p.changeClass)))
+             .arg(d.plan.instanceCount())
+             .arg(esc(time(Clock::instance().now())));
+    h += QStringLiteral("<p>Audit chain head: <code>%1</code></p>")
+             .arg(d.auditHead.isEmpty() ? QStringLiteral("(no audit log in this console yet)") : esc(d.auditHead));
+
+    h += QStringLiteral("<h2>Plan</h2><table>") + row({QStringLiteral("Wave"), QStringLiteral("Instances"), QStringLiteral("Expected")}, true);
+    for (int i = 0; i < p.waves.size(); ++i)
+        h += row({QStringLiteral("%1. %2").arg(i + 1).arg(esc(p.waves[i].name)), esc(p.waves[i].instances.join(QStringLiteral(", "))),
+                  upgradetext::duration(p.waves[i].expected)});
+    h += QStringLiteral("</table><p>Steps: %1</p><p>Rollback: %2</p><p>Maintenance window: %3</p>")
+             .arg(esc([&] {
+                      QStringList s;
+                      for (const auto &st : p.steps)
+                          s << st.id + (st.expected.count() ? QStringLiteral(" (") + upgradetext::duration(st.expected) + QLatin1Char(')') : QString());
+                      return s.join(QStringLiteral(" → "));
+                  }()),
+                  esc([&] {
+                      QStringList s;
+                      for (const auto &st : p.rollback)
+                          s << st.id;
+                      return s.isEmpty() ? QStringLiteral("undo steps only") : s.join(QStringLiteral(" → "));
+                  }()),
+                  esc(p.windowStatus));
+    if (!d.plan.overrides.isEmpty()) {
+        h += QStringLiteral("<h2>Overrides</h2><ul>");
+        for (const PolicyOverride &o : d.plan.overrides)
+            h += QStringLiteral("<li>%1%2 by %3: %4</li>")
+                     .arg(esc(policyOverrideKindName(o.kind)), o.instance.isEmpty() ? QString() : QString(QStringLiteral(" for ") + esc(o.instance)),
+                          esc(o.operatorName), esc(o.reason));
+        h += QStringLiteral("</ul>");
+    }
+
+    h += QStringLiteral("<h2>Checklist</h2><table>")
+         + row({QStringLiteral("Item"), QStringLiteral("Check"), QStringLiteral("Sign-offs"), QStringLiteral("Evidence")}, true);
+    for (const ChecklistItemStatus &c : d.checklist) {
+        QStringList signs;
+        for (const SignOff &s : c.signOffs)
+            signs << QStringLiteral("%1, %2: %3").arg(esc(s.operatorName), esc(time(s.signedAt)), esc(s.comment));
+        const char *check[] = {"manual", "not run", "running", "passed", "failed"};
+        h += row({esc(c.title.isEmpty() ? c.id : c.title), QLatin1String(check[int(c.check)]), signs.join(QStringLiteral("<br>")),
+                  QStringLiteral("<pre>") + esc(c.evidence.join(QLatin1Char('\n')).left(kMaxOutputChars)) + QStringLiteral("</pre>")});
+    }
+    h += QStringLiteral("</table>");
+
+    h += QStringLiteral("<h2>Steps</h2><table>")
+         + row({QStringLiteral("Started"), QStringLiteral("Phase"), QStringLiteral("Instance"), QStringLiteral("Step"), QStringLiteral("Outcome"),
+                QStringLiteral("Duration"), QStringLiteral("Output (last lines)")},
+               true);
+    QStringList rollbacks;
+    for (const StepResult &s : d.attempts) {
+        if (s.phase == RunPhase::Rollback && !rollbacks.contains(s.instance))
+            rollbacks << s.instance;
+        QString out = s.outputTail.right(kMaxOutputChars);
+        if (out.size() < s.outputTail.size())
+            out = QStringLiteral("…") + out;
+        h += row({esc(time(s.startedAt)), esc(runPhaseName(s.phase)), esc(s.instance), esc(s.step) + (s.attempt > 1 ? QStringLiteral(" #%1").arg(s.attempt) : QString()),
+                  esc(s.outcome ? stepOutcomeName(*s.outcome) : QStringLiteral("no result")) + (s.note.isEmpty() ? QString() : QString(QStringLiteral("<br>") + esc(s.note))),
+                  QStringLiteral("%1 ms").arg(s.durationMs), QStringLiteral("<pre>") + esc(out) + QStringLiteral("</pre>")});
+    }
+    h += QStringLiteral("</table>");
+    h += QStringLiteral("<h2>Rollbacks</h2><p>%1</p>").arg(rollbacks.isEmpty() ? QStringLiteral("None.") : esc(rollbacks.join(QStringLiteral(", "))));
+
+    h += QStringLiteral("<h2>Gates</h2>");
+    if (!d.gateRows.isEmpty()) {
+        h += QStringLiteral("<table>") + row(d.gateHeader, true);
+        for (const QStringList &r : d.gateRows) {
+            QStringList cells;
+            for (const QString &c : r)
+                cells << esc(c);
+            h += row(cells);
+        }
+        h += QStringLiteral("</table>");
+    }
+    for (int i = 0; i < d.charts.size(); ++i)
+        h += QStringLiteral("<p>%1<br><img src=\"%2\" width=\"600\"></p>")
+                 .arg(esc(d.charts[i].first), embedImages ? pngDataUrl(d.charts[i].second) : QStringLiteral("chart-%1.png").arg(i));
+    h += QStringLiteral("</body></html>");
+    return h;
+}
+
+std::unique_ptr<QTextDocument> RunReport::document(const RunReportData &data)
+{
+    auto doc = std::make_unique<QTextDocument>();
+    for (int i = 0; i < data.charts.size(); ++i)
+        doc->addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart-%1.png").arg(i)), data.charts[i].second);
+    doc->setHtml(html(data, false));
+    return doc;
+}
+
+Status RunReport::writeHtml(const RunReportData &data, const QString &path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString()), path, {}};
+    file.write(html(data, true).toUtf8());
+    if (!file.commit())
+        return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString()), path, {}};
+    return okStatus();
+}
+
+Status RunReport::writePdf(const RunReportData &data, const QString &path)
+{
+    QPdfWriter writer(path);
+    writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setResolution(150);
+    writer.setTitle(QStringLiteral("Lockstep run %1").arg(data.runId));
+    writer.setCreator(QStringLiteral("Lockstep"));
+    auto doc = document(data);
+    doc->print(&writer);
+    if (!QFile::exists(path) || QFile(path).size() == 0)
+        return Error{QStringLiteral("cannot write %1").arg(path), path, {}};
+    return okStatus();
+}
+
+} // namespace lockstep

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "app/engine/ChecklistItemStatus.h"
+#include "models/run/Plan.h"
+#include "models/run/StepResult.h"
+
+#include <QImage>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+namespace lockstep {
+
+// Everything a run report shows, gathered from the engine, the store and the gate panel.
+struct RunReportData
+{
+    qint64 runId = 0;
+    Plan plan;
+    QString state;
+    QString note;
+    QString operatorName;
+    QList<ChecklistItemStatus> checklist;
+    QList<StepResult> attempts;
+    QStringList gateHeader;
+    QList<QStringList> gateRows;            // as the gate panel shows them
+    QList<QPair<QString, QImage>> charts;   // gate title, chart image
+    QString auditHead;                      // the audit chain's head hash; empty when there is no audit log
+};
+
+} // namespace lockstep
