@@ -118,10 +118,12 @@ void MainWindow::createActions()
     startUpgrade->setToolTip(tr("Plan an upgrade of the selected instances, or of all pending of a product (Ctrl+U)"));
     auto *showRuns = make(QStringLiteral("actionShowRuns"), tr("&Runs"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
                           [this] { m_upgrade->showRuns(); });
+    auto *showAudit = make(QStringLiteral("actionShowAudit"), tr("&Audit log"), QKeySequence(), [this] { m_upgrade->showAudit(); });
     QMenu *upgrade = menuBar()->addMenu(tr("&Upgrade"));
     upgrade->setObjectName(QStringLiteral("menuUpgrade"));
     upgrade->addAction(startUpgrade);
     upgrade->addAction(showRuns);
+    upgrade->addAction(showAudit);
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("menuView"));
     view->addAction(showLog);

@@ -3,6 +3,7 @@
 #include "app/engine/Planner.h"
 #include "app/engine/Policy.h"
 #include "app/runbook/RunbookLoader.h"
+#include "models/ChannelPolicy.h"
 #include "models/Clock.h"
 #include "models/itemmodels/FleetModel.h"
 #include "ui/common/FileDialog.h"
@@ -193,7 +194,7 @@ QList<Instance> PlanPage::scope() const
     const QString product = m_product->currentText();
     const QList<Release> releases = m_releases.value(product);
     for (const Instance &i : m_fleet)
-        if (i.product == product && !FleetModel::defaultPending(i, releases).isEmpty())
+        if (i.product == product && !ChannelPolicy::pendingVersion(i, releases).isEmpty())
             out << i;
     return out;
 }
@@ -220,17 +221,18 @@ void PlanPage::fillVersions()
         const auto version = SemVer::parse(release.version);
         if (!version || (lowest && *version <= *lowest))
             continue;
-        // Allowed = what every instance's channel permits: the fleet's own pending rule, then the engine's
-        // policy (frozen, pinned) so the page never offers what the run would refuse.
+        // Allowed = what every instance's update channel permits (ChannelPolicy; starting the upgrade is
+        // the approval a manual-approval channel asks for), and what the engine's policy will not refuse
+        // (frozen, pinned), so the page never offers what the run would refuse.
         QStringList why;
         for (const Instance &i : instances) {
+            const ChannelDecision decision = ChannelPolicy::decide(i, m_releases.value(product), release.version);
+            if (!decision.permitted() || decision.verdict == ChannelDecision::Verdict::NeedsOverride) {
+                why << (decision.reason.contains(i.name) ? decision.reason : QString(i.name + QStringLiteral(": ") + decision.reason));
+                continue;
+            }
             for (const PolicyRefusal &r : Policy::checkInstance(i, *version))
                 why << r.toString();
-            if (why.isEmpty() && i.channel != UpdateChannel::Frozen) {
-                const QString pending = FleetModel::defaultPending(i, m_releases.value(product));
-                if (pending.isEmpty())
-                    why << tr("%1: its channel offers no update").arg(i.name);
-            }
         }
         QStringList flags;
         if (release.security)

@@ -1,6 +1,8 @@
 #include "ui/upgrade/UpgradeController.h"
 
+#include "app/audit/AuditLog.h"
 #include "app/engine/RunExecutor.h"
+#include "ui/audit/ConsoleAuditSink.h"
 #include "app/runbook/SecretStore.h"
 #include "models/store/Database.h"
 
@@ -22,6 +24,8 @@ UpgradeController::~UpgradeController()
     // The executor uses the runtime's objects: it goes first.
     delete m_run.data();
     m_runtime.reset();
+    m_auditSink.reset();
+    m_audit.reset();
 }
 
 Status UpgradeController::openStore(const QString &location, EngineRuntime::Options options)
@@ -32,8 +36,12 @@ Status UpgradeController::openStore(const QString &location, EngineRuntime::Opti
         return s;
     delete m_run.data();
     m_runtime.reset();
+    m_auditSink.reset();
+    m_audit.reset();
     m_db = std::move(db);
-    m_runtime = std::make_unique<EngineRuntime>(*m_db, nullptr, options);
+    m_audit = std::make_unique<AuditLog>(*m_db);
+    m_auditSink = std::make_unique<ConsoleAuditSink>(*m_audit);
+    m_runtime = std::make_unique<EngineRuntime>(*m_db, m_auditSink.get(), options);
     return okStatus();
 }
 
@@ -59,6 +67,7 @@ Status UpgradeController::createRun(const Plan &plan, const QString &operatorNam
         if (!secrets)
             return secrets.error();
         m_runtime->setSecrets(*secrets);
+        m_audit->redact(secrets->values());
     }
     auto created = RunExecutor::create(plan, operatorName, m_runtime->services(), this);
     if (!created)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/engine/EngineRuntime.h"
+#include "app/engine/RunExecutor.h"
 #include "app/engine/RunRecovery.h"
 #include "models/Result.h"
 #include "models/run/Plan.h"
@@ -12,8 +13,9 @@
 
 namespace lockstep {
 
+class AuditLog;
+class ConsoleAuditSink;
 class Database;
-class RunExecutor;
 
 // The GUI's side of the engine: the store, one EngineRuntime on it (the same objects the CLI wires)
 // and the run the upgrade window is driving. Widgets call it; it never touches widgets.
@@ -29,6 +31,8 @@ public:
     bool isOpen() const { return m_runtime != nullptr; }
     EngineRuntime *runtime() const { return m_runtime.get(); }
     RunExecutor *run() const { return m_run; }
+    // The hash-chained audit log on the same store; null until a store is open.
+    AuditLog *auditLog() const { return m_audit.get(); }
 
     // $LOCKSTEP_OPERATOR, else the OS user.
     static QString defaultOperator();
@@ -47,6 +51,8 @@ private:
     void adopt(RunExecutor *run);
 
     std::unique_ptr<Database> m_db;
+    std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<ConsoleAuditSink> m_auditSink;
     std::unique_ptr<EngineRuntime> m_runtime;
     QPointer<RunExecutor> m_run;
 };

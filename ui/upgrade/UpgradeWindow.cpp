@@ -2,7 +2,9 @@
 
 #include "app/engine/RunExecutor.h"
 #include "ui/common/MessageWidget.h"
+#include "app/audit/AuditLog.h"
 #include "models/store/RunRepository.h"
+#include "ui/audit/AuditPage.h"
 #include "ui/report/ReportPage.h"
 #include "ui/runs/RunsPage.h"
 #include "app/engine/Checklist.h"
@@ -26,6 +28,7 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
     , m_checklist(new ChecklistPage(this))
     , m_progress(new ProgressPage(this))
     , m_runs(new RunsPage(m_controller, this))
+    , m_audit(new AuditPage(this))
     , m_report(new ReportPage(this))
 {
     setObjectName(QStringLiteral("upgradeWindow"));
@@ -36,6 +39,7 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
     m_tabs->addTab(m_checklist, tr("2 · Checklist"));
     m_tabs->addTab(m_progress, tr("3 · Progress"));
     m_tabs->addTab(m_runs, tr("Runs"));
+    m_tabs->addTab(m_audit, tr("Audit"));
     m_tabs->addTab(m_report, tr("Report"));
     m_tabs->setTabEnabled(ChecklistTab, false);
     m_tabs->setTabEnabled(ProgressTab, false);
@@ -61,6 +65,9 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
         d.gateHeader = m_progress->gates()->header();
         d.gateRows = m_progress->gates()->rows();
         d.charts = m_progress->gates()->chartImages();
+        if (AuditLog *log = m_controller->auditLog())
+            if (auto head = log->headHash())
+                d.auditHead = *head;
         return d;
     });
     connect(m_plan, &PlanPage::createRunRequested, this, &UpgradeWindow::createRun);
@@ -70,6 +77,8 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == RunsTab)
             m_runs->reload();
+        else if (index == AuditTab)
+            m_audit->reload();
         else if (index == ReportTab)
             m_report->refresh();
     });
@@ -82,6 +91,7 @@ Status UpgradeWindow::openStore(const QString &location, EngineRuntime::Options 
                                MessageWidget::Type::Error);
         return s;
     }
+    m_audit->setLog(m_controller->auditLog());
     if (m_runs->checkRecovery() > 0)
         showRuns();
     return okStatus();
@@ -97,6 +107,12 @@ void UpgradeWindow::showRuns()
 {
     m_runs->reload();
     bringUp(RunsTab);
+}
+
+void UpgradeWindow::showAudit()
+{
+    m_audit->reload();
+    bringUp(AuditTab);
 }
 
 void UpgradeWindow::bringUp(Page page)

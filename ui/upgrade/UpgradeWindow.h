@@ -10,6 +10,7 @@ class QTabWidget;
 
 namespace lockstep {
 
+class AuditPage;
 class ChecklistPage;
 class FleetModel;
 class MessageWidget;
@@ -26,7 +27,7 @@ class UpgradeWindow : public QWidget
 {
     Q_OBJECT
 public:
-    enum Page { PlanTab, ChecklistTab, ProgressTab, RunsTab, ReportTab };
+    enum Page { PlanTab, ChecklistTab, ProgressTab, RunsTab, AuditTab, ReportTab };
 
     explicit UpgradeWindow(QWidget *parent = nullptr);
 
@@ -42,6 +43,8 @@ public:
     ProgressPage *progressPage() const { return m_progress; }
     RunsPage *runsPage() const { return m_runs; }
     ReportPage *reportPage() const { return m_report; }
+    AuditPage *auditPage() const { return m_audit; }
+    void showAudit();
     QTabWidget *tabs() const { return m_tabs; }
 
 private:
@@ -56,6 +59,7 @@ private:
     ChecklistPage *m_checklist;
     ProgressPage *m_progress;
     RunsPage *m_runs;
+    AuditPage *m_audit;
     ReportPage *m_report;
 };
 

@@ -1,0 +1,151 @@
+#include "ui/audit/AuditPage.h"
+
+#include "app/audit/AuditLog.h"
+#include "ui/audit/AuditEventModel.h"
+#include "ui/common/MessageWidget.h"
+#include "ui/report/SaveFileDialog.h"
+
+#include <QDir>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace lockstep {
+
+AuditPage::AuditPage(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new AuditEventModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_message(new MessageWidget(this))
+    , m_run(new QLineEdit(this))
+    , m_instance(new QLineEdit(this))
+    , m_action(new QLineEdit(this))
+    , m_text(new QLineEdit(this))
+    , m_table(new QTableView(this))
+    , m_verify(new QPushButton(tr("&Verify chain"), this))
+    , m_export(new QPushButton(tr("E&xport…"), this))
+{
+    setObjectName(QStringLiteral("auditPage"));
+    m_message->setObjectName(QStringLiteral("auditMessage"));
+    m_run->setObjectName(QStringLiteral("auditRun"));
+    m_run->setPlaceholderText(tr("run"));
+    m_instance->setObjectName(QStringLiteral("auditInstance"));
+    m_instance->setPlaceholderText(tr("instance"));
+    m_action->setObjectName(QStringLiteral("auditAction"));
+    m_action->setPlaceholderText(tr("action"));
+    m_text->setObjectName(QStringLiteral("auditFilter"));
+    m_text->setPlaceholderText(tr("any text (reason, result, operator …)"));
+    m_text->setClearButtonEnabled(true);
+    m_table->setObjectName(QStringLiteral("auditTable"));
+    m_verify->setObjectName(QStringLiteral("auditVerify"));
+    m_export->setObjectName(QStringLiteral("auditExport"));
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_table->setModel(m_proxy);
+    m_table->verticalHeader()->hide();
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_run);
+    filters->addWidget(m_instance);
+    filters->addWidget(m_action);
+    filters->addWidget(m_text, 2);
+    filters->addWidget(m_verify);
+    filters->addWidget(m_export);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_message);
+    layout->addLayout(filters);
+    layout->addWidget(m_table, 1);
+
+    for (QLineEdit *edit : {m_run, m_instance, m_action})
+        connect(edit, &QLineEdit::editingFinished, this, &AuditPage::reload);
+    connect(m_text, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_verify, &QPushButton::clicked, this, &AuditPage::verify);
+    connect(m_export, &QPushButton::clicked, this, &AuditPage::exportLog);
+}
+
+void AuditPage::setLog(AuditLog *log)
+{
+    m_log = log;
+    reload();
+}
+
+void AuditPage::setRunFilter(const QString &runId)
+{
+    m_run->setText(runId);
+    reload();
+}
+
+void AuditPage::reload()
+{
+    if (!m_log) {
+        m_model->setEvents({});
+        return;
+    }
+    AuditFilter filter;
+    filter.runId = m_run->text().trimmed();
+    filter.instance = m_instance->text().trimmed();
+    filter.action = m_action->text().trimmed();
+    filter.newestFirst = true;
+    filter.limit = 10000;
+    auto events = m_log->query(filter);
+    if (!events) {
+        m_message->showMessage(events.error().toString(), MessageWidget::Type::Error);
+        return;
+    }
+    m_model->setEvents(*events);
+}
+
+void AuditPage::verify()
+{
+    if (!m_log)
+        return;
+    auto report = m_log->verify();
+    if (!report) {
+        m_message->showMessage(report.error().toString(), MessageWidget::Type::Error);
+        return;
+    }
+    if (report->ok())
+        m_message->showMessage(tr("The chain is intact: %1 records, head %2.").arg(report->records).arg(report->headHash),
+                               MessageWidget::Type::Positive);
+    else
+        m_message->showMessage(tr("The chain is broken at record %1 (%2): %3")
+                                   .arg(report->firstBrokenSeq)
+                                   .arg(auditProblemName(report->problem), report->reason),
+                               MessageWidget::Type::Error);
+}
+
+void AuditPage::exportLog()
+{
+    if (!m_log)
+        return;
+    const QString path = SaveFileDialog::getSaveFileName(this, tr("Export the audit log"),
+                                                         QDir::home().filePath(QStringLiteral("lockstep-audit.json")),
+                                                         tr("JSON (*.json);;CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    Status written = okStatus();
+    if (!file.open(QIODevice::WriteOnly))
+        written = Error{tr("cannot write %1: %2").arg(path, file.errorString()), path, {}};
+    else
+        written = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? m_log->exportCsv(file) : m_log->exportJson(file);
+    if (written && !file.commit())
+        written = Error{tr("cannot write %1: %2").arg(path, file.errorString()), path, {}};
+    if (!written)
+        m_message->showMessage(written.error().toString(), MessageWidget::Type::Error);
+    else
+        m_message->showMessage(tr("Audit log exported to %1.").arg(path), MessageWidget::Type::Positive);
+}
+
+} // namespace lockstep
