@@ -91,7 +91,7 @@ rollback_steps:
 inline const char *kSlowRunbook = R"(runbook: gui-slow-upgrade
 product: webwaka-platform
 strategy:
-  waves: [{count: 1, name: canary}]
+  waves: [{percent: 100, name: all}]
 steps:
   - id: upgrade
     http: "POST {{instance.api}}/instances/{{instance.name}}/upgrade"

@@ -120,7 +120,7 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
     h += QStringLiteral("</table>");
     h += QStringLiteral("<h2>Rollbacks</h2><p>%1</p>").arg(rollbacks.isEmpty() ? QStringLiteral("None.") : esc(rollbacks.join(QStringLiteral(", "))));
 
-    h += QStringLiteral("<h2>Gates</h2>");
+    h += QStringLiteral("<h2>Gates</h2><p>%1</p>").arg(esc(d.gateVerdict));
     if (!d.gateRows.isEmpty()) {
         h += QStringLiteral("<table>") + row(d.gateHeader, true);
         for (const QStringList &r : d.gateRows) {
@@ -134,6 +134,13 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
     for (int i = 0; i < d.charts.size(); ++i)
         h += QStringLiteral("<p>%1<br><img src=\"%2\" width=\"600\"></p>")
                  .arg(esc(d.charts[i].first), embedImages ? pngDataUrl(d.charts[i].second) : QStringLiteral("chart-%1.png").arg(i));
+    h += QStringLiteral("<h2>Decisions (audit log)</h2><table>")
+         + row({QStringLiteral("#"), QStringLiteral("Time"), QStringLiteral("Operator"), QStringLiteral("Action"), QStringLiteral("Instance"),
+                QStringLiteral("Result"), QStringLiteral("Reason")},
+               true);
+    for (const AuditEvent &e : d.decisions)
+        h += row({QString::number(e.seq), esc(time(e.time)), esc(e.operatorName), esc(e.action), esc(e.instance), esc(e.result), esc(e.reason)});
+    h += QStringLiteral("</table>");
     h += QStringLiteral("</body></html>");
     return h;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/engine/ChecklistItemStatus.h"
+#include "models/AuditEvent.h"
 #include "models/run/Plan.h"
 #include "models/run/StepResult.h"
 
@@ -22,9 +23,11 @@ struct RunReportData
     QString operatorName;
     QList<ChecklistItemStatus> checklist;
     QList<StepResult> attempts;
+    QString gateVerdict;                    // what the gates decided last, and why
     QStringList gateHeader;
     QList<QStringList> gateRows;            // as the gate panel shows them
     QList<QPair<QString, QImage>> charts;   // gate title, chart image
+    QList<AuditEvent> decisions;            // this run's audit records, oldest first
     QString auditHead;                      // the audit chain's head hash; empty when there is no audit log
 };
 

@@ -168,6 +168,11 @@ void GatePanel::applyOutcome(const QString &gate, const GateOutcome &outcome)
         m_verdict->setText(tr("Gate %1 passed: %2").arg(gate, outcome.summary));
 }
 
+QString GatePanel::verdict() const
+{
+    return m_verdict->text();
+}
+
 QStringList GatePanel::header() const
 {
     QStringList out;

@@ -35,6 +35,7 @@ public:
     MetricChart *chart(const QString &gate) const { return m_charts.value(gate); }
     // For the run report: the table as text and each chart as an image.
     QStringList header() const;
+    QString verdict() const;
     QList<QStringList> rows() const;
     QList<QPair<QString, QImage>> chartImages() const;
 

@@ -175,6 +175,8 @@ void ProgressPage::connectRun()
 {
     RunExecutor *r = m_run;
     connect(r, &RunExecutor::runStateChanged, this, [this](RunState state, const QString &note) {
+        if (state == RunState::Observing)
+            m_gates->waveObserving(m_run->currentWave());
         addEvent(tr("run %1%2").arg(runStateName(state), note.isEmpty() ? QString() : QString(QStringLiteral(": ") + note)));
         if (state != RunState::AwaitingApproval && m_message->text().contains(QLatin1String("href=\"approve\"")))
             m_message->hideMessage();
@@ -189,7 +191,6 @@ void ProgressPage::connectRun()
     });
     connect(r, &RunExecutor::waveFinished, this, [this](int wave, bool ok) {
         addEvent(ok ? tr("wave %1 succeeded").arg(wave + 1) : tr("wave %1 failed").arg(wave + 1));
-        m_gates->waveObserving(wave);
     });
     connect(r, &RunExecutor::instanceChanged, this, [this](const InstanceProgress &p) {
         m_model->applyProgress(p);

@@ -65,9 +65,15 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
         d.gateHeader = m_progress->gates()->header();
         d.gateRows = m_progress->gates()->rows();
         d.charts = m_progress->gates()->chartImages();
-        if (AuditLog *log = m_controller->auditLog())
+        d.gateVerdict = m_progress->gates()->verdict();
+        if (AuditLog *log = m_controller->auditLog()) {
             if (auto head = log->headHash())
                 d.auditHead = *head;
+            AuditFilter filter;
+            filter.runId = QString::number(run->runId());
+            if (auto events = log->query(filter))
+                d.decisions = *events;
+        }
         return d;
     });
     connect(m_plan, &PlanPage::createRunRequested, this, &UpgradeWindow::createRun);
