@@ -1,6 +1,5 @@
 # The audit view and the engine's audit trail into the hash-chained AuditLog.
 target_sources(lockstep_ui PRIVATE
-  audit/ConsoleAuditSink.h audit/ConsoleAuditSink.cpp
   audit/AuditEventModel.h audit/AuditEventModel.cpp
   audit/AuditPage.h audit/AuditPage.cpp
 )

@@ -2,7 +2,7 @@
 
 #include "app/audit/AuditLog.h"
 #include "app/engine/RunExecutor.h"
-#include "ui/audit/ConsoleAuditSink.h"
+#include "app/engine/AuditLogSink.h"
 #include "app/runbook/SecretStore.h"
 #include "models/store/Database.h"
 
@@ -40,7 +40,7 @@ Status UpgradeController::openStore(const QString &location, EngineRuntime::Opti
     m_audit.reset();
     m_db = std::move(db);
     m_audit = std::make_unique<AuditLog>(*m_db);
-    m_auditSink = std::make_unique<ConsoleAuditSink>(*m_audit);
+    m_auditSink = std::make_unique<AuditLogSink>(*m_audit);
     m_runtime = std::make_unique<EngineRuntime>(*m_db, m_auditSink.get(), options);
     return okStatus();
 }

@@ -14,7 +14,7 @@
 namespace lockstep {
 
 class AuditLog;
-class ConsoleAuditSink;
+class AuditLogSink;
 class Database;
 
 // The GUI's side of the engine: the store, one EngineRuntime on it (the same objects the CLI wires)
@@ -52,7 +52,7 @@ private:
 
     std::unique_ptr<Database> m_db;
     std::unique_ptr<AuditLog> m_audit;
-    std::unique_ptr<ConsoleAuditSink> m_auditSink;
+    std::unique_ptr<AuditLogSink> m_auditSink;
     std::unique_ptr<EngineRuntime> m_runtime;
     QPointer<RunExecutor> m_run;
 };
