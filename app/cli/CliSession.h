@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/audit/AuditLog.h"
-#include "app/engine/AuditLogSink.h"
+#include "app/audit/AuditLogSink.h"
 #include "app/engine/EngineRuntime.h"
 #include "models/Result.h"
 #include "models/run/Plan.h"

@@ -1,7 +1,6 @@
 target_sources(lockstep_engine PRIVATE
   engine/GateEvaluator.h
   engine/AuditSink.h
-  engine/AuditLogSink.h engine/AuditLogSink.cpp
   engine/EngineServices.h
   engine/StepContext.h
   engine/StepExecution.h
