@@ -111,6 +111,8 @@ Result<AuditEvent> AuditLog::append(AuditEvent event)
         return sqlFailure(QStringLiteral("cannot append \"%1\" to the audit log").arg(event.action), q);
     if (Status s = tx.commit(); !s)
         return s.error();
+    // Other consoles' audit views learn of it (PostgreSQL NOTIFY); outside a caller's transaction it is sent now.
+    m_db.notify(QStringLiteral("audit"), event.runId.toLongLong());
     return event;
 }
 

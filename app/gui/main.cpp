@@ -1,6 +1,7 @@
 #include "app/core/Logging.h"
 #include "app/core/Settings.h"
 #include "app/inventory/InventoryFile.h"
+#include "models/store/Database.h"
 #include "ui/MainWindow.h"
 #include "ui/fleet/FleetController.h"
 #include "ui/fleet/FleetDiscovery.h"
@@ -85,7 +86,7 @@ int main(int argc, char *argv[])
     const Status opened = database.open(location);
     if (opened) {
         store = std::make_unique<StoreInventoryService>(database);
-        qCInfo(lcMain).noquote() << "store" << location;
+        qCInfo(lcMain).noquote() << "store" << Database::displayLocation(location);   // never the password
     } else {
         // The console still starts, on an in-memory inventory, and says why at the top of the window.
         auto memory = std::make_unique<InMemoryInventoryService>();

@@ -1,5 +1,7 @@
 #include "models/store/Database.h"
 
+#include "models/store/StoreNotifier.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -64,6 +66,9 @@ QStringList statements(const QString &sql)
     return out;
 }
 
+// An arbitrary constant shared by every Lockstep: the advisory lock key that serialises migrations.
+constexpr qint64 kMigrationLockKey = 0x4c6f636b73746570;   // "Lockstep"
+
 } // namespace
 
 Database::~Database()
@@ -106,8 +111,16 @@ Status Database::open(const QString &location, const QString &connectionName, in
         m_db.setHostName(url.host());
         m_db.setPort(url.port(5432));
         m_db.setUserName(url.userName());
-        m_db.setPassword(url.password());
+        // Without a password in the URL libpq reads PGPASSWORD or ~/.pgpass, so settings need not hold one.
+        if (!url.password().isEmpty())
+            m_db.setPassword(url.password());
         m_db.setDatabaseName(url.path().mid(1));
+        // URL query items are libpq connection options (sslmode=verify-full, connect_timeout=5 ...).
+        QStringList options{QStringLiteral("application_name=lockstep")};
+        const QString query = url.query(QUrl::FullyDecoded);
+        for (const QString &item : query.split(QLatin1Char('&'), Qt::SkipEmptyParts))
+            options << item;
+        m_db.setConnectOptions(options.join(QLatin1Char(';')));
         if (!m_db.open())
             return Error{QStringLiteral("cannot connect to PostgreSQL: %1").arg(sqlError(m_db.lastError())),
                          url.toString(QUrl::RemovePassword),
@@ -136,6 +149,27 @@ Status Database::open(const QString &location, const QString &connectionName, in
                          QStringLiteral("move the file aside or choose another data directory")};
     }
     return migrate(targetVersion);
+}
+
+QString Database::displayLocation(const QString &location)
+{
+    if (!location.contains(QLatin1String("://")))
+        return location;
+    return QUrl(location).toString(QUrl::RemovePassword);
+}
+
+void Database::notify(const QString &kind, qint64 runId)
+{
+    const QString payload = kind + QLatin1Char(' ') + QString::number(runId);
+    if (m_dialect == Dialect::Postgres) {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
+        q.addBindValue(QString::fromLatin1(kNotifyChannel));
+        q.addBindValue(payload);
+        q.exec();
+        return;
+    }
+    StoreNotifier::deliverLocal(m_location, payload);
 }
 
 void Database::close()
@@ -213,6 +247,22 @@ int Database::schemaVersion() const
 Status Database::migrate(int targetVersion)
 {
     QSqlQuery q(m_db);
+    // Two consoles starting at once on one PostgreSQL database: one migrates, the other waits on this
+    // session lock and then finds nothing left to do. (SQLite serialises writers on its file lock.)
+    const bool postgres = m_dialect == Dialect::Postgres;
+    if (postgres && !q.exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLockKey)))
+        return Error{QStringLiteral("cannot take the migration lock: %1").arg(sqlError(q.lastError())),
+                     displayLocation(m_location), {}};
+    struct Unlock
+    {
+        QSqlDatabase &db;
+        bool active;
+        ~Unlock()
+        {
+            if (active)
+                QSqlQuery(db).exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLockKey));
+        }
+    } unlock{m_db, postgres};
     if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
                                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")))
         return Error{QStringLiteral("cannot create the schema_version table: %1").arg(sqlError(q.lastError())),

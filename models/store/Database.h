@@ -56,6 +56,15 @@ public:
     // {{id}} an auto-increment primary key, {{blob}} binary, {{bool}} boolean.
     static QString translate(const QString &sql, Dialect dialect);
 
+    // The location as it may be logged or shown: a URL loses its password.
+    static QString displayLocation(const QString &location);
+
+    // Tells other consoles (PostgreSQL NOTIFY on kNotifyChannel, delivered at commit) and this process's
+    // StoreNotifiers that `kind` ("signoff", "step", "run", "lease", "audit") changed for `runId`.
+    // Best effort: a lost notification only delays a view; the tables stay the truth.
+    void notify(const QString &kind, qint64 runId);
+    static constexpr const char *kNotifyChannel = "lockstep_events";
+
 private:
     Status applyMigration(int version, const QString &name, const QString &sql);
 

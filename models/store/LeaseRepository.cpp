@@ -4,6 +4,7 @@
 #include "models/store/Database.h"
 #include "models/store/StoreSql.h"
 
+#include <QHash>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -39,20 +40,33 @@ Result<QList<Lease>> LeaseRepository::acquire(qint64 runId, const QString &opera
     // in one statement, so two consoles cannot both win.
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
-        "INSERT INTO leases (instance, run_id, operator, generation, acquired_at, released_at) "
-        "VALUES (?, ?, ?, 1, ?, '') "
+        "INSERT INTO leases (instance, run_id, operator, generation, acquired_at, released_at, heartbeat_at) "
+        "VALUES (?, ?, ?, 1, ?, '', ?) "
         "ON CONFLICT (instance) DO UPDATE SET run_id = excluded.run_id, operator = excluded.operator, "
-        "generation = leases.generation + 1, acquired_at = excluded.acquired_at, released_at = '' "
-        "WHERE leases.released_at <> '' OR leases.run_id = excluded.run_id OR leases.run_id IN ")
+        "generation = leases.generation + 1, acquired_at = excluded.acquired_at, released_at = '', "
+        "heartbeat_at = excluded.heartbeat_at "
+        "WHERE leases.released_at <> '' OR leases.run_id = excluded.run_id "
+        "OR (leases.heartbeat_at <> '' AND leases.heartbeat_at < ?) OR leases.run_id IN ")
               + kTerminalRuns + QStringLiteral(" RETURNING instance, run_id, operator, generation, acquired_at"));
-    const QString now = iso(Clock::instance().now());
+    const QDateTime clockNow = Clock::instance().now();
+    const QString now = iso(clockNow);
+    // Without an expiry nothing is older than the epoch's start: no lease is stale.
+    const QString staleBefore = m_expiry.count() > 0 ? iso(clockNow.addMSecs(-m_expiry.count())) : QStringLiteral("0");
     QList<Lease> taken;
     QStringList refused;
     for (const QString &instance : instances) {
+        // The run we may be taking an expired lease from has to be marked interrupted. Only read when
+        // leases expire: on SQLite the transaction's first statement must be the write, which waits
+        // for the file lock, where a read first would fail at once when another writer got in between.
+        Result<std::optional<Lease>> previous = std::optional<Lease>{};
+        if (m_expiry.count() > 0)
+            previous = holder(instance);
         q.addBindValue(text(instance));
         q.addBindValue(runId);
         q.addBindValue(text(operatorName));
         q.addBindValue(text(now));
+        q.addBindValue(text(now));
+        q.addBindValue(text(staleBefore));
         if (!q.exec()) {
             const Error e = queryError(q, QStringLiteral("take the lease on %1").arg(instance));
             db.rollback();
@@ -61,6 +75,12 @@ Result<QList<Lease>> LeaseRepository::acquire(qint64 runId, const QString &opera
         if (q.next()) {
             taken.append(readLease(q));
             q.finish();   // SQLite commits nothing while a RETURNING statement is still open
+            if (previous && previous->has_value() && (*previous)->runId != runId) {
+                if (Status s = interruptRun((*previous)->runId, instance, operatorName); !s) {
+                    db.rollback();
+                    return s.error();
+                }
+            }
             continue;
         }
         q.finish();
@@ -83,7 +103,43 @@ Result<QList<Lease>> LeaseRepository::acquire(qint64 runId, const QString &opera
         db.rollback();
         return Error{QStringLiteral("cannot commit the leases"), QStringLiteral("store"), {}};
     }
+    m_db.notify(QStringLiteral("lease"), runId);
     return taken;
+}
+
+Status LeaseRepository::interruptRun(qint64 runId, const QString &instance, const QString &takenBy)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE runs SET state = 'interrupted', note = ?, updated_at = ? WHERE id = ? AND state NOT IN "
+                             "('succeeded', 'failed', 'rolled-back', 'aborted', 'interrupted')"));
+    q.addBindValue(QStringLiteral("its console stopped heartbeating; the lease on %1 expired and %2 took it over")
+                       .arg(instance, takenBy));
+    q.addBindValue(text(iso(Clock::instance().now())));
+    q.addBindValue(runId);
+    if (!q.exec())
+        return queryError(q, QStringLiteral("mark run %1 interrupted").arg(runId));
+    m_db.notify(QStringLiteral("run"), runId);
+    return okStatus();
+}
+
+Result<QStringList> LeaseRepository::heartbeat(qint64 runId, const QHash<QString, qint64> &generations)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE leases SET heartbeat_at = ? WHERE instance = ? AND run_id = ? AND generation = ? "
+                             "AND released_at = ''"));
+    const QString now = text(iso(Clock::instance().now()));
+    QStringList lost;
+    for (auto it = generations.cbegin(); it != generations.cend(); ++it) {
+        q.addBindValue(now);
+        q.addBindValue(text(it.key()));
+        q.addBindValue(runId);
+        q.addBindValue(it.value());
+        if (!q.exec())
+            return queryError(q, QStringLiteral("refresh the lease on %1").arg(it.key()));
+        if (q.numRowsAffected() != 1)
+            lost << it.key();
+    }
+    return lost;
 }
 
 Status LeaseRepository::release(qint64 runId)
@@ -94,6 +150,7 @@ Status LeaseRepository::release(qint64 runId)
     q.addBindValue(runId);
     if (!q.exec())
         return queryError(q, QStringLiteral("release the leases of run %1").arg(runId));
+    m_db.notify(QStringLiteral("lease"), runId);
     return okStatus();
 }
 

@@ -3,9 +3,11 @@
 #include "models/Result.h"
 #include "models/run/Lease.h"
 
+#include <QHash>
 #include <QList>
 #include <QStringList>
 
+#include <chrono>
 #include <optional>
 
 namespace lockstep {
@@ -26,8 +28,20 @@ public:
     Result<QList<Lease>> heldBy(qint64 runId) const;
     Result<std::optional<Lease>> holder(const QString &instance) const;
 
+    // Team mode: a lease whose holder has not heartbeated for `expiry` may be taken over by another run;
+    // that run is then marked interrupted (its console died or lost the database). Zero (the default,
+    // one console on SQLite): leases never expire, a crashed console's run keeps its instances.
+    void setExpiry(std::chrono::milliseconds expiry) { m_expiry = expiry; }
+    std::chrono::milliseconds expiry() const { return m_expiry; }
+    // Refreshes the heartbeat of the run's leases that still carry the given generations; returns the
+    // instances it no longer holds (taken over after an expiry): the run must stop writing for them.
+    Result<QStringList> heartbeat(qint64 runId, const QHash<QString, qint64> &generations);
+
 private:
+    Status interruptRun(qint64 runId, const QString &instance, const QString &takenBy);
+
     Database &m_db;
+    std::chrono::milliseconds m_expiry{0};
 };
 
 } // namespace lockstep

@@ -118,6 +118,7 @@ Result<qint64> RunRepository::create(const RunRecord &run)
         return queryError(q, QStringLiteral("store the run"));
     const qint64 id = q.value(0).toLongLong();
     q.finish();   // with RETURNING, SQLite commits when the statement is reset
+    m_db.notify(QStringLiteral("run"), id);
     return id;
 }
 
@@ -137,6 +138,7 @@ Status RunRepository::updateState(qint64 runId, RunState state, int currentWave,
         return queryError(q, QStringLiteral("store the state of run %1").arg(runId));
     if (q.numRowsAffected() != 1)
         return Error{QStringLiteral("run %1 does not exist").arg(runId), QStringLiteral("store"), {}};
+    m_db.notify(QStringLiteral("run"), runId);
     return okStatus();
 }
 
@@ -207,6 +209,7 @@ Result<qint64> RunRepository::recordIntent(const StepResult &intent, qint64 leas
                      QStringLiteral("another run or console took the instance; the step was not started")};
     const qint64 id = q.value(0).toLongLong();
     q.finish();   // the intent is committed only once the statement is reset: before the step starts
+    m_db.notify(QStringLiteral("step-started"), intent.runId);
     return id;
 }
 
@@ -224,6 +227,7 @@ Status RunRepository::recordResult(const StepResult &result)
     q.addBindValue(result.id);
     if (!q.exec())
         return queryError(q, QStringLiteral("record the result of step %1 on %2").arg(result.step, result.instance));
+    m_db.notify(QStringLiteral("step"), result.runId);
     return okStatus();
 }
 

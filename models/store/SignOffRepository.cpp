@@ -41,6 +41,7 @@ Result<SignOff> SignOffRepository::add(const SignOff &signOff)
     SignOff stored = signOff;
     stored.id = q.value(0).toLongLong();
     q.finish();   // with RETURNING, SQLite commits when the statement is reset
+    m_db.notify(QStringLiteral("signoff"), stored.runId);
     return stored;
 }
 

@@ -9,6 +9,7 @@ target_sources(lockstep_models PRIVATE
   store/ProductRepository.h store/ProductRepository.cpp
   store/InstanceRepository.h store/InstanceRepository.cpp
   store/ReleaseRepository.h store/ReleaseRepository.cpp
+  store/StoreNotifier.h store/StoreNotifier.cpp
 )
 # Forward-only migrations, applied in the order of their number. Add a new file; never edit an old one.
 qt_add_resources(lockstep_models lockstep_migrations
@@ -18,4 +19,5 @@ qt_add_resources(lockstep_models lockstep_migrations
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0001_fleet.sql
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0002_audit.sql
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0003_runs.sql
+    ${CMAKE_CURRENT_LIST_DIR}/migrations/0004_lease_heartbeat.sql
 )
