@@ -6,6 +6,7 @@
 #include "app/runbook/RunbookLoader.h"
 #include "app/runbook/SecretStore.h"
 #include "models/Clock.h"
+#include "models/store/LeaseRepository.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -88,6 +89,10 @@ void CliSession::addStoreOptions(QCommandLineParser &parser)
                       QStringLiteral("name")});
     parser.addOption({QStringLiteral("scrape-interval"), QStringLiteral("Metrics scrape interval for gates, ms."),
                       QStringLiteral("ms"), QStringLiteral("5000")});
+    parser.addOption({QStringLiteral("lease-timeout"),
+                      QStringLiteral("Team mode: a lease not refreshed for this long may be taken over, ms "
+                                     "(default 30000 on PostgreSQL; leases never expire on SQLite)."),
+                      QStringLiteral("ms")});
     parser.addOption({QStringLiteral("secrets-file"), QStringLiteral("File of 'name: value' secrets (mode 0600)."),
                       QStringLiteral("path")});
     parser.addOption({QStringLiteral("ssh-config"), QStringLiteral("ssh_config for ssh steps (default ~/.ssh/config)."),
@@ -147,6 +152,12 @@ Result<std::unique_ptr<CliSession>> CliSession::open(const QCommandLineParser &p
     session->m_auditLog = std::make_unique<AuditLog>(session->m_db);
     session->m_audit = std::make_unique<AuditLogSink>(*session->m_auditLog);
     session->m_runtime = std::make_unique<EngineRuntime>(session->m_db, session->m_audit.get(), options);
+    // Several consoles share a PostgreSQL store: a dead console's leases must expire. One console on
+    // SQLite keeps its leases through a crash, for recovery.
+    qint64 leaseTimeout = session->m_db.dialect() == Database::Dialect::Postgres ? 30000 : 0;
+    if (parser.isSet(QStringLiteral("lease-timeout")))
+        leaseTimeout = std::max(0, parser.value(QStringLiteral("lease-timeout")).toInt());
+    session->m_runtime->leases().setExpiry(std::chrono::milliseconds(leaseTimeout));
     return session;
 }
 

@@ -5,9 +5,13 @@
 #include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
 #include "app/engine/RunRecovery.h"
+#include "app/engine/LeaseHeartbeat.h"
 #include "models/Clock.h"
+#include "models/store/LeaseRepository.h"
+#include "models/store/StoreNotifier.h"
 
 #include <QEventLoop>
+#include <QTimer>
 #include <QTextStream>
 
 #include <memory>
@@ -76,6 +80,9 @@ int RunCommand::run(const QStringList &arguments)
     parser.addOption({QStringLiteral("reason"), QStringLiteral("Why (for resolutions, abort, emergency rollback)."), QStringLiteral("text")});
     parser.addOption({QStringLiteral("abort"), QStringLiteral("Abort the resumed run.")});
     parser.addOption({QStringLiteral("emergency-rollback"), QStringLiteral("Roll back every touched instance now.")});
+    parser.addOption({QStringLiteral("wait-signoffs"),
+                      QStringLiteral("Wait this long for sign-offs from other consoles (`lockstep-cli signoff`)."),
+                      QStringLiteral("seconds")});
     if (!parser.parse(QStringList{QStringLiteral("lockstep-cli run")} + arguments)) {
         err << parser.errorText() << "\n";
         return Refused;
@@ -125,6 +132,17 @@ int RunCommand::run(const QStringList &arguments)
         out << stamp() << " run " << run->runId() << " created by " << op << "\n";
     }
     out.flush();
+
+    // Team mode: keep the leases alive; once one is lost this console must stop writing for the run.
+    bool leaseLost = false;
+    LeaseHeartbeat heartbeat(rt.leases(), run->runId());
+    const auto leaseTimeout = rt.leases().expiry();
+    if (leaseTimeout.count() > 0) {
+        if (Status s = heartbeat.start(std::max<std::chrono::milliseconds>(std::chrono::milliseconds(100), leaseTimeout / 4)); !s) {
+            err << "refused: " << s.error().toString() << "\n";
+            return Refused;
+        }
+    }
 
     QList<Instance> instances;
     for (const Wave &w : run->plan().waves)
@@ -202,6 +220,12 @@ int RunCommand::run(const QStringList &arguments)
             r->confirmManual(instance, op, comment);
     });
     QObject::connect(r, &RunExecutor::runFinished, &loop, [&](RunState) { stop(false); });
+    QObject::connect(&heartbeat, &LeaseHeartbeat::leaseLost, &loop, [&](qint64, const QStringList &, const QString &why) {
+        err << stamp() << " " << why << "\n";
+        err.flush();
+        leaseLost = true;
+        loop.exit();
+    });
 
     auto report = [&](const Status &s) {
         if (!s)
@@ -235,6 +259,30 @@ int RunCommand::run(const QStringList &arguments)
                     if (auto signed_ = r->checklist()->signOff(item.id, who, comment); !signed_)
                         err << "refused: " << signed_.error().toString() << "\n";
                 }
+        const int waitSeconds = parser.value(QStringLiteral("wait-signoffs")).toInt();
+        if (waitSeconds > 0 && !r->checklist()->unsatisfied().isEmpty()) {
+            // Four-eyes across consoles: another operator signs from their console; the store tells us.
+            StoreNotifier notifier((*session)->db());
+            QEventLoop waiting;
+            QObject::connect(&notifier, &StoreNotifier::signOffAdded, &waiting, [&](qint64 runId) {
+                if (runId != r->runId())
+                    return;
+                r->checklist()->load();
+                out << stamp() << " sign-off from another console; missing: "
+                    << r->checklist()->unsatisfied().join(QStringLiteral("; ")) << "\n";
+                out.flush();
+                if (r->checklist()->unsatisfied().isEmpty())
+                    waiting.quit();
+            });
+            QObject::connect(&heartbeat, &LeaseHeartbeat::leaseLost, &waiting, &QEventLoop::quit);
+            QTimer::singleShot(std::chrono::seconds(waitSeconds), &waiting, &QEventLoop::quit);
+            out << stamp() << " waiting " << waitSeconds << " s for sign-offs on run " << r->runId() << ": "
+                << r->checklist()->unsatisfied().join(QStringLiteral("; ")) << "\n";
+            out.flush();
+            waiting.exec();
+            if (leaseLost)
+                return Failed;
+        }
         if (const QStringList missing = r->checklist()->unsatisfied(); !missing.isEmpty()) {
             err << "refused: the checklist is not complete: " << missing.join(QStringLiteral("; ")) << "\n";
             r->abort(op, QStringLiteral("checklist incomplete"));
@@ -277,6 +325,8 @@ int RunCommand::run(const QStringList &arguments)
     if (!isTerminal(r->state()))
         loop.exec();
     out.flush();
+    if (leaseLost)
+        return Failed;
     if (waitingForOperator && !isTerminal(r->state())) {
         out << "run " << r->runId() << " waits for an operator (" << runStateName(r->state()) << "): " << r->note()
             << "\nresume with: lockstep-cli run --resume " << r->runId() << "\n";

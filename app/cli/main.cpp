@@ -4,7 +4,9 @@
 #include "app/cli/PlanCommand.h"
 #include "app/cli/RunCommand.h"
 #include "app/cli/RunsCommand.h"
+#include "app/cli/SignOffCommand.h"
 #include "app/cli/StatusCommand.h"
+#include "app/cli/WatchCommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -26,7 +28,9 @@ const Command kCommands[] = {
     {"plan", lockstep::PlanCommand::run},
     {"run", lockstep::RunCommand::run},
     {"runs", lockstep::RunsCommand::run},
+    {"signoff", lockstep::SignOffCommand::run},
     {"status", lockstep::StatusCommand::run},
+    {"watch", lockstep::WatchCommand::run},
 };
 
 } // namespace
@@ -43,6 +47,6 @@ int main(int argc, char *argv[])
                 return command.run(args.mid(2));
         }
     }
-    QTextStream(stderr) << "usage: lockstep-cli <lint|plan|run|runs|status|audit|hosts> ...\n";
+    QTextStream(stderr) << "usage: lockstep-cli <lint|plan|run|runs|status|signoff|watch|audit|hosts> ...\n";
     return 2;
 }

@@ -35,6 +35,9 @@ Status Checklist::load()
     auto signOffs = m_services.signOffs->forRun(m_runId);
     if (!signOffs)
         return signOffs.error();
+    // Loading again (a sign-off came from another console) replaces, never duplicates, what was read.
+    for (ChecklistItemStatus &item : m_items)
+        item.signOffs.clear();
     for (const SignOff &s : *signOffs)
         for (ChecklistItemStatus &item : m_items)
             if (item.id == s.item)
