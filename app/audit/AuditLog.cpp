@@ -15,6 +15,9 @@ namespace lockstep {
 
 namespace {
 
+// The advisory lock key that serialises audit appends across consoles ("LsAudit").
+constexpr qint64 kAuditLockKey = 0x4c7341756469740a;
+
 const QLatin1String kColumns("seq, at, operator, action, run_id, instance, from_version, to_version, result, "
                              "reason, evidence, prev_hash, hash");
 
@@ -79,8 +82,10 @@ Result<AuditEvent> AuditLog::append(AuditEvent event)
     if (Status s = tx.begin(); !s)
         return s.error();
     QSqlQuery q(m_db.connection());
+    // A transaction-level advisory lock queues appenders from every console until commit. Unlike LOCK
+    // TABLE it needs no UPDATE/DELETE privilege, so consoles' roles can be append-only (docs/team-mode.md).
     if (m_db.dialect() == Database::Dialect::Postgres
-        && !q.exec(QStringLiteral("LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE")))
+        && !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kAuditLockKey)))
         return sqlFailure(QStringLiteral("cannot lock the audit log"), q);
     if (!q.exec(QStringLiteral("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")))
         return sqlFailure(QStringLiteral("cannot read the audit log head"), q);

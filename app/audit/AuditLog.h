@@ -26,7 +26,7 @@ public:
     explicit AuditLog(Database &db) : m_db(db) {}
 
     // Fills seq, time (Clock), prevHash and hash and stores the event. Reading the head and inserting run
-    // in one transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: a table lock), so concurrent writers queue
+    // in one transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory transaction lock), so concurrent writers queue
     // instead of forking the chain. The write is durable (synchronous=FULL) when this returns.
     // Refused: an empty action, or evidence that is not valid JSON.
     Result<AuditEvent> append(AuditEvent event);
