@@ -192,7 +192,7 @@ Status Database::beginTransaction()
     else
         statement = m_dialect == Dialect::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
     if (!q.exec(statement))
-        return Error{QStringLiteral("cannot begin a transaction: %1").arg(sqlError(q.lastError())), m_location,
+        return Error{QStringLiteral("cannot begin a transaction: %1").arg(sqlError(q.lastError())), displayLocation(m_location),
                      QStringLiteral("another program may hold the database; try again")};
     ++m_transactionDepth;
     return okStatus();
@@ -201,7 +201,7 @@ Status Database::beginTransaction()
 Status Database::commitTransaction()
 {
     if (m_transactionDepth == 0)
-        return Error{QStringLiteral("commit without a transaction"), m_location, {}};
+        return Error{QStringLiteral("commit without a transaction"), displayLocation(m_location), {}};
     QSqlQuery q(m_db);
     const QString statement = m_transactionDepth > 1
                                   ? QStringLiteral("RELEASE SAVEPOINT lockstep_%1").arg(m_transactionDepth - 1)
@@ -209,7 +209,7 @@ Status Database::commitTransaction()
     if (!q.exec(statement)) {
         const QString err = sqlError(q.lastError());
         rollbackTransaction();
-        return Error{QStringLiteral("cannot commit: %1").arg(err), m_location, {}};
+        return Error{QStringLiteral("cannot commit: %1").arg(err), displayLocation(m_location), {}};
     }
     --m_transactionDepth;
     return okStatus();
@@ -266,18 +266,18 @@ Status Database::migrate(int targetVersion)
     if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
                                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")))
         return Error{QStringLiteral("cannot create the schema_version table: %1").arg(sqlError(q.lastError())),
-                     m_location, {}};
+                     displayLocation(m_location), {}};
     const int current = schemaVersion();
     const auto files = migrationFiles(m_migrationDirectory.isEmpty() ? kBuiltInMigrations : m_migrationDirectory);
     if (!files.empty() && current > files.rbegin()->first)
         return Error{QStringLiteral("the database has schema version %1, newer than this Lockstep knows (%2)")
                          .arg(current).arg(files.rbegin()->first),
-                     m_location, QStringLiteral("use a newer Lockstep; migrations only go forward")};
+                     displayLocation(m_location), QStringLiteral("use a newer Lockstep; migrations only go forward")};
     // Applied versions are looked up one by one rather than compared with the highest: a migration that
     // landed with a lower number after a higher one (parallel branches) is still applied.
     QSet<int> applied;
     if (!q.exec(QStringLiteral("SELECT version FROM schema_version")))
-        return Error{QStringLiteral("cannot read the schema version: %1").arg(sqlError(q.lastError())), m_location, {}};
+        return Error{QStringLiteral("cannot read the schema version: %1").arg(sqlError(q.lastError())), displayLocation(m_location), {}};
     while (q.next())
         applied.insert(q.value(0).toInt());
     q.finish();
@@ -299,13 +299,13 @@ Status Database::applyMigration(int version, const QString &name, const QString 
 {
     if (!m_db.transaction())
         return Error{QStringLiteral("cannot begin migration %1: %2").arg(version).arg(sqlError(m_db.lastError())),
-                     m_location, {}};
+                     displayLocation(m_location), {}};
     QSqlQuery q(m_db);
     for (const QString &statement : statements(translate(sql, m_dialect))) {
         if (!q.exec(statement)) {
             const QString err = sqlError(q.lastError());
             m_db.rollback();
-            return Error{QStringLiteral("migration %1 (%2) failed: %3").arg(version).arg(name, err), m_location,
+            return Error{QStringLiteral("migration %1 (%2) failed: %3").arg(version).arg(name, err), displayLocation(m_location),
                          QStringLiteral("nothing of it was applied; the database is still at schema version %1")
                              .arg(schemaVersion())};
         }
@@ -317,7 +317,7 @@ Status Database::applyMigration(int version, const QString &name, const QString 
     if (!q.exec() || !m_db.commit()) {
         const QString err = sqlError(q.lastError());
         m_db.rollback();
-        return Error{QStringLiteral("cannot record migration %1: %2").arg(version).arg(err), m_location, {}};
+        return Error{QStringLiteral("cannot record migration %1: %2").arg(version).arg(err), displayLocation(m_location), {}};
     }
     return okStatus();
 }
