@@ -125,6 +125,8 @@ Status Database::open(const QString &location, const QString &connectionName, in
             return Error{QStringLiteral("cannot connect to PostgreSQL: %1").arg(sqlError(m_db.lastError())),
                          url.toString(QUrl::RemovePassword),
                          QStringLiteral("check the URL, that the server runs and that the user may connect")};
+        // Notices such as "relation already exists, skipping" are not for the operator.
+        QSqlQuery(m_db).exec(QStringLiteral("SET client_min_messages TO warning"));
     } else {
         const QFileInfo info(location);
         if (!QDir().mkpath(info.absolutePath()))
