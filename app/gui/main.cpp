@@ -8,7 +8,6 @@
 #include "ui/inventory/InMemoryInventoryService.h"
 #include "ui/inventory/RemoteInventoryLoader.h"
 #include "ui/inventory/StoreInventoryService.h"
-#include "models/store/Database.h"
 #include "ui/upgrade/UpgradeWindow.h"
 
 #include <QApplication>
