@@ -137,6 +137,14 @@ private:
         return args;
     }
 
+    // Every console audited into the one chain; it must still verify.
+    static void verifyAudit(const QString &url)
+    {
+        Console verify(QStringList{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--database"), url});
+        QVERIFY2(verify.finish() == 0, qPrintable(verify.output()));
+        QVERIFY2(verify.output().contains(QStringLiteral("audit log intact")), qPrintable(verify.output()));
+    }
+
 private slots:
     void initTestCase()
     {
@@ -194,6 +202,7 @@ private slots:
         QCOMPARE(status.finish(), 0);
         QVERIFY2(status.output().contains(QStringLiteral("run %1: interrupted").arg(winnerRun)), qPrintable(status.output()));
         QVERIFY2(status.output().contains(QStringLiteral("interrupted (started, no result)")), qPrintable(status.output()));
+        verifyAudit(url);
     }
 
     void fourEyesSignOffFromAnotherConsole()
@@ -229,6 +238,7 @@ private slots:
         QVERIFY2(alice.waitFor(QStringLiteral("sign-off from another console"), 5000), qPrintable(alice.output()));
         QVERIFY2(alice.finish() == 0, qPrintable(alice.output()));
         QVERIFY2(alice.output().contains(QStringLiteral("succeeded")), qPrintable(alice.output()));
+        verifyAudit(url);
     }
 };
 
