@@ -6,6 +6,7 @@
 #include "app/runbook/Condition.h"
 #include "app/runbook/RunbookLoader.h"
 #include "models/run/PlanCodec.h"
+#include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
 
 #include <QJsonObject>
@@ -21,6 +22,11 @@ Result<QList<RecoveredRun>> RunRecovery::scan()
         return runs.error();
     QList<RecoveredRun> out;
     for (const RunRecord &r : *runs) {
+        // Team mode: a run another console drives right now is not ours to recover.
+        if (auto live = liveElsewhere(r.id); !live)
+            return live.error();
+        else if (*live)
+            continue;
         auto recovered = recover(r);
         if (!recovered)
             return recovered.error();
@@ -34,7 +40,22 @@ Result<RecoveredRun> RunRecovery::scan(qint64 runId)
     auto record = m_services.runs->find(runId);
     if (!record)
         return record.error();
+    auto live = liveElsewhere(runId);
+    if (!live)
+        return live.error();
+    if (*live && !isTerminal(record->state))
+        return Error{QStringLiteral("run %1 is being driven by another console (its leases are alive)").arg(runId),
+                     QStringLiteral("run %1").arg(runId),
+                     QStringLiteral("work with it from that console; if that console died, its leases expire after the "
+                                    "lease timeout and the run can then be resumed here")};
     return recover(*record);
+}
+
+Result<bool> RunRecovery::liveElsewhere(qint64 runId) const
+{
+    if (!m_services.leases)
+        return false;
+    return m_services.leases->isLive(runId);
 }
 
 Result<RecoveredRun> RunRecovery::recover(const RunRecord &record)

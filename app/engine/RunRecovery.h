@@ -22,7 +22,8 @@ struct RecoveredRun
 // Crash recovery, run when a console starts: every run that did not reach a terminal state has its
 // started-but-unfinished steps marked interrupted (audited), and can be restored into an executor that
 // waits for the operator. Nothing is re-run here.
-// Single-console (SQLite) semantics: a run that another console still drives must not be scanned.
+// Team mode (leases with an expiry): a run whose leases another console keeps alive is skipped by scan()
+// and refused by scan(runId)/restore(); once its leases expired it is recovered like a crashed run.
 class RunRecovery
 {
 public:
@@ -36,6 +37,7 @@ public:
 
 private:
     Result<RecoveredRun> recover(const RunRecord &record);
+    Result<bool> liveElsewhere(qint64 runId) const;
 
     EngineServices m_services;
 };

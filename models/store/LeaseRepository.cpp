@@ -122,6 +122,20 @@ Status LeaseRepository::interruptRun(qint64 runId, const QString &instance, cons
     return okStatus();
 }
 
+Result<bool> LeaseRepository::isLive(qint64 runId) const
+{
+    if (m_expiry.count() <= 0)
+        return false;
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT count(*) FROM leases WHERE run_id = ? AND released_at = '' AND heartbeat_at <> '' "
+                             "AND heartbeat_at >= ?"));
+    q.addBindValue(runId);
+    q.addBindValue(text(iso(Clock::instance().now().addMSecs(-m_expiry.count()))));
+    if (!q.exec() || !q.next())
+        return queryError(q, QStringLiteral("read the leases of run %1").arg(runId));
+    return q.value(0).toLongLong() > 0;
+}
+
 Result<QStringList> LeaseRepository::heartbeat(qint64 runId, const QHash<QString, qint64> &generations)
 {
     QSqlQuery q(m_db.connection());

@@ -36,6 +36,9 @@ public:
     // Refreshes the heartbeat of the run's leases that still carry the given generations; returns the
     // instances it no longer holds (taken over after an expiry): the run must stop writing for them.
     Result<QStringList> heartbeat(qint64 runId, const QHash<QString, qint64> &generations);
+    // Team mode: whether another console is driving the run now (one of its leases was refreshed within
+    // the expiry). Always false without an expiry.
+    Result<bool> isLive(qint64 runId) const;
 
 private:
     Status interruptRun(qint64 runId, const QString &instance, const QString &takenBy);

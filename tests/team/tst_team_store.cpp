@@ -2,6 +2,8 @@
 // including what only matters when several consoles share one database: concurrent migration,
 // leases that one console wins, expiry of a dead console's lease, four-eyes from two connections and
 // live notifications.
+#include "app/engine/EngineServices.h"
+#include "app/engine/RunRecovery.h"
 #include "models/Clock.h"
 #include "models/store/Database.h"
 #include "models/store/LeaseRepository.h"
@@ -291,6 +293,48 @@ private slots:
         const qint64 third = *runs.create(sampleRun(QStringLiteral("carol")));
         clock.advance(24 * 3600 * 1000);
         QVERIFY(!patient.acquire(third, QStringLiteral("carol"), {QStringLiteral("a")}).ok());
+    }
+
+    // A console starting up leaves alone the runs another console is driving; once their leases expired
+    // they are recovered like crashed runs (steps in flight marked interrupted).
+    void recoveryLeavesLiveRunsAlone_data() { StoreBackends::addColumn(); StoreBackends::addRows(); }
+    void recoveryLeavesLiveRunsAlone()
+    {
+        QFETCH(QString, backend);
+        ManualClock clock(QDateTime(QDate(2026, 11, 21), QTime(10, 0), Qt::UTC));
+        Clock::setInstance(&clock);
+        auto restore = qScopeGuard([] { Clock::setInstance(nullptr); });
+        const QString location = m_backends.freshLocation(backend);
+        Database driver;
+        Database starter;
+        QVERIFY(driver.open(location, connectionName()).ok());
+        QVERIFY(starter.open(location, connectionName()).ok());
+        RunRepository runs(driver);
+        LeaseRepository leases(driver);
+        leases.setExpiry(std::chrono::seconds(10));
+        const qint64 run = *runs.create(sampleRun());
+        QVERIFY(runs.updateState(run, RunState::Running, 0, {}).ok());
+        const auto taken = leases.acquire(run, QStringLiteral("alice"), {QStringLiteral("a")});
+        QVERIFY(taken.ok());
+        QVERIFY(runs.recordIntent(intentFor(run, QStringLiteral("a"), QStringLiteral("s1")), taken->first().generation).ok());
+
+        RunRepository starterRuns(starter);
+        LeaseRepository starterLeases(starter);
+        starterLeases.setExpiry(std::chrono::seconds(10));
+        EngineServices services;
+        services.runs = &starterRuns;
+        services.leases = &starterLeases;
+        RunRecovery recovery(services);
+        const auto scanned = recovery.scan();
+        QVERIFY(scanned.ok());
+        QVERIFY(scanned->isEmpty());
+        QVERIFY(!recovery.scan(run).ok());
+        QVERIFY(!runs.attempts(run)->first().hasResult());   // the live step was not touched
+
+        clock.advance(11000);   // the driving console stopped heartbeating
+        const auto recovered = recovery.scan(run);
+        QVERIFY2(recovered.ok(), qPrintable(recovered.ok() ? QString() : recovered.error().toString()));
+        QCOMPARE(recovered->interrupted.size(), 1);
     }
 
     // Four-eyes across consoles: the second sign-off comes through another connection.
