@@ -5,7 +5,7 @@
 #include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
 #include "app/engine/RunRecovery.h"
-#include "app/engine/LeaseHeartbeat.h"
+#include "models/store/LeaseHeartbeat.h"
 #include "models/Clock.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/StoreNotifier.h"

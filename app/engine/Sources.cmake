@@ -17,5 +17,4 @@ target_sources(lockstep_engine PRIVATE
   engine/RunExecutor.h engine/RunExecutor.cpp
   engine/RunRecovery.h engine/RunRecovery.cpp
   engine/EngineRuntime.h engine/EngineRuntime.cpp
-  engine/LeaseHeartbeat.h engine/LeaseHeartbeat.cpp
 )

@@ -10,6 +10,7 @@ target_sources(lockstep_models PRIVATE
   store/InstanceRepository.h store/InstanceRepository.cpp
   store/ReleaseRepository.h store/ReleaseRepository.cpp
   store/StoreNotifier.h store/StoreNotifier.cpp
+  store/LeaseHeartbeat.h store/LeaseHeartbeat.cpp
 )
 # Forward-only migrations, applied in the order of their number. Add a new file; never edit an old one.
 qt_add_resources(lockstep_models lockstep_migrations

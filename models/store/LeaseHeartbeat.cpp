@@ -1,4 +1,4 @@
-#include "app/engine/LeaseHeartbeat.h"
+#include "models/store/LeaseHeartbeat.h"
 
 #include "models/store/LeaseRepository.h"
 
