@@ -2,7 +2,7 @@
 
 #include "app/audit/AuditLog.h"
 #include "app/engine/RunExecutor.h"
-#include "app/engine/AuditLogSink.h"
+#include "app/audit/AuditLogSink.h"
 #include "app/runbook/SecretStore.h"
 #include "models/store/Database.h"
 
