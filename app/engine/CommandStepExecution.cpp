@@ -51,6 +51,7 @@ void CommandStepExecution::onFinished(const CommandOutcome &outcome)
     case CommandOutcome::Kind::ConnectionLost:
         result.outcome = StepOutcome::Failed;
         result.message = outcome.error;
+        result.stopsWave = outcome.hostKeyChanged;
         break;
     }
     emit finished(result);

@@ -1,5 +1,6 @@
 #include "app/engine/EngineRuntime.h"
 
+#include "app/engine/AuditSink.h"
 #include "app/engine/StepDispatcher.h"
 #include "app/metrics/MetricGateEvaluator.h"
 #include "app/metrics/MetricStore.h"
@@ -11,6 +12,7 @@
 #include "models/store/RunRepository.h"
 #include "models/store/SignOffRepository.h"
 
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 
 namespace lockstep {
@@ -37,6 +39,23 @@ EngineRuntime::EngineRuntime(Database &db, AuditSink *audit, Options options)
     m_dispatcher->setTransport(StepKind::Ssh, m_ssh.get());
     m_dispatcher->setNetwork(m_network.get());
     m_dispatcher->setGateEvaluator(m_gates.get());
+    // Unknown and changed host keys are security events: they go to the audit log with the
+    // fingerprint, on this thread (the signal comes from an SSH worker thread).
+    QObject::connect(m_ssh.get(), &SshTransport::hostKeyProblem, m_ssh.get(), [this](const HostKeyInfo &key) {
+        if (!m_audit)
+            return;
+        EngineAuditEntry entry;
+        entry.operatorName = QStringLiteral("lockstep");
+        entry.action = key.state == HostKeyInfo::State::Changed ? QStringLiteral("hostkey.changed")
+                                                                 : QStringLiteral("hostkey.unknown");
+        entry.instance = key.target;
+        entry.result = QStringLiteral("refused");
+        entry.reason = QStringLiteral("%1 presented %2 %3").arg(key.knownHostsName(), key.keyType, key.fingerprint);
+        entry.evidence = QJsonObject{{QStringLiteral("host"), key.knownHostsName()},
+                                     {QStringLiteral("key_type"), key.keyType},
+                                     {QStringLiteral("fingerprint"), key.fingerprint}};
+        m_audit->record(entry);
+    });
 }
 
 EngineRuntime::~EngineRuntime() = default;

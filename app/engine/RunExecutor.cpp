@@ -931,6 +931,20 @@ void RunExecutor::onStepFinished(int i, const StepExecutionResult &end)
         advance(i);
         return;
     }
+    if (end.stopsWave && lane.phase != RunPhase::Rollback) {
+        // A changed host key may be an attack: no retry, and nothing more of this wave starts,
+        // whatever the failure budget allows. The operator decides after checking the host.
+        if (!m_waveStopped) {
+            m_waveStopped = true;
+            audit(QStringLiteral("wave.stopped"), lane.instance.name, QStringLiteral("stopped"), r.note);
+            if (m_state == RunState::Running)
+                setState(RunState::Paused, r.note);
+        }
+        StepSpec halted = spec ? *spec : StepSpec{};
+        halted.onFailure = OnFailure::Pause;
+        stepFailed(i, halted, r);
+        return;
+    }
     if (spec && (*r.outcome == StepOutcome::Failed || *r.outcome == StepOutcome::TimedOut)
         && lane.attempt <= spec->retries.count) {
         lane.note = QStringLiteral("attempt %1 %2; retrying").arg(lane.attempt).arg(stepOutcomeName(*r.outcome));

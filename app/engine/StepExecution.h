@@ -14,6 +14,7 @@ struct StepExecutionResult
     StepOutcome outcome = StepOutcome::Failed;   // Succeeded, Failed, TimedOut or Cancelled
     int code = -1;                               // exit code or HTTP status
     QString message;                             // why it failed, in one line
+    bool stopsWave = false;                      // no retry, no further instance of the wave (changed host key)
 };
 
 // One step in flight on one instance, whatever its kind. Emits finished() exactly once, never from

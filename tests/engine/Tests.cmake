@@ -3,3 +3,4 @@ lockstep_add_test(NAME tst_planner SOURCES engine/tst_planner.cpp engine/EngineF
 lockstep_add_test(NAME tst_runexecutor SOURCES engine/tst_runexecutor.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
 lockstep_add_test(NAME tst_engine_fleetsim SOURCES engine/tst_engine_fleetsim.cpp engine/FakeStepLauncher.h LABELS integration TIMEOUT 300)
 lockstep_add_test(NAME tst_engine_crash SOURCES engine/tst_engine_crash.cpp LABELS integration TIMEOUT 300)
+lockstep_add_test(NAME tst_engine_hostkey SOURCES engine/tst_engine_hostkey.cpp engine/FakeStepLauncher.h LABELS integration TIMEOUT 120)
