@@ -182,6 +182,7 @@ private slots:
         QVERIFY2(overrides.first()->text(1).contains(QStringLiteral("CVE fix approved by the CAB")), qPrintable(overrides.first()->text(1)));
         QTest::mouseClick(find<QCheckBox>("planOverride"), Qt::LeftButton);
         find<QLineEdit>("planParams")->clear();
+        find<QLineEdit>("planOverrideReason")->clear();
     }
 
     void wholeGuidedUpgrade()

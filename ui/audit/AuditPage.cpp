@@ -53,6 +53,7 @@ AuditPage::AuditPage(QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(AuditEventModel::Reason, QHeaderView::Interactive);
     m_table->setWordWrap(false);
 
     auto *filters = new QHBoxLayout;
@@ -116,7 +117,8 @@ void AuditPage::verify()
         return;
     }
     if (report->ok())
-        m_message->showMessage(tr("The chain is intact: %1 records, head %2.").arg(report->records).arg(report->headHash),
+        // The head is long; the report carries it whole, the bar its start.
+        m_message->showMessage(tr("The chain is intact: %1 records, head %2…").arg(report->records).arg(report->headHash.left(16)),
                                MessageWidget::Type::Positive);
     else
         m_message->showMessage(tr("The chain is broken at record %1 (%2): %3")

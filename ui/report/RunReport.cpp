@@ -29,6 +29,21 @@ QString row(const QStringList &cells, bool header = false)
     return out + QStringLiteral("</tr>");
 }
 
+// Output in a table cell: long lines broken so one line never widens the whole table.
+QString monospace(const QString &text)
+{
+    QStringList lines;
+    for (QString line : text.split(QLatin1Char('\n'))) {
+        while (line.size() > 90) {
+            lines << line.left(90);
+            line = line.mid(90);
+        }
+        lines << line;
+    }
+    return QStringLiteral("<span style=\"font-family:monospace;font-size:8pt\">") + lines.join(QLatin1Char('\n')).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))
+           + QStringLiteral("</span>");
+}
+
 QString pngDataUrl(const QImage &image)
 {
     QByteArray bytes;
@@ -51,7 +66,7 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
     QString h;
     h += QStringLiteral("<html><head><meta charset=\"utf-8\"><title>Run %1</title>"
                         "<style>body{font-family:sans-serif;font-size:10pt} table{border-collapse:collapse} "
-                        "td,th{border:1px solid #999;padding:2px 6px;vertical-align:top} th{background:#eee} "
+                        "table{width:100%} td,th{border:1px solid #999;padding:2px 6px;vertical-align:top} th{background:#eee} "
                         "pre{font-size:8pt;margin:0}</style></head><body>")
              .arg(d.runId);
     h += QStringLiteral("<h1>Run %1: %2 → %3</h1>").arg(d.runId).arg(esc(p.runbookId), esc(p.targetVersion));
@@ -90,7 +105,7 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
         h += QStringLiteral("</ul>");
     }
 
-    h += QStringLiteral("<h2>Checklist</h2><table>")
+    h += QStringLiteral("<h2>Checklist</h2><table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">")
          + row({QStringLiteral("Item"), QStringLiteral("Check"), QStringLiteral("Sign-offs"), QStringLiteral("Evidence")}, true);
     for (const ChecklistItemStatus &c : d.checklist) {
         QStringList signs;
@@ -98,11 +113,11 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
             signs << QStringLiteral("%1, %2: %3").arg(esc(s.operatorName), esc(time(s.signedAt)), esc(s.comment));
         const char *check[] = {"manual", "not run", "running", "passed", "failed"};
         h += row({esc(c.title.isEmpty() ? c.id : c.title), QLatin1String(check[int(c.check)]), signs.join(QStringLiteral("<br>")),
-                  QStringLiteral("<pre>") + esc(c.evidence.join(QLatin1Char('\n')).left(kMaxOutputChars)) + QStringLiteral("</pre>")});
+                  monospace(c.evidence.join(QLatin1Char('\n')).left(kMaxOutputChars))});
     }
     h += QStringLiteral("</table>");
 
-    h += QStringLiteral("<h2>Steps</h2><table>")
+    h += QStringLiteral("<h2>Steps</h2><table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">")
          + row({QStringLiteral("Started"), QStringLiteral("Phase"), QStringLiteral("Instance"), QStringLiteral("Step"), QStringLiteral("Outcome"),
                 QStringLiteral("Duration"), QStringLiteral("Output (last lines)")},
                true);
@@ -113,9 +128,9 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
         QString out = s.outputTail.right(kMaxOutputChars);
         if (out.size() < s.outputTail.size())
             out = QStringLiteral("…") + out;
-        h += row({esc(time(s.startedAt)), esc(runPhaseName(s.phase)), esc(s.instance), esc(s.step) + (s.attempt > 1 ? QStringLiteral(" #%1").arg(s.attempt) : QString()),
+        h += row({esc(s.startedAt.toUTC().toString(QStringLiteral("HH:mm:ss"))), esc(runPhaseName(s.phase)), esc(s.instance), esc(s.step) + (s.attempt > 1 ? QStringLiteral(" #%1").arg(s.attempt) : QString()),
                   esc(s.outcome ? stepOutcomeName(*s.outcome) : QStringLiteral("no result")) + (s.note.isEmpty() ? QString() : QString(QStringLiteral("<br>") + esc(s.note))),
-                  QStringLiteral("%1 ms").arg(s.durationMs), QStringLiteral("<pre>") + esc(out) + QStringLiteral("</pre>")});
+                  QStringLiteral("%1 ms").arg(s.durationMs), monospace(out)});
     }
     h += QStringLiteral("</table>");
     h += QStringLiteral("<h2>Rollbacks</h2><p>%1</p>").arg(rollbacks.isEmpty() ? QStringLiteral("None.") : esc(rollbacks.join(QStringLiteral(", "))));
@@ -134,7 +149,7 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
     for (int i = 0; i < d.charts.size(); ++i)
         h += QStringLiteral("<p>%1<br><img src=\"%2\" width=\"600\"></p>")
                  .arg(esc(d.charts[i].first), embedImages ? pngDataUrl(d.charts[i].second) : QStringLiteral("chart-%1.png").arg(i));
-    h += QStringLiteral("<h2>Decisions (audit log)</h2><table>")
+    h += QStringLiteral("<h2>Decisions (audit log)</h2><table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">")
          + row({QStringLiteral("#"), QStringLiteral("Time"), QStringLiteral("Operator"), QStringLiteral("Action"), QStringLiteral("Instance"),
                 QStringLiteral("Result"), QStringLiteral("Reason")},
                true);

@@ -108,7 +108,7 @@ PlanPage::PlanPage(QWidget *parent)
     form->addRow(QString(), m_scopeSummary);
     form->addRow(tr("Target &version:"), m_version);
     form->addRow(QString(), overrideRow);
-    form->addRow(tr("&Runbook:"), runbookRow);
+    form->addRow(tr("Runbook:"), runbookRow);
     form->addRow(tr("Window:"), windowRow);
     form->addRow(tr("&Parameters:"), m_params);
     form->addRow(tr("&Operator:"), m_operator);

@@ -45,6 +45,7 @@ ProgressPage::ProgressPage(QWidget *parent)
     QFont bold = m_status->font();
     bold.setBold(true);
     m_status->setFont(bold);
+    m_status->setWordWrap(true);
     m_message->setObjectName(QStringLiteral("progressMessage"));
     m_toolBar->setObjectName(QStringLiteral("runToolBar"));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -67,7 +68,7 @@ ProgressPage::ProgressPage(QWidget *parent)
     m_retry = makeAction("actionRetryInstance", tr("Re&try"), {}, &ProgressPage::retry);
     m_skip = makeAction("actionSkipStep", tr("S&kip…"), {}, &ProgressPage::skip);
     m_markDone = makeAction("actionMarkDone", tr("Mark &done…"), {}, &ProgressPage::markDone);
-    m_confirmManual = makeAction("actionConfirmManual", tr("&Confirm manual step…"), {}, &ProgressPage::confirmManual);
+    m_confirmManual = makeAction("actionConfirmManual", tr("&Confirm step…"), {}, &ProgressPage::confirmManual);
     m_toolBar->addSeparator();
     m_rollbackInstance = makeAction("actionRollbackInstance", tr("Roll back &instance…"), {}, &ProgressPage::rollbackInstance);
     m_rollbackWave = makeAction("actionRollbackWave", tr("Roll back &wave…"), {}, &ProgressPage::rollbackWave);
@@ -241,9 +242,9 @@ void ProgressPage::connectRun()
         addEvent(tr("gate %1: %2").arg(gate, o.summary));
         if (o.state != GateOutcome::State::Passed) {
             m_tabs->setCurrentWidget(m_gates);
-            m_message->showMessage(tr("Gate %1 %2: %3 <a href=\"gates\">Gates</a>")
-                                       .arg(gate, o.state == GateOutcome::State::Failed ? tr("failed") : tr("needs you"),
-                                            o.summary.toHtmlEscaped()),
+            // The bar stays one line (it does not wrap); the Gates tab says why in full.
+            m_message->showMessage(tr("Gate %1 %2. <a href=\"gates\">Why</a>")
+                                       .arg(gate, o.state == GateOutcome::State::Failed ? tr("failed") : tr("needs you")),
                                    MessageWidget::Type::Error);
         }
     });

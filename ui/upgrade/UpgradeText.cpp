@@ -9,6 +9,8 @@ QString duration(std::chrono::milliseconds d)
     const qint64 ms = d.count();
     if (ms <= 0)
         return {};
+    if (ms < 1000)
+        return QCoreApplication::translate("upgrade", "%1 ms").arg(ms);
     if (ms < 10000)
         return QCoreApplication::translate("upgrade", "%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
     const qint64 s = ms / 1000;
