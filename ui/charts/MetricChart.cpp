@@ -41,6 +41,9 @@ MetricChart::MetricChart(const QString &title, QWidget *parent)
     m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
     m_timeAxis->setTickCount(5);
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    // Gate values span 0.001 (error rates) to thousands (queue depth): %g keeps labels short.
+    m_valueAxis->setLabelFormat(QStringLiteral("%.3g"));
+    m_valueAxis->setTickCount(5);
     chart->addAxis(m_valueAxis, Qt::AlignLeft);
     for (QLineSeries *s : {m_series, m_threshold, m_upgrade}) {
         chart->addSeries(s);
