@@ -2,6 +2,10 @@
 # Starts lockstep-fleetsim with the demo fleet and the console on a fresh SQLite store pointed at it.
 set -euo pipefail
 build="$1"
+root=$(cd "$(dirname "$0")/.." && pwd)
+# The bundled runbooks call docker, kubectl, pulumi, pg_dump ...; in the demo these are the small
+# stand-ins in tests/shims that act on the simulated instances, so every upgrade really runs.
+export PATH="$root/tests/shims:$PATH"
 data=$(mktemp -d -t lockstep-demo.XXXXXX)
 echo "Demo data directory: $data"
 "$build/app/fleetsim/lockstep-fleetsim" --demo --port 0 --port-file "$data/fleetsim.port" --seed 42 \
