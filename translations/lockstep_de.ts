@@ -457,6 +457,26 @@
 <context>
     <name>lockstep::MainWindow</name>
     <message>
+        <source>&amp;Start upgrade…</source>
+        <translation>Upgrade &amp;starten…</translation>
+    </message>
+    <message>
+        <source>Plan an upgrade of the selected instances, or of all pending of a product (Ctrl+U)</source>
+        <translation>Ein Upgrade der ausgewählten Instanzen planen, oder aller ausstehenden eines Produkts (Strg+U)</translation>
+    </message>
+    <message>
+        <source>&amp;Runs</source>
+        <translation>&amp;Läufe</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log</source>
+        <translation>&amp;Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>&amp;Upgrade</source>
+        <translation>&amp;Upgrade</translation>
+    </message>
+    <message>
         <location filename="../ui/MainWindow.cpp" line="39"/>
         <source>Lockstep</source>
         <translation>Lockstep</translation>

@@ -29,7 +29,11 @@ private slots:
         QStringList menus;
         for (QAction *action : window.menuBar()->actions())
             menus << action->text();
-        QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("F&lotte"), QStringLiteral("&Ansicht")}));
+        QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("F&lotte"), QStringLiteral("&Upgrade"),
+                                     QStringLiteral("&Ansicht")}));
+        auto *startUpgrade = window.findChild<QAction *>(QStringLiteral("actionStartUpgrade"));
+        QVERIFY(startUpgrade);
+        QCOMPARE(startUpgrade->text(), QStringLiteral("Upgrade &starten…"));
         auto *table = window.findChild<QTableView *>(QStringLiteral("fleetTable"));
         QCOMPARE(table->model()->headerData(6, Qt::Horizontal).toString(), QStringLiteral("Zustand"));
         QCOMPARE(window.findChild<QLabel *>(QStringLiteral("pollStatus"))->text(),
