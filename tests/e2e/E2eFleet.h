@@ -22,6 +22,8 @@ struct CliResult
     QString output;             // stdout + stderr, interleaved
     bool has(const QString &text) const { return output.contains(text); }
     int count(const QString &text) const { return int(output.count(text)); }
+    // The end of the output, where a failed run says why: QtTest cuts long failure messages short.
+    QString tail() const { return output.right(900); }
 };
 
 // The demo fleet of lockstep-fleetsim (fast upgrades and backups), one real sshd per instance that

@@ -52,7 +52,7 @@ private slots:
     void rollingDeployHostByHost()
     {
         const CliResult r = m_fleet.cli(runArgs(QStringLiteral("3.8.0"), QStringLiteral("graph-prod-1,graph-prod-2,graph-prod-3")));
-        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.tail()));
         for (const char *name : {"graph-prod-1", "graph-prod-2", "graph-prod-3"}) {
             const QJsonObject i = m_fleet.instance(QLatin1String(name));
             QCOMPARE(i.value(QStringLiteral("version")).toString(), QStringLiteral("3.8.0"));
@@ -70,9 +70,9 @@ private slots:
             for (int k = 0; k < 4; ++k)
                 QCOMPARE(seen[k], expected[k].arg(QLatin1String(name)));
         }
-        QVERIFY2(r.has(QStringLiteral("wave 2 (rest) started")), qPrintable(r.output));
-        QVERIFY2(r.has(QStringLiteral("(error_rate): passed")), qPrintable(r.output));
-        QVERIFY2(!r.has(QStringLiteral("(rollback)")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("wave 2 (rest) started")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("(error_rate): passed")), qPrintable(r.tail()));
+        QVERIFY2(!r.has(QStringLiteral("(rollback)")), qPrintable(r.tail()));
     }
 
     void healthNotBackWithin30sRollsBackTheAppOnly()
@@ -92,15 +92,15 @@ private slots:
                                         });
         QVERIFY(injected);
         QVERIFY(cleared);
-        QVERIFY2(r.exitCode == 3, qPrintable(r.output));
+        QVERIFY2(r.exitCode == 3, qPrintable(r.tail()));
         QCOMPARE(m_fleet.version(QStringLiteral("graph-staging-1")), before);
-        QVERIFY2(r.has(QStringLiteral("graph-staging-1 healthy")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("graph-staging-1 healthy")), qPrintable(r.tail()));
         // App-only: no quarantine dump and no restore for a minor release.
-        QVERIFY2(!r.has(QStringLiteral("quarantine-dump started")), qPrintable(r.output));
-        QVERIFY2(!r.has(QStringLiteral("restore-predeploy started")), qPrintable(r.output));
+        QVERIFY2(!r.has(QStringLiteral("quarantine-dump started")), qPrintable(r.tail()));
+        QVERIFY2(!r.has(QStringLiteral("restore-predeploy started")), qPrintable(r.tail()));
         QVERIFY(m_fleet.shimCalls().contains(QStringLiteral("graph-staging-1 git checkout 4f2a9c1")));
         QVERIFY(m_fleet.shimCalls().contains(QStringLiteral("graph-staging-1 docker compose up -d")));
-        QVERIFY2(r.has(QStringLiteral("graph-staging-1 previous-healthy succeeded")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("graph-staging-1 previous-healthy succeeded")), qPrintable(r.tail()));
     }
 };
 

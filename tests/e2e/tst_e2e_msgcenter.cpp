@@ -48,7 +48,7 @@ private slots:
     void migrationsBeforeNewPods()
     {
         const CliResult r = run(QStringLiteral("5.3.0"), QStringLiteral("22"), QStringLiteral("msgcenter-prod-1,msgcenter-prod-2"));
-        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.tail()));
         for (const char *name : {"msgcenter-prod-1", "msgcenter-prod-2"}) {
             const QJsonObject d = m_fleet.sim().get(QStringLiteral("/api/diagnostics/") + QLatin1String(name)).json().toObject();
             QCOMPARE(d.value(QStringLiteral("version")).toString(), QStringLiteral("5.3.0"));
@@ -65,20 +65,20 @@ private slots:
             }
             QVERIFY2(migrate >= 0 && setImage > migrate, qPrintable(calls.join(QLatin1Char('\n'))));
         }
-        QVERIFY2(r.has(QStringLiteral("checklist audit-fallback-empty: ok")), qPrintable(r.output));
-        QVERIFY2(!r.has(QStringLiteral("(rollback)")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("checklist audit-fallback-empty: ok")), qPrintable(r.tail()));
+        QVERIFY2(!r.has(QStringLiteral("(rollback)")), qPrintable(r.tail()));
     }
 
     void failureAfterMigrationsRestoresTheBackup()
     {
         const CliResult r = run(QStringLiteral("5.3.1"), QStringLiteral("22"), QStringLiteral("msgcenter-staging-1"));
-        QVERIFY2(r.exitCode == 3, qPrintable(r.output));
+        QVERIFY2(r.exitCode == 3, qPrintable(r.tail()));
         const QJsonObject d = m_fleet.sim().get(QStringLiteral("/api/diagnostics/msgcenter-staging-1")).json().toObject();
         QCOMPARE(d.value(QStringLiteral("version")).toString(), QStringLiteral("5.2.0"));
         QCOMPARE(d.value(QStringLiteral("schemaVersion")).toInt(), 21);          // restored, not just the image
         QCOMPARE(d.value(QStringLiteral("coreApi")).toString(), QStringLiteral("ok"));
-        QVERIFY2(r.has(QStringLiteral("msgcenter-staging-1 rollout-undo started (rollback)")), qPrintable(r.output));
-        QVERIFY2(r.has(QStringLiteral("msgcenter-staging-1 restore started (rollback)")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("msgcenter-staging-1 rollout-undo started (rollback)")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("msgcenter-staging-1 restore started (rollback)")), qPrintable(r.tail()));
         QVERIFY(!m_fleet.shimCalls().filter(QStringLiteral("msgcenter-staging-1 mongorestore")).isEmpty());
         QVERIFY2(!r.has(kMongoUri), "the MongoDB URI secret leaked into the output");
         QString raw;

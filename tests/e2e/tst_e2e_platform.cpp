@@ -67,7 +67,7 @@ private slots:
     {
         const CliResult r = m_fleet.cli(runArgs(QStringLiteral("1.5.0"),
                                                 QStringLiteral("platform-prod-1,platform-prod-2,platform-prod-3,platform-staging-1,platform-staging-2")));
-        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.tail()));
         for (const char *name : {"platform-prod-1", "platform-prod-2", "platform-prod-3", "platform-staging-1", "platform-staging-2"}) {
             const QJsonObject i = m_fleet.instance(QLatin1String(name));
             QCOMPARE(i.value(QStringLiteral("version")).toString(), QStringLiteral("1.5.0"));
@@ -76,30 +76,30 @@ private slots:
             QVERIFY(m_fleet.shimCalls().contains(
                 QStringLiteral("%1 docker run -d --name webwaka-app-%1 webwaka/platform:1.5.0").arg(QLatin1String(name))));
         }
-        QVERIFY2(r.has(QStringLiteral("wave 3 (")), qPrintable(r.output));
-        QVERIFY2(r.has(QStringLiteral("wave 2 succeeded")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("wave 3 (")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("wave 2 succeeded")), qPrintable(r.tail()));
         // The document's thresholds were judged between the waves and on each instance.
-        QVERIFY2(r.count(QStringLiteral("gate error_rate finished: gate error_rate (error_rate): passed")) >= 2, qPrintable(r.output));
-        QVERIFY2(r.count(QStringLiteral("gate p95_latency finished: gate p95_latency (p95_latency): passed")) >= 2, qPrintable(r.output));
-        QVERIFY2(r.count(QStringLiteral("gate queue_depth finished: gate queue_depth (queue_depth): passed")) >= 2, qPrintable(r.output));
-        QVERIFY2(r.has(QStringLiteral("platform-prod-1 configuration confirmed by --confirm")), qPrintable(r.output));
+        QVERIFY2(r.count(QStringLiteral("gate error_rate finished: gate error_rate (error_rate): passed")) >= 2, qPrintable(r.tail()));
+        QVERIFY2(r.count(QStringLiteral("gate p95_latency finished: gate p95_latency (p95_latency): passed")) >= 2, qPrintable(r.tail()));
+        QVERIFY2(r.count(QStringLiteral("gate queue_depth finished: gate queue_depth (queue_depth): passed")) >= 2, qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("platform-prod-1 configuration confirmed by --confirm")), qPrintable(r.tail()));
 
         const CliResult status = m_fleet.cli({QStringLiteral("status"), E2eChecks::runId(r)});
-        QVERIFY2(status.has(QStringLiteral("signed changelog by alice")), qPrintable(status.output));
-        QVERIFY2(status.has(QStringLiteral("monitor")), qPrintable(status.output));
+        QVERIFY2(status.has(QStringLiteral("signed changelog by alice")), qPrintable(status.tail()));
+        QVERIFY2(status.has(QStringLiteral("monitor")), qPrintable(status.tail()));
     }
 
     void badReleaseFailsTheErrorGateAndRollsBack()
     {
         const QString before = m_fleet.version(QStringLiteral("platform-prod-4"));
         const CliResult r = m_fleet.cli(runArgs(QStringLiteral("1.5.1"), QStringLiteral("platform-prod-4")));
-        QVERIFY2(r.exitCode == 3, qPrintable(r.output));   // rolled back
+        QVERIFY2(r.exitCode == 3, qPrintable(r.tail()));   // rolled back
         const QJsonObject i = m_fleet.instance(QStringLiteral("platform-prod-4"));
         QCOMPARE(i.value(QStringLiteral("version")).toString(), before);
         QCOMPARE(i.value(QStringLiteral("schemaVersion")).toInt(), 7);     // migrations rolled back
         QCOMPARE(i.value(QStringLiteral("maintenanceMode")).toBool(), false);
-        QVERIFY2(r.has(QStringLiteral("platform-prod-4 monitor failed")), qPrintable(r.output));
-        QVERIFY2(r.has(QStringLiteral("(error_rate): failure limit")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("platform-prod-4 monitor failed")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("(error_rate): failure limit")), qPrintable(r.tail()));
         for (const char *step : {"stop-new", "migrate-down", "restore-config", "deploy-previous", "audit-rollback"})
             QVERIFY2(r.has(QStringLiteral("platform-prod-4 %1 started (rollback)").arg(QLatin1String(step))), step);
         // The rollback procedure's step 8: the platform's own audit log has the entry.
@@ -117,16 +117,16 @@ private slots:
         QVERIFY(m_fleet.refreshInventory().isEmpty());
 
         const CliResult refused = m_fleet.cli(runArgs(QStringLiteral("1.5.0"), QStringLiteral("platform-prod-4")));
-        QVERIFY2(refused.exitCode == 2, qPrintable(refused.output));
-        QVERIFY2(refused.has(QStringLiteral("refused by policy")), qPrintable(refused.output));
+        QVERIFY2(refused.exitCode == 2, qPrintable(refused.tail()));
+        QVERIFY2(refused.has(QStringLiteral("refused by policy")), qPrintable(refused.tail()));
         QCOMPARE(m_fleet.version(QStringLiteral("platform-prod-4")), before);
 
         const CliResult allowed = m_fleet.cli(
             runArgs(QStringLiteral("1.5.0"), QStringLiteral("platform-prod-4"))
             << QStringLiteral("--override") << QStringLiteral("frozen:platform-prod-4=CVE fix approved in CHG-1234")
             << QStringLiteral("--override") << QStringLiteral("pinned:platform-prod-4=CVE fix approved in CHG-1234"));
-        QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.output));
-        QVERIFY2(allowed.has(QStringLiteral("CHG-1234")), qPrintable(allowed.output));
+        QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.tail()));
+        QVERIFY2(allowed.has(QStringLiteral("CHG-1234")), qPrintable(allowed.tail()));
         QCOMPARE(m_fleet.version(QStringLiteral("platform-prod-4")), QStringLiteral("1.5.0"));
 
         // Both overrides are in the hash-chained audit trail with operator and reason, and the chain holds.
@@ -135,7 +135,7 @@ private slots:
         QVERIFY(E2eChecks::audited(events, QStringLiteral("gate.finished")) >= 6);
         QVERIFY(E2eChecks::audited(events, QStringLiteral("rollback.finished"), QStringLiteral("platform-prod-4")) >= 1);
         const CliResult verify = m_fleet.cli({QStringLiteral("audit"), QStringLiteral("verify")});
-        QVERIFY2(verify.exitCode == 0, qPrintable(verify.output));
+        QVERIFY2(verify.exitCode == 0, qPrintable(verify.tail()));
     }
 };
 

@@ -48,20 +48,20 @@ private slots:
         const QStringList names{QStringLiteral("realtime-prod-1"), QStringLiteral("realtime-prod-2"),
                                 QStringLiteral("realtime-staging-1"), QStringLiteral("realtime-staging-2")};
         const CliResult r = m_fleet.cli(runArgs(QStringLiteral("2.12.0"), names.join(QLatin1Char(','))), 120000);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.tail()));
         for (const QString &n : names)
             QCOMPARE(m_fleet.version(n), QStringLiteral("2.12.0"));
-        QVERIFY2(r.has(QStringLiteral("wave 1 (canary) started")), qPrintable(r.output));
-        QVERIFY2(r.has(QStringLiteral("wave 2 succeeded")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("wave 1 (canary) started")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("wave 2 succeeded")), qPrintable(r.tail()));
         // The canary was upgraded and checked before any other instance started.
         const qsizetype canaryDone = r.output.indexOf(QStringLiteral("realtime-prod-1 replay-after succeeded"));
         const qsizetype secondStart = r.output.indexOf(QStringLiteral("realtime-prod-2 replay-before started"));
-        QVERIFY2(canaryDone >= 0 && secondStart > canaryDone, qPrintable(r.output));
+        QVERIFY2(canaryDone >= 0 && secondStart > canaryDone, qPrintable(r.tail()));
         for (const QString &n : names)
             for (const char *probe : {"handshake", "blob-roundtrip", "control-plane", "replay-hash"})
                 QVERIFY2(!m_fleet.shimCalls().filter(QStringLiteral("%1 rt-probe %2").arg(n, QLatin1String(probe))).isEmpty(),
                          qPrintable(n + QLatin1Char(' ') + QLatin1String(probe)));
-        QVERIFY2(r.count(QStringLiteral("(error_rate): passed")) >= 2, qPrintable(r.output));
+        QVERIFY2(r.count(QStringLiteral("(error_rate): passed")) >= 2, qPrintable(r.tail()));
     }
 
     void canaryErrorRateStopsTheRolloutAndRollsBack()
@@ -78,11 +78,11 @@ private slots:
                                                 bad = sim.setReleaseBad(QStringLiteral("realtime-server"), QStringLiteral("2.12.1"), true);
                                         });
         QVERIFY(bad);
-        QVERIFY2(r.exitCode == 3, qPrintable(r.output));
-        QVERIFY2(r.has(QStringLiteral("gate error_rate finished: gate error_rate (error_rate): failure limit")), qPrintable(r.output));
+        QVERIFY2(r.exitCode == 3, qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("gate error_rate finished: gate error_rate (error_rate): failure limit")), qPrintable(r.tail()));
         QCOMPARE(m_fleet.version(QStringLiteral("realtime-prod-3")), before);
         QCOMPARE(m_fleet.version(QStringLiteral("realtime-prod-4")), untouched);   // rollout stopped
-        QVERIFY2(!r.has(QStringLiteral("realtime-prod-4 replay-before started")), qPrintable(r.output));
+        QVERIFY2(!r.has(QStringLiteral("realtime-prod-4 replay-before started")), qPrintable(r.tail()));
         for (const char *step : {"revert", "reverted", "reconverge", "replay-impacted", "incident"})
             QVERIFY2(r.has(QStringLiteral("realtime-prod-3 %1 started (rollback)").arg(QLatin1String(step))), step);
     }

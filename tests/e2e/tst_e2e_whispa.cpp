@@ -50,14 +50,14 @@ private slots:
     void minorTakesTheStandardPath()
     {
         const CliResult r = m_fleet.cli(runArgs(QStringLiteral("1.9.0"), QStringLiteral("whispa-prod-1,whispa-prod-2")));
-        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.tail()));
         for (const char *name : {"whispa-prod-1", "whispa-prod-2"}) {
             const QJsonObject i = m_fleet.instance(QLatin1String(name));
             QCOMPARE(i.value(QStringLiteral("version")).toString(), QStringLiteral("1.9.0"));
             QCOMPARE(i.value(QStringLiteral("schemaVersion")).toInt(), 4);   // migrations on startup
         }
-        QVERIFY2(r.has(QStringLiteral("whispa-prod-1 apply succeeded")), qPrintable(r.output));
-        QVERIFY2(!r.has(QStringLiteral("apply-major")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("whispa-prod-1 apply succeeded")), qPrintable(r.tail()));
+        QVERIFY2(!r.has(QStringLiteral("apply-major")), qPrintable(r.tail()));
         QVERIFY(m_fleet.shimCalls().contains(QStringLiteral("whispa-prod-1 pulumi up --yes --stack whispa-prod-1")));
         QVERIFY(m_fleet.shimCalls().contains(QStringLiteral("whispa-prod-1 pulumi preview --stack whispa-prod-1 --non-interactive")));
     }
@@ -66,8 +66,8 @@ private slots:
     {
         const QString before = m_fleet.version(QStringLiteral("whispa-staging-1"));
         const CliResult refused = m_fleet.cli(runArgs(QStringLiteral("2.0.0"), QStringLiteral("whispa-staging-1")));
-        QVERIFY2(refused.exitCode == 2, qPrintable(refused.output));
-        QVERIFY2(refused.has(QStringLiteral("checklist is not complete")), qPrintable(refused.output));
+        QVERIFY2(refused.exitCode == 2, qPrintable(refused.tail()));
+        QVERIFY2(refused.has(QStringLiteral("checklist is not complete")), qPrintable(refused.tail()));
         for (const char *item : {"all-notes-read", "staging-tested", "extended-window", "rollback-ready"})
             QVERIFY2(refused.has(QLatin1String(item)), item);
         QCOMPARE(m_fleet.version(QStringLiteral("whispa-staging-1")), before);
@@ -81,22 +81,22 @@ private slots:
                                                  QStringLiteral("--confirm"), QStringLiteral("new-config=no new options"),
                                                  QStringLiteral("--confirm"), QStringLiteral("review-preview=task definitions only"),
                                                  QStringLiteral("--confirm"), QStringLiteral("manual-migration=migrate_v2 done")}));
-        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.tail()));
         const QJsonObject i = m_fleet.instance(QStringLiteral("whispa-staging-1"));
         QCOMPARE(i.value(QStringLiteral("version")).toString(), QStringLiteral("2.0.0"));
         QCOMPARE(i.value(QStringLiteral("schemaVersion")).toInt(), 5);
-        QVERIFY2(r.has(QStringLiteral("whispa-staging-1 apply-major succeeded")), qPrintable(r.output));
-        QVERIFY2(r.has(QStringLiteral("manual-migration confirmed by --confirm")), qPrintable(r.output));
+        QVERIFY2(r.has(QStringLiteral("whispa-staging-1 apply-major succeeded")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("manual-migration confirmed by --confirm")), qPrintable(r.tail()));
         const CliResult status = m_fleet.cli({QStringLiteral("status"), E2eChecks::runId(r)});
-        QVERIFY2(status.has(QStringLiteral("signed staging-tested by bob")), qPrintable(status.output));
+        QVERIFY2(status.has(QStringLiteral("signed staging-tested by bob")), qPrintable(status.tail()));
     }
 
     void frozenPinnedInstanceIsRefused()
     {
         const QString before = m_fleet.version(QStringLiteral("whispa-prod-4"));
         const CliResult r = m_fleet.cli(runArgs(QStringLiteral("1.9.0"), QStringLiteral("whispa-prod-4")));
-        QVERIFY2(r.exitCode == 2, qPrintable(r.output));
-        QVERIFY2(r.has(QStringLiteral("refused by policy")), qPrintable(r.output));
+        QVERIFY2(r.exitCode == 2, qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("refused by policy")), qPrintable(r.tail()));
         QCOMPARE(m_fleet.version(QStringLiteral("whispa-prod-4")), before);
     }
 };
