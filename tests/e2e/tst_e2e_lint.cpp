@@ -62,8 +62,8 @@ private slots:
         QFETCH(QString, product);
         const QString path = FastRunbook::bundledPath(name);
         const Lint l = lint(path);
-        QVERIFY2(l.exitCode == 0, qPrintable(l.tail()));
-        QVERIFY2(l.output.trimmed().isEmpty(), qPrintable(l.tail()));
+        QVERIFY2(l.exitCode == 0, qPrintable(l.output));
+        QVERIFY2(l.output.trimmed().isEmpty(), qPrintable(l.output));
 
         const YAML::Node root = YAML::LoadFile(path.toStdString());
         QCOMPARE(QString::fromStdString(root["runbook"].as<std::string>()), name);
@@ -74,7 +74,7 @@ private slots:
         const QString fast = FastRunbook::write(name, dir.path(), &error);
         QVERIFY2(!fast.isEmpty(), qPrintable(error));
         const Lint f = lint(fast);
-        QVERIFY2(f.exitCode == 0, qPrintable(f.tail()));
+        QVERIFY2(f.exitCode == 0, qPrintable(f.output));
     }
 
     void offeredToTheGui()
