@@ -742,7 +742,18 @@ void RunExecutor::fillWave()
 void RunExecutor::advance(int i)
 {
     Lane &lane = *m_lanes[i];
-    if (lane.exec || lane.starting || !lanesMayRun(lane))
+    if (lane.exec || lane.starting)
+        return;
+    if (lane.phase == RunPhase::Upgrade && m_state == RunState::RollingBack) {
+        // The wave rolls back while this instance was mid-upgrade: a finished upgrade stays, a partial
+        // one is undone. Waiting here instead would leave the lane "running" with nothing in flight.
+        if (lane.next >= lane.sequence.size())
+            laneDone(i);
+        else
+            startRollback(i, false, QStringLiteral("automatic rollback: wave %1 rolls back").arg(lane.wave + 1));
+        return;
+    }
+    if (!lanesMayRun(lane))
         return;
     if (lane.next >= lane.sequence.size()) {
         laneDone(i);

@@ -22,8 +22,20 @@ struct CliResult
     QString output;             // stdout + stderr, interleaved
     bool has(const QString &text) const { return output.contains(text); }
     int count(const QString &text) const { return int(output.count(text)); }
-    // The end of the output, where a failed run says why: QtTest cuts long failure messages short.
-    QString tail() const { return output.right(900); }
+    // What a failed run says: the lines that report failures (they may be far back in a long run) and
+    // the end of the output. QtTest cuts long failure messages short, so both are kept brief.
+    QString tail() const
+    {
+        QStringList failures;
+        for (const QString &line : output.split(QLatin1Char('\n')))
+            if (line.contains(QLatin1String(" failed")) || line.contains(QLatin1String("timed-out"))
+                || line.contains(QLatin1String("refused")))
+                failures << line.left(300);
+        const QString head = failures.isEmpty() ? QString()
+                                                : QStringLiteral("failures:\n") + failures.mid(0, 6).join(QLatin1Char('\n'))
+                                                      + QStringLiteral("\n---\n");
+        return head + output.right(900);
+    }
 };
 
 // The demo fleet of lockstep-fleetsim (fast upgrades and backups), one real sshd per instance that

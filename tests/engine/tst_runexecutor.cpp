@@ -123,6 +123,28 @@ private slots:
         QVERIFY(f.audit.has(QStringLiteral("rollback.finished"), {}, QStringLiteral("i02")));
     }
 
+    void siblingInFlightRollsBackWhenTheWaveRollsBack()
+    {
+        // i01 fails while i02 is still in its upgrade step: the wave's budget is spent and the run rolls
+        // back. i02's step then ends; it must not stay half-upgraded (nor leave the run waiting forever).
+        EngineFixture f;
+        Runbook r = makeRunbook();
+        r.strategy.waves.clear();
+        r.strategy.maxParallel = 2;
+        r.strategy.onFailure = OnFailure::Rollback;
+        f.launcher.setRule(QStringLiteral("i01"), QStringLiteral("upgrade"), {0, StepOutcome::Failed, 1, -1});
+        f.launcher.setRule(QStringLiteral("i02"), QStringLiteral("upgrade"), {300, StepOutcome::Succeeded, 0, -1});
+        std::unique_ptr<RunExecutor> run(createRun(f, makePlan(r, makeInstances(2))));
+        QVERIFY(run->start(QStringLiteral("alice")).ok());
+        QVERIFY2(waitForEnd(run.get()), qPrintable(run->note()));
+        QCOMPARE(run->state(), RunState::RolledBack);
+        QCOMPARE(run->progress(QStringLiteral("i01")).state, InstanceState::RolledBack);
+        QCOMPARE(run->progress(QStringLiteral("i02")).state, InstanceState::RolledBack);
+        QCOMPARE(f.launcher.count(QStringLiteral("i02/verify/")), 0);
+        QCOMPARE(f.launcher.count(QStringLiteral("i02/downgrade/rollback")), 1);
+        QVERIFY(f.audit.has(QStringLiteral("rollback.finished"), {}, QStringLiteral("i02")));
+    }
+
     void failureBudgetPausesForTheOperator()
     {
         EngineFixture f;
