@@ -1,9 +1,9 @@
 #include "app/inventory/AnsibleInventoryReader.h"
 
+#include "app/inventory/InventorySource.h"
 #include "app/inventory/InventoryValidator.h"
 #include "models/SemVer.h"
 
-#include <QFile>
 #include <QMap>
 #include <QRegularExpression>
 #include <QSet>
@@ -14,7 +14,6 @@ namespace lockstep {
 
 namespace {
 
-constexpr qint64 kMaxFileSize = 16 * 1024 * 1024;
 constexpr int kMaxExpandedHosts = 100000;
 
 struct Value
@@ -413,12 +412,10 @@ private:
 
 Result<Inventory> AnsibleInventoryReader::read(const QString &path, const InventoryDefaults &defaults)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("cannot read the inventory: %1").arg(file.errorString()), path, {}};
-    if (file.size() > kMaxFileSize)
-        return Error{QStringLiteral("the inventory is larger than 16 MiB"), path, {}};
-    return parse(file.readAll(), path, defaults);
+    auto text = InventorySource::read(path);
+    if (!text)
+        return text.error();
+    return parse(*text, path, defaults);
 }
 
 Result<Inventory> AnsibleInventoryReader::parse(const QByteArray &text, const QString &source,

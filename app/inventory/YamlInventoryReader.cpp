@@ -1,9 +1,9 @@
 #include "app/inventory/YamlInventoryReader.h"
 
+#include "app/inventory/InventorySource.h"
 #include "app/inventory/InventoryValidator.h"
 #include "models/SemVer.h"
 
-#include <QFile>
 #include <QSet>
 
 #include <yaml-cpp/yaml.h>
@@ -11,8 +11,6 @@
 namespace lockstep {
 
 namespace {
-
-constexpr qint64 kMaxFileSize = 16 * 1024 * 1024;
 
 // Parsing state: the source name for error locations, and helpers that turn yaml-cpp nodes into values.
 class Reader
@@ -201,12 +199,10 @@ Result<Instance> readInstance(const Reader &r, const YAML::Node &node, const Inv
 
 Result<Inventory> YamlInventoryReader::read(const QString &path, const InventoryDefaults &defaults)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("cannot read the inventory: %1").arg(file.errorString()), path, {}};
-    if (file.size() > kMaxFileSize)
-        return Error{QStringLiteral("the inventory is larger than 16 MiB"), path, {}};
-    return parse(file.readAll(), path, defaults);
+    auto text = InventorySource::read(path);
+    if (!text)
+        return text.error();
+    return parse(*text, path, defaults);
 }
 
 Result<Inventory> YamlInventoryReader::parse(const QByteArray &text, const QString &source,
