@@ -28,10 +28,7 @@ case "${1:-}" in
     configure_and_build
     cd "$build"
     # Tests start real peers on free loopback ports; two at a time fit a 2-core machine.
-    # A failed test is run again (up to 3 attempts): tst_e2e_platform hangs now and then when an
-    # automatic rollback starts while sibling instances are still in their gate step (a known engine
-    # bug, see the session notes); the retry keeps CI honest about everything else until it is fixed.
-    ctest --output-on-failure --timeout 600 -j "${LOCKSTEP_TEST_JOBS:-2}" --repeat until-pass:3
+    ctest --output-on-failure --timeout 600 -j "${LOCKSTEP_TEST_JOBS:-2}"
     ;;
   *)
     echo "usage: $0 demo|test" >&2
