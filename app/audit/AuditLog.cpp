@@ -4,6 +4,7 @@
 #include "app/audit/AuditExport.h"
 #include "models/Clock.h"
 #include "models/store/Database.h"
+#include "models/store/LeaseFence.h"
 #include "models/store/SqlSupport.h"
 #include "models/store/Transaction.h"
 
@@ -77,6 +78,11 @@ Result<AuditEvent> AuditLog::append(AuditEvent event)
                          event.action, QStringLiteral("pass a JSON object or array as evidence")};
     }
     applyRedactions(event);
+    // The engine's events for a run this console drives count only while the run holds its leases
+    // (LeaseFence): a console that lost them to another console adds nothing more to the chain for it.
+    LeaseFence *fence = event.runId.isEmpty() ? nullptr : m_db.leaseFence(event.runId.toLongLong());
+    if (fence && fence->isLost())
+        return fence->lostError();
 
     Transaction tx(m_db);
     if (Status s = tx.begin(); !s)
@@ -105,15 +111,20 @@ Result<AuditEvent> AuditLog::append(AuditEvent event)
     event.hash = AuditChain::hashOf(event, time);
 
     q.prepare(QStringLiteral("INSERT INTO audit_events (") + kColumns
-              + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+              + QStringLiteral(") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE 1 = 1")
+              + (fence ? fence->condition(m_db.dialect() == Database::Dialect::Postgres) : QString()));
     q.addBindValue(event.seq);
     q.addBindValue(time);
     for (const QString &value : {event.operatorName, event.action, event.runId, event.instance, event.fromVersion,
                                  event.toVersion, event.result, event.reason, event.evidence, event.prevHash,
                                  event.hash})
         q.addBindValue(sqlText(value));
+    if (fence)
+        fence->bindTo(q);
     if (!q.exec())
         return sqlFailure(QStringLiteral("cannot append \"%1\" to the audit log").arg(event.action), q);
+    if (fence && q.numRowsAffected() != 1)
+        return fence->refuse(m_db, QStringLiteral("audit event %1").arg(event.action));
     if (Status s = tx.commit(); !s)
         return s.error();
     // Other consoles' audit views learn of it (PostgreSQL NOTIFY); outside a caller's transaction it is sent now.

@@ -220,12 +220,18 @@ int RunCommand::run(const QStringList &arguments)
             r->confirmManual(instance, op, comment);
     });
     QObject::connect(r, &RunExecutor::runFinished, &loop, [&](RunState) { stop(false); });
-    QObject::connect(&heartbeat, &LeaseHeartbeat::leaseLost, &loop, [&](qint64, const QStringList &, const QString &why) {
-        err << stamp() << " " << why << "\n";
-        err.flush();
+    // Found by the heartbeat, or by a write the store refused: either way this console is done with the run.
+    auto loseLease = [&](const QString &why) {
+        if (!leaseLost) {
+            err << stamp() << " " << why << "\n";
+            err.flush();
+        }
         leaseLost = true;
         loop.exit();
-    });
+    };
+    QObject::connect(&heartbeat, &LeaseHeartbeat::leaseLost, &loop,
+                     [&](qint64, const QStringList &, const QString &why) { loseLease(why); });
+    QObject::connect(r, &RunExecutor::leaseLost, &loop, loseLease);
 
     auto report = [&](const Status &s) {
         if (!s)

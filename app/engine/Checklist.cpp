@@ -3,6 +3,7 @@
 #include "app/engine/AuditSink.h"
 #include "app/engine/StepLauncher.h"
 #include "models/Clock.h"
+#include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
 #include "models/store/SignOffRepository.h"
 
@@ -144,7 +145,9 @@ void Checklist::onFinished(const Job &job, StepResult result, const StepExecutio
     m_results[itemId][job.instance.name] = result;
     emit checkFinished(itemId, result);
     recompute(job.item);
-    if (m_items[job.item].check != ChecklistItemStatus::Check::Running && m_services.audit)
+    // A console that lost the run's leases to another console writes nothing more for it, audit included.
+    if (m_items[job.item].check != ChecklistItemStatus::Check::Running && m_services.audit
+        && !(m_services.leases && m_services.leases->hasLostLeases(m_runId)))
         m_services.audit->record({m_runId, QStringLiteral("lockstep"), QStringLiteral("checklist.check"), {}, {},
                                   m_plan.targetVersion.toString(),
                                   m_items[job.item].check == ChecklistItemStatus::Check::Passed

@@ -9,6 +9,7 @@
 #include "app/engine/StepLauncher.h"
 #include "models/Clock.h"
 #include "models/run/PlanCodec.h"
+#include "models/store/LeaseFence.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
 #include "models/store/SignOffRepository.h"
@@ -94,6 +95,7 @@ RunExecutor::~RunExecutor()
     // Results of steps that ended are kept; queued steps never started and leave no intent.
     m_startQueue.clear();
     flushWrites();
+    m_services.leases->unfenceWrites(m_fence);
 }
 
 Result<RunExecutor *> RunExecutor::create(const Plan &plan, const QString &operatorName,
@@ -130,6 +132,7 @@ Result<RunExecutor *> RunExecutor::create(const Plan &plan, const QString &opera
     executor->m_operator = operatorName;
     for (const Lease &l : *leases)
         executor->m_leaseGeneration.insert(l.instance, l.generation);
+    executor->fenceWrites();
     executor->audit(QStringLiteral("run.planned"), {}, QStringLiteral("planned"), {},
                     QJsonObject{{QStringLiteral("runbook"), plan.runbook.id},
                                 {QStringLiteral("instances"), names.join(QLatin1Char(','))},
@@ -175,7 +178,43 @@ Status RunExecutor::loadLeases()
         return leases.error();
     for (const Lease &l : *leases)
         m_leaseGeneration.insert(l.instance, l.generation);
+    fenceWrites();
     return okStatus();
+}
+
+void RunExecutor::fenceWrites()
+{
+    m_services.leases->unfenceWrites(m_fence);
+    // Called from inside a refused write: the flag stops further writes and audits at once; the rest
+    // (cancelling steps, telling the views) happens outside the writer.
+    m_fence = m_services.leases->fenceWrites(m_runId, m_leaseGeneration, [this](const Error &why) {
+        m_leaseLost = true;
+        QMetaObject::invokeMethod(this, [this, why] { stopForLostLease(why); }, Qt::QueuedConnection);
+    });
+}
+
+void RunExecutor::stopForLostLease(const Error &why)
+{
+    if (m_state == RunState::Interrupted && m_note == why.message)
+        return;
+    m_leaseLost = true;
+    m_flushTimer.stop();
+    m_observeTimer.stop();
+    m_startQueue.clear();
+    m_pendingResults.clear();
+    for (StepExecution *g : std::as_const(m_gateRuns))
+        g->cancel();
+    for (const auto &lane : m_lanes) {
+        lane->timer.stop();
+        lane->starting = nullptr;
+        if (lane->exec)
+            lane->exec->cancel();   // another console drives these instances now
+    }
+    // What the store already says: the console that took the leases over marked the run interrupted.
+    m_state = RunState::Interrupted;
+    m_note = why.message;
+    emit runStateChanged(m_state, m_note);
+    emit leaseLost(why.toString());
 }
 
 void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
@@ -330,7 +369,7 @@ int RunExecutor::failedInWave(int wave) const
 
 void RunExecutor::setState(RunState state, const QString &note, const QString &operatorName)
 {
-    if (state == m_state && note == m_note)
+    if (m_leaseLost || (state == m_state && note == m_note))
         return;
     // The stored step results are never behind the stored run state.
     if (!m_pendingResults.isEmpty() && m_services.runs->begin()) {
@@ -348,7 +387,7 @@ void RunExecutor::setState(RunState state, const QString &note, const QString &o
 void RunExecutor::audit(const QString &action, const QString &instance, const QString &result, const QString &reason,
                         const QJsonObject &evidence, const QString &operatorName)
 {
-    if (!m_services.audit)
+    if (!m_services.audit || m_leaseLost)
         return;
     EngineAuditEntry e;
     e.runId = m_runId;
@@ -403,6 +442,8 @@ Status RunExecutor::pause(const QString &operatorName, const QString &reason)
 
 Status RunExecutor::resume(const QString &operatorName, const QString &reason)
 {
+    if (m_leaseLost)
+        return refused(QStringLiteral("resume"), m_note, QStringLiteral("another console drives these instances now"));
     if (m_state != RunState::Paused && m_state != RunState::Interrupted)
         return refused(QStringLiteral("resume"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
     for (const auto &lane : m_lanes)
@@ -892,6 +933,13 @@ void RunExecutor::onStepFinished(int i, const StepExecutionResult &end)
     lane.exec->deleteLater();
     lane.exec = nullptr;
     lane.timer.stop();
+    if (m_leaseLost) {
+        // Cancelled because another console took the instance over: nothing is recorded from here.
+        lane.state = InstanceState::Interrupted;
+        lane.note = m_note;
+        emitLane(i);
+        return;
+    }
     StepResult &r = lane.current;
     r.finishedAt = Clock::instance().now();
     r.outcome = lane.timedOut ? StepOutcome::TimedOut : end.outcome;

@@ -21,6 +21,7 @@
 namespace lockstep {
 
 class Checklist;
+class LeaseFence;
 
 // One run of a plan: a persisted, event-driven state machine on the thread that owns it (GUI or CLI).
 //
@@ -51,6 +52,9 @@ public:
     const Plan &plan() const { return m_plan; }
     int currentWave() const { return m_wave; }
     Checklist *checklist() const { return m_checklist; }
+    // Another console took this run's instances over (this one stalled past the lease timeout): the run
+    // stopped writing and waits for nothing; leaseLost() said why.
+    bool hasLostLease() const { return m_leaseLost; }
     QList<InstanceProgress> progress() const;
     InstanceProgress progress(const QString &instance) const;
 
@@ -89,12 +93,17 @@ signals:
     void gateMeasured(const QString &gate, const lockstep::GateMeasurement &measurement);
     void gateFinished(const QString &gate, const lockstep::GateOutcome &outcome);
     void runFinished(lockstep::RunState state);
+    // The store refused a write, or the heartbeat found a lease taken over: `why` names who holds the
+    // instances now. The run is interrupted here and writes nothing more.
+    void leaseLost(const QString &why);
 
 private:
     struct Lane;
 
     RunExecutor(const Plan &plan, qint64 runId, const EngineServices &services, QObject *parent);
     Status loadLeases();
+    void fenceWrites();
+    void stopForLostLease(const Error &why);
     void rebuildFromLog(const QList<StepResult> &attempts);
 
     void setState(RunState state, const QString &note, const QString &operatorName = {});
@@ -138,6 +147,8 @@ private:
     std::vector<std::unique_ptr<Lane>> m_lanes;
     QHash<QString, int> m_laneByName;
     QHash<QString, qint64> m_leaseGeneration;
+    std::shared_ptr<LeaseFence> m_fence;    // the store writes for this run only while it holds its leases
+    bool m_leaseLost = false;
     Checklist *m_checklist = nullptr;
 
     // Write-ahead group commit: the intents of steps about to start and the results of steps that

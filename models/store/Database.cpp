@@ -1,5 +1,6 @@
 #include "models/store/Database.h"
 
+#include "models/store/LeaseFence.h"
 #include "models/store/StoreNotifier.h"
 
 #include <QDateTime>
@@ -172,6 +173,24 @@ void Database::notify(const QString &kind, qint64 runId)
         return;
     }
     StoreNotifier::deliverLocal(m_location, payload);
+}
+
+void Database::setLeaseFence(std::shared_ptr<LeaseFence> fence)
+{
+    const qint64 runId = fence->runId();
+    m_fences[runId] = std::move(fence);
+}
+
+void Database::removeLeaseFence(const LeaseFence *fence)
+{
+    if (const auto it = m_fences.find(fence->runId()); it != m_fences.end() && it->second.get() == fence)
+        m_fences.erase(it);
+}
+
+LeaseFence *Database::leaseFence(qint64 runId) const
+{
+    const auto it = m_fences.find(runId);
+    return it == m_fences.end() ? nullptr : it->second.get();
 }
 
 void Database::close()

@@ -5,7 +5,12 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <map>
+#include <memory>
+
 namespace lockstep {
+
+class LeaseFence;
 
 // The store's connection: SQLite by default (a file), PostgreSQL in team mode (a URL).
 // Opening applies every pending forward-only migration, each in its own transaction.
@@ -65,6 +70,13 @@ public:
     void notify(const QString &kind, qint64 runId);
     static constexpr const char *kNotifyChannel = "lockstep_events";
 
+    // The lease fences of the runs this console drives (LeaseRepository::fenceWrites): the repositories
+    // on this connection write for such a run only while it still holds its leases.
+    void setLeaseFence(std::shared_ptr<LeaseFence> fence);
+    // Removes `fence` if it is still the one registered for its run.
+    void removeLeaseFence(const LeaseFence *fence);
+    LeaseFence *leaseFence(qint64 runId) const;
+
 private:
     Status applyMigration(int version, const QString &name, const QString &sql);
 
@@ -74,6 +86,7 @@ private:
     Dialect m_dialect = Dialect::Sqlite;
     QString m_migrationDirectory;
     int m_transactionDepth = 0;
+    std::map<qint64, std::shared_ptr<LeaseFence>> m_fences;
 };
 
 } // namespace lockstep

@@ -31,11 +31,9 @@ QStringList LeaseHeartbeat::beat()
     if (!lost || lost->isEmpty())
         return {};
     m_timer.stop();
-    emit leaseLost(m_runId, *lost,
-                   QStringLiteral("run %1 lost its lease on %2 (it was not refreshed within the lease timeout and "
-                                  "another run took it over); this console stops writing for the run")
-                       .arg(m_runId)
-                       .arg(lost->join(QStringLiteral(", "))));
+    // The run's write fence is lost too, so the executor stops writing even between two of its writes.
+    const Error why = m_leases.loseLeases(m_runId, m_generations, *lost);
+    emit leaseLost(m_runId, *lost, why.message);
     return *lost;
 }
 

@@ -2,11 +2,16 @@
 
 #include "models/Clock.h"
 #include "models/store/Database.h"
+#include "models/store/LeaseFence.h"
 #include "models/store/StoreSql.h"
 
 #include <QHash>
+#include <QList>
+#include <QPair>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include <algorithm>
 
 namespace lockstep {
 
@@ -34,8 +39,10 @@ LeaseRepository::LeaseRepository(Database &db) : m_db(db) {}
 Result<QList<Lease>> LeaseRepository::acquire(qint64 runId, const QString &operatorName, const QStringList &instances)
 {
     QSqlDatabase &db = m_db.connection();
-    if (!db.transaction())
-        return Error{QStringLiteral("cannot begin a transaction to take leases"), QStringLiteral("store"), {}};
+    // Through the Database's transaction depth: inside a caller's transaction this is a savepoint.
+    if (Status s = m_db.beginTransaction(); !s)
+        return Error{QStringLiteral("cannot begin a transaction to take leases: %1").arg(s.error().message),
+                     QStringLiteral("store"), {}};
     // The conditional upsert is the check: it only takes a lease that is free, released, stale or ours,
     // in one statement, so two consoles cannot both win.
     QSqlQuery q(db);
@@ -69,7 +76,7 @@ Result<QList<Lease>> LeaseRepository::acquire(qint64 runId, const QString &opera
         q.addBindValue(text(staleBefore));
         if (!q.exec()) {
             const Error e = queryError(q, QStringLiteral("take the lease on %1").arg(instance));
-            db.rollback();
+            m_db.rollbackTransaction();
             return e;
         }
         if (q.next()) {
@@ -77,7 +84,7 @@ Result<QList<Lease>> LeaseRepository::acquire(qint64 runId, const QString &opera
             q.finish();   // SQLite commits nothing while a RETURNING statement is still open
             if (previous && previous->has_value() && (*previous)->runId != runId) {
                 if (Status s = interruptRun((*previous)->runId, instance, operatorName); !s) {
-                    db.rollback();
+                    m_db.rollbackTransaction();
                     return s.error();
                 }
             }
@@ -94,15 +101,13 @@ Result<QList<Lease>> LeaseRepository::acquire(qint64 runId, const QString &opera
             refused << QStringLiteral("%1 is leased").arg(instance);
     }
     if (!refused.isEmpty()) {
-        db.rollback();
+        m_db.rollbackTransaction();
         return Error{QStringLiteral("instances are in another active run: %1").arg(refused.join(QStringLiteral("; "))),
                      QStringLiteral("leases"),
                      QStringLiteral("wait for that run to end, or ask its operator; an instance is in one run at a time")};
     }
-    if (!db.commit()) {
-        db.rollback();
-        return Error{QStringLiteral("cannot commit the leases"), QStringLiteral("store"), {}};
-    }
+    if (Status s = m_db.commitTransaction(); !s)
+        return Error{QStringLiteral("cannot commit the leases: %1").arg(s.error().message), QStringLiteral("store"), {}};
     m_db.notify(QStringLiteral("lease"), runId);
     return taken;
 }
@@ -156,8 +161,48 @@ Result<QStringList> LeaseRepository::heartbeat(qint64 runId, const QHash<QString
     return lost;
 }
 
+std::shared_ptr<LeaseFence> LeaseRepository::fenceWrites(qint64 runId, const QHash<QString, qint64> &generations,
+                                                         std::function<void(const Error &)> onLost)
+{
+    QList<QPair<QString, qint64>> ordered;
+    for (auto it = generations.cbegin(); it != generations.cend(); ++it)
+        ordered.append({it.key(), it.value()});
+    std::sort(ordered.begin(), ordered.end());
+    auto fence = std::make_shared<LeaseFence>(runId, ordered, std::move(onLost));
+    m_db.setLeaseFence(fence);
+    return fence;
+}
+
+void LeaseRepository::unfenceWrites(const std::shared_ptr<LeaseFence> &fence)
+{
+    if (fence)
+        m_db.removeLeaseFence(fence.get());
+}
+
+bool LeaseRepository::hasLostLeases(qint64 runId) const
+{
+    const LeaseFence *fence = m_db.leaseFence(runId);
+    return fence && fence->isLost();
+}
+
+Error LeaseRepository::loseLeases(qint64 runId, const QHash<QString, qint64> &generations, const QStringList &instances)
+{
+    QList<QPair<QString, qint64>> lost;
+    for (const QString &instance : instances)
+        lost.append({instance, generations.value(instance)});
+    const Error why = LeaseFence::lostLeaseError(runId, LeaseFence::describeLoss(m_db, runId, lost));
+    if (LeaseFence *fence = m_db.leaseFence(runId)) {
+        fence->lose(why);
+        return fence->lostError();
+    }
+    return why;
+}
+
 Status LeaseRepository::release(qint64 runId)
 {
+    // A run that lost its leases releases nothing: what it still shows as held is another run's now.
+    if (LeaseFence *fence = m_db.leaseFence(runId); fence && fence->isLost())
+        return fence->lostError();
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE leases SET released_at = ? WHERE run_id = ? AND released_at = ''"));
     q.addBindValue(text(iso(Clock::instance().now())));

@@ -8,11 +8,14 @@
 #include <QStringList>
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 
 namespace lockstep {
 
 class Database;
+class LeaseFence;
 
 // Instance leases: an instance is in at most one active run.
 class LeaseRepository
@@ -39,6 +42,20 @@ public:
     // Team mode: whether another console is driving the run now (one of its leases was refreshed within
     // the expiry). Always false without an expiry.
     Result<bool> isLive(qint64 runId) const;
+
+    // Fences the run's writes on this connection to the leases it holds now (`generations`): from now on
+    // its run state, step log, sign-offs and lease release are written only while the store still shows
+    // every one of them held by the run at that generation (LeaseFence). The first refused write, or
+    // loseLeases() from the heartbeat, calls `onLost` once with why (who holds the instances now); every
+    // later write for the run is refused without reaching the store. Keep the returned fence while the
+    // run is driven here and pass it to unfenceWrites() when done.
+    std::shared_ptr<LeaseFence> fenceWrites(qint64 runId, const QHash<QString, qint64> &generations,
+                                            std::function<void(const Error &)> onLost);
+    void unfenceWrites(const std::shared_ptr<LeaseFence> &fence);
+    // Whether the run's fence on this connection is lost (its console must not write for it any more).
+    bool hasLostLeases(qint64 runId) const;
+    // The heartbeat found `instances` taken over: the run's fence (if any) is lost. Returns why.
+    Error loseLeases(qint64 runId, const QHash<QString, qint64> &generations, const QStringList &instances);
 
 private:
     Status interruptRun(qint64 runId, const QString &instance, const QString &takenBy);

@@ -2,6 +2,7 @@
 
 #include "models/Clock.h"
 #include "models/store/Database.h"
+#include "models/store/LeaseFence.h"
 #include "models/store/StoreSql.h"
 
 #include <QSqlError>
@@ -76,20 +77,17 @@ RunRepository::RunRepository(Database &db) : m_db(db) {}
 
 Status RunRepository::begin()
 {
-    if (!m_db.connection().transaction())
-        return Error{QStringLiteral("cannot begin a transaction: %1").arg(m_db.connection().lastError().text()),
-                     QStringLiteral("store"), {}};
-    return okStatus();
+    // Through the Database's transaction depth, never QSqlDatabase::transaction(): an audit append (or any
+    // Transaction guard) inside the group then becomes a savepoint. A second plain BEGIN would be refused
+    // by SQLite and, worse, only warned about by PostgreSQL, whose inner COMMIT would commit the group early.
+    return m_db.beginTransaction();
 }
 
 Status RunRepository::commit()
 {
-    if (!m_db.connection().commit()) {
-        const QString why = m_db.connection().lastError().text();
-        m_db.connection().rollback();
-        return Error{QStringLiteral("cannot commit the step log: %1").arg(why), QStringLiteral("store"),
+    if (Status s = m_db.commitTransaction(); !s)
+        return Error{QStringLiteral("cannot commit the step log: %1").arg(s.error().message), QStringLiteral("store"),
                      QStringLiteral("check that the database is writable and not full")};
-    }
     return okStatus();
 }
 
@@ -124,9 +122,13 @@ Result<qint64> RunRepository::create(const RunRecord &run)
 
 Status RunRepository::updateState(qint64 runId, RunState state, int currentWave, const QString &note)
 {
+    LeaseFence *fence = m_db.leaseFence(runId);
+    if (fence && fence->isLost())
+        return fence->lostError();
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE runs SET state = ?, current_wave = ?, note = ?, updated_at = ?, "
-                             "finished_at = ? WHERE id = ?"));
+                             "finished_at = ? WHERE id = ?")
+              + (fence ? fence->condition(m_db.dialect() == Database::Dialect::Postgres) : QString()));
     const QString now = iso(Clock::instance().now());
     q.addBindValue(text(runStateName(state)));
     q.addBindValue(currentWave);
@@ -134,10 +136,15 @@ Status RunRepository::updateState(qint64 runId, RunState state, int currentWave,
     q.addBindValue(text(now));
     q.addBindValue(text(isTerminal(state) ? now : QString()));
     q.addBindValue(runId);
+    if (fence)
+        fence->bindTo(q);
     if (!q.exec())
         return queryError(q, QStringLiteral("store the state of run %1").arg(runId));
-    if (q.numRowsAffected() != 1)
+    if (q.numRowsAffected() != 1) {
+        if (fence)
+            return fence->refuse(m_db, QStringLiteral("run state %1").arg(runStateName(state)));
         return Error{QStringLiteral("run %1 does not exist").arg(runId), QStringLiteral("store"), {}};
+    }
     m_db.notify(QStringLiteral("run"), runId);
     return okStatus();
 }
@@ -185,12 +192,17 @@ Result<QList<RunRecord>> RunRepository::unfinished() const
 
 Result<qint64> RunRepository::recordIntent(const StepResult &intent, qint64 leaseGeneration)
 {
+    LeaseFence *fence = m_db.leaseFence(intent.runId);
+    if (fence && fence->isLost())
+        return fence->lostError();
     // One statement both checks the lease and writes the intent, so no other writer can slip between.
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "INSERT INTO step_attempts (run_id, phase, wave, instance, step, attempt, started_at) "
         "SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM leases WHERE instance = ? AND run_id = ? "
-        "AND generation = ? AND released_at = '') RETURNING id"));
+        "AND generation = ? AND released_at = '')")
+              + (fence ? fence->condition(m_db.dialect() == Database::Dialect::Postgres) : QString())
+              + QStringLiteral(" RETURNING id"));
     q.addBindValue(intent.runId);
     q.addBindValue(text(runPhaseName(intent.phase)));
     q.addBindValue(intent.wave);
@@ -201,12 +213,18 @@ Result<qint64> RunRepository::recordIntent(const StepResult &intent, qint64 leas
     q.addBindValue(text(intent.instance));
     q.addBindValue(intent.runId);
     q.addBindValue(leaseGeneration);
+    if (fence)
+        fence->bindTo(q);
     if (!q.exec())
         return queryError(q, QStringLiteral("record the start of step %1 on %2").arg(intent.step, intent.instance));
-    if (!q.next())
+    if (!q.next()) {
+        q.finish();
+        if (fence)
+            return fence->refuse(m_db, QStringLiteral("start of step %1 on %2").arg(intent.step, intent.instance));
         return Error{QStringLiteral("run %1 no longer holds the lease on %2").arg(intent.runId).arg(intent.instance),
                      intent.instance + QLatin1Char('/') + intent.step,
                      QStringLiteral("another run or console took the instance; the step was not started")};
+    }
     const qint64 id = q.value(0).toLongLong();
     q.finish();   // the intent is committed only once the statement is reset: before the step starts
     m_db.notify(QStringLiteral("step-started"), intent.runId);
@@ -215,9 +233,13 @@ Result<qint64> RunRepository::recordIntent(const StepResult &intent, qint64 leas
 
 Status RunRepository::recordResult(const StepResult &result)
 {
+    LeaseFence *fence = m_db.leaseFence(result.runId);
+    if (fence && fence->isLost())
+        return fence->lostError();
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE step_attempts SET finished_at = ?, outcome = ?, exit_code = ?, output_tail = ?, "
-                             "duration_ms = ?, note = ? WHERE id = ?"));
+                             "duration_ms = ?, note = ? WHERE id = ?")
+              + (fence ? fence->condition(m_db.dialect() == Database::Dialect::Postgres) : QString()));
     q.addBindValue(text(iso(result.finishedAt)));
     q.addBindValue(text(result.outcome ? stepOutcomeName(*result.outcome) : QString()));
     q.addBindValue(result.exitCode);
@@ -225,8 +247,12 @@ Status RunRepository::recordResult(const StepResult &result)
     q.addBindValue(result.durationMs);
     q.addBindValue(text(result.note));
     q.addBindValue(result.id);
+    if (fence)
+        fence->bindTo(q);
     if (!q.exec())
         return queryError(q, QStringLiteral("record the result of step %1 on %2").arg(result.step, result.instance));
+    if (fence && q.numRowsAffected() != 1)
+        return fence->refuse(m_db, QStringLiteral("result of step %1 on %2").arg(result.step, result.instance));
     m_db.notify(QStringLiteral("step"), result.runId);
     return okStatus();
 }

@@ -1,6 +1,7 @@
 #include "models/store/SignOffRepository.h"
 
 #include "models/store/Database.h"
+#include "models/store/LeaseFence.h"
 #include "models/store/StoreSql.h"
 
 #include <QSqlQuery>
@@ -17,6 +18,11 @@ SignOffRepository::SignOffRepository(Database &db) : m_db(db) {}
 
 Result<SignOff> SignOffRepository::add(const SignOff &signOff)
 {
+    // A sign-off this console makes for a run it drives counts only while the run holds its leases; one
+    // from another operator's console (four-eyes) has no fence here.
+    LeaseFence *fence = m_db.leaseFence(signOff.runId);
+    if (fence && fence->isLost())
+        return fence->lostError();
     QSqlQuery check(m_db.connection());
     check.prepare(QStringLiteral("SELECT 1 FROM signoffs WHERE run_id = ? AND item = ? AND operator = ?"));
     check.addBindValue(signOff.runId);
@@ -29,15 +35,25 @@ Result<SignOff> SignOffRepository::add(const SignOff &signOff)
                      signOff.item, QStringLiteral("a second sign-off must come from a different operator")};
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("INSERT INTO signoffs (run_id, item, operator, signed_at, comment, evidence) "
-                             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"));
+                             "SELECT ?, ?, ?, ?, ?, ? WHERE 1 = 1")
+              + (fence ? fence->condition(m_db.dialect() == Database::Dialect::Postgres) : QString())
+              + QStringLiteral(" RETURNING id"));
     q.addBindValue(signOff.runId);
     q.addBindValue(text(signOff.item));
     q.addBindValue(text(signOff.operatorName));
     q.addBindValue(text(iso(signOff.signedAt)));
     q.addBindValue(text(signOff.comment));
     q.addBindValue(text(signOff.evidence));
-    if (!q.exec() || !q.next())
+    if (fence)
+        fence->bindTo(q);
+    if (!q.exec())
         return queryError(q, QStringLiteral("store the sign-off of %1").arg(signOff.item));
+    if (!q.next()) {
+        q.finish();
+        if (fence)
+            return fence->refuse(m_db, QStringLiteral("sign-off of %1 by %2").arg(signOff.item, signOff.operatorName));
+        return queryError(q, QStringLiteral("store the sign-off of %1").arg(signOff.item));
+    }
     SignOff stored = signOff;
     stored.id = q.value(0).toLongLong();
     q.finish();   // with RETURNING, SQLite commits when the statement is reset

@@ -11,6 +11,7 @@ target_sources(lockstep_models PRIVATE
   store/ReleaseRepository.h store/ReleaseRepository.cpp
   store/StoreNotifier.h store/StoreNotifier.cpp
   store/LeaseHeartbeat.h store/LeaseHeartbeat.cpp
+  store/LeaseFence.h store/LeaseFence.cpp
 )
 # Forward-only migrations, applied in the order of their number. Add a new file; never edit an old one.
 qt_add_resources(lockstep_models lockstep_migrations

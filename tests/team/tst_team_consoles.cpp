@@ -5,15 +5,22 @@
 #include "tests/support/Postgres.h"
 #include "tests/support/TestPaths.h"
 
+#include "models/store/Database.h"
+
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
+
+#include <signal.h>
 
 using namespace lockstep::test;
 
@@ -91,6 +98,8 @@ public:
         output();
         return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
     }
+    // SIGSTOP / SIGCONT: a console that stalls (a frozen VM, a laptop lid) and comes back.
+    void signal(int sig) { ::kill(pid_t(m_process.processId()), sig); }
     void kill9()
     {
         m_process.kill();
@@ -202,6 +211,62 @@ private slots:
         QCOMPARE(status.finish(), 0);
         QVERIFY2(status.output().contains(QStringLiteral("run %1: interrupted").arg(winnerRun)), qPrintable(status.output()));
         QVERIFY2(status.output().contains(QStringLiteral("interrupted (started, no result)")), qPrintable(status.output()));
+        verifyAudit(url);
+    }
+
+    // Alice's console stalls mid-step longer than the lease timeout; Bob's run takes instance a over and
+    // finishes. When Alice's console comes back, its step ends and its heartbeat fires, but the store
+    // refuses whatever it tries: it names who took the lease, stops, and nothing of run 1 changes.
+    void aStalledConsoleThatLostItsLeaseWritesNothingMore()
+    {
+        QString error;
+        const QString url = m_postgres.createDatabase(QStringLiteral("stalled"), &error);
+        QVERIFY2(!url.isEmpty(), qPrintable(error));
+        const QString runbook = m_dir.filePath(QStringLiteral("slow.yaml"));
+
+        Console alice(runArgs(url, QStringLiteral("alice"), runbook, QStringLiteral("2")));
+        QVERIFY2(alice.waitFor(QStringLiteral(" s1 started")), qPrintable(alice.output()));
+        const qint64 aliceRun = createdRun(alice.output());
+        QVERIFY(aliceRun > 0);
+        alice.signal(SIGSTOP);
+        auto resume = qScopeGuard([&] { alice.signal(SIGCONT); });
+        QTest::qWait(3500);   // past the 3 s lease timeout
+
+        Console bob(runArgs(url, QStringLiteral("bob"), runbook, QStringLiteral("0.1")));
+        QVERIFY2(bob.finish() == 0, qPrintable(bob.output()));
+        const qint64 bobRun = createdRun(bob.output());
+
+        lockstep::Database db;
+        QVERIFY(db.open(url, QStringLiteral("stalled-reader")).ok());
+        auto snapshot = [&] {
+            QSqlQuery q(db.connection());
+            QStringList rows;
+            for (const QString &sql : {QStringLiteral("SELECT state, note, updated_at FROM runs WHERE id = %1"),
+                                       QStringLiteral("SELECT id, step, outcome, finished_at FROM step_attempts WHERE run_id = %1 ORDER BY id"),
+                                       QStringLiteral("SELECT item, operator FROM signoffs WHERE run_id = %1 ORDER BY id"),
+                                       QStringLiteral("SELECT seq, action FROM audit_events WHERE run_id = '%1' ORDER BY seq"),
+                                       QStringLiteral("SELECT instance, run_id, generation, released_at, heartbeat_at FROM leases")}) {
+                q.exec(sql.contains(QLatin1String("%1")) ? sql.arg(aliceRun) : sql);
+                while (q.next()) {
+                    QStringList values;
+                    for (int c = 0; c < q.record().count(); ++c)
+                        values << q.value(c).toString();
+                    rows << values.join(QLatin1Char('|'));
+                }
+            }
+            return rows.join(QLatin1Char('\n'));
+        };
+        const QString before = snapshot();
+        QVERIFY2(before.startsWith(QStringLiteral("interrupted|")), qPrintable(before));
+
+        // Alice comes back: the sleep of s1 ended meanwhile, a heartbeat is overdue.
+        resume.dismiss();
+        alice.signal(SIGCONT);
+        QCOMPARE(alice.finish(), 1);
+        QVERIFY2(alice.output().contains(QStringLiteral("run %1 lost its lease on a to run %2 (operator bob)").arg(aliceRun).arg(bobRun)),
+                 qPrintable(alice.output()));
+        QVERIFY2(!alice.output().contains(QStringLiteral(" s2 started")), qPrintable(alice.output()));
+        QCOMPARE(snapshot(), before);
         verifyAudit(url);
     }
 
