@@ -337,10 +337,17 @@ private slots:
         std::unique_ptr<RunExecutor> run(createRun(f, makePlan(makeRunbook(), makeInstances(1))));
         // Another console re-takes the lease for the same run (generation bumps): our writes are refused.
         QVERIFY(f.leases->acquire(run->runId(), QStringLiteral("alice"), {QStringLiteral("i01")}).ok());
+        QSignalSpy lost(run.get(), &RunExecutor::leaseLost);
+        const qint64 auditedBefore = f.audit.entries.size();
         QVERIFY(run->start(QStringLiteral("alice")).ok());
-        QTRY_COMPARE(run->state(), RunState::Paused);
-        QVERIFY(run->note().contains(QStringLiteral("no longer holds the lease")));
+        // The first write (the run state) is refused; the run stops writing and says why.
+        QTRY_COMPARE(run->state(), RunState::Interrupted);
+        QVERIFY2(run->note().contains(QStringLiteral("lost its lease on i01")), qPrintable(run->note()));
+        QVERIFY(run->hasLostLease());
+        QCOMPARE(lost.size(), 1);
         QVERIFY(f.launcher.launches.isEmpty());
+        QCOMPARE(f.audit.entries.size(), auditedBefore);
+        QVERIFY(!run->resume(QStringLiteral("alice")).ok());
     }
 
     void overridesAreAudited()
