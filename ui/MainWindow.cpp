@@ -233,13 +233,15 @@ void MainWindow::importInventory()
     if (file.isEmpty())
         return;
     Settings::instance().set(settings::lastInventoryDirectory, QFileInfo(file).absolutePath());
-    const auto imported = m_controller->importFile(file);
-    if (!imported) {
-        showError(tr("Nothing was imported from %1: %2").arg(QFileInfo(file).fileName(), imported.error().toString()));
-        return;
-    }
-    qCInfo(lcGui).noquote() << "imported" << *imported << "instances from" << file;
-    showInfo(tr("Imported %1 from %2.").arg(FleetPage::instanceCount(*imported), QFileInfo(file).fileName()));
+    showInfo(tr("Importing %1…").arg(QFileInfo(file).fileName()));
+    m_controller->importFile(file, [this, file](const Result<int> &imported) {
+        if (!imported) {
+            showError(tr("Nothing was imported from %1: %2").arg(QFileInfo(file).fileName(), imported.error().toString()));
+            return;
+        }
+        qCInfo(lcGui).noquote() << "imported" << *imported << "instances from" << file;
+        showInfo(tr("Imported %1 from %2.").arg(FleetPage::instanceCount(*imported), QFileInfo(file).fileName()));
+    });
 }
 
 void MainWindow::restoreWindowState()

@@ -21,9 +21,11 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QSplitter>
 #include <QTableView>
 #include <QTest>
+#include <QThread>
 
 using namespace lockstep;
 
@@ -238,7 +240,7 @@ private slots:
         m_window->findChild<QAction *>(QStringLiteral("actionImportInventory"))->trigger();
         auto *message = find<MessageWidget>("fleetMessage");
         QVERIFY(message->isVisible());
-        QCOMPARE(message->type(), MessageWidget::Type::Error);
+        QTRY_COMPARE(message->type(), MessageWidget::Type::Error);
         QVERIFY2(message->text().contains(QStringLiteral("/tmp/broken-inventory.yaml:3:1")), qPrintable(message->text()));
         QVERIFY(message->text().contains(QStringLiteral("Nothing was imported")));
         QCOMPARE(m_window->fleetModel()->rowCount(), 24);
@@ -256,12 +258,39 @@ private slots:
         });
         FileDialog::setNextFileName(QStringLiteral("/tmp/inventory.ini"));
         QTest::keySequence(m_window.get(), QKeySequence(Qt::CTRL | Qt::Key_I));
-        QCOMPARE(m_window->fleetModel()->rowCount(), 25);
+        // The file is read on a worker thread; the window says so meanwhile.
+        QTRY_COMPARE(m_window->fleetModel()->rowCount(), 25);
         QVERIFY(find<MessageWidget>("fleetMessage")->text().contains(QStringLiteral("Imported 1 instance")));
         // Cancelling the file dialog does nothing.
         FileDialog::setNextFileName({});
         m_window->findChild<QAction *>(QStringLiteral("actionImportInventory"))->trigger();
         QCOMPARE(m_window->fleetModel()->rowCount(), 25);
+    }
+
+    void importReadsTheFileOffTheGuiThread()
+    {
+        // The importer holds until the test lets it go: meanwhile the window keeps handling events.
+        auto gate = std::make_shared<QSemaphore>();
+        auto readOn = std::make_shared<QThread *>(nullptr);
+        m_inventory->setImporter([gate, readOn](const QString &) -> Result<QList<Instance>> {
+            *readOn = QThread::currentThread();
+            gate->acquire();
+            Instance in;
+            in.name = QStringLiteral("imported-late");
+            in.product = QStringLiteral("graph-api");
+            in.environment = QStringLiteral("staging");
+            return QList<Instance>{in};
+        });
+        const int before = m_window->fleetModel()->rowCount();
+        FileDialog::setNextFileName(QStringLiteral("/tmp/slow-inventory.yaml"));
+        m_window->findChild<QAction *>(QStringLiteral("actionImportInventory"))->trigger();
+        QVERIFY(find<MessageWidget>("fleetMessage")->text().contains(QStringLiteral("Importing slow-inventory.yaml")));
+        QTest::qWait(50);   // events flow while the file is being read
+        QCOMPARE(m_window->fleetModel()->rowCount(), before);
+        gate->release();
+        QTRY_COMPARE(m_window->fleetModel()->rowCount(), before + 1);
+        QVERIFY(*readOn && *readOn != QThread::currentThread());
+        QVERIFY(find<MessageWidget>("fleetMessage")->text().contains(QStringLiteral("Imported 1 instance")));
     }
 
     void versionColumnSortsBySemVer()

@@ -3,6 +3,12 @@
 #include "models/itemmodels/FleetModel.h"
 #include "ui/inventory/InventoryService.h"
 
+#include <QFutureWatcher>
+#include <QPromise>
+#include <QThreadPool>
+
+#include <memory>
+
 namespace lockstep {
 
 FleetController::FleetController(FleetModel *fleet, InventoryService *inventory, QObject *parent)
@@ -80,14 +86,43 @@ Result<QList<Instance>> FleetController::removeInstances(const QStringList &name
     return removed;
 }
 
-Result<int> FleetController::importFile(const QString &path)
+void FleetController::importFile(const QString &path, std::function<void(const Result<int> &)> done)
 {
-    auto imported = m_inventory->importFile(path);
-    if (!imported)
-        return imported.error();
-    if (const Status status = reload(); !status)
-        return status.error();
-    return *imported;
+    if (m_importing) {
+        done(Error{QStringLiteral("another inventory is still being imported"), path,
+                   QStringLiteral("wait until it is done")});
+        return;
+    }
+    m_importing = true;
+    // The worker only touches what it holds by value; the watcher (a child of this controller) brings
+    // the result back to the GUI thread, and nothing is delivered if the controller is gone by then.
+    auto read = std::make_shared<Result<Inventory>>(Error{QStringLiteral("not read"), path, {}});
+    auto promise = std::make_shared<QPromise<void>>();
+    auto *watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, read, done = std::move(done)] {
+        watcher->deleteLater();
+        m_importing = false;
+        if (!*read) {
+            done(read->error());
+            return;
+        }
+        auto imported = m_inventory->importInventory(read->value().instances, read->value().products);
+        if (!imported) {
+            done(imported.error());
+            return;
+        }
+        if (const Status status = reload(); !status) {
+            done(status.error());
+            return;
+        }
+        done(*imported);
+    });
+    watcher->setFuture(promise->future());
+    promise->start();
+    QThreadPool::globalInstance()->start([reader = m_inventory->fileReader(), path, read, promise] {
+        *read = reader(path);
+        promise->finish();
+    });
 }
 
 QStringList FleetController::names() const

@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QObject>
 
+#include <functional>
+
 namespace lockstep {
 
 class FleetModel;
@@ -28,7 +30,10 @@ public:
     Status saveInstance(const Instance &instance, const QString &previousName);
     // Removes the instances and returns them as they were, for undo.
     Result<QList<Instance>> removeInstances(const QStringList &names);
-    Result<int> importFile(const QString &path);
+    // Reads the file on a worker thread, then writes it to the inventory here (all or nothing) and calls
+    // `done` with the number of instances added or updated. The GUI thread never waits on the file.
+    void importFile(const QString &path, std::function<void(const Result<int> &)> done);
+    bool importing() const { return m_importing; }
     QStringList names() const;
     QStringList productIds() const;
     // A release feed was read: keep it and recompute the product's pending versions.
@@ -48,6 +53,7 @@ private:
     FleetModel *m_fleet;
     InventoryService *m_inventory;
     QHash<QString, QString> m_recordedVersions;   // last version reported per instance
+    bool m_importing = false;
 };
 
 } // namespace lockstep

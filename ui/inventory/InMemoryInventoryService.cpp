@@ -43,15 +43,20 @@ Status InMemoryInventoryService::removeInstances(const QStringList &names)
     return okStatus();
 }
 
-Result<int> InMemoryInventoryService::importFile(const QString &path)
+InventoryService::FileReader InMemoryInventoryService::fileReader() const
 {
-    if (!m_importer)
-        return Error{QStringLiteral("importing is not available without a store"), path,
-                     QStringLiteral("start the console with a data directory")};
-    auto imported = m_importer(path);
-    if (!imported)
-        return imported.error();
-    return importInventory(*imported, {});
+    return [importer = m_importer](const QString &path) -> Result<Inventory> {
+        if (!importer)
+            return Error{QStringLiteral("importing is not available without a store"), path,
+                         QStringLiteral("start the console with a data directory")};
+        auto imported = importer(path);
+        if (!imported)
+            return imported.error();
+        Inventory inventory;
+        inventory.source = path;
+        inventory.instances = *imported;
+        return inventory;
+    };
 }
 
 Result<int> InMemoryInventoryService::importInventory(const QList<Instance> &imported, const QList<Product> &products)

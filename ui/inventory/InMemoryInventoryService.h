@@ -20,7 +20,7 @@ public:
     Result<QList<Release>> releases() override { return m_releases; }
     Status saveInstance(const Instance &instance, const QString &previousName) override;
     Status removeInstances(const QStringList &names) override;
-    Result<int> importFile(const QString &path) override;
+    FileReader fileReader() const override;
     Result<int> importInventory(const QList<Instance> &instances, const QList<Product> &products) override;
     QList<Product> products() override;
     Status recordVersion(const QString &name, const QString &version) override;

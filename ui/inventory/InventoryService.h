@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/inventory/Inventory.h"
 #include "models/Instance.h"
 #include "models/Product.h"
 #include "models/Release.h"
@@ -7,6 +8,8 @@
 
 #include <QList>
 #include <QStringList>
+
+#include <functional>
 
 namespace lockstep {
 
@@ -22,8 +25,11 @@ public:
     // Adds `instance` (previousName empty) or replaces the one called previousName.
     virtual Status saveInstance(const Instance &instance, const QString &previousName) = 0;
     virtual Status removeInstances(const QStringList &names) = 0;
-    // Imports a YAML or Ansible INI inventory: all of it, or nothing and an error naming file:line.
-    virtual Result<int> importFile(const QString &path) = 0;
+    // Reads and validates a YAML or Ansible INI inventory file: all of it, or an error naming file:line.
+    // The function is self-contained (it holds no reference to the service), so it can run on a worker
+    // thread while the GUI stays responsive; importInventory() then writes what it read.
+    using FileReader = std::function<Result<Inventory>(const QString &path)>;
+    virtual FileReader fileReader() const = 0;
     // Adds or updates a whole inventory already read (the demo's /inventory.yaml), products included.
     virtual Result<int> importInventory(const QList<Instance> &instances, const QList<Product> &products) = 0;
     virtual QList<Product> products() = 0;

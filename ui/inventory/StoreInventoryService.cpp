@@ -78,13 +78,10 @@ Status StoreInventoryService::removeInstances(const QStringList &names)
     return tx.commit();
 }
 
-Result<int> StoreInventoryService::importFile(const QString &path)
+InventoryService::FileReader StoreInventoryService::fileReader() const
 {
-    // YAML or Ansible INI, validated as a whole and written in one transaction by the importer.
-    auto summary = InventoryImporter(m_db).importFile(path);
-    if (!summary)
-        return summary.error();
-    return summary->instancesAdded + summary->instancesUpdated;
+    // YAML or Ansible INI, validated as a whole; importInventory() writes it in one transaction.
+    return [](const QString &path) { return InventoryImporter::readFile(path); };
 }
 
 Result<int> StoreInventoryService::importInventory(const QList<Instance> &instances, const QList<Product> &products)

@@ -17,7 +17,7 @@ public:
     Result<QList<Release>> releases() override;
     Status saveInstance(const Instance &instance, const QString &previousName) override;
     Status removeInstances(const QStringList &names) override;
-    Result<int> importFile(const QString &path) override;
+    FileReader fileReader() const override;
     QList<Product> products() override;
     Status recordVersion(const QString &name, const QString &version) override;
     Status saveReleases(const QString &product, const QList<Release> &releases) override;
