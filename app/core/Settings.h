@@ -73,6 +73,13 @@ inline const SettingKey<QString> lastInventoryDirectory{QStringLiteral("gui/last
 inline const SettingKey<QString> databaseUrl{QStringLiteral("store/databaseUrl"), {}};
 inline const SettingKey<int> pollIntervalMs{QStringLiteral("discovery/pollIntervalMs"), 5000};
 inline const SettingKey<int> logPanelMaxLines{QStringLiteral("gui/logPanelMaxLines"), 10000};
+// Seconds the console counts down, cancellable, before an automatic rollback after failed gates.
+inline const SettingKey<int> rollbackCountdownSeconds{QStringLiteral("upgrade/rollbackCountdownSeconds"), 30};
+// A product's webhook (Slack-compatible JSON POST) for approvals needed and failed gates; empty: none.
+inline SettingKey<QString> productWebhook(const QString &product)
+{
+    return {QStringLiteral("notifications/webhook/") + product, {}};
+}
 } // namespace settings
 
 } // namespace lockstep

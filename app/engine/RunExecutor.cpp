@@ -3,6 +3,7 @@
 #include "app/engine/AuditSink.h"
 #include "app/engine/Checklist.h"
 #include "app/engine/GateStepExecution.h"
+#include "app/engine/LaneState.h"
 #include "app/engine/ManualStepExecution.h"
 #include "app/engine/Planner.h"
 #include "app/engine/Policy.h"
@@ -31,17 +32,8 @@ Error refused(const QString &what, const QString &why, const QString &hint = {})
 
 } // namespace
 
-struct RunExecutor::Lane
+struct RunExecutor::Lane : LaneState
 {
-    Instance instance;
-    int wave = 0;
-    InstanceState state = InstanceState::Pending;
-    RunPhase phase = RunPhase::Upgrade;
-    QStringList sequence;               // step ids of the current phase
-    int next = 0;                       // index in `sequence` of the step to run (or running)
-    int attempt = 0;                    // attempts made of the step at `next`
-    QStringList ran;                    // upgrade steps that started, in order: what rollback undoes
-    bool failed = false;                // counts against the wave's failure budget
     bool emergency = false;
     bool rollbackAfterCancel = false;   // an operator's rollback waits for the in-flight step to end
     bool probing = false;               // after a restart: the step's probe runs first
@@ -51,23 +43,18 @@ struct RunExecutor::Lane
     QStringList tail;
     QTimer timer;                       // step timeout, or back-off before a retry
     bool timedOut = false;
-    QString note;
 };
 
 RunExecutor::RunExecutor(const Plan &plan, qint64 runId, const EngineServices &services, QObject *parent)
     : QObject(parent), m_plan(plan), m_runId(runId), m_services(services)
 {
-    for (const Wave &w : m_plan.waves)
-        for (const Instance &i : w.instances) {
-            auto lane = std::make_unique<Lane>();
-            lane->instance = i;
-            lane->wave = w.index;
-            for (const StepSpec &s : m_plan.runbook.steps)
-                lane->sequence << s.id;
-            lane->timer.setSingleShot(true);
-            m_laneByName.insert(i.name, int(m_lanes.size()));
-            m_lanes.push_back(std::move(lane));
-        }
+    for (const LaneState &initial : LaneState::initial(m_plan)) {
+        auto lane = std::make_unique<Lane>();
+        static_cast<LaneState &>(*lane) = initial;
+        lane->timer.setSingleShot(true);
+        m_laneByName.insert(initial.instance.name, int(m_lanes.size()));
+        m_lanes.push_back(std::move(lane));
+    }
     for (int i = 0; i < int(m_lanes.size()); ++i)
         connect(&m_lanes[i]->timer, &QTimer::timeout, this, [this, i] {
             Lane &lane = *m_lanes[i];
@@ -87,6 +74,8 @@ RunExecutor::RunExecutor(const Plan &plan, qint64 runId, const EngineServices &s
         m_observed = true;
         betweenWavesDone();
     });
+    m_rollbackTimer.setSingleShot(true);
+    connect(&m_rollbackTimer, &QTimer::timeout, this, &RunExecutor::rollBackAfterGates);
     m_checklist = new Checklist(m_plan, m_runId, m_services, m_leaseGeneration, this);
 }
 
@@ -219,47 +208,11 @@ void RunExecutor::stopForLostLease(const Error &why)
 
 void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
 {
+    LaneState::replay(m_plan, m_state, attempts, [this](const QString &instance) -> LaneState * {
+        const auto it = m_laneByName.constFind(instance);
+        return it == m_laneByName.cend() ? nullptr : m_lanes[*it].get();
+    });
     bool interrupted = false;
-    for (const StepResult &r : attempts) {
-        if (r.phase == RunPhase::Checklist || !m_laneByName.contains(r.instance))
-            continue;
-        Lane &lane = *m_lanes[m_laneByName[r.instance]];
-        if (r.phase == RunPhase::Rollback && lane.phase != RunPhase::Rollback) {
-            lane.phase = RunPhase::Rollback;
-            lane.sequence = Planner::rollbackSequence(m_plan.runbook, lane.ran, false);
-            lane.next = 0;
-            lane.attempt = 0;
-        }
-        const int index = int(lane.sequence.indexOf(r.step, lane.next));
-        if (index < 0)
-            continue;   // a probe's attempt: the step it probed follows
-        if (index != lane.next)
-            lane.attempt = 0;
-        lane.next = index;
-        lane.attempt = std::max(lane.attempt, r.attempt);
-        if (lane.phase == RunPhase::Upgrade && !lane.ran.contains(r.step))
-            lane.ran << r.step;
-        const StepOutcome outcome = r.outcome.value_or(StepOutcome::Interrupted);
-        const StepSpec *spec = m_plan.runbook.findStep(r.step);
-        lane.note = r.note;
-        if (letsInstanceContinue(outcome) || (outcome == StepOutcome::Failed && spec && spec->onFailure == OnFailure::Continue
-                                              && lane.phase == RunPhase::Upgrade)) {
-            ++lane.next;
-            lane.attempt = 0;
-            lane.state = lane.next >= lane.sequence.size()
-                             ? (lane.phase == RunPhase::Rollback ? InstanceState::RolledBack : InstanceState::Succeeded)
-                             : InstanceState::Running;
-        } else if (outcome == StepOutcome::Interrupted) {
-            lane.state = InstanceState::Interrupted;
-        } else if (outcome == StepOutcome::Cancelled && m_state == RunState::Aborted) {
-            lane.state = InstanceState::Cancelled;
-        } else {
-            lane.state = lane.phase == RunPhase::Rollback ? InstanceState::RollbackFailed : InstanceState::Failed;
-            lane.failed = true;
-        }
-        if (lane.phase == RunPhase::Rollback)
-            lane.failed = true;
-    }
     // Never re-run silently: only idempotent steps, or steps whose probe decides, resolve themselves.
     for (int i = 0; i < int(m_lanes.size()); ++i) {
         Lane &lane = *m_lanes[i];
@@ -307,22 +260,8 @@ QList<InstanceProgress> RunExecutor::progress() const
 
 InstanceProgress RunExecutor::progress(const QString &instance) const
 {
-    InstanceProgress p;
     const auto it = m_laneByName.constFind(instance);
-    if (it == m_laneByName.cend())
-        return p;
-    const Lane &lane = *m_lanes[*it];
-    p.instance = instance;
-    p.wave = lane.wave;
-    p.state = lane.state;
-    p.phase = lane.phase;
-    p.stepIndex = lane.next;
-    p.stepCount = int(lane.sequence.size());
-    p.step = lane.next < lane.sequence.size() ? lane.sequence[lane.next]
-                                               : (lane.sequence.isEmpty() ? QString() : lane.sequence.last());
-    p.attempt = lane.attempt;
-    p.note = lane.note;
-    return p;
+    return it == m_laneByName.cend() ? InstanceProgress{} : m_lanes[*it]->progress();
 }
 
 Result<int> RunExecutor::laneFor(const QString &instance) const
@@ -434,6 +373,8 @@ Status RunExecutor::pause(const QString &operatorName, const QString &reason)
 {
     if (m_state != RunState::Running && m_state != RunState::Observing && m_state != RunState::RollingBack)
         return refused(QStringLiteral("pause"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
+    if (m_rollbackDeadline.isValid())
+        return cancelRollback(operatorName, reason);
     m_observeTimer.stop();
     setState(RunState::Paused, reason.isEmpty() ? QStringLiteral("paused by %1").arg(operatorName) : reason,
              operatorName);
@@ -479,6 +420,7 @@ Status RunExecutor::abort(const QString &operatorName, const QString &reason)
     if (isTerminal(m_state) || m_state == RunState::Aborting)
         return refused(QStringLiteral("abort"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
     m_observeTimer.stop();
+    const bool counting = stopRollbackCountdown();
     for (StepExecution *g : std::as_const(m_gateRuns))
         g->cancel();
     setState(RunState::Aborting, reason.isEmpty() ? QStringLiteral("aborted by %1").arg(operatorName) : reason,
@@ -494,6 +436,8 @@ Status RunExecutor::abort(const QString &operatorName, const QString &reason)
                 lane->state = InstanceState::Cancelled;
         }
     }
+    if (counting)
+        emit rollbackCountdownEnded(false);
     checkAbortDone();
     return okStatus();
 }
@@ -660,6 +604,8 @@ Status RunExecutor::emergencyRollback(const QString &operatorName, const QString
         return refused(QStringLiteral("roll back in an emergency"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
     audit(QStringLiteral("rollback.emergency"), {}, QStringLiteral("emergency"), reason, {}, operatorName);
     m_observeTimer.stop();
+    if (stopRollbackCountdown())
+        emit rollbackCountdownEnded(true);
     for (StepExecution *g : std::as_const(m_gateRuns))
         g->cancel();
     m_waveStopped = true;
@@ -1188,11 +1134,7 @@ void RunExecutor::betweenWavesDone()
         const QString why = QStringLiteral("gates failed after wave %1: %2").arg(m_wave + 1).arg(failed.join(QStringLiteral("; ")));
         m_waveStopped = true;
         if (m_plan.runbook.strategy.onFailure == OnFailure::Rollback) {
-            setState(RunState::RollingBack, QStringLiteral("rolling back: ") + why);
-            for (int i = 0; i < int(m_lanes.size()); ++i)
-                if (m_lanes[i]->wave <= m_wave && m_lanes[i]->state == InstanceState::Succeeded)
-                    startRollback(i, false, QStringLiteral("automatic rollback: ") + why);
-            evaluateWave();
+            scheduleGateRollback(why);
         } else {
             setState(RunState::Paused, why);
         }
@@ -1215,6 +1157,71 @@ void RunExecutor::betweenWavesDone()
                             .arg(m_wave + 1).arg(m_wave + 2).arg(m_plan.waves[m_wave + 1].name);
     setState(RunState::AwaitingApproval, why);
     emit approvalNeeded(m_wave + 1, why);
+}
+
+void RunExecutor::scheduleGateRollback(const QString &why)
+{
+    m_rollbackWhy = why;
+    if (m_rollbackCountdown.count() <= 0) {
+        rollBackAfterGates();
+        return;
+    }
+    QStringList instances;
+    for (const auto &lane : m_lanes)
+        if (lane->wave <= m_wave && lane->state == InstanceState::Succeeded)
+            instances << lane->instance.name;
+    const qint64 seconds = std::max<qint64>(1, (m_rollbackCountdown.count() + 999) / 1000);
+    m_rollbackDeadline = Clock::instance().now().addMSecs(m_rollbackCountdown.count());
+    audit(QStringLiteral("rollback.scheduled"), {}, QStringLiteral("countdown"), why,
+          QJsonObject{{QStringLiteral("seconds"), seconds},
+                      {QStringLiteral("instances"), instances.join(QLatin1Char(','))}});
+    // RollingBack already: a pause (or a crash) during the countdown never continues the upgrade silently.
+    setState(RunState::RollingBack, QStringLiteral("automatic rollback in %1 s unless cancelled: %2").arg(seconds).arg(why));
+    m_rollbackTimer.start(m_rollbackCountdown);
+    emit rollbackScheduled(m_rollbackDeadline, why, instances);
+}
+
+bool RunExecutor::stopRollbackCountdown()
+{
+    const bool counting = m_rollbackDeadline.isValid();
+    m_rollbackTimer.stop();
+    m_rollbackDeadline = {};
+    return counting;
+}
+
+void RunExecutor::rollBackAfterGates()
+{
+    const bool counted = stopRollbackCountdown();
+    setState(RunState::RollingBack, QStringLiteral("rolling back: ") + m_rollbackWhy);
+    for (int i = 0; i < int(m_lanes.size()); ++i)
+        if (m_lanes[i]->wave <= m_wave && m_lanes[i]->state == InstanceState::Succeeded)
+            startRollback(i, false, QStringLiteral("automatic rollback: ") + m_rollbackWhy);
+    if (counted)
+        emit rollbackCountdownEnded(true);
+    evaluateWave();
+}
+
+Status RunExecutor::cancelRollback(const QString &operatorName, const QString &reason)
+{
+    if (!stopRollbackCountdown())
+        return refused(QStringLiteral("cancel the rollback"), QStringLiteral("no automatic rollback is counting down"));
+    audit(QStringLiteral("rollback.cancelled"), {}, QStringLiteral("cancelled"), reason,
+          QJsonObject{{QStringLiteral("gates"), m_rollbackWhy}}, operatorName);
+    setState(RunState::Paused,
+             QStringLiteral("automatic rollback cancelled by %1 (%2); %3. Roll back, or resume to observe again")
+                 .arg(operatorName, reason.isEmpty() ? QStringLiteral("no reason given") : reason, m_rollbackWhy),
+             operatorName);
+    emit rollbackCountdownEnded(false);
+    return okStatus();
+}
+
+Status RunExecutor::rollbackNow(const QString &operatorName)
+{
+    if (!m_rollbackDeadline.isValid())
+        return refused(QStringLiteral("roll back now"), QStringLiteral("no automatic rollback is counting down"));
+    audit(QStringLiteral("rollback.confirmed"), {}, QStringLiteral("now"), m_rollbackWhy, {}, operatorName);
+    rollBackAfterGates();
+    return okStatus();
 }
 
 void RunExecutor::finish()

@@ -9,12 +9,14 @@
 #include "models/run/Plan.h"
 #include "models/run/StepResult.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -80,6 +82,18 @@ public:
     // A policy override given during the run (e.g. the window ran out); audited.
     Status addOverride(const PolicyOverride &override);
 
+    // How long an automatic rollback after failed gates waits, cancellable, before it starts; zero (the
+    // default) rolls back at once. The engine's own timer ends the countdown, so an unattended run still
+    // rolls back.
+    void setRollbackCountdown(std::chrono::milliseconds countdown) { m_rollbackCountdown = countdown; }
+    std::chrono::milliseconds rollbackCountdown() const { return m_rollbackCountdown; }
+    // When the counting-down rollback starts; invalid when none is counting down.
+    QDateTime rollbackDeadline() const { return m_rollbackDeadline; }
+    // Stops the countdown: nothing is rolled back and the run pauses for the operator's decision (audited).
+    Status cancelRollback(const QString &operatorName, const QString &reason);
+    // Ends the countdown early: the rollback starts now.
+    Status rollbackNow(const QString &operatorName);
+
 signals:
     void runStateChanged(lockstep::RunState state, const QString &note);
     void waveStarted(int wave, const QString &name);
@@ -90,6 +104,10 @@ signals:
     void stepFinished(const lockstep::StepResult &result);
     void manualStepWaiting(const QString &instance, const QString &step, const QString &prompt);
     void approvalNeeded(int nextWave, const QString &why);
+    // Gates failed and the policy rolls back: `instances` are rolled back at `deadline` unless cancelled.
+    void rollbackScheduled(const QDateTime &deadline, const QString &why, const QStringList &instances);
+    // The countdown ended: the rollback started, or it was cancelled (the run is paused).
+    void rollbackCountdownEnded(bool rollingBack);
     void gateMeasured(const QString &gate, const lockstep::GateMeasurement &measurement);
     void gateFinished(const QString &gate, const lockstep::GateOutcome &outcome);
     void runFinished(lockstep::RunState state);
@@ -126,6 +144,9 @@ private:
     bool waveSettled() const;
     void beginBetweenWaves();
     void betweenWavesDone();
+    void scheduleGateRollback(const QString &why);
+    void rollBackAfterGates();
+    bool stopRollbackCountdown();
     void startWave(int wave);
     void finish();
     void checkAbortDone();
@@ -162,6 +183,12 @@ private:
     QList<StepExecution *> m_gateRuns;
     QList<GateOutcome> m_gateOutcomes;
     bool m_observed = false;
+
+    // The cancellable countdown before a rollback after failed gates.
+    std::chrono::milliseconds m_rollbackCountdown{0};
+    QTimer m_rollbackTimer;
+    QDateTime m_rollbackDeadline;       // valid while the countdown runs
+    QString m_rollbackWhy;
 };
 
 } // namespace lockstep
