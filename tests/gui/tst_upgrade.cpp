@@ -1,6 +1,6 @@
 #include "app/core/Settings.h"
 #include "app/engine/RunExecutor.h"
-#include "tests/gui/UpgradeFixture.h"
+#include "tests/gui/UpgradeTestBase.h"
 #include "ui/common/FileDialog.h"
 #include "ui/common/MessageWidget.h"
 #include "ui/fleet/FleetPage.h"
@@ -10,11 +10,15 @@
 #include "ui/upgrade/OperatorPrompt.h"
 #include "ui/upgrade/ProgressModel.h"
 #include "ui/upgrade/ProgressPage.h"
+#include "ui/upgrade/RollbackCountdown.h"
+#include "ui/runs/RunsPage.h"
+#include "models/store/RunRepository.h"
 #include "ui/upgrade/UpgradeController.h"
 #include "ui/report/SaveFileDialog.h"
 #include "ui/audit/AuditEventModel.h"
 
 #include <QDir>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTextBrowser>
 
@@ -31,6 +35,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QToolBar>
 #include <QTreeWidget>
 
 using namespace lockstep;
@@ -38,115 +43,27 @@ using namespace lockstep::test;
 
 // The guided upgrade clicked through on real widgets against a running lockstep-fleetsim: the
 // fleet's poller, the engine, its transports and gates all real.
-class TestUpgrade : public QObject
+class TestUpgrade : public UpgradeTestBase
 {
     Q_OBJECT
 
-    template<typename T>
-    T *find(const char *name) const
+    int rowOfRun(qint64 runId) const
     {
-        T *w = m_console.window->upgradeWindow()->findChild<T *>(QLatin1String(name));
-        if (!w)
-            w = m_console.window->findChild<T *>(QLatin1String(name));
-        if (!w)
-            qFatal("no %s", name);
-        return w;
+        auto *runs = find<QTableView>("runsTable");
+        for (int r = 0; r < runs->model()->rowCount(); ++r)
+            if (runs->model()->index(r, 0).data(RunListModel::RunIdRole).toLongLong() == runId)
+                return r;
+        return -1;
     }
-    QAction *action(const char *name) const { return find<QAction>(name); }
-
-    void selectInFleet(const QStringList &names)
-    {
-        FleetView *view = m_console.window->fleetPage()->view();
-        view->clearSelection();
-        for (const QString &name : names) {
-            QModelIndex index;
-            for (int row = 0; row < view->model()->rowCount(); ++row)
-                if (view->model()->index(row, 0).data(FleetModel::NameRole).toString() == name)
-                    index = view->model()->index(row, 0);
-            QVERIFY2(index.isValid(), qPrintable(name));
-            view->scrollTo(index);
-            QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, view->visualRect(index).center());
-        }
-        QCOMPARE(m_console.window->fleetPage()->selectedNames().size(), names.size());
-    }
-
-    void chooseVersion(const QString &version)
-    {
-        auto *combo = find<QComboBox>("planVersion");
-        int index = -1;
-        for (int i = 0; i < combo->count(); ++i)
-            if (combo->itemData(i, Qt::UserRole + 1).toString() == version)
-                index = i;
-        QVERIFY2(index >= 0, qPrintable(version));
-        QVERIFY(qobject_cast<QStandardItemModel *>(combo->model())->item(index)->isEnabled());
-        combo->setCurrentIndex(index);
-    }
-
-    void chooseRunbook(const QString &path)
-    {
-        FileDialog::setNextFileName(path);
-        QTest::mouseClick(find<QPushButton>("planBrowseRunbook"), Qt::LeftButton);
-        QTRY_VERIFY2(find<QPushButton>("planCreateRun")->isEnabled(), qPrintable(find<MessageWidget>("planMessage")->text()));
-    }
-
-    void signOff(const QString &item, const QString &operatorName, const QString &comment)
-    {
-        auto *table = find<QTableView>("checklistTable");
-        const int row = static_cast<ChecklistModel *>(table->model())->rowOf(item);
-        QVERIFY(row >= 0);
-        table->selectRow(row);
-        auto *op = find<QLineEdit>("checklistOperator");
-        op->clear();
-        QTest::keyClicks(op, operatorName);
-        // A refused sign-off keeps its comment for a second try; this one starts afresh.
-        find<QLineEdit>("checklistComment")->clear();
-        QTest::keyClicks(find<QLineEdit>("checklistComment"), comment);
-        QTest::mouseClick(find<QPushButton>("checklistSignOff"), Qt::LeftButton);
-    }
-
-    // The upgrade window as a PNG: into docs/screenshots with LOCKSTEP_UPDATE_SCREENSHOTS=1, else a
-    // temporary directory (so the rendering is exercised on every run).
-    void snap(const QString &file)
-    {
-        UpgradeWindow *w = m_console.window->upgradeWindow();
-        QCoreApplication::processEvents();
-        const QImage image = w->grab().toImage();
-        QVERIFY(!image.isNull());
-        const QString dir = qEnvironmentVariableIntValue("LOCKSTEP_UPDATE_SCREENSHOTS") == 1
-            ? QStringLiteral(LOCKSTEP_SOURCE_DIR "/docs/screenshots")
-            : m_dir.path();
-        QVERIFY(image.save(dir + QLatin1Char('/') + file));
-    }
-
-    RunExecutor *run() const { return m_console.window->upgradeWindow()->controller()->run(); }
-
-    QString cellState(const QString &instance) const
-    {
-        auto *grid = find<QTableView>("progressGrid");
-        auto *model = static_cast<ProgressModel *>(grid->model());
-        return model->index(model->rowOf(instance), ProgressModel::StateColumn).data().toString();
-    }
-
-    FleetSim m_sim;
-    QTemporaryDir m_dir;
-    Console m_console;
-    QString m_runbook;
-    QString m_slowRunbook;
 
 private slots:
     void initTestCase()
     {
-        Settings::createTemporary();
-        qputenv("LOCKSTEP_OPERATOR", "alice");
-        if (const QString failure = m_sim.start({QStringLiteral("--demo"), QStringLiteral("--seed"), QStringLiteral("3"),
-                                                 QStringLiteral("--upgrade-ms"), QStringLiteral("200")});
-            !failure.isEmpty())
-            QFAIL(qPrintable(failure));
-        m_runbook = writeFile(m_dir, QStringLiteral("gui-platform-upgrade.yaml"), kGuiRunbook);
-        m_slowRunbook = writeFile(m_dir, QStringLiteral("gui-slow-upgrade.yaml"), kSlowRunbook);
-        const QString failure = m_console.open(m_sim, m_dir.filePath(QStringLiteral("lockstep.db")));
+        const QString failure = startSession();
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
         QTRY_VERIFY_WITH_TIMEOUT(m_console.discovered(), 20000);
+        // Nobody cancels here: the countdown runs out and the engine rolls back by itself.
+        Settings::instance().set(settings::rollbackCountdownSeconds, 2);
     }
 
     void cleanupTestCase()
@@ -244,7 +161,7 @@ private slots:
         auto *grid = find<QTableView>("progressGrid");
         QAbstractItemModelTester gridTester(grid->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         // The canary runs, its gate measures, then the next wave waits for an approval.
-        QTRY_VERIFY_WITH_TIMEOUT(action("actionApproveWave")->isEnabled(), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(action("actionApproveWave")->isEnabled(), qPrintable(runStateName(run()->state()) + QStringLiteral(": ") + run()->note()), 30000);
         QVERIFY(cellState(QStringLiteral("platform-staging-1")).startsWith(QStringLiteral("succeeded")));
         QVERIFY(cellState(QStringLiteral("platform-prod-1")).startsWith(QStringLiteral("pending")));
         QVERIFY(find<MessageWidget>("progressMessage")->text().contains(QStringLiteral("waits for your approval")));
@@ -288,9 +205,15 @@ private slots:
         signOff(QStringLiteral("rollback-plan"), QStringLiteral("alice"), QStringLiteral("ok"));
         signOff(QStringLiteral("rollback-plan"), QStringLiteral("bob"), QStringLiteral("ok"));
         QTRY_VERIFY_WITH_TIMEOUT(find<QPushButton>("checklistStart")->isEnabled(), 15000);
+        QSignalSpy countdown(run(), &RunExecutor::rollbackScheduled);
         QTest::mouseClick(find<QPushButton>("checklistStart"), Qt::LeftButton);
 
+        // The countdown is shown, runs out with nobody there, and the rollback runs.
+        QTRY_COMPARE_WITH_TIMEOUT(countdown.size(), 1, 60000);
+        QVERIFY(find<RollbackCountdown>("rollbackCountdown")->isVisible());
+        QVERIFY(find<RollbackCountdown>("rollbackCountdown")->text().contains(QStringLiteral("platform-prod-2: 1.5.1 → ") + before));
         QTRY_COMPARE_WITH_TIMEOUT(run()->state(), RunState::RolledBack, 60000);
+        QVERIFY(!find<RollbackCountdown>("rollbackCountdown")->isVisible());
         auto *gates = find<QTableWidget>("gateTable");
         QVERIFY2(gates->item(0, 5)->text().contains(QStringLiteral("failed")), qPrintable(gates->item(0, 5)->text()));
         QVERIFY(gates->item(0, 4)->text().endsWith(QStringLiteral(" of 1")));
@@ -366,6 +289,40 @@ private slots:
         QVERIFY(find<MessageWidget>("reportMessage")->text().contains(QStringLiteral("Report written")));
     }
 
+    void pastRunOpensReadOnlyAsTheGrid()
+    {
+        // The rolled-back run of badVersionRollsBack, opened from the history.
+        const qint64 runId = run()->runId();
+        m_console.window->upgradeWindow()->showRuns();
+        auto *runs = find<QTableView>("runsTable");
+        const int row = rowOfRun(runId);
+        QVERIFY(row >= 0);
+        QCOMPARE(runs->model()->index(row, RunListModel::State).data().toString(), QStringLiteral("rolled-back"));
+        runs->selectRow(row);
+        QTest::mouseClick(find<QPushButton>("runsOpen"), Qt::LeftButton);
+        ProgressPage *past = m_console.window->upgradeWindow()->runsPage()->pastRun();
+        QVERIFY(past->isReadOnly());
+        QVERIFY(past->isVisible());
+        auto *grid = past->findChild<QTableView *>(QStringLiteral("progressGrid"));
+        auto *model = past->model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model->rowCount(), 2);
+        const QString canary = model->instanceAt(0);
+        QCOMPARE(model->cellStatus(canary, QStringLiteral("upgrade")), ProgressModel::CellStatus::Succeeded);
+        const QString state = model->index(0, ProgressModel::StateColumn).data().toString();
+        QVERIFY2(state.startsWith(QStringLiteral("rolled-back")), qPrintable(state));
+        QVERIFY(past->findChild<QLabel *>(QStringLiteral("runStatus"))->text().contains(QStringLiteral("Run %1").arg(runId)));
+        // Nothing can be done to it.
+        for (QAction *a : past->runActions())
+            QVERIFY2(!a->isEnabled(), qPrintable(a->objectName()));
+        QVERIFY(!past->findChild<QToolBar *>(QStringLiteral("runToolBar"))->isVisible());
+        // Each step's stored output is readable.
+        grid->setCurrentIndex(model->index(0, ProgressModel::FirstStepColumn + 1));
+        QTRY_VERIFY(!past->findChild<QPlainTextEdit *>(QStringLiteral("outputView"))->toPlainText().isEmpty());
+        QVERIFY(past->findChild<QListWidget *>(QStringLiteral("eventTimeline"))->count() > 5);
+        snap(QStringLiteral("runs-past.png"));
+    }
+
     void restartMidRunOpensRecovery()
     {
         selectInFleet({QStringLiteral("platform-prod-4")});
@@ -379,6 +336,10 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(grid->cellStatus(QStringLiteral("platform-prod-4"), QStringLiteral("soak")),
                                   ProgressModel::CellStatus::Running, 15000);
         const qint64 runId = run()->runId();
+        // Driven by this console: listed as running.
+        m_console.window->upgradeWindow()->showRuns();
+        QCOMPARE(find<QTableView>("runsTable")->model()->index(rowOfRun(runId), RunListModel::State).data().toString(),
+                 QStringLiteral("running"));
 
         // The console goes away mid-step; a new one opens on the same store.
         m_console.close();
@@ -394,11 +355,12 @@ private slots:
         auto *runs = find<QTableView>("runsTable");
         snap(QStringLiteral("runs.png"));
         QAbstractItemModelTester tester(runs->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        int row = -1;
-        for (int r = 0; r < runs->model()->rowCount(); ++r)
-            if (runs->model()->index(r, 0).data(RunListModel::RunIdRole).toLongLong() == runId)
-                row = r;
+        const int row = rowOfRun(runId);
         QVERIFY(row >= 0);
+        // Stored as running, but no console drives it any more.
+        QCOMPARE(m_console.window->upgradeWindow()->controller()->runtime()->runs().find(runId)->state, RunState::Running);
+        QCOMPARE(runs->model()->index(row, RunListModel::State).data().toString(), QStringLiteral("interrupted"));
+        QVERIFY(runs->model()->index(row, 0).data(RunListModel::InterruptedRole).toBool());
         runs->selectRow(row);
         QTest::mouseClick(find<QPushButton>("runsOpen"), Qt::LeftButton);
         QTRY_COMPARE(find<QTabWidget>("upgradeTabs")->currentIndex(), int(UpgradeWindow::ProgressTab));

@@ -26,6 +26,12 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
         return r.id;
     if (role == TerminalRole)
         return isTerminal(r.state);
+    const bool interrupted = m_interrupted.contains(r.id);
+    if (role == InterruptedRole)
+        return interrupted;
+    if (role == Qt::ToolTipRole && index.column() == State && interrupted)
+        return tr("Stored as %1, but no console is driving it (the console stopped, or its leases expired). "
+                  "Open it to recover.").arg(runStateName(r.state));
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (index.column()) {
@@ -34,7 +40,7 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
     case Product: return r.product;
     case Version: return r.targetVersion;
     case Operator: return r.operatorName;
-    case State: return runStateName(r.state);
+    case State: return interrupted ? runStateName(RunState::Interrupted) : runStateName(r.state);
     case Created: return r.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case Note: return r.note;
     }
@@ -58,10 +64,11 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
     return {};
 }
 
-void RunListModel::setRuns(const QList<RunRecord> &runs)
+void RunListModel::setRuns(const QList<RunRecord> &runs, const QSet<qint64> &interrupted)
 {
     beginResetModel();
     m_runs = runs;
+    m_interrupted = interrupted;
     endResetModel();
 }
 

@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
 
 namespace lockstep {
 
@@ -13,7 +14,7 @@ class RunListModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { Id, Runbook, Product, Version, Operator, State, Created, Note, ColumnCount };
-    enum Role { RunIdRole = Qt::UserRole + 1, TerminalRole };
+    enum Role { RunIdRole = Qt::UserRole + 1, TerminalRole, InterruptedRole };
 
     explicit RunListModel(QObject *parent = nullptr);
 
@@ -22,11 +23,14 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    void setRuns(const QList<RunRecord> &runs);
+    // `interrupted`: unfinished runs no console drives any more (crashed, or their leases expired); they
+    // show as interrupted, whatever state they were stored in, until they are recovered.
+    void setRuns(const QList<RunRecord> &runs, const QSet<qint64> &interrupted = {});
     const RunRecord &runAt(int row) const { return m_runs.at(row); }
 
 private:
     QList<RunRecord> m_runs;
+    QSet<qint64> m_interrupted;
 };
 
 } // namespace lockstep

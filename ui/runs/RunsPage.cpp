@@ -1,16 +1,17 @@
 #include "ui/runs/RunsPage.h"
 
 #include "app/engine/EngineRuntime.h"
+#include "app/engine/RunExecutor.h"
+#include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
 #include "ui/common/MessageWidget.h"
 #include "ui/runs/RunListModel.h"
+#include "ui/upgrade/ProgressPage.h"
 #include "ui/upgrade/UpgradeController.h"
 
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -28,7 +29,7 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_table(new QTableView(this))
     , m_open(new QPushButton(tr("&Open"), this))
-    , m_details(new QPlainTextEdit(this))
+    , m_past(new ProgressPage(this))
 {
     setObjectName(QStringLiteral("runsPage"));
     m_message->setObjectName(QStringLiteral("runsMessage"));
@@ -37,10 +38,7 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     m_filter->setClearButtonEnabled(true);
     m_table->setObjectName(QStringLiteral("runsTable"));
     m_open->setObjectName(QStringLiteral("runsOpen"));
-    m_details->setObjectName(QStringLiteral("runDetails"));
-    m_details->setReadOnly(true);
-    m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_details->setPlaceholderText(tr("Open a finished run to read what happened."));
+    m_past->setObjectName(QStringLiteral("pastRunPage"));
 
     m_proxy->setSourceModel(m_model);
     m_proxy->setFilterKeyColumn(-1);
@@ -57,7 +55,9 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     top->addWidget(m_open);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
-    splitter->addWidget(m_details);
+    splitter->addWidget(m_past);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
     layout->addLayout(top);
@@ -81,7 +81,22 @@ void RunsPage::reload()
         m_message->showMessage(runs.error().toString(), MessageWidget::Type::Error);
         return;
     }
-    m_model->setRuns(*runs);
+    m_model->setRuns(*runs, undriven(*runs));
+}
+
+QSet<qint64> RunsPage::undriven(const QList<RunRecord> &runs) const
+{
+    // Unfinished and neither this console's current run nor kept alive by another console's heartbeat.
+    // Start-up recovery treats such runs as crashed; the list says so instead of "running".
+    QSet<qint64> out;
+    const RunExecutor *current = m_controller->run();
+    for (const RunRecord &r : runs) {
+        if (isTerminal(r.state) || (current && current->runId() == r.id))
+            continue;
+        if (auto live = m_controller->runtime()->leases().isLive(r.id); live && !*live)
+            out.insert(r.id);
+    }
+    return out;
 }
 
 int RunsPage::checkRecovery()
@@ -118,6 +133,8 @@ void RunsPage::openSelected()
     const qint64 id = current.data(RunListModel::RunIdRole).toLongLong();
     if (current.data(RunListModel::TerminalRole).toBool())
         showPast(id);
+    else if (m_controller->run() && m_controller->run()->runId() == id)
+        emit runRecovered();
     else
         recover(id);
 }
@@ -127,23 +144,18 @@ void RunsPage::showPast(qint64 runId)
     auto record = m_controller->runtime()->runs().find(runId);
     auto attempts = m_controller->runtime()->runs().attempts(runId);
     if (!record || !attempts) {
-        m_message->showMessage(tr("Cannot read run %1.").arg(runId), MessageWidget::Type::Error);
+        m_message->showMessage(tr("Cannot read run %1 from the store: %2")
+                                   .arg(runId)
+                                   .arg(!record ? record.error().toString() : attempts.error().toString()),
+                               MessageWidget::Type::Error);
         return;
     }
-    QString text = tr("Run %1 · %2 → %3 · %4 · by %5\n%6\n\n")
-                       .arg(record->id)
-                       .arg(record->runbookId, record->targetVersion, runStateName(record->state), record->operatorName, record->note);
-    for (const StepResult &s : *attempts) {
-        text += QStringLiteral("%1  %2  %3 %4 #%5  %6  %7 ms  %8\n")
-                    .arg(s.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")), runPhaseName(s.phase), s.instance, s.step)
-                    .arg(s.attempt)
-                    .arg(s.outcome ? stepOutcomeName(*s.outcome) : tr("no result"))
-                    .arg(s.durationMs)
-                    .arg(s.note);
-        if (!s.outputTail.isEmpty())
-            text += QStringLiteral("      ") + s.outputTail.right(400).replace(QLatin1Char('\n'), QStringLiteral("\n      ")) + QLatin1Char('\n');
+    auto plan = RunRecovery::planOf(*record);
+    if (!plan) {
+        m_message->showMessage(tr("Cannot show run %1: %2").arg(runId).arg(plan.error().toString()), MessageWidget::Type::Error);
+        return;
     }
-    m_details->setPlainText(text);
+    m_past->showPast(*record, *plan, *attempts);
 }
 
 void RunsPage::recover(qint64 runId)

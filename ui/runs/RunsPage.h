@@ -2,10 +2,10 @@
 
 #include "app/engine/RunRecovery.h"
 
+#include <QSet>
 #include <QWidget>
 
 class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
@@ -13,12 +13,14 @@ class QTableView;
 namespace lockstep {
 
 class MessageWidget;
+class ProgressPage;
 class RunListModel;
 class UpgradeController;
 
-// Run history: every stored run, filterable; a past run opens read-only (its plan, every step attempt
-// with outcome, duration and output tail); a run a crash interrupted opens into recovery, where the
-// operator chooses what the engine allows (retry, mark done, skip, roll back) on the progress page.
+// Run history: every stored run, filterable; a past run opens read-only as the progress grid (every step
+// with outcome and duration, its output, the stored log as timeline); a run a crash interrupted shows as
+// interrupted and opens into recovery, where the operator chooses what the engine allows (retry, mark
+// done, skip, roll back) on the progress page.
 class RunsPage : public QWidget
 {
     Q_OBJECT
@@ -29,15 +31,18 @@ public:
     // Scans for runs a crash left unfinished and offers them; returns how many were found.
     int checkRecovery();
     RunListModel *model() const { return m_model; }
+    // The read-only grid of the past run opened last.
+    ProgressPage *pastRun() const { return m_past; }
 
 signals:
-    // The operator chose to recover this run; the controller made it the current one.
+    // The operator chose to recover this run (or opened the one this console drives); it is the current one.
     void runRecovered();
 
 private:
     void openSelected();
     void showPast(qint64 runId);
     void recover(qint64 runId);
+    QSet<qint64> undriven(const QList<RunRecord> &runs) const;
 
     UpgradeController *m_controller;
     RunListModel *m_model;
@@ -46,7 +51,7 @@ private:
     QLineEdit *m_filter;
     QTableView *m_table;
     QPushButton *m_open;
-    QPlainTextEdit *m_details;
+    ProgressPage *m_past;
     QList<RecoveredRun> m_recovered;
 };
 

@@ -1,6 +1,7 @@
 #include "ui/upgrade/ProgressPage.h"
 
 #include "app/engine/RunExecutor.h"
+#include "app/engine/LaneState.h"
 #include "models/Clock.h"
 #include "models/store/RunRepository.h"
 #include "ui/common/MessageWidget.h"
@@ -8,6 +9,7 @@
 #include "ui/upgrade/OperatorPrompt.h"
 #include "ui/upgrade/OutputPane.h"
 #include "ui/upgrade/ProgressModel.h"
+#include "ui/upgrade/RollbackCountdown.h"
 #include "ui/upgrade/StepCellDelegate.h"
 #include "ui/upgrade/UpgradeController.h"
 #include "ui/upgrade/UpgradeText.h"
@@ -33,6 +35,7 @@ ProgressPage::ProgressPage(QWidget *parent)
     , m_model(new ProgressModel(this))
     , m_status(new QLabel(this))
     , m_message(new MessageWidget(this))
+    , m_countdown(new RollbackCountdown(this))
     , m_toolBar(new QToolBar(this))
     , m_grid(new QTableView(this))
     , m_tabs(new QTabWidget(this))
@@ -88,6 +91,7 @@ ProgressPage::ProgressPage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
     layout->addWidget(m_message);
+    layout->addWidget(m_countdown);
     layout->addWidget(m_toolBar);
     layout->addWidget(splitter, 1);
 
@@ -96,6 +100,14 @@ ProgressPage::ProgressPage(QWidget *parent)
         if (!step.isEmpty())
             m_output->show(current.data(ProgressModel::InstanceRole).toString(), step);
         updateActions();
+    });
+    connect(m_countdown, &RollbackCountdown::cancelRequested, this, [this] {
+        if (m_run)
+            report(tr("Cancel rollback"), m_run->cancelRollback(UpgradeController::defaultOperator(), tr("cancelled in the console")));
+    });
+    connect(m_countdown, &RollbackCountdown::rollbackNowRequested, this, [this] {
+        if (m_run)
+            report(tr("Roll back now"), m_run->rollbackNow(UpgradeController::defaultOperator()));
     });
     connect(m_message, &MessageWidget::linkActivated, this, [this](const QString &link) {
         if (link == QLatin1String("approve"))
@@ -127,14 +139,36 @@ QList<QAction *> ProgressPage::runActions() const
             m_rollbackInstance, m_rollbackWave, m_rollbackAll, m_emergency};
 }
 
-void ProgressPage::setRun(RunExecutor *run, RunRepository *runs)
+void ProgressPage::clear()
 {
     if (m_run)
         disconnect(m_run, nullptr, this, nullptr);
-    m_run = run;
+    m_run = nullptr;
+    m_readOnly = false;
+    m_pastStatus.clear();
     m_output->clear();
     m_timeline->clear();
     m_message->hideMessage();
+    m_countdown->stop();
+}
+
+void ProgressPage::applyAttempts(const QList<StepResult> &attempts)
+{
+    for (const StepResult &a : attempts) {
+        if (a.phase == RunPhase::Checklist)
+            continue;
+        m_model->applyStarted(a);
+        if (a.hasResult())
+            m_model->applyFinished(a);
+        m_output->setTail(a.instance, a.step, a.outputTail);
+    }
+}
+
+void ProgressPage::setRun(RunExecutor *run, RunRepository *runs)
+{
+    clear();
+    m_run = run;
+    m_toolBar->show();
     if (!run) {
         m_model->setPlan({});
         updateActions();
@@ -143,18 +177,9 @@ void ProgressPage::setRun(RunExecutor *run, RunRepository *runs)
     }
     m_model->setPlan(run->plan());
     m_gates->setPlan(run->plan());
-    if (runs) {
-        if (auto attempts = runs->attempts(run->runId()); attempts) {
-            for (const StepResult &a : *attempts) {
-                if (a.phase == RunPhase::Checklist)
-                    continue;
-                m_model->applyStarted(a);
-                if (a.hasResult())
-                    m_model->applyFinished(a);
-                m_output->setTail(a.instance, a.step, a.outputTail);
-            }
-        }
-    }
+    if (runs)
+        if (auto attempts = runs->attempts(run->runId()); attempts)
+            applyAttempts(*attempts);
     for (const InstanceProgress &p : run->progress())
         m_model->applyProgress(p);
     m_model->flush();
@@ -168,6 +193,40 @@ void ProgressPage::setRun(RunExecutor *run, RunRepository *runs)
         m_message->showMessage(tr("This run was interrupted. Select an interrupted instance and choose Retry, Mark done, "
                                   "Skip or Roll back; then Resume."),
                                MessageWidget::Type::Warning);
+    if (run->rollbackDeadline().isValid())
+        startCountdown(run->rollbackDeadline(), run->note(), touchedInstances(run->currentWave()));
+    updateActions();
+    updateStatus();
+}
+
+void ProgressPage::showPast(const RunRecord &record, const Plan &plan, const QList<StepResult> &attempts)
+{
+    clear();
+    m_readOnly = true;
+    m_toolBar->hide();
+    m_model->setPlan(plan);
+    m_gates->setPlan(plan);
+    applyAttempts(attempts);
+    for (const InstanceProgress &p : LaneState::progressOf(plan, record.state, attempts))
+        m_model->applyProgress(p);
+    m_model->flush();
+    // The stored log as the timeline: when each attempt ended and how.
+    for (const StepResult &a : attempts) {
+        if (a.phase == RunPhase::Checklist)
+            continue;
+        m_timeline->addItem(QStringLiteral("%1  %2 %3%4 #%5 %6%7")
+                                .arg(a.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")), a.instance, a.step,
+                                     a.phase == RunPhase::Rollback ? tr(" (rollback)") : QString())
+                                .arg(a.attempt)
+                                .arg(a.outcome ? stepOutcomeName(*a.outcome) : tr("no result"),
+                                     a.note.isEmpty() ? QString() : QString(QStringLiteral(": ") + a.note)));
+    }
+    m_pastStatus = tr("Run %1 · %2 → %3 · %4 · by %5").arg(record.id).arg(plan.runbook.id, plan.targetVersion.toString(),
+                                                                         runStateName(record.state), record.operatorName);
+    if (!record.note.isEmpty())
+        m_pastStatus += QStringLiteral(" · ") + record.note;
+    m_message->showMessage(tr("Read-only: run %1 as it was stored. Select a step to read its output.").arg(record.id),
+                           MessageWidget::Type::Information);
     updateActions();
     updateStatus();
 }
@@ -225,6 +284,16 @@ void ProgressPage::connectRun()
         m_grid->setCurrentIndex(m_model->index(m_model->rowOf(instance), ProgressModel::InstanceColumn));
         updateActions();
     });
+    connect(r, &RunExecutor::rollbackScheduled, this, &ProgressPage::startCountdown);
+    connect(r, &RunExecutor::rollbackCountdownEnded, this, [this](bool rollingBack) {
+        m_countdown->stop();
+        if (!rollingBack) {
+            addEvent(tr("automatic rollback cancelled"));
+            m_message->showMessage(tr("The automatic rollback was cancelled and the run is paused: roll back (instance, wave "
+                                      "or all), or Resume to observe the wave again."),
+                                   MessageWidget::Type::Warning);
+        }
+    });
     connect(r, &RunExecutor::approvalNeeded, this, [this](int nextWave, const QString &why) {
         addEvent(tr("approval needed for wave %1: %2").arg(nextWave + 1).arg(why));
         m_message->showMessage(tr("Wave %1 waits for your approval: %2 <a href=\"approve\">Approve</a> · "
@@ -254,6 +323,12 @@ void ProgressPage::connectRun()
         m_message->showMessage(tr("Run %1 ended: %2. %3").arg(m_run->runId()).arg(runStateName(state), m_run->note().toHtmlEscaped()),
                                state == RunState::Succeeded ? MessageWidget::Type::Positive : MessageWidget::Type::Warning);
     });
+}
+
+void ProgressPage::startCountdown(const QDateTime &deadline, const QString &why, const QStringList &instances)
+{
+    addEvent(tr("automatic rollback scheduled: %1").arg(why));
+    m_countdown->start(tr("%1\nThe failure policy rolls back:\n%2").arg(why, describe(instances, true)), deadline);
 }
 
 void ProgressPage::addEvent(const QString &text)
@@ -305,6 +380,10 @@ void ProgressPage::report(const QString &what, const Status &status)
 
 void ProgressPage::updateStatus()
 {
+    if (m_readOnly) {
+        m_status->setText(m_pastStatus);
+        return;
+    }
     if (!m_run) {
         m_status->setText(tr("No run."));
         return;
@@ -384,77 +463,61 @@ void ProgressPage::retry()
         report(tr("Retry"), m_run->retry(selectedInstance(), UpgradeController::defaultOperator(), tr("retried in the console")));
 }
 
-void ProgressPage::skip()
+void ProgressPage::actOnSelected(const QString &what, const QString &title, const QString &question, InstanceAction action)
 {
+    // `question` has %1 for the instance and %2 for its step (or, rolling back, its versions).
     const QString name = selectedInstance();
     if (!m_run || name.isEmpty())
         return;
-    const auto reason = OperatorPrompt::askReason(this, tr("Skip the step"),
-        tr("Skip %1 on %2 and go on with its next step?").arg(m_run->progress(name).step, name));
-    if (reason)
-        report(tr("Skip"), m_run->skip(name, UpgradeController::defaultOperator(), *reason));
+    const QString detail = action == &RunExecutor::rollback ? describe({name}, true) : m_run->progress(name).step;
+    if (const auto reason = OperatorPrompt::askReason(this, title, question.arg(name, detail)))
+        report(what, (m_run->*action)(name, UpgradeController::defaultOperator(), *reason));
+}
+
+void ProgressPage::skip()
+{
+    actOnSelected(tr("Skip"), tr("Skip the step"), tr("Skip %2 on %1 and go on with its next step?"), &RunExecutor::skip);
 }
 
 void ProgressPage::markDone()
 {
-    const QString name = selectedInstance();
-    if (!m_run || name.isEmpty())
-        return;
-    const auto reason = OperatorPrompt::askReason(this, tr("Mark the step done"),
-        tr("Mark %1 on %2 as done (it took effect)?").arg(m_run->progress(name).step, name));
-    if (reason)
-        report(tr("Mark done"), m_run->markDone(name, UpgradeController::defaultOperator(), *reason));
+    actOnSelected(tr("Mark done"), tr("Mark the step done"), tr("Mark %2 on %1 as done (it took effect)?"), &RunExecutor::markDone);
 }
 
 void ProgressPage::confirmManual()
 {
-    const QString name = selectedInstance();
-    if (!m_run || name.isEmpty())
-        return;
-    const auto comment = OperatorPrompt::askReason(this, tr("Confirm the manual step"),
-        tr("Confirm %1 on %2?").arg(m_run->progress(name).step, name));
-    if (comment)
-        report(tr("Confirm"), m_run->confirmManual(name, UpgradeController::defaultOperator(), *comment));
+    actOnSelected(tr("Confirm"), tr("Confirm the manual step"), tr("Confirm %2 on %1?"), &RunExecutor::confirmManual);
 }
 
 void ProgressPage::rollbackInstance()
 {
-    const QString name = selectedInstance();
-    if (!m_run || name.isEmpty())
+    actOnSelected(tr("Rollback"), tr("Roll back"), tr("Roll back %1?\n%2"), &RunExecutor::rollback);
+}
+
+void ProgressPage::rollbackInstances(const QString &title, const QString &question, const QStringList &names)
+{
+    // `question`'s lowest remaining placeholder takes the instances and their versions.
+    if (!m_run)
         return;
-    const auto reason = OperatorPrompt::askReason(this, tr("Roll back"), tr("Roll back this instance?\n%1").arg(describe({name}, true)));
-    if (reason)
-        report(tr("Rollback"), m_run->rollback(name, UpgradeController::defaultOperator(), *reason));
+    const auto reason = OperatorPrompt::askReason(this, title, question.arg(describe(names, true)));
+    if (!reason)
+        return;
+    for (const QString &name : names)
+        if (Status s = m_run->rollback(name, UpgradeController::defaultOperator(), *reason); !s)
+            return report(tr("Rollback of %1").arg(name), s);
+    report(tr("Rollback"), okStatus());
 }
 
 void ProgressPage::rollbackWave()
 {
-    if (!m_run)
-        return;
-    const QStringList names = touchedInstances(m_run->currentWave());
-    const auto reason = OperatorPrompt::askReason(this, tr("Roll back the wave"),
-        tr("Roll back wave %1?\n%2").arg(m_run->currentWave() + 1).arg(describe(names, true)));
-    if (!reason)
-        return;
-    for (const QString &name : names)
-        if (Status s = m_run->rollback(name, UpgradeController::defaultOperator(), *reason); !s)
-            return report(tr("Rollback of %1").arg(name), s);
-    report(tr("Rollback"), okStatus());
+    if (m_run)
+        rollbackInstances(tr("Roll back the wave"), tr("Roll back wave %1?\n%2").arg(m_run->currentWave() + 1),
+                          touchedInstances(m_run->currentWave()));
 }
 
 void ProgressPage::rollbackAll()
 {
-    if (!m_run)
-        return;
-    const QStringList names = touchedInstances();
-    const auto reason = OperatorPrompt::askReason(this, tr("Roll back everything"),
-        tr("Roll back every upgraded instance?\n%1").arg(describe(names, true)));
-    if (!reason)
-        return;
-    for (const QString &name : names)
-        if (Status s = m_run->rollback(name, UpgradeController::defaultOperator(), *reason); !s)
-            return report(tr("Rollback of %1").arg(name), s);
-    report(tr("Rollback"), okStatus());
+    rollbackInstances(tr("Roll back everything"), tr("Roll back every upgraded instance?\n%1"), touchedInstances());
 }
 
 void ProgressPage::emergencyRollback()

@@ -1,6 +1,10 @@
 #pragma once
 
 #include "models/Result.h"
+#include "models/run/InstanceProgress.h"
+#include "models/run/Plan.h"
+#include "models/run/RunRecord.h"
+#include "models/run/StepResult.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -18,6 +22,7 @@ class GatePanel;
 class MessageWidget;
 class OutputPane;
 class ProgressModel;
+class RollbackCountdown;
 class RunExecutor;
 class RunRepository;
 
@@ -32,6 +37,10 @@ public:
 
     // `runs` fills in what happened before (a restored run); may be null.
     void setRun(RunExecutor *run, RunRepository *runs);
+    // A stored run, read-only: the same grid, output and timeline, every action disabled.
+    void showPast(const RunRecord &record, const Plan &plan, const QList<StepResult> &attempts);
+    bool isReadOnly() const { return m_readOnly; }
+    RollbackCountdown *countdown() const { return m_countdown; }
     ProgressModel *model() const { return m_model; }
     GatePanel *gates() const { return m_gates; }
     QList<QAction *> runActions() const;
@@ -39,6 +48,9 @@ public:
 private:
     QAction *makeAction(const char *name, const QString &text, const QKeySequence &shortcut, void (ProgressPage::*slot)());
     void connectRun();
+    void clear();
+    void applyAttempts(const QList<StepResult> &attempts);
+    void startCountdown(const QDateTime &deadline, const QString &why, const QStringList &instances);
     void addEvent(const QString &text);
     void updateActions();
     void updateStatus();
@@ -46,6 +58,10 @@ private:
     QStringList touchedInstances(int wave = -1) const;
     QString describe(const QStringList &instances, bool rollback) const;
     void report(const QString &what, const Status &status);
+    // The actions on the selected instance share one shape: ask (naming it), then call the engine.
+    using InstanceAction = Status (RunExecutor::*)(const QString &instance, const QString &operatorName, const QString &reason);
+    void actOnSelected(const QString &what, const QString &title, const QString &question, InstanceAction action);
+    void rollbackInstances(const QString &title, const QString &question, const QStringList &names);
 
     void approve();
     void pause();
@@ -61,9 +77,12 @@ private:
     void confirmManual();
 
     QPointer<RunExecutor> m_run;
+    bool m_readOnly = false;
+    QString m_pastStatus;
     ProgressModel *m_model;
     QLabel *m_status;
     MessageWidget *m_message;
+    RollbackCountdown *m_countdown;
     QToolBar *m_toolBar;
     QTableView *m_grid;
     QTabWidget *m_tabs;

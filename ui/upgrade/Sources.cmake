@@ -10,6 +10,7 @@ target_sources(lockstep_ui PRIVATE
   upgrade/StepCellDelegate.h upgrade/StepCellDelegate.cpp
   upgrade/OutputPane.h upgrade/OutputPane.cpp
   upgrade/GatePanel.h upgrade/GatePanel.cpp
+  upgrade/RollbackCountdown.h upgrade/RollbackCountdown.cpp
   upgrade/ProgressPage.h upgrade/ProgressPage.cpp
   upgrade/UpgradeWindow.h upgrade/UpgradeWindow.cpp
 )

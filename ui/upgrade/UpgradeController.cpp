@@ -1,6 +1,7 @@
 #include "ui/upgrade/UpgradeController.h"
 
 #include "app/audit/AuditLog.h"
+#include "app/core/Settings.h"
 #include "app/engine/RunExecutor.h"
 #include "app/audit/AuditLogSink.h"
 #include "app/runbook/SecretStore.h"
@@ -98,6 +99,7 @@ void UpgradeController::adopt(RunExecutor *run)
 {
     delete m_run.data();
     m_run = run;
+    run->setRollbackCountdown(std::chrono::seconds(std::max(0, Settings::instance().get(settings::rollbackCountdownSeconds))));
     QList<Instance> instances;
     for (const Wave &w : run->plan().waves)
         instances << w.instances;

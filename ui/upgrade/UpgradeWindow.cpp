@@ -5,6 +5,7 @@
 #include "app/audit/AuditLog.h"
 #include "models/store/RunRepository.h"
 #include "ui/audit/AuditPage.h"
+#include "ui/notify/RunNotifications.h"
 #include "ui/report/ReportPage.h"
 #include "ui/runs/RunsPage.h"
 #include "app/engine/Checklist.h"
@@ -30,6 +31,7 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
     , m_runs(new RunsPage(m_controller, this))
     , m_audit(new AuditPage(this))
     , m_report(new ReportPage(this))
+    , m_notifications(new RunNotifications(this, this))
 {
     setObjectName(QStringLiteral("upgradeWindow"));
     setWindowTitle(tr("Upgrade — Lockstep"));
@@ -77,6 +79,8 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
         return d;
     });
     connect(m_plan, &PlanPage::createRunRequested, this, &UpgradeWindow::createRun);
+    connect(m_notifications, &RunNotifications::webhookFailed, this,
+            [this](const QString &message) { m_message->showMessage(message, MessageWidget::Type::Warning); });
     connect(m_controller, &UpgradeController::runChanged, this, &UpgradeWindow::onRunChanged);
     connect(m_checklist, &ChecklistPage::started, this, [this] { bringUp(ProgressTab); });
     connect(m_runs, &RunsPage::runRecovered, this, [this] { bringUp(ProgressTab); });
@@ -144,6 +148,7 @@ void UpgradeWindow::createRun()
 void UpgradeWindow::onRunChanged(RunExecutor *run)
 {
     m_checklist->setRun(run);
+    m_notifications->setRun(run);
     m_progress->setRun(run, m_controller->isOpen() ? &m_controller->runtime()->runs() : nullptr);
     m_tabs->setTabEnabled(ChecklistTab, run != nullptr);
     m_tabs->setTabEnabled(ProgressTab, run != nullptr && run->state() != RunState::Planned);

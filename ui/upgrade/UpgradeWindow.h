@@ -18,6 +18,7 @@ class PlanPage;
 class ProgressPage;
 class ReportPage;
 class RunExecutor;
+class RunNotifications;
 class RunsPage;
 class UpgradeController;
 
@@ -46,6 +47,7 @@ public:
     AuditPage *auditPage() const { return m_audit; }
     void showAudit();
     QTabWidget *tabs() const { return m_tabs; }
+    RunNotifications *notifications() const { return m_notifications; }
 
 private:
     void createRun();
@@ -61,6 +63,7 @@ private:
     RunsPage *m_runs;
     AuditPage *m_audit;
     ReportPage *m_report;
+    RunNotifications *m_notifications;
 };
 
 } // namespace lockstep
