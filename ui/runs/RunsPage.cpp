@@ -11,6 +11,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -30,6 +31,8 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     , m_table(new QTableView(this))
     , m_open(new QPushButton(tr("&Open"), this))
     , m_past(new ProgressPage(this))
+    , m_placeholder(new QLabel(tr("Open a finished run to see it as it ran: its grid, each step's output and its log. "
+                                  "Open an interrupted run to recover it."), this))
 {
     setObjectName(QStringLiteral("runsPage"));
     m_message->setObjectName(QStringLiteral("runsMessage"));
@@ -53,10 +56,20 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
     top->addWidget(m_open);
-    auto *splitter = new QSplitter(Qt::Vertical, this);
+    auto *splitter = m_splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
-    splitter->addWidget(m_past);
-    splitter->setStretchFactor(0, 1);
+    // Below the list: a hint until a past run is opened, then that run as the read-only grid.
+    auto *below = new QWidget(splitter);
+    auto *belowLayout = new QVBoxLayout(below);
+    belowLayout->setContentsMargins(0, 0, 0, 0);
+    m_placeholder->setObjectName(QStringLiteral("pastRunHint"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    belowLayout->addWidget(m_placeholder, 1);
+    belowLayout->addWidget(m_past, 1);
+    m_past->hide();
+    splitter->addWidget(below);
+    splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
@@ -156,6 +169,13 @@ void RunsPage::showPast(qint64 runId)
         return;
     }
     m_past->showPast(*record, *plan, *attempts);
+    if (m_past->isHidden()) {
+        // The grid needs the room now; the list keeps a quarter.
+        const int total = m_splitter->sizes().value(0) + m_splitter->sizes().value(1);
+        m_splitter->setSizes({total / 4, total - total / 4});
+    }
+    m_placeholder->hide();
+    m_past->show();
 }
 
 void RunsPage::recover(qint64 runId)

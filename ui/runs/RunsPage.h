@@ -5,9 +5,11 @@
 #include <QSet>
 #include <QWidget>
 
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
+class QSplitter;
 class QTableView;
 
 namespace lockstep {
@@ -52,6 +54,8 @@ private:
     QTableView *m_table;
     QPushButton *m_open;
     ProgressPage *m_past;
+    QLabel *m_placeholder;
+    QSplitter *m_splitter;
     QList<RecoveredRun> m_recovered;
 };
 
