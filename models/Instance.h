@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/SshSettings.h"
 #include "models/UpdateChannel.h"
 
 #include <QDateTime>
@@ -21,6 +22,7 @@ struct Instance
     QString environment;         // prod, staging, ...
     QStringList tags;
     QString sshTarget;           // "user@host:port" or an ssh_config Host alias; may be empty
+    SshSettings ssh;             // identity file, known_hosts, ssh_config for this instance (default: the console's)
     QUrl baseUrl;                // the instance's own HTTP endpoint (/health, /version, /metrics)
     QUrl apiUrl;                 // control-plane API used by runbooks ({{instance.api}}); may be empty
     QString metricsSource;       // "scrape" (default: baseUrl/metrics) or a PromQL label selector

@@ -1,8 +1,15 @@
 #include "HostsCommand.h"
 
+#include "app/audit/AuditLog.h"
+#include "app/cli/CliSession.h"
+#include "app/inventory/InventoryFile.h"
+#include "app/ssh/HostKeyAudit.h"
 #include "app/ssh/HostKeyScanner.h"
+#include "app/ssh/HostKeySurvey.h"
+#include "models/store/Database.h"
 
 #include <QCommandLineParser>
+#include <QProcessEnvironment>
 #include <QTextStream>
 
 #include <cstdio>
@@ -11,6 +18,12 @@
 namespace lockstep {
 
 namespace {
+
+const char kUsage[] =
+    "usage: lockstep-cli hosts scan TARGET... | --inventory FILE  [--known-hosts FILE] [--config FILE | --no-config]\n"
+    "       lockstep-cli hosts trust TARGET [--fingerprint SHA256:...] [--yes]  [--known-hosts FILE] [--config FILE | --no-config]\n"
+    "       lockstep-cli hosts trust --inventory FILE [--yes]  [--known-hosts FILE] [--config FILE | --no-config]\n"
+    "       trusting also takes [--database PATH|URL] [--operator NAME]: every trust is written to the audit log\n";
 
 QString describe(const HostKeyInfo &key)
 {
@@ -25,6 +38,16 @@ QString describe(const HostKeyInfo &key)
     return {};
 }
 
+QString describe(const HostKeySurvey::Finding &finding)
+{
+    const QString name = finding.host.instance.isEmpty() ? QString() : finding.host.instance + QLatin1Char(' ');
+    if (!finding.key)
+        return name + finding.host.target + QStringLiteral(" UNREACHABLE: ") + finding.error->toString();
+    const HostKeyInfo &key = *finding.key;
+    return name + finding.host.target + QLatin1Char(' ') + key.knownHostsName() + QLatin1Char(' ') + key.keyType
+           + QLatin1Char(' ') + key.fingerprint + QLatin1Char(' ') + describe(key);
+}
+
 bool confirm(const QString &question)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
@@ -36,6 +59,134 @@ bool confirm(const QString &question)
     return answer == QLatin1String("y") || answer == QLatin1String("yes");
 }
 
+// The audit log trusts are recorded in: the same store the other commands use.
+class TrustRecorder
+{
+public:
+    Status open(const QCommandLineParser &parser)
+    {
+        QString location = parser.value(QStringLiteral("database"));
+        if (location.isEmpty())
+            location = QProcessEnvironment::systemEnvironment().value(QStringLiteral("LOCKSTEP_DATABASE"));
+        if (location.isEmpty())
+            location = Database::defaultLocation();
+        if (Status s = m_db.open(location, QStringLiteral("lockstep-cli-hosts")); !s)
+            return Error{QStringLiteral("cannot open the store for the audit log: %1").arg(s.error().message), location,
+                         QStringLiteral("a trusted key must be audited: pass --database PATH|URL of the store")};
+        m_log = std::make_unique<AuditLog>(m_db);
+        m_operator = CliSession::operatorName(parser);
+        return okStatus();
+    }
+
+    Status record(const HostKeyInfo &key, const QString &instance)
+    {
+        const auto appended = m_log->append(HostKeyAudit::trusted(key, m_operator, instance));
+        if (!appended)
+            return appended.error();
+        return okStatus();
+    }
+
+private:
+    Database m_db;
+    std::unique_ptr<AuditLog> m_log;
+    QString m_operator;
+};
+
+// Trusts `key` (re-checked by HostKeyScanner::trust), then records it. 0 on success.
+int trustOne(const SshOptions &options, const QString &target, const QString &instance, const HostKeyInfo &key,
+             TrustRecorder &recorder, QTextStream &out, QTextStream &err)
+{
+    const Result<HostKeyInfo> trusted = HostKeyScanner(options).trust(target, key.fingerprint);
+    if (!trusted) {
+        err << trusted.error().toString() << '\n';
+        return 1;
+    }
+    out << "added " << trusted->knownHostsName() << ' ' << trusted->keyType << ' ' << trusted->fingerprint << " to "
+        << trusted->knownHostsFile << '\n';
+    if (Status s = recorder.record(*trusted, instance); !s) {
+        err << "the key was added but the audit record failed: " << s.error().toString() << '\n';
+        return 1;
+    }
+    return 0;
+}
+
+int trustTarget(const QCommandLineParser &parser, const SshOptions &options, const QString &target, QTextStream &out,
+                QTextStream &err)
+{
+    const Result<HostKeyInfo> key = HostKeyScanner(options).scan(target);
+    if (!key) {
+        err << key.error().toString() << '\n';
+        return 1;
+    }
+    out << key->knownHostsName() << ' ' << key->keyType << ' ' << key->fingerprint << " (" << describe(*key) << ")\n";
+    out.flush();
+    if (key->state == HostKeyInfo::State::Trusted) {
+        out << "already trusted in " << key->knownHostsFile << '\n';
+        return 0;
+    }
+    if (key->state == HostKeyInfo::State::Changed) {
+        const Result<HostKeyInfo> refused = HostKeyScanner(options).trust(target, key->fingerprint);
+        err << (refused ? QStringLiteral("refusing to replace a known key") : refused.error().toString()) << '\n';
+        return 1;
+    }
+    const QString fingerprint = parser.value(QStringLiteral("fingerprint"));
+    if (parser.isSet(QStringLiteral("fingerprint")) && fingerprint != key->fingerprint) {
+        err << "the host presents " << key->fingerprint << ", not the expected " << fingerprint << ": not trusting it\n";
+        return 1;
+    }
+    if (!parser.isSet(QStringLiteral("yes")) && !parser.isSet(QStringLiteral("fingerprint"))
+        && !confirm(QStringLiteral("Trust this key for %1 and add it to %2?").arg(key->knownHostsName(), key->knownHostsFile))) {
+        err << "not trusted: check the fingerprint with the host's owner, then confirm on a terminal or pass --yes "
+               "(or --fingerprint " << key->fingerprint << ")\n";
+        return 1;
+    }
+    TrustRecorder recorder;
+    if (Status s = recorder.open(parser); !s) {
+        err << s.error().toString() << '\n';
+        return 1;
+    }
+    return trustOne(options, target, {}, *key, recorder, out, err);
+}
+
+// Trusts every unknown key of the inventory after showing them all; never a changed one.
+int trustSurvey(const QCommandLineParser &parser, const QList<HostKeySurvey::Finding> &findings, QTextStream &out,
+                QTextStream &err)
+{
+    QList<HostKeySurvey::Finding> unknown;
+    int problems = 0;
+    for (const HostKeySurvey::Finding &finding : findings) {
+        if (!finding.key) {
+            ++problems;
+            continue;
+        }
+        if (finding.key->state == HostKeyInfo::State::Unknown)
+            unknown << finding;
+        if (finding.key->state == HostKeyInfo::State::Changed) {
+            ++problems;
+            err << finding.host.instance << ": not trusting the CHANGED key of " << finding.key->knownHostsName()
+                << " (check it out of band; if the change is expected remove the old entry with `ssh-keygen -R '"
+                << finding.key->knownHostsName() << "' -f " << finding.key->knownHostsFile << "` and trust again)\n";
+        }
+    }
+    if (unknown.isEmpty()) {
+        out << "no unknown host keys to trust\n";
+        return problems == 0 ? 0 : 1;
+    }
+    if (!parser.isSet(QStringLiteral("yes"))
+        && !confirm(QStringLiteral("Trust the %1 NOT TRUSTED key(s) listed above?").arg(unknown.size()))) {
+        err << "not trusted: check the fingerprints above with the hosts' owners, then confirm on a terminal or pass --yes\n";
+        return 1;
+    }
+    TrustRecorder recorder;
+    if (Status s = recorder.open(parser); !s) {
+        err << s.error().toString() << '\n';
+        return 1;
+    }
+    for (const HostKeySurvey::Finding &finding : unknown)
+        problems += trustOne(finding.host.options, finding.host.target, finding.host.instance, *finding.key, recorder, out, err);
+    return problems == 0 ? 0 : 1;
+}
+
 } // namespace
 
 int HostsCommand::run(const QStringList &arguments)
@@ -44,19 +195,21 @@ int HostsCommand::run(const QStringList &arguments)
     QTextStream err(stderr);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Show hosts' SSH keys and add them to known_hosts."));
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("trust TARGET | scan TARGET..."));
-    const QCommandLineOption knownHosts(QStringLiteral("known-hosts"), QStringLiteral("known_hosts file (default ~/.ssh/known_hosts)"),
-                                        QStringLiteral("file"));
-    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("ssh_config file (default ~/.ssh/config)"),
-                                    QStringLiteral("file"));
-    const QCommandLineOption noConfig(QStringLiteral("no-config"), QStringLiteral("do not read ssh_config"));
-    const QCommandLineOption fingerprint(QStringLiteral("fingerprint"),
-                                         QStringLiteral("trust only a key with this fingerprint (SHA256:...)"), QStringLiteral("sha256"));
-    const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("trust without asking (after checking the fingerprint)"));
-    parser.addOptions({knownHosts, config, noConfig, fingerprint, yes});
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("trust TARGET | scan TARGET... | scan/trust --inventory FILE"));
+    parser.addOptions({
+        {QStringLiteral("known-hosts"), QStringLiteral("known_hosts file (default ~/.ssh/known_hosts)"), QStringLiteral("file")},
+        {QStringLiteral("config"), QStringLiteral("ssh_config file (default ~/.ssh/config)"), QStringLiteral("file")},
+        {QStringLiteral("no-config"), QStringLiteral("do not read ssh_config")},
+        {QStringLiteral("inventory"), QStringLiteral("every SSH host of this inventory (YAML), with its own SSH settings"),
+         QStringLiteral("file")},
+        {QStringLiteral("fingerprint"), QStringLiteral("trust only a key with this fingerprint (SHA256:...)"), QStringLiteral("sha256")},
+        {QStringLiteral("yes"), QStringLiteral("trust without asking (after checking the fingerprints)")},
+        {QStringLiteral("database"), QStringLiteral("store whose audit log records the trust"), QStringLiteral("path")},
+        {QStringLiteral("operator"), QStringLiteral("who is trusting (default $LOCKSTEP_OPERATOR, $USER)"), QStringLiteral("name")},
+    });
     parser.addHelpOption();
     if (!parser.parse(QStringList{QStringLiteral("lockstep-cli hosts")} + arguments)) {
-        err << parser.errorText() << '\n' << parser.helpText();
+        err << parser.errorText() << '\n' << kUsage;
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
@@ -66,72 +219,54 @@ int HostsCommand::run(const QStringList &arguments)
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0);
     const QStringList targets = positional.mid(1);
-    if ((action != QLatin1String("trust") || targets.size() != 1) && (action != QLatin1String("scan") || targets.isEmpty())) {
-        err << "usage: lockstep-cli hosts trust TARGET [--known-hosts FILE] [--config FILE | --no-config] [--fingerprint SHA256:...] [--yes]\n"
-               "       lockstep-cli hosts scan TARGET... [--known-hosts FILE] [--config FILE | --no-config]\n";
+    const bool fromInventory = parser.isSet(QStringLiteral("inventory"));
+    const bool validAction = action == QLatin1String("scan") || action == QLatin1String("trust");
+    const bool validTargets = fromInventory ? targets.isEmpty()
+                                            : (action == QLatin1String("trust") ? targets.size() == 1 : !targets.isEmpty());
+    if (!validAction || !validTargets || (fromInventory && parser.isSet(QStringLiteral("fingerprint")))) {
+        err << kUsage;
         return 2;
     }
 
     SshOptions options;
-    options.knownHostsFile = parser.value(knownHosts);
-    options.configFile = parser.value(config);
-    options.readConfig = !parser.isSet(noConfig);
-    const HostKeyScanner scanner(options);
-    const QString knownHostsName = options.knownHostsFile.isEmpty() ? QStringLiteral("~/.ssh/known_hosts") : options.knownHostsFile;
+    options.knownHostsFile = parser.value(QStringLiteral("known-hosts"));
+    options.configFile = parser.value(QStringLiteral("config"));
+    options.readConfig = !parser.isSet(QStringLiteral("no-config"));
 
-    if (action == QLatin1String("scan")) {
-        int problems = 0;
-        for (const QString &target : targets) {
-            const Result<HostKeyInfo> key = scanner.scan(target);
-            if (!key) {
-                err << key.error().toString() << '\n';
-                ++problems;
-                continue;
-            }
-            out << target << ' ' << key->knownHostsName() << ' ' << key->keyType << ' ' << key->fingerprint << ' '
-                << describe(*key) << '\n';
-            if (key->state != HostKeyInfo::State::Trusted)
-                ++problems;
+    if (action == QLatin1String("trust") && !fromInventory)
+        return trustTarget(parser, options, targets.first(), out, err);
+
+    QList<HostKeySurvey::Host> hosts;
+    if (fromInventory) {
+        const auto inventory = InventoryFile::read(parser.value(QStringLiteral("inventory")));
+        if (!inventory) {
+            err << inventory.error().toString() << '\n';
+            return 1;
         }
-        return problems == 0 ? 0 : 1;
+        for (const Instance &instance : *inventory) {
+            if (!instance.sshTarget.isEmpty())
+                hosts << HostKeySurvey::Host{instance.name, instance.sshTarget, options.with(instance.ssh)};
+        }
+        if (hosts.isEmpty()) {
+            err << parser.value(QStringLiteral("inventory")) << ": no instance has an ssh: target\n";
+            return 1;
+        }
+    } else {
+        for (const QString &target : targets)
+            hosts << HostKeySurvey::Host{{}, target, options};
     }
 
-    const QString target = targets.first();
-    const Result<HostKeyInfo> key = scanner.scan(target);
-    if (!key) {
-        err << key.error().toString() << '\n';
-        return 1;
+    const QList<HostKeySurvey::Finding> findings = HostKeySurvey::scan(hosts);
+    int problems = 0;
+    for (const HostKeySurvey::Finding &finding : findings) {
+        out << describe(finding) << '\n';
+        if (!finding.key || finding.key->state != HostKeyInfo::State::Trusted)
+            ++problems;
     }
-    out << key->knownHostsName() << ' ' << key->keyType << ' ' << key->fingerprint << " (" << describe(*key) << ")\n";
     out.flush();
-    if (key->state == HostKeyInfo::State::Trusted) {
-        out << "already trusted in " << knownHostsName << '\n';
-        return 0;
-    }
-    if (key->state == HostKeyInfo::State::Changed) {
-        const Result<HostKeyInfo> refused = scanner.trust(target, key->fingerprint);
-        err << (refused ? QStringLiteral("refusing to replace a known key") : refused.error().toString()) << '\n';
-        return 1;
-    }
-    if (parser.isSet(fingerprint) && parser.value(fingerprint) != key->fingerprint) {
-        err << "the host presents " << key->fingerprint << ", not the expected " << parser.value(fingerprint)
-            << ": not trusting it\n";
-        return 1;
-    }
-    if (!parser.isSet(yes) && !parser.isSet(fingerprint)
-        && !confirm(QStringLiteral("Trust this key for %1 and add it to %2?").arg(key->knownHostsName(), knownHostsName))) {
-        err << "not trusted: check the fingerprint with the host's owner, then confirm on a terminal or pass --yes "
-               "(or --fingerprint " << key->fingerprint << ")\n";
-        return 1;
-    }
-    const Result<HostKeyInfo> trusted = scanner.trust(target, key->fingerprint);
-    if (!trusted) {
-        err << trusted.error().toString() << '\n';
-        return 1;
-    }
-    out << "added " << trusted->knownHostsName() << ' ' << trusted->keyType << ' ' << trusted->fingerprint << " to "
-        << knownHostsName << '\n';
-    return 0;
+    if (action == QLatin1String("scan"))
+        return problems == 0 ? 0 : 1;
+    return trustSurvey(parser, findings, out, err);
 }
 
 } // namespace lockstep

@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace lockstep {
 
 namespace {
@@ -111,6 +113,17 @@ Status InventoryValidator::checkSshTarget(const QString &value)
         if (port < 1 || port > 65535)
             return Error{QStringLiteral("ssh port %1 is out of range").arg(m.captured(1)), {}, hint};
     }
+    return okStatus();
+}
+
+Status InventoryValidator::checkSshFile(const QString &what, const QString &value)
+{
+    if (value.isEmpty())
+        return okStatus();
+    const bool printable = std::all_of(value.cbegin(), value.cend(), [](QChar c) { return c.isPrint(); });
+    if (!printable || value.startsWith(QLatin1Char('-')) || value.size() > 4096)
+        return Error{QStringLiteral("%1 \"%2\" is not a usable file name").arg(what, shown(value)), {},
+                     QStringLiteral("give a path such as ~/.ssh/id_ed25519")};
     return okStatus();
 }
 

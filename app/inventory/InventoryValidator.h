@@ -23,6 +23,8 @@ public:
     static Result<QUrl> checkReleaseSource(const QString &kind, const QString &value);
     // "user@host:port", "host", "host:port", "[v6]:port" or an ssh_config Host alias.
     static Status checkSshTarget(const QString &value);
+    // A file path for an SSH setting (identity, known_hosts, ssh_config): printable, no leading '-'.
+    static Status checkSshFile(const QString &what, const QString &value);
     // A semantic version or empty.
     static Status checkVersion(const QString &what, const QString &value);
     static Status checkMetricsSource(const QString &value);

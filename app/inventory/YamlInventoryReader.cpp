@@ -109,7 +109,9 @@ Result<Instance> readInstance(const Reader &r, const YAML::Node &node, const Inv
     static const QStringList keys{QStringLiteral("name"),    QStringLiteral("product"), QStringLiteral("environment"),
                                   QStringLiteral("tags"),    QStringLiteral("url"),     QStringLiteral("api"),
                                   QStringLiteral("ssh"),     QStringLiteral("channel"), QStringLiteral("pinned"),
-                                  QStringLiteral("version"), QStringLiteral("metrics")};
+                                  QStringLiteral("version"), QStringLiteral("metrics"),
+                                  QStringLiteral("ssh_identity"), QStringLiteral("ssh_known_hosts"),
+                                  QStringLiteral("ssh_config")};
     if (Status s = checkKeys(r, node, keys, QStringLiteral("an instance")); !s)
         return s.error();
 
@@ -167,6 +169,13 @@ Result<Instance> readInstance(const Reader &r, const YAML::Node &node, const Inv
     i.sshTarget = v.value(QStringLiteral("ssh"));
     if (Status s = InventoryValidator::checkSshTarget(i.sshTarget); !s)
         return r.at(nodeOf("ssh"), s.error());
+    for (const char *key : {"ssh_identity", "ssh_known_hosts", "ssh_config"}) {
+        if (Status s = InventoryValidator::checkSshFile(QLatin1String(key), v.value(QLatin1String(key))); !s)
+            return r.at(nodeOf(key), s.error());
+    }
+    i.ssh.identityFile = v.value(QStringLiteral("ssh_identity"));
+    i.ssh.knownHostsFile = v.value(QStringLiteral("ssh_known_hosts"));
+    i.ssh.setConfigText(v.value(QStringLiteral("ssh_config")));
     i.metricsSource = v.value(QStringLiteral("metrics"));
     if (Status s = InventoryValidator::checkMetricsSource(i.metricsSource); !s)
         return r.at(nodeOf("metrics"), s.error());

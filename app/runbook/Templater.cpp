@@ -247,6 +247,7 @@ Result<CommandSpec> Templater::renderCommand(const StepSpec &step)
             return Error{QStringLiteral("instance %1 has no SSH target").arg(m_context.instance.name), stepWhere(step),
                          QStringLiteral("set ssh: for it in the inventory")};
         spec.target = m_context.instance.sshTarget;
+        spec.ssh = m_context.instance.ssh;
         auto c = renderShell(step.command);
         if (!c)
             return withWhere(c.error(), stepWhere(step));

@@ -20,6 +20,7 @@ struct HostKeyInfo
     QString keyType;        // "ssh-ed25519"
     QString fingerprint;    // "SHA256:..."
     State state = State::Unknown;
+    QString knownHostsFile; // the user known_hosts file the key was checked against (and trust writes to)
 
     // "[127.0.0.1]:2222" or "example.org": how OpenSSH names the host in known_hosts.
     QString knownHostsName() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/SshSettings.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -36,6 +38,13 @@ struct SshOptions
 
     qint64 outputHeadBytes = 1024 * 1024;   // streamed as it arrives
     qint64 outputTailBytes = 256 * 1024;    // the last bytes beyond the head, delivered when the command ends
+
+    // These options with an instance's own settings on top ("~/" expanded): its identity file is
+    // offered first, its known_hosts and ssh_config replace the console's.
+    SshOptions with(const SshSettings &instance) const;
 };
+
+// "~/x" -> "$HOME/x"; other paths unchanged. libssh expands "~" itself, but Lockstep checks files too.
+QString expandHome(const QString &path);
 
 } // namespace lockstep

@@ -177,6 +177,7 @@ Result<HostKeyInfo> SshSession::hostKey()
         ssh_clean_pubkey_hash(&hash);
     }
     ssh_key_free(key);
+    info.knownHostsFile = knownHostsFile();
 
     switch (ssh_session_is_known_server(m_session)) {
     case SSH_KNOWN_HOSTS_OK:
@@ -223,17 +224,57 @@ Status SshSession::verifyHostKey()
     return okStatus();
 }
 
+void SshSession::authLogCallback(int, const char *, const char *message, void *userdata)
+{
+    auto *self = static_cast<SshSession *>(userdata);
+    const QString text = QString::fromLocal8Bit(message);
+    static const QLatin1String keyFile("Successfully authenticated using ");
+    static const QLatin1String agentKeyPrefix("Public key of ");
+    static const QLatin1String agentKeySuffix(" accepted by server");
+    if (const qsizetype at = text.indexOf(keyFile); at >= 0) {
+        self->m_loggedKeyFile = text.mid(at + keyFile.size()).trimmed();
+    } else if (const qsizetype at = text.indexOf(agentKeyPrefix); at >= 0 && text.endsWith(agentKeySuffix)) {
+        const qsizetype from = at + agentKeyPrefix.size();
+        self->m_loggedAgentKey = text.mid(from, text.size() - agentKeySuffix.size() - from);
+    }
+}
+
 Status SshSession::authenticate()
 {
+    m_authMethod.clear();
     // Asking for "none" first gives the server's method list and is what OpenSSH does.
     int rc = ssh_userauth_none(m_session, nullptr);
-    if (rc == SSH_AUTH_SUCCESS)
+    if (rc == SSH_AUTH_SUCCESS) {
+        m_authMethod = QStringLiteral("none (the server asked for no authentication)");
         return okStatus();
+    }
     if (rc == SSH_AUTH_ERROR)
         return error(QStringLiteral("authentication with %1 failed: %2").arg(endpoint(), lastError()));
+
+    // libssh does not say which key ssh_userauth_publickey_auto used, only its debug log does. The log
+    // settings are per thread (this session's worker), so they are borrowed for this call alone.
+    m_loggedKeyFile.clear();
+    m_loggedAgentKey.clear();
+    const int previousLevel = ssh_get_log_level();
+    const ssh_logging_callback previousCallback = ssh_get_log_callback();
+    void *previousUserdata = ssh_get_log_userdata();
+    ssh_set_log_callback(&SshSession::authLogCallback);
+    ssh_set_log_userdata(this);
+    ssh_set_log_level(SSH_LOG_DEBUG);
     rc = ssh_userauth_publickey_auto(m_session, nullptr, nullptr);
-    if (rc == SSH_AUTH_SUCCESS)
+    ssh_set_log_level(previousLevel);
+    ssh_set_log_userdata(previousUserdata);
+    ssh_set_log_callback(previousCallback);
+    if (rc == SSH_AUTH_SUCCESS) {
+        // Files are tried after the agent, and only a file success is logged as such.
+        if (!m_loggedKeyFile.isEmpty())
+            m_authMethod = QStringLiteral("key file %1").arg(m_loggedKeyFile);
+        else if (!m_loggedAgentKey.isEmpty())
+            m_authMethod = QStringLiteral("ssh-agent (key %1)").arg(m_loggedAgentKey);
+        else
+            m_authMethod = QStringLiteral("ssh-agent");
         return okStatus();
+    }
     if (rc == SSH_AUTH_ERROR)
         return error(QStringLiteral("authentication with %1 failed: %2").arg(endpoint(), lastError()));
 

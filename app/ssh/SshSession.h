@@ -38,6 +38,8 @@ public:
     Status addToKnownHosts();
 
     const std::optional<HostKeyInfo> &hostKeyInfo() const { return m_hostKey; }
+    // After authenticate(): how the server let us in: "ssh-agent (key comment)", "key file /path" or "none".
+    QString authMethod() const { return m_authMethod; }
     QString knownHostsFile() const;
     ssh_session_struct *handle() const { return m_session; }
     const SshTarget &target() const { return m_target; }
@@ -46,6 +48,7 @@ public:
     QString lastError() const;
 
 private:
+    static void authLogCallback(int priority, const char *function, const char *message, void *userdata);
     static int passphraseCallback(const char *prompt, char *buf, size_t len, int echo, int verify, void *userdata);
     Error error(const QString &message, const QString &hint = {}) const;
 
@@ -54,6 +57,9 @@ private:
     ssh_session_struct *m_session = nullptr;
     std::unique_ptr<ssh_callbacks_struct> m_callbacks;
     std::optional<HostKeyInfo> m_hostKey;
+    QString m_authMethod;
+    QString m_loggedKeyFile;        // what libssh's log said during authenticate()
+    QString m_loggedAgentKey;
 };
 
 } // namespace lockstep

@@ -54,11 +54,15 @@ CommandExecution *SshTransport::start(const CommandSpec &spec, QObject *parent)
         return execution;
     }
 
-    const QString key = target->toString();
+    // An instance with settings of its own gets a connection of its own: the same target reached with
+    // another key or known_hosts is another connection.
+    QString key = target->toString();
+    if (!spec.ssh.isDefault())
+        key += QStringLiteral(" [%1|%2|%3]").arg(spec.ssh.identityFile, spec.ssh.knownHostsFile, spec.ssh.configText());
     std::lock_guard lock(m_mutex);
     std::shared_ptr<SshConnection> &connection = m_connections[key];
     if (!connection || !connection->submit(execution->link())) {
-        connection = std::make_shared<SshConnection>(key, *target, m_options, m_fanout);
+        connection = std::make_shared<SshConnection>(target->toString(), *target, m_options.with(spec.ssh), m_fanout);
         // Queued before the worker starts: a worker that fails at once must still see the command.
         connection->submit(execution->link());
         connection->start();

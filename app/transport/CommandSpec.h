@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/SshSettings.h"
+
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -12,6 +14,7 @@ namespace lockstep {
 struct CommandSpec
 {
     QString target;                 // ssh: "user@host:port" or an ssh_config alias; local: empty
+    SshSettings ssh;                // ssh: the instance's own identity file / known_hosts / ssh_config
     QString command;                // a shell command line (ssh: run by the remote shell; local: by /bin/sh -c)
     QStringList argv;               // local only: run without a shell when non-empty
     QMap<QString, QString> env;     // extra environment

@@ -27,6 +27,9 @@ QJsonObject encodeInstance(const Instance &i)
         {QStringLiteral("environment"), i.environment},
         {QStringLiteral("tags"), QJsonArray::fromStringList(i.tags)},
         {QStringLiteral("ssh"), i.sshTarget},
+        {QStringLiteral("ssh_identity"), i.ssh.identityFile},
+        {QStringLiteral("ssh_known_hosts"), i.ssh.knownHostsFile},
+        {QStringLiteral("ssh_config"), i.ssh.configText()},
         {QStringLiteral("url"), i.baseUrl.toString()},
         {QStringLiteral("api"), i.apiUrl.toString()},
         {QStringLiteral("metrics"), i.metricsSource},
@@ -47,6 +50,9 @@ Instance decodeInstance(const QJsonObject &o)
     for (const QJsonValue &t : o.value(QStringLiteral("tags")).toArray())
         i.tags << t.toString();
     i.sshTarget = o.value(QStringLiteral("ssh")).toString();
+    i.ssh.identityFile = o.value(QStringLiteral("ssh_identity")).toString();
+    i.ssh.knownHostsFile = o.value(QStringLiteral("ssh_known_hosts")).toString();
+    i.ssh.setConfigText(o.value(QStringLiteral("ssh_config")).toString());
     i.baseUrl = QUrl(o.value(QStringLiteral("url")).toString());
     i.apiUrl = QUrl(o.value(QStringLiteral("api")).toString());
     i.metricsSource = o.value(QStringLiteral("metrics")).toString();

@@ -9,7 +9,8 @@ namespace lockstep {
 namespace {
 
 const QLatin1String kColumns("id, name, product, environment, tags, ssh_target, base_url, api_url, "
-                             "metrics_source, current_version, update_channel, pinned_version, state");
+                             "metrics_source, current_version, update_channel, pinned_version, state, "
+                             "ssh_identity_file, ssh_known_hosts_file, ssh_config");
 
 // Tags are stored as one comma-separated text column; tag names never contain commas (the importer checks).
 QString joinTags(const QStringList &tags)
@@ -38,6 +39,9 @@ Instance instanceFrom(const QSqlQuery &q)
     i.channel = parseUpdateChannel(q.value(10).toString()).value_or(UpdateChannel::ManualApproval);
     i.pinnedVersion = q.value(11).toString();
     i.state = q.value(12).toString();
+    i.ssh.identityFile = q.value(13).toString();
+    i.ssh.knownHostsFile = q.value(14).toString();
+    i.ssh.setConfigText(q.value(15).toString());
     return i;
 }
 
@@ -48,6 +52,8 @@ void bindFields(QSqlQuery &q, const Instance &i)
                                  updateChannelName(i.channel), i.pinnedVersion})
         q.addBindValue(sqlText(value));
     q.addBindValue(i.state.isEmpty() ? QStringLiteral("active") : i.state);
+    for (const QString &value : {i.ssh.identityFile, i.ssh.knownHostsFile, i.ssh.configText()})
+        q.addBindValue(sqlText(value));
 }
 
 Status checkRequired(const Instance &i)
@@ -121,8 +127,9 @@ Result<Instance> InstanceRepository::add(Instance instance)
     QSqlQuery q(m_db.connection());
     // RETURNING works in SQLite >= 3.35 and PostgreSQL, unlike lastInsertId() which QPSQL only emulates.
     q.prepare(QStringLiteral("INSERT INTO instances (name, product, environment, tags, ssh_target, base_url, "
-                             "api_url, metrics_source, current_version, update_channel, pinned_version, state) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+                             "api_url, metrics_source, current_version, update_channel, pinned_version, state, "
+                             "ssh_identity_file, ssh_known_hosts_file, ssh_config) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     bindFields(q, instance);
     if (!q.exec() || !q.next())
         return sqlFailure(QStringLiteral("cannot add instance \"%1\"").arg(instance.name), q);
@@ -141,7 +148,8 @@ Status InstanceRepository::update(const Instance &instance)
     QSqlQuery q(m_db.connection());
     const QString set = QStringLiteral("UPDATE instances SET name = ?, product = ?, environment = ?, tags = ?, "
                                        "ssh_target = ?, base_url = ?, api_url = ?, metrics_source = ?, "
-                                       "current_version = ?, update_channel = ?, pinned_version = ?, state = ? ");
+                                       "current_version = ?, update_channel = ?, pinned_version = ?, state = ?, "
+                                       "ssh_identity_file = ?, ssh_known_hosts_file = ?, ssh_config = ? ");
     q.prepare(set + (instance.id != 0 ? QStringLiteral("WHERE id = ?") : QStringLiteral("WHERE name = ?")));
     bindFields(q, instance);
     if (instance.id != 0)
