@@ -14,6 +14,10 @@
 #include "ui/inventory/InstanceDialog.h"
 #include "ui/inventory/InventoryService.h"
 #include "ui/log/LogDock.h"
+#include "ui/ssh/ConnectionTestDialog.h"
+#include "ui/ssh/HostKeyScanDialog.h"
+#include "ui/ssh/SshConsole.h"
+#include "ui/upgrade/UpgradeController.h"
 #include "ui/upgrade/UpgradeWindow.h"
 
 #include <QAction>
@@ -37,6 +41,7 @@ MainWindow::MainWindow(InventoryService *inventory, QWidget *parent)
     , m_logDock(new LogDock(m_logModel, this))
     , m_pollStatus(new PollStatusLabel(m_fleet, this))
     , m_upgrade(new UpgradeWindow(this))
+    , m_ssh(new SshConsole(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Lockstep"));
@@ -48,6 +53,8 @@ MainWindow::MainWindow(InventoryService *inventory, QWidget *parent)
     statusBar()->setObjectName(QStringLiteral("statusBar"));
     statusBar()->addPermanentWidget(m_pollStatus);
 
+    // Trusting a host key is audited in the store the upgrade window opens (possibly after this).
+    m_ssh->setAuditLog([this] { return m_upgrade->controller()->auditLog(); });
     connect(LogHub::instance(), &LogHub::entryLogged, m_logModel, &LogModel::append);
     connect(m_controller, &FleetController::pollCompleted, m_pollStatus, &PollStatusLabel::setLastPoll);
     connect(m_page->view(), &FleetView::editRequested, this, &MainWindow::editInstance);
@@ -93,6 +100,12 @@ void MainWindow::createActions()
             showError(tr("Could not load the inventory: %1").arg(status.error().toString()));
     });
     auto *quit = make(QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit, &QWidget::close);
+    m_testSshAction = make(QStringLiteral("actionTestSshConnection"), tr("&Test SSH connection…"), QKeySequence(),
+                           &MainWindow::testSshConnection);
+    m_testSshAction->setToolTip(tr("Connect to the instance over SSH: host key fingerprint and how it authenticates"));
+    m_scanHostKeysAction = make(QStringLiteral("actionScanHostKeys"), tr("Scan SSH &host keys…"), QKeySequence(),
+                                &MainWindow::scanHostKeys);
+    m_scanHostKeysAction->setToolTip(tr("Every instance's SSH host key and whether known_hosts trusts it"));
 
     QAction *showLog = m_logDock->toggleViewAction();
     showLog->setObjectName(QStringLiteral("actionShowLog"));
@@ -112,6 +125,9 @@ void MainWindow::createActions()
     fleet->addAction(m_editAction);
     fleet->addAction(m_removeAction);
     fleet->addSeparator();
+    fleet->addAction(m_testSshAction);
+    fleet->addAction(m_scanHostKeysAction);
+    fleet->addSeparator();
     fleet->addAction(m_reloadAction);
     auto *startUpgrade = make(QStringLiteral("actionStartUpgrade"), tr("&Start upgrade…"), QKeySequence(Qt::CTRL | Qt::Key_U),
                               [this] { m_upgrade->begin(m_fleet, m_page->selectedNames()); });
@@ -129,7 +145,7 @@ void MainWindow::createActions()
     view->addAction(showLog);
 
     m_page->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_page->view()->addActions({m_editAction, m_removeAction, m_addAction});
+    m_page->view()->addActions({m_editAction, m_removeAction, m_addAction, m_testSshAction});
 
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
@@ -148,6 +164,8 @@ void MainWindow::updateActions()
     const int selected = int(m_page->selectedNames().size());
     m_editAction->setEnabled(!m_page->view()->currentName().isEmpty());
     m_removeAction->setEnabled(selected > 0);
+    const int current = m_fleet->rowOf(m_page->view()->currentName());
+    m_testSshAction->setEnabled(current >= 0 && !m_fleet->rowAt(current).instance.sshTarget.isEmpty());
 }
 
 void MainWindow::showError(const QString &text)
@@ -242,6 +260,37 @@ void MainWindow::importInventory()
         qCInfo(lcGui).noquote() << "imported" << *imported << "instances from" << file;
         showInfo(tr("Imported %1 from %2.").arg(FleetPage::instanceCount(*imported), QFileInfo(file).fileName()));
     });
+}
+
+void MainWindow::testSshConnection()
+{
+    const int row = m_fleet->rowOf(m_page->view()->currentName());
+    if (row < 0 || m_fleet->rowAt(row).instance.sshTarget.isEmpty()) {
+        m_page->messages()->showMessage(tr("Select an instance with an SSH target to test."), MessageWidget::Type::Information);
+        return;
+    }
+    const Instance instance = m_fleet->rowAt(row).instance;
+    auto *dialog = new ConnectionTestDialog(m_ssh, instance.name, instance.sshTarget, m_ssh->optionsFor(instance), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    dialog->start();
+}
+
+void MainWindow::scanHostKeys()
+{
+    QList<HostKeySurvey::Host> hosts;
+    for (const FleetModel::Row &row : m_fleet->rows()) {
+        if (!row.instance.sshTarget.isEmpty())
+            hosts << HostKeySurvey::Host{row.instance.name, row.instance.sshTarget, m_ssh->optionsFor(row.instance)};
+    }
+    if (hosts.isEmpty()) {
+        m_page->messages()->showMessage(tr("No instance has an SSH target to scan."), MessageWidget::Type::Information);
+        return;
+    }
+    auto *dialog = new HostKeyScanDialog(m_ssh, hosts, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    dialog->scan();
 }
 
 void MainWindow::restoreWindowState()

@@ -16,6 +16,7 @@ class InventoryService;
 class LogDock;
 class LogModel;
 class PollStatusLabel;
+class SshConsole;
 class UpgradeWindow;
 
 // The console's window: the fleet page in the middle, the log panel as a dock, the poll summary in
@@ -32,6 +33,8 @@ public:
     LogModel *logModel() const { return m_logModel; }
     // The guided upgrade (plan, checklist, progress, runs), a window of its own.
     UpgradeWindow *upgradeWindow() const { return m_upgrade; }
+    // SSH options, passphrase prompt and host-key trust of the GUI (the connection test, the host-key scan).
+    SshConsole *sshConsole() const { return m_ssh; }
 
     // Shows a problem or a confirmation inline above the fleet table.
     void showError(const QString &text);
@@ -41,6 +44,9 @@ public:
     void editInstance();
     void removeSelectedInstances();
     void importInventory();
+    // Tests SSH to the current instance (ConnectionTestDialog); scans the fleet's host keys (HostKeyScanDialog).
+    void testSshConnection();
+    void scanHostKeys();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -61,6 +67,7 @@ private:
     PollStatusLabel *m_pollStatus;
     QList<Instance> m_lastRemoved;
     UpgradeWindow *m_upgrade;
+    SshConsole *m_ssh;
 
     QAction *m_importAction = nullptr;
     QAction *m_addAction = nullptr;
@@ -68,6 +75,8 @@ private:
     QAction *m_removeAction = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_reloadAction = nullptr;
+    QAction *m_testSshAction = nullptr;
+    QAction *m_scanHostKeysAction = nullptr;
 };
 
 } // namespace lockstep

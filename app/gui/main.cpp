@@ -8,6 +8,7 @@
 #include "ui/inventory/InMemoryInventoryService.h"
 #include "ui/inventory/RemoteInventoryLoader.h"
 #include "ui/inventory/StoreInventoryService.h"
+#include "ui/ssh/SshConsole.h"
 #include "ui/upgrade/UpgradeWindow.h"
 
 #include <QApplication>
@@ -99,8 +100,12 @@ int main(int argc, char *argv[])
                              .arg(opened.error().toString()));
     // Runs, sign-offs, leases and the audit log live in the same store (a connection of their own);
     // a run a crash left unfinished opens the recovery view.
-    if (opened)
-        window.upgradeWindow()->openStore(location);
+    if (opened) {
+        // ssh: steps ask for an encrypted key's passphrase in the GUI, like the connection test.
+        EngineRuntime::Options engineOptions;
+        engineOptions.ssh = window.sshConsole()->options();
+        window.upgradeWindow()->openStore(location, engineOptions);
+    }
     FleetDiscovery discovery(window.fleetController());
     const auto pollInterval = std::chrono::milliseconds(Settings::instance().get(settings::pollIntervalMs));
 

@@ -3,6 +3,7 @@
 #include "models/SemVer.h"
 #include "models/UpdateChannel.h"
 #include "ui/common/MessageWidget.h"
+#include "ui/ssh/SshSettingsGroup.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -78,8 +79,9 @@ InstanceDialog::InstanceDialog(const Instance &instance, const QStringList &exis
                          tr("http://host:port (serves /health and /version)"), this);
     m_apiUrl = lineEdit(QStringLiteral("instanceApiUrl"), instance.apiUrl.toString(), tr("optional control-plane API"),
                         this);
-    m_sshTarget = lineEdit(QStringLiteral("instanceSshTarget"), instance.sshTarget, tr("optional, user@host:port or alias"),
-                           this);
+    m_ssh = new SshSettingsGroup(this);
+    m_ssh->setTarget(instance.sshTarget);
+    m_ssh->setSettings(instance.ssh);
     m_state = editableCombo(QStringLiteral("instanceState"),
                             {QStringLiteral("active"), QStringLiteral("maintenance"), QStringLiteral("retired")},
                             instance.state.isEmpty() ? QStringLiteral("active") : instance.state, this);
@@ -94,7 +96,6 @@ InstanceDialog::InstanceDialog(const Instance &instance, const QStringList &exis
     form->addRow(tr("P&inned version:"), m_pinned);
     form->addRow(tr("&URL:"), m_baseUrl);
     form->addRow(tr("&API URL:"), m_apiUrl);
-    form->addRow(tr("&SSH target:"), m_sshTarget);
     form->addRow(tr("S&tate:"), m_state);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -108,6 +109,7 @@ InstanceDialog::InstanceDialog(const Instance &instance, const QStringList &exis
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
     layout->addLayout(form);
+    layout->addWidget(m_ssh);
     layout->addWidget(m_buttons);
     updatePinnedEnabled();
     resize(520, sizeHint().height());
@@ -134,7 +136,8 @@ Instance InstanceDialog::instance() const
     in.pinnedVersion = in.channel == UpdateChannel::Frozen ? m_pinned->text().trimmed() : QString();
     in.baseUrl = QUrl(m_baseUrl->text().trimmed());
     in.apiUrl = QUrl(m_apiUrl->text().trimmed());
-    in.sshTarget = m_sshTarget->text().trimmed();
+    in.sshTarget = m_ssh->target();
+    in.ssh = m_ssh->settings();
     in.state = m_state->currentText().trimmed();
     return in;
 }
@@ -162,6 +165,7 @@ QStringList InstanceDialog::validate() const
         problems << tr("URL \"%1\" is not an http:// or https:// address.").arg(m_baseUrl->text().trimmed());
     if (!m_apiUrl->text().trimmed().isEmpty() && !isHttpUrl(m_apiUrl->text().trimmed()))
         problems << tr("API URL \"%1\" is not an http:// or https:// address.").arg(m_apiUrl->text().trimmed());
+    problems << m_ssh->validate();
     return problems;
 }
 

@@ -14,6 +14,7 @@ class QLineEdit;
 namespace lockstep {
 
 class MessageWidget;
+class SshSettingsGroup;
 
 // Adds or edits one instance. Problems are listed inline above the form and the dialog stays open
 // until they are fixed or it is cancelled; the save itself (the store) may fail too and is shown the
@@ -54,7 +55,7 @@ private:
     QLineEdit *m_pinned;
     QLineEdit *m_baseUrl;
     QLineEdit *m_apiUrl;
-    QLineEdit *m_sshTarget;
+    SshSettingsGroup *m_ssh;
     QComboBox *m_state;
     QDialogButtonBox *m_buttons;
 };
