@@ -612,6 +612,36 @@
         <source>Imported %1 from %2.</source>
         <translation>%1 aus %2 importiert.</translation>
     </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="103"/>
+        <source>&amp;Test SSH connection…</source>
+        <translation>SSH-Verbindung &amp;testen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="105"/>
+        <source>Connect to the instance over SSH: host key fingerprint and how it authenticates</source>
+        <translation>Per SSH mit der Instanz verbinden: Fingerabdruck des Hostschlüssels und wie die Anmeldung gelingt</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="106"/>
+        <source>Scan SSH &amp;host keys…</source>
+        <translation>SSH-Hostschlüssel &amp;prüfen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="108"/>
+        <source>Every instance&apos;s SSH host key and whether known_hosts trusts it</source>
+        <translation>Der SSH-Hostschlüssel jeder Instanz und ob known_hosts ihm vertraut</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="267"/>
+        <source>Select an instance with an SSH target to test.</source>
+        <translation>Wählen Sie eine Instanz mit SSH-Ziel aus, um die Verbindung zu testen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="285"/>
+        <source>No instance has an SSH target to scan.</source>
+        <translation>Keine Instanz hat ein SSH-Ziel, das geprüft werden könnte.</translation>
+    </message>
 </context>
 <context>
     <name>lockstep::MessageWidget</name>

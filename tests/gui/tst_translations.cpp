@@ -34,6 +34,10 @@ private slots:
         auto *startUpgrade = window.findChild<QAction *>(QStringLiteral("actionStartUpgrade"));
         QVERIFY(startUpgrade);
         QCOMPARE(startUpgrade->text(), QStringLiteral("Upgrade &starten…"));
+        QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionTestSshConnection"))->text(),
+                 QStringLiteral("SSH-Verbindung &testen…"));
+        QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionScanHostKeys"))->text(),
+                 QStringLiteral("SSH-Hostschlüssel &prüfen…"));
         auto *table = window.findChild<QTableView *>(QStringLiteral("fleetTable"));
         QCOMPARE(table->model()->headerData(6, Qt::Horizontal).toString(), QStringLiteral("Zustand"));
         QCOMPARE(window.findChild<QLabel *>(QStringLiteral("pollStatus"))->text(),

@@ -4,7 +4,11 @@
 #include "tests/support/FreePort.h"
 #include "tests/support/Sshd.h"
 #include "tests/support/TestPaths.h"
+#include "ui/MainWindow.h"
 #include "ui/common/MessageWidget.h"
+#include "ui/fleet/FleetPage.h"
+#include "ui/fleet/FleetView.h"
+#include "ui/inventory/InMemoryInventoryService.h"
 #include "ui/inventory/InstanceDialog.h"
 #include "ui/inventory/StoreInventoryService.h"
 #include "ui/ssh/ConnectionTestDialog.h"
@@ -14,6 +18,7 @@
 #include "ui/ssh/PassphrasePrompt.h"
 #include "ui/ssh/SshConsole.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -290,6 +295,49 @@ private slots:
         QCOMPARE(int(events.size()), before + 1);
         QCOMPARE(events.last().instance, QStringLiteral("app-2"));
         QVERIFY(m_auditLog->verify()->ok());
+    }
+
+    // The main window's Fleet menu: "Test SSH connection…" tests the current instance with its own
+    // settings; "Scan SSH host keys…" lists every instance that has an SSH target.
+    void mainWindowOpensTheSshDialogs()
+    {
+        Instance web;
+        web.name = QStringLiteral("web-9");
+        web.product = QStringLiteral("web");
+        web.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1/web-9"));
+        web.sshTarget = m_sshd.target();
+        web.ssh.identityFile = m_sshd.clientKey();      // only this instance's own setting offers the key
+        Instance noSsh = web;
+        noSsh.name = QStringLiteral("web-10");
+        noSsh.sshTarget.clear();
+        InMemoryInventoryService inventory({web, noSsh}, {});
+        MainWindow window(&inventory);
+        SshOptions console = m_sshd.clientOptions();
+        console.identityFiles.clear();
+        window.sshConsole()->setBaseOptions(console);
+        window.show();
+
+        auto *test = window.findChild<QAction *>(QStringLiteral("actionTestSshConnection"));
+        QVERIFY(test);
+        QVERIFY(window.fleetPage()->view()->selectName(QStringLiteral("web-10")));
+        QVERIFY(!test->isEnabled());
+        QVERIFY(window.fleetPage()->view()->selectName(QStringLiteral("web-9")));
+        QVERIFY(test->isEnabled());
+        test->trigger();
+        auto *dialog = window.findChild<ConnectionTestDialog *>(QStringLiteral("connectionTestDialog"));
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY(QTest::qWaitFor([&] { return !dialog->isRunning(); }, 20000));
+        QVERIFY2(dialog->report().connected(), qPrintable(dialog->message()->text()));
+        QCOMPARE(dialog->report().authMethod, QStringLiteral("key file %1").arg(m_sshd.clientKey()));
+        dialog->close();
+
+        window.findChild<QAction *>(QStringLiteral("actionScanHostKeys"))->trigger();
+        auto *scan = window.findChild<HostKeyScanDialog *>(QStringLiteral("hostKeyScanDialog"));
+        QVERIFY(scan && scan->isVisible());
+        QCOMPARE(scan->table()->rowCount(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!scan->isBusy(), 20000);
+        QCOMPARE(scan->table()->item(0, HostKeyScanDialog::StateColumn)->text(), QStringLiteral("trusted"));
+        scan->close();
     }
 
     // The instance dialog edits host, user, port and the per-instance files; the store keeps them.
