@@ -16,8 +16,10 @@ QString expandHome(const QString &path)
 SshOptions SshOptions::with(const SshSettings &instance) const
 {
     SshOptions options = *this;
+    // libssh puts each identity it is given in front of the ones it has (ssh_config's, ~/.ssh/id_*),
+    // so the last one added is tried first, right after ssh-agent: the instance's own key.
     if (!instance.identityFile.isEmpty())
-        options.identityFiles.prepend(expandHome(instance.identityFile));
+        options.identityFiles.append(expandHome(instance.identityFile));
     if (!instance.knownHostsFile.isEmpty())
         options.knownHostsFile = expandHome(instance.knownHostsFile);
     if (!instance.readConfig)

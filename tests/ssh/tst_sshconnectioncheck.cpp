@@ -112,6 +112,18 @@ private slots:
         QVERIFY2(report.error->toString().contains(QLatin1String("cannot connect")), qPrintable(report.error->toString()));
     }
 
+    // An instance's identity file is tried before the console's (both are authorized here).
+    void theInstancesKeyIsTriedFirst()
+    {
+        const QString instanceKey = m_sshd.generateKey(QStringLiteral("id_instance"));
+        QVERIFY(m_sshd.authorize(instanceKey));
+        SshSettings settings;
+        settings.identityFile = instanceKey;
+        const SshConnectionReport report = SshConnectionCheck::run(m_sshd.target(), m_sshd.clientOptions().with(settings));
+        QVERIFY2(report.connected(), qPrintable(report.error ? report.error->toString() : QString()));
+        QCOMPARE(report.authMethod, QStringLiteral("key file %1").arg(instanceKey));
+    }
+
     // An instance's own identity file and known_hosts reach the transport through CommandSpec::ssh:
     // the console's options alone trust nothing and offer no key.
     void runsWithTheInstancesOwnSettings()

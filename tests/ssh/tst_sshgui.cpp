@@ -375,7 +375,7 @@ private slots:
         QCOMPARE(find<QSpinBox>(&again, "sshPort")->value(), 2222);
         QVERIFY(!find<QCheckBox>(&again, "sshReadConfig")->isChecked());
         const SshOptions options = m_console->optionsFor(*it);
-        QCOMPARE(options.identityFiles.value(0), QDir::homePath() + QStringLiteral("/.ssh/deploy_ed25519"));
+        QCOMPARE(options.identityFiles.value(options.identityFiles.size() - 1), QDir::homePath() + QStringLiteral("/.ssh/deploy_ed25519"));
         QCOMPARE(options.knownHostsFile, QStringLiteral("/etc/lockstep/known_hosts"));
         QVERIFY(!options.readConfig);
 
