@@ -364,6 +364,9 @@ private:
                       + (port.isEmpty() ? QString() : QLatin1Char(':') + port);
         if (Status s = InventoryValidator::checkSshTarget(i.sshTarget); !s)
             return fail(port.isEmpty() ? (user.isEmpty() ? "ansible_host" : "ansible_user") : "ansible_port", s.error());
+        i.ssh.identityFile = get("ansible_ssh_private_key_file");
+        if (Status s = InventoryValidator::checkSshFile(QStringLiteral("ansible_ssh_private_key_file"), i.ssh.identityFile); !s)
+            return fail("ansible_ssh_private_key_file", s.error());
 
         const auto url = InventoryValidator::checkHttpUrl(QStringLiteral("lockstep_url"), get("lockstep_url"));
         if (!url)

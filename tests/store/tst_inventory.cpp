@@ -271,6 +271,31 @@ private slots:
         QVERIFY(noProduct.error().hint.contains(QStringLiteral("lockstep_product")));
     }
 
+    // Per-instance SSH settings: YAML's ssh_identity / ssh_known_hosts / ssh_config, Ansible's key file.
+    void readsPerInstanceSshSettings()
+    {
+        const QByteArray yaml = "instances:\n  - name: web-1\n    product: p\n    ssh: deploy@10.0.0.5:2222\n"
+                                "    ssh_identity: ~/.ssh/deploy\n    ssh_known_hosts: /etc/lockstep/known_hosts\n"
+                                "    ssh_config: none\n  - name: web-2\n    product: p\n    ssh: web-2\n";
+        const auto fromYaml = YamlInventoryReader::parse(yaml, QStringLiteral("inventory.yaml"), {QStringLiteral("p"), {}});
+        QVERIFY2(fromYaml.ok(), qPrintable(fromYaml.ok() ? QString() : describe(fromYaml.error())));
+        const SshSettings first = fromYaml->instances.at(0).ssh;
+        QCOMPARE(first.identityFile, QStringLiteral("~/.ssh/deploy"));
+        QCOMPARE(first.knownHostsFile, QStringLiteral("/etc/lockstep/known_hosts"));
+        QVERIFY(!first.readConfig);
+        QVERIFY(fromYaml->instances.at(1).ssh.isDefault());
+
+        const auto bad = YamlInventoryReader::parse("instances:\n  - name: w\n    product: p\n    ssh_identity: -oProxyCommand=x\n",
+                                                    QStringLiteral("bad.yaml"), {QStringLiteral("p"), {}});
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().where.startsWith(QLatin1String("bad.yaml:4")), qPrintable(describe(bad.error())));
+
+        const auto fromIni = AnsibleInventoryReader::parse("[web]\nweb-1 ansible_host=10.0.0.5 ansible_ssh_private_key_file=~/.ssh/ops\n",
+                                                           QStringLiteral("hosts"), {QStringLiteral("p"), {}});
+        QVERIFY2(fromIni.ok(), qPrintable(fromIni.ok() ? QString() : describe(fromIni.error())));
+        QCOMPARE(fromIni->instances.at(0).ssh.identityFile, QStringLiteral("~/.ssh/ops"));
+    }
+
     void badAnsibleNamesTheLine_data()
     {
         QTest::addColumn<QByteArray>("content");
