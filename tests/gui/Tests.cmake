@@ -5,5 +5,6 @@ lockstep_add_test(NAME tst_fleetlive SOURCES gui/tst_fleetlive.cpp gui/FleetSimI
 lockstep_add_test(NAME tst_translations SOURCES gui/tst_translations.cpp LABELS gui LIBS lockstep_ui)
 target_compile_definitions(tst_translations PRIVATE LOCKSTEP_QM_DIR="${PROJECT_BINARY_DIR}/translations")
 add_dependencies(tst_translations lockstep_lrelease)
+lockstep_add_test(NAME tst_outputpane SOURCES gui/tst_outputpane.cpp LABELS gui LIBS lockstep_ui)
 lockstep_add_test(NAME tst_upgrade SOURCES gui/tst_upgrade.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui TIMEOUT 300)
 lockstep_add_test(NAME tst_upgradecontrol SOURCES gui/tst_upgradecontrol.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h runbook/TinyHttpServer.h LABELS gui LIBS lockstep_ui TIMEOUT 300)

@@ -87,7 +87,9 @@ void OutputPane::show(const QString &instance, const QString &step)
     m_title->setText(tr("Output of %1 on %2").arg(step, instance));
     const QStringList lines = m_lines.value(m_shown);
     m_view->setPlainText(lines.isEmpty() ? QString() : lines.join(QLatin1Char('\n')));
+    // The last line, read from its start: long lines (JSON bodies) must not open scrolled to their end.
     m_view->moveCursor(QTextCursor::End);
+    m_view->moveCursor(QTextCursor::StartOfBlock);
 }
 
 void OutputPane::clear()
