@@ -1,8 +1,15 @@
 #include "ui/charts/ChartDownsampler.h"
 #include "ui/charts/MetricChart.h"
+#include "ui/charts/NiceScale.h"
 
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
+#include <QAreaSeries>
+#include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
+#include <QTabWidget>
 #include <QTest>
+#include <QValueAxis>
 
 #include <cmath>
 
@@ -16,7 +23,27 @@ private slots:
     void downsampleSkipsGapsAndIncludesEdges();
     void chartShowsValuesThresholdAndUpgrade();
     void liveUpdatesAreBatched();
+    void valueLabelsAreNotElidedAfterHiddenRangeChange();
+    void niceScaleUsesRoundSteps();
+    void failingBandAndMarkers();
 };
+
+namespace {
+
+// The value axis' tick labels as drawn (visible text items left of the plot area).
+QStringList valueLabels(MetricChart &chart)
+{
+    QStringList out;
+    const QRectF plot = chart.chart()->plotArea();
+    for (QGraphicsItem *item : chart.scene()->items()) {
+        auto *text = qgraphicsitem_cast<QGraphicsTextItem *>(item);
+        if (text && text->isVisible() && text->sceneBoundingRect().right() <= plot.left() + 1)
+            out << text->toPlainText();
+    }
+    return out;
+}
+
+} // namespace
 
 void TestMetricChart::downsampleKeepsExtremesAndBoundsPoints()
 {
@@ -101,6 +128,83 @@ void TestMetricChart::liveUpdatesAreBatched()
     QCOMPARE(chart.plottedPointCount(), qsizetype(0));   // not yet: one replot follows the burst
     QTRY_VERIFY(chart.plottedPointCount() > 0);
     QVERIFY(chart.plottedPointCount() <= 200);
+}
+
+// The gate panel creates its charts on a page not shown yet and they get their range (0 .. 0.006) and
+// points before their first layout. Once the page is shown the labels must be drawn in full ("0.002",
+// not "0.0..."), on round values.
+void TestMetricChart::valueLabelsAreNotElidedAfterHiddenRangeChange()
+{
+    QWidget window;   // not shown yet: its chart has no plot area when it gets its range
+    window.resize(900, 180);
+    auto *chart = new MetricChart(QStringLiteral("Error rate below 0.5%"), &window);
+    chart->setThreshold(0.005);   // labels like "0.002" are wider than the "0.75" of the default range
+    const QDateTime start = QDateTime::currentDateTimeUtc();
+    for (int i = 0; i < 3; ++i)
+        chart->appendPoint(start.addSecs(i), 0.0);
+    chart->replotNow();
+    QCoreApplication::processEvents();
+    window.show();
+    chart->resize(900, 180);
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.grab();   // as a screenshot would, without waiting for the next replot
+    const QStringList labels = valueLabels(*chart);
+    const QString all = labels.join(QLatin1Char('|'));
+    QVERIFY2(labels.size() >= 3, qPrintable(all));
+    QVERIFY2(!all.contains(QStringLiteral("...")) && !all.contains(QChar(0x2026)), qPrintable(all));
+    QVERIFY2(labels.contains(QStringLiteral("0.002")) || labels.contains(QStringLiteral("0.005")), qPrintable(all));
+}
+
+void TestMetricChart::niceScaleUsesRoundSteps()
+{
+    NiceScale s = NiceScale::around(0, 0.0315, 5);
+    QCOMPARE(s.min, 0.0);
+    QCOMPARE(s.max, 0.04);
+    QCOMPARE(s.ticks, 5);
+    s = NiceScale::around(0, 0.525, 5);
+    QCOMPARE(s.max, 0.6);
+    QCOMPARE(s.ticks, 4);
+    s = NiceScale::around(0, 2100, 3);
+    QCOMPARE(s.max, 4000.0);   // steps of 2000
+    QVERIFY(s.ticks <= 3);
+    s = NiceScale::around(0, 0, 5);   // all zero: still a range to draw in
+    QVERIFY(s.max > 0);
+}
+
+void TestMetricChart::failingBandAndMarkers()
+{
+    MetricChart chart(QStringLiteral("Error rate"));
+    chart.setObjectName(QStringLiteral("errors"));
+    chart.resize(800, 260);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    const QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
+    for (int i = 0; i < 120; ++i)
+        chart.appendPoint(start.addSecs(i), i < 60 ? 0.002 : 0.08);
+    chart.setThreshold(0.01);
+    chart.setFailingBand(0.01, std::nullopt);
+    chart.setMarkers({{start.addSecs(30), ChartMarker::Kind::UpgradeStart, QStringLiteral("upgrade")},
+                      {start.addSecs(31), ChartMarker::Kind::Wave, QStringLiteral("wave 1")},
+                      {start.addSecs(90), ChartMarker::Kind::Rollback, QStringLiteral("rollback")}});
+    chart.replotNow();
+    auto *band = chart.failingAboveSeries();
+    QCOMPARE(band->objectName(), QStringLiteral("errorsFailingAbove"));
+    QCOMPARE(band->lowerSeries()->count(), 2);
+    QCOMPARE(band->lowerSeries()->at(0).y(), 0.01);
+    QVERIFY(band->upperSeries()->at(0).y() >= 0.08);   // up to the top of the axis
+    QCOMPARE(chart.failingBelowSeries()->upperSeries()->count(), 0);
+    QCOMPARE(chart.markerSeries().size(), 3);
+    QCOMPARE(chart.markerSeries().at(2)->objectName(), QStringLiteral("errorsMarker2"));
+    QCOMPARE(qint64(chart.markerSeries().at(2)->at(0).x()), start.addSecs(90).toMSecsSinceEpoch());
+    // The labels of the two close markers do not overlap.
+    QList<QRectF> boxes;
+    for (QGraphicsItem *item : chart.scene()->items())
+        if (auto *text = dynamic_cast<QGraphicsSimpleTextItem *>(item); text && text->isVisible())
+            boxes << text->sceneBoundingRect();
+    QCOMPARE(boxes.size(), 3);
+    for (int i = 0; i < boxes.size(); ++i)
+        for (int j = i + 1; j < boxes.size(); ++j)
+            QVERIFY(!boxes[i].intersects(boxes[j]));
 }
 
 QTEST_MAIN(TestMetricChart)

@@ -1,8 +1,11 @@
 #include "ui/charts/MetricChart.h"
 
 #include "ui/charts/ChartDownsampler.h"
+#include "ui/charts/NiceScale.h"
 
+#include <QAreaSeries>
 #include <QDateTimeAxis>
+#include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
 #include <QPen>
 #include <QValueAxis>
@@ -12,11 +15,37 @@
 
 namespace lockstep {
 
+namespace {
+
+QPen markerPen(ChartMarker::Kind kind)
+{
+    switch (kind) {
+    case ChartMarker::Kind::UpgradeStart:
+    case ChartMarker::Kind::UpgradeEnd: return QPen(QColor(0x45, 0x4f, 0x5a), 2, Qt::DotLine);
+    case ChartMarker::Kind::Wave: return QPen(QColor(0x15, 0x65, 0xc0), 1.5, Qt::DashDotLine);
+    case ChartMarker::Kind::Approval: return QPen(QColor(0x2e, 0x7d, 0x32), 1.5, Qt::DashLine);
+    case ChartMarker::Kind::Rollback: return QPen(QColor(0xd8, 0x43, 0x15), 2, Qt::SolidLine);
+    }
+    return {};
+}
+
+QAreaSeries *bandSeries(QObject *owner)
+{
+    auto *area = new QAreaSeries(new QLineSeries(owner), new QLineSeries(owner));
+    area->setPen(Qt::NoPen);
+    area->setBrush(QColor(0xc6, 0x28, 0x28, 30));
+    return area;
+}
+
+} // namespace
+
 MetricChart::MetricChart(const QString &title, QWidget *parent)
     : QChartView(parent)
     , m_series(new QLineSeries)
     , m_threshold(new QLineSeries)
     , m_upgrade(new QLineSeries)
+    , m_failAbove(bandSeries(this))
+    , m_failBelow(bandSeries(this))
     , m_timeAxis(new QDateTimeAxis)
     , m_valueAxis(new QValueAxis)
 {
@@ -24,33 +53,34 @@ MetricChart::MetricChart(const QString &title, QWidget *parent)
     chart->setTitle(title);
     chart->legend()->hide();
     chart->setAnimationOptions(QChart::NoAnimation);
-    setRenderHint(QPainter::Antialiasing, false);
+    chart->setMargins(QMargins(6, 2, 12, 2));
+    setRenderHint(QPainter::Antialiasing, true);
 
     m_series->setName(title);
+    m_series->setPen(QPen(QColor(0x1f, 0x6f, 0xb5), 2));
     m_threshold->setName(tr("threshold"));
     m_upgrade->setName(tr("upgrade"));
-    QPen thresholdPen(QColor(0xc6, 0x28, 0x28));
-    thresholdPen.setStyle(Qt::DashLine);
-    thresholdPen.setWidth(1);
-    m_threshold->setPen(thresholdPen);
-    QPen upgradePen(QColor(0x55, 0x55, 0x55));
-    upgradePen.setStyle(Qt::DotLine);
-    upgradePen.setWidth(2);
-    m_upgrade->setPen(upgradePen);
+    m_failAbove->setName(tr("failing"));
+    m_failBelow->setName(tr("failing"));
+    m_threshold->setPen(QPen(QColor(0xc6, 0x28, 0x28), 1.5, Qt::DashLine));
+    m_upgrade->setPen(markerPen(ChartMarker::Kind::UpgradeStart));
 
     m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
     m_timeAxis->setTickCount(5);
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
-    // Gate values span 0.001 (error rates) to thousands (queue depth): %g keeps labels short.
-    m_valueAxis->setLabelFormat(QStringLiteral("%.3g"));
+    // Gate values span 0.001 (error rates) to thousands (queue depth): %g keeps labels short, and 4
+    // digits keep 2000 from turning into "2e+03".
+    m_valueAxis->setLabelFormat(QStringLiteral("%.4g"));
     m_valueAxis->setTickCount(5);
     chart->addAxis(m_valueAxis, Qt::AlignLeft);
-    for (QLineSeries *s : {m_series, m_threshold, m_upgrade}) {
+    // The band first, so the line and the threshold are drawn over it.
+    for (QAbstractSeries *s : std::initializer_list<QAbstractSeries *>{m_failAbove, m_failBelow, m_series, m_threshold, m_upgrade}) {
         chart->addSeries(s);
         s->attachAxis(m_timeAxis);
         s->attachAxis(m_valueAxis);
     }
     setChart(chart);
+    connect(chart, &QChart::plotAreaChanged, this, &MetricChart::placeMarkerLabels);
 
     m_replot.setSingleShot(true);
     m_replot.setInterval(40);
@@ -59,6 +89,10 @@ MetricChart::MetricChart(const QString &title, QWidget *parent)
         m_series->setObjectName(name + QStringLiteral("Series"));
         m_threshold->setObjectName(name + QStringLiteral("Threshold"));
         m_upgrade->setObjectName(name + QStringLiteral("Upgrade"));
+        m_failAbove->setObjectName(name + QStringLiteral("FailingAbove"));
+        m_failBelow->setObjectName(name + QStringLiteral("FailingBelow"));
+        for (qsizetype i = 0; i < m_markerLines.size(); ++i)
+            m_markerLines[i]->setObjectName(name + QStringLiteral("Marker") + QString::number(i));
     });
 }
 
@@ -80,15 +114,61 @@ void MetricChart::appendPoint(const QDateTime &time, double value)
     scheduleReplot();
 }
 
+void MetricChart::clearPoints()
+{
+    m_times.clear();
+    m_values.clear();
+    scheduleReplot();
+}
+
 void MetricChart::setThreshold(std::optional<double> threshold)
 {
     m_thresholdValue = threshold;
     scheduleReplot();
 }
 
+void MetricChart::setFailingBand(std::optional<double> failsFrom, std::optional<double> failsUpTo)
+{
+    m_failsFrom = failsFrom;
+    m_failsUpTo = failsUpTo;
+    scheduleReplot();
+}
+
 void MetricChart::setUpgradeTime(const QDateTime &time)
 {
     m_upgradeTime = time;
+    scheduleReplot();
+}
+
+void MetricChart::setMarkers(const QList<ChartMarker> &markers)
+{
+    if (markers == m_markers)
+        return;
+    m_markers = markers;
+    for (QLineSeries *line : std::as_const(m_markerLines)) {
+        chart()->removeSeries(line);
+        delete line;
+    }
+    qDeleteAll(m_markerLabels);
+    m_markerLines.clear();
+    m_markerLabels.clear();
+    QFont font = this->font();
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    for (const ChartMarker &m : markers) {
+        auto *line = new QLineSeries;
+        line->setName(m.label);
+        line->setPen(markerPen(m.kind));
+        line->setObjectName(objectName() + QStringLiteral("Marker") + QString::number(m_markerLines.size()));
+        chart()->addSeries(line);
+        line->attachAxis(m_timeAxis);
+        line->attachAxis(m_valueAxis);
+        m_markerLines.append(line);
+        auto *label = new QGraphicsSimpleTextItem(m.label, chart());
+        label->setFont(font);
+        label->setBrush(markerPen(m.kind).color());
+        label->setZValue(10);
+        m_markerLabels.append(label);
+    }
     scheduleReplot();
 }
 
@@ -116,6 +196,15 @@ int MetricChart::plotWidth() const
     return width > 10 ? width : std::max(100, this->width());
 }
 
+int MetricChart::maxValueTicks() const
+{
+    // About one labelled line per 18 px of plot (labels are ~15 px high); at least 3 (0, middle, top).
+    const double height = chart()->plotArea().height();
+    if (height < 1)
+        return 5;
+    return std::clamp(int(height / 18) + 1, 3, 6);
+}
+
 void MetricChart::replotNow()
 {
     m_replot.stop();
@@ -126,9 +215,16 @@ void MetricChart::replotNow()
         from = m_times.front();
         to = m_times.back();
     }
-    if (m_upgradeTime.isValid() && !m_range) {
-        from = m_times.empty() ? double(m_upgradeTime.toMSecsSinceEpoch()) - 60000 : std::min(from, double(m_upgradeTime.toMSecsSinceEpoch()));
-        to = std::max(to, double(m_upgradeTime.toMSecsSinceEpoch()));
+    if (!m_range) {
+        QList<double> events;
+        if (m_upgradeTime.isValid())
+            events << double(m_upgradeTime.toMSecsSinceEpoch());
+        for (const ChartMarker &m : std::as_const(m_markers))
+            events << double(m.time.toMSecsSinceEpoch());
+        for (double t : std::as_const(events)) {
+            from = m_times.empty() && from == 0 ? t - 60000 : std::min(from, t);
+            to = std::max(to, t);
+        }
     }
     if (!(to > from))
         to = from + 1000;
@@ -141,33 +237,100 @@ void MetricChart::replotNow()
         low = std::min(low, p.y());
         high = std::max(high, p.y());
     }
-    if (m_thresholdValue) {
-        low = std::min(low, *m_thresholdValue);
-        high = std::max(high, *m_thresholdValue);
+    for (const std::optional<double> &limit : {m_thresholdValue, m_failsFrom, m_failsUpTo}) {
+        if (limit) {
+            low = std::min(low, *limit);
+            high = std::max(high, *limit);
+        }
     }
     if (!std::isfinite(low) || !std::isfinite(high)) {
         low = 0;
         high = 1;
     }
     low = std::min(low, 0.0);   // gate metrics are rates, latencies and depths: show them from zero
-    if (high <= low)
-        high = low + 1;
-    high += (high - low) * 0.08;
+    // A little room above the highest value or threshold, so neither runs along the top edge.
+    const NiceScale scale = NiceScale::around(low, high + (high - low) * 0.05, maxValueTicks());
+    low = scale.min;
+    high = scale.max;
 
     m_series->replace(points);
     if (m_thresholdValue)
         m_threshold->replace({QPointF(from, *m_thresholdValue), QPointF(to, *m_thresholdValue)});
     else
         m_threshold->clear();
+    auto band = [&](QAreaSeries *area, std::optional<double> lower, std::optional<double> upper, bool shown) {
+        if (!shown) {
+            area->upperSeries()->clear();
+            area->lowerSeries()->clear();
+            return;
+        }
+        area->lowerSeries()->replace({QPointF(from, lower.value_or(low)), QPointF(to, lower.value_or(low))});
+        area->upperSeries()->replace({QPointF(from, upper.value_or(high)), QPointF(to, upper.value_or(high))});
+    };
+    band(m_failAbove, m_failsFrom, std::nullopt, m_failsFrom.has_value() && *m_failsFrom < high);
+    band(m_failBelow, std::nullopt, m_failsUpTo, m_failsUpTo.has_value() && *m_failsUpTo > low);
     if (m_upgradeTime.isValid()) {
         const double t = double(m_upgradeTime.toMSecsSinceEpoch());
         m_upgrade->replace({QPointF(t, low), QPointF(t, high)});
     } else {
         m_upgrade->clear();
     }
+    for (qsizetype i = 0; i < m_markers.size(); ++i) {
+        const double t = double(m_markers[i].time.toMSecsSinceEpoch());
+        m_markerLines[i]->replace({QPointF(t, low), QPointF(t, high)});
+        m_markerLines[i]->setVisible(t >= from && t <= to);
+    }
+    m_timeAxis->setFormat(to - from >= 20 * 60 * 1000 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(from), Qt::UTC),
                          QDateTime::fromMSecsSinceEpoch(qint64(to), Qt::UTC));
+    m_valueAxis->setTickCount(scale.ticks);
     m_valueAxis->setRange(low, high);
+    if (chart()->plotArea().width() < 1 || chart()->plotArea().height() < 1)
+        m_valueLabelsStale = true;
+    placeMarkerLabels();
+}
+
+void MetricChart::remeasureValueLabels()
+{
+    // Qt Charts (6.4) ignores a range change while the plot area is empty (ChartAxisElement::
+    // handleRangeChanged returns early for an "empty axis"), so the axis keeps the label width it
+    // measured for its previous range (0 .. 1: "0.75") and elides the new labels to "0.0..." once the
+    // chart gets its real size. That happens to every chart created on a page not shown yet: such a
+    // widget is 100 x 30 until its first layout. A label format change makes the axis measure again.
+    const QString format = m_valueAxis->labelFormat();
+    m_valueAxis->setLabelFormat(format + QLatin1Char(' '));
+    m_valueAxis->setLabelFormat(format);
+    m_valueLabelsStale = false;
+}
+
+void MetricChart::placeMarkerLabels()
+{
+    const QRectF plot = chart()->plotArea();
+    // Labels of markers close together go one line lower each, instead of on top of each other.
+    QList<QRectF> placed;
+    for (qsizetype i = 0; i < m_markerLabels.size(); ++i) {
+        QGraphicsSimpleTextItem *label = m_markerLabels[i];
+        const bool shown = m_markerLines[i]->isVisible() && plot.width() > 1;
+        label->setVisible(shown);
+        if (!shown)
+            continue;
+        const double x = chart()->mapToPosition(QPointF(double(m_markers[i].time.toMSecsSinceEpoch()), 0), m_series).x();
+        const QRectF size = label->boundingRect();
+        QRectF box(x + 3, plot.top() + 2, size.width(), size.height());
+        if (box.right() > plot.right())
+            box.moveRight(x - 3);   // near the right edge: on the left of its line
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const QRectF &other : std::as_const(placed)) {
+                if (box.intersects(other)) {
+                    box.moveTop(other.bottom() + 1);
+                    moved = true;
+                }
+            }
+        }
+        label->setPos(box.topLeft());
+        placed.append(box);
+    }
 }
 
 qsizetype MetricChart::plottedPointCount() const
@@ -178,6 +341,8 @@ qsizetype MetricChart::plottedPointCount() const
 void MetricChart::resizeEvent(QResizeEvent *event)
 {
     QChartView::resizeEvent(event);
+    if (m_valueLabelsStale)
+        ;//remeasureValueLabels();
     scheduleReplot();
 }
 
