@@ -14,6 +14,7 @@
 #include "ui/inventory/InstanceDialog.h"
 #include "ui/inventory/InventoryService.h"
 #include "ui/log/LogDock.h"
+#include "ui/monitoring/MonitoringView.h"
 #include "ui/ssh/ConnectionTestDialog.h"
 #include "ui/ssh/HostKeyScanDialog.h"
 #include "ui/ssh/SshConsole.h"
@@ -42,6 +43,7 @@ MainWindow::MainWindow(InventoryService *inventory, QWidget *parent)
     , m_pollStatus(new PollStatusLabel(m_fleet, this))
     , m_upgrade(new UpgradeWindow(this))
     , m_ssh(new SshConsole(this))
+    , m_monitoring(new MonitoringView(m_fleet, m_upgrade->controller(), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Lockstep"));
@@ -140,8 +142,12 @@ void MainWindow::createActions()
     upgrade->addAction(startUpgrade);
     upgrade->addAction(showRuns);
     upgrade->addAction(showAudit);
+    auto *showMonitoring = make(QStringLiteral("actionShowMonitoring"), tr("&Monitoring"), QKeySequence(Qt::CTRL | Qt::Key_M),
+                                [this] { m_monitoring->showMonitoring(); });
+    showMonitoring->setToolTip(tr("Error rate, latency, queue depth and gates of instances or a run's waves, live (Ctrl+M)"));
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("menuView"));
+    view->addAction(showMonitoring);
     view->addAction(showLog);
 
     m_page->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -157,6 +163,7 @@ void MainWindow::createActions()
     toolBar->addAction(m_removeAction);
     toolBar->addSeparator();
     toolBar->addAction(startUpgrade);
+    toolBar->addAction(showMonitoring);
 }
 
 void MainWindow::updateActions()

@@ -15,6 +15,7 @@ class FleetPage;
 class InventoryService;
 class LogDock;
 class LogModel;
+class MonitoringView;
 class PollStatusLabel;
 class SshConsole;
 class UpgradeWindow;
@@ -35,6 +36,8 @@ public:
     UpgradeWindow *upgradeWindow() const { return m_upgrade; }
     // SSH options, passphrase prompt and host-key trust of the GUI (the connection test, the host-key scan).
     SshConsole *sshConsole() const { return m_ssh; }
+    // Live metrics and gates of instances, a wave or a run, a window of its own.
+    MonitoringView *monitoringView() const { return m_monitoring; }
 
     // Shows a problem or a confirmation inline above the fleet table.
     void showError(const QString &text);
@@ -68,6 +71,7 @@ private:
     QList<Instance> m_lastRemoved;
     UpgradeWindow *m_upgrade;
     SshConsole *m_ssh;
+    MonitoringView *m_monitoring;
 
     QAction *m_importAction = nullptr;
     QAction *m_addAction = nullptr;

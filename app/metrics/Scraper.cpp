@@ -43,6 +43,9 @@ void Scraper::start()
 void Scraper::stop()
 {
     m_timer.stop();
+    // Queued targets were marked busy: unmark them, or the next round would skip them for good.
+    for (const ScrapeTarget &target : m_queue)
+        m_busy.remove(target.instance);
     m_queue.clear();
 }
 

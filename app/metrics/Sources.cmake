@@ -19,4 +19,6 @@ target_sources(lockstep_engine PRIVATE
   metrics/GateJudge.h metrics/GateJudge.cpp
   metrics/MetricGateRun.h metrics/MetricGateRun.cpp
   metrics/MetricGateEvaluator.h metrics/MetricGateEvaluator.cpp
+  metrics/LiveGateTracker.h metrics/LiveGateTracker.cpp
+  metrics/LiveMetrics.h metrics/LiveMetrics.cpp
 )

@@ -7,3 +7,5 @@ lockstep_add_test(NAME tst_metricsources SOURCES metrics/tst_metricsources.cpp L
 lockstep_add_test(NAME tst_prometheus_agreement SOURCES metrics/tst_prometheus_agreement.cpp LABELS integration TIMEOUT 300)
 lockstep_add_test(NAME tst_metricchart SOURCES metrics/tst_metricchart.cpp LABELS gui LIBS lockstep_ui)
 lockstep_add_test(NAME tst_promtool_crosscheck SOURCES metrics/tst_promtool_crosscheck.cpp metrics/MalformedCorpus.h LABELS integration)
+lockstep_add_test(NAME tst_monitoringview SOURCES metrics/tst_monitoringview.cpp LABELS gui LIBS lockstep_ui TIMEOUT 180)
+lockstep_add_test(NAME tst_livegates SOURCES metrics/tst_livegates.cpp LABELS unit LIBS lockstep_ui)

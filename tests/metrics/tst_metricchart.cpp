@@ -21,6 +21,7 @@ class TestMetricChart : public QObject
 private slots:
     void downsampleKeepsExtremesAndBoundsPoints();
     void downsampleSkipsGapsAndIncludesEdges();
+    void downsampleOnColumnEdgesOfEpochTimes();
     void chartShowsValuesThresholdAndUpgrade();
     void liveUpdatesAreBatched();
     void valueLabelsAreNotElidedAfterHiddenRangeChange();
@@ -80,6 +81,24 @@ void TestMetricChart::downsampleSkipsGapsAndIncludesEdges()
     QCOMPARE(points[1], QPointF(40, 5));
     QCOMPARE(points[2], QPointF(50, 6));
     QVERIFY(ChartDownsampler::downsample(x, y, 15, 45, 0).isEmpty());
+}
+
+// Points exactly on column edges of a live range (epoch milliseconds): (x - from) / width may round up
+// to a column whose computed start is still above x. Each point must still be taken, once.
+void TestMetricChart::downsampleOnColumnEdgesOfEpochTimes()
+{
+    const double from = 1795263660910.0, to = from + 60000;
+    const int pixels = 900;
+    const double width = (to - from) / pixels;
+    std::vector<double> x, y;
+    for (int k = 0; k < pixels; ++k) {
+        x.push_back(from + k * width);
+        y.push_back(k % 2);
+    }
+    const QList<QPointF> points = ChartDownsampler::downsample(x, y, from, to, pixels);
+    QCOMPARE(points.size(), qsizetype(pixels));
+    for (qsizetype i = 1; i < points.size(); ++i)
+        QVERIFY(points[i].x() > points[i - 1].x());
 }
 
 void TestMetricChart::chartShowsValuesThresholdAndUpgrade()

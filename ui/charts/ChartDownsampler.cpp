@@ -28,7 +28,10 @@ QList<QPointF> ChartDownsampler::downsample(std::span<const double> x, std::span
         const int column = std::min(pixels - 1, int((x[i] - fromX) / width));
         const double columnEnd = fromX + (column + 1) * width;
         std::size_t minAt = end, maxAt = end;
-        for (; i < end && (x[i] < columnEnd || column == pixels - 1); ++i) {
+        // x[i] is in `column` by definition: take it even when rounding puts columnEnd at or below it
+        // (times are ~1.8e12 ms, so (x - fromX) / width can round up where fromX + k * width rounds down);
+        // otherwise the loop would stand still.
+        for (bool first = true; i < end && (first || x[i] < columnEnd || column == pixels - 1); ++i, first = false) {
             const double v = y[i];
             if (std::isnan(v))
                 continue;

@@ -1,0 +1,49 @@
+#include "ui/monitoring/MonitoringSources.h"
+
+#include "app/runbook/RunbookLoader.h"
+#include "models/run/PlanCodec.h"
+#include "models/store/RunRepository.h"
+
+#include <QDir>
+
+// resources/lockstep.qrc is compiled into a static library: an archive member nothing refers to is left
+// out of the executable, and with it the bundled runbooks and icons. Referring to its initializer here
+// keeps it in every binary that has the console's windows (and registers it, once, if not yet done).
+static void initBundledResources()
+{
+    static const bool done = [] {
+        Q_INIT_RESOURCE(lockstep);
+        return true;
+    }();
+    Q_UNUSED(done);
+}
+
+namespace lockstep::MonitoringSources {
+
+ProductGates bundledGates(const QString &product)
+{
+    initBundledResources();
+    const QDir bundled(QStringLiteral(":/runbooks"));
+    for (const QFileInfo &f : bundled.entryInfoList({QStringLiteral("*.yaml"), QStringLiteral("*.yml")}, QDir::Files, QDir::Name)) {
+        const Result<Runbook> runbook = RunbookLoader::loadFile(f.filePath());
+        if (runbook && runbook->product == product && !runbook->gates.isEmpty())
+            return {runbook->id, runbook->gates};
+    }
+    return {};
+}
+
+Result<StoredRun> loadRun(const RunRepository &runs, qint64 runId)
+{
+    Result<RunRecord> record = runs.find(runId);
+    if (!record)
+        return record.error();
+    Result<Runbook> runbook = RunbookLoader::loadString(record->runbookSource, record->runbookFile);
+    if (!runbook)
+        return runbook.error();
+    Result<Plan> plan = PlanCodec::decode(record->plan, *runbook, record->runbookSource);
+    if (!plan)
+        return plan.error();
+    return StoredRun{*record, *plan};
+}
+
+} // namespace lockstep::MonitoringSources
