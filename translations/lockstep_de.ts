@@ -473,6 +473,14 @@
         <translation>&amp;Prüfprotokoll</translation>
     </message>
     <message>
+        <source>&amp;Monitoring</source>
+        <translation>&amp;Überwachung</translation>
+    </message>
+    <message>
+        <source>Error rate, latency, queue depth and gates of instances or a run&apos;s waves, live (Ctrl+M)</source>
+        <translation>Fehlerrate, Latenz, Warteschlangenlänge und Gates von Instanzen oder den Wellen eines Laufs, live (Strg+M)</translation>
+    </message>
+    <message>
         <source>&amp;Upgrade</source>
         <translation>&amp;Upgrade</translation>
     </message>

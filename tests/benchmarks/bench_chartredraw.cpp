@@ -38,6 +38,18 @@ const Data &data()
     return d;
 }
 
+// What the monitoring view adds: the gate's failing band and a run's markers.
+void decorate(MetricChart &chart)
+{
+    chart.setFailingBand(0.5, std::nullopt);
+    auto at = [](std::size_t i) { return QDateTime::fromMSecsSinceEpoch(qint64(data().t[i]), Qt::UTC); };
+    chart.setMarkers({{at(kPoints / 2), ChartMarker::Kind::UpgradeStart, QStringLiteral("upgrade start")},
+                      {at(kPoints / 2 + 10), ChartMarker::Kind::Wave, QStringLiteral("wave 1")},
+                      {at(kPoints / 2 + 6000), ChartMarker::Kind::Approval, QStringLiteral("approved by alice")},
+                      {at(kPoints * 3 / 4), ChartMarker::Kind::Wave, QStringLiteral("wave 2")},
+                      {at(kPoints - 5000), ChartMarker::Kind::UpgradeEnd, QStringLiteral("upgrade end")}});
+}
+
 void BM_Downsample(benchmark::State &state)
 {
     const Data &d = data();
@@ -54,6 +66,7 @@ void BM_Replot(benchmark::State &state)
     chart.setPoints(data().t, data().v);
     chart.setThreshold(0.5);
     chart.setUpgradeTime(QDateTime::fromMSecsSinceEpoch(qint64(data().t[kPoints / 2]), Qt::UTC));
+    decorate(chart);
     chart.replotNow();
     for (auto _ : state)
         chart.replotNow();
@@ -69,6 +82,7 @@ void BM_Redraw(benchmark::State &state)
     chart.setPoints(data().t, data().v);
     chart.setThreshold(0.5);
     chart.setUpgradeTime(QDateTime::fromMSecsSinceEpoch(qint64(data().t[kPoints / 2]), Qt::UTC));
+    decorate(chart);
     chart.replotNow();
     QImage image(chart.size(), QImage::Format_ARGB32_Premultiplied);
     for (auto _ : state) {

@@ -38,6 +38,9 @@ private slots:
                  QStringLiteral("SSH-Verbindung &testen…"));
         QCOMPARE(window.findChild<QAction *>(QStringLiteral("actionScanHostKeys"))->text(),
                  QStringLiteral("SSH-Hostschlüssel &prüfen…"));
+        auto *monitoring = window.findChild<QAction *>(QStringLiteral("actionShowMonitoring"));
+        QVERIFY(monitoring);
+        QCOMPARE(monitoring->text(), QStringLiteral("&Überwachung"));
         auto *table = window.findChild<QTableView *>(QStringLiteral("fleetTable"));
         QCOMPARE(table->model()->headerData(6, Qt::Horizontal).toString(), QStringLiteral("Zustand"));
         QCOMPARE(window.findChild<QLabel *>(QStringLiteral("pollStatus"))->text(),

@@ -281,6 +281,8 @@ void MetricChart::replotNow()
         m_markerLines[i]->setVisible(t >= from && t <= to);
     }
     m_timeAxis->setFormat(to - from >= 20 * 60 * 1000 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
+    // A range of a few seconds (a gate measured every 400 ms) gets fewer ticks, so no two read the same.
+    m_timeAxis->setTickCount(std::clamp(int((to - from) / 1000) + 1, 2, 5));
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(from), Qt::UTC),
                          QDateTime::fromMSecsSinceEpoch(qint64(to), Qt::UTC));
     m_valueAxis->setTickCount(scale.ticks);

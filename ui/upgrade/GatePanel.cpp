@@ -93,6 +93,13 @@ void GatePanel::setPlan(const Plan &plan)
         chart->setMinimumHeight(180);
         if (g.comparison != Comparison::Between)
             chart->setThreshold(g.threshold);
+        // The values the gate fails on, shaded.
+        if (g.comparison == Comparison::Below)
+            chart->setFailingBand(g.threshold, std::nullopt);
+        else if (g.comparison == Comparison::Above)
+            chart->setFailingBand(std::nullopt, g.threshold);
+        else
+            chart->setFailingBand(g.upper, g.lower);
         m_chartArea->layout()->addWidget(chart);
         m_charts.insert(id, chart);
     }
