@@ -157,7 +157,7 @@ void TestMetricChart::valueLabelsAreNotElidedAfterHiddenRangeChange()
     QWidget window;   // not shown yet: its chart has no plot area when it gets its range
     window.resize(900, 180);
     auto *chart = new MetricChart(QStringLiteral("Error rate below 0.5%"), &window);
-    chart->setThreshold(0.005);   // labels like "0.002" are wider than the "0.75" of the default range
+    chart->setThreshold(0.0005);   // labels like "0.0002" are wider than the "0.75" of the default range
     const QDateTime start = QDateTime::currentDateTimeUtc();
     for (int i = 0; i < 3; ++i)
         chart->appendPoint(start.addSecs(i), 0.0);
@@ -171,7 +171,7 @@ void TestMetricChart::valueLabelsAreNotElidedAfterHiddenRangeChange()
     const QString all = labels.join(QLatin1Char('|'));
     QVERIFY2(labels.size() >= 3, qPrintable(all));
     QVERIFY2(!all.contains(QStringLiteral("...")) && !all.contains(QChar(0x2026)), qPrintable(all));
-    QVERIFY2(labels.contains(QStringLiteral("0.002")) || labels.contains(QStringLiteral("0.005")), qPrintable(all));
+    QVERIFY2(labels.contains(QStringLiteral("0.0002")) || labels.contains(QStringLiteral("0.0005")), qPrintable(all));
 }
 
 void TestMetricChart::niceScaleUsesRoundSteps()

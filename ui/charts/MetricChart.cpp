@@ -53,6 +53,8 @@ MetricChart::MetricChart(const QString &title, QWidget *parent)
     chart->setTitle(title);
     chart->legend()->hide();
     chart->setAnimationOptions(QChart::NoAnimation);
+    // Small margins: more room for the plot, and a plot area even before the first layout (see
+    // remeasureValueLabels() for why an empty one matters).
     chart->setMargins(QMargins(6, 2, 12, 2));
     setRenderHint(QPainter::Antialiasing, true);
 
@@ -344,7 +346,7 @@ void MetricChart::resizeEvent(QResizeEvent *event)
 {
     QChartView::resizeEvent(event);
     if (m_valueLabelsStale)
-        ;//remeasureValueLabels();
+        remeasureValueLabels();
     scheduleReplot();
 }
 
