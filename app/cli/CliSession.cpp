@@ -89,6 +89,9 @@ void CliSession::addStoreOptions(QCommandLineParser &parser)
                       QStringLiteral("name")});
     parser.addOption({QStringLiteral("scrape-interval"), QStringLiteral("Metrics scrape interval for gates, ms."),
                       QStringLiteral("ms"), QStringLiteral("5000")});
+    parser.addOption({QStringLiteral("prometheus"),
+                      QStringLiteral("Prometheus that scrapes the fleet, for PromQL gates (default $LOCKSTEP_PROMETHEUS_URL)."),
+                      QStringLiteral("url")});
     parser.addOption({QStringLiteral("lease-timeout"),
                       QStringLiteral("Team mode: a lease not refreshed for this long may be taken over, ms "
                                      "(default 30000 on PostgreSQL; leases never expire on SQLite)."),
@@ -149,6 +152,16 @@ Result<std::unique_ptr<CliSession>> CliSession::open(const QCommandLineParser &p
     options.gateMinimumWindow = std::min<std::chrono::milliseconds>(std::chrono::seconds(30), 6 * options.scrapeInterval);
     options.ssh.configFile = parser.value(QStringLiteral("ssh-config"));
     options.ssh.knownHostsFile = parser.value(QStringLiteral("known-hosts"));
+    QString prometheus = parser.value(QStringLiteral("prometheus"));
+    if (prometheus.isEmpty())
+        prometheus = QProcessEnvironment::systemEnvironment().value(QStringLiteral("LOCKSTEP_PROMETHEUS_URL"));
+    if (!prometheus.isEmpty()) {
+        const QUrl url(prometheus, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) || url.host().isEmpty())
+            return Error{QStringLiteral("cannot use \"%1\" as the Prometheus URL").arg(prometheus), QStringLiteral("--prometheus"),
+                         QStringLiteral("give the server's base URL, e.g. http://127.0.0.1:9090")};
+        options.prometheusUrl = url;
+    }
     session->m_auditLog = std::make_unique<AuditLog>(session->m_db);
     session->m_audit = std::make_unique<AuditLogSink>(*session->m_auditLog);
     session->m_runtime = std::make_unique<EngineRuntime>(session->m_db, session->m_audit.get(), options);
@@ -230,6 +243,9 @@ Result<Plan> CliSession::buildPlan(const QCommandLineParser &parser)
     auto plan = Planner::plan(request, Clock::instance().now());
     if (!plan)
         return plan.error();
+    // A PromQL gate without a Prometheus would only fail once the first wave is done: refuse now.
+    if (Status sources = m_runtime->checkGateSources(plan->runbook); !sources)
+        return sources.error();
     plan->runbookSource = sources.value(plan->runbook.file);
 
     QStringList secretNames = plan->runbook.secrets;

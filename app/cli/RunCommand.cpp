@@ -111,6 +111,12 @@ int RunCommand::run(const QStringList &arguments)
             return Refused;
         }
         run.reset(*restored);
+        // Going on needs its gates answerable; aborting or rolling back does not.
+        const bool stopping = parser.isSet(QStringLiteral("abort")) || parser.isSet(QStringLiteral("emergency-rollback"));
+        if (Status sources = rt.checkGateSources(run->plan().runbook); !sources && !stopping) {
+            err << "refused: " << sources.error().toString() << "\n";
+            return Refused;
+        }
         out << stamp() << " run " << runId << " restored: " << runStateName(run->state()) << " - " << run->note() << "\n";
         for (const InstanceProgress &p : run->progress())
             if (p.state == InstanceState::Interrupted)

@@ -80,6 +80,11 @@ inline SettingKey<QString> productWebhook(const QString &product)
 {
     return {QStringLiteral("notifications/webhook/") + product, {}};
 }
+// The engine's peers: the Prometheus PromQL gates ask (empty: none) and the OpenSSH files ssh: steps
+// use (empty: ~/.ssh/config and ~/.ssh/known_hosts, as the OpenSSH client does).
+inline const SettingKey<QString> prometheusUrl{QStringLiteral("metrics/prometheusUrl"), {}};
+inline const SettingKey<QString> sshConfigFile{QStringLiteral("ssh/configFile"), {}};
+inline const SettingKey<QString> sshKnownHostsFile{QStringLiteral("ssh/knownHostsFile"), {}};
 } // namespace settings
 
 } // namespace lockstep

@@ -4,6 +4,8 @@
 #include "app/engine/StepDispatcher.h"
 #include "app/metrics/MetricGateEvaluator.h"
 #include "app/metrics/MetricStore.h"
+#include "app/metrics/PrometheusMetricSource.h"
+#include "app/metrics/RoutedMetricSource.h"
 #include "app/metrics/ScrapeMetricSource.h"
 #include "app/metrics/Scraper.h"
 #include "app/ssh/SshTransport.h"
@@ -32,9 +34,15 @@ EngineRuntime::EngineRuntime(Database &db, AuditSink *audit, Options options)
     scrape.interval = options.scrapeInterval;
     m_scraper = std::make_unique<Scraper>(*m_metricStore, MetricDefinitions{}, scrape);
     m_metricSource = std::make_unique<ScrapeMetricSource>(*m_metricStore, m_scraper.get());
+    if (!options.prometheusUrl.isEmpty()) {
+        PrometheusMetricSource::Options prometheus;
+        prometheus.baseUrl = options.prometheusUrl;
+        m_prometheus = std::make_unique<PrometheusMetricSource>(prometheus);
+    }
+    m_gateSource = std::make_unique<RoutedMetricSource>(*m_metricSource, m_prometheus.get());
     MetricGateEvaluator::Options gates;
     gates.minimumWindow = options.gateMinimumWindow;
-    m_gates = std::make_unique<MetricGateEvaluator>(*m_metricSource, gates);
+    m_gates = std::make_unique<MetricGateEvaluator>(*m_gateSource, gates);
     m_dispatcher->setTransport(StepKind::Local, m_local.get());
     m_dispatcher->setTransport(StepKind::Ssh, m_ssh.get());
     m_dispatcher->setNetwork(m_network.get());
@@ -70,6 +78,20 @@ EngineServices EngineRuntime::services() const
     s.launcher = m_dispatcher.get();
     s.gates = m_gates.get();
     return s;
+}
+
+Status EngineRuntime::checkGateSources(const Runbook &runbook) const
+{
+    if (m_prometheus)
+        return okStatus();
+    for (const GateSpec &gate : runbook.gates)
+        if (gate.promql)
+            return Error{QStringLiteral("gate \"%1\" of runbook %2 is a PromQL query and no Prometheus is configured to answer it")
+                             .arg(gate.id, runbook.id),
+                         gate.location.file.isEmpty() ? runbook.file : gate.location.toString(),
+                         QStringLiteral("give the Prometheus that scrapes these instances (lockstep-cli --prometheus "
+                                        "http://HOST:9090, or metrics/prometheusUrl in the console's settings)")};
+    return okStatus();
 }
 
 void EngineRuntime::setSecrets(const QMap<QString, QString> &secrets)

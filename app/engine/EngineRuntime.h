@@ -3,6 +3,10 @@
 #include "app/engine/EngineServices.h"
 #include "app/ssh/SshOptions.h"
 #include "models/Instance.h"
+#include "models/Result.h"
+#include "models/runbook/Runbook.h"
+
+#include <QUrl>
 
 #include <QList>
 #include <QMap>
@@ -20,6 +24,8 @@ class LeaseRepository;
 class LocalTransport;
 class MetricGateEvaluator;
 class MetricStore;
+class PrometheusMetricSource;
+class RoutedMetricSource;
 class RunRepository;
 class ScrapeMetricSource;
 class Scraper;
@@ -28,7 +34,7 @@ class SshTransport;
 class StepDispatcher;
 
 // The engine's objects wired together on one store: repositories, transports (local, ssh, http),
-// the step dispatcher and scrape-based gates. The CLI and the GUI build one each, so a runbook runs
+// the step dispatcher and the gates (on Lockstep's own scrapes, and on a Prometheus when one is given). The CLI and the GUI build one each, so a runbook runs
 // through exactly the same objects in both. Lives on the thread that owns the Database.
 class EngineRuntime
 {
@@ -38,6 +44,9 @@ public:
         std::chrono::milliseconds scrapeInterval{std::chrono::seconds(5)};
         std::chrono::milliseconds gateMinimumWindow{std::chrono::seconds(30)};
         SshOptions ssh;     // how ssh: steps connect (default: like the user's OpenSSH client)
+        // The Prometheus that scrapes the fleet (http://host:9090): PromQL gates ask it, and so do
+        // built-in gates on instances whose inventory names a PromQL selector. Empty: none.
+        QUrl prometheusUrl;
     };
 
     // `audit` may be null (nothing is audited); it is not owned.
@@ -51,6 +60,11 @@ public:
     RunRepository &runs() { return *m_runs; }
     LeaseRepository &leases() { return *m_leases; }
     SignOffRepository &signOffs() { return *m_signOffs; }
+
+    bool hasPrometheus() const { return m_prometheus != nullptr; }
+    // Whether every gate of the runbook has a metric source that can answer it: a PromQL gate needs a
+    // Prometheus. Called before a run is created, so such a plan is refused instead of failing later.
+    Status checkGateSources(const Runbook &runbook) const;
 
     void setSecrets(const QMap<QString, QString> &secrets);
     // Starts scraping the instances the gates will judge (a run's instances).
@@ -66,6 +80,8 @@ private:
     std::unique_ptr<MetricStore> m_metricStore;
     std::unique_ptr<Scraper> m_scraper;
     std::unique_ptr<ScrapeMetricSource> m_metricSource;
+    std::unique_ptr<PrometheusMetricSource> m_prometheus;
+    std::unique_ptr<RoutedMetricSource> m_gateSource;
     std::unique_ptr<MetricGateEvaluator> m_gates;
     std::unique_ptr<StepDispatcher> m_dispatcher;
     AuditSink *m_audit = nullptr;

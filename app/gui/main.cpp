@@ -101,8 +101,14 @@ int main(int argc, char *argv[])
     // Runs, sign-offs, leases and the audit log live in the same store (a connection of their own);
     // a run a crash left unfinished opens the recovery view.
     if (opened) {
-        // ssh: steps ask for an encrypted key's passphrase in the GUI, like the connection test.
+        // The engine's peers from the settings (the demo sets them); ssh: steps ask for an encrypted
+        // key's passphrase in the GUI, like the connection test, and the fleet's SSH actions use the
+        // same ssh_config and known_hosts.
         EngineRuntime::Options engineOptions;
+        engineOptions.ssh.configFile = Settings::instance().get(settings::sshConfigFile);
+        engineOptions.ssh.knownHostsFile = Settings::instance().get(settings::sshKnownHostsFile);
+        engineOptions.prometheusUrl = QUrl(Settings::instance().get(settings::prometheusUrl));
+        window.sshConsole()->setBaseOptions(engineOptions.ssh);
         engineOptions.ssh = window.sshConsole()->options();
         window.upgradeWindow()->openStore(location, engineOptions);
     }

@@ -14,7 +14,8 @@ GateJudge::Judgement GateJudge::judge(const GateSpec &gate, double value, std::o
                                       const QString &context)
 {
     using V = GateMeasurement::Verdict;
-    const QString name = gate.metric;
+    // A PromQL expression is too long to repeat in every reason: its gate's id stands for it.
+    const QString name = gate.promql ? gate.id : gate.metric;
     const QString suffix = context.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(context);
     if (std::isnan(value))
         return {V::NoData, QStringLiteral("%1 has no value%2").arg(name, suffix)};

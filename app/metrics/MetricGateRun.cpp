@@ -118,14 +118,14 @@ void MetricGateRun::judge()
 
     if (!current.ok()) {
         m.verdict = V::ProviderError;
-        m.reason = QStringLiteral("%1: provider error: %2").arg(m_gate.metric, current.error().toString());
+        m.reason = QStringLiteral("%1: provider error: %2").arg(subject(), current.error().toString());
         record(m);
         return;
     }
     m.value = current->value;
     if (!current->value) {
         m.verdict = V::NoData;
-        m.reason = QStringLiteral("%1: no data: %2").arg(m_gate.metric, current->detail);
+        m.reason = QStringLiteral("%1: no data: %2").arg(subject(), current->detail);
         record(m);
         return;
     }
@@ -138,7 +138,7 @@ void MetricGateRun::judge()
         if (m_baseline && !m_baseline->ok()) {
             m.verdict = V::ProviderError;
             m.reason = QStringLiteral("%1: provider error reading the %2 baseline: %3")
-                           .arg(m_gate.metric, m_gate.baseline, m_baseline->error().toString());
+                           .arg(subject(), m_gate.baseline, m_baseline->error().toString());
             record(m);
             return;
         }
@@ -152,7 +152,7 @@ void MetricGateRun::judge()
             else
                 why = b ? b->detail : QStringLiteral("no baseline reading");
             m.reason = QStringLiteral("%1 %2, but no %3 baseline: %4")
-                           .arg(m_gate.metric, GateJudge::formatValue(*current->value), m_gate.baseline, why);
+                           .arg(subject(), GateJudge::formatValue(*current->value), m_gate.baseline, why);
             record(m);
             return;
         }
@@ -229,7 +229,7 @@ void MetricGateRun::finish(GateOutcome::State state, const QString &summary)
     m_timer.stop();
     m_state = State::Finished;
     m_outcome.state = state;
-    m_outcome.summary = QStringLiteral("gate %1 (%2): %3; %4").arg(m_gate.id, m_gate.metric, summary, counts());
+    m_outcome.summary = QStringLiteral("gate %1 (%2): %3; %4").arg(m_gate.id, m_gate.promql ? QStringLiteral("PromQL") : m_gate.metric, summary, counts());
     emit finished(m_outcome);
 }
 

@@ -45,6 +45,8 @@ private:
     void record(const GateMeasurement &m);
     void finish(GateOutcome::State state, const QString &summary);
     QString counts() const;
+    // What reasons call the measured value: the metric, or for a PromQL gate its id (not the expression).
+    QString subject() const { return m_gate.promql ? m_gate.id : m_gate.metric; }
 
     MetricSource &m_source;
     GateSpec m_gate;

@@ -16,6 +16,7 @@ target_sources(lockstep_engine PRIVATE
   metrics/Scraper.h metrics/Scraper.cpp
   metrics/ScrapeMetricSource.h metrics/ScrapeMetricSource.cpp
   metrics/PrometheusMetricSource.h metrics/PrometheusMetricSource.cpp
+  metrics/RoutedMetricSource.h metrics/RoutedMetricSource.cpp
   metrics/GateJudge.h metrics/GateJudge.cpp
   metrics/MetricGateRun.h metrics/MetricGateRun.cpp
   metrics/MetricGateEvaluator.h metrics/MetricGateEvaluator.cpp

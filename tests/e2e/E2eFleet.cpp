@@ -30,6 +30,7 @@ E2eFleet::~E2eFleet()
 {
     for (auto &s : m_sshds)
         s->stop();
+    m_prometheus.stop();
     m_sim.stop();
 }
 
@@ -79,6 +80,21 @@ QString E2eFleet::start(const QStringList &sshInstances, const QStringList &flee
     return refreshInventory();
 }
 
+QString E2eFleet::startPrometheus(const QStringList &instances)
+{
+    QList<Prometheus::Target> targets;
+    for (const QString &name : instances)
+        targets << Prometheus::Target{name, m_sim.instanceUrl(name)};
+    // Scrapes as often as Lockstep's own (--scrape-interval 250): the shortened gates' windows are 1.5 s.
+    if (const QString failure = m_prometheus.start(targets, std::chrono::milliseconds(250)); !failure.isEmpty())
+        return failure;
+    if (!m_prometheus.waitForScrapes(3))
+        return QStringLiteral("Prometheus did not scrape all %1 instances within 30 s: %2").arg(instances.size()).arg(m_prometheus.output());
+    m_prometheusStarted = true;
+    m_usePrometheus = true;
+    return {};
+}
+
 QString E2eFleet::refreshInventory()
 {
     const FleetSim::Response r = m_sim.get(QStringLiteral("/inventory.yaml"));
@@ -106,6 +122,8 @@ CliResult E2eFleet::cli(const QStringList &args, int timeoutMs, const std::funct
         all << QStringLiteral("--inventory") << inventory() << QStringLiteral("--ssh-config") << path(QStringLiteral("ssh_config"))
             << QStringLiteral("--known-hosts") << path(QStringLiteral("known_hosts")) << QStringLiteral("--scrape-interval")
             << QStringLiteral("250");
+    if ((command == QLatin1String("run") || command == QLatin1String("plan")) && m_prometheusStarted && m_usePrometheus)
+        all << QStringLiteral("--prometheus") << m_prometheus.baseUrl().toString();
     // Disruptive steps run only inside a maintenance window: the tests run inside one unless they say.
     if (command == QLatin1String("run") && !args.contains(QStringLiteral("--window"))) {
         const QDateTime now = QDateTime::currentDateTimeUtc();

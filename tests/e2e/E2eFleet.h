@@ -1,6 +1,7 @@
 #pragma once
 
 #include "tests/support/FleetSim.h"
+#include "tests/support/Prometheus.h"
 #include "tests/support/Sshd.h"
 
 #include <QJsonObject>
@@ -41,7 +42,7 @@ struct CliResult
 // The demo fleet of lockstep-fleetsim (fast upgrades and backups), one real sshd per instance that
 // takes ssh steps (a host of its own: it tells the shims which instance it is through sshd's SetEnv),
 // tests/shims first on PATH for local and remote commands, an inventory and ssh_config pointing at all
-// of it, and a store; `cli()` runs lockstep-cli against them.
+// of it, a store, and on request a Prometheus scraping the fleet; `cli()` runs lockstep-cli against them.
 class E2eFleet
 {
 public:
@@ -52,6 +53,12 @@ public:
 
     // Starts fleetsim --demo and an sshd for each of `sshInstances`; empty on success, else why.
     QString start(const QStringList &sshInstances = {}, const QStringList &fleetsimArgs = {});
+
+    // A real Prometheus scraping these instances (every 250 ms, `instance` label = the name); from then
+    // on run and plan get `--prometheus` (unless usePrometheus(false)). Empty on success, else why.
+    QString startPrometheus(const QStringList &instances);
+    void usePrometheus(bool use) { m_usePrometheus = use; }
+    Prometheus &prometheus() { return m_prometheus; }
 
     FleetSim &sim() { return m_sim; }
     QString dir() const { return m_dir.path(); }
@@ -78,6 +85,9 @@ private:
     QTemporaryDir m_dir;
     FleetSim m_sim;
     std::vector<std::unique_ptr<Sshd>> m_sshds;
+    Prometheus m_prometheus;
+    bool m_prometheusStarted = false;
+    bool m_usePrometheus = false;
     QStringList m_sshInstances;
 };
 

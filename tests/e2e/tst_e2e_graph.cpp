@@ -3,6 +3,7 @@
 #include "tests/e2e/FastRunbook.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTest>
 
 using namespace lockstep;
@@ -15,8 +16,10 @@ const QString kRunbook = QStringLiteral("graph-api-version-bump");
 } // namespace
 
 // reference-procedures/graph-api-version-bump.txt: the rolling deploy over SSH (git pull, docker
-// compose pull/up, /health within 30 s, pnpm smoke) host by host against one sshd per host, and the
-// app-only rollback when /health does not come back.
+// compose pull/up, /health within 30 s, pnpm smoke) host by host against one sshd per host, the
+// app-only rollback when /health does not come back, and a major release: refused until its extended
+// checklist is signed, an ad-hoc pg_dump before the deploy, and the app + schema rollback that
+// restores it when the new release does not come up.
 class TestE2eGraph : public QObject
 {
     Q_OBJECT
@@ -40,7 +43,8 @@ private slots:
     void initTestCase()
     {
         const QString failure = m_fleet.start({QStringLiteral("graph-prod-1"), QStringLiteral("graph-prod-2"),
-                                               QStringLiteral("graph-prod-3"), QStringLiteral("graph-staging-1")});
+                                               QStringLiteral("graph-prod-3"), QStringLiteral("graph-staging-1"),
+                                               QStringLiteral("graph-staging-2")});
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
         QString error;
         m_runbook = FastRunbook::write(kRunbook, m_fleet.dir(), &error);
@@ -101,6 +105,101 @@ private slots:
         QVERIFY(m_fleet.shimCalls().contains(QStringLiteral("graph-staging-1 git checkout 4f2a9c1")));
         QVERIFY(m_fleet.shimCalls().contains(QStringLiteral("graph-staging-1 docker compose up -d")));
         QVERIFY2(r.has(QStringLiteral("graph-staging-1 previous-healthy succeeded")), qPrintable(r.tail()));
+    }
+
+    void majorIsRefusedUntilTheExtendedChecklistIsSigned()
+    {
+        const QString host = QStringLiteral("graph-staging-2");
+        const QJsonObject before = m_fleet.instance(host);
+        // Nothing signed beyond the standard checklist: both major items are missing.
+        const CliResult unsigned_ = m_fleet.cli(runArgs(QStringLiteral("4.0.0"), host));
+        QVERIFY2(unsigned_.exitCode == 2, qPrintable(unsigned_.tail()));
+        QVERIFY2(unsigned_.has(QStringLiteral("checklist is not complete")), qPrintable(unsigned_.tail()));
+        QVERIFY2(unsigned_.has(QStringLiteral("migration-notes")) && unsigned_.has(QStringLiteral("db-window")), qPrintable(unsigned_.tail()));
+        // The DB-breaking window needs two operators: one is not enough.
+        const CliResult oneSigner = m_fleet.cli(runArgs(QStringLiteral("4.0.0"), host,
+                                                        {QStringLiteral("--signoff"), QStringLiteral("migration-notes=alice:read"),
+                                                         QStringLiteral("--signoff"), QStringLiteral("db-window=alice:Sat 02:00-04:00")}));
+        QVERIFY2(oneSigner.exitCode == 2, qPrintable(oneSigner.tail()));
+        QVERIFY2(oneSigner.has(QStringLiteral("db-window")) && !oneSigner.output.section(QStringLiteral("not complete"), 1).contains(QStringLiteral("migration-notes")),
+                 qPrintable(oneSigner.tail()));
+        for (const CliResult *r : {&unsigned_, &oneSigner})
+            QVERIFY2(!r->has(QStringLiteral("git-pull started")), qPrintable(r->tail()));
+        QCOMPARE(m_fleet.instance(host).value(QStringLiteral("version")).toString(), before.value(QStringLiteral("version")).toString());
+        QVERIFY(m_fleet.shimCalls().filter(QRegularExpression(QStringLiteral("^%1 ").arg(host))).isEmpty());
+
+        const CliResult r = m_fleet.cli(runArgs(QStringLiteral("4.0.0"), host,
+                                                {QStringLiteral("--signoff"), QStringLiteral("migration-notes=alice:read"),
+                                                 QStringLiteral("--signoff"), QStringLiteral("db-window=alice:Sat 02:00-04:00"),
+                                                 QStringLiteral("--signoff"), QStringLiteral("db-window=bob:agreed")}));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.tail()));
+        const QJsonObject after = m_fleet.instance(host);
+        QCOMPARE(after.value(QStringLiteral("version")).toString(), QStringLiteral("4.0.0"));
+        QCOMPARE(after.value(QStringLiteral("schemaVersion")).toInt(), 14);   // the major's migrations ran on startup
+        // The ad-hoc dump came first, on the host, before the release was fetched.
+        const QStringList calls = m_fleet.shimCalls().filter(QRegularExpression(QStringLiteral("^%1 ").arg(host)));
+        const QString dump = QStringLiteral("%1 pg_dump -Fc -f %2/predeploy-%1-4.0.0.dump whatsapp").arg(host, m_fleet.path(QStringLiteral("backups")));
+        QVERIFY2(calls.value(0) == dump, qPrintable(calls.join(QLatin1Char('\n'))));
+        QVERIFY(calls.contains(QStringLiteral("%1 git pull").arg(host)));
+        QVERIFY(QFile::exists(m_fleet.path(QStringLiteral("backups/predeploy-%1-4.0.0.dump").arg(host))));
+        QVERIFY2(r.has(QStringLiteral("gate error_rate finished: gate error_rate (error_rate): passed")), qPrintable(r.tail()));
+        const CliResult status = m_fleet.cli({QStringLiteral("status"), E2eChecks::runId(r)});
+        QVERIFY2(status.has(QStringLiteral("signed db-window by bob")), qPrintable(status.tail()));
+        QVERIFY2(status.has(QStringLiteral("signed migration-notes by alice")), qPrintable(status.tail()));
+    }
+
+    void majorThatDoesNotComeUpRestoresThePredeployDump()
+    {
+        // graph-prod-1 runs 3.8.0 (schema 13) since the rolling deploy. 4.0.0 migrates to 14 on startup
+        // and then never answers /health: the app + schema rollback quarantines the broken state,
+        // restores the pre-deploy dump (schema 13 again) and deploys the previous SHA.
+        FleetSim &sim = m_fleet.sim();
+        const QString host = QStringLiteral("graph-prod-1");
+        QCOMPARE(m_fleet.version(host), QStringLiteral("3.8.0"));
+        QCOMPARE(m_fleet.instance(host).value(QStringLiteral("schemaVersion")).toInt(), 13);
+        bool injected = false, cleared = false;
+        const CliResult r = m_fleet.cli(runArgs(QStringLiteral("4.0.0"), host,
+                                                {QStringLiteral("--signoff"), QStringLiteral("migration-notes=alice:read"),
+                                                 QStringLiteral("--signoff"), QStringLiteral("db-window=alice:Sat 02:00-04:00"),
+                                                 QStringLiteral("--signoff"), QStringLiteral("db-window=bob:agreed"),
+                                                 QStringLiteral("--confirm"), QStringLiteral("fix-forward=GRAPH-88 opened")}),
+                                        90000, [&](const QString &line) {
+                                            if (!injected && line.contains(QLatin1String("graph-prod-1 healthy started"))) {
+                                                injected = sim.inject(host, QStringLiteral("error500"));
+                                            } else if (!cleared && line.contains(QLatin1String("app-rollback started (rollback)"))) {
+                                                cleared = sim.inject(host, QStringLiteral("none"));
+                                            }
+                                        });
+        QVERIFY(injected);
+        QVERIFY(cleared);
+        QVERIFY2(r.exitCode == 3, qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("graph-prod-1 healthy failed")), qPrintable(r.tail()));
+        const QJsonObject after = m_fleet.instance(host);
+        QCOMPARE(after.value(QStringLiteral("version")).toString(), QStringLiteral("3.8.0"));
+        QCOMPARE(after.value(QStringLiteral("schemaVersion")).toInt(), 13);    // the pre-deploy dump's schema
+        // The document's order: quarantine dump, restore, previous SHA, then the follow-up.
+        const QString backups = m_fleet.path(QStringLiteral("backups"));
+        const QStringList expected{
+            QStringLiteral("graph-prod-1 pg_dump -Fc -f %1/quarantine-graph-prod-1-4.0.0.dump whatsapp").arg(backups),
+            QStringLiteral("graph-prod-1 pg_restore --clean --if-exists -d whatsapp %1/predeploy-graph-prod-1-4.0.0.dump").arg(backups),
+            QStringLiteral("graph-prod-1 git checkout 4f2a9c1")};
+        const QStringList calls = m_fleet.shimCalls();
+        qsizetype at = 0;
+        for (const QString &e : expected) {
+            const qsizetype found = calls.indexOf(e, at);
+            QVERIFY2(found >= at, qPrintable(e + QStringLiteral("\n") + calls.join(QLatin1Char('\n'))));
+            at = found + 1;
+        }
+        QVERIFY(QFile::exists(backups + QStringLiteral("/quarantine-graph-prod-1-4.0.0.dump")));
+        for (const char *step : {"quarantine-dump", "restore-predeploy", "app-rollback", "previous-healthy", "fix-forward"})
+            QVERIFY2(r.has(QStringLiteral("graph-prod-1 %1 started (rollback)").arg(QLatin1String(step))), step);
+        QVERIFY2(r.has(QStringLiteral("fix-forward confirmed by --confirm")), qPrintable(r.tail()));
+
+        const QList<QJsonObject> events = E2eChecks::auditEvents(m_fleet);
+        QVERIFY(E2eChecks::audited(events, QStringLiteral("rollback.finished"), host) >= 1);
+        QVERIFY(E2eChecks::audited(events, QStringLiteral("step.confirmed"), host, QStringLiteral("GRAPH-88")) >= 1);
+        const CliResult verify = m_fleet.cli({QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verify.exitCode == 0, qPrintable(verify.tail()));
     }
 };
 

@@ -15,6 +15,7 @@ const QString kRunbook = QStringLiteral("realtime-server-canary-upgrade");
 
 // reference-procedures/realtime-server-canary-upgrade.txt: canary first, bounded increments, protocol
 // checks through the probe, and a canary whose error rate spikes stops the rollout and is reverted.
+// The reject-rate gate is PromQL: a real Prometheus scrapes the realtime instances and answers it.
 class TestE2eRealtime : public QObject
 {
     Q_OBJECT
@@ -38,9 +39,36 @@ private slots:
     {
         const QString failure = m_fleet.start();
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        QStringList realtime;
+        for (const char *name : {"realtime-staging-1", "realtime-staging-2", "realtime-prod-1", "realtime-prod-2",
+                                 "realtime-prod-3", "realtime-prod-4"})
+            realtime << QLatin1String(name);
+        const QString prometheus = m_fleet.startPrometheus(realtime);
+        QVERIFY2(prometheus.isEmpty(), qPrintable(prometheus));
         QString error;
         m_runbook = FastRunbook::write(kRunbook, m_fleet.dir(), &error);
         QVERIFY2(!m_runbook.isEmpty(), qPrintable(error));
+    }
+
+    void promqlGateWithoutPrometheusIsRefused()
+    {
+        // Before anything runs, not after the first wave: the gate could never be judged.
+        m_fleet.usePrometheus(false);
+        const QString before = m_fleet.version(QStringLiteral("realtime-prod-1"));
+        const CliResult r = m_fleet.cli(runArgs(QStringLiteral("2.12.0"), QStringLiteral("realtime-prod-1,realtime-prod-2")));
+        const CliResult plan = m_fleet.cli({QStringLiteral("plan"), QStringLiteral("--runbook"), m_runbook, QStringLiteral("--version"),
+                                            QStringLiteral("2.12.0"), QStringLiteral("--instances"), QStringLiteral("realtime-prod-1"),
+                                            QStringLiteral("--window"), E2eChecks::windowNow()});
+        m_fleet.usePrometheus(true);
+        QVERIFY2(r.exitCode == 2, qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("gate \"reject-rate\" of runbook realtime-server-canary-upgrade is a PromQL query and no "
+                                      "Prometheus is configured")),
+                 qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("--prometheus")), qPrintable(r.tail()));
+        QVERIFY2(!r.has(QStringLiteral("created by")), qPrintable(r.tail()));
+        QVERIFY(m_fleet.shimCalls().filter(QStringLiteral("realtime-prod-1 ")).isEmpty());
+        QCOMPARE(m_fleet.version(QStringLiteral("realtime-prod-1")), before);
+        QVERIFY2(plan.exitCode != 0 && plan.has(QStringLiteral("reject-rate")), qPrintable(plan.tail()));
     }
 
     void canaryThenIncrements()
@@ -62,6 +90,17 @@ private slots:
                 QVERIFY2(!m_fleet.shimCalls().filter(QStringLiteral("%1 rt-probe %2").arg(n, QLatin1String(probe))).isEmpty(),
                          qPrintable(n + QLatin1Char(' ') + QLatin1String(probe)));
         QVERIFY2(r.count(QStringLiteral("(error_rate): passed")) >= 2, qPrintable(r.tail()));
+        // The PromQL gate was answered by Prometheus after every wave, with values, and passed.
+        QVERIFY2(r.count(QStringLiteral("gate reject-rate finished: gate reject-rate (PromQL): passed")) >= 2, qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("(Prometheus)")), qPrintable(r.tail()));
+        const QList<QJsonObject> events = E2eChecks::auditEvents(m_fleet);
+        int rejectGates = 0;
+        for (const QJsonObject &e : events)
+            if (e.value(QStringLiteral("action")).toString() == QLatin1String("gate.finished")
+                && e.value(QStringLiteral("evidence")).toString().contains(QLatin1String("\"gate\":\"reject-rate\""))
+                && e.value(QStringLiteral("result")).toString() == QLatin1String("passed"))
+                ++rejectGates;
+        QVERIFY(rejectGates >= 2);
     }
 
     void canaryErrorRateStopsTheRolloutAndRollsBack()
@@ -80,11 +119,17 @@ private slots:
         QVERIFY(bad);
         QVERIFY2(r.exitCode == 3, qPrintable(r.tail()));
         QVERIFY2(r.has(QStringLiteral("gate error_rate finished: gate error_rate (error_rate): failure limit")), qPrintable(r.tail()));
+        // Prometheus saw the rejections too: the PromQL gate failed on its own measurements.
+        QVERIFY2(r.has(QStringLiteral("gate reject-rate finished: gate reject-rate (PromQL): failure limit")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("rolling back: gates failed after wave 1")), qPrintable(r.tail()));
         QCOMPARE(m_fleet.version(QStringLiteral("realtime-prod-3")), before);
         QCOMPARE(m_fleet.version(QStringLiteral("realtime-prod-4")), untouched);   // rollout stopped
         QVERIFY2(!r.has(QStringLiteral("realtime-prod-4 replay-before started")), qPrintable(r.tail()));
         for (const char *step : {"revert", "reverted", "reconverge", "replay-impacted", "incident"})
             QVERIFY2(r.has(QStringLiteral("realtime-prod-3 %1 started (rollback)").arg(QLatin1String(step))), step);
+        const QList<QJsonObject> events = E2eChecks::auditEvents(m_fleet);
+        QVERIFY(E2eChecks::audited(events, QStringLiteral("gate.finished"), {}, QStringLiteral("gate reject-rate (PromQL): failure limit")) >= 1);
+        QVERIFY(E2eChecks::audited(events, QStringLiteral("rollback.finished"), QStringLiteral("realtime-prod-3")) >= 1);
     }
 };
 

@@ -3,6 +3,7 @@
 #include "tests/e2e/FastRunbook.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTest>
 
 using namespace lockstep;
@@ -16,7 +17,7 @@ const QString kRunbook = QStringLiteral("selfhosted-semver-upgrade");
 
 // reference-procedures/selfhosted-semver-upgrade.txt: semantic versioning picks the path; pulumi
 // preview/up run locally (the shim deploys on lockstep-fleetsim); a major release demands the extended
-// checklist and its manual migration.
+// checklist and its manual migration; a downgrade takes the standard path back.
 class TestE2eWhispa : public QObject
 {
     Q_OBJECT
@@ -60,6 +61,51 @@ private slots:
         QVERIFY2(!r.has(QStringLiteral("apply-major")), qPrintable(r.tail()));
         QVERIFY(m_fleet.shimCalls().contains(QStringLiteral("whispa-prod-1 pulumi up --yes --stack whispa-prod-1")));
         QVERIFY(m_fleet.shimCalls().contains(QStringLiteral("whispa-prod-1 pulumi preview --stack whispa-prod-1 --non-interactive")));
+    }
+
+    void downgradeTakesTheQuickRollbackPath()
+    {
+        // After the minor, whispa-prod-1 and -2 run 1.9.0 (schema 4). Going back to 1.8.3 is a
+        // downgrade: the standard path with the previous images, through every wave, gates judged.
+        const QStringList names{QStringLiteral("whispa-prod-1"), QStringLiteral("whispa-prod-2")};
+        for (const QString &n : names)
+            QCOMPARE(m_fleet.version(n), QStringLiteral("1.9.0"));
+        const CliResult r = m_fleet.cli(runArgs(QStringLiteral("1.8.3"), names.join(QLatin1Char(','))));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("runbook selfhosted-semver-upgrade: downgrade change to 1.8.3")), qPrintable(r.tail()));
+        for (const QString &n : names) {
+            const QJsonObject i = m_fleet.instance(n);
+            QCOMPARE(i.value(QStringLiteral("version")).toString(), QStringLiteral("1.8.3"));
+            // Migrations only go forward: the database keeps 1.9.0's schema (reverting it is the
+            // document's rare, manual alembic downgrade, offered only when a major is rolled back).
+            QCOMPARE(i.value(QStringLiteral("schemaVersion")).toInt(), 4);
+            QVERIFY(m_fleet.shimCalls().contains(QStringLiteral("%1 pulumi config set whispa:backendImage "
+                                                                "ghcr.io/whispa-ai/whispa-backend:v1.8.3").arg(n)));
+            QVERIFY2(r.has(QStringLiteral("%1 apply succeeded").arg(n)), qPrintable(r.tail()));
+        }
+        // The backup named after the version it holds (1.9.0) was taken before anything changed.
+        QVERIFY(QFile::exists(m_fleet.path(QStringLiteral("backups/backup-whispa-prod-1-1.9.0.sql"))));
+        QVERIFY2(r.has(QStringLiteral("wave 2 (")), qPrintable(r.tail()));
+        QVERIFY2(!r.has(QStringLiteral("apply-major")) && !r.has(QStringLiteral("(rollback)")), qPrintable(r.tail()));
+        QVERIFY2(r.count(QStringLiteral("gate error_rate finished: gate error_rate (error_rate): passed")) >= 2, qPrintable(r.tail()));
+
+        // The audit trail records the run as a downgrade from 1.9.0 to 1.8.3 and both waves' gates.
+        const QString runId = E2eChecks::runId(r);
+        const QList<QJsonObject> events = E2eChecks::auditEvents(m_fleet);
+        int downgradedSteps = 0, gates = 0;
+        for (const QJsonObject &e : events) {
+            if (e.value(QStringLiteral("run_id")).toString() != runId)
+                continue;
+            if (e.value(QStringLiteral("action")).toString() == QLatin1String("gate.finished")
+                && e.value(QStringLiteral("result")).toString() == QLatin1String("passed"))
+                ++gates;
+            if (e.value(QStringLiteral("instance")).toString() == QLatin1String("whispa-prod-2")
+                && e.value(QStringLiteral("from_version")).toString() == QLatin1String("1.9.0")
+                && e.value(QStringLiteral("to_version")).toString() == QLatin1String("1.8.3"))
+                ++downgradedSteps;
+        }
+        QVERIFY(gates >= 2);
+        QVERIFY(downgradedSteps >= 1);
     }
 
     void majorDemandsTheExtendedChecklist()

@@ -1,5 +1,6 @@
 #include "app/metrics/MetricStore.h"
 #include "app/metrics/PrometheusMetricSource.h"
+#include "app/metrics/RoutedMetricSource.h"
 #include "app/metrics/ScrapeMetricSource.h"
 #include "app/metrics/Scraper.h"
 #include "tests/support/FreePort.h"
@@ -10,6 +11,7 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+#include <QTimer>
 #include <QUrlQuery>
 
 using namespace lockstep;
@@ -42,6 +44,22 @@ Result<MetricReading> readSync(MetricSource &source, const MetricQuery &query)
     return *answer;
 }
 
+// Answers every query with its own name as the reading's detail, and counts them.
+class NamedSource final : public MetricSource
+{
+public:
+    explicit NamedSource(QString name) : m_name(std::move(name)) {}
+    void read(const MetricQuery &, QObject *context, Callback done) override
+    {
+        ++reads;
+        QTimer::singleShot(0, context, [done, name = m_name] { done(MetricReading{1.0, name, 1}); });
+    }
+    int reads = 0;
+
+private:
+    QString m_name;
+};
+
 } // namespace
 
 class TestMetricSources : public QObject
@@ -53,6 +71,7 @@ private slots:
     void scrapeSourceSeparatesProviderErrorsFromNoData();
     void promqlForGates();
     void prometheusAnswersAndErrors();
+    void routedSourcePicksWhereEachGateIsMeasured();
 };
 
 void TestMetricSources::scraperStoresSamplesAndKeepsErrors()
@@ -245,6 +264,39 @@ void TestMetricSources::prometheusAnswersAndErrors()
     PrometheusMetricSource gone(options);
     r = readSync(gone, q);
     QVERIFY(!r.ok() && r.error().message.contains(QStringLiteral("cannot reach Prometheus")));
+}
+
+void TestMetricSources::routedSourcePicksWhereEachGateIsMeasured()
+{
+    NamedSource scrapes(QStringLiteral("scrapes")), prometheus(QStringLiteral("prometheus"));
+    MetricQuery builtIn;
+    builtIn.metric = QStringLiteral("error_rate");
+    builtIn.instances = {instance(QStringLiteral("a")), instance(QStringLiteral("b"), QStringLiteral("scrape"))};
+    MetricQuery promql = builtIn;
+    promql.metric = QStringLiteral("sum(rate(rejects_total{{{selector}}}[{{window}}]))");
+    promql.promql = true;
+    MetricQuery selected = builtIn;
+    selected.instances = {instance(QStringLiteral("a"), QStringLiteral("{job=\"api\",instance=\"a\"}")),
+                          instance(QStringLiteral("b"), QStringLiteral("job=\"api\"")) };
+    MetricQuery mixed = builtIn;
+    mixed.instances = {instance(QStringLiteral("a"), QStringLiteral("job=\"api\"")), instance(QStringLiteral("b"))};
+
+    // Without a Prometheus: built-in metrics from the scrapes, PromQL is an error that says what to do.
+    RoutedMetricSource alone(scrapes, nullptr);
+    QCOMPARE(readSync(alone, builtIn)->detail, QStringLiteral("scrapes"));
+    QCOMPARE(readSync(alone, selected)->detail, QStringLiteral("scrapes"));
+    const Result<MetricReading> refused = readSync(alone, promql);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(QStringLiteral("has no Prometheus")), qPrintable(refused.error().toString()));
+    QVERIFY2(refused.error().hint.contains(QStringLiteral("--prometheus")), qPrintable(refused.error().toString()));
+    QCOMPARE(prometheus.reads, 0);
+
+    // With one: PromQL goes there, and so do built-in metrics of instances the inventory measures there.
+    RoutedMetricSource both(scrapes, &prometheus);
+    QCOMPARE(readSync(both, promql)->detail, QStringLiteral("prometheus"));
+    QCOMPARE(readSync(both, selected)->detail, QStringLiteral("prometheus"));
+    QCOMPARE(readSync(both, builtIn)->detail, QStringLiteral("scrapes"));
+    QCOMPARE(readSync(both, mixed)->detail, QStringLiteral("scrapes"));
 }
 
 QTEST_GUILESS_MAIN(TestMetricSources)

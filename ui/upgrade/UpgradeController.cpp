@@ -62,6 +62,9 @@ Status UpgradeController::createRun(const Plan &plan, const QString &operatorNam
     if (m_run && !isTerminal(m_run->state()))
         return Error{tr("run %1 is still going (%2)").arg(m_run->runId()).arg(runStateName(m_run->state())), {},
                      tr("finish, abort or roll it back first")};
+    // A PromQL gate no Prometheus can answer would fail after the first wave: refuse now.
+    if (Status sources = m_runtime->checkGateSources(plan.runbook); !sources)
+        return sources;
     if (!plan.runbook.secrets.isEmpty()) {
         // From LOCKSTEP_SECRET_* variables, never from a field typed into the window.
         auto secrets = SecretStore::resolve(plan.runbook.secrets);
