@@ -223,6 +223,8 @@ QStringList Planner::rollbackSequence(const Runbook &runbook, const QStringList 
 {
     const QStringList &listed = emergency && !runbook.emergencyRollback.isEmpty() ? runbook.emergencyRollback
                                                                                  : runbook.rollback;
+    if (emergency && !runbook.emergencyRollback.isEmpty() && !runbook.emergencyUndo)
+        return listed;   // the emergency path reverses everything itself
     QStringList sequence;
     for (auto it = ran.crbegin(); it != ran.crend(); ++it) {
         const StepSpec *s = runbook.findStep(*it);

@@ -62,7 +62,8 @@ void RunbookReader::readTop(const YAML::Node &root, Runbook &runbook)
                     QStringLiteral("product"), QStringLiteral("applies_to"), QStringLiteral("maintenance_window"),
                     QStringLiteral("strategy"), QStringLiteral("params"), QStringLiteral("secrets"),
                     QStringLiteral("checklist"), QStringLiteral("steps"), QStringLiteral("rollback_steps"),
-                    QStringLiteral("gates"), QStringLiteral("rollback"), QStringLiteral("emergency_rollback")});
+                    QStringLiteral("gates"), QStringLiteral("rollback"), QStringLiteral("emergency_rollback"),
+                    QStringLiteral("emergency_undo")});
     for (const char *required : {"runbook", "product", "steps"})
         if (!f.has(QLatin1String(required)))
             error(root, QLatin1String(required), QStringLiteral("missing required key '%1'").arg(QLatin1String(required)));
@@ -187,6 +188,8 @@ void RunbookReader::readTop(const YAML::Node &root, Runbook &runbook)
         const QStringList ids = stringList(f.get(path), path).value_or(QStringList());
         (path == QLatin1String("rollback") ? runbook.rollback : runbook.emergencyRollback) = ids;
     }
+    if (f.has(QStringLiteral("emergency_undo")))
+        runbook.emergencyUndo = boolean(f.get(QStringLiteral("emergency_undo")), QStringLiteral("emergency_undo")).value_or(true);
 }
 
 void RunbookReader::readStrategy(const YAML::Node &node, const QString &path, StrategySpec &strategy)

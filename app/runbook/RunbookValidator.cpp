@@ -266,6 +266,10 @@ QList<Diagnostic> Checker::run()
                       QStringLiteral("%1 names step '%2', which is not defined under steps: or rollback_steps:")
                           .arg(key, list->at(i)));
     }
+    if (!m_runbook.emergencyUndo && m_runbook.emergencyRollback.isEmpty())
+        error(QStringLiteral("emergency_undo"),
+              QStringLiteral("emergency_undo: false needs an emergency_rollback: list (without one, an emergency "
+                             "rollback is the rollback: list and the undo steps)"));
     // A rollback step nothing refers to never runs: most likely a typo in the list that should name it.
     QSet<QString> used(m_runbook.rollback.begin(), m_runbook.rollback.end());
     used.unite(QSet<QString>(m_runbook.emergencyRollback.begin(), m_runbook.emergencyRollback.end()));

@@ -184,6 +184,10 @@ struct Runbook
     QList<GateSpec> gates;               // evaluated after each wave
     QStringList rollback;                // step ids, in order
     QStringList emergencyRollback;       // step ids, in order
+    // Whether an emergency rollback first runs the undo of every completed step (as a rollback does).
+    // false when the emergency path reverses the whole upgrade by itself (an emergency endpoint that
+    // restores the previous version and data): undoing step by step first would make it undo the undo.
+    bool emergencyUndo = true;
 
     const StepSpec *findStep(const QString &stepId) const
     {

@@ -142,7 +142,7 @@ private slots:
         QVERIFY2(calls.value(0) == dump, qPrintable(calls.join(QLatin1Char('\n'))));
         QVERIFY(calls.contains(QStringLiteral("%1 git pull").arg(host)));
         QVERIFY(QFile::exists(m_fleet.path(QStringLiteral("backups/predeploy-%1-4.0.0.dump").arg(host))));
-        QVERIFY2(r.has(QStringLiteral("gate error_rate finished: gate error_rate (error_rate): passed")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("graph-staging-2 smoke succeeded")), qPrintable(r.tail()));
         const CliResult status = m_fleet.cli({QStringLiteral("status"), E2eChecks::runId(r)});
         QVERIFY2(status.has(QStringLiteral("signed db-window by bob")), qPrintable(status.tail()));
         QVERIFY2(status.has(QStringLiteral("signed migration-notes by alice")), qPrintable(status.tail()));
@@ -173,7 +173,7 @@ private slots:
         QVERIFY(injected);
         QVERIFY(cleared);
         QVERIFY2(r.exitCode == 3, qPrintable(r.tail()));
-        QVERIFY2(r.has(QStringLiteral("graph-prod-1 healthy failed")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("graph-prod-1 healthy timed-out")), qPrintable(r.tail()));
         const QJsonObject after = m_fleet.instance(host);
         QCOMPARE(after.value(QStringLiteral("version")).toString(), QStringLiteral("3.8.0"));
         QCOMPARE(after.value(QStringLiteral("schemaVersion")).toInt(), 13);    // the pre-deploy dump's schema

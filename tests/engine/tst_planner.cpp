@@ -169,6 +169,16 @@ private slots:
         QCOMPARE(seq, (QStringList{QStringLiteral("downgrade"), QStringLiteral("restore")}));
         r.emergencyRollback = {QStringLiteral("restore")};
         QCOMPARE(Planner::rollbackSequence(r, {QStringLiteral("backup")}, true), QStringList{QStringLiteral("restore")});
+        // The undo of a completed step comes first in an emergency too, unless the emergency path
+        // reverses everything itself (emergency_undo: false).
+        r.emergencyRollback = {QStringLiteral("verify")};
+        QCOMPARE(Planner::rollbackSequence(r, {QStringLiteral("backup"), QStringLiteral("upgrade")}, true),
+                 (QStringList{QStringLiteral("downgrade"), QStringLiteral("restore"), QStringLiteral("verify")}));
+        r.emergencyUndo = false;
+        QCOMPARE(Planner::rollbackSequence(r, {QStringLiteral("backup"), QStringLiteral("upgrade")}, true),
+                 QStringList{QStringLiteral("verify")});
+        QCOMPARE(Planner::rollbackSequence(r, {QStringLiteral("backup"), QStringLiteral("upgrade")}, false),
+                 (QStringList{QStringLiteral("downgrade"), QStringLiteral("restore")}));
     }
 
     void planSurvivesTheCodec()
