@@ -85,6 +85,11 @@ inline SettingKey<QString> productWebhook(const QString &product)
 inline const SettingKey<QString> prometheusUrl{QStringLiteral("metrics/prometheusUrl"), {}};
 inline const SettingKey<QString> sshConfigFile{QStringLiteral("ssh/configFile"), {}};
 inline const SettingKey<QString> sshKnownHostsFile{QStringLiteral("ssh/knownHostsFile"), {}};
+// The parameters last used with a runbook ("name=value, name=value"), offered again the next time.
+inline SettingKey<QString> runbookParams(const QString &runbookId)
+{
+    return {QStringLiteral("runbooks/%1/params").arg(runbookId), {}};
+}
 } // namespace settings
 
 } // namespace lockstep

@@ -3,6 +3,7 @@
 #include "app/fleetsim/SimFleet.h"
 #include "models/Clock.h"
 
+#include <QDateTime>
 #include <QRandomGenerator>
 #include <QTimeZone>
 
@@ -107,6 +108,15 @@ Status DemoFleet::populateDemo(SimFleet &fleet)
             i.version = release.version;
             i.schemaVersion = release.schema;
             i.previousVersion = lagging ? QString() : product->releases.at(0).version;
+            // Last night's backup ("nightly is the floor"): the procedures' pre-upgrade checklists look
+            // for a completed one before anything runs.
+            SimBackup nightly;
+            nightly.id = QStringLiteral("bk-%1-nightly").arg(i.name);
+            nightly.status = QStringLiteral("completed");
+            nightly.created = QDateTime::currentDateTimeUtc().addSecs(-6 * 3600);
+            nightly.version = i.version;
+            nightly.schemaVersion = i.schemaVersion;
+            i.backups.append(nightly);
             fleet.addInstance(i);
         }
     }

@@ -471,10 +471,10 @@ QByteArray SimHttpApi::inventoryYaml() const
     for (const QString &name : m_fleet->instanceNames()) {
         const SimInstance *i = m_fleet->instance(name);
         out += QStringLiteral("  - name: %1\n    product: %2\n    environment: %3\n    tags: [%4]\n"
-                              "    url: %5/i/%1\n    api: %5/api\n    ssh: \"\"\n    channel: %6\n"
+                              "    url: %5/i/%1\n    api: %5/api\n    ssh: \"%8\"\n    channel: %6\n"
                               "    pinned: \"%7\"\n")
                    .arg(i->name, i->product, i->environment, i->tags.join(QStringLiteral(", ")), base,
-                        i->channel, i->pinned);
+                        i->channel, i->pinned, i->ssh);
     }
     return out.toUtf8();
 }

@@ -20,6 +20,7 @@ struct SimInstance
     QStringList tags;
     QString channel = QStringLiteral("manual-approval");   // auto-update | manual-approval | frozen
     QString pinned;                                         // with frozen
+    QString ssh;                         // the ssh target the served inventory names (--ssh NAME=TARGET)
 
     QString version;
     QString previousVersion;

@@ -1,6 +1,7 @@
 #include "app/fleetsim/SimOptions.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 
 namespace lockstep {
 
@@ -41,6 +42,8 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
          QStringLiteral("300")},
         {QStringLiteral("inject"), QStringLiteral("Inject a fault: NAME=down|slow[:MS]|error500 (NAME may be *)."),
          QStringLiteral("NAME=FAULT")},
+        {QStringLiteral("ssh"), QStringLiteral("The ssh target /inventory.yaml names for NAME (an ssh_config alias, host or user@host:port)."),
+         QStringLiteral("NAME=TARGET")},
     });
     if (!parser.parse(arguments))
         return Error{parser.errorText(), {}, QStringLiteral("see lockstep-fleetsim --help")};
@@ -90,6 +93,15 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
                 return Error{QStringLiteral("bad delay in --inject \"%1\"").arg(spec), {}, {}};
         }
         options.injections.append(injection);
+    }
+    // The target ends up in the served YAML: only the characters an ssh target consists of.
+    static const QRegularExpression target(QStringLiteral("^[A-Za-z0-9._@:\\[\\]-]+$"));
+    for (const QString &spec : parser.values(QStringLiteral("ssh"))) {
+        const qsizetype eq = spec.indexOf(QLatin1Char('='));
+        if (eq <= 0 || !target.match(spec.mid(eq + 1)).hasMatch())
+            return Error{QStringLiteral("bad --ssh \"%1\"").arg(spec), {},
+                         QStringLiteral("use NAME=TARGET with TARGET an ssh_config alias, host or user@host:port")};
+        options.sshTargets.append({spec.left(eq), spec.mid(eq + 1)});
     }
     return options;
 }

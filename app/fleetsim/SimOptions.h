@@ -26,6 +26,12 @@ struct SimOptions
         SimFault fault;
     };
     QList<Injection> injections;
+    struct SshTarget
+    {
+        QString instance;
+        QString target;         // user@host:port, host or an ssh_config alias
+    };
+    QList<SshTarget> sshTargets;
 
     static Result<SimOptions> parse(const QStringList &arguments);
 };

@@ -43,6 +43,14 @@ int main(int argc, char *argv[])
             return fail(injected.error());
     }
 
+    for (const SimOptions::SshTarget &ssh : options->sshTargets) {
+        SimInstance *instance = fleet.instance(ssh.instance);
+        if (!instance)
+            return fail(Error{QStringLiteral("--ssh names no instance \"%1\"").arg(ssh.instance), QStringLiteral("--ssh"),
+                              QStringLiteral("give one of the fleet's instance names")});
+        instance->ssh = ssh.target;
+    }
+
     SimHttpApi api(&fleet);
     const Result<quint16> port = api.listen(options->port);
     if (!port)

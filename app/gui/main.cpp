@@ -8,7 +8,13 @@
 #include "ui/inventory/InMemoryInventoryService.h"
 #include "ui/inventory/RemoteInventoryLoader.h"
 #include "ui/inventory/StoreInventoryService.h"
-#include "ui/ssh/SshConsole.h"
+        // The engine's peers from the settings (the demo sets them); ssh: steps ask for an encrypted
+        // key's passphrase in the GUI, like the connection test, and the fleet's SSH actions use the
+        // same ssh_config and known_hosts.
+        EngineRuntime::Options engineOptions = UpgradeController::optionsFromSettings();
+        window.sshConsole()->setBaseOptions(engineOptions.ssh);
+        engineOptions.ssh = window.sshConsole()->options();
+        window.upgradeWindow()->openStore(location, engineOptions);
 #include "ui/upgrade/UpgradeWindow.h"
 
 #include <QApplication>
@@ -100,18 +106,13 @@ int main(int argc, char *argv[])
                              .arg(opened.error().toString()));
     // Runs, sign-offs, leases and the audit log live in the same store (a connection of their own);
     // a run a crash left unfinished opens the recovery view.
-    if (opened) {
         // The engine's peers from the settings (the demo sets them); ssh: steps ask for an encrypted
         // key's passphrase in the GUI, like the connection test, and the fleet's SSH actions use the
         // same ssh_config and known_hosts.
-        EngineRuntime::Options engineOptions;
-        engineOptions.ssh.configFile = Settings::instance().get(settings::sshConfigFile);
-        engineOptions.ssh.knownHostsFile = Settings::instance().get(settings::sshKnownHostsFile);
-        engineOptions.prometheusUrl = QUrl(Settings::instance().get(settings::prometheusUrl));
+        EngineRuntime::Options engineOptions = UpgradeController::optionsFromSettings();
         window.sshConsole()->setBaseOptions(engineOptions.ssh);
         engineOptions.ssh = window.sshConsole()->options();
         window.upgradeWindow()->openStore(location, engineOptions);
-    }
     FleetDiscovery discovery(window.fleetController());
     const auto pollInterval = std::chrono::milliseconds(Settings::instance().get(settings::pollIntervalMs));
 

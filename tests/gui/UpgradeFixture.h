@@ -129,7 +129,7 @@ struct Console
     std::unique_ptr<MainWindow> window;
     std::unique_ptr<FleetDiscovery> discovery;
 
-    QString open(const FleetSim &sim, const QString &storePath)
+    QString open(const FleetSim &sim, const QString &storePath, const EngineRuntime::Options &options = fastEngine())
     {
         auto loaded = loadFleetSimInventory(sim);
         if (!loaded)
@@ -140,7 +140,7 @@ struct Console
         window->show();
         discovery = std::make_unique<FleetDiscovery>(window->fleetController());
         discovery->start(std::chrono::milliseconds(200));
-        if (!window->upgradeWindow()->openStore(storePath, fastEngine()))
+        if (!window->upgradeWindow()->openStore(storePath, options))
             return QStringLiteral("cannot open the store at ") + storePath;
         return {};
     }

@@ -1,5 +1,6 @@
 #include "ui/upgrade/PlanPage.h"
 
+#include "app/core/Settings.h"
 #include "app/engine/Planner.h"
 #include "app/engine/Policy.h"
 #include "app/runbook/RunbookLoader.h"
@@ -137,8 +138,10 @@ PlanPage::PlanPage(QWidget *parent)
     connect(m_windowHours, &QSpinBox::valueChanged, this, &PlanPage::recompute);
     connect(m_params, &QLineEdit::editingFinished, this, &PlanPage::recompute);
     connect(m_create, &QPushButton::clicked, this, [this] {
-        if (m_plan)
-            emit createRunRequested(*m_plan);
+        if (!m_plan)
+            return;
+        Settings::instance().set(settings::runbookParams(m_plan->runbook.id), m_params->text().trimmed());
+        emit createRunRequested(*m_plan);
     });
 }
 
@@ -308,6 +311,11 @@ void PlanPage::recompute()
     if (!runbook) {
         m_message->showMessage(runbook.error().toString(), MessageWidget::Type::Error);
         return;
+    }
+    // The parameters last used with this runbook fill the field while the operator has typed none.
+    if (m_params->text().trimmed().isEmpty() || m_params->text() == m_offeredParams) {
+        m_offeredParams = Settings::instance().get(settings::runbookParams(runbook->id));
+        m_params->setText(m_offeredParams);
     }
     PlanRequest request;
     request.runbooks = {*runbook};

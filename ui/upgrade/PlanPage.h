@@ -67,6 +67,7 @@ private:
     QCheckBox *m_windowNow;
     QSpinBox *m_windowHours;
     QLineEdit *m_params;
+    QString m_offeredParams;             // what the field was filled with from the runbook's last run
     QLineEdit *m_operator;
     MessageWidget *m_message;
     QTreeWidget *m_preview;

@@ -46,6 +46,15 @@ Status UpgradeController::openStore(const QString &location, EngineRuntime::Opti
     return okStatus();
 }
 
+EngineRuntime::Options UpgradeController::optionsFromSettings()
+{
+    EngineRuntime::Options options;
+    options.ssh.configFile = Settings::instance().get(settings::sshConfigFile);
+    options.ssh.knownHostsFile = Settings::instance().get(settings::sshKnownHostsFile);
+    options.prometheusUrl = QUrl(Settings::instance().get(settings::prometheusUrl));
+    return options;
+}
+
 QString UpgradeController::defaultOperator()
 {
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

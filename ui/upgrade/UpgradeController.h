@@ -34,6 +34,10 @@ public:
     // The hash-chained audit log on the same store; null until a store is open.
     AuditLog *auditLog() const { return m_audit.get(); }
 
+    // The engine's peers as the console's settings name them: the Prometheus for PromQL gates and the
+    // OpenSSH files of ssh: steps (the demo sets all three, see packaging/run-demo.sh).
+    static EngineRuntime::Options optionsFromSettings();
+
     // $LOCKSTEP_OPERATOR, else the OS user.
     static QString defaultOperator();
 

@@ -1,0 +1,331 @@
+#include "app/core/Settings.h"
+#include "app/engine/Checklist.h"
+#include "app/engine/RunExecutor.h"
+#include "tests/e2e/FastRunbook.h"
+#include "tests/gui/UpgradeFixture.h"
+#include "tests/support/FreePort.h"
+#include "tests/support/PeerProcess.h"
+#include "tests/support/TestPaths.h"
+#include "ui/common/FileDialog.h"
+#include "ui/common/MessageWidget.h"
+#include "ui/fleet/FleetPage.h"
+#include "ui/fleet/FleetView.h"
+#include "ui/upgrade/ChecklistModel.h"
+#include "ui/upgrade/OperatorPrompt.h"
+#include "ui/upgrade/ProgressModel.h"
+#include "ui/upgrade/UpgradeController.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTabWidget>
+
+using namespace lockstep;
+using namespace lockstep::test;
+
+namespace {
+
+const QStringList kGraphHosts{QStringLiteral("graph-staging-1"), QStringLiteral("graph-staging-2"), QStringLiteral("graph-prod-1"),
+                              QStringLiteral("graph-prod-2"),    QStringLiteral("graph-prod-3"),    QStringLiteral("graph-prod-4")};
+
+QString readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).trimmed() : QString();
+}
+
+} // namespace
+
+// The demo's set-up (packaging/run-demo.sh): lockstep-fleetsim with graph-api's ssh targets, the tool
+// shims first on PATH, the demo's own sshd and Prometheus started by packaging/demo-peers.sh, and the
+// console's settings written by it. On that, each of the five bundled upgrades is clicked through in
+// the real upgrade window until it succeeds. The runbooks are the bundled files with shortened
+// timings (tests/e2e/FastRunbook), so the walk takes a minute instead of hours.
+class TestDemoUpgrades : public QObject
+{
+    Q_OBJECT
+
+    template<typename T>
+    T *find(const char *name) const
+    {
+        T *w = m_console.window->upgradeWindow()->findChild<T *>(QLatin1String(name));
+        if (!w)
+            w = m_console.window->findChild<T *>(QLatin1String(name));
+        if (!w)
+            qFatal("no %s", name);
+        return w;
+    }
+    QAction *action(const char *name) const { return find<QAction>(name); }
+    RunExecutor *run() const { return m_console.window->upgradeWindow()->controller()->run(); }
+
+    QString peers() const { return sourceDir() + QStringLiteral("/packaging/demo-peers.sh"); }
+
+    void selectInFleet(const QStringList &names)
+    {
+        FleetView *view = m_console.window->fleetPage()->view();
+        view->clearSelection();
+        for (const QString &name : names) {
+            QModelIndex index;
+            for (int row = 0; row < view->model()->rowCount(); ++row)
+                if (view->model()->index(row, 0).data(FleetModel::NameRole).toString() == name)
+                    index = view->model()->index(row, 0);
+            QVERIFY2(index.isValid(), qPrintable(name));
+            view->scrollTo(index);
+            QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, view->visualRect(index).center());
+        }
+        QCOMPARE(m_console.window->fleetPage()->selectedNames().size(), names.size());
+    }
+
+    void chooseVersion(const QString &version)
+    {
+        auto *combo = find<QComboBox>("planVersion");
+        int index = -1;
+        for (int i = 0; i < combo->count(); ++i)
+            if (combo->itemData(i, Qt::UserRole + 1).toString() == version)
+                index = i;
+        QVERIFY2(index >= 0, qPrintable(version));
+        QVERIFY(qobject_cast<QStandardItemModel *>(combo->model())->item(index)->isEnabled());
+        combo->setCurrentIndex(index);
+    }
+
+    void signOff(const QString &item, const QString &operatorName)
+    {
+        auto *table = find<QTableView>("checklistTable");
+        const int row = static_cast<ChecklistModel *>(table->model())->rowOf(item);
+        QVERIFY(row >= 0);
+        table->selectRow(row);
+        find<QLineEdit>("checklistOperator")->clear();
+        QTest::keyClicks(find<QLineEdit>("checklistOperator"), operatorName);
+        find<QLineEdit>("checklistComment")->clear();
+        QTest::keyClicks(find<QLineEdit>("checklistComment"), QStringLiteral("checked for the demo"));
+        QTest::mouseClick(find<QPushButton>("checklistSignOff"), Qt::LeftButton);
+    }
+
+    // Plan, checklist, progress: everything an operator clicks, until the run has succeeded. Manual
+    // steps are confirmed and wave promotions approved as they come.
+    void clickThrough(const QStringList &names, const QString &version, const QString &runbook, const QString &offeredParams)
+    {
+        selectInFleet(names);
+        action("actionStartUpgrade")->trigger();
+        QTRY_VERIFY(m_console.window->upgradeWindow()->isVisible());
+        QTRY_COMPARE(find<QTabWidget>("upgradeTabs")->currentIndex(), int(UpgradeWindow::PlanTab));
+        chooseVersion(version);
+        if (!find<QCheckBox>("planWindowNow")->isChecked())
+            QTest::mouseClick(find<QCheckBox>("planWindowNow"), Qt::LeftButton);
+        find<QLineEdit>("planParams")->clear();
+        FileDialog::setNextFileName(m_fast.value(runbook));
+        QTest::mouseClick(find<QPushButton>("planBrowseRunbook"), Qt::LeftButton);
+        QTRY_VERIFY2(find<QPushButton>("planCreateRun")->isEnabled(), qPrintable(find<MessageWidget>("planMessage")->text()));
+        // The demo's parameters for this runbook (its directories on the simulated hosts) are offered.
+        QCOMPARE(find<QLineEdit>("planParams")->text(), offeredParams);
+        QTest::mouseClick(find<QPushButton>("planCreateRun"), Qt::LeftButton);
+        QTRY_COMPARE(find<QTabWidget>("upgradeTabs")->currentIndex(), int(UpgradeWindow::ChecklistTab));
+        QVERIFY(run());
+        QCOMPARE(run()->plan().runbook.id, runbook);
+
+        for (const ChecklistItemStatus &item : run()->checklist()->items()) {
+            if (item.signoffsRequired >= 1)
+                signOff(item.id, QStringLiteral("alice"));
+            if (item.signoffsRequired >= 2)
+                signOff(item.id, QStringLiteral("bob"));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(find<QPushButton>("checklistStart")->isEnabled(), 20000);
+        QTest::mouseClick(find<QPushButton>("checklistStart"), Qt::LeftButton);
+        QTRY_COMPARE(find<QTabWidget>("upgradeTabs")->currentIndex(), int(UpgradeWindow::ProgressTab));
+
+        auto *grid = find<QTableView>("progressGrid");
+        auto *model = static_cast<ProgressModel *>(grid->model());
+        QElapsedTimer clock;
+        clock.start();
+        while (!isTerminal(run()->state()) && clock.elapsed() < 150000) {
+            if (action("actionApproveWave")->isEnabled()) {
+                OperatorPrompt::setNextAnswer(true);
+                action("actionApproveWave")->trigger();
+            }
+            for (const QString &name : names) {
+                if (run()->progress(name).state != InstanceState::WaitingForOperator)
+                    continue;
+                grid->setCurrentIndex(model->index(model->rowOf(name), ProgressModel::InstanceColumn));
+                QVERIFY(action("actionConfirmManual")->isEnabled());
+                OperatorPrompt::setNextAnswer(true, QStringLiteral("done in the demo"));
+                action("actionConfirmManual")->trigger();
+            }
+            QTest::qWait(100);
+        }
+        QVERIFY2(run()->state() == RunState::Succeeded,
+                 qPrintable(QStringLiteral("%1: %2 - %3").arg(runbook, runStateName(run()->state()), run()->note())));
+        QTRY_VERIFY(find<QLabel>("runStatus")->text().contains(QStringLiteral("succeeded")));
+        for (const QString &name : names)
+            QCOMPARE(m_sim.get(QStringLiteral("/api/instances/") + name).json().toObject().value(QStringLiteral("version")).toString(),
+                     version);
+    }
+
+    // A peer from demo-peers.sh: started like run-demo.sh starts it; it writes `readyFile` before it
+    // runs the daemon, which then listens on the port read from it.
+    QString startPeer(PeerProcess &peer, const QStringList &args, const QString &readyFile, bool portInFirstLine)
+    {
+        if (!peer.start(QStringLiteral("bash"), QStringList{peers()} + args, 0))
+            return QStringLiteral("cannot start %1").arg(peers());
+        QElapsedTimer t;
+        t.start();
+        while (readFile(readyFile).isEmpty() && t.elapsed() < 15000)
+            QTest::qWait(50);
+        const QString text = readFile(readyFile);
+        if (text.isEmpty())
+            return QStringLiteral("%1 %2 wrote no %3: %4").arg(peers(), args.value(0), readyFile, peer.output());
+        const QString first = text.section(QLatin1Char('\n'), 0, 0);
+        const quint16 port = quint16((portInFirstLine ? first.section(QLatin1Char(' '), 1, 1) : first.section(QLatin1Char(':'), -1)).toUInt());
+        if (!waitForPort(port, 20000))
+            return QStringLiteral("%1 %2 does not listen on %3: %4").arg(peers(), args.value(0)).arg(port).arg(peer.output());
+        return {};
+    }
+
+    FleetSim m_sim;
+    PeerProcess m_sshd;
+    PeerProcess m_prometheus;
+    QTemporaryDir m_dir;
+    Console m_console;
+    QMap<QString, QString> m_fast;      // runbook id -> shortened copy
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        if (const QString missing = PeerProcess::missingProgram(QStringLiteral("/usr/sbin/sshd"), QStringLiteral("openssh-server"));
+            !missing.isEmpty())
+            QFAIL(qPrintable(missing));
+        if (const QString missing = PeerProcess::missingProgram(QStringLiteral("/usr/bin/prometheus"), QStringLiteral("prometheus"));
+            !missing.isEmpty())
+            QFAIL(qPrintable(missing));
+        QStringList simArgs{QStringLiteral("--demo"), QStringLiteral("--seed"), QStringLiteral("42"), QStringLiteral("--upgrade-ms"),
+                            QStringLiteral("300"), QStringLiteral("--backup-ms"), QStringLiteral("100")};
+        for (const QString &h : kGraphHosts)
+            simArgs << QStringLiteral("--ssh") << h + QLatin1Char('=') + h;
+        if (const QString failure = m_sim.start(simArgs); !failure.isEmpty())
+            QFAIL(qPrintable(failure));
+
+        // The environment run-demo.sh gives the console: shims first, their state, the MongoDB secret.
+        const QString shims = sourceDir() + QStringLiteral("/tests/shims");
+        qputenv("PATH", (shims + QLatin1Char(':') + qEnvironmentVariable("PATH")).toUtf8());
+        qputenv("LOCKSTEP_SHIM_STATE", m_dir.filePath(QStringLiteral("shim-state")).toUtf8());
+        qputenv("LOCKSTEP_SECRET_MONGODB_URI", "mongodb://demo:demo@127.0.0.1:27017/msgcenter");
+        qputenv("LOCKSTEP_OPERATOR", "alice");
+
+        const QString sshDir = m_dir.filePath(QStringLiteral("ssh"));
+        QString failure = startPeer(m_sshd,
+                                    QStringList{QStringLiteral("sshd"), sshDir, m_sim.apiUrl().toString(), shims,
+                                                m_dir.filePath(QStringLiteral("shim-state"))} + kGraphHosts,
+                                    sshDir + QStringLiteral("/ports"), true);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        QStringList all;
+        for (const QJsonValue &v : m_sim.get(QStringLiteral("/api/instances")).json().toArray())
+            all << v.toObject().value(QStringLiteral("name")).toString();
+        const QString promDir = m_dir.filePath(QStringLiteral("prometheus"));
+        failure = startPeer(m_prometheus, QStringList{QStringLiteral("prometheus"), promDir, m_sim.baseUrl().toString()} + all,
+                            promDir + QStringLiteral("/url"), false);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+
+        // The console's settings, written the way run-demo.sh writes them.
+        const QString hosts = m_dir.filePath(QStringLiteral("hosts"));
+        for (const char *d : {"config", "app", "backups", "infra"})
+            QVERIFY(QDir().mkpath(hosts + QLatin1Char('/') + QLatin1String(d)));
+        QFile config(hosts + QStringLiteral("/config/config.json"));
+        QVERIFY(config.open(QIODevice::WriteOnly) && config.write("{\"release\":\"demo\"}\n") > 0);
+        config.close();
+        m_params = {
+            {QStringLiteral("platform-instance-upgrade"), QStringLiteral("config_dir=%1/config").arg(hosts)},
+            {QStringLiteral("graph-api-version-bump"),
+             QStringLiteral("app_dir=%1/app, backup_dir=%1/backups, previous_sha=4f2a9c1").arg(hosts)},
+            {QStringLiteral("selfhosted-semver-upgrade"), QStringLiteral("stack_dir=%1/infra, backup_dir=%1/backups").arg(hosts)},
+            {QStringLiteral("message-center-k8s-upgrade"),
+             QStringLiteral("expected_schema=22, backup_archive=%1/backups/pre-upgrade.gz").arg(hosts)},
+            {QStringLiteral("realtime-server-canary-upgrade"), QString()},
+        };
+        QStringList lines{QStringLiteral("ssh/configFile=%1/ssh_config").arg(sshDir),
+                          QStringLiteral("ssh/knownHostsFile=%1/known_hosts").arg(sshDir),
+                          QStringLiteral("metrics/prometheusUrl=") + readFile(promDir + QStringLiteral("/url"))};
+        for (auto it = m_params.cbegin(); it != m_params.cend(); ++it)
+            if (!it.value().isEmpty())
+                lines << QStringLiteral("runbooks/%1/params=%2").arg(it.key(), it.value());
+        const QString ini = m_dir.filePath(QStringLiteral("lockstep.ini"));
+        QProcess writer;
+        writer.start(QStringLiteral("bash"), {peers(), QStringLiteral("settings"), ini});
+        QVERIFY(writer.waitForStarted());
+        writer.write((lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
+        writer.closeWriteChannel();
+        QVERIFY(writer.waitForFinished(10000) && writer.exitCode() == 0);
+        Settings::open(ini);
+        QCOMPARE(Settings::instance().get(settings::runbookParams(QStringLiteral("graph-api-version-bump"))),
+                 m_params.value(QStringLiteral("graph-api-version-bump")));
+
+        for (const QString &id : m_params.keys()) {
+            QString error;
+            m_fast.insert(id, FastRunbook::write(id, m_dir.path(), &error));
+            QVERIFY2(!m_fast.value(id).isEmpty(), qPrintable(error));
+        }
+        // The engine's peers come from the settings, as in the console's main(); scrapes as fast as the
+        // shortened gates need.
+        EngineRuntime::Options options = UpgradeController::optionsFromSettings();
+        QCOMPARE(options.prometheusUrl.toString(), readFile(promDir + QStringLiteral("/url")));
+        options.scrapeInterval = std::chrono::milliseconds(250);
+        options.gateMinimumWindow = std::chrono::milliseconds(1500);
+        const QString opened = m_console.open(m_sim, m_dir.filePath(QStringLiteral("lockstep.db")), options);
+        QVERIFY2(opened.isEmpty(), qPrintable(opened));
+        QTRY_VERIFY_WITH_TIMEOUT(m_console.discovered(), 20000);
+        OperatorPrompt::setNextAnswer(true);
+    }
+
+    void cleanupTestCase()
+    {
+        m_console.close();
+        m_prometheus.stop();
+        m_sshd.stop();
+    }
+
+    void graphApiOverTheDemoSshd()
+    {
+        // Host by host over SSH through the demo's sshd: canary, approval, the rest.
+        clickThrough({QStringLiteral("graph-staging-1"), QStringLiteral("graph-staging-2")}, QStringLiteral("3.8.0"),
+                     QStringLiteral("graph-api-version-bump"), m_params.value(QStringLiteral("graph-api-version-bump")));
+        QCOMPARE(m_sim.get(QStringLiteral("/api/instances/graph-staging-2")).json().toObject().value(QStringLiteral("schemaVersion")).toInt(),
+                 13);
+    }
+
+    void realtimeServerWithItsPromqlGate()
+    {
+        clickThrough({QStringLiteral("realtime-staging-1"), QStringLiteral("realtime-staging-2")}, QStringLiteral("2.12.0"),
+                     QStringLiteral("realtime-server-canary-upgrade"), QString());
+    }
+
+    void platform()
+    {
+        clickThrough({QStringLiteral("platform-staging-1"), QStringLiteral("platform-staging-2")}, QStringLiteral("1.5.0"),
+                     QStringLiteral("platform-instance-upgrade"), m_params.value(QStringLiteral("platform-instance-upgrade")));
+    }
+
+    void messageCenter()
+    {
+        clickThrough({QStringLiteral("msgcenter-staging-1"), QStringLiteral("msgcenter-staging-2")}, QStringLiteral("5.3.0"),
+                     QStringLiteral("message-center-k8s-upgrade"), m_params.value(QStringLiteral("message-center-k8s-upgrade")));
+    }
+
+    void whispa()
+    {
+        clickThrough({QStringLiteral("whispa-staging-1"), QStringLiteral("whispa-staging-2")}, QStringLiteral("1.9.0"),
+                     QStringLiteral("selfhosted-semver-upgrade"), m_params.value(QStringLiteral("selfhosted-semver-upgrade")));
+    }
+
+private:
+    QMap<QString, QString> m_params;    // runbook id -> the parameters the demo offers
+};
+
+QTEST_MAIN(TestDemoUpgrades)
+#include "tst_demo_upgrades.moc"
