@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts lockstep-fleetsim with the demo fleet, the demo's own peers (a loopback sshd for graph-api's
-# hosts, a Prometheus for PromQL gates) and the console on a fresh SQLite store pointed at all of it,
+# Starts lockstep-fleetsim with the demo fleet, the demo's own peers (a loopback sshd for the hosts of
+# graph-api and the platform, a Prometheus for PromQL gates) and the console on a fresh SQLite store pointed at all of it,
 # so each of the five bundled upgrades can be clicked through (docs/runbooks.md, "The demo").
 set -euo pipefail
 build="$1"
@@ -27,11 +27,15 @@ wait_port() {
   return 1
 }
 
-# graph-api's steps run on its hosts over SSH: each graph instance is an ssh_config alias of its own
-# name, served by the demo's sshd, and fleetsim's inventory names it as the instance's ssh target.
-graph_hosts=(graph-staging-1 graph-staging-2 graph-prod-1 graph-prod-2 graph-prod-3 graph-prod-4)
+# graph-api's and the platform's steps run on their hosts over SSH: each of those instances is an
+# ssh_config alias of its own name, served by the demo's sshd, and fleetsim's inventory names it as the
+# instance's ssh target.
+ssh_hosts=()
+for product in graph platform; do
+  for h in staging-1 staging-2 prod-1 prod-2 prod-3 prod-4; do ssh_hosts+=("$product-$h"); done
+done
 ssh_args=()
-for h in "${graph_hosts[@]}"; do ssh_args+=(--ssh "$h=$h"); done
+for h in "${ssh_hosts[@]}"; do ssh_args+=(--ssh "$h=$h"); done
 "$build/app/fleetsim/lockstep-fleetsim" --demo --port 0 --port-file "$data/fleetsim.port" --seed 42 "${ssh_args[@]}" \
   >"$data/fleetsim.log" 2>&1 &
 pids+=($!)
@@ -42,15 +46,15 @@ sim="http://127.0.0.1:$port"
 echo "Fleet simulator on $sim"
 
 settings=()
-"$root/packaging/demo-peers.sh" sshd "$data/ssh" "$sim/api" "$root/tests/shims" "$LOCKSTEP_SHIM_STATE" "${graph_hosts[@]}" \
+"$root/packaging/demo-peers.sh" sshd "$data/ssh" "$sim/api" "$root/tests/shims" "$LOCKSTEP_SHIM_STATE" "${ssh_hosts[@]}" \
   >"$data/sshd.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 50); do [ -s "$data/ssh/ports" ] && break; sleep 0.1; done
 if [ -s "$data/ssh/ports" ] && wait_port "$(head -n 1 "$data/ssh/ports" | cut -d' ' -f2)" 10; then
-  echo "Demo sshd for graph-api's hosts: $data/ssh/ssh_config"
+  echo "Demo sshd for graph-api's and the platform's hosts: $data/ssh/ssh_config"
   settings+=("ssh/configFile=$data/ssh/ssh_config" "ssh/knownHostsFile=$data/ssh/known_hosts")
 else
-  echo "The demo sshd did not start (graph-api's ssh steps will fail); see $data/sshd.log" >&2
+  echo "The demo sshd did not start (graph-api's and the platform's ssh steps will fail); see $data/sshd.log" >&2
 fi
 
 instances=$(curl -s "$sim/api/instances" | grep -o '"name":"[^"]*"' | sed 's/"name":"//; s/"$//')

@@ -33,8 +33,15 @@ using namespace lockstep::test;
 
 namespace {
 
-const QStringList kGraphHosts{QStringLiteral("graph-staging-1"), QStringLiteral("graph-staging-2"), QStringLiteral("graph-prod-1"),
-                              QStringLiteral("graph-prod-2"),    QStringLiteral("graph-prod-3"),    QStringLiteral("graph-prod-4")};
+// The instances whose runbooks have ssh steps: graph-api's and the platform's (as in run-demo.sh).
+QStringList sshHosts()
+{
+    QStringList hosts;
+    for (const char *product : {"graph", "platform"})
+        for (const char *h : {"staging-1", "staging-2", "prod-1", "prod-2", "prod-3", "prod-4"})
+            hosts << QStringLiteral("%1-%2").arg(QLatin1String(product), QLatin1String(h));
+    return hosts;
+}
 
 QString readFile(const QString &path)
 {
@@ -207,7 +214,7 @@ private slots:
             QFAIL(qPrintable(missing));
         QStringList simArgs{QStringLiteral("--demo"), QStringLiteral("--seed"), QStringLiteral("42"), QStringLiteral("--upgrade-ms"),
                             QStringLiteral("300"), QStringLiteral("--backup-ms"), QStringLiteral("100")};
-        for (const QString &h : kGraphHosts)
+        for (const QString &h : sshHosts())
             simArgs << QStringLiteral("--ssh") << h + QLatin1Char('=') + h;
         if (const QString failure = m_sim.start(simArgs); !failure.isEmpty())
             QFAIL(qPrintable(failure));
@@ -222,7 +229,7 @@ private slots:
         const QString sshDir = m_dir.filePath(QStringLiteral("ssh"));
         QString failure = startPeer(m_sshd,
                                     QStringList{QStringLiteral("sshd"), sshDir, m_sim.apiUrl().toString(), shims,
-                                                m_dir.filePath(QStringLiteral("shim-state"))} + kGraphHosts,
+                                                m_dir.filePath(QStringLiteral("shim-state"))} + sshHosts(),
                                     sshDir + QStringLiteral("/ports"), true);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
         QStringList all;
@@ -305,7 +312,7 @@ private slots:
                      QStringLiteral("realtime-server-canary-upgrade"), QString());
     }
 
-    void platform()
+    void platformOverTheDemoSshd()
     {
         clickThrough({QStringLiteral("platform-staging-1"), QStringLiteral("platform-staging-2")}, QStringLiteral("1.5.0"),
                      QStringLiteral("platform-instance-upgrade"), m_params.value(QStringLiteral("platform-instance-upgrade")));
