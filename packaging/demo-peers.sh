@@ -10,8 +10,9 @@
 #       trusted from the start), then runs sshd in the foreground (stop it with SIGTERM).
 #   demo-peers.sh prometheus DIR SIM_URL INSTANCE...
 #       A Prometheus on a free loopback port scraping each instance's SIM_URL/i/NAME/metrics every 5 s
-#       with the label instance="NAME" (what PromQL gates select on). Writes its URL to DIR/url, then
-#       runs in the foreground.
+#       ($LOCKSTEP_DEMO_SCRAPE_INTERVAL, e.g. 250ms for the shortened gates of a test) with the label
+#       instance="NAME" (what PromQL gates select on). Writes its URL to DIR/url, then runs in the
+#       foreground.
 #   demo-peers.sh settings FILE < lines
 #       Writes the console's settings file (INI) from "group/key=value" lines on stdin.
 #
@@ -100,8 +101,9 @@ prometheus_peer() {
   hostport=${hostport%%/*}
   {
     echo "global:"
-    echo "  scrape_interval: 5s"
-    echo "  evaluation_interval: 5s"
+    echo "  scrape_interval: ${LOCKSTEP_DEMO_SCRAPE_INTERVAL:-5s}"
+    echo "  scrape_timeout: ${LOCKSTEP_DEMO_SCRAPE_INTERVAL:-5s}"
+    echo "  evaluation_interval: ${LOCKSTEP_DEMO_SCRAPE_INTERVAL:-5s}"
     echo "scrape_configs:"
     echo "  - job_name: lockstep-demo"
     echo "    static_configs:"

@@ -20,12 +20,20 @@
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QProcess>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTabWidget>
 
 using namespace lockstep;
@@ -168,7 +176,8 @@ class TestDemoUpgrades : public QObject
             QTest::qWait(100);
         }
         QVERIFY2(run()->state() == RunState::Succeeded,
-                 qPrintable(QStringLiteral("%1: %2 - %3").arg(runbook, runStateName(run()->state()), run()->note())));
+                 qPrintable(QStringLiteral("%1: %2 - %3; %4").arg(runbook, runStateName(run()->state()), run()->note(),
+                                                                  find<QLabel>("gateVerdict")->text())));
         QTRY_VERIFY(find<QLabel>("runStatus")->text().contains(QStringLiteral("succeeded")));
         for (const QString &name : names)
             QCOMPARE(m_sim.get(QStringLiteral("/api/instances/") + name).json().toObject().value(QStringLiteral("version")).toString(),
@@ -193,6 +202,23 @@ class TestDemoUpgrades : public QObject
         if (!waitForPort(port, 20000))
             return QStringLiteral("%1 %2 does not listen on %3: %4").arg(peers(), args.value(0)).arg(port).arg(peer.output());
         return {};
+    }
+
+    // Whether Prometheus answers `query` with a non-empty result.
+    static bool prometheusAnswers(const QString &baseUrl, const QString &query)
+    {
+        QNetworkAccessManager network;
+        QUrl url(baseUrl + QStringLiteral("/api/v1/query"));
+        url.setQuery(QStringLiteral("query=") + QString::fromLatin1(QUrl::toPercentEncoding(query)), QUrl::StrictMode);
+        QNetworkRequest request(url);
+        request.setTransferTimeout(5000);
+        QNetworkReply *reply = network.get(request);
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        reply->deleteLater();
+        const QJsonObject data = QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("data")).toObject();
+        return !data.value(QStringLiteral("result")).toArray().isEmpty();
     }
 
     FleetSim m_sim;
@@ -236,9 +262,17 @@ private slots:
         for (const QJsonValue &v : m_sim.get(QStringLiteral("/api/instances")).json().toArray())
             all << v.toObject().value(QStringLiteral("name")).toString();
         const QString promDir = m_dir.filePath(QStringLiteral("prometheus"));
+        // As often as the console scrapes below: the shortened gates measure over 1.5 s windows.
+        qputenv("LOCKSTEP_DEMO_SCRAPE_INTERVAL", "250ms");
         failure = startPeer(m_prometheus, QStringList{QStringLiteral("prometheus"), promDir, m_sim.baseUrl().toString()} + all,
                             promDir + QStringLiteral("/url"), false);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        // A PromQL gate right after start would find no samples yet: wait until every instance has been
+        // scraped a few times (the demo's operator takes longer than that to plan an upgrade).
+        const QString prometheusUrl = readFile(promDir + QStringLiteral("/url"));
+        QTRY_VERIFY_WITH_TIMEOUT(prometheusAnswers(prometheusUrl, QStringLiteral("min(count_over_time(up[1m])) >= 4 and count(up == 1) == %1")
+                                                                      .arg(all.size())),
+                                 30000);
 
         // The console's settings, written the way run-demo.sh writes them.
         const QString hosts = m_dir.filePath(QStringLiteral("hosts"));
@@ -310,6 +344,14 @@ private slots:
     {
         clickThrough({QStringLiteral("realtime-staging-1"), QStringLiteral("realtime-staging-2")}, QStringLiteral("2.12.0"),
                      QStringLiteral("realtime-server-canary-upgrade"), QString());
+        // The PromQL gate was answered by the demo's Prometheus and passed.
+        auto *gates = find<QTableWidget>("gateTable");
+        bool rejectRatePassed = false;
+        for (int row = 0; row < gates->rowCount(); ++row)
+            rejectRatePassed |= gates->item(row, 0)->text().startsWith(QLatin1String("Control-plane reject rate"))
+                                && gates->item(row, 2)->text() != QLatin1String("no data")
+                                && gates->item(row, 5)->text().contains(QStringLiteral("passed"));
+        QVERIFY(rejectRatePassed);
     }
 
     void platformOverTheDemoSshd()
