@@ -9,4 +9,4 @@ lockstep_add_test(NAME tst_outputpane SOURCES gui/tst_outputpane.cpp LABELS gui 
 lockstep_add_test(NAME tst_upgrade SOURCES gui/tst_upgrade.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui TIMEOUT 300)
 lockstep_add_test(NAME tst_upgradecontrol SOURCES gui/tst_upgradecontrol.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h runbook/TinyHttpServer.h LABELS gui LIBS lockstep_ui TIMEOUT 300)
 # Each of the five bundled upgrades clicked through on the demo's set-up (packaging/run-demo.sh).
-lockstep_add_test(NAME tst_demo_upgrades SOURCES gui/tst_demo_upgrades.cpp gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui lockstep_e2esupport TIMEOUT 600)
+lockstep_add_test(NAME tst_demo_upgrades SOURCES gui/tst_demo_upgrades.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui lockstep_e2esupport TIMEOUT 600)

@@ -2,7 +2,7 @@
 #include "app/engine/Checklist.h"
 #include "app/engine/RunExecutor.h"
 #include "tests/e2e/FastRunbook.h"
-#include "tests/gui/UpgradeFixture.h"
+#include "tests/gui/UpgradeTestBase.h"
 #include "tests/support/FreePort.h"
 #include "tests/support/PeerProcess.h"
 #include "tests/support/TestPaths.h"
@@ -64,65 +64,11 @@ QString readFile(const QString &path)
 // console's settings written by it. On that, each of the five bundled upgrades is clicked through in
 // the real upgrade window until it succeeds. The runbooks are the bundled files with shortened
 // timings (tests/e2e/FastRunbook), so the walk takes a minute instead of hours.
-class TestDemoUpgrades : public QObject
+class TestDemoUpgrades : public UpgradeTestBase
 {
     Q_OBJECT
 
-    template<typename T>
-    T *find(const char *name) const
-    {
-        T *w = m_console.window->upgradeWindow()->findChild<T *>(QLatin1String(name));
-        if (!w)
-            w = m_console.window->findChild<T *>(QLatin1String(name));
-        if (!w)
-            qFatal("no %s", name);
-        return w;
-    }
-    QAction *action(const char *name) const { return find<QAction>(name); }
-    RunExecutor *run() const { return m_console.window->upgradeWindow()->controller()->run(); }
-
     QString peers() const { return sourceDir() + QStringLiteral("/packaging/demo-peers.sh"); }
-
-    void selectInFleet(const QStringList &names)
-    {
-        FleetView *view = m_console.window->fleetPage()->view();
-        view->clearSelection();
-        for (const QString &name : names) {
-            QModelIndex index;
-            for (int row = 0; row < view->model()->rowCount(); ++row)
-                if (view->model()->index(row, 0).data(FleetModel::NameRole).toString() == name)
-                    index = view->model()->index(row, 0);
-            QVERIFY2(index.isValid(), qPrintable(name));
-            view->scrollTo(index);
-            QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, view->visualRect(index).center());
-        }
-        QCOMPARE(m_console.window->fleetPage()->selectedNames().size(), names.size());
-    }
-
-    void chooseVersion(const QString &version)
-    {
-        auto *combo = find<QComboBox>("planVersion");
-        int index = -1;
-        for (int i = 0; i < combo->count(); ++i)
-            if (combo->itemData(i, Qt::UserRole + 1).toString() == version)
-                index = i;
-        QVERIFY2(index >= 0, qPrintable(version));
-        QVERIFY(qobject_cast<QStandardItemModel *>(combo->model())->item(index)->isEnabled());
-        combo->setCurrentIndex(index);
-    }
-
-    void signOff(const QString &item, const QString &operatorName)
-    {
-        auto *table = find<QTableView>("checklistTable");
-        const int row = static_cast<ChecklistModel *>(table->model())->rowOf(item);
-        QVERIFY(row >= 0);
-        table->selectRow(row);
-        find<QLineEdit>("checklistOperator")->clear();
-        QTest::keyClicks(find<QLineEdit>("checklistOperator"), operatorName);
-        find<QLineEdit>("checklistComment")->clear();
-        QTest::keyClicks(find<QLineEdit>("checklistComment"), QStringLiteral("checked for the demo"));
-        QTest::mouseClick(find<QPushButton>("checklistSignOff"), Qt::LeftButton);
-    }
 
     // Plan, checklist, progress: everything an operator clicks, until the run has succeeded. Manual
     // steps are confirmed and wave promotions approved as they come.
@@ -136,9 +82,7 @@ class TestDemoUpgrades : public QObject
         if (!find<QCheckBox>("planWindowNow")->isChecked())
             QTest::mouseClick(find<QCheckBox>("planWindowNow"), Qt::LeftButton);
         find<QLineEdit>("planParams")->clear();
-        FileDialog::setNextFileName(m_fast.value(runbook));
-        QTest::mouseClick(find<QPushButton>("planBrowseRunbook"), Qt::LeftButton);
-        QTRY_VERIFY2(find<QPushButton>("planCreateRun")->isEnabled(), qPrintable(find<MessageWidget>("planMessage")->text()));
+        chooseRunbook(m_fast.value(runbook));
         // The demo's parameters for this runbook (its directories on the simulated hosts) are offered.
         QCOMPARE(find<QLineEdit>("planParams")->text(), offeredParams);
         QTest::mouseClick(find<QPushButton>("planCreateRun"), Qt::LeftButton);
@@ -148,9 +92,9 @@ class TestDemoUpgrades : public QObject
 
         for (const ChecklistItemStatus &item : run()->checklist()->items()) {
             if (item.signoffsRequired >= 1)
-                signOff(item.id, QStringLiteral("alice"));
+                signOff(item.id, QStringLiteral("alice"), QStringLiteral("checked for the demo"));
             if (item.signoffsRequired >= 2)
-                signOff(item.id, QStringLiteral("bob"));
+                signOff(item.id, QStringLiteral("bob"), QStringLiteral("checked for the demo"));
         }
         QTRY_VERIFY_WITH_TIMEOUT(find<QPushButton>("checklistStart")->isEnabled(), 20000);
         QTest::mouseClick(find<QPushButton>("checklistStart"), Qt::LeftButton);
@@ -177,7 +121,7 @@ class TestDemoUpgrades : public QObject
         }
         QVERIFY2(run()->state() == RunState::Succeeded,
                  qPrintable(QStringLiteral("%1: %2 - %3; %4").arg(runbook, runStateName(run()->state()), run()->note(),
-                                                                  find<QLabel>("gateVerdict")->text())));
+                                                                  find<QLabel>("gateVerdict")->text() + QLatin1Char(' ') + find<MessageWidget>("progressMessage")->text())));
         QTRY_VERIFY(find<QLabel>("runStatus")->text().contains(QStringLiteral("succeeded")));
         for (const QString &name : names)
             QCOMPARE(m_sim.get(QStringLiteral("/api/instances/") + name).json().toObject().value(QStringLiteral("version")).toString(),
@@ -221,11 +165,8 @@ class TestDemoUpgrades : public QObject
         return !data.value(QStringLiteral("result")).toArray().isEmpty();
     }
 
-    FleetSim m_sim;
     PeerProcess m_sshd;
     PeerProcess m_prometheus;
-    QTemporaryDir m_dir;
-    Console m_console;
     QMap<QString, QString> m_fast;      // runbook id -> shortened copy
 
 private slots:
