@@ -8,13 +8,8 @@
 #include "ui/inventory/InMemoryInventoryService.h"
 #include "ui/inventory/RemoteInventoryLoader.h"
 #include "ui/inventory/StoreInventoryService.h"
-        // The engine's peers from the settings (the demo sets them); ssh: steps ask for an encrypted
-        // key's passphrase in the GUI, like the connection test, and the fleet's SSH actions use the
-        // same ssh_config and known_hosts.
-        EngineRuntime::Options engineOptions = UpgradeController::optionsFromSettings();
-        window.sshConsole()->setBaseOptions(engineOptions.ssh);
-        engineOptions.ssh = window.sshConsole()->options();
-        window.upgradeWindow()->openStore(location, engineOptions);
+#include "ui/ssh/SshConsole.h"
+#include "ui/upgrade/UpgradeController.h"
 #include "ui/upgrade/UpgradeWindow.h"
 
 #include <QApplication>
@@ -106,6 +101,7 @@ int main(int argc, char *argv[])
                              .arg(opened.error().toString()));
     // Runs, sign-offs, leases and the audit log live in the same store (a connection of their own);
     // a run a crash left unfinished opens the recovery view.
+    if (opened) {
         // The engine's peers from the settings (the demo sets them); ssh: steps ask for an encrypted
         // key's passphrase in the GUI, like the connection test, and the fleet's SSH actions use the
         // same ssh_config and known_hosts.
@@ -113,6 +109,7 @@ int main(int argc, char *argv[])
         window.sshConsole()->setBaseOptions(engineOptions.ssh);
         engineOptions.ssh = window.sshConsole()->options();
         window.upgradeWindow()->openStore(location, engineOptions);
+    }
     FleetDiscovery discovery(window.fleetController());
     const auto pollInterval = std::chrono::milliseconds(Settings::instance().get(settings::pollIntervalMs));
 
