@@ -7,6 +7,8 @@ root=$(cd "$(dirname "$0")" && pwd)
 build="${LOCKSTEP_BUILD_DIR:-$root/build}"
 # ccache keys on relative paths below the checkout, so every clone on a machine shares one cache.
 export CCACHE_BASEDIR="$root"
+# ...and not on the build directory either (ccache hashes it into -g builds by default).
+export CCACHE_NOHASHDIR=1
 
 deps() { "$root/packaging/install-deps.sh"; }
 
