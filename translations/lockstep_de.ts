@@ -2,6 +2,156 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="34"/>
+        <source>pass</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="35"/>
+        <source>fail</source>
+        <translation>nicht bestanden</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="36"/>
+        <source>inconclusive</source>
+        <translation>nicht eindeutig</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="37"/>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="38"/>
+        <source>provider error</source>
+        <translation>Fehler der Datenquelle</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/OperatorPrompt.cpp" line="32"/>
+        <source>Reason (goes to the audit log):</source>
+        <translation>Begründung (wird im Audit-Log festgehalten):</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::AuditEventModel</name>
+    <message>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="49"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="50"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="51"/>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="52"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="53"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="54"/>
+        <source>Instance</source>
+        <translation>Instanz</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="55"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="56"/>
+        <source>To</source>
+        <translation>Nach</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="57"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="58"/>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::AuditPage</name>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="30"/>
+        <source>&amp;Verify chain</source>
+        <translation>Kette &amp;prüfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="31"/>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="36"/>
+        <source>run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="38"/>
+        <source>instance</source>
+        <translation>Instanz</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="40"/>
+        <source>action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="42"/>
+        <source>any text (reason, result, operator …)</source>
+        <translation>beliebiger Text (Begründung, Ergebnis, Operator …)</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="121"/>
+        <source>The chain is intact: %1 records, head %2…</source>
+        <translation>Die Kette ist intakt: %1 Einträge, Kopf-Hash %2…</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="124"/>
+        <source>The chain is broken at record %1 (%2): %3</source>
+        <translation>Die Kette ist bei Eintrag %1 unterbrochen (%2): %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="134"/>
+        <source>Export the audit log</source>
+        <translation>Audit-Log exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="136"/>
+        <source>JSON (*.json);;CSV (*.csv)</source>
+        <translation>JSON (*.json);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="142"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="146"/>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="150"/>
+        <source>Audit log exported to %1.</source>
+        <translation>Audit-Log nach %1 exportiert.</translation>
+    </message>
+</context>
+<context>
     <name>lockstep::BadgeDelegate</name>
     <message>
         <location filename="../ui/fleet/BadgeDelegate.cpp" line="28"/>
@@ -22,6 +172,258 @@
         <location filename="../ui/fleet/BadgeDelegate.cpp" line="31"/>
         <source>downgrade</source>
         <translation>Downgrade</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::ChecklistModel</name>
+    <message>
+        <location filename="../ui/upgrade/ChecklistModel.cpp" line="29"/>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistModel.cpp" line="30"/>
+        <source>not run</source>
+        <translation>nicht ausgeführt</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistModel.cpp" line="31"/>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistModel.cpp" line="32"/>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistModel.cpp" line="33"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistModel.cpp" line="68"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistModel.cpp" line="70"/>
+        <source>, four-eyes</source>
+        <translation>, Vier-Augen-Prinzip</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistModel.cpp" line="73"/>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistModel.cpp" line="83"/>
+        <source>Item</source>
+        <translation>Punkt</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistModel.cpp" line="84"/>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistModel.cpp" line="85"/>
+        <source>Sign-offs</source>
+        <translation>Abzeichnungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistModel.cpp" line="86"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::ChecklistPage</name>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="30"/>
+        <source>&amp;Sign off</source>
+        <translation>&amp;Abzeichnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="31"/>
+        <source>Run &amp;checks</source>
+        <translation>&amp;Prüfungen ausführen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="32"/>
+        <source>S&amp;tart upgrade</source>
+        <translation>Upgrade s&amp;tarten</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="46"/>
+        <source>What you checked (stored with your sign-off)</source>
+        <translation>Was Sie geprüft haben (wird mit Ihrer Abzeichnung gespeichert)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="48"/>
+        <source>The evidence of the selected check appears here.</source>
+        <translation>Hier erscheinen die Nachweise der ausgewählten Prüfung.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="61"/>
+        <source>&amp;Operator:</source>
+        <translation>&amp;Operator:</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="62"/>
+        <source>Co&amp;mment:</source>
+        <translation>&amp;Kommentar:</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="115"/>
+        <source>A check failed: select it to see the evidence, fix the cause and run the checks again.</source>
+        <translation>Eine Prüfung ist fehlgeschlagen: Wählen Sie sie aus, um die Nachweise zu sehen, beheben Sie die Ursache und führen Sie die Prüfungen erneut aus.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="138"/>
+        <source>Select the item to sign off.</source>
+        <translation>Wählen Sie den Punkt aus, den Sie abzeichnen möchten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="143"/>
+        <source>&quot;%1&quot; is an automated check; it needs no sign-off.</source>
+        <translation>„%1“ ist eine automatische Prüfung und braucht keine Abzeichnung.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="150"/>
+        <source>Not signed: %1</source>
+        <translation>Nicht abgezeichnet: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="153"/>
+        <source>%1 signed &quot;%2&quot;.</source>
+        <translation>%1 hat „%2“ abgezeichnet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="170"/>
+        <source>Not started: %1</source>
+        <translation>Nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="191"/>
+        <source>The run has started; the checklist is read-only.</source>
+        <translation>Der Lauf hat begonnen; die Checkliste ist schreibgeschützt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="193"/>
+        <source>Checks are running…</source>
+        <translation>Prüfungen laufen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="195"/>
+        <source>Everything required is done.</source>
+        <translation>Alles Erforderliche ist erledigt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="197"/>
+        <source>Missing: %1</source>
+        <translation>Es fehlt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::ConnectionTestDialog</name>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="28"/>
+        <source>SSH connection test: %1</source>
+        <translation>SSH-Verbindungstest: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="32"/>
+        <source>Target:</source>
+        <translation>Ziel:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="33"/>
+        <source>Connected to:</source>
+        <translation>Verbunden mit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="34"/>
+        <source>Host key type:</source>
+        <translation>Typ des Hostschlüssels:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="35"/>
+        <source>Fingerprint:</source>
+        <translation>Fingerabdruck:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="36"/>
+        <source>known_hosts:</source>
+        <translation>known_hosts:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="37"/>
+        <source>Authenticated with:</source>
+        <translation>Angemeldet mit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="38"/>
+        <source>Time:</source>
+        <translation>Dauer:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="43"/>
+        <source>&amp;Trust host key…</source>
+        <translation>Hostschlüssel &amp;vertrauen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="46"/>
+        <source>Test &amp;again</source>
+        <translation>&amp;Erneut testen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="88"/>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="107"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="113"/>
+        <source>Connected: the host key is trusted and authentication worked.</source>
+        <translation>Verbunden: Der Hostschlüssel ist vertrauenswürdig und die Anmeldung hat funktioniert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="119"/>
+        <source>The host key is not trusted yet: check the fingerprint below with the host&apos;s owner, then trust it. (%1)</source>
+        <translation>Dem Hostschlüssel wird noch nicht vertraut: Gleichen Sie den Fingerabdruck unten mit dem Verantwortlichen des Hosts ab und vertrauen Sie ihm dann. (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="124"/>
+        <source>The host key has CHANGED: someone may be intercepting the connection, or the host was reinstalled. Lockstep will not connect. %1</source>
+        <translation>Der Hostschlüssel hat sich GEÄNDERT: Jemand könnte die Verbindung abfangen, oder der Host wurde neu installiert. Lockstep baut keine Verbindung auf. %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="129"/>
+        <source>The host key is trusted, but authentication failed: %1</source>
+        <translation>Der Hostschlüssel ist vertrauenswürdig, aber die Anmeldung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="133"/>
+        <source>Could not connect: %1</source>
+        <translation>Verbindung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="136"/>
+        <source>The test failed: %1</source>
+        <translation>Der Test ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::DesktopNotifier</name>
+    <message>
+        <location filename="../ui/notify/DesktopNotifier.cpp" line="28"/>
+        <source>Lockstep</source>
+        <translation>Lockstep</translation>
     </message>
 </context>
 <context>
@@ -158,6 +560,375 @@
     </message>
 </context>
 <context>
+    <name>lockstep::GatePanel</name>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="55"/>
+        <source>Gate</source>
+        <translation>Gate</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="55"/>
+        <source>Expression</source>
+        <translation>Ausdruck</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="55"/>
+        <source>Current</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="55"/>
+        <source>Threshold</source>
+        <translation>Schwellwert</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="55"/>
+        <source>Failures</source>
+        <translation>Fehlschläge</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="55"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="77"/>
+        <source>This runbook has no gates between waves.</source>
+        <translation>Dieses Runbook hat keine Gates zwischen den Wellen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="78"/>
+        <source>Gates are measured after each wave.</source>
+        <translation>Die Gates werden nach jeder Welle gemessen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="86"/>
+        <source>%1 every %2, %3 times</source>
+        <translation>%1 alle %2, %3-mal</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="89"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="112"/>
+        <source>0 of %1</source>
+        <translation>0 von %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="90"/>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="111"/>
+        <source>measuring after wave %1</source>
+        <translation>misst nach Welle %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="114"/>
+        <source>Observing wave %1: gates decide whether the next wave may start.</source>
+        <translation>Welle %1 wird beobachtet: Die Gates entscheiden, ob die nächste Welle starten darf.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="128"/>
+        <source>The run&apos;s failure policy rolls the upgraded instances back automatically.</source>
+        <translation>Die Fehlerrichtlinie des Laufs rollt die aktualisierten Instanzen automatisch zurück.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="129"/>
+        <source>The run pauses: decide to roll back, retry or continue.</source>
+        <translation>Der Lauf pausiert: Entscheiden Sie, ob zurückgerollt, wiederholt oder fortgesetzt wird.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="130"/>
+        <source>The run&apos;s failure policy continues regardless.</source>
+        <translation>Laut Fehlerrichtlinie des Laufs geht es trotzdem weiter.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="144"/>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="146"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="147"/>
+        <source>measuring (last: %1)</source>
+        <translation>misst (zuletzt: %1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="155"/>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="156"/>
+        <source>failed</source>
+        <translation>nicht bestanden</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="157"/>
+        <source>needs the operator</source>
+        <translation>braucht den Operator</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="164"/>
+        <source>Gate %1 failed: %2. %3</source>
+        <translation>Gate %1 nicht bestanden: %2. %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="166"/>
+        <source>Gate %1 is inconclusive: %2. Approve the next wave or roll back.</source>
+        <translation>Gate %1 ist nicht eindeutig: %2. Geben Sie die nächste Welle frei oder rollen Sie zurück.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="168"/>
+        <source>Gate %1 passed: %2</source>
+        <translation>Gate %1 bestanden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::HostKeyScanDialog</name>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="23"/>
+        <source>unreachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="26"/>
+        <source>trusted</source>
+        <translation>vertrauenswürdig</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="28"/>
+        <source>NOT TRUSTED</source>
+        <translation>NICHT VERTRAUENSWÜRDIG</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="30"/>
+        <source>CHANGED</source>
+        <translation>GEÄNDERT</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="42"/>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="44"/>
+        <source>compare the fingerprint with the host&apos;s owner, then tick it to trust it</source>
+        <translation>Fingerabdruck mit dem Verantwortlichen des Hosts abgleichen, dann zum Vertrauen ankreuzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="46"/>
+        <source>%1 holds another key: possible attack. Check the host out of band; if expected, ssh-keygen -R &apos;%2&apos; -f %1, then scan again</source>
+        <translation>%1 enthält einen anderen Schlüssel: möglicher Angriff. Host auf anderem Weg prüfen; falls erwartet: ssh-keygen -R &apos;%2&apos; -f %1, dann erneut prüfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="79"/>
+        <source>SSH host keys of the fleet</source>
+        <translation>SSH-Hostschlüssel der Flotte</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="82"/>
+        <source>Instance</source>
+        <translation>Instanz</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="82"/>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="82"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="82"/>
+        <source>Key type</source>
+        <translation>Schlüsseltyp</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="82"/>
+        <source>Fingerprint</source>
+        <translation>Fingerabdruck</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="82"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="93"/>
+        <source>not scanned</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="105"/>
+        <source>Scan &amp;again</source>
+        <translation>&amp;Erneut prüfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="107"/>
+        <source>&amp;Trust selected</source>
+        <translation>Ausgewählten &amp;vertrauen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="109"/>
+        <source>Add the ticked keys, exactly as shown, to known_hosts and record each in the audit log</source>
+        <translation>Die angekreuzten Schlüssel genau wie angezeigt in known_hosts eintragen und jeden im Audit-Log festhalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="148"/>
+        <source>scanning…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="151"/>
+        <source>Scanning %n host(s)…</source>
+        <translation>
+            <numerusform>Prüfe %n Host…</numerusform>
+            <numerusform>Prüfe %n Hosts…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="208"/>
+        <source>%1 trusted, %2 not trusted, %3 changed, %4 unreachable.</source>
+        <translation>%1 vertrauenswürdig, %2 nicht vertrauenswürdig, %3 geändert, %4 nicht erreichbar.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="212"/>
+        <source>A CHANGED key may mean an attack: check those hosts before the window.</source>
+        <translation>Ein GEÄNDERTER Schlüssel kann auf einen Angriff hindeuten: Prüfen Sie diese Hosts vor dem Wartungsfenster.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="216"/>
+        <source>Compare the fingerprints with the hosts&apos; owners, tick the ones to trust.</source>
+        <translation>Gleichen Sie die Fingerabdrücke mit den Verantwortlichen der Hosts ab und kreuzen Sie die an, denen Sie vertrauen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="251"/>
+        <source>Trusting a key is recorded in the audit log, and no store is open.</source>
+        <translation>Das Vertrauen in einen Schlüssel wird im Audit-Log festgehalten, aber es ist keine Datenbank geöffnet.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="256"/>
+        <source>Trusting %n key(s)…</source>
+        <translation>
+            <numerusform>%n Schlüssel wird als vertrauenswürdig eingetragen…</numerusform>
+            <numerusform>%n Schlüssel werden als vertrauenswürdig eingetragen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="274"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="280"/>
+        <source>%1: added to %2, but the audit record failed: %3</source>
+        <translation>%1: in %2 eingetragen, aber der Audit-Eintrag ist fehlgeschlagen: %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="288"/>
+        <source>Trusted %n key(s); each is in the audit log.</source>
+        <translation>
+            <numerusform>%n Schlüssel als vertrauenswürdig eingetragen; er steht im Audit-Log.</numerusform>
+            <numerusform>%n Schlüssel als vertrauenswürdig eingetragen; jeder steht im Audit-Log.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyScanDialog.cpp" line="290"/>
+        <source>Trusted %1 key(s). Not trusted: %2</source>
+        <translation>%1 Schlüssel als vertrauenswürdig eingetragen. Nicht eingetragen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::HostKeyTrustDialog</name>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="42"/>
+        <source>Trust host key of %1</source>
+        <translation>Hostschlüssel von %1 vertrauen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="45"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; is not in known_hosts yet. Compare the fingerprint with the one the host&apos;s owner gives you (&lt;tt&gt;ssh-keygen -lf /etc/ssh/ssh_host_%2_key.pub&lt;/tt&gt; on the host) before trusting it: a wrong key means someone else answers for this host.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; steht noch nicht in known_hosts. Gleichen Sie den Fingerabdruck mit dem ab, den Ihnen der Verantwortliche des Hosts nennt (&lt;tt&gt;ssh-keygen -lf /etc/ssh/ssh_host_%2_key.pub&lt;/tt&gt; auf dem Host), bevor Sie ihm vertrauen: Ein falscher Schlüssel bedeutet, dass jemand anderes für diesen Host antwortet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="55"/>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="57"/>
+        <source>Instance:</source>
+        <translation>Instanz:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="58"/>
+        <source>Key type:</source>
+        <translation>Schlüsseltyp:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="59"/>
+        <source>Fingerprint:</source>
+        <translation>Fingerabdruck:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="60"/>
+        <source>Added to:</source>
+        <translation>Eintragen in:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="61"/>
+        <source>Recorded as:</source>
+        <translation>Festgehalten als:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="63"/>
+        <source>%1 in the audit log</source>
+        <translation>%1 im Audit-Log</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="67"/>
+        <source>&amp;Trust and add to known_hosts</source>
+        <translation>&amp;Vertrauen und in known_hosts eintragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="86"/>
+        <source>This host&apos;s key has CHANGED. It cannot be trusted here: check it out of band and remove the old entry with ssh-keygen -R first.</source>
+        <translation>Der Schlüssel dieses Hosts hat sich GEÄNDERT. Ihm kann hier nicht vertraut werden: Prüfen Sie ihn auf anderem Weg und entfernen Sie zuerst den alten Eintrag mit ssh-keygen -R.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="88"/>
+        <source>This key is already trusted.</source>
+        <translation>Diesem Schlüssel wird bereits vertraut.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="92"/>
+        <source>Trusting a key is recorded in the audit log, and no store is open: open one first (see the message in the main window).</source>
+        <translation>Das Vertrauen in einen Schlüssel wird im Audit-Log festgehalten, aber es ist keine Datenbank geöffnet: Öffnen Sie zuerst eine (siehe Meldung im Hauptfenster).</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="101"/>
+        <source>Connecting to %1 to add its key…</source>
+        <translation>Verbinde mit %1, um den Schlüssel einzutragen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="112"/>
+        <source>Not trusted: %1</source>
+        <translation>Nicht eingetragen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="117"/>
+        <source>The key was added to %1, but the audit record failed: %2</source>
+        <translation>Der Schlüssel wurde in %1 eingetragen, aber der Audit-Eintrag ist fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
     <name>lockstep::InstanceDetailsPanel</name>
     <message>
         <location filename="../ui/fleet/InstanceDetailsPanel.cpp" line="24"/>
@@ -263,162 +1034,152 @@
 <context>
     <name>lockstep::InstanceDialog</name>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="57"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="58"/>
         <source>Add instance</source>
         <translation>Instanz hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="57"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="58"/>
         <source>Edit %1</source>
         <translation>%1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="61"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="62"/>
         <source>e.g. graph-api-prod-eu-1</source>
         <translation>z. B. graph-api-prod-eu-1</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="67"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="68"/>
         <source>comma separated, e.g. eu, canary</source>
         <translation>durch Kommas getrennt, z. B. eu, canary</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="69"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="70"/>
         <source>filled in by health polling; e.g. 1.4.2</source>
         <translation>wird durch die Zustandsabfrage ermittelt; z. B. 1.4.2</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="75"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="76"/>
         <source>version a frozen instance stays on</source>
         <translation>Version, auf der eine eingefrorene Instanz bleibt</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="78"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="79"/>
         <source>http://host:port (serves /health and /version)</source>
         <translation>http://host:port (liefert /health und /version)</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="79"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="80"/>
         <source>optional control-plane API</source>
         <translation>optionale Control-Plane-API</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="81"/>
-        <source>optional, user@host:port or alias</source>
-        <translation>optional, user@host:port oder Alias</translation>
-    </message>
-    <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="88"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="90"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="89"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="91"/>
         <source>&amp;Product:</source>
         <translation>&amp;Produkt:</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="90"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="92"/>
         <source>&amp;Environment:</source>
         <translation>&amp;Umgebung:</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="91"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="93"/>
         <source>&amp;Tags:</source>
         <translation>&amp;Tags:</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="92"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="94"/>
         <source>&amp;Version:</source>
         <translation>&amp;Version:</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="93"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="95"/>
         <source>&amp;Channel:</source>
         <translation>&amp;Kanal:</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="94"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="96"/>
         <source>P&amp;inned version:</source>
         <translation>F&amp;ixierte Version:</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="95"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="97"/>
         <source>&amp;URL:</source>
         <translation>U&amp;RL:</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="96"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="98"/>
         <source>&amp;API URL:</source>
         <translation>&amp;API-URL:</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="97"/>
-        <source>&amp;SSH target:</source>
-        <translation>&amp;SSH-Ziel:</translation>
-    </message>
-    <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="98"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="99"/>
         <source>S&amp;tate:</source>
-        <translation>S&amp;tatus:</translation>
+        <translation>&amp;Status:</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="103"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="104"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="103"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="104"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="148"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="151"/>
         <source>Name is required.</source>
         <translation>Ein Name ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="150"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="153"/>
         <source>Name &quot;%1&quot; may only contain letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
         <translation>Der Name „%1“ darf nur Buchstaben, Ziffern, „.“, „_“ und „-“ enthalten.</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="152"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="155"/>
         <source>An instance called &quot;%1&quot; already exists.</source>
         <translation>Es gibt bereits eine Instanz namens „%1“.</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="154"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="157"/>
         <source>Product is required.</source>
         <translation>Ein Produkt ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="156"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="159"/>
         <source>Version &quot;%1&quot; is not a semantic version (e.g. 1.4.2).</source>
         <translation>Die Version „%1“ ist keine semantische Version (z. B. 1.4.2).</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="158"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="161"/>
         <source>Pinned version &quot;%1&quot; is not a semantic version.</source>
         <translation>Die fixierte Version „%1“ ist keine semantische Version.</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="160"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="163"/>
         <source>URL is required: health and version are polled from it.</source>
         <translation>Eine URL ist erforderlich: Zustand und Version werden von ihr abgefragt.</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="162"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="165"/>
         <source>URL &quot;%1&quot; is not an http:// or https:// address.</source>
         <translation>Die URL „%1“ ist keine http://- oder https://-Adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="164"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="167"/>
         <source>API URL &quot;%1&quot; is not an http:// or https:// address.</source>
         <translation>Die API-URL „%1“ ist keine http://- oder https://-Adresse.</translation>
     </message>
     <message>
-        <location filename="../ui/inventory/InstanceDialog.cpp" line="179"/>
+        <location filename="../ui/inventory/InstanceDialog.cpp" line="183"/>
         <source>Could not save: %1</source>
         <translation>Speichern fehlgeschlagen: %1</translation>
     </message>
@@ -457,166 +1218,168 @@
 <context>
     <name>lockstep::MainWindow</name>
     <message>
+        <location filename="../ui/MainWindow.cpp" line="132"/>
         <source>&amp;Start upgrade…</source>
         <translation>Upgrade &amp;starten…</translation>
     </message>
     <message>
+        <location filename="../ui/MainWindow.cpp" line="134"/>
         <source>Plan an upgrade of the selected instances, or of all pending of a product (Ctrl+U)</source>
         <translation>Ein Upgrade der ausgewählten Instanzen planen, oder aller ausstehenden eines Produkts (Strg+U)</translation>
     </message>
     <message>
+        <location filename="../ui/MainWindow.cpp" line="135"/>
         <source>&amp;Runs</source>
         <translation>&amp;Läufe</translation>
     </message>
     <message>
+        <location filename="../ui/MainWindow.cpp" line="137"/>
         <source>&amp;Audit log</source>
-        <translation>&amp;Prüfprotokoll</translation>
+        <translation>&amp;Audit-Log</translation>
     </message>
     <message>
-        <source>&amp;Monitoring</source>
-        <translation>&amp;Überwachung</translation>
-    </message>
-    <message>
-        <source>Error rate, latency, queue depth and gates of instances or a run&apos;s waves, live (Ctrl+M)</source>
-        <translation>Fehlerrate, Latenz, Warteschlangenlänge und Gates von Instanzen oder den Wellen eines Laufs, live (Strg+M)</translation>
-    </message>
-    <message>
+        <location filename="../ui/MainWindow.cpp" line="138"/>
         <source>&amp;Upgrade</source>
         <translation>&amp;Upgrade</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="39"/>
+        <location filename="../ui/MainWindow.cpp" line="47"/>
         <source>Lockstep</source>
         <translation>Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="61"/>
-        <location filename="../ui/MainWindow.cpp" line="88"/>
+        <location filename="../ui/MainWindow.cpp" line="73"/>
+        <location filename="../ui/MainWindow.cpp" line="100"/>
         <source>Could not load the inventory: %1</source>
         <translation>Das Inventar konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="74"/>
+        <location filename="../ui/MainWindow.cpp" line="86"/>
         <source>&amp;Import inventory…</source>
         <translation>Inventar &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="76"/>
+        <location filename="../ui/MainWindow.cpp" line="88"/>
         <source>Import a YAML or Ansible INI inventory (Ctrl+I)</source>
         <translation>Ein YAML- oder Ansible-INI-Inventar importieren (Strg+I)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="77"/>
+        <location filename="../ui/MainWindow.cpp" line="89"/>
         <source>&amp;Add instance…</source>
         <translation>Instanz &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="79"/>
+        <location filename="../ui/MainWindow.cpp" line="91"/>
         <source>&amp;Edit instance…</source>
         <translation>Instanz &amp;bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="81"/>
+        <location filename="../ui/MainWindow.cpp" line="93"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="83"/>
+        <location filename="../ui/MainWindow.cpp" line="95"/>
         <source>Remove the selected instances from the inventory (Del in the table)</source>
         <translation>Die ausgewählten Instanzen aus dem Inventar entfernen (Entf in der Tabelle)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="84"/>
+        <location filename="../ui/MainWindow.cpp" line="96"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="86"/>
+        <location filename="../ui/MainWindow.cpp" line="98"/>
         <source>Re&amp;load inventory</source>
         <translation>Inventar neu &amp;laden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="90"/>
+        <location filename="../ui/MainWindow.cpp" line="102"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="94"/>
+        <location filename="../ui/MainWindow.cpp" line="112"/>
         <source>&amp;Log panel</source>
         <translation>&amp;Protokollbereich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="97"/>
+        <location filename="../ui/MainWindow.cpp" line="115"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="102"/>
+        <location filename="../ui/MainWindow.cpp" line="120"/>
         <source>F&amp;leet</source>
         <translation>F&amp;lotte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="111"/>
+        <location filename="../ui/MainWindow.cpp" line="143"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="115"/>
+        <location filename="../ui/MainWindow.cpp" line="150"/>
         <source>Main</source>
-        <translation>Haupt</translation>
+        <translation>Werkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="152"/>
+        <location filename="../ui/MainWindow.cpp" line="191"/>
         <source>Added %1.</source>
         <translation>%1 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="152"/>
+        <location filename="../ui/MainWindow.cpp" line="191"/>
         <source>Saved %1.</source>
         <translation>%1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="170"/>
+        <location filename="../ui/MainWindow.cpp" line="209"/>
         <source>Select an instance to edit.</source>
         <translation>Wählen Sie die Instanz aus, die Sie bearbeiten möchten.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="183"/>
+        <location filename="../ui/MainWindow.cpp" line="222"/>
         <source>Could not remove: %1</source>
         <translation>Entfernen fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="190"/>
+        <location filename="../ui/MainWindow.cpp" line="229"/>
         <source>Removed %1. &lt;a href=&quot;undo&quot;&gt;Undo&lt;/a&gt;</source>
         <translation>%1 entfernt. &lt;a href=&quot;undo&quot;&gt;Rückgängig&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="200"/>
+        <location filename="../ui/MainWindow.cpp" line="239"/>
         <source>Could not restore %1: %2</source>
         <translation>%1 konnte nicht wiederhergestellt werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="204"/>
+        <location filename="../ui/MainWindow.cpp" line="243"/>
         <source>Restored %1.</source>
         <translation>%1 wiederhergestellt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="210"/>
+        <location filename="../ui/MainWindow.cpp" line="249"/>
         <source>Import inventory</source>
         <translation>Inventar importieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <location filename="../ui/MainWindow.cpp" line="250"/>
         <source>Inventories (*.yaml *.yml *.ini *.cfg *.hosts);;All files (*)</source>
         <translation>Inventare (*.yaml *.yml *.ini *.cfg *.hosts);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <location filename="../ui/MainWindow.cpp" line="254"/>
+        <source>Importing %1…</source>
+        <translation>Importiere %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="257"/>
         <source>Nothing was imported from %1: %2</source>
         <translation>Aus %1 wurde nichts importiert: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="221"/>
+        <location filename="../ui/MainWindow.cpp" line="261"/>
         <source>Imported %1 from %2.</source>
         <translation>%1 aus %2 importiert.</translation>
     </message>
@@ -641,12 +1404,12 @@
         <translation>Der SSH-Hostschlüssel jeder Instanz und ob known_hosts ihm vertraut</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="267"/>
+        <location filename="../ui/MainWindow.cpp" line="269"/>
         <source>Select an instance with an SSH target to test.</source>
         <translation>Wählen Sie eine Instanz mit SSH-Ziel aus, um die Verbindung zu testen.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="285"/>
+        <location filename="../ui/MainWindow.cpp" line="287"/>
         <source>No instance has an SSH target to scan.</source>
         <translation>Keine Instanz hat ein SSH-Ziel, das geprüft werden könnte.</translation>
     </message>
@@ -657,6 +1420,298 @@
         <location filename="../ui/common/MessageWidget.cpp" line="27"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::MetricChart</name>
+    <message>
+        <location filename="../ui/charts/MetricChart.cpp" line="30"/>
+        <source>threshold</source>
+        <translation>Schwellwert</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/MetricChart.cpp" line="31"/>
+        <source>upgrade</source>
+        <translation>Upgrade</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::OutputPane</name>
+    <message>
+        <location filename="../ui/upgrade/OutputPane.cpp" line="18"/>
+        <source>Select a step in the grid to see its output.</source>
+        <translation>Wählen Sie einen Schritt im Raster aus, um seine Ausgabe zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/OutputPane.cpp" line="20"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/OutputPane.cpp" line="26"/>
+        <source>Find in output (Enter: next)</source>
+        <translation>In der Ausgabe suchen (Eingabetaste: weiter)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/OutputPane.cpp" line="87"/>
+        <source>Output of %1 on %2</source>
+        <translation>Ausgabe von %1 auf %2</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::PassphraseDialog</name>
+    <message>
+        <location filename="../ui/ssh/PassphraseDialog.cpp" line="18"/>
+        <source>SSH key passphrase</source>
+        <translation>Passphrase des SSH-Schlüssels</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/PassphraseDialog.cpp" line="19"/>
+        <source>The SSH key &lt;b&gt;%1&lt;/b&gt; is encrypted. Enter its passphrase to use it for this connection. Lockstep does not keep it; load the key into ssh-agent to be asked only once.</source>
+        <translation>Der SSH-Schlüssel &lt;b&gt;%1&lt;/b&gt; ist verschlüsselt. Geben Sie seine Passphrase ein, um ihn für diese Verbindung zu verwenden. Lockstep speichert sie nicht; laden Sie den Schlüssel in den ssh-agent, um nur einmal gefragt zu werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/PassphraseDialog.cpp" line="33"/>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/PassphraseDialog.cpp" line="35"/>
+        <source>Skip this key</source>
+        <translation>Schlüssel überspringen</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::PlanPage</name>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="39"/>
+        <source>Selected instances</source>
+        <translation>Ausgewählte Instanzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="40"/>
+        <source>All pending of product</source>
+        <translation>Alle ausstehenden des Produkts</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="44"/>
+        <source>Override the channel policy</source>
+        <translation>Kanalrichtlinie übersteuern</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="47"/>
+        <source>Runbook file…</source>
+        <translation>Runbook-Datei…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="48"/>
+        <source>Maintenance window from now for</source>
+        <translation>Wartungsfenster ab jetzt für</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="54"/>
+        <source>Create run</source>
+        <translation>Lauf anlegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="65"/>
+        <source>Why (required, goes to the audit log)</source>
+        <translation>Begründung (erforderlich, wird im Audit-Log festgehalten)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="73"/>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="75"/>
+        <source>Runbook parameters: name=value, name=value</source>
+        <translation>Runbook-Parameter: name=wert, name=wert</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="79"/>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="79"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="79"/>
+        <source>Expected</source>
+        <translation>Erwartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="89"/>
+        <source>%1 (bundled)</source>
+        <translation>%1 (mitgeliefert)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="107"/>
+        <source>Instances:</source>
+        <translation>Instanzen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="109"/>
+        <source>Target &amp;version:</source>
+        <translation>&amp;Zielversion:</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="111"/>
+        <source>Runbook:</source>
+        <translation>Runbook:</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="112"/>
+        <source>Window:</source>
+        <translation>Wartungsfenster:</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="113"/>
+        <source>&amp;Parameters:</source>
+        <translation>&amp;Parameter:</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="114"/>
+        <source>&amp;Operator:</source>
+        <translation>&amp;Operator:</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="209"/>
+        <source>No instances: select rows in the fleet table or pick a product with pending versions.</source>
+        <translation>Keine Instanzen: Wählen Sie Zeilen in der Flottentabelle aus oder ein Produkt mit ausstehenden Versionen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="239"/>
+        <source>security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="241"/>
+        <source>breaking</source>
+        <translation>inkompatibel</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="248"/>
+        <source>not allowed: %1</source>
+        <translation>nicht erlaubt: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="249"/>
+        <source> (+%1 more)</source>
+        <translation> (+%1 weitere)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="271"/>
+        <source>Choose a runbook</source>
+        <translation>Runbook auswählen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="272"/>
+        <source>Runbooks (*.yaml *.yml);;All files (*)</source>
+        <translation>Runbooks (*.yaml *.yml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="299"/>
+        <source>Nothing to upgrade yet.</source>
+        <translation>Noch nichts für ein Upgrade ausgewählt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="299"/>
+        <source>No allowed target version.</source>
+        <translation>Keine erlaubte Zielversion.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="304"/>
+        <source>Choose a runbook (Runbook file…).</source>
+        <translation>Wählen Sie ein Runbook aus (Runbook-Datei…).</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="319"/>
+        <source>Parameter &quot;%1&quot; is not name=value.</source>
+        <translation>Der Parameter „%1“ hat nicht die Form name=wert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="330"/>
+        <source>An override needs a reason.</source>
+        <translation>Eine Übersteuerung braucht eine Begründung.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="361"/>
+        <source>Runbook</source>
+        <translation>Runbook</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="361"/>
+        <source>%1: %2 change to %3</source>
+        <translation>%1: %2-Änderung auf %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="362"/>
+        <source>Waves</source>
+        <translation>Wellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="363"/>
+        <source>%1 waves, at most %2 at a time, %3, observe %4</source>
+        <translation>%1 Wellen, höchstens %2 gleichzeitig, %3, %4 beobachten</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="366"/>
+        <source>promote automatically</source>
+        <translation>nächste Welle automatisch</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="366"/>
+        <source>promote by approval</source>
+        <translation>nächste Welle nach Freigabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="370"/>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="372"/>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="372"/>
+        <source>%1 per instance</source>
+        <translation>%1 pro Instanz</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="374"/>
+        <source>  [disruptive: needs the window]</source>
+        <translation>  [unterbrechend: braucht das Wartungsfenster]</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="376"/>
+        <source>Rollback</source>
+        <translation>Rollback</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="376"/>
+        <source>undo steps only</source>
+        <translation>nur die Undo-Schritte</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="379"/>
+        <source>Maintenance window</source>
+        <translation>Wartungsfenster</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="381"/>
+        <source>Override</source>
+        <translation>Übersteuerung</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="383"/>
+        <source>Excluded</source>
+        <translation>Ausgeschlossen</translation>
     </message>
 </context>
 <context>
@@ -688,6 +1743,476 @@
     </message>
 </context>
 <context>
+    <name>lockstep::ProgressModel</name>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="178"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="181"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="182"/>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="183"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="184"/>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="203"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="215"/>
+        <source> (attempt %1)</source>
+        <translation> (Versuch %1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="237"/>
+        <source>Wave</source>
+        <translation>Welle</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="238"/>
+        <source>Instance</source>
+        <translation>Instanz</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="239"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::ProgressPage</name>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="66"/>
+        <source>&amp;Approve next wave</source>
+        <translation>Nächste Welle &amp;freigeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="67"/>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="68"/>
+        <source>&amp;Resume</source>
+        <translation>F&amp;ortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="69"/>
+        <source>A&amp;bort…</source>
+        <translation>Abb&amp;rechen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="71"/>
+        <source>Re&amp;try</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="72"/>
+        <source>S&amp;kip…</source>
+        <translation>Über&amp;springen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="73"/>
+        <source>Mark &amp;done…</source>
+        <translation>Als &amp;erledigt markieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="74"/>
+        <source>&amp;Confirm step…</source>
+        <translation>Schritt &amp;bestätigen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="76"/>
+        <source>Roll back &amp;instance…</source>
+        <translation>&amp;Instanz zurückrollen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
+        <source>Roll back &amp;wave…</source>
+        <translation>We&amp;lle zurückrollen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="78"/>
+        <source>Roll back a&amp;ll…</source>
+        <translation>&amp;Alle zurückrollen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="79"/>
+        <source>&amp;Emergency rollback…</source>
+        <translation>&amp;Notfall-Rollback…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="81"/>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="82"/>
+        <source>Timeline</source>
+        <translation>Zeitverlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="83"/>
+        <source>Gates</source>
+        <translation>Gates</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="106"/>
+        <source>Cancel rollback</source>
+        <translation>Rollback abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="106"/>
+        <source>cancelled in the console</source>
+        <translation>in der Konsole abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="110"/>
+        <source>Roll back now</source>
+        <translation>Jetzt zurückrollen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="187"/>
+        <source>run %1 (%2 → %3) opened: %4</source>
+        <translation>Lauf %1 (%2 → %3) geöffnet: %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="193"/>
+        <source>This run was interrupted. Select an interrupted instance and choose Retry, Mark done, Skip or Roll back; then Resume.</source>
+        <translation>Dieser Lauf wurde unterbrochen. Wählen Sie eine unterbrochene Instanz aus, dann Wiederholen, Als erledigt markieren, Überspringen oder Zurückrollen; danach Fortsetzen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="219"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="276"/>
+        <source> (rollback)</source>
+        <translation> (Rollback)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="221"/>
+        <source>no result</source>
+        <translation>kein Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="224"/>
+        <source>Run %1 · %2 → %3 · %4 · by %5</source>
+        <translation>Lauf %1 · %2 → %3 · %4 · von %5</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="228"/>
+        <source>Read-only: run %1 as it was stored. Select a step to read its output.</source>
+        <translation>Schreibgeschützt: Lauf %1, wie er gespeichert wurde. Wählen Sie einen Schritt aus, um seine Ausgabe zu lesen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="240"/>
+        <source>run %1%2</source>
+        <translation>Lauf %1%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="247"/>
+        <source>wave %1 (%2) started</source>
+        <translation>Welle %1 (%2) gestartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="253"/>
+        <source>wave %1 succeeded</source>
+        <translation>Welle %1 erfolgreich</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="253"/>
+        <source>wave %1 failed</source>
+        <translation>Welle %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="276"/>
+        <source>%1 %2%3 %4%5</source>
+        <translation>%1 %2%3 %4%5</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="281"/>
+        <source>%1 %2 waits for the operator: %3</source>
+        <translation>%1 %2 wartet auf den Operator: %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="282"/>
+        <source>%1 waits for you: %2 (select it, then Confirm manual step).</source>
+        <translation>%1 wartet auf Sie: %2 (auswählen, dann Schritt bestätigen).</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="291"/>
+        <source>automatic rollback cancelled</source>
+        <translation>automatisches Rollback abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="292"/>
+        <source>The automatic rollback was cancelled and the run is paused: roll back (instance, wave or all), or Resume to observe the wave again.</source>
+        <translation>Das automatische Rollback wurde abgebrochen und der Lauf pausiert: Zurückrollen (Instanz, Welle oder alle) oder Fortsetzen, um die Welle erneut zu beobachten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="298"/>
+        <source>approval needed for wave %1: %2</source>
+        <translation>Freigabe für Welle %1 nötig: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="299"/>
+        <source>Wave %1 waits for your approval: %2 &lt;a href=&quot;approve&quot;&gt;Approve&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</source>
+        <translation>Welle %1 wartet auf Ihre Freigabe: %2 &lt;a href=&quot;approve&quot;&gt;Freigeben&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="311"/>
+        <source>gate %1: %2</source>
+        <translation>Gate %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="315"/>
+        <source>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Why&lt;/a&gt;</source>
+        <translation>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Warum&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="316"/>
+        <source>failed</source>
+        <translation>nicht bestanden</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="316"/>
+        <source>needs you</source>
+        <translation>braucht Sie</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="321"/>
+        <source>run finished: %1</source>
+        <translation>Lauf beendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="323"/>
+        <source>Run %1 ended: %2. %3</source>
+        <translation>Lauf %1 beendet: %2. %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="330"/>
+        <source>automatic rollback scheduled: %1</source>
+        <translation>automatisches Rollback geplant: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="331"/>
+        <source>%1
+The failure policy rolls back:
+%2</source>
+        <translation>%1
+Die Fehlerrichtlinie rollt zurück:
+%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="376"/>
+        <source>%1 refused: %2</source>
+        <translation>%1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="388"/>
+        <source>No run.</source>
+        <translation>Kein Lauf.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="392"/>
+        <source>Run %1 · %2 → %3 · %4</source>
+        <translation>Lauf %1 · %2 → %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="394"/>
+        <source> · wave %1 of %2 (%3)</source>
+        <translation> · Welle %1 von %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="430"/>
+        <source>Approve the next wave</source>
+        <translation>Nächste Welle freigeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="431"/>
+        <source>Start wave %1 on these instances?
+%2</source>
+        <translation>Welle %1 auf diesen Instanzen starten?
+%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="433"/>
+        <source>Approval</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="433"/>
+        <source>approved in the console</source>
+        <translation>in der Konsole freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="439"/>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="439"/>
+        <source>paused in the console</source>
+        <translation>in der Konsole pausiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="445"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="445"/>
+        <source>resumed in the console</source>
+        <translation>in der Konsole fortgesetzt</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="452"/>
+        <source>Abort the run</source>
+        <translation>Lauf abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="453"/>
+        <source>Abort run %1? Steps in flight are cancelled; nothing is rolled back.
+%2</source>
+        <translation>Lauf %1 abbrechen? Laufende Schritte werden abgebrochen; nichts wird zurückgerollt.
+%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="457"/>
+        <source>Abort</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="463"/>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="463"/>
+        <source>retried in the console</source>
+        <translation>in der Konsole wiederholt</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="479"/>
+        <source>Skip</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="479"/>
+        <source>Skip the step</source>
+        <translation>Schritt überspringen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="479"/>
+        <source>Skip %2 on %1 and go on with its next step?</source>
+        <translation>%2 auf %1 überspringen und mit dem nächsten Schritt weitermachen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="484"/>
+        <source>Mark done</source>
+        <translation>Als erledigt markieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="484"/>
+        <source>Mark the step done</source>
+        <translation>Schritt als erledigt markieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="484"/>
+        <source>Mark %2 on %1 as done (it took effect)?</source>
+        <translation>%2 auf %1 als erledigt markieren (er hat gewirkt)?</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="489"/>
+        <source>Confirm</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="489"/>
+        <source>Confirm the manual step</source>
+        <translation>Manuellen Schritt bestätigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="489"/>
+        <source>Confirm %2 on %1?</source>
+        <translation>%2 auf %1 bestätigen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="494"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="508"/>
+        <source>Rollback</source>
+        <translation>Rollback</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="494"/>
+        <source>Roll back</source>
+        <translation>Zurückrollen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="494"/>
+        <source>Roll back %1?
+%2</source>
+        <translation>%1 zurückrollen?
+%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="507"/>
+        <source>Rollback of %1</source>
+        <translation>Rollback von %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="514"/>
+        <source>Roll back the wave</source>
+        <translation>Welle zurückrollen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="514"/>
+        <source>Roll back wave %1?
+%2</source>
+        <translation>Welle %1 zurückrollen?
+%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="520"/>
+        <source>Roll back everything</source>
+        <translation>Alles zurückrollen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="520"/>
+        <source>Roll back every upgraded instance?
+%1</source>
+        <translation>Alle aktualisierten Instanzen zurückrollen?
+%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="527"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="531"/>
+        <source>Emergency rollback</source>
+        <translation>Notfall-Rollback</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="528"/>
+        <source>EMERGENCY ROLLBACK of every touched instance with the runbook&apos;s emergency steps?
+%1</source>
+        <translation>NOTFALL-ROLLBACK aller betroffenen Instanzen mit den Notfallschritten des Runbooks?
+%1</translation>
+    </message>
+</context>
+<context>
     <name>lockstep::ReleaseListModel</name>
     <message>
         <location filename="../models/itemmodels/ReleaseListModel.cpp" line="36"/>
@@ -712,7 +2237,7 @@
     <message>
         <location filename="../models/itemmodels/ReleaseListModel.cpp" line="63"/>
         <source>Flags</source>
-        <translation>Hinweise</translation>
+        <translation>Merkmale</translation>
     </message>
     <message>
         <location filename="../models/itemmodels/ReleaseListModel.cpp" line="64"/>
@@ -722,30 +2247,503 @@
     <message>
         <location filename="../models/itemmodels/ReleaseListModel.cpp" line="65"/>
         <source>Notes</source>
-        <translation>Notizen</translation>
+        <translation>Release Notes</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::ReportPage</name>
+    <message>
+        <location filename="../ui/report/ReportPage.cpp" line="20"/>
+        <source>Export &amp;HTML…</source>
+        <translation>&amp;HTML exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/report/ReportPage.cpp" line="21"/>
+        <source>Export &amp;PDF…</source>
+        <translation>&amp;PDF exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/report/ReportPage.cpp" line="46"/>
+        <source>No run yet: the report describes the current run.</source>
+        <translation>Noch kein Lauf: Der Bericht beschreibt den aktuellen Lauf.</translation>
+    </message>
+    <message>
+        <location filename="../ui/report/ReportPage.cpp" line="59"/>
+        <location filename="../ui/report/ReportPage.cpp" line="75"/>
+        <source>Export the run report</source>
+        <translation>Laufbericht exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/report/ReportPage.cpp" line="61"/>
+        <source>HTML (*.html)</source>
+        <translation>HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../ui/report/ReportPage.cpp" line="67"/>
+        <location filename="../ui/report/ReportPage.cpp" line="83"/>
+        <source>Report written to %1.</source>
+        <translation>Bericht nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/report/ReportPage.cpp" line="77"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::RollbackCountdown</name>
+    <message>
+        <location filename="../ui/upgrade/RollbackCountdown.cpp" line="19"/>
+        <source>&amp;Cancel rollback</source>
+        <translation>Rollback &amp;abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/RollbackCountdown.cpp" line="20"/>
+        <source>Roll back &amp;now</source>
+        <translation>&amp;Jetzt zurückrollen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/RollbackCountdown.cpp" line="32"/>
+        <source>Nothing is rolled back; the run pauses until you decide.</source>
+        <translation>Es wird nichts zurückgerollt; der Lauf pausiert, bis Sie entscheiden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/RollbackCountdown.cpp" line="33"/>
+        <source>Start the rollback without waiting for the countdown.</source>
+        <translation>Das Rollback starten, ohne den Countdown abzuwarten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/RollbackCountdown.cpp" line="100"/>
+        <source>%1
+Automatic rollback in %2 s.</source>
+        <translation>%1
+Automatisches Rollback in %2 s.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/RollbackCountdown.cpp" line="101"/>
+        <source>%1
+Rolling back now.</source>
+        <translation>%1
+Wird jetzt zurückgerollt.</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::RunListModel</name>
+    <message>
+        <location filename="../ui/runs/RunListModel.cpp" line="33"/>
+        <source>Stored as %1, but no console is driving it (the console stopped, or its leases expired). Open it to recover.</source>
+        <translation>Gespeichert als %1, aber keine Konsole führt ihn aus (die Konsole wurde beendet oder ihre Leases sind abgelaufen). Öffnen Sie ihn, um ihn wiederherzustellen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunListModel.cpp" line="55"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunListModel.cpp" line="56"/>
+        <source>Runbook</source>
+        <translation>Runbook</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunListModel.cpp" line="57"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunListModel.cpp" line="58"/>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunListModel.cpp" line="59"/>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunListModel.cpp" line="60"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunListModel.cpp" line="61"/>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunListModel.cpp" line="62"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::RunNotifications</name>
+    <message>
+        <location filename="../ui/notify/RunNotifications.cpp" line="24"/>
+        <source>The webhook %1 was not told: %2. The run goes on; check the URL in the settings (notifications/webhook/&lt;product&gt;).</source>
+        <translation>Der Webhook %1 wurde nicht benachrichtigt: %2. Der Lauf geht weiter; prüfen Sie die URL in den Einstellungen (notifications/webhook/&lt;product&gt;).</translation>
+    </message>
+    <message>
+        <location filename="../ui/notify/RunNotifications.cpp" line="56"/>
+        <source>Run %1: approval needed</source>
+        <translation>Lauf %1: Freigabe nötig</translation>
+    </message>
+    <message>
+        <location filename="../ui/notify/RunNotifications.cpp" line="57"/>
+        <source>Wave %1 of run %2 (%3 → %4) waits for an approval: %5</source>
+        <translation>Welle %1 von Lauf %2 (%3 → %4) wartet auf Freigabe: %5</translation>
+    </message>
+    <message>
+        <location filename="../ui/notify/RunNotifications.cpp" line="75"/>
+        <source>The run pauses for the operator.</source>
+        <translation>Der Lauf pausiert für den Operator.</translation>
+    </message>
+    <message>
+        <location filename="../ui/notify/RunNotifications.cpp" line="76"/>
+        <source>The run rolls back in %1 s unless an operator cancels.</source>
+        <translation>Der Lauf rollt in %1 s zurück, wenn kein Operator abbricht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/notify/RunNotifications.cpp" line="77"/>
+        <source>The run rolls back.</source>
+        <translation>Der Lauf rollt zurück.</translation>
+    </message>
+    <message>
+        <location filename="../ui/notify/RunNotifications.cpp" line="78"/>
+        <source>Run %1: gate %2 failed</source>
+        <translation>Lauf %1: Gate %2 nicht bestanden</translation>
+    </message>
+    <message>
+        <location filename="../ui/notify/RunNotifications.cpp" line="79"/>
+        <source>Gate %1 of run %2 (%3 → %4) failed: %5. %6</source>
+        <translation>Gate %1 von Lauf %2 (%3 → %4) nicht bestanden: %5. %6</translation>
+    </message>
+    <message>
+        <location filename="../ui/notify/RunNotifications.cpp" line="95"/>
+        <source>The webhook of %1 is not an http(s) URL; nothing was sent. Fix notifications/webhook/%1 in the settings.</source>
+        <translation>Der Webhook von %1 ist keine http(s)-URL; es wurde nichts gesendet. Korrigieren Sie notifications/webhook/%1 in den Einstellungen.</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::RunsPage</name>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="32"/>
+        <source>&amp;Open</source>
+        <translation>&amp;Öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="34"/>
+        <source>Open a finished run to see it as it ran: its grid, each step&apos;s output and its log. Open an interrupted run to recover it.</source>
+        <translation>Öffnen Sie einen beendeten Lauf, um ihn so zu sehen, wie er lief: sein Raster, die Ausgabe jedes Schritts und sein Protokoll. Öffnen Sie einen unterbrochenen Lauf, um ihn wiederherzustellen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="40"/>
+        <source>Filter runs (runbook, product, version, operator, state …)</source>
+        <translation>Läufe filtern (Runbook, Produkt, Version, Operator, Status …)</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="119"/>
+        <source>Recovery failed: %1</source>
+        <translation>Wiederherstellung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="131"/>
+        <source>Run %1 (%2 → %3, %4)%5 &lt;a href=&quot;recover:%1&quot;&gt;Recover&lt;/a&gt;</source>
+        <translation>Lauf %1 (%2 → %3, %4)%5 &lt;a href=&quot;recover:%1&quot;&gt;Wiederherstellen&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="134"/>
+        <source>: interrupted %1</source>
+        <translation>: unterbrochen %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="136"/>
+        <source>The console stopped while a run was going. Nothing was re-run. %1</source>
+        <translation>Die Konsole wurde während eines Laufs beendet. Nichts wurde erneut ausgeführt. %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="160"/>
+        <source>Cannot read run %1 from the store: %2</source>
+        <translation>Lauf %1 kann nicht aus der Datenbank gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="168"/>
+        <source>Cannot show run %1: %2</source>
+        <translation>Lauf %1 kann nicht angezeigt werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="184"/>
+        <source>Run %1 cannot be recovered: %2</source>
+        <translation>Lauf %1 kann nicht wiederhergestellt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::SshConsole</name>
+    <message>
+        <location filename="../ui/ssh/SshConsole.cpp" line="42"/>
+        <source>no audit log is open, so trusting a key cannot be recorded</source>
+        <translation>kein Audit-Log geöffnet, daher kann das Vertrauen in einen Schlüssel nicht festgehalten werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshConsole.cpp" line="43"/>
+        <source>open a store (the console could not open one at start)</source>
+        <translation>eine Datenbank öffnen; die Konsole konnte beim Start keine öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::SshSettingsGroup</name>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="18"/>
+        <source>SSH</source>
+        <translation>SSH</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="22"/>
+        <source>Read ssh_confi&amp;g</source>
+        <translation>ssh_confi&amp;g lesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="26"/>
+        <source>optional: host, address or ssh_config Host alias</source>
+        <translation>optional: Host, Adresse oder Host-Alias aus ssh_config</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="28"/>
+        <source>from ssh_config, else your login name</source>
+        <translation>aus ssh_config, sonst Ihr Anmeldename</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="31"/>
+        <source>from ssh_config, else 22</source>
+        <translation>aus ssh_config, sonst 22</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="32"/>
+        <source>ssh-agent, ssh_config&apos;s IdentityFile, ~/.ssh/id_*</source>
+        <translation>ssh-agent, IdentityFile aus ssh_config, ~/.ssh/id_*</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="33"/>
+        <source>SSH identity file</source>
+        <translation>SSH-Identitätsdatei</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="36"/>
+        <source>~/.ssh/config</source>
+        <translation>~/.ssh/config</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="36"/>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="137"/>
+        <source>ssh_config file</source>
+        <translation>ssh_config-Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="37"/>
+        <source>~/.ssh/known_hosts</source>
+        <translation>~/.ssh/known_hosts</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="37"/>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="138"/>
+        <source>known_hosts file</source>
+        <translation>known_hosts-Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="47"/>
+        <source>Choose a file</source>
+        <translation>Datei auswählen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="58"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="59"/>
+        <source>U&amp;ser:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="60"/>
+        <source>Po&amp;rt:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="61"/>
+        <source>I&amp;dentity file:</source>
+        <translation>I&amp;dentitätsdatei:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="63"/>
+        <source>ssh_config fi&amp;le:</source>
+        <translation>ssh_config-Dat&amp;ei:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="64"/>
+        <source>&amp;known_hosts:</source>
+        <translation>kno&amp;wn_hosts:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="132"/>
+        <source>SSH host is required when an SSH user or port is given.</source>
+        <translation>Ein SSH-Host ist erforderlich, wenn ein SSH-Benutzer oder -Port angegeben ist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="134"/>
+        <source>SSH target: %1</source>
+        <translation>SSH-Ziel: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="136"/>
+        <source>Identity file</source>
+        <translation>Identitätsdatei</translation>
+    </message>
+    <message>
+        <location filename="../ui/ssh/SshSettingsGroup.cpp" line="144"/>
+        <source>ssh_config file &quot;none&quot; is reserved: untick &quot;Read ssh_config&quot; instead.</source>
+        <translation>Die ssh_config-Datei „none“ ist reserviert: Entfernen Sie stattdessen den Haken bei „ssh_config lesen“.</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::UpgradeController</name>
+    <message>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="61"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="90"/>
+        <source>no store is open</source>
+        <translation>keine Datenbank geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="61"/>
+        <source>start Lockstep with --data-dir or --database</source>
+        <translation>Lockstep mit --data-dir oder --database starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="63"/>
+        <source>run %1 is still going (%2)</source>
+        <translation>Lauf %1 läuft noch (%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="64"/>
+        <source>finish, abort or roll it back first</source>
+        <translation>erst abschließen, abbrechen oder zurückrollen</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::UpgradeWindow</name>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="37"/>
+        <source>Upgrade — Lockstep</source>
+        <translation>Upgrade — Lockstep</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="40"/>
+        <source>1 · Plan</source>
+        <translation>1 · Plan</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="41"/>
+        <source>2 · Checklist</source>
+        <translation>2 · Checkliste</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="42"/>
+        <source>3 · Progress</source>
+        <translation>3 · Fortschritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="43"/>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="44"/>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="45"/>
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="100"/>
+        <source>The store could not be opened, so upgrades are not possible: %1</source>
+        <translation>Die Datenbank konnte nicht geöffnet werden, daher sind keine Upgrades möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="142"/>
+        <source>The run was not created: %1</source>
+        <translation>Der Lauf wurde nicht angelegt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::WebhookSender</name>
+    <message>
+        <location filename="../ui/notify/WebhookSender.cpp" line="40"/>
+        <source>the server answered HTTP %1</source>
+        <translation>der Server antwortete mit HTTP %1</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="44"/>
+        <location filename="../app/gui/main.cpp" line="53"/>
         <source>Guided upgrades across a fleet</source>
         <translation>Geführte Upgrades über eine ganze Flotte</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="48"/>
+        <location filename="../app/gui/main.cpp" line="57"/>
         <source>Keep the store, settings and log in &lt;dir&gt;.</source>
         <translation>Datenbank, Einstellungen und Protokoll in &lt;dir&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="50"/>
+        <location filename="../app/gui/main.cpp" line="59"/>
         <source>Import &lt;url&gt;/inventory.yaml of a lockstep-fleetsim at start and poll it.</source>
         <translation>Beim Start &lt;url&gt;/inventory.yaml eines lockstep-fleetsim importieren und abfragen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="53"/>
+        <location filename="../app/gui/main.cpp" line="62"/>
         <source>Use the store at &lt;url&gt; (postgresql://...) instead of SQLite.</source>
         <translation>Die Datenbank unter &lt;url&gt; (postgresql://...) statt SQLite verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="99"/>
+        <source>The store could not be opened, changes are not kept: %1</source>
+        <translation>Die Datenbank konnte nicht geöffnet werden, Änderungen werden nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>upgrade</name>
+    <message>
+        <location filename="../ui/upgrade/UpgradeText.cpp" line="13"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeText.cpp" line="15"/>
+        <location filename="../ui/upgrade/UpgradeText.cpp" line="18"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeText.cpp" line="20"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeText.cpp" line="21"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeText.cpp" line="27"/>
+        <source>1 instance: %1</source>
+        <translation>1 Instanz: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeText.cpp" line="28"/>
+        <source>%1 instances: %2</source>
+        <translation>%1 Instanzen: %2</translation>
     </message>
 </context>
 </TS>
