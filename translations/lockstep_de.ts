@@ -513,7 +513,7 @@
     <message>
         <location filename="../models/itemmodels/FleetModel.cpp" line="113"/>
         <source>Pending</source>
-        <translation>Ausstehend</translation>
+        <translation>Update</translation>
     </message>
     <message>
         <location filename="../models/itemmodels/FleetModel.cpp" line="114"/>
@@ -898,32 +898,32 @@
         <translation>&amp;Vertrauen und in known_hosts eintragen</translation>
     </message>
     <message>
-        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="86"/>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="85"/>
         <source>This host&apos;s key has CHANGED. It cannot be trusted here: check it out of band and remove the old entry with ssh-keygen -R first.</source>
         <translation>Der Schlüssel dieses Hosts hat sich GEÄNDERT. Ihm kann hier nicht vertraut werden: Prüfen Sie ihn auf anderem Weg und entfernen Sie zuerst den alten Eintrag mit ssh-keygen -R.</translation>
     </message>
     <message>
-        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="88"/>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="87"/>
         <source>This key is already trusted.</source>
         <translation>Diesem Schlüssel wird bereits vertraut.</translation>
     </message>
     <message>
-        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="92"/>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="91"/>
         <source>Trusting a key is recorded in the audit log, and no store is open: open one first (see the message in the main window).</source>
         <translation>Das Vertrauen in einen Schlüssel wird im Audit-Log festgehalten, aber es ist keine Datenbank geöffnet: Öffnen Sie zuerst eine (siehe Meldung im Hauptfenster).</translation>
     </message>
     <message>
-        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="101"/>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="103"/>
         <source>Connecting to %1 to add its key…</source>
         <translation>Verbinde mit %1, um den Schlüssel einzutragen…</translation>
     </message>
     <message>
-        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="112"/>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="114"/>
         <source>Not trusted: %1</source>
         <translation>Nicht eingetragen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="117"/>
+        <location filename="../ui/ssh/HostKeyTrustDialog.cpp" line="119"/>
         <source>The key was added to %1, but the audit record failed: %2</source>
         <translation>Der Schlüssel wurde in %1 eingetragen, aber der Audit-Eintrag ist fehlgeschlagen: %2</translation>
     </message>
@@ -1566,7 +1566,7 @@
     <message>
         <location filename="../ui/upgrade/PlanPage.cpp" line="112"/>
         <source>Window:</source>
-        <translation>Wartungsfenster:</translation>
+        <translation>Zeitfenster:</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/PlanPage.cpp" line="113"/>
@@ -1800,12 +1800,12 @@
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="66"/>
         <source>&amp;Approve next wave</source>
-        <translation>Nächste Welle &amp;freigeben</translation>
+        <translation>Welle &amp;freigeben</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="67"/>
         <source>&amp;Pause</source>
-        <translation>&amp;Pausieren</translation>
+        <translation>&amp;Pause</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="68"/>
@@ -1830,27 +1830,27 @@
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="73"/>
         <source>Mark &amp;done…</source>
-        <translation>Als &amp;erledigt markieren…</translation>
+        <translation>Ab&amp;haken…</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="74"/>
         <source>&amp;Confirm step…</source>
-        <translation>Schritt &amp;bestätigen…</translation>
+        <translation>&amp;Bestätigen…</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="76"/>
         <source>Roll back &amp;instance…</source>
-        <translation>&amp;Instanz zurückrollen…</translation>
+        <translation>Rollback: &amp;Instanz…</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
         <source>Roll back &amp;wave…</source>
-        <translation>We&amp;lle zurückrollen…</translation>
+        <translation>Rollback: We&amp;lle…</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="78"/>
         <source>Roll back a&amp;ll…</source>
-        <translation>&amp;Alle zurückrollen…</translation>
+        <translation>Rollback: &amp;alle…</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="79"/>
@@ -1895,7 +1895,7 @@
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="193"/>
         <source>This run was interrupted. Select an interrupted instance and choose Retry, Mark done, Skip or Roll back; then Resume.</source>
-        <translation>Dieser Lauf wurde unterbrochen. Wählen Sie eine unterbrochene Instanz aus, dann Wiederholen, Als erledigt markieren, Überspringen oder Zurückrollen; danach Fortsetzen.</translation>
+        <translation>Dieser Lauf wurde unterbrochen. Wählen Sie eine unterbrochene Instanz aus, dann Wiederholen, Abhaken, Überspringen oder Zurückrollen; danach Fortsetzen.</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="219"/>
@@ -1951,7 +1951,7 @@
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="282"/>
         <source>%1 waits for you: %2 (select it, then Confirm manual step).</source>
-        <translation>%1 wartet auf Sie: %2 (auswählen, dann Schritt bestätigen).</translation>
+        <translation>%1 wartet auf Sie: %2 (auswählen, dann Bestätigen).</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="291"/>
@@ -2666,12 +2666,12 @@ Wird jetzt zurückgerollt.</translation>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="100"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="101"/>
         <source>The store could not be opened, so upgrades are not possible: %1</source>
         <translation>Die Datenbank konnte nicht geöffnet werden, daher sind keine Upgrades möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="142"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="143"/>
         <source>The run was not created: %1</source>
         <translation>Der Lauf wurde nicht angelegt: %1</translation>
     </message>

@@ -2,8 +2,12 @@
 lockstep_add_test(NAME tst_mainwindow SOURCES gui/tst_mainwindow.cpp gui/DemoFleet.h LABELS gui LIBS lockstep_ui)
 lockstep_add_test(NAME tst_screenshot SOURCES gui/tst_screenshot.cpp gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui)
 lockstep_add_test(NAME tst_fleetlive SOURCES gui/tst_fleetlive.cpp gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui TIMEOUT 120)
-lockstep_add_test(NAME tst_translations SOURCES gui/tst_translations.cpp LABELS gui LIBS lockstep_ui)
-target_compile_definitions(tst_translations PRIVATE LOCKSTEP_QM_DIR="${PROJECT_BINARY_DIR}/translations")
+lockstep_add_test(NAME tst_translations SOURCES gui/tst_translations.cpp gui/TranslationFile.h LABELS gui LIBS lockstep_ui)
+# The .qm main.cpp loads; the .ts, lupdate and the sources it reads (to find strings without German).
+target_compile_definitions(tst_translations PRIVATE LOCKSTEP_QM_DIR="${PROJECT_BINARY_DIR}/translations"
+  LOCKSTEP_TS_FILE="${PROJECT_SOURCE_DIR}/translations/lockstep_de.ts"
+  LOCKSTEP_LUPDATE="$<TARGET_FILE:Qt6::lupdate>"
+  LOCKSTEP_LUPDATE_SOURCES="${PROJECT_BINARY_DIR}/translations/lockstep_sources.lst")
 add_dependencies(tst_translations lockstep_lrelease)
 lockstep_add_test(NAME tst_outputpane SOURCES gui/tst_outputpane.cpp LABELS gui LIBS lockstep_ui)
 lockstep_add_test(NAME tst_upgrade SOURCES gui/tst_upgrade.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui TIMEOUT 300)
