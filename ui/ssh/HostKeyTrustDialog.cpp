@@ -78,7 +78,6 @@ HostKeyTrustDialog::HostKeyTrustDialog(SshConsole *console, const QString &insta
     layout->addWidget(intro);
     layout->addLayout(form);
     layout->addWidget(buttons);
-    resize(560, sizeHint().height());
 
     if (key.state != HostKeyInfo::State::Unknown) {
         m_trust->setEnabled(false);
@@ -93,6 +92,9 @@ HostKeyTrustDialog::HostKeyTrustDialog(SshConsole *console, const QString &insta
                                   "first (see the message in the main window)."),
                                MessageWidget::Type::Error);
     }
+    // The wrapped intro and message need more lines at this width than at the size hint's (more so in
+    // German): the height is the one for 560 px, with the message in place.
+    resize(560, heightForWidth(560) > 0 ? heightForWidth(560) : sizeHint().height());
 }
 
 void HostKeyTrustDialog::trust()

@@ -48,7 +48,8 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
     layout->addWidget(m_tabs, 1);
-    resize(1200, 780);
+    // As wide as the main window: the run's toolbar needs it in German (emergency rollback stays visible).
+    resize(1280, 780);
 
     m_report->setSource([this]() -> std::optional<RunReportData> {
         RunExecutor *run = m_controller->run();
