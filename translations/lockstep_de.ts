@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>LiveGateState</name>
+    <message>
+        <location filename="../app/metrics/LiveGateTracker.cpp" line="38"/>
+        <source>waiting for data</source>
+        <translation>wartet auf Daten</translation>
+    </message>
+    <message>
+        <location filename="../app/metrics/LiveGateTracker.cpp" line="39"/>
+        <source>passing</source>
+        <translation>besteht</translation>
+    </message>
+    <message>
+        <location filename="../app/metrics/LiveGateTracker.cpp" line="40"/>
+        <source>failing</source>
+        <translation>besteht nicht</translation>
+    </message>
+    <message>
+        <location filename="../app/metrics/LiveGateTracker.cpp" line="41"/>
+        <source>inconclusive</source>
+        <translation>nicht eindeutig</translation>
+    </message>
+    <message>
+        <location filename="../app/metrics/LiveGateTracker.cpp" line="42"/>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <location filename="../app/metrics/LiveGateTracker.cpp" line="43"/>
+        <source>scrape error</source>
+        <translation>Abfragefehler</translation>
+    </message>
+    <message>
+        <location filename="../app/metrics/LiveGateTracker.cpp" line="44"/>
+        <source>needs Prometheus</source>
+        <translation>braucht Prometheus</translation>
+    </message>
+    <message>
+        <location filename="../app/metrics/LiveGateTracker.cpp" line="61"/>
+        <source>a PromQL gate is measured by a Prometheus source during a run</source>
+        <translation>ein PromQL-Gate wird während eines Laufs von einer Prometheus-Quelle gemessen</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../ui/upgrade/GatePanel.cpp" line="34"/>
@@ -608,7 +651,7 @@
     </message>
     <message>
         <location filename="../ui/upgrade/GatePanel.cpp" line="89"/>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="112"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="119"/>
         <source>0 of %1</source>
         <translation>0 von %1</translation>
     </message>
@@ -618,72 +661,72 @@
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="111"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="118"/>
         <source>measuring after wave %1</source>
         <translation>misst nach Welle %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="114"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="121"/>
         <source>Observing wave %1: gates decide whether the next wave may start.</source>
         <translation>Welle %1 wird beobachtet: Die Gates entscheiden, ob die nächste Welle starten darf.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="128"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="135"/>
         <source>The run&apos;s failure policy rolls the upgraded instances back automatically.</source>
         <translation>Die Fehlerrichtlinie des Laufs rollt die aktualisierten Instanzen automatisch zurück.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="129"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="136"/>
         <source>The run pauses: decide to roll back, retry or continue.</source>
         <translation>Der Lauf pausiert: Entscheiden Sie, ob zurückgerollt, wiederholt oder fortgesetzt wird.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="130"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="137"/>
         <source>The run&apos;s failure policy continues regardless.</source>
         <translation>Laut Fehlerrichtlinie des Laufs geht es trotzdem weiter.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="144"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="151"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="146"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="153"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="147"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="154"/>
         <source>measuring (last: %1)</source>
         <translation>misst (zuletzt: %1)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="155"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="162"/>
         <source>passed</source>
         <translation>bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="156"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="163"/>
         <source>failed</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="157"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="164"/>
         <source>needs the operator</source>
         <translation>braucht den Operator</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="164"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="171"/>
         <source>Gate %1 failed: %2. %3</source>
         <translation>Gate %1 nicht bestanden: %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="166"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="173"/>
         <source>Gate %1 is inconclusive: %2. Approve the next wave or roll back.</source>
         <translation>Gate %1 ist nicht eindeutig: %2. Geben Sie die nächste Welle frei oder rollen Sie zurück.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="168"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="175"/>
         <source>Gate %1 passed: %2</source>
         <translation>Gate %1 bestanden: %2</translation>
     </message>
@@ -1185,6 +1228,54 @@
     </message>
 </context>
 <context>
+    <name>lockstep::LiveGateTable</name>
+    <message>
+        <location filename="../ui/monitoring/LiveGateTable.cpp" line="40"/>
+        <source> · failure limit reached: a run would stop here</source>
+        <translation> · Fehlergrenze erreicht: Ein Lauf würde hier anhalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/LiveGateTable.cpp" line="50"/>
+        <source>Gate</source>
+        <translation>Gate</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/LiveGateTable.cpp" line="50"/>
+        <source>Expression</source>
+        <translation>Ausdruck</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/LiveGateTable.cpp" line="50"/>
+        <source>Current</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/LiveGateTable.cpp" line="50"/>
+        <source>Threshold</source>
+        <translation>Schwellwert</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/LiveGateTable.cpp" line="50"/>
+        <source>Failures</source>
+        <translation>Fehlschläge</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/LiveGateTable.cpp" line="50"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/LiveGateTable.cpp" line="105"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/LiveGateTable.cpp" line="106"/>
+        <source>failing measurements among the last %1 (one per gate interval)</source>
+        <translation>nicht bestandene Messungen unter den letzten %1 (eine pro Gate-Intervall)</translation>
+    </message>
+</context>
+<context>
     <name>lockstep::LogDock</name>
     <message>
         <location filename="../ui/log/LogDock.cpp" line="37"/>
@@ -1218,198 +1309,208 @@
 <context>
     <name>lockstep::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="132"/>
+        <location filename="../ui/MainWindow.cpp" line="134"/>
         <source>&amp;Start upgrade…</source>
         <translation>Upgrade &amp;starten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="134"/>
+        <location filename="../ui/MainWindow.cpp" line="136"/>
         <source>Plan an upgrade of the selected instances, or of all pending of a product (Ctrl+U)</source>
         <translation>Ein Upgrade der ausgewählten Instanzen planen, oder aller ausstehenden eines Produkts (Strg+U)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="135"/>
+        <location filename="../ui/MainWindow.cpp" line="137"/>
         <source>&amp;Runs</source>
         <translation>&amp;Läufe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="137"/>
+        <location filename="../ui/MainWindow.cpp" line="139"/>
         <source>&amp;Audit log</source>
         <translation>&amp;Audit-Log</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="138"/>
+        <location filename="../ui/MainWindow.cpp" line="140"/>
         <source>&amp;Upgrade</source>
         <translation>&amp;Upgrade</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="47"/>
+        <location filename="../ui/MainWindow.cpp" line="49"/>
         <source>Lockstep</source>
         <translation>Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="73"/>
-        <location filename="../ui/MainWindow.cpp" line="100"/>
+        <location filename="../ui/MainWindow.cpp" line="75"/>
+        <location filename="../ui/MainWindow.cpp" line="102"/>
         <source>Could not load the inventory: %1</source>
         <translation>Das Inventar konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="86"/>
+        <location filename="../ui/MainWindow.cpp" line="88"/>
         <source>&amp;Import inventory…</source>
         <translation>Inventar &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="88"/>
+        <location filename="../ui/MainWindow.cpp" line="90"/>
         <source>Import a YAML or Ansible INI inventory (Ctrl+I)</source>
         <translation>Ein YAML- oder Ansible-INI-Inventar importieren (Strg+I)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="89"/>
+        <location filename="../ui/MainWindow.cpp" line="91"/>
         <source>&amp;Add instance…</source>
         <translation>Instanz &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="91"/>
+        <location filename="../ui/MainWindow.cpp" line="93"/>
         <source>&amp;Edit instance…</source>
         <translation>Instanz &amp;bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="93"/>
+        <location filename="../ui/MainWindow.cpp" line="95"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="95"/>
+        <location filename="../ui/MainWindow.cpp" line="97"/>
         <source>Remove the selected instances from the inventory (Del in the table)</source>
         <translation>Die ausgewählten Instanzen aus dem Inventar entfernen (Entf in der Tabelle)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="96"/>
+        <location filename="../ui/MainWindow.cpp" line="98"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="98"/>
+        <location filename="../ui/MainWindow.cpp" line="100"/>
         <source>Re&amp;load inventory</source>
         <translation>Inventar neu &amp;laden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="102"/>
+        <location filename="../ui/MainWindow.cpp" line="104"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="112"/>
+        <location filename="../ui/MainWindow.cpp" line="114"/>
         <source>&amp;Log panel</source>
         <translation>&amp;Protokollbereich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="115"/>
+        <location filename="../ui/MainWindow.cpp" line="117"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="120"/>
+        <location filename="../ui/MainWindow.cpp" line="122"/>
         <source>F&amp;leet</source>
         <translation>F&amp;lotte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="143"/>
+        <location filename="../ui/MainWindow.cpp" line="145"/>
+        <source>&amp;Monitoring</source>
+        <translation>&amp;Überwachung</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="147"/>
+        <source>Error rate, latency, queue depth and gates of instances or a run&apos;s waves, live (Ctrl+M)</source>
+        <translation>Fehlerrate, Latenz, Warteschlangenlänge und Gates von Instanzen oder den Wellen eines Laufs, live (Strg+M)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="148"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="150"/>
+        <location filename="../ui/MainWindow.cpp" line="156"/>
         <source>Main</source>
         <translation>Werkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="191"/>
+        <location filename="../ui/MainWindow.cpp" line="198"/>
         <source>Added %1.</source>
         <translation>%1 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="191"/>
+        <location filename="../ui/MainWindow.cpp" line="198"/>
         <source>Saved %1.</source>
         <translation>%1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="209"/>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
         <source>Select an instance to edit.</source>
         <translation>Wählen Sie die Instanz aus, die Sie bearbeiten möchten.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="222"/>
+        <location filename="../ui/MainWindow.cpp" line="229"/>
         <source>Could not remove: %1</source>
         <translation>Entfernen fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="229"/>
+        <location filename="../ui/MainWindow.cpp" line="236"/>
         <source>Removed %1. &lt;a href=&quot;undo&quot;&gt;Undo&lt;/a&gt;</source>
         <translation>%1 entfernt. &lt;a href=&quot;undo&quot;&gt;Rückgängig&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="239"/>
+        <location filename="../ui/MainWindow.cpp" line="246"/>
         <source>Could not restore %1: %2</source>
         <translation>%1 konnte nicht wiederhergestellt werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="243"/>
+        <location filename="../ui/MainWindow.cpp" line="250"/>
         <source>Restored %1.</source>
         <translation>%1 wiederhergestellt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="249"/>
+        <location filename="../ui/MainWindow.cpp" line="256"/>
         <source>Import inventory</source>
         <translation>Inventar importieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="250"/>
+        <location filename="../ui/MainWindow.cpp" line="257"/>
         <source>Inventories (*.yaml *.yml *.ini *.cfg *.hosts);;All files (*)</source>
         <translation>Inventare (*.yaml *.yml *.ini *.cfg *.hosts);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="254"/>
+        <location filename="../ui/MainWindow.cpp" line="261"/>
         <source>Importing %1…</source>
         <translation>Importiere %1…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="257"/>
+        <location filename="../ui/MainWindow.cpp" line="264"/>
         <source>Nothing was imported from %1: %2</source>
         <translation>Aus %1 wurde nichts importiert: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="261"/>
+        <location filename="../ui/MainWindow.cpp" line="268"/>
         <source>Imported %1 from %2.</source>
         <translation>%1 aus %2 importiert.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="103"/>
+        <location filename="../ui/MainWindow.cpp" line="105"/>
         <source>&amp;Test SSH connection…</source>
         <translation>SSH-Verbindung &amp;testen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="105"/>
+        <location filename="../ui/MainWindow.cpp" line="107"/>
         <source>Connect to the instance over SSH: host key fingerprint and how it authenticates</source>
         <translation>Per SSH mit der Instanz verbinden: Fingerabdruck des Hostschlüssels und wie die Anmeldung gelingt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="106"/>
+        <location filename="../ui/MainWindow.cpp" line="108"/>
         <source>Scan SSH &amp;host keys…</source>
         <translation>SSH-Hostschlüssel &amp;prüfen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="108"/>
+        <location filename="../ui/MainWindow.cpp" line="110"/>
         <source>Every instance&apos;s SSH host key and whether known_hosts trusts it</source>
         <translation>Der SSH-Hostschlüssel jeder Instanz und ob known_hosts ihm vertraut</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="269"/>
+        <location filename="../ui/MainWindow.cpp" line="276"/>
         <source>Select an instance with an SSH target to test.</source>
         <translation>Wählen Sie eine Instanz mit SSH-Ziel aus, um die Verbindung zu testen.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="287"/>
+        <location filename="../ui/MainWindow.cpp" line="294"/>
         <source>No instance has an SSH target to scan.</source>
         <translation>Keine Instanz hat ein SSH-Ziel, das geprüft werden könnte.</translation>
     </message>
@@ -1425,14 +1526,199 @@
 <context>
     <name>lockstep::MetricChart</name>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="30"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="63"/>
         <source>threshold</source>
         <translation>Schwellwert</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="31"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="64"/>
         <source>upgrade</source>
         <translation>Upgrade</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/MetricChart.cpp" line="65"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="66"/>
+        <source>failing</source>
+        <translation>nicht bestanden</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::MonitoringView</name>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="36"/>
+        <source>p%1 latency (s)</source>
+        <translation>p%1-Latenz (s)</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="85"/>
+        <source>Error rate (share of 5xx)</source>
+        <translation>Fehlerrate (Anteil 5xx)</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="87"/>
+        <source>Queue depth</source>
+        <translation>Warteschlangenlänge</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="93"/>
+        <source>Monitoring — Lockstep</source>
+        <translation>Überwachung — Lockstep</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="111"/>
+        <source>Last minute</source>
+        <translation>Letzte Minute</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="112"/>
+        <source>Last 5 minutes</source>
+        <translation>Letzte 5 Minuten</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="113"/>
+        <source>Last 15 minutes</source>
+        <translation>Letzte 15 Minuten</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="114"/>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="115"/>
+        <source>Last 6 hours</source>
+        <translation>Letzte 6 Stunden</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="116"/>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="117"/>
+        <source>How far back the charts reach; older points stay in memory up to 24 hours.</source>
+        <translation>Wie weit die Diagramme zurückreichen; ältere Punkte bleiben bis zu 24 Stunden im Speicher.</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="118"/>
+        <source>The instances whose metrics are summed into the charts (tick them, or choose a wave above).</source>
+        <translation>Die Instanzen, deren Metriken in den Diagrammen zusammengefasst werden (ankreuzen oder oben eine Welle wählen).</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="121"/>
+        <source>Pick instances on the left, or choose all of the product or a run&apos;s wave above, to watch their error rate, latency and queue depth.</source>
+        <translation>Wählen Sie links Instanzen aus, oder oben alle des Produkts oder die Welle eines Laufs, um ihre Fehlerrate, Latenz und Warteschlangenlänge zu beobachten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="136"/>
+        <source>&amp;Product:</source>
+        <translation>&amp;Produkt:</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="137"/>
+        <source>R&amp;un:</source>
+        <translation>&amp;Lauf:</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="138"/>
+        <source>&amp;Watch:</source>
+        <translation>&amp;Beobachten:</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="139"/>
+        <source>&amp;Time range:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="145"/>
+        <source>&amp;Instances</source>
+        <translation>&amp;Instanzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="299"/>
+        <source>No run — live instances</source>
+        <translation>Kein Lauf — Instanzen live</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="305"/>
+        <source>Run %1 · → %2 · %3 · %4</source>
+        <translation>Lauf %1 · → %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="331"/>
+        <source>Picked instances</source>
+        <translation>Ausgewählte Instanzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="336"/>
+        <source>Run %1 could not be read from the store: %2</source>
+        <translation>Lauf %1 konnte nicht aus der Datenbank gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="342"/>
+        <source>Gates of run %1 (runbook “%2”), judged live on the watched instances.</source>
+        <translation>Gates von Lauf %1 (Runbook „%2“), live auf den beobachteten Instanzen bewertet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="345"/>
+        <source>Run %1&apos;s runbook has no gates: the charts show the metrics without a threshold.</source>
+        <translation>Das Runbook von Lauf %1 hat keine Gates: Die Diagramme zeigen die Metriken ohne Schwellwert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="354"/>
+        <source>Between-wave gates of runbook “%1”, judged live on the watched instances (no run: failures count over the gates&apos; own intervals).</source>
+        <translation>Gates zwischen den Wellen aus Runbook „%1“, live auf den beobachteten Instanzen bewertet (ohne Lauf: Fehlschläge zählen über die Intervalle der Gates).</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="356"/>
+        <source>No gates: no bundled runbook for %1 defines gates between waves. The charts show the metrics without a threshold; choose a run to see its gates.</source>
+        <translation>Keine Gates: Kein mitgeliefertes Runbook für %1 definiert Gates zwischen den Wellen. Die Diagramme zeigen die Metriken ohne Schwellwert; wählen Sie einen Lauf, um seine Gates zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="358"/>
+        <source>this product</source>
+        <translation>dieses Produkt</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="362"/>
+        <source>All %1 instances</source>
+        <translation>Alle %1 Instanzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="365"/>
+        <source>Wave %1 · %2 (%3)</source>
+        <translation>Welle %1 · %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="410"/>
+        <source>%1  (%2)</source>
+        <translation>%1  (%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="458"/>
+        <source>Not scraping: no instances picked.</source>
+        <translation>Keine Abfrage: keine Instanzen ausgewählt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="460"/>
+        <source>Scraping %n instance(s) every %1 s …</source>
+        <translation>
+            <numerusform>Frage %n Instanz alle %1 s ab …</numerusform>
+            <numerusform>Frage %n Instanzen alle %1 s ab …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="509"/>
+        <source>Scraping %1 of %2 instances every %3 s · last round %4</source>
+        <translation>Frage %1 von %2 Instanzen alle %3 s ab · letzte Runde %4</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="515"/>
+        <source> · %n failed: %1</source>
+        <translation>
+            <numerusform> · %n fehlgeschlagen: %1</numerusform>
+            <numerusform> · %n fehlgeschlagen: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1484,232 +1770,232 @@
 <context>
     <name>lockstep::PlanPage</name>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="39"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="40"/>
         <source>Selected instances</source>
         <translation>Ausgewählte Instanzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="40"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="41"/>
         <source>All pending of product</source>
         <translation>Alle ausstehenden des Produkts</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="44"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="45"/>
         <source>Override the channel policy</source>
         <translation>Kanalrichtlinie übersteuern</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="47"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="48"/>
         <source>Runbook file…</source>
         <translation>Runbook-Datei…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="48"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="49"/>
         <source>Maintenance window from now for</source>
         <translation>Wartungsfenster ab jetzt für</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="54"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="55"/>
         <source>Create run</source>
         <translation>Lauf anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="65"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="66"/>
         <source>Why (required, goes to the audit log)</source>
         <translation>Begründung (erforderlich, wird im Audit-Log festgehalten)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="73"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="74"/>
         <source> h</source>
         <translation> h</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="75"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="76"/>
         <source>Runbook parameters: name=value, name=value</source>
         <translation>Runbook-Parameter: name=wert, name=wert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="79"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="80"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="79"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="80"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="79"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="80"/>
         <source>Expected</source>
         <translation>Erwartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="89"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="90"/>
         <source>%1 (bundled)</source>
         <translation>%1 (mitgeliefert)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="107"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="108"/>
         <source>Instances:</source>
         <translation>Instanzen:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="109"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="110"/>
         <source>Target &amp;version:</source>
         <translation>&amp;Zielversion:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="111"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="112"/>
         <source>Runbook:</source>
         <translation>Runbook:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="112"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="113"/>
         <source>Window:</source>
         <translation>Zeitfenster:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="113"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="114"/>
         <source>&amp;Parameters:</source>
         <translation>&amp;Parameter:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="114"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="115"/>
         <source>&amp;Operator:</source>
         <translation>&amp;Operator:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="209"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="212"/>
         <source>No instances: select rows in the fleet table or pick a product with pending versions.</source>
         <translation>Keine Instanzen: Wählen Sie Zeilen in der Flottentabelle aus oder ein Produkt mit ausstehenden Versionen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="239"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="242"/>
         <source>security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="241"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="244"/>
         <source>breaking</source>
         <translation>inkompatibel</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="248"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="251"/>
         <source>not allowed: %1</source>
         <translation>nicht erlaubt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="249"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="252"/>
         <source> (+%1 more)</source>
         <translation> (+%1 weitere)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="271"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="274"/>
         <source>Choose a runbook</source>
         <translation>Runbook auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="272"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="275"/>
         <source>Runbooks (*.yaml *.yml);;All files (*)</source>
         <translation>Runbooks (*.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="299"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="302"/>
         <source>Nothing to upgrade yet.</source>
         <translation>Noch nichts für ein Upgrade ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="299"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="302"/>
         <source>No allowed target version.</source>
         <translation>Keine erlaubte Zielversion.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="304"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="307"/>
         <source>Choose a runbook (Runbook file…).</source>
         <translation>Wählen Sie ein Runbook aus (Runbook-Datei…).</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="319"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="327"/>
         <source>Parameter &quot;%1&quot; is not name=value.</source>
         <translation>Der Parameter „%1“ hat nicht die Form name=wert.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="330"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="338"/>
         <source>An override needs a reason.</source>
         <translation>Eine Übersteuerung braucht eine Begründung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="361"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="369"/>
         <source>Runbook</source>
         <translation>Runbook</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="361"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="369"/>
         <source>%1: %2 change to %3</source>
         <translation>%1: %2-Änderung auf %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="362"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="370"/>
         <source>Waves</source>
         <translation>Wellen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="363"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="371"/>
         <source>%1 waves, at most %2 at a time, %3, observe %4</source>
         <translation>%1 Wellen, höchstens %2 gleichzeitig, %3, %4 beobachten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="366"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="374"/>
         <source>promote automatically</source>
         <translation>nächste Welle automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="366"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="374"/>
         <source>promote by approval</source>
         <translation>nächste Welle nach Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="370"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="378"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="372"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="380"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="372"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="380"/>
         <source>%1 per instance</source>
         <translation>%1 pro Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="374"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="382"/>
         <source>  [disruptive: needs the window]</source>
         <translation>  [unterbrechend: braucht das Wartungsfenster]</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="376"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="384"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="376"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="384"/>
         <source>undo steps only</source>
         <translation>nur die Undo-Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="379"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="387"/>
         <source>Maintenance window</source>
         <translation>Wartungsfenster</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="381"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="389"/>
         <source>Override</source>
         <translation>Übersteuerung</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="383"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="391"/>
         <source>Excluded</source>
         <translation>Ausgeschlossen</translation>
     </message>
@@ -2376,6 +2662,59 @@ Wird jetzt zurückgerollt.</translation>
     </message>
 </context>
 <context>
+    <name>lockstep::RunMarkers</name>
+    <message>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="35"/>
+        <source>upgrade start</source>
+        <translation>Upgrade-Start</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="37"/>
+        <source>upgrade end (%1)</source>
+        <translation>Upgrade-Ende (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="41"/>
+        <source>wave %1</source>
+        <translation>Welle %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="41"/>
+        <source>wave</source>
+        <translation>Welle</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="43"/>
+        <source>approved</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="44"/>
+        <source>approved by %1</source>
+        <translation>freigegeben von %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="46"/>
+        <source>promoted</source>
+        <translation>automatisch weiter</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="51"/>
+        <source>rollback (%1 instances)</source>
+        <translation>Rollback (%1 Instanzen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="55"/>
+        <source>rollback</source>
+        <translation>Rollback</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="55"/>
+        <source>rollback %1</source>
+        <translation>Rollback %1</translation>
+    </message>
+</context>
+<context>
     <name>lockstep::RunNotifications</name>
     <message>
         <location filename="../ui/notify/RunNotifications.cpp" line="24"/>
@@ -2607,23 +2946,23 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::UpgradeController</name>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="61"/>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="90"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="70"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="102"/>
         <source>no store is open</source>
         <translation>keine Datenbank geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="61"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="70"/>
         <source>start Lockstep with --data-dir or --database</source>
         <translation>Lockstep mit --data-dir oder --database starten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="63"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="72"/>
         <source>run %1 is still going (%2)</source>
         <translation>Lauf %1 läuft noch (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="64"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="73"/>
         <source>finish, abort or roll it back first</source>
         <translation>erst abschließen, abbrechen oder zurückrollen</translation>
     </message>
@@ -2687,27 +3026,27 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="53"/>
+        <location filename="../app/gui/main.cpp" line="54"/>
         <source>Guided upgrades across a fleet</source>
         <translation>Geführte Upgrades über eine ganze Flotte</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="57"/>
+        <location filename="../app/gui/main.cpp" line="58"/>
         <source>Keep the store, settings and log in &lt;dir&gt;.</source>
         <translation>Datenbank, Einstellungen und Protokoll in &lt;dir&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="59"/>
+        <location filename="../app/gui/main.cpp" line="60"/>
         <source>Import &lt;url&gt;/inventory.yaml of a lockstep-fleetsim at start and poll it.</source>
         <translation>Beim Start &lt;url&gt;/inventory.yaml eines lockstep-fleetsim importieren und abfragen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="62"/>
+        <location filename="../app/gui/main.cpp" line="63"/>
         <source>Use the store at &lt;url&gt; (postgresql://...) instead of SQLite.</source>
         <translation>Die Datenbank unter &lt;url&gt; (postgresql://...) statt SQLite verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="99"/>
+        <location filename="../app/gui/main.cpp" line="100"/>
         <source>The store could not be opened, changes are not kept: %1</source>
         <translation>Die Datenbank konnte nicht geöffnet werden, Änderungen werden nicht gespeichert: %1</translation>
     </message>

@@ -5,6 +5,7 @@
 #include "ui/common/MessageWidget.h"
 #include "ui/inventory/InMemoryInventoryService.h"
 #include "ui/inventory/InstanceDialog.h"
+#include "ui/monitoring/MonitoringView.h"
 #include "ui/ssh/ConnectionTestDialog.h"
 #include "ui/ssh/HostKeyScanDialog.h"
 #include "ui/ssh/HostKeyTrustDialog.h"
@@ -21,6 +22,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -48,7 +50,7 @@ using namespace lockstep::test;
 //   string fails here even before anyone ran the lockstep_lupdate target), and each translation keeps
 //   its source's placeholders, accelerator, "…" and markup;
 // - with the translator main.cpp loads, each area of the console shows German: fleet, upgrade pages,
-//   runs, audit, report, SSH dialogs, notifications;
+//   runs, audit, report, monitoring, SSH dialogs, notifications;
 // - German does not break the layouts: no accelerator twice in a menu or page, no button narrower than
 //   its text. The windows are rendered to PNGs (into LOCKSTEP_TRANSLATION_SHOTS if set, to look at).
 class TestTranslations : public QObject
@@ -140,6 +142,12 @@ private slots:
         QCOMPARE(window.findChild<QLabel *>(QStringLiteral("pollStatus"))->text(),
                  QStringLiteral("0 Instanzen · 0 gesund · 0 ausgefallen · noch nicht abgefragt"));
         QVERIFY(window.findChild<QLineEdit *>(QStringLiteral("fleetFilter"))->placeholderText().startsWith(QStringLiteral("Filter (Strg+F): Name")));
+        // The monitoring window
+        MonitoringView *monitoring = window.monitoringView();
+        QCOMPARE(monitoring->windowTitle(), QStringLiteral("Überwachung — Lockstep"));
+        auto *range = monitoring->findChild<QComboBox *>(QStringLiteral("monitorRange"));
+        QVERIFY(range->findText(QStringLiteral("Letzte Stunde")) >= 0);
+        checkAccelerators(monitoring->objectName(), monitoring);
         for (QMenu *menu : window.menuBar()->findChildren<QMenu *>())
             checkAccelerators(menu->title(), menu->actions());
         checkAccelerators(QStringLiteral("menu bar"), window.menuBar()->actions());
@@ -260,6 +268,8 @@ private slots:
         row("lockstep::ReportPage", "Report written to %1.", "Bericht nach %1 geschrieben.");
         row("lockstep::HostKeyScanDialog", "A CHANGED key may mean an attack: check those hosts before the window.",
             "Ein GEÄNDERTER Schlüssel kann auf einen Angriff hindeuten: Prüfen Sie diese Hosts vor dem Wartungsfenster.");
+        row("lockstep::RunMarkers", "approved by %1", "freigegeben von %1");
+        row("LiveGateState", "waiting for data", "wartet auf Daten");
         row("lockstep::RunNotifications", "Run %1: approval needed", "Lauf %1: Freigabe nötig");
         row("lockstep::WebhookSender", "the server answered HTTP %1", "der Server antwortete mit HTTP %1");
         row("upgrade", "%1 instances: %2", "%1 Instanzen: %2");
@@ -318,6 +328,13 @@ private slots:
                 widths << QStringLiteral("%1 %2 px").arg(a->text()).arg(w->sizeHint().width());
         QVERIFY2(!overflow || !overflow->isVisible(),
                  qPrintable(QStringLiteral("the run toolbar (%1 px) overflows: ").arg(runActions->width()) + widths.join(QStringLiteral(", "))));
+
+        MonitoringView *monitoring = main.monitoringView();
+        monitoring->show();
+        QVERIFY(QTest::qWaitForWindowExposed(monitoring));
+        checkFits(monitoring);
+        shoot(monitoring, QStringLiteral("de-monitoring.png"));
+        monitoring->hide();
 
         SshConsole console;
         ConnectionTestDialog test(&console, QStringLiteral("graph-prod-1"), QStringLiteral("ops@127.0.0.1:1"), SshOptions{});
