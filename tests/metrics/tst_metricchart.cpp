@@ -9,6 +9,7 @@
 #include <QLineSeries>
 #include <QTabWidget>
 #include <QTest>
+#include <QToolTip>
 #include <QValueAxis>
 
 #include <cmath>
@@ -27,9 +28,27 @@ private slots:
     void valueLabelsAreNotElidedAfterHiddenRangeChange();
     void niceScaleUsesRoundSteps();
     void failingBandAndMarkers();
+    void hoverShowsRealSampleThresholdAndBaseline();
 };
 
 namespace {
+
+// Moves the mouse over the point (`time`, `value`) of `chart`, shifted by `offset` pixels, and returns
+// the tool tip the chart shows; `hoveredTime` gets the time under the pointer (a whole pixel).
+QString hoverAt(MetricChart &chart, double time, double value, QPoint offset = {}, double *hoveredTime = nullptr)
+{
+    // The chart lays out again (axis labels of a new range, a new plot area) on a posted event.
+    QCoreApplication::processEvents();
+    const QPointF inChart = chart.chart()->mapToPosition(QPointF(time, value), chart.valueSeries());
+    const QPoint inView = chart.mapFromScene(chart.chart()->mapToScene(inChart)) + offset;
+    QTest::mouseMove(chart.viewport(), inView);
+    if (hoveredTime)
+        *hoveredTime = chart.chart()->mapToValue(chart.chart()->mapFromScene(chart.mapToScene(inView)), chart.valueSeries()).x();
+    // Over nothing the chart hides its tool tip (Qt fades it out later): the text the chart keeps says so.
+    if (chart.hoverText().isEmpty())
+        return {};
+    return QToolTip::isVisible() ? QToolTip::text() : QStringLiteral("(no tool tip shown)");
+}
 
 // The value axis' tick labels as drawn (visible text items left of the plot area).
 QStringList valueLabels(MetricChart &chart)
@@ -224,6 +243,71 @@ void TestMetricChart::failingBandAndMarkers()
     for (int i = 0; i < boxes.size(); ++i)
         for (int j = i + 1; j < boxes.size(); ++j)
             QVERIFY(!boxes[i].intersects(boxes[j]));
+}
+
+void TestMetricChart::hoverShowsRealSampleThresholdAndBaseline()
+{
+    MetricChart chart(QStringLiteral("Error rate"));
+    chart.setObjectName(QStringLiteral("errorChart"));
+    chart.setValueLabel(QStringLiteral("error rate"), MetricChart::Unit::Ratio);
+    chart.setSeriesName(QStringLiteral("platform-prod-2"));
+    chart.resize(800, 360);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+
+    // 200,000 samples 100 ms apart on ~800 px: ~300 per pixel column, so the line is downsampled and a
+    // hovered pixel holds many samples; one of them is a spike to 8.2 %.
+    const qint64 start = QDateTime(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
+    const std::size_t n = 200000, spike = 123457;
+    std::vector<double> t(n), v(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        t[i] = double(start + qint64(i) * 100);
+        v[i] = 0.01 + 0.001 * double(i % 7);
+    }
+    v[spike] = 0.082;
+    const double spikeTime = t[spike];
+    // The baseline: one sample a second, at 5 %.
+    std::vector<double> bt, bv;
+    for (std::size_t i = 0; i < n; i += 10) {
+        bt.push_back(t[i]);
+        bv.push_back(0.05);
+    }
+    chart.setPoints(std::move(t), std::move(v));
+    chart.setBaseline(QStringLiteral("baseline"), std::move(bt), std::move(bv));
+    chart.setThreshold(0.03);
+    chart.setFailingBand(0.03, std::nullopt);   // a "below 0.03" gate
+    chart.replotNow();
+    QVERIFY(chart.plottedPointCount() <= 2 * 800 + 2);
+    QVERIFY(chart.baselineSeries()->isVisible());
+    QCOMPARE(chart.baselineSeries()->objectName(), QStringLiteral("errorChartBaseline"));
+
+    auto clock = [](double ms) {
+        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC).toLocalTime().time(),
+                                  QStringLiteral("HH:mm:ss"));
+    };
+    const QString spikeText = QStringLiteral("platform-prod-2 · %1 · error rate 8.2 %").arg(clock(spikeTime));
+    QCOMPARE(hoverAt(chart, spikeTime, 0.082), spikeText);
+    QCOMPARE(chart.hoverText(), spikeText);
+    // A few pixels off still names the sample under the line, not an interpolated value.
+    QCOMPARE(hoverAt(chart, spikeTime, 0.082, QPoint(1, 3)), spikeText);
+
+    // The baseline (flat): the sample nearest the time under the pointer.
+    double hovered = 0;
+    const QString baselineText = hoverAt(chart, double(start) + 5000.0 * 1000 + 400, 0.05, {}, &hovered);
+    const double nearestSecond = std::round((hovered - double(start)) / 1000) * 1000 + double(start);
+    QCOMPARE(baselineText, QStringLiteral("baseline · %1 · error rate 5 %").arg(clock(nearestSecond)));
+
+    // The threshold line, and the band above it, away from both series.
+    QCOMPARE(hoverAt(chart, double(start) + 3000.0 * 1000, 0.03), QStringLiteral("threshold < 3 %"));
+    QCOMPARE(hoverAt(chart, double(start) + 3000.0 * 1000, 0.07), QStringLiteral("failing: error rate at or above 3 %"));
+    // Nothing under the pointer (between the values and the threshold): no tool tip.
+    QCOMPARE(hoverAt(chart, double(start) + 3000.0 * 1000, 0.022), QString());
+    QCOMPARE(chart.hoverText(), QString());
+
+    MetricChart latency(QStringLiteral("p95 latency"));
+    latency.setValueLabel(QStringLiteral("p95"), MetricChart::Unit::Seconds);
+    QCOMPARE(latency.formatValue(0.312), QStringLiteral("312 ms"));
+    QCOMPARE(latency.formatValue(1.5), QStringLiteral("1.5 s"));
 }
 
 QTEST_MAIN(TestMetricChart)

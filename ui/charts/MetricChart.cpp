@@ -7,7 +7,10 @@
 #include <QDateTimeAxis>
 #include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
+#include <QLineF>
+#include <QMouseEvent>
 #include <QPen>
+#include <QToolTip>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -37,6 +40,44 @@ QAreaSeries *bandSeries(QObject *owner)
     return area;
 }
 
+// The index of the real sample a hover at (`t`, `y`) points at: among the samples within a pixel column
+// (`pixelMs`) either side the one closest to `y` (with many samples per pixel the line there runs
+// through all of them, so the closest to the pointer is the one under it), else the nearest in time.
+// NaN samples (no data) are skipped; -1 when there is none.
+qsizetype sampleNear(const std::vector<double> &times, const std::vector<double> &values, double t, double y,
+                     double pixelMs)
+{
+    if (times.empty())
+        return -1;
+    const auto first = std::lower_bound(times.begin(), times.end(), t - pixelMs);
+    const auto last = std::upper_bound(times.begin(), times.end(), t + pixelMs);
+    qsizetype best = -1;
+    for (auto it = first; it != last; ++it) {
+        const qsizetype i = it - times.begin();
+        if (std::isnan(values[i]))
+            continue;
+        const double dy = std::abs(values[i] - y), bestDy = best < 0 ? 0 : std::abs(values[best] - y);
+        if (best < 0 || dy < bestDy || (dy == bestDy && std::abs(times[i] - t) < std::abs(times[best] - t)))
+            best = i;   // equal values (a flat line): the one nearest in time
+    }
+    if (best >= 0)
+        return best;
+    const qsizetype at = std::lower_bound(times.begin(), times.end(), t) - times.begin();
+    for (qsizetype d = 0; at - d >= 0 || at + d < qsizetype(times.size()); ++d) {
+        for (qsizetype i : {at - d - 1, at + d}) {
+            if (i < 0 || i >= qsizetype(times.size()) || std::isnan(values[i]))
+                continue;
+            if (best < 0 || std::abs(times[i] - t) < std::abs(times[best] - t))
+                best = i;
+        }
+        if (best >= 0)
+            return best;
+    }
+    return -1;
+}
+
+constexpr double kHoverReachPx = 8;   // how far from a point (or the threshold) hover still finds it
+
 } // namespace
 
 MetricChart::MetricChart(const QString &title, QWidget *parent)
@@ -46,6 +87,7 @@ MetricChart::MetricChart(const QString &title, QWidget *parent)
     , m_upgrade(new QLineSeries)
     , m_failAbove(bandSeries(this))
     , m_failBelow(bandSeries(this))
+    , m_baseline(new QLineSeries)
     , m_timeAxis(new QDateTimeAxis)
     , m_valueAxis(new QValueAxis)
 {
@@ -66,6 +108,10 @@ MetricChart::MetricChart(const QString &title, QWidget *parent)
     m_failBelow->setName(tr("failing"));
     m_threshold->setPen(QPen(QColor(0xc6, 0x28, 0x28), 1.5, Qt::DashLine));
     m_upgrade->setPen(markerPen(ChartMarker::Kind::UpgradeStart));
+    // The baseline: orange and dashed, so it reads as "the others" next to the blue canary line.
+    m_baseline->setPen(QPen(QColor(0xe0, 0x7b, 0x00), 2, Qt::DashLine));
+    m_baseline->setVisible(false);
+    m_valueLabel = title;
 
     m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
     m_timeAxis->setTickCount(5);
@@ -76,13 +122,16 @@ MetricChart::MetricChart(const QString &title, QWidget *parent)
     m_valueAxis->setTickCount(5);
     chart->addAxis(m_valueAxis, Qt::AlignLeft);
     // The band first, so the line and the threshold are drawn over it.
-    for (QAbstractSeries *s : std::initializer_list<QAbstractSeries *>{m_failAbove, m_failBelow, m_series, m_threshold, m_upgrade}) {
+    for (QAbstractSeries *s : std::initializer_list<QAbstractSeries *>{m_failAbove, m_failBelow, m_baseline, m_series, m_threshold, m_upgrade}) {
         chart->addSeries(s);
         s->attachAxis(m_timeAxis);
         s->attachAxis(m_valueAxis);
     }
     setChart(chart);
     connect(chart, &QChart::plotAreaChanged, this, &MetricChart::placeMarkerLabels);
+    // Hover is tracked here rather than through QXYSeries::hovered, which reports only entering and
+    // leaving a line: the text has to follow the pointer along it.
+    viewport()->setMouseTracking(true);
 
     m_replot.setSingleShot(true);
     m_replot.setInterval(40);
@@ -93,6 +142,7 @@ MetricChart::MetricChart(const QString &title, QWidget *parent)
         m_upgrade->setObjectName(name + QStringLiteral("Upgrade"));
         m_failAbove->setObjectName(name + QStringLiteral("FailingAbove"));
         m_failBelow->setObjectName(name + QStringLiteral("FailingBelow"));
+        m_baseline->setObjectName(name + QStringLiteral("Baseline"));
         for (qsizetype i = 0; i < m_markerLines.size(); ++i)
             m_markerLines[i]->setObjectName(name + QStringLiteral("Marker") + QString::number(i));
     });
@@ -121,6 +171,138 @@ void MetricChart::clearPoints()
     m_times.clear();
     m_values.clear();
     scheduleReplot();
+}
+
+void MetricChart::setValueLabel(const QString &label, Unit unit)
+{
+    m_valueLabel = label;
+    m_unit = unit;
+}
+
+void MetricChart::setSeriesName(const QString &name)
+{
+    m_seriesName = name;
+}
+
+QString MetricChart::seriesName() const
+{
+    return m_seriesName.isEmpty() ? chart()->title() : m_seriesName;
+}
+
+void MetricChart::setBaseline(const QString &name, std::vector<double> timesMs, std::vector<double> values)
+{
+    m_baselineName = name;
+    m_baseline->setName(name);
+    m_baseTimes = std::move(timesMs);
+    m_baseValues = std::move(values);
+    m_baseValues.resize(m_baseTimes.size(), std::nan(""));
+    scheduleReplot();
+}
+
+void MetricChart::appendBaselinePoint(const QDateTime &time, double value)
+{
+    const double t = double(time.toMSecsSinceEpoch());
+    if (!m_baseTimes.empty() && t < m_baseTimes.back())
+        return;
+    if (m_baselineName.isEmpty())
+        m_baselineName = tr("baseline");
+    m_baseTimes.push_back(t);
+    m_baseValues.push_back(value);
+    scheduleReplot();
+}
+
+void MetricChart::clearBaseline()
+{
+    m_baselineName.clear();
+    m_baseTimes.clear();
+    m_baseValues.clear();
+    scheduleReplot();
+}
+
+QString MetricChart::formatValue(double value) const
+{
+    switch (m_unit) {
+    case Unit::Ratio: return tr("%1 %").arg(QLocale().toString(value * 100, 'g', 3));
+    case Unit::Seconds:
+        return std::abs(value) < 1 ? tr("%1 ms").arg(QLocale().toString(value * 1000, 'g', 3))
+                                   : tr("%1 s").arg(QLocale().toString(value, 'g', 3));
+    case Unit::Count: break;
+    }
+    return QLocale().toString(value, 'g', 4);
+}
+
+QString MetricChart::sampleText(bool baseline, QPointF position) const
+{
+    const std::vector<double> &times = baseline ? m_baseTimes : m_times;
+    const std::vector<double> &values = baseline ? m_baseValues : m_values;
+    const QPointF at = chart()->mapToValue(position, m_series);
+    const double pixelMs = (m_timeAxis->max().toMSecsSinceEpoch() - m_timeAxis->min().toMSecsSinceEpoch())
+                           / std::max(1.0, chart()->plotArea().width());
+    const qsizetype i = sampleNear(times, values, at.x(), at.y(), 2 * pixelMs);   // a pointer is a pixel or so off
+    if (i < 0)
+        return {};
+    const QPointF sample = chart()->mapToPosition(QPointF(times[i], values[i]), m_series);
+    if (QLineF(sample, position).length() > kHoverReachPx)
+        return {};
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(qint64(times[i]), Qt::UTC).toLocalTime();
+    //: hover text of a chart point: series (instance, wave, baseline) · time · metric and value
+    return tr("%1 · %2 · %3 %4")
+        .arg(baseline ? m_baselineName : seriesName(), QLocale().toString(time.time(), QStringLiteral("HH:mm:ss")),
+             m_valueLabel, formatValue(values[i]));
+}
+
+QString MetricChart::hoverTextAt(QPointF position) const
+{
+    const QRectF plot = chart()->plotArea();
+    if (!plot.adjusted(-kHoverReachPx, -kHoverReachPx, kHoverReachPx, kHoverReachPx).contains(position))
+        return {};
+    // The nearer of the two series' samples, then the threshold line, then the shaded band.
+    const QString value = sampleText(false, position);
+    if (!value.isEmpty())
+        return value;
+    if (hasBaseline()) {
+        const QString base = sampleText(true, position);
+        if (!base.isEmpty())
+            return base;
+    }
+    const double y = chart()->mapToValue(position, m_series).y();
+    if (m_thresholdValue) {
+        const double limit = *m_thresholdValue;
+        const double lineY = chart()->mapToPosition(QPointF(0, limit), m_series).y();
+        if (std::abs(lineY - position.y()) <= 4) {
+            //: hover text of a gate's threshold line: values must stay below (or above) it
+            if (m_failsFrom && *m_failsFrom == limit)
+                return tr("threshold < %1").arg(formatValue(limit));
+            if (m_failsUpTo && *m_failsUpTo == limit)
+                return tr("threshold > %1").arg(formatValue(limit));
+            return tr("threshold %1").arg(formatValue(limit));
+        }
+    }
+    if (!plot.contains(position))
+        return {};
+    if (m_failsFrom && y >= *m_failsFrom)
+        return tr("failing: %1 at or above %2").arg(m_valueLabel, formatValue(*m_failsFrom));
+    if (m_failsUpTo && y <= *m_failsUpTo)
+        return tr("failing: %1 at or below %2").arg(m_valueLabel, formatValue(*m_failsUpTo));
+    return {};
+}
+
+void MetricChart::mouseMoveEvent(QMouseEvent *event)
+{
+    QChartView::mouseMoveEvent(event);
+    const QPointF position = chart()->mapFromScene(mapToScene(event->position().toPoint()));
+    m_hoverText = hoverTextAt(position);
+    if (m_hoverText.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), m_hoverText, this);
+}
+
+void MetricChart::leaveEvent(QEvent *event)
+{
+    QChartView::leaveEvent(event);
+    m_hoverText.clear();
+    QToolTip::hideText();
 }
 
 void MetricChart::setThreshold(std::optional<double> threshold)
@@ -233,7 +415,10 @@ void MetricChart::replotNow()
 
     const QList<QPointF> points = ChartDownsampler::downsample(m_times, m_values, from, to, plotWidth());
     double low = std::numeric_limits<double>::infinity(), high = -low;
-    for (const QPointF &p : points) {
+    const QList<QPointF> basePoints = m_baselineName.isEmpty()
+        ? QList<QPointF>{}
+        : ChartDownsampler::downsample(m_baseTimes, m_baseValues, from, to, plotWidth());
+    for (const QPointF &p : points + basePoints) {
         if (p.x() < from || p.x() > to)
             continue;
         low = std::min(low, p.y());
@@ -256,6 +441,8 @@ void MetricChart::replotNow()
     high = scale.max;
 
     m_series->replace(points);
+    m_baseline->setVisible(!m_baselineName.isEmpty());
+    m_baseline->replace(basePoints);
     if (m_thresholdValue)
         m_threshold->replace({QPointF(from, *m_thresholdValue), QPointF(to, *m_thresholdValue)});
     else
