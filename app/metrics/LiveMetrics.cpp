@@ -28,7 +28,7 @@ LiveMetrics::LiveMetrics(Options options, QObject *parent)
 LiveMetrics::~LiveMetrics() = default;
 
 void LiveMetrics::watch(quint64 generation, const QList<Instance> &instances, const QList<GateSpec> &gates,
-                        qint64 rangeMs)
+                        qint64 rangeMs, const QList<Instance> &baseline)
 {
     m_generation = generation;
     m_instances = instances;
@@ -36,6 +36,14 @@ void LiveMetrics::watch(quint64 generation, const QList<Instance> &instances, co
     QList<ScrapeTarget> targets;
     for (const Instance &i : instances) {
         m_names << i.name;
+        if (i.baseUrl.isValid())
+            targets << Scraper::targetFor(i);
+    }
+    m_baselineNames.clear();
+    for (const Instance &i : baseline) {
+        if (m_names.contains(i.name))
+            continue;
+        m_baselineNames << i.name;
         if (i.baseUrl.isValid())
             targets << Scraper::targetFor(i);
     }
@@ -65,12 +73,8 @@ void LiveMetrics::watch(quint64 generation, const QList<Instance> &instances, co
     const qint64 window = m_options.minimumWindow.count();
     const qint64 from = now - rangeMs;
     if (!m_names.isEmpty()) {
-        for (qint64 t = from + (now - from) % step; t <= now; t += step) {
-            history.timesMs.push_back(double(t));
-            history.errorRate.push_back(valueAt(QStringLiteral("error_rate"), t - window, t));
-            history.latency.push_back(valueAt(m_latencyMetric, t - window, t));
-            history.queueDepth.push_back(valueAt(QStringLiteral("queue_depth"), t - window, t));
-        }
+        for (qint64 t = from + (now - from) % step; t <= now; t += step)
+            appendValues(history, t, window);
     }
     for (const LiveGateTracker &g : m_gates)
         history.gates << g.state();
@@ -88,10 +92,23 @@ void LiveMetrics::stop()
         m_scraper->stop();
 }
 
-double LiveMetrics::valueAt(const QString &metric, qint64 fromMs, qint64 toMs) const
+double LiveMetrics::valueAt(const QString &metric, const QStringList &names, qint64 fromMs, qint64 toMs) const
 {
-    const Result<MetricReading> r = m_metrics.evaluate(metric, m_names, fromMs, toMs);
+    const Result<MetricReading> r = m_metrics.evaluate(metric, names, fromMs, toMs);
     return r && r->value ? *r->value : kNaN;
+}
+
+void LiveMetrics::appendValues(LiveMetricsUpdate &update, qint64 t, qint64 window) const
+{
+    update.timesMs.push_back(double(t));
+    update.errorRate.push_back(valueAt(QStringLiteral("error_rate"), m_names, t - window, t));
+    update.latency.push_back(valueAt(m_latencyMetric, m_names, t - window, t));
+    update.queueDepth.push_back(valueAt(QStringLiteral("queue_depth"), m_names, t - window, t));
+    if (m_baselineNames.isEmpty())
+        return;
+    update.baselineErrorRate.push_back(valueAt(QStringLiteral("error_rate"), m_baselineNames, t - window, t));
+    update.baselineLatency.push_back(valueAt(m_latencyMetric, m_baselineNames, t - window, t));
+    update.baselineQueueDepth.push_back(valueAt(QStringLiteral("queue_depth"), m_baselineNames, t - window, t));
 }
 
 void LiveMetrics::onRound()
@@ -105,10 +122,7 @@ void LiveMetrics::onRound()
     update.generation = m_generation;
     update.latencyMetric = m_latencyMetric;
     update.at = now;
-    update.timesMs.push_back(double(t));
-    update.errorRate.push_back(valueAt(QStringLiteral("error_rate"), t - window, t));
-    update.latency.push_back(valueAt(m_latencyMetric, t - window, t));
-    update.queueDepth.push_back(valueAt(QStringLiteral("queue_depth"), t - window, t));
+    appendValues(update, t, window);
     fillStatus(update);
     for (LiveGateTracker &g : m_gates) {
         if (g.state().state != LiveGateState::State::Unsupported) {

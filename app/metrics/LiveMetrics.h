@@ -29,6 +29,11 @@ struct LiveMetricsUpdate
     std::vector<double> errorRate;    // NaN where there is no data
     std::vector<double> latency;
     std::vector<double> queueDepth;
+    // The baseline group's values at the same times (the run's instances not upgraded yet, when a wave
+    // is watched); empty without a baseline.
+    std::vector<double> baselineErrorRate;
+    std::vector<double> baselineLatency;
+    std::vector<double> baselineQueueDepth;
     QList<LiveGateState> gates;
     QDateTime at;
     int instances = 0;
@@ -57,8 +62,11 @@ public:
     ~LiveMetrics() override;
 
     // Starts (or changes) what is watched; scraping starts at once. `rangeMs` is how far back the
-    // first update's points reach. Empty `instances` stops scraping.
-    void watch(quint64 generation, const QList<Instance> &instances, const QList<GateSpec> &gates, qint64 rangeMs);
+    // first update's points reach. Empty `instances` stops scraping. `baseline` instances are scraped
+    // too and derived as a second group (same aggregation: histograms summed per `le` over the group
+    // before the quantile), for comparing a wave (canary) with the instances not upgraded yet.
+    void watch(quint64 generation, const QList<Instance> &instances, const QList<GateSpec> &gates, qint64 rangeMs,
+               const QList<Instance> &baseline = {});
     void stop();
 
 signals:
@@ -67,7 +75,8 @@ signals:
 private:
     void onRound();
     void fillStatus(LiveMetricsUpdate &update) const;
-    double valueAt(const QString &metric, qint64 fromMs, qint64 toMs) const;
+    double valueAt(const QString &metric, const QStringList &names, qint64 fromMs, qint64 toMs) const;
+    void appendValues(LiveMetricsUpdate &update, qint64 t, qint64 window) const;
 
     Options m_options;
     MetricStore m_store;
@@ -76,6 +85,7 @@ private:
     quint64 m_generation = 0;
     QList<Instance> m_instances;
     QStringList m_names;
+    QStringList m_baselineNames;
     QString m_latencyMetric = QStringLiteral("p95_latency");
     std::vector<LiveGateTracker> m_gates;
 };

@@ -16,11 +16,13 @@
 #include <QAction>
 #include <QAreaSeries>
 #include <QComboBox>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QMouseEvent>
 #include <QTest>
 
 #include <cmath>
@@ -83,6 +85,7 @@ class TestMonitoringView : public QObject
     QTemporaryDir m_dir;
     Console m_console;
     qint64 m_runId = 0;
+    QList<Wave> m_waves;   // of that run
 
 private slots:
     void initTestCase()
@@ -168,6 +171,7 @@ private slots:
         plan.runbookSource = source;
         plan.targetVersion = *SemVer::parse(QStringLiteral("1.5.0"));
         plan.waves = {Wave{0, QStringLiteral("canary"), platform.mid(0, 2)}, Wave{1, QStringLiteral("rest"), platform.mid(2)}};
+        m_waves = plan.waves;
         RunRecord record;
         record.runbookId = runbook->id;
         record.runbookFile = QStringLiteral("platform-instance-upgrade.yaml");
@@ -242,6 +246,86 @@ private slots:
             ? QStringLiteral(LOCKSTEP_SOURCE_DIR "/docs/screenshots")
             : m_dir.path();
         QVERIFY(image.save(dir + QStringLiteral("/monitoring.png")));
+    }
+
+    // A run's wave is the canary, the run's later waves its baseline: with one canary instance on a bad
+    // release and the rest on the old one, the canary's error rate is above the baseline's, and hover
+    // names the two series.
+    void waveCanaryAgainstBaseline()
+    {
+        QVERIFY(m_runId > 0);   // the run of runMarkersAndAFailingGate: wave 1 the first two instances
+        const QList<Instance> canary = m_waves.at(0).instances;
+        QSet<QString> inUse;
+        for (const Wave &w : std::as_const(m_waves))
+            for (const Instance &i : w.instances)
+                inUse.insert(m_sim.get(QStringLiteral("/api/instances/") + i.name).json().toObject().value(QStringLiteral("version")).toString());
+        // A release no instance of the run runs: the first canary instance goes there, and it is bad.
+        QString bad;
+        const QJsonArray releases = m_sim.get(QStringLiteral("/feeds/webwaka-platform/releases.json")).json().toObject()
+                                        .value(QStringLiteral("releases")).toArray();
+        for (const QJsonValue &r : releases) {
+            const QString v = r.toObject().value(QStringLiteral("version")).toString();
+            if (!inUse.contains(v) && SemVer::parse(v).ok()) {
+                bad = v;
+                break;
+            }
+        }
+        QVERIFY2(!bad.isEmpty(), "fleetsim's webwaka-platform feed has no release the run's instances do not run");
+        QVERIFY(m_sim.setReleaseBad(QStringLiteral("webwaka-platform"), bad, true));
+        const QString upgraded = canary.first().name;
+        QCOMPARE(m_sim.post(QStringLiteral("/api/instances/%1/upgrade").arg(upgraded), {{QStringLiteral("version"), bad}}).status, 202);
+        QTRY_COMPARE_WITH_TIMEOUT(m_sim.get(QStringLiteral("/i/%1/version").arg(upgraded)).json()[QStringLiteral("version")].toString(),
+                                  bad, 15000);
+
+        view()->showMonitoring();
+        selectCombo("monitorRun", m_runId);
+        auto *scope = find<QComboBox>("monitorScope");
+        scope->setCurrentIndex(MonitoringView::FirstWave);
+        MetricChart *errors = view()->errorRateChart();
+        QTRY_VERIFY_WITH_TIMEOUT(errors->hasBaseline(), 10000);
+        QCOMPARE(errors->seriesName(), QStringLiteral("canary (wave 1)"));
+        QCOMPARE(errors->baselineSeries()->name(), QStringLiteral("baseline"));
+        QVERIFY(view()->latencyChart()->hasBaseline() && view()->queueDepthChart()->hasBaseline());
+
+        // The last finite value of each series, once both have a few rounds since the upgrade.
+        auto last = [](QLineSeries *series) {
+            const QList<QPointF> points = series->points();
+            for (qsizetype i = points.size() - 1; i >= 0; --i)
+                if (std::isfinite(points[i].y()))
+                    return points[i];
+            return QPointF(0, std::nan(""));
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(last(errors->valueSeries()).y() > 0.02 && last(errors->baselineSeries()).y() < 0.01, 30000);
+        const QPointF canaryPoint = last(errors->valueSeries());
+        const QPointF baselinePoint = last(errors->baselineSeries());
+        QVERIFY2(canaryPoint.y() > baselinePoint.y() + 0.01,
+                 qPrintable(QStringLiteral("canary %1, baseline %2").arg(canaryPoint.y()).arg(baselinePoint.y())));
+        QVERIFY(errors->baselineSeries()->isVisible());
+        QCOMPARE(errors->baselineSeries()->pen().style(), Qt::DashLine);
+        QVERIFY(errors->baselineSeries()->pen().color() != errors->valueSeries()->pen().color());
+
+        // Hover over the baseline's last point names it.
+        errors->replotNow();
+        QCoreApplication::processEvents();
+        const QPointF inChart = errors->chart()->mapToPosition(baselinePoint, errors->valueSeries());
+        const QPoint inView = errors->mapFromScene(errors->chart()->mapToScene(inChart));
+        QMouseEvent move(QEvent::MouseMove, inView, errors->viewport()->mapToGlobal(inView), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(errors->viewport(), &move);
+        QVERIFY2(errors->hoverText().startsWith(QStringLiteral("baseline · ")),
+                 qPrintable(QStringLiteral("hover '%1', at %2,%3: '%4'; plot %5,%6 %7x%8")
+                                .arg(errors->hoverText()).arg(inChart.x()).arg(inChart.y())
+                                .arg(errors->hoverTextAt(inChart))
+                                .arg(errors->chart()->plotArea().x()).arg(errors->chart()->plotArea().y())
+                                .arg(errors->chart()->plotArea().width()).arg(errors->chart()->plotArea().height())
+                            + QStringLiteral(" under: ") + QString::fromLatin1(view()->childAt(errors->viewport()->mapTo(view(), inView))
+                                                                                   ? view()->childAt(errors->viewport()->mapTo(view(), inView))->metaObject()->className() : "none")));
+        QVERIFY2(errors->hoverText().contains(QStringLiteral("error rate")), qPrintable(errors->hoverText()));
+
+        const QImage image = view()->grab().toImage();
+        QVERIFY(image.save(m_dir.filePath(QStringLiteral("monitoring-canary.png"))));
+        if (qEnvironmentVariableIsSet("LOCKSTEP_KEEP_CANARY_PNG"))
+            QVERIFY(image.save(QStringLiteral("/tmp/monitoring-canary.png")));
+        QVERIFY(m_sim.setReleaseBad(QStringLiteral("webwaka-platform"), bad, false));
     }
 
     void cleanupTestCase()

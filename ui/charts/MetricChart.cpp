@@ -7,6 +7,8 @@
 #include <QDateTimeAxis>
 #include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineF>
 #include <QMouseEvent>
 #include <QPen>
@@ -94,6 +96,10 @@ MetricChart::MetricChart(const QString &title, QWidget *parent)
     auto *chart = new QChart;
     chart->setTitle(title);
     chart->legend()->hide();
+    // Shown only with a baseline, in the title row's right corner (placeMarkerLabels()): as a layout
+    // item it would take a row of its own from the plot.
+    chart->legend()->detachFromChart();
+    chart->legend()->setBackgroundVisible(false);
     chart->setAnimationOptions(QChart::NoAnimation);
     // Small margins: more room for the plot, and a plot area even before the first layout (see
     // remeasureValueLabels() for why an empty one matters).
@@ -442,6 +448,14 @@ void MetricChart::replotNow()
 
     m_series->replace(points);
     m_baseline->setVisible(!m_baselineName.isEmpty());
+    // With a baseline, a legend tells the two lines apart (and only them: not the threshold or markers).
+    m_series->setName(seriesName());
+    chart()->legend()->setVisible(!m_baselineName.isEmpty());
+    if (!m_baselineName.isEmpty()) {
+        for (QLegendMarker *marker : chart()->legend()->markers())
+            marker->setVisible(marker->series() == m_series || marker->series() == m_baseline);
+        chart()->legend()->update();
+    }
     m_baseline->replace(basePoints);
     if (m_thresholdValue)
         m_threshold->replace({QPointF(from, *m_thresholdValue), QPointF(to, *m_thresholdValue)});
@@ -497,6 +511,10 @@ void MetricChart::remeasureValueLabels()
 void MetricChart::placeMarkerLabels()
 {
     const QRectF plot = chart()->plotArea();
+    if (QLegend *legend = chart()->legend(); legend->isVisible()) {
+        const QSizeF size = legend->effectiveSizeHint(Qt::PreferredSize);
+        legend->setGeometry(QRectF(QPointF(chart()->size().width() - size.width() - 4, 0), size));
+    }
     // Labels of markers close together go one line lower each, instead of on top of each other.
     QList<QRectF> placed;
     for (qsizetype i = 0; i < m_markerLabels.size(); ++i) {

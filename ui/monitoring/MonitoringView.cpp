@@ -103,6 +103,9 @@ MonitoringView::MonitoringView(const FleetModel *fleet, UpgradeController *upgra
     m_queueChart->setObjectName(QStringLiteral("monitorQueueDepth"));
     m_gateCaption->setObjectName(QStringLiteral("monitorGateCaption"));
     m_gateEmpty->setObjectName(QStringLiteral("monitorGateEmpty"));
+    m_errorChart->setValueLabel(tr("error rate"), MetricChart::Unit::Ratio);
+    m_latencyChart->setValueLabel(tr("p95"), MetricChart::Unit::Seconds);
+    m_queueChart->setValueLabel(tr("queue depth"), MetricChart::Unit::Count);
 
     m_product->setMinimumContentsLength(16);
     m_run->setMinimumContentsLength(40);
@@ -439,7 +442,10 @@ qint64 MonitoringView::rangeMs() const
 void MonitoringView::applyGatesToCharts()
 {
     const GateSpec *latency = gateFor(m_gateSpecs, [](const QString &m) { return MetricDefinitions::latencyQuantile(m).has_value(); });
-    m_latencyChart->chart()->setTitle(latencyTitle(latency ? latency->metric : QStringLiteral("p95_latency")));
+    const QString latencyMetric = latency ? latency->metric : QStringLiteral("p95_latency");
+    m_latencyChart->chart()->setTitle(latencyTitle(latencyMetric));
+    m_latencyChart->setValueLabel(tr("p%1").arg(MetricDefinitions::latencyQuantile(latencyMetric).value_or(0.95) * 100, 0, 'g', 4),
+                                  MetricChart::Unit::Seconds);
     showGateOn(m_errorChart, gateFor(m_gateSpecs, [](const QString &m) { return m == QLatin1String("error_rate"); }));
     showGateOn(m_latencyChart, latency);
     showGateOn(m_queueChart, gateFor(m_gateSpecs, [](const QString &m) { return m == QLatin1String("queue_depth"); }));
@@ -462,8 +468,22 @@ void MonitoringView::watchPicked()
     LiveMetrics *worker = m_worker;
     const QList<GateSpec> gates = m_gateSpecs;
     const qint64 range = rangeMs();
-    QMetaObject::invokeMethod(worker, [worker, generation, picked, gates, range] {
-        worker->watch(generation, picked, gates, range);
+    // A run's wave is the canary; the run's instances in later waves (not upgraded yet) its baseline.
+    QList<Instance> baseline;
+    QString name = picked.size() == 1 ? picked.first().name : tr("%n instance(s)", nullptr, int(picked.size()));
+    const int wave = m_scope->currentIndex() - FirstWave;
+    if (m_storedRun && wave >= 0 && wave < m_storedRun->plan.waves.size()) {
+        for (qsizetype w = wave + 1; w < m_storedRun->plan.waves.size(); ++w)
+            baseline += m_storedRun->plan.waves[w].instances;
+        //: the chart series of the watched wave's instances, compared with the not yet upgraded ones
+        name = tr("canary (wave %1)").arg(wave + 1);
+    }
+    for (MetricChart *c : {m_errorChart, m_latencyChart, m_queueChart}) {
+        c->setSeriesName(name);
+        c->clearBaseline();
+    }
+    QMetaObject::invokeMethod(worker, [worker, generation, picked, gates, range, baseline] {
+        worker->watch(generation, picked, gates, range, baseline);
     }, Qt::QueuedConnection);
 }
 
@@ -486,12 +506,23 @@ void MonitoringView::flush()
     MetricChart *charts[] = {m_errorChart, m_latencyChart, m_queueChart};
     for (const LiveMetricsUpdate &u : batch) {
         const std::vector<double> *values[] = {&u.errorRate, &u.latency, &u.queueDepth};
+        const std::vector<double> *baseline[] = {&u.baselineErrorRate, &u.baselineLatency, &u.baselineQueueDepth};
+        const bool hasBaseline = !u.baselineErrorRate.empty();
         for (int c = 0; c < 3; ++c) {
             if (u.replace) {
                 charts[c]->setPoints(u.timesMs, *values[c]);
+                if (hasBaseline)
+                    //: the chart series of a run's instances not upgraded yet
+                    charts[c]->setBaseline(tr("baseline"), u.timesMs, *baseline[c]);
+                else
+                    charts[c]->clearBaseline();
             } else {
-                for (std::size_t i = 0; i < u.timesMs.size(); ++i)
-                    charts[c]->appendPoint(QDateTime::fromMSecsSinceEpoch(qint64(u.timesMs[i]), Qt::UTC), (*values[c])[i]);
+                for (std::size_t i = 0; i < u.timesMs.size(); ++i) {
+                    const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(u.timesMs[i]), Qt::UTC);
+                    charts[c]->appendPoint(at, (*values[c])[i]);
+                    if (hasBaseline)
+                        charts[c]->appendBaselinePoint(at, (*baseline[c])[i]);
+                }
             }
         }
         if (u.replace || m_gates->rowCount() != u.gates.size())

@@ -1,5 +1,6 @@
 #include "ui/upgrade/GatePanel.h"
 
+#include "app/metrics/MetricDefinitions.h"
 #include "ui/charts/MetricChart.h"
 #include "ui/upgrade/UpgradeText.h"
 
@@ -91,6 +92,9 @@ void GatePanel::setPlan(const Plan &plan)
         auto *chart = new MetricChart(g.title.isEmpty() ? id : g.title, m_chartArea);
         chart->setObjectName(QStringLiteral("gateChart_") + id);
         chart->setMinimumHeight(180);
+        chart->setValueLabel(g.metric, g.metric == QLatin1String("error_rate")               ? MetricChart::Unit::Ratio
+                                       : MetricDefinitions::latencyQuantile(g.metric).has_value() ? MetricChart::Unit::Seconds
+                                                                                                : MetricChart::Unit::Count);
         if (g.comparison != Comparison::Between)
             chart->setThreshold(g.threshold);
         // The values the gate fails on, shaded.
@@ -141,8 +145,13 @@ QString GatePanel::policyText() const
 
 void GatePanel::applyMeasurement(const QString &gate, const GateMeasurement &m)
 {
-    if (MetricChart *chart = m_charts.value(gate); chart && m.value)
+    if (MetricChart *chart = m_charts.value(gate); chart && m.value) {
         chart->appendPoint(m.time, *m.value);
+        // A gate comparing against a baseline (the instances not upgraded, or before the upgrade):
+        // its baseline value as a second, dashed series.
+        if (m.baseline)
+            chart->appendBaselinePoint(m.time, *m.baseline);
+    }
     const int row = rowOf(gate);
     if (row < 0)
         return;
