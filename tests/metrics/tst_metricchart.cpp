@@ -1,6 +1,7 @@
 #include "ui/charts/ChartDownsampler.h"
 #include "ui/charts/MetricChart.h"
 #include "ui/charts/NiceScale.h"
+#include "ui/upgrade/GatePanel.h"
 
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
@@ -29,6 +30,7 @@ private slots:
     void niceScaleUsesRoundSteps();
     void failingBandAndMarkers();
     void hoverShowsRealSampleThresholdAndBaseline();
+    void gatePanelChartsAMeasurementsBaseline();
 };
 
 namespace {
@@ -308,6 +310,59 @@ void TestMetricChart::hoverShowsRealSampleThresholdAndBaseline()
     latency.setValueLabel(QStringLiteral("p95"), MetricChart::Unit::Seconds);
     QCOMPARE(latency.formatValue(0.312), QStringLiteral("312 ms"));
     QCOMPARE(latency.formatValue(1.5), QStringLiteral("1.5 s"));
+}
+
+// A gate comparing against the instances not upgraded: each measurement's baseline value is a second
+// series in the gate's chart; a gate without one keeps a single series.
+void TestMetricChart::gatePanelChartsAMeasurementsBaseline()
+{
+    Plan plan;
+    GateSpec relative;
+    relative.metric = QStringLiteral("error_rate");
+    relative.threshold = 0.01;
+    relative.baseline = QStringLiteral("not-upgraded");
+    relative.tolerance = 0.2;
+    GateSpec absolute;
+    absolute.metric = QStringLiteral("p95_latency");
+    absolute.threshold = 0.5;
+    plan.runbook.gates = {relative, absolute};
+    GatePanel panel;
+    panel.resize(900, 600);
+    panel.setPlan(plan);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+
+    const QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
+    for (int i = 0; i < 5; ++i) {
+        GateMeasurement m;
+        m.time = start.addSecs(30 * i);
+        m.value = 0.08;
+        m.baseline = 0.004;
+        m.verdict = GateMeasurement::Verdict::Fail;
+        panel.applyMeasurement(QStringLiteral("error_rate"), m);
+        m.value = 0.3;
+        m.baseline.reset();
+        m.verdict = GateMeasurement::Verdict::Pass;
+        panel.applyMeasurement(QStringLiteral("p95_latency"), m);
+    }
+    MetricChart *errors = panel.chart(QStringLiteral("error_rate"));
+    MetricChart *latency = panel.chart(QStringLiteral("p95_latency"));
+    QVERIFY(errors && latency);
+    errors->replotNow();
+    latency->replotNow();
+    QVERIFY(errors->hasBaseline());
+    QCOMPARE(errors->baselineSeries()->name(), QStringLiteral("baseline (not upgraded)"));
+    QCOMPARE(errors->baselineSeries()->count(), 5);
+    QCOMPARE(errors->baselineSeries()->at(0).y(), 0.004);
+    QVERIFY(errors->baselineSeries()->isVisible());
+    QVERIFY(!latency->hasBaseline());
+    QVERIFY(!latency->baselineSeries()->isVisible());
+    QCOMPARE(hoverAt(*errors, double(start.addSecs(60).toMSecsSinceEpoch()), 0.004),
+             QStringLiteral("baseline (not upgraded) · %1 · error_rate 0.4 %")
+                 .arg(QLocale().toString(start.addSecs(60).toLocalTime().time(), QStringLiteral("HH:mm:ss"))));
+    QCOMPARE(hoverAt(*latency, double(start.addSecs(60).toMSecsSinceEpoch()), 0.3),
+             QStringLiteral("p95_latency · %1 · p95_latency 300 ms")
+                 .arg(QLocale().toString(start.addSecs(60).toLocalTime().time(), QStringLiteral("HH:mm:ss"))));
 }
 
 QTEST_MAIN(TestMetricChart)

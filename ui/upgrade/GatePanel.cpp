@@ -149,8 +149,18 @@ void GatePanel::applyMeasurement(const QString &gate, const GateMeasurement &m)
         chart->appendPoint(m.time, *m.value);
         // A gate comparing against a baseline (the instances not upgraded, or before the upgrade):
         // its baseline value as a second, dashed series.
-        if (m.baseline)
+        if (m.baseline) {
+            if (!chart->hasBaseline()) {
+                const GateSpec *spec = nullptr;
+                for (const GateSpec &g : std::as_const(m_plan.runbook.gates))
+                    if (gateId(g) == gate)
+                        spec = &g;
+                chart->setBaseline(spec && spec->baseline == QLatin1String("pre-upgrade") ? tr("baseline (before the upgrade)")
+                                                                                         : tr("baseline (not upgraded)"),
+                                   {}, {});
+            }
             chart->appendBaselinePoint(m.time, *m.baseline);
+        }
     }
     const int row = rowOf(gate);
     if (row < 0)
