@@ -470,7 +470,7 @@ void MonitoringView::watchPicked()
     const qint64 range = rangeMs();
     // A run's wave is the canary; the run's instances in later waves (not upgraded yet) its baseline.
     QList<Instance> baseline;
-    QString name = picked.size() == 1 ? picked.first().name : tr("%n instance(s)", nullptr, int(picked.size()));
+    QString name = picked.size() == 1 ? picked.first().name : tr("%1 instances").arg(picked.size());
     const int wave = m_scope->currentIndex() - FirstWave;
     if (m_storedRun && wave >= 0 && wave < m_storedRun->plan.waves.size()) {
         for (qsizetype w = wave + 1; w < m_storedRun->plan.waves.size(); ++w)
