@@ -47,27 +47,27 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="34"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="35"/>
         <source>pass</source>
         <translation>bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="35"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="36"/>
         <source>fail</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="36"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="37"/>
         <source>inconclusive</source>
         <translation>nicht eindeutig</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="37"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="38"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="38"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="39"/>
         <source>provider error</source>
         <translation>Fehler der Datenquelle</translation>
     </message>
@@ -605,128 +605,138 @@
 <context>
     <name>lockstep::GatePanel</name>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="55"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="56"/>
         <source>Gate</source>
         <translation>Gate</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="55"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="56"/>
         <source>Expression</source>
         <translation>Ausdruck</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="55"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="56"/>
         <source>Current</source>
         <translation>Aktuell</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="55"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="56"/>
         <source>Threshold</source>
         <translation>Schwellwert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="55"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="56"/>
         <source>Failures</source>
         <translation>Fehlschläge</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="55"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="56"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="77"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="78"/>
         <source>This runbook has no gates between waves.</source>
         <translation>Dieses Runbook hat keine Gates zwischen den Wellen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="78"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="79"/>
         <source>Gates are measured after each wave.</source>
         <translation>Die Gates werden nach jeder Welle gemessen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="86"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="87"/>
         <source>%1 every %2, %3 times</source>
         <translation>%1 alle %2, %3-mal</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="89"/>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="119"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="90"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="123"/>
         <source>0 of %1</source>
         <translation>0 von %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="90"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="91"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="118"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="122"/>
         <source>measuring after wave %1</source>
         <translation>misst nach Welle %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="121"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="125"/>
         <source>Observing wave %1: gates decide whether the next wave may start.</source>
         <translation>Welle %1 wird beobachtet: Die Gates entscheiden, ob die nächste Welle starten darf.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="135"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="139"/>
         <source>The run&apos;s failure policy rolls the upgraded instances back automatically.</source>
         <translation>Die Fehlerrichtlinie des Laufs rollt die aktualisierten Instanzen automatisch zurück.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="136"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="140"/>
         <source>The run pauses: decide to roll back, retry or continue.</source>
         <translation>Der Lauf pausiert: Entscheiden Sie, ob zurückgerollt, wiederholt oder fortgesetzt wird.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="137"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="141"/>
         <source>The run&apos;s failure policy continues regardless.</source>
         <translation>Laut Fehlerrichtlinie des Laufs geht es trotzdem weiter.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="151"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="158"/>
+        <source>baseline (before the upgrade)</source>
+        <translation>Vergleichswert (vor dem Upgrade)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="159"/>
+        <source>baseline (not upgraded)</source>
+        <translation>Vergleichswert (nicht aktualisiert)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="170"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="153"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="172"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="154"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="173"/>
         <source>measuring (last: %1)</source>
         <translation>misst (zuletzt: %1)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="162"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="181"/>
         <source>passed</source>
         <translation>bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="163"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="182"/>
         <source>failed</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="164"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="183"/>
         <source>needs the operator</source>
         <translation>braucht den Operator</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="171"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="190"/>
         <source>Gate %1 failed: %2. %3</source>
         <translation>Gate %1 nicht bestanden: %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="173"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="192"/>
         <source>Gate %1 is inconclusive: %2. Approve the next wave or roll back.</source>
         <translation>Gate %1 ist nicht eindeutig: %2. Geben Sie die nächste Welle frei oder rollen Sie zurück.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="175"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="194"/>
         <source>Gate %1 passed: %2</source>
         <translation>Gate %1 bestanden: %2</translation>
     </message>
@@ -1526,20 +1536,72 @@
 <context>
     <name>lockstep::MetricChart</name>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="63"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="111"/>
         <source>threshold</source>
         <translation>Schwellwert</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="64"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="112"/>
         <source>upgrade</source>
         <translation>Upgrade</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="65"/>
-        <location filename="../ui/charts/MetricChart.cpp" line="66"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="113"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="114"/>
         <source>failing</source>
         <translation>nicht bestanden</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/MetricChart.cpp" line="214"/>
+        <source>baseline</source>
+        <translation>Vergleichsgruppe</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/MetricChart.cpp" line="231"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/MetricChart.cpp" line="233"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/MetricChart.cpp" line="234"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/MetricChart.cpp" line="255"/>
+        <source>%1 · %2 · %3 %4</source>
+        <extracomment>hover text of a chart point: series (instance, wave, baseline) · time · metric and value</extracomment>
+        <translation>%1 · %2 · %3 %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/MetricChart.cpp" line="281"/>
+        <source>threshold &lt; %1</source>
+        <extracomment>hover text of a gate&apos;s threshold line: values must stay below (or above) it</extracomment>
+        <translation>Schwelle &lt; %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/MetricChart.cpp" line="283"/>
+        <source>threshold &gt; %1</source>
+        <translation>Schwelle &gt; %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/MetricChart.cpp" line="284"/>
+        <source>threshold %1</source>
+        <translation>Schwelle %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/MetricChart.cpp" line="290"/>
+        <source>failing: %1 at or above %2</source>
+        <translation>fehlschlagend: %1 bei oder über %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/MetricChart.cpp" line="292"/>
+        <source>failing: %1 at or below %2</source>
+        <translation>fehlschlagend: %1 bei oder unter %2</translation>
     </message>
 </context>
 <context>
@@ -1565,142 +1627,162 @@
         <translation>Überwachung — Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="111"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="106"/>
+        <source>error rate</source>
+        <translation>Fehlerrate</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="107"/>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="108"/>
+        <source>queue depth</source>
+        <translation>Warteschlangenlänge</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="114"/>
         <source>Last minute</source>
         <translation>Letzte Minute</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="112"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="115"/>
         <source>Last 5 minutes</source>
         <translation>Letzte 5 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="113"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="116"/>
         <source>Last 15 minutes</source>
         <translation>Letzte 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="114"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="117"/>
         <source>Last hour</source>
         <translation>Letzte Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="115"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="118"/>
         <source>Last 6 hours</source>
         <translation>Letzte 6 Stunden</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="116"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="119"/>
         <source>Last 24 hours</source>
         <translation>Letzte 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="117"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="120"/>
         <source>How far back the charts reach; older points stay in memory up to 24 hours.</source>
         <translation>Wie weit die Diagramme zurückreichen; ältere Punkte bleiben bis zu 24 Stunden im Speicher.</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="118"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="121"/>
         <source>The instances whose metrics are summed into the charts (tick them, or choose a wave above).</source>
         <translation>Die Instanzen, deren Metriken in den Diagrammen zusammengefasst werden (ankreuzen oder oben eine Welle wählen).</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="121"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="124"/>
         <source>Pick instances on the left, or choose all of the product or a run&apos;s wave above, to watch their error rate, latency and queue depth.</source>
         <translation>Wählen Sie links Instanzen aus, oder oben alle des Produkts oder die Welle eines Laufs, um ihre Fehlerrate, Latenz und Warteschlangenlänge zu beobachten.</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="136"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="139"/>
         <source>&amp;Product:</source>
         <translation>&amp;Produkt:</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="137"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="140"/>
         <source>R&amp;un:</source>
         <translation>&amp;Lauf:</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="138"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="141"/>
         <source>&amp;Watch:</source>
         <translation>&amp;Beobachten:</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="139"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="142"/>
         <source>&amp;Time range:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="145"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="148"/>
         <source>&amp;Instances</source>
         <translation>&amp;Instanzen</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="299"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="302"/>
         <source>No run — live instances</source>
         <translation>Kein Lauf — Instanzen live</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="305"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="308"/>
         <source>Run %1 · → %2 · %3 · %4</source>
         <translation>Lauf %1 · → %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="331"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="334"/>
         <source>Picked instances</source>
         <translation>Ausgewählte Instanzen</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="336"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="339"/>
         <source>Run %1 could not be read from the store: %2</source>
         <translation>Lauf %1 konnte nicht aus der Datenbank gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="342"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="345"/>
         <source>Gates of run %1 (runbook “%2”), judged live on the watched instances.</source>
         <translation>Gates von Lauf %1 (Runbook „%2“), live auf den beobachteten Instanzen bewertet.</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="345"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="348"/>
         <source>Run %1&apos;s runbook has no gates: the charts show the metrics without a threshold.</source>
         <translation>Das Runbook von Lauf %1 hat keine Gates: Die Diagramme zeigen die Metriken ohne Schwellwert.</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="354"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="357"/>
         <source>Between-wave gates of runbook “%1”, judged live on the watched instances (no run: failures count over the gates&apos; own intervals).</source>
         <translation>Gates zwischen den Wellen aus Runbook „%1“, live auf den beobachteten Instanzen bewertet (ohne Lauf: Fehlschläge zählen über die Intervalle der Gates).</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="356"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="359"/>
         <source>No gates: no bundled runbook for %1 defines gates between waves. The charts show the metrics without a threshold; choose a run to see its gates.</source>
         <translation>Keine Gates: Kein mitgeliefertes Runbook für %1 definiert Gates zwischen den Wellen. Die Diagramme zeigen die Metriken ohne Schwellwert; wählen Sie einen Lauf, um seine Gates zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="358"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="361"/>
         <source>this product</source>
         <translation>dieses Produkt</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="362"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="365"/>
         <source>All %1 instances</source>
         <translation>Alle %1 Instanzen</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="365"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="368"/>
         <source>Wave %1 · %2 (%3)</source>
         <translation>Welle %1 · %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="410"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="413"/>
         <source>%1  (%2)</source>
         <translation>%1  (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="458"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="447"/>
+        <source>p%1</source>
+        <translation>p%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="464"/>
         <source>Not scraping: no instances picked.</source>
         <translation>Keine Abfrage: keine Instanzen ausgewählt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="460"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="466"/>
         <source>Scraping %n instance(s) every %1 s …</source>
         <translation>
             <numerusform>Frage %n Instanz alle %1 s ab …</numerusform>
@@ -1708,12 +1790,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="509"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="473"/>
+        <source>%1 instances</source>
+        <translation>%1 Instanzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="479"/>
+        <source>canary (wave %1)</source>
+        <extracomment>the chart series of the watched wave&apos;s instances, compared with the not yet upgraded ones</extracomment>
+        <translation>Canary (Welle %1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="516"/>
+        <source>baseline</source>
+        <extracomment>the chart series of a run&apos;s instances not upgraded yet</extracomment>
+        <translation>Vergleichsgruppe</translation>
+    </message>
+    <message>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="540"/>
         <source>Scraping %1 of %2 instances every %3 s · last round %4</source>
         <translation>Frage %1 von %2 Instanzen alle %3 s ab · letzte Runde %4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/monitoring/MonitoringView.cpp" line="515"/>
+        <location filename="../ui/monitoring/MonitoringView.cpp" line="546"/>
         <source> · %n failed: %1</source>
         <translation>
             <numerusform> · %n fehlgeschlagen: %1</numerusform>
