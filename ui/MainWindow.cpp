@@ -18,6 +18,7 @@
 #include "ui/ssh/ConnectionTestDialog.h"
 #include "ui/ssh/HostKeyScanDialog.h"
 #include "ui/ssh/SshConsole.h"
+#include "ui/team/StoreSettingsDialog.h"
 #include "ui/upgrade/UpgradeController.h"
 #include "ui/upgrade/UpgradeWindow.h"
 
@@ -108,6 +109,17 @@ void MainWindow::createActions()
     m_scanHostKeysAction = make(QStringLiteral("actionScanHostKeys"), tr("Scan SSH &host keys…"), QKeySequence(),
                                 &MainWindow::scanHostKeys);
     m_scanHostKeysAction->setToolTip(tr("Every instance's SSH host key and whether known_hosts trusts it"));
+    auto *storeSettings = make(QStringLiteral("actionStoreSettings"), tr("S&tore…"), QKeySequence(), [this] {
+        auto *dialog = new StoreSettingsDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &StoreSettingsDialog::saved, this, [this](const QString &location, bool droppedPassword) {
+            const QString where = location.isEmpty() ? tr("the SQLite file in the data directory") : location;
+            showInfo(droppedPassword ? tr("From the next start the store is %1. The password was not saved.").arg(where.toHtmlEscaped())
+                                     : tr("From the next start the store is %1.").arg(where.toHtmlEscaped()));
+        });
+        dialog->open();
+    });
+    storeSettings->setToolTip(tr("Where this console keeps runs, sign-offs and the audit log (a PostgreSQL URL for a team)"));
 
     QAction *showLog = m_logDock->toggleViewAction();
     showLog->setObjectName(QStringLiteral("actionShowLog"));
@@ -117,6 +129,7 @@ void MainWindow::createActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("menuFile"));
     file->addAction(m_importAction);
+    file->addAction(storeSettings);
     file->addSeparator();
     file->addAction(quit);
     QMenu *fleet = menuBar()->addMenu(tr("F&leet"));

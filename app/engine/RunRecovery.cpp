@@ -44,7 +44,9 @@ Result<RecoveredRun> RunRecovery::scan(qint64 runId)
     if (!live)
         return live.error();
     if (*live && !isTerminal(record->state))
-        return Error{QStringLiteral("run %1 is being driven by another console (its leases are alive)").arg(runId),
+        return Error{QStringLiteral("run %1 is being driven by another console (operator %2; its leases are alive)")
+                         .arg(runId)
+                         .arg(record->operatorName),
                      QStringLiteral("run %1").arg(runId),
                      QStringLiteral("work with it from that console; if that console died, its leases expire after the "
                                     "lease timeout and the run can then be resumed here")};

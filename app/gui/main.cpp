@@ -9,6 +9,7 @@
 #include "ui/inventory/RemoteInventoryLoader.h"
 #include "ui/inventory/StoreInventoryService.h"
 #include "ui/ssh/SshConsole.h"
+#include "ui/team/DatabaseLogin.h"
 #include "ui/upgrade/UpgradeController.h"
 #include "ui/upgrade/UpgradeWindow.h"
 
@@ -82,9 +83,17 @@ int main(int argc, char *argv[])
                                                     : Settings::instance().get(settings::databaseUrl);
     if (location.isEmpty())
         location = QDir(dataDir).filePath(QStringLiteral("lockstep.sqlite"));
+    // Team mode: when the server wants a password that neither the URL, PGPASSWORD nor ~/.pgpass gives,
+    // the operator is asked; it stays in memory for this session (never in settings, never logged).
+    Status opened = okStatus();
+    if (auto login = DatabaseLogin::resolve(location, DatabaseLogin::dialog(nullptr)); login)
+        location = *login;
+    else
+        opened = login.error();
     Database database;
     std::unique_ptr<InventoryService> store;
-    const Status opened = database.open(location);
+    if (opened)
+        opened = database.open(location);
     if (opened) {
         store = std::make_unique<StoreInventoryService>(database);
         qCInfo(lcMain).noquote() << "store" << Database::displayLocation(location);   // never the password

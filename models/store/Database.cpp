@@ -70,6 +70,30 @@ QStringList statements(const QString &sql)
 // An arbitrary constant shared by every Lockstep: the advisory lock key that serialises migrations.
 constexpr qint64 kMigrationLockKey = 0x4c6f636b73746570;   // "Lockstep"
 
+// Connects `db` (a QPSQL connection) to the URL's server.
+Status connectPostgres(QSqlDatabase &db, const QString &location)
+{
+    const QUrl url(location);
+    db.setHostName(url.host());
+    db.setPort(url.port(5432));
+    db.setUserName(url.userName());
+    // Without a password in the URL libpq reads PGPASSWORD or ~/.pgpass, so settings need not hold one.
+    if (!url.password().isEmpty())
+        db.setPassword(url.password());
+    db.setDatabaseName(url.path().mid(1));
+    // URL query items are libpq connection options (sslmode=verify-full, connect_timeout=5 ...).
+    QStringList options{QStringLiteral("application_name=lockstep")};
+    const QString query = url.query(QUrl::FullyDecoded);
+    for (const QString &item : query.split(QLatin1Char('&'), Qt::SkipEmptyParts))
+        options << item;
+    db.setConnectOptions(options.join(QLatin1Char(';')));
+    if (!db.open())
+        return Error{QStringLiteral("cannot connect to PostgreSQL: %1").arg(sqlError(db.lastError())),
+                     url.toString(QUrl::RemovePassword),
+                     QStringLiteral("check the URL, that the server runs and that the user may connect")};
+    return okStatus();
+}
+
 } // namespace
 
 Database::~Database()
@@ -102,30 +126,13 @@ Status Database::open(const QString &location, const QString &connectionName, in
     close();
     m_location = location;
     m_connectionName = connectionName;
-    const bool postgres = location.startsWith(QLatin1String("postgresql://"))
-                          || location.startsWith(QLatin1String("postgres://"));
+    const bool postgres = isPostgresLocation(location);
     m_dialect = postgres ? Dialect::Postgres : Dialect::Sqlite;
 
     if (postgres) {
-        const QUrl url(location);
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
-        m_db.setHostName(url.host());
-        m_db.setPort(url.port(5432));
-        m_db.setUserName(url.userName());
-        // Without a password in the URL libpq reads PGPASSWORD or ~/.pgpass, so settings need not hold one.
-        if (!url.password().isEmpty())
-            m_db.setPassword(url.password());
-        m_db.setDatabaseName(url.path().mid(1));
-        // URL query items are libpq connection options (sslmode=verify-full, connect_timeout=5 ...).
-        QStringList options{QStringLiteral("application_name=lockstep")};
-        const QString query = url.query(QUrl::FullyDecoded);
-        for (const QString &item : query.split(QLatin1Char('&'), Qt::SkipEmptyParts))
-            options << item;
-        m_db.setConnectOptions(options.join(QLatin1Char(';')));
-        if (!m_db.open())
-            return Error{QStringLiteral("cannot connect to PostgreSQL: %1").arg(sqlError(m_db.lastError())),
-                         url.toString(QUrl::RemovePassword),
-                         QStringLiteral("check the URL, that the server runs and that the user may connect")};
+        if (Status s = connectPostgres(m_db, location); !s)
+            return s;
         // Notices such as "relation already exists, skipping" are not for the operator.
         QSqlQuery(m_db).exec(QStringLiteral("SET client_min_messages TO warning"));
     } else {
@@ -152,6 +159,34 @@ Status Database::open(const QString &location, const QString &connectionName, in
                          QStringLiteral("move the file aside or choose another data directory")};
     }
     return migrate(targetVersion);
+}
+
+bool Database::isPostgresLocation(const QString &location)
+{
+    return location.startsWith(QLatin1String("postgresql://")) || location.startsWith(QLatin1String("postgres://"));
+}
+
+Status Database::probe(const QString &location)
+{
+    if (!isPostgresLocation(location))
+        return okStatus();
+    static int probes = 0;
+    const QString name = QStringLiteral("lockstep-probe-%1").arg(++probes);
+    Status result = okStatus();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        result = connectPostgres(db, location);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
+bool Database::wantsPassword(const Error &error)
+{
+    // libpq's words when the server asks for a password the client did not have, or refused the one given.
+    return error.message.contains(QLatin1String("no password supplied"))
+           || error.message.contains(QLatin1String("password authentication failed"));
 }
 
 QString Database::displayLocation(const QString &location)

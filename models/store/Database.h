@@ -61,6 +61,13 @@ public:
     // {{id}} an auto-increment primary key, {{blob}} binary, {{bool}} boolean.
     static QString translate(const QString &sql, Dialect dialect);
 
+    static bool isPostgresLocation(const QString &location);
+    // Only connects (PostgreSQL; SQLite is always fine) and disconnects: whether the credentials work.
+    static Status probe(const QString &location);
+    // The server wants a password that was not given (neither in the URL, PGPASSWORD nor ~/.pgpass), or
+    // refused the one given: the console may ask the operator for it.
+    static bool wantsPassword(const Error &error);
+
     // The location as it may be logged or shown: a URL loses its password.
     static QString displayLocation(const QString &location);
 

@@ -80,7 +80,7 @@ Error LeaseFence::lostLeaseError(qint64 runId, const QString &lostTo, const QStr
                      .arg(runId)
                      .arg(lostTo.isEmpty() ? QString() : QStringLiteral(" on ") + lostTo)
                      .arg(what.isEmpty() ? QString() : QStringLiteral(" (refused: %1)").arg(what)),
-                 QStringLiteral("run %1").arg(runId),
+                 {},
                  QStringLiteral("this console did not refresh its leases within the lease timeout and another console "
                                 "took the instances over; that run is in charge now — check its progress there")};
 }

@@ -129,6 +129,44 @@ QString Postgres::createDatabase(const QString &name, QString *error)
     return url(name);
 }
 
+QString Postgres::execute(const QString &database, const QString &sql)
+{
+    const QString connection = QStringLiteral("postgres-fixture-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QString failure;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+        db.setHostName(QStringLiteral("127.0.0.1"));
+        db.setPort(m_port);
+        db.setUserName(QStringLiteral("lockstep"));
+        db.setDatabaseName(database);
+        if (!db.open()) {
+            failure = QStringLiteral("cannot connect to %1 on the test cluster: %2").arg(database, db.lastError().text());
+        } else {
+            QSqlQuery q(db);
+            if (!q.exec(sql))
+                failure = QStringLiteral("%1: %2").arg(sql, q.lastError().text());
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return failure;
+}
+
+QString Postgres::requirePasswordFor(const QString &role)
+{
+    // The first matching pg_hba.conf line wins: this one goes before initdb's "trust" lines.
+    QFile hba(m_dir.filePath(QStringLiteral("data/pg_hba.conf")));
+    if (!hba.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot read %1").arg(hba.fileName());
+    const QByteArray rest = hba.readAll();
+    hba.close();
+    if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return QStringLiteral("cannot write %1").arg(hba.fileName());
+    hba.write(QStringLiteral("host all %1 127.0.0.1/32 scram-sha-256\n").arg(role).toUtf8() + rest);
+    hba.close();
+    return execute(QStringLiteral("postgres"), QStringLiteral("SELECT pg_reload_conf()"));
+}
+
 QString Postgres::log() const
 {
     QFile f(m_dir.filePath(QStringLiteral("server.log")));

@@ -67,4 +67,13 @@ void AuditEventModel::setEvents(const QList<AuditEvent> &events)
     endResetModel();
 }
 
+void AuditEventModel::prependEvents(const QList<AuditEvent> &events)
+{
+    if (events.isEmpty())
+        return;
+    beginInsertRows({}, 0, int(events.size()) - 1);
+    m_events = events + m_events;
+    endInsertRows();
+}
+
 } // namespace lockstep

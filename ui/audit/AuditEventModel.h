@@ -22,6 +22,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void setEvents(const QList<AuditEvent> &events);
+    // Newer events (newest first) go on top, above the ones shown.
+    void prependEvents(const QList<AuditEvent> &events);
     const QList<AuditEvent> &events() const { return m_events; }
 
 private:

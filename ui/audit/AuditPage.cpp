@@ -1,6 +1,7 @@
 #include "ui/audit/AuditPage.h"
 
 #include "app/audit/AuditLog.h"
+#include "models/store/StoreNotifier.h"
 #include "ui/audit/AuditEventModel.h"
 #include "ui/common/MessageWidget.h"
 #include "ui/report/SaveFileDialog.h"
@@ -87,19 +88,51 @@ void AuditPage::setRunFilter(const QString &runId)
     reload();
 }
 
-void AuditPage::reload()
+AuditFilter AuditPage::currentFilter() const
 {
-    if (!m_log) {
-        m_model->setEvents({});
-        return;
-    }
     AuditFilter filter;
     filter.runId = m_run->text().trimmed();
     filter.instance = m_instance->text().trimmed();
     filter.action = m_action->text().trimmed();
     filter.newestFirst = true;
     filter.limit = 10000;
+    return filter;
+}
+
+void AuditPage::setNotifier(StoreNotifier *notifier)
+{
+    connect(notifier, &StoreNotifier::auditAppended, this, [this](qint64 runId) {
+        const QString runFilter = m_run->text().trimmed();
+        if (!runFilter.isEmpty() && runFilter != QString::number(runId))
+            return;
+        // A burst of appends (a wave starting) is read once, after the burst's notifications arrived.
+        if (!std::exchange(m_fetchQueued, true))
+            QMetaObject::invokeMethod(this, &AuditPage::fetchNewer, Qt::QueuedConnection);
+    });
+}
+
+void AuditPage::fetchNewer()
+{
+    m_fetchQueued = false;
+    if (!m_log)
+        return;
+    AuditFilter filter = currentFilter();
+    filter.afterSeq = m_model->events().isEmpty() ? 0 : m_model->events().first().seq;
     auto events = m_log->query(filter);
+    if (!events) {
+        m_message->showMessage(events.error().toString(), MessageWidget::Type::Error);
+        return;
+    }
+    m_model->prependEvents(*events);
+}
+
+void AuditPage::reload()
+{
+    if (!m_log) {
+        m_model->setEvents({});
+        return;
+    }
+    auto events = m_log->query(currentFilter());
     if (!events) {
         m_message->showMessage(events.error().toString(), MessageWidget::Type::Error);
         return;

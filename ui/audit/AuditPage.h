@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/audit/AuditFilter.h"
+
 #include <QWidget>
 
 class QLineEdit;
@@ -12,6 +14,7 @@ namespace lockstep {
 class AuditEventModel;
 class AuditLog;
 class MessageWidget;
+class StoreNotifier;
 
 // The audit log: newest first, narrowed by run / instance / action / operator (queried in the store)
 // and a free-text filter; verify the hash chain; export JSON or CSV (docs/audit.md formats).
@@ -22,6 +25,8 @@ public:
     explicit AuditPage(QWidget *parent = nullptr);
 
     void setLog(AuditLog *log);
+    // Events any console appends show up on top as they are made (only the new ones are read).
+    void setNotifier(StoreNotifier *notifier);
     void reload();
     void verify();
     void exportLog();
@@ -29,7 +34,11 @@ public:
     void setRunFilter(const QString &runId);
 
 private:
+    AuditFilter currentFilter() const;
+    void fetchNewer();
+
     AuditLog *m_log = nullptr;
+    bool m_fetchQueued = false;
     AuditEventModel *m_model;
     QSortFilterProxyModel *m_proxy;
     MessageWidget *m_message;

@@ -72,4 +72,23 @@ void RunListModel::setRuns(const QList<RunRecord> &runs, const QSet<qint64> &int
     endResetModel();
 }
 
+void RunListModel::updateRun(const RunRecord &run)
+{
+    for (int row = 0; row < m_runs.size(); ++row) {
+        if (m_runs[row].id != run.id)
+            continue;
+        m_runs[row] = run;
+        m_interrupted.remove(run.id);   // a console just wrote it: it is driven (or ended)
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        return;
+    }
+    // Newest first: a run not listed yet is newer than the listed ones unless its id says otherwise.
+    int row = 0;
+    while (row < m_runs.size() && m_runs[row].id > run.id)
+        ++row;
+    beginInsertRows({}, row, row);
+    m_runs.insert(row, run);
+    endInsertRows();
+}
+
 } // namespace lockstep

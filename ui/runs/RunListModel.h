@@ -26,6 +26,8 @@ public:
     // `interrupted`: unfinished runs no console drives any more (crashed, or their leases expired); they
     // show as interrupted, whatever state they were stored in, until they are recovered.
     void setRuns(const QList<RunRecord> &runs, const QSet<qint64> &interrupted = {});
+    // A run created or changed (by any console): its row is replaced, or a new one goes on top.
+    void updateRun(const RunRecord &run);
     const RunRecord &runAt(int row) const { return m_runs.at(row); }
 
 private:

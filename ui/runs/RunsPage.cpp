@@ -4,6 +4,7 @@
 #include "app/engine/RunExecutor.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
+#include "models/store/StoreNotifier.h"
 #include "ui/common/MessageWidget.h"
 #include "ui/runs/RunListModel.h"
 #include "ui/upgrade/ProgressPage.h"
@@ -112,6 +113,36 @@ QSet<qint64> RunsPage::undriven(const QList<RunRecord> &runs) const
     return out;
 }
 
+void RunsPage::setNotifier(StoreNotifier *notifier)
+{
+    // Only the run a notification names is read again: its row, and the run shown below when it is that
+    // one (an unfinished run another console drives follows it live). A burst is read once.
+    auto named = [this](qint64 runId) {
+        if (runId <= 0)
+            return;
+        const bool queue = m_changedRuns.isEmpty();
+        m_changedRuns.insert(runId);
+        if (queue)
+            QMetaObject::invokeMethod(this, &RunsPage::refreshChanged, Qt::QueuedConnection);
+    };
+    connect(notifier, &StoreNotifier::runChanged, this, named);
+    connect(notifier, &StoreNotifier::stepStarted, this, named);
+    connect(notifier, &StoreNotifier::stepResultAdded, this, named);
+}
+
+void RunsPage::refreshChanged()
+{
+    const QSet<qint64> changed = std::exchange(m_changedRuns, {});
+    if (!m_controller->isOpen())
+        return;
+    for (qint64 runId : changed) {
+        if (auto record = m_controller->runtime()->runs().find(runId))
+            m_model->updateRun(*record);
+        if (runId == m_shownRun)
+            showPast(runId);
+    }
+}
+
 int RunsPage::checkRecovery()
 {
     auto found = m_controller->recover();
@@ -168,6 +199,7 @@ void RunsPage::showPast(qint64 runId)
         m_message->showMessage(tr("Cannot show run %1: %2").arg(runId).arg(plan.error().toString()), MessageWidget::Type::Error);
         return;
     }
+    m_shownRun = runId;
     m_past->showPast(*record, *plan, *attempts);
     if (m_past->isHidden()) {
         // The grid needs the room now; the list keeps a quarter.
@@ -182,6 +214,8 @@ void RunsPage::recover(qint64 runId)
 {
     if (Status s = m_controller->restoreRun(runId); !s) {
         m_message->showMessage(tr("Run %1 cannot be recovered: %2").arg(runId).arg(s.error().toString()), MessageWidget::Type::Error);
+        // Typically another console drives it: it is shown read-only and follows that console live.
+        showPast(runId);
         return;
     }
     m_message->hideMessage();

@@ -17,6 +17,7 @@ namespace lockstep {
 class MessageWidget;
 class ProgressPage;
 class RunListModel;
+class StoreNotifier;
 class UpgradeController;
 
 // Run history: every stored run, filterable; a past run opens read-only as the progress grid (every step
@@ -30,6 +31,8 @@ public:
     RunsPage(UpgradeController *controller, QWidget *parent = nullptr);
 
     void reload();
+    // Runs other consoles start or change, and their steps, appear as the store announces them.
+    void setNotifier(StoreNotifier *notifier);
     // Scans for runs a crash left unfinished and offers them; returns how many were found.
     int checkRecovery();
     RunListModel *model() const { return m_model; }
@@ -43,6 +46,7 @@ signals:
 private:
     void openSelected();
     void showPast(qint64 runId);
+    void refreshChanged();
     void recover(qint64 runId);
     QSet<qint64> undriven(const QList<RunRecord> &runs) const;
 
@@ -57,6 +61,8 @@ private:
     QLabel *m_placeholder;
     QSplitter *m_splitter;
     QList<RecoveredRun> m_recovered;
+    qint64 m_shownRun = 0;          // the run shown read-only below the list
+    QSet<qint64> m_changedRuns;     // named by notifications, read again once per burst
 };
 
 } // namespace lockstep

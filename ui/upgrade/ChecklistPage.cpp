@@ -2,6 +2,7 @@
 
 #include "app/engine/Checklist.h"
 #include "app/engine/RunExecutor.h"
+#include "models/store/StoreNotifier.h"
 #include "ui/common/MessageWidget.h"
 #include "ui/upgrade/ChecklistModel.h"
 #include "ui/upgrade/UpgradeController.h"
@@ -127,6 +128,24 @@ void ChecklistPage::setRun(RunExecutor *run)
             run->checklist()->runChecks();
     }
     updateState();
+}
+
+void ChecklistPage::setNotifier(StoreNotifier *notifier)
+{
+    connect(notifier, &StoreNotifier::signOffAdded, this, [this](qint64 runId) {
+        if (!m_run || m_run->runId() != runId)
+            return;
+        // Only this run's sign-offs are read again, and its rows updated in place (the selection stays).
+        if (Status s = m_run->checklist()->load(); !s) {
+            m_message->showMessage(tr("Could not read the sign-offs of run %1: %2").arg(runId).arg(s.error().toString()),
+                                   MessageWidget::Type::Error);
+            return;
+        }
+        for (const ChecklistItemStatus &item : m_run->checklist()->items())
+            m_model->updateItem(item);
+        updateState();
+        showEvidence();
+    });
 }
 
 void ChecklistPage::signOffSelected()

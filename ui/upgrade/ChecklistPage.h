@@ -15,6 +15,7 @@ namespace lockstep {
 class ChecklistModel;
 class MessageWidget;
 class RunExecutor;
+class StoreNotifier;
 
 // Second page: the run's pre-upgrade checklist. Automated checks run (spinner, then pass / fail with
 // the evidence); manual items are signed off by a named operator with a comment (four-eyes items by a
@@ -27,6 +28,8 @@ public:
     explicit ChecklistPage(QWidget *parent = nullptr);
 
     void setRun(RunExecutor *run);
+    // Sign-offs other consoles store for this run (four-eyes across consoles) appear as they are made.
+    void setNotifier(StoreNotifier *notifier);
     ChecklistModel *model() const { return m_model; }
 
 signals:

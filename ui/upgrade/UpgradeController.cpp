@@ -6,6 +6,9 @@
 #include "app/audit/AuditLogSink.h"
 #include "app/runbook/SecretStore.h"
 #include "models/store/Database.h"
+#include "models/store/LeaseHeartbeat.h"
+#include "models/store/LeaseRepository.h"
+#include "models/store/StoreNotifier.h"
 
 #include <QProcessEnvironment>
 
@@ -23,7 +26,9 @@ UpgradeController::UpgradeController(QObject *parent)
 UpgradeController::~UpgradeController()
 {
     // The executor uses the runtime's objects: it goes first.
+    m_heartbeat.reset();
     delete m_run.data();
+    m_notifier.reset();
     m_runtime.reset();
     m_auditSink.reset();
     m_audit.reset();
@@ -35,7 +40,9 @@ Status UpgradeController::openStore(const QString &location, EngineRuntime::Opti
     // A connection name per controller: a test (or a second window) may hold two at once.
     if (Status s = db->open(location, QStringLiteral("lockstep-ui-%1").arg(++s_connections)); !s)
         return s;
+    m_heartbeat.reset();
     delete m_run.data();
+    m_notifier.reset();
     m_runtime.reset();
     m_auditSink.reset();
     m_audit.reset();
@@ -43,6 +50,12 @@ Status UpgradeController::openStore(const QString &location, EngineRuntime::Opti
     m_audit = std::make_unique<AuditLog>(*m_db);
     m_auditSink = std::make_unique<AuditLogSink>(*m_audit);
     m_runtime = std::make_unique<EngineRuntime>(*m_db, m_auditSink.get(), options);
+    // Several consoles share a PostgreSQL store: a dead console's leases must expire (as in the CLI).
+    const bool team = m_db->dialect() == Database::Dialect::Postgres;
+    m_runtime->leases().setExpiry(m_leaseTimeout.count() >= 0 ? m_leaseTimeout
+                                                              : std::chrono::milliseconds(team ? 30000 : 0));
+    // A LISTEN the server refused only costs liveness (views refresh on this console's own changes).
+    m_notifier = std::make_unique<StoreNotifier>(*m_db);
     return okStatus();
 }
 
@@ -109,9 +122,25 @@ Status UpgradeController::restoreRun(qint64 runId)
 
 void UpgradeController::adopt(RunExecutor *run)
 {
+    m_heartbeat.reset();
     delete m_run.data();
     m_run = run;
     run->setRollbackCountdown(std::chrono::seconds(std::max(0, Settings::instance().get(settings::rollbackCountdownSeconds))));
+    connect(run, &RunExecutor::leaseLost, this, [this, run](const QString &why) {
+        m_heartbeat.reset();
+        emit leaseLost(run->runId(), why);
+    });
+    // Team mode: the run's leases stay alive while this console does; a lost one stops the run's writes
+    // (the heartbeat loses the run's write fence, and the executor tells leaseLost()).
+    if (const auto timeout = m_runtime->leases().expiry(); timeout.count() > 0) {
+        m_heartbeat = std::make_unique<LeaseHeartbeat>(m_runtime->leases(), run->runId());
+        if (Status s = m_heartbeat->start(std::max<std::chrono::milliseconds>(std::chrono::milliseconds(100), timeout / 4)); !s)
+            m_heartbeat.reset();   // the store is unreachable: the fence still refuses writes if the lease goes
+        connect(run, &RunExecutor::runFinished, this, [this, run] {
+            if (m_run == run)
+                m_heartbeat.reset();
+        });
+    }
     QList<Instance> instances;
     for (const Wave &w : run->plan().waves)
         instances << w.instances;

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <chrono>
 #include <memory>
 
 namespace lockstep {
@@ -16,6 +17,8 @@ namespace lockstep {
 class AuditLog;
 class AuditLogSink;
 class Database;
+class LeaseHeartbeat;
+class StoreNotifier;
 
 // The GUI's side of the engine: the store, one EngineRuntime on it (the same objects the CLI wires)
 // and the run the upgrade window is driving. Widgets call it; it never touches widgets.
@@ -33,6 +36,13 @@ public:
     RunExecutor *run() const { return m_run; }
     // The hash-chained audit log on the same store; null until a store is open.
     AuditLog *auditLog() const { return m_audit.get(); }
+    // Changes other consoles (and this one) make in the store, as signals (PostgreSQL LISTEN/NOTIFY);
+    // the pages refresh what a notification names from it. Null until a store is open.
+    StoreNotifier *notifier() const { return m_notifier.get(); }
+
+    // Team mode: how long a lease lives without a heartbeat (default 30 s on PostgreSQL; on SQLite leases
+    // never expire). Applies to stores opened afterwards.
+    void setLeaseTimeout(std::chrono::milliseconds timeout) { m_leaseTimeout = timeout; }
 
     // The engine's peers as the console's settings name them: the Prometheus for PromQL gates and the
     // OpenSSH files of ssh: steps (the demo sets all three, see packaging/run-demo.sh).
@@ -50,6 +60,8 @@ public:
 
 signals:
     void runChanged(lockstep::RunExecutor *run);
+    // The current run lost its leases to another console (RunExecutor::leaseLost): it stopped writing.
+    void leaseLost(qint64 runId, const QString &why);
 
 private:
     void adopt(RunExecutor *run);
@@ -58,6 +70,9 @@ private:
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<AuditLogSink> m_auditSink;
     std::unique_ptr<EngineRuntime> m_runtime;
+    std::unique_ptr<StoreNotifier> m_notifier;
+    std::unique_ptr<LeaseHeartbeat> m_heartbeat;
+    std::chrono::milliseconds m_leaseTimeout{-1};
     QPointer<RunExecutor> m_run;
 };
 

@@ -4,6 +4,7 @@
 #include "ui/common/MessageWidget.h"
 #include "app/audit/AuditLog.h"
 #include "models/store/RunRepository.h"
+#include "models/store/StoreNotifier.h"
 #include "ui/audit/AuditPage.h"
 #include "ui/notify/RunNotifications.h"
 #include "ui/report/ReportPage.h"
@@ -85,6 +86,10 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
     connect(m_controller, &UpgradeController::runChanged, this, &UpgradeWindow::onRunChanged);
     connect(m_checklist, &ChecklistPage::started, this, [this] { bringUp(ProgressTab); });
     connect(m_runs, &RunsPage::runRecovered, this, [this] { bringUp(ProgressTab); });
+    connect(m_controller, &UpgradeController::leaseLost, this, [this](qint64 runId, const QString &why) {
+        m_message->showMessage(tr("Run %1 stopped in this console: %2").arg(runId).arg(why.toHtmlEscaped()),
+                               MessageWidget::Type::Error);
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == RunsTab)
             m_runs->reload();
@@ -103,6 +108,13 @@ Status UpgradeWindow::openStore(const QString &location, EngineRuntime::Options 
         return s;
     }
     m_audit->setLog(m_controller->auditLog());
+    // Team mode: what other consoles do shows up here as the store announces it (no polling).
+    StoreNotifier *notifier = m_controller->notifier();
+    m_checklist->setNotifier(notifier);
+    m_runs->setNotifier(notifier);
+    m_audit->setNotifier(notifier);
+    if (!notifier->status())
+        m_message->showMessage(notifier->status().error().toString(), MessageWidget::Type::Warning);
     if (m_runs->checkRecovery() > 0)
         showRuns();
     return okStatus();
