@@ -319,8 +319,15 @@ Status Database::migrate(int targetVersion)
                 QSqlQuery(db).exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLockKey));
         }
     } unlock{m_db, postgres};
-    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
-                               "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")))
+    // Created only when missing: a team console's role has no CREATE on the schema (docs/team-mode.md),
+    // and PostgreSQL checks that privilege even for CREATE TABLE IF NOT EXISTS of a table that exists.
+    const QString exists = postgres ? QStringLiteral("SELECT to_regclass('schema_version') IS NOT NULL")
+                                    : QStringLiteral("SELECT count(*) > 0 FROM sqlite_master WHERE name = 'schema_version'");
+    const bool hasVersions = q.exec(exists) && q.next() && q.value(0).toBool();
+    q.finish();
+    if (!hasVersions
+        && !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                                  "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")))
         return Error{QStringLiteral("cannot create the schema_version table: %1").arg(sqlError(q.lastError())),
                      displayLocation(m_location), {}};
     const int current = schemaVersion();
@@ -361,9 +368,13 @@ Status Database::applyMigration(int version, const QString &name, const QString 
         if (!q.exec(statement)) {
             const QString err = sqlError(q.lastError());
             m_db.rollback();
+            const bool denied = err.contains(QLatin1String("permission denied"), Qt::CaseInsensitive);
             return Error{QStringLiteral("migration %1 (%2) failed: %3").arg(version).arg(name, err), displayLocation(m_location),
-                         QStringLiteral("nothing of it was applied; the database is still at schema version %1")
-                             .arg(schemaVersion())};
+                         denied ? QStringLiteral("this role may not change the schema: start Lockstep once as the schema's "
+                                                 "owner to apply it (docs/team-mode.md); the database is still at schema "
+                                                 "version %1").arg(schemaVersion())
+                                : QStringLiteral("nothing of it was applied; the database is still at schema version %1")
+                                      .arg(schemaVersion())};
         }
     }
     q.prepare(QStringLiteral("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)"));

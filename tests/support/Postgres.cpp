@@ -101,6 +101,11 @@ QString Postgres::url(const QString &database) const
     return QStringLiteral("postgresql://lockstep@127.0.0.1:%1/%2").arg(m_port).arg(database);
 }
 
+QString Postgres::url(const QString &database, const QString &user) const
+{
+    return QStringLiteral("postgresql://%1@127.0.0.1:%2/%3").arg(user).arg(m_port).arg(database);
+}
+
 QString Postgres::createDatabase(const QString &name, QString *error)
 {
     const QString connection = QStringLiteral("postgres-fixture-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -129,7 +134,7 @@ QString Postgres::createDatabase(const QString &name, QString *error)
     return url(name);
 }
 
-QString Postgres::execute(const QString &database, const QString &sql)
+QString Postgres::execute(const QString &database, const QString &sql, const QString &user)
 {
     const QString connection = QStringLiteral("postgres-fixture-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     QString failure;
@@ -137,7 +142,7 @@ QString Postgres::execute(const QString &database, const QString &sql)
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
         db.setHostName(QStringLiteral("127.0.0.1"));
         db.setPort(m_port);
-        db.setUserName(QStringLiteral("lockstep"));
+        db.setUserName(user);
         db.setDatabaseName(database);
         if (!db.open()) {
             failure = QStringLiteral("cannot connect to %1 on the test cluster: %2").arg(database, db.lastError().text());

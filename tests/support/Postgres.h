@@ -30,8 +30,10 @@ public:
     // Creates an empty database and returns its URL; an empty string (and `error` set) on failure.
     QString createDatabase(const QString &name, QString *error = nullptr);
     QString url(const QString &database) const;
-    // Runs SQL as the superuser `lockstep` in `database`; empty on success, else the error.
-    QString execute(const QString &database, const QString &sql);
+    // Runs SQL in `database` as `user` (default: the superuser `lockstep`); empty on success, else the error.
+    QString execute(const QString &database, const QString &sql, const QString &user = QStringLiteral("lockstep"));
+    // A URL for `user` (trust authentication unless requirePasswordFor() said otherwise).
+    QString url(const QString &database, const QString &user) const;
     // From now on `role` logs in over TCP with its password (SCRAM) instead of trust; empty on success.
     QString requirePasswordFor(const QString &role);
     quint16 port() const { return m_port; }

@@ -212,10 +212,19 @@ void RunsPage::showPast(qint64 runId)
 
 void RunsPage::recover(qint64 runId)
 {
+    // Another console drives it: nothing to recover; it is shown read-only and follows that console live.
+    if (auto live = m_controller->runtime()->leases().isLive(runId); live && *live) {
+        auto record = m_controller->runtime()->runs().find(runId);
+        m_message->showMessage(tr("Run %1 is driven by another console (operator %2). It is shown below read-only "
+                                  "and follows that console as it goes.")
+                                   .arg(runId)
+                                   .arg(record ? record->operatorName.toHtmlEscaped() : QString()),
+                               MessageWidget::Type::Information);
+        showPast(runId);
+        return;
+    }
     if (Status s = m_controller->restoreRun(runId); !s) {
         m_message->showMessage(tr("Run %1 cannot be recovered: %2").arg(runId).arg(s.error().toString()), MessageWidget::Type::Error);
-        // Typically another console drives it: it is shown read-only and follows that console live.
-        showPast(runId);
         return;
     }
     m_message->hideMessage();
