@@ -2,6 +2,51 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>DatabaseLogin</name>
+    <message>
+        <location filename="../ui/team/DatabaseLogin.cpp" line="22"/>
+        <source>The server wants a password; PGPASSWORD and ~/.pgpass have none for this user.</source>
+        <translation>Der Server verlangt ein Passwort; PGPASSWORD und ~/.pgpass enthalten keines für diesen Benutzer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/team/DatabaseLogin.cpp" line="23"/>
+        <source>The server refused the password.</source>
+        <translation>Der Server hat das Passwort abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/team/DatabaseLogin.cpp" line="26"/>
+        <source>no password given for the store</source>
+        <translation>kein Passwort für die Datenbank angegeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/team/DatabaseLogin.cpp" line="28"/>
+        <source>restart and enter it, or put it in ~/.pgpass (mode 0600)</source>
+        <translation>neu starten und eingeben, oder in ~/.pgpass eintragen (Modus 0600)</translation>
+    </message>
+    <message>
+        <location filename="../ui/team/DatabaseLogin.cpp" line="35"/>
+        <source>the server refused the password %1 times</source>
+        <translation>der Server hat das Passwort %1-mal abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../ui/team/DatabaseLogin.cpp" line="37"/>
+        <source>check the user name in the URL and the password with your DBA</source>
+        <translation>Benutzernamen in der URL und das Passwort mit Ihrem DBA prüfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/team/DatabaseLogin.cpp" line="45"/>
+        <source>Store password — Lockstep</source>
+        <translation>Datenbank-Passwort — Lockstep</translation>
+    </message>
+    <message>
+        <location filename="../ui/team/DatabaseLogin.cpp" line="46"/>
+        <source>%1
+Password for %2 (kept for this session only):</source>
+        <translation>%1
+Passwort für %2 (nur für diese Sitzung behalten):</translation>
+    </message>
+</context>
+<context>
     <name>LiveGateState</name>
     <message>
         <location filename="../app/metrics/LiveGateTracker.cpp" line="38"/>
@@ -133,63 +178,63 @@
 <context>
     <name>lockstep::AuditPage</name>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="30"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="31"/>
         <source>&amp;Verify chain</source>
         <translation>Kette &amp;prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="31"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="32"/>
         <source>E&amp;xport…</source>
         <translation>E&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="36"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="37"/>
         <source>run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="38"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="39"/>
         <source>instance</source>
         <translation>Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="40"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="41"/>
         <source>action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="42"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="43"/>
         <source>any text (reason, result, operator …)</source>
         <translation>beliebiger Text (Begründung, Ergebnis, Operator …)</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="121"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="154"/>
         <source>The chain is intact: %1 records, head %2…</source>
         <translation>Die Kette ist intakt: %1 Einträge, Kopf-Hash %2…</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="124"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="157"/>
         <source>The chain is broken at record %1 (%2): %3</source>
         <translation>Die Kette ist bei Eintrag %1 unterbrochen (%2): %3</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="134"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="167"/>
         <source>Export the audit log</source>
         <translation>Audit-Log exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="136"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="169"/>
         <source>JSON (*.json);;CSV (*.csv)</source>
         <translation>JSON (*.json);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="142"/>
-        <location filename="../ui/audit/AuditPage.cpp" line="146"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="175"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="179"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="150"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="183"/>
         <source>Audit log exported to %1.</source>
         <translation>Audit-Log nach %1 exportiert.</translation>
     </message>
@@ -283,87 +328,92 @@
 <context>
     <name>lockstep::ChecklistPage</name>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="30"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="31"/>
         <source>&amp;Sign off</source>
         <translation>&amp;Abzeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="31"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="32"/>
         <source>Run &amp;checks</source>
         <translation>&amp;Prüfungen ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="32"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="33"/>
         <source>S&amp;tart upgrade</source>
         <translation>Upgrade s&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="46"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="47"/>
         <source>What you checked (stored with your sign-off)</source>
         <translation>Was Sie geprüft haben (wird mit Ihrer Abzeichnung gespeichert)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="48"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="49"/>
         <source>The evidence of the selected check appears here.</source>
         <translation>Hier erscheinen die Nachweise der ausgewählten Prüfung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="61"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="62"/>
         <source>&amp;Operator:</source>
         <translation>&amp;Operator:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="62"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="63"/>
         <source>Co&amp;mment:</source>
         <translation>&amp;Kommentar:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="115"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="116"/>
         <source>A check failed: select it to see the evidence, fix the cause and run the checks again.</source>
         <translation>Eine Prüfung ist fehlgeschlagen: Wählen Sie sie aus, um die Nachweise zu sehen, beheben Sie die Ursache und führen Sie die Prüfungen erneut aus.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="138"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="140"/>
+        <source>Could not read the sign-offs of run %1: %2</source>
+        <translation>Die Abzeichnungen von Lauf %1 konnten nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="157"/>
         <source>Select the item to sign off.</source>
         <translation>Wählen Sie den Punkt aus, den Sie abzeichnen möchten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="143"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="162"/>
         <source>&quot;%1&quot; is an automated check; it needs no sign-off.</source>
         <translation>„%1“ ist eine automatische Prüfung und braucht keine Abzeichnung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="150"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="169"/>
         <source>Not signed: %1</source>
         <translation>Nicht abgezeichnet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="153"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="172"/>
         <source>%1 signed &quot;%2&quot;.</source>
         <translation>%1 hat „%2“ abgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="170"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="189"/>
         <source>Not started: %1</source>
         <translation>Nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="191"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="210"/>
         <source>The run has started; the checklist is read-only.</source>
         <translation>Der Lauf hat begonnen; die Checkliste ist schreibgeschützt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="193"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="212"/>
         <source>Checks are running…</source>
         <translation>Prüfungen laufen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="195"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="214"/>
         <source>Everything required is done.</source>
         <translation>Alles Erforderliche ist erledigt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="197"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="216"/>
         <source>Missing: %1</source>
         <translation>Es fehlt: %1</translation>
     </message>
@@ -1319,208 +1369,233 @@
 <context>
     <name>lockstep::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="134"/>
+        <location filename="../ui/MainWindow.cpp" line="147"/>
         <source>&amp;Start upgrade…</source>
         <translation>Upgrade &amp;starten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="136"/>
+        <location filename="../ui/MainWindow.cpp" line="149"/>
         <source>Plan an upgrade of the selected instances, or of all pending of a product (Ctrl+U)</source>
         <translation>Ein Upgrade der ausgewählten Instanzen planen, oder aller ausstehenden eines Produkts (Strg+U)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="137"/>
+        <location filename="../ui/MainWindow.cpp" line="150"/>
         <source>&amp;Runs</source>
         <translation>&amp;Läufe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="139"/>
+        <location filename="../ui/MainWindow.cpp" line="152"/>
         <source>&amp;Audit log</source>
         <translation>&amp;Audit-Log</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="140"/>
+        <location filename="../ui/MainWindow.cpp" line="153"/>
         <source>&amp;Upgrade</source>
         <translation>&amp;Upgrade</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="49"/>
+        <location filename="../ui/MainWindow.cpp" line="50"/>
         <source>Lockstep</source>
         <translation>Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="75"/>
-        <location filename="../ui/MainWindow.cpp" line="102"/>
+        <location filename="../ui/MainWindow.cpp" line="76"/>
+        <location filename="../ui/MainWindow.cpp" line="103"/>
         <source>Could not load the inventory: %1</source>
         <translation>Das Inventar konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="88"/>
+        <location filename="../ui/MainWindow.cpp" line="89"/>
         <source>&amp;Import inventory…</source>
         <translation>Inventar &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="90"/>
+        <location filename="../ui/MainWindow.cpp" line="91"/>
         <source>Import a YAML or Ansible INI inventory (Ctrl+I)</source>
         <translation>Ein YAML- oder Ansible-INI-Inventar importieren (Strg+I)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="91"/>
+        <location filename="../ui/MainWindow.cpp" line="92"/>
         <source>&amp;Add instance…</source>
         <translation>Instanz &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="93"/>
+        <location filename="../ui/MainWindow.cpp" line="94"/>
         <source>&amp;Edit instance…</source>
         <translation>Instanz &amp;bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="95"/>
+        <location filename="../ui/MainWindow.cpp" line="96"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="97"/>
+        <location filename="../ui/MainWindow.cpp" line="98"/>
         <source>Remove the selected instances from the inventory (Del in the table)</source>
         <translation>Die ausgewählten Instanzen aus dem Inventar entfernen (Entf in der Tabelle)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="98"/>
+        <location filename="../ui/MainWindow.cpp" line="99"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="100"/>
+        <location filename="../ui/MainWindow.cpp" line="101"/>
         <source>Re&amp;load inventory</source>
         <translation>Inventar neu &amp;laden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="104"/>
+        <location filename="../ui/MainWindow.cpp" line="105"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="114"/>
+        <location filename="../ui/MainWindow.cpp" line="112"/>
+        <source>S&amp;tore…</source>
+        <translation>&amp;Datenbank…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="116"/>
+        <source>the SQLite file in the data directory</source>
+        <translation>die SQLite-Datei im Datenverzeichnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="117"/>
+        <source>From the next start the store is %1. The password was not saved.</source>
+        <translation>Ab dem nächsten Start ist die Datenbank %1. Das Passwort wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="118"/>
+        <source>From the next start the store is %1.</source>
+        <translation>Ab dem nächsten Start ist die Datenbank %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="122"/>
+        <source>Where this console keeps runs, sign-offs and the audit log (a PostgreSQL URL for a team)</source>
+        <translation>Wo diese Konsole Läufe, Abzeichnungen und das Audit-Log ablegt (eine PostgreSQL-URL für ein Team)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="126"/>
         <source>&amp;Log panel</source>
         <translation>&amp;Protokollbereich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="117"/>
+        <location filename="../ui/MainWindow.cpp" line="129"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="122"/>
+        <location filename="../ui/MainWindow.cpp" line="135"/>
         <source>F&amp;leet</source>
         <translation>F&amp;lotte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="145"/>
+        <location filename="../ui/MainWindow.cpp" line="158"/>
         <source>&amp;Monitoring</source>
         <translation>&amp;Überwachung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="147"/>
+        <location filename="../ui/MainWindow.cpp" line="160"/>
         <source>Error rate, latency, queue depth and gates of instances or a run&apos;s waves, live (Ctrl+M)</source>
         <translation>Fehlerrate, Latenz, Warteschlangenlänge und Gates von Instanzen oder den Wellen eines Laufs, live (Strg+M)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="148"/>
+        <location filename="../ui/MainWindow.cpp" line="161"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="156"/>
+        <location filename="../ui/MainWindow.cpp" line="169"/>
         <source>Main</source>
         <translation>Werkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="198"/>
+        <location filename="../ui/MainWindow.cpp" line="211"/>
         <source>Added %1.</source>
         <translation>%1 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="198"/>
+        <location filename="../ui/MainWindow.cpp" line="211"/>
         <source>Saved %1.</source>
         <translation>%1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindow.cpp" line="229"/>
         <source>Select an instance to edit.</source>
         <translation>Wählen Sie die Instanz aus, die Sie bearbeiten möchten.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="229"/>
+        <location filename="../ui/MainWindow.cpp" line="242"/>
         <source>Could not remove: %1</source>
         <translation>Entfernen fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="236"/>
+        <location filename="../ui/MainWindow.cpp" line="249"/>
         <source>Removed %1. &lt;a href=&quot;undo&quot;&gt;Undo&lt;/a&gt;</source>
         <translation>%1 entfernt. &lt;a href=&quot;undo&quot;&gt;Rückgängig&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="246"/>
+        <location filename="../ui/MainWindow.cpp" line="259"/>
         <source>Could not restore %1: %2</source>
         <translation>%1 konnte nicht wiederhergestellt werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="250"/>
+        <location filename="../ui/MainWindow.cpp" line="263"/>
         <source>Restored %1.</source>
         <translation>%1 wiederhergestellt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="256"/>
+        <location filename="../ui/MainWindow.cpp" line="269"/>
         <source>Import inventory</source>
         <translation>Inventar importieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="257"/>
+        <location filename="../ui/MainWindow.cpp" line="270"/>
         <source>Inventories (*.yaml *.yml *.ini *.cfg *.hosts);;All files (*)</source>
         <translation>Inventare (*.yaml *.yml *.ini *.cfg *.hosts);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="261"/>
+        <location filename="../ui/MainWindow.cpp" line="274"/>
         <source>Importing %1…</source>
         <translation>Importiere %1…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="264"/>
+        <location filename="../ui/MainWindow.cpp" line="277"/>
         <source>Nothing was imported from %1: %2</source>
         <translation>Aus %1 wurde nichts importiert: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="268"/>
+        <location filename="../ui/MainWindow.cpp" line="281"/>
         <source>Imported %1 from %2.</source>
         <translation>%1 aus %2 importiert.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="105"/>
+        <location filename="../ui/MainWindow.cpp" line="106"/>
         <source>&amp;Test SSH connection…</source>
         <translation>SSH-Verbindung &amp;testen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="107"/>
+        <location filename="../ui/MainWindow.cpp" line="108"/>
         <source>Connect to the instance over SSH: host key fingerprint and how it authenticates</source>
         <translation>Per SSH mit der Instanz verbinden: Fingerabdruck des Hostschlüssels und wie die Anmeldung gelingt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="108"/>
+        <location filename="../ui/MainWindow.cpp" line="109"/>
         <source>Scan SSH &amp;host keys…</source>
         <translation>SSH-Hostschlüssel &amp;prüfen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="110"/>
+        <location filename="../ui/MainWindow.cpp" line="111"/>
         <source>Every instance&apos;s SSH host key and whether known_hosts trusts it</source>
         <translation>Der SSH-Hostschlüssel jeder Instanz und ob known_hosts ihm vertraut</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="276"/>
+        <location filename="../ui/MainWindow.cpp" line="289"/>
         <source>Select an instance with an SSH target to test.</source>
         <translation>Wählen Sie eine Instanz mit SSH-Ziel aus, um die Verbindung zu testen.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="294"/>
+        <location filename="../ui/MainWindow.cpp" line="307"/>
         <source>No instance has an SSH target to scan.</source>
         <translation>Keine Instanz hat ein SSH-Ziel, das geprüft werden könnte.</translation>
     </message>
@@ -2864,52 +2939,57 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::RunsPage</name>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="32"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="33"/>
         <source>&amp;Open</source>
         <translation>&amp;Öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="34"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="35"/>
         <source>Open a finished run to see it as it ran: its grid, each step&apos;s output and its log. Open an interrupted run to recover it.</source>
         <translation>Öffnen Sie einen beendeten Lauf, um ihn so zu sehen, wie er lief: sein Raster, die Ausgabe jedes Schritts und sein Protokoll. Öffnen Sie einen unterbrochenen Lauf, um ihn wiederherzustellen.</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="40"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="41"/>
         <source>Filter runs (runbook, product, version, operator, state …)</source>
         <translation>Läufe filtern (Runbook, Produkt, Version, Operator, Status …)</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="119"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="150"/>
         <source>Recovery failed: %1</source>
         <translation>Wiederherstellung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="131"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="162"/>
         <source>Run %1 (%2 → %3, %4)%5 &lt;a href=&quot;recover:%1&quot;&gt;Recover&lt;/a&gt;</source>
         <translation>Lauf %1 (%2 → %3, %4)%5 &lt;a href=&quot;recover:%1&quot;&gt;Wiederherstellen&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="134"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="165"/>
         <source>: interrupted %1</source>
         <translation>: unterbrochen %1</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="136"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="167"/>
         <source>The console stopped while a run was going. Nothing was re-run. %1</source>
         <translation>Die Konsole wurde während eines Laufs beendet. Nichts wurde erneut ausgeführt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="160"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="191"/>
         <source>Cannot read run %1 from the store: %2</source>
         <translation>Lauf %1 kann nicht aus der Datenbank gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="168"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="199"/>
         <source>Cannot show run %1: %2</source>
         <translation>Lauf %1 kann nicht angezeigt werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="184"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="218"/>
+        <source>Run %1 is driven by another console (operator %2). It is shown below read-only and follows that console as it goes.</source>
+        <translation>Lauf %1 wird von einer anderen Konsole gesteuert (Operator %2). Er wird unten schreibgeschützt angezeigt und folgt dieser Konsole laufend.</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="227"/>
         <source>Run %1 cannot be recovered: %2</source>
         <translation>Lauf %1 kann nicht wiederhergestellt werden: %2</translation>
     </message>
@@ -3043,25 +3123,43 @@ Wird jetzt zurückgerollt.</translation>
     </message>
 </context>
 <context>
+    <name>lockstep::StoreSettingsDialog</name>
+    <message>
+        <location filename="../ui/team/StoreSettingsDialog.cpp" line="18"/>
+        <source>Store — Lockstep</source>
+        <translation>Datenbank — Lockstep</translation>
+    </message>
+    <message>
+        <location filename="../ui/team/StoreSettingsDialog.cpp" line="20"/>
+        <source>lockstep.sqlite in the data directory</source>
+        <translation>lockstep.sqlite im Datenverzeichnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/team/StoreSettingsDialog.cpp" line="22"/>
+        <source>A SQLite file for this console alone, or &lt;tt&gt;postgresql://user@host:5432/lockstep&lt;/tt&gt; to share runs, sign-offs and the audit log with a team. Leave the password out: it comes from PGPASSWORD or ~/.pgpass, or Lockstep asks for it at start and keeps it only in memory. Used from the next start.</source>
+        <translation>Eine SQLite-Datei nur für diese Konsole, oder &lt;tt&gt;postgresql://benutzer@host:5432/lockstep&lt;/tt&gt;, um Läufe, Abzeichnungen und das Audit-Log mit einem Team zu teilen. Lassen Sie das Passwort weg: Es kommt aus PGPASSWORD oder ~/.pgpass, oder Lockstep fragt beim Start danach und behält es nur im Speicher. Gilt ab dem nächsten Start.</translation>
+    </message>
+</context>
+<context>
     <name>lockstep::UpgradeController</name>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="70"/>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="102"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="83"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="115"/>
         <source>no store is open</source>
         <translation>keine Datenbank geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="70"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="83"/>
         <source>start Lockstep with --data-dir or --database</source>
         <translation>Lockstep mit --data-dir oder --database starten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="72"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="85"/>
         <source>run %1 is still going (%2)</source>
         <translation>Lauf %1 läuft noch (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="73"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="86"/>
         <source>finish, abort or roll it back first</source>
         <translation>erst abschließen, abbrechen oder zurückrollen</translation>
     </message>
@@ -3069,47 +3167,52 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::UpgradeWindow</name>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="37"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="38"/>
         <source>Upgrade — Lockstep</source>
         <translation>Upgrade — Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="40"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="41"/>
         <source>1 · Plan</source>
         <translation>1 · Plan</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="41"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="42"/>
         <source>2 · Checklist</source>
         <translation>2 · Checkliste</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="42"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="43"/>
         <source>3 · Progress</source>
         <translation>3 · Fortschritt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="43"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="44"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="44"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="45"/>
         <source>Audit</source>
         <translation>Audit</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="45"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="46"/>
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="101"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="90"/>
+        <source>Run %1 stopped in this console: %2</source>
+        <translation>Lauf %1 in dieser Konsole angehalten: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="106"/>
         <source>The store could not be opened, so upgrades are not possible: %1</source>
         <translation>Die Datenbank konnte nicht geöffnet werden, daher sind keine Upgrades möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="143"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="155"/>
         <source>The run was not created: %1</source>
         <translation>Der Lauf wurde nicht angelegt: %1</translation>
     </message>
@@ -3125,27 +3228,27 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="54"/>
+        <location filename="../app/gui/main.cpp" line="55"/>
         <source>Guided upgrades across a fleet</source>
         <translation>Geführte Upgrades über eine ganze Flotte</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="58"/>
+        <location filename="../app/gui/main.cpp" line="59"/>
         <source>Keep the store, settings and log in &lt;dir&gt;.</source>
         <translation>Datenbank, Einstellungen und Protokoll in &lt;dir&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="60"/>
+        <location filename="../app/gui/main.cpp" line="61"/>
         <source>Import &lt;url&gt;/inventory.yaml of a lockstep-fleetsim at start and poll it.</source>
         <translation>Beim Start &lt;url&gt;/inventory.yaml eines lockstep-fleetsim importieren und abfragen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="63"/>
+        <location filename="../app/gui/main.cpp" line="64"/>
         <source>Use the store at &lt;url&gt; (postgresql://...) instead of SQLite.</source>
         <translation>Die Datenbank unter &lt;url&gt; (postgresql://...) statt SQLite verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="100"/>
+        <location filename="../app/gui/main.cpp" line="109"/>
         <source>The store could not be opened, changes are not kept: %1</source>
         <translation>Die Datenbank konnte nicht geöffnet werden, Änderungen werden nicht gespeichert: %1</translation>
     </message>
