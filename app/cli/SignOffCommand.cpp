@@ -1,10 +1,7 @@
 #include "SignOffCommand.h"
 
 #include "CliSession.h"
-#include "app/engine/Checklist.h"
-#include "app/engine/RunRecovery.h"
-#include "models/store/LeaseRepository.h"
-#include "models/store/RunRepository.h"
+#include "app/engine/StoredRunSignOff.h"
 
 #include <QTextStream>
 
@@ -31,30 +28,9 @@ int SignOffCommand::run(const QStringList &arguments)
         err << "error: " << session.error().toString() << "\n";
         return 2;
     }
-    EngineRuntime &rt = (*session)->runtime();
-    auto record = rt.runs().find(runId);
-    if (!record) {
-        err << "refused: " << record.error().toString() << "\n";
-        return 2;
-    }
-    if (isTerminal(record->state)) {
-        err << "refused: run " << runId << " already ended (" << runStateName(record->state) << ")\n";
-        return 2;
-    }
-    auto plan = RunRecovery::planOf(*record);
-    if (!plan) {
-        err << "refused: " << plan.error().toString() << "\n";
-        return 2;
-    }
-    // The checklist of the stored run, as its own console has it: it knows which items want sign-offs.
-    QHash<QString, qint64> generations;
-    Checklist checklist(*plan, runId, rt.services(), generations, nullptr);
-    if (Status s = checklist.load(); !s) {
-        err << "refused: " << s.error().toString() << "\n";
-        return 2;
-    }
     const QString op = CliSession::operatorName(parser);
-    auto signedOff = checklist.signOff(parser.value(QStringLiteral("item")), op, parser.value(QStringLiteral("comment")));
+    auto signedOff = StoredRunSignOff::sign((*session)->runtime(), runId, parser.value(QStringLiteral("item")), op,
+                                            parser.value(QStringLiteral("comment")));
     if (!signedOff) {
         err << "refused: " << signedOff.error().toString() << "\n";
         return 2;

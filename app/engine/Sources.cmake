@@ -14,6 +14,7 @@ target_sources(lockstep_engine PRIVATE
   engine/Planner.h engine/Planner.cpp
   engine/ChecklistItemStatus.h
   engine/Checklist.h engine/Checklist.cpp
+  engine/StoredRunSignOff.h engine/StoredRunSignOff.cpp
   engine/LaneState.h engine/LaneState.cpp
   engine/RunExecutor.h engine/RunExecutor.cpp
   engine/RunRecovery.h engine/RunRecovery.cpp

@@ -9,6 +9,7 @@ target_compile_definitions(tst_translations PRIVATE LOCKSTEP_QM_DIR="${PROJECT_B
   LOCKSTEP_LUPDATE="$<TARGET_FILE:Qt6::lupdate>"
   LOCKSTEP_LUPDATE_SOURCES="${PROJECT_BINARY_DIR}/translations/lockstep_sources.lst")
 add_dependencies(tst_translations lockstep_lrelease)
+lockstep_add_test(NAME tst_signoffdialog SOURCES gui/tst_signoffdialog.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS gui LIBS lockstep_ui)
 lockstep_add_test(NAME tst_outputpane SOURCES gui/tst_outputpane.cpp LABELS gui LIBS lockstep_ui)
 lockstep_add_test(NAME tst_upgrade SOURCES gui/tst_upgrade.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui TIMEOUT 300)
 lockstep_add_test(NAME tst_upgradecontrol SOURCES gui/tst_upgradecontrol.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h runbook/TinyHttpServer.h LABELS gui LIBS lockstep_ui TIMEOUT 300)

@@ -7,6 +7,7 @@
 #include "models/store/StoreNotifier.h"
 #include "ui/common/MessageWidget.h"
 #include "ui/runs/RunListModel.h"
+#include "ui/runs/SignOffDialog.h"
 #include "ui/upgrade/ProgressPage.h"
 #include "ui/upgrade/UpgradeController.h"
 
@@ -31,6 +32,7 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_table(new QTableView(this))
     , m_open(new QPushButton(tr("&Open"), this))
+    , m_signOff(new QPushButton(tr("Sign o&ff…"), this))
     , m_past(new ProgressPage(this))
     , m_placeholder(new QLabel(tr("Open a finished run to see it as it ran: its grid, each step's output and its log. "
                                   "Open an interrupted run to recover it."), this))
@@ -42,6 +44,9 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     m_filter->setClearButtonEnabled(true);
     m_table->setObjectName(QStringLiteral("runsTable"));
     m_open->setObjectName(QStringLiteral("runsOpen"));
+    m_signOff->setObjectName(QStringLiteral("runsSignOff"));
+    m_signOff->setToolTip(tr("Sign a checklist item of the selected run before it starts — "
+                             "also a run that another operator's console prepares (four eyes)"));
     m_past->setObjectName(QStringLiteral("pastRunPage"));
 
     m_proxy->setSourceModel(m_model);
@@ -57,6 +62,7 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
     top->addWidget(m_open);
+    top->addWidget(m_signOff);
     auto *splitter = m_splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
     // Below the list: a hint until a past run is opened, then that run as the read-only grid.
@@ -79,6 +85,7 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_open, &QPushButton::clicked, this, &RunsPage::openSelected);
+    connect(m_signOff, &QPushButton::clicked, this, &RunsPage::signOffSelected);
     connect(m_table, &QTableView::activated, this, &RunsPage::openSelected);
     connect(m_message, &MessageWidget::linkActivated, this, [this](const QString &link) {
         if (link.startsWith(QLatin1String("recover:")))
@@ -181,6 +188,29 @@ void RunsPage::openSelected()
         emit runRecovered();
     else
         recover(id);
+}
+
+void RunsPage::signOffSelected()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid() || !m_controller->isOpen())
+        return;
+    const qint64 id = current.data(RunListModel::RunIdRole).toLongLong();
+    SignOffDialog dialog(m_controller->runtime(), id, this);
+    if (!dialog.load()) {
+        // Nothing to sign (or the run cannot be read): the dialog's reason goes to the page instead.
+        m_message->showMessage(dialog.findChild<MessageWidget *>(QStringLiteral("signOffMessage"))->text(),
+                               MessageWidget::Type::Information);
+        return;
+    }
+    if (dialog.exec() == QDialog::Accepted) {
+        m_message->showMessage(tr("Signed off on run %1.").arg(id), MessageWidget::Type::Positive);
+        reload();
+        // The same run stays selected, for the next item or a look at it.
+        const QModelIndexList same = m_proxy->match(m_proxy->index(0, 0), RunListModel::RunIdRole, id, 1, Qt::MatchExactly);
+        if (!same.isEmpty())
+            m_table->selectRow(same.first().row());
+    }
 }
 
 void RunsPage::showPast(qint64 runId)

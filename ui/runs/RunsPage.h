@@ -45,6 +45,7 @@ signals:
 
 private:
     void openSelected();
+    void signOffSelected();
     void showPast(qint64 runId);
     void refreshChanged();
     void recover(qint64 runId);
@@ -57,6 +58,7 @@ private:
     QLineEdit *m_filter;
     QTableView *m_table;
     QPushButton *m_open;
+    QPushButton *m_signOff;
     ProgressPage *m_past;
     QLabel *m_placeholder;
     QSplitter *m_splitter;

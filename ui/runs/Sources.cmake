@@ -2,4 +2,5 @@
 target_sources(lockstep_ui PRIVATE
   runs/RunListModel.h runs/RunListModel.cpp
   runs/RunsPage.h runs/RunsPage.cpp
+  runs/SignOffDialog.h runs/SignOffDialog.cpp
 )

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "app/engine/ChecklistItemStatus.h"
+#include "models/Result.h"
+#include "models/run/SignOff.h"
+
+#include <QList>
+#include <QString>
+
+namespace lockstep {
+
+class EngineRuntime;
+
+// Four-eyes across consoles: a checklist item of a run that another console drives, signed from here.
+// The run's plan and sign-offs are read from the store and the sign-off goes through the same Checklist
+// the driving console uses, so the same rules hold (a second operator, stored and audited first); the
+// driving console sees it through the store's notification.
+class StoredRunSignOff
+{
+public:
+    // The run's checklist items as the store has them; refused for a run that already ended.
+    static Result<QList<ChecklistItemStatus>> items(EngineRuntime &runtime, qint64 runId);
+    static Result<SignOff> sign(EngineRuntime &runtime, qint64 runId, const QString &item,
+                                const QString &operatorName, const QString &comment);
+};
+
+} // namespace lockstep
