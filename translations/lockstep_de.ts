@@ -2939,59 +2939,132 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::RunsPage</name>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="33"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="34"/>
         <source>&amp;Open</source>
         <translation>&amp;Öffnen</translation>
     </message>
     <message>
         <location filename="../ui/runs/RunsPage.cpp" line="35"/>
+        <source>Sign o&amp;ff…</source>
+        <translation>A&amp;bzeichnen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="37"/>
         <source>Open a finished run to see it as it ran: its grid, each step&apos;s output and its log. Open an interrupted run to recover it.</source>
         <translation>Öffnen Sie einen beendeten Lauf, um ihn so zu sehen, wie er lief: sein Raster, die Ausgabe jedes Schritts und sein Protokoll. Öffnen Sie einen unterbrochenen Lauf, um ihn wiederherzustellen.</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="41"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="43"/>
         <source>Filter runs (runbook, product, version, operator, state …)</source>
         <translation>Läufe filtern (Runbook, Produkt, Version, Operator, Status …)</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="150"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="48"/>
+        <source>Sign a checklist item of the selected run before it starts — also a run that another operator&apos;s console prepares (four eyes)</source>
+        <translation>Einen Checklistenpunkt des gewählten Laufs vor dem Start abzeichnen — auch eines Laufs, den die Konsole eines anderen Operators vorbereitet (Vier-Augen-Prinzip)</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="157"/>
         <source>Recovery failed: %1</source>
         <translation>Wiederherstellung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="162"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="169"/>
         <source>Run %1 (%2 → %3, %4)%5 &lt;a href=&quot;recover:%1&quot;&gt;Recover&lt;/a&gt;</source>
         <translation>Lauf %1 (%2 → %3, %4)%5 &lt;a href=&quot;recover:%1&quot;&gt;Wiederherstellen&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="165"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="172"/>
         <source>: interrupted %1</source>
         <translation>: unterbrochen %1</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="167"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="174"/>
         <source>The console stopped while a run was going. Nothing was re-run. %1</source>
         <translation>Die Konsole wurde während eines Laufs beendet. Nichts wurde erneut ausgeführt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="191"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="207"/>
+        <source>Signed off on run %1.</source>
+        <translation>Für Lauf %1 abgezeichnet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="221"/>
         <source>Cannot read run %1 from the store: %2</source>
         <translation>Lauf %1 kann nicht aus der Datenbank gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="199"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="229"/>
         <source>Cannot show run %1: %2</source>
         <translation>Lauf %1 kann nicht angezeigt werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="218"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="248"/>
         <source>Run %1 is driven by another console (operator %2). It is shown below read-only and follows that console as it goes.</source>
         <translation>Lauf %1 wird von einer anderen Konsole gesteuert (Operator %2). Er wird unten schreibgeschützt angezeigt und folgt dieser Konsole laufend.</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="227"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="257"/>
         <source>Run %1 cannot be recovered: %2</source>
         <translation>Lauf %1 kann nicht wiederhergestellt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::SignOffDialog</name>
+    <message>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="27"/>
+        <source>Sign off run %1</source>
+        <translation>Lauf %1 abzeichnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="32"/>
+        <source>What you checked</source>
+        <translation>Was Sie geprüft haben</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="33"/>
+        <source>&amp;Sign off</source>
+        <translation>&amp;Abzeichnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="37"/>
+        <source>&amp;Item:</source>
+        <translation>&amp;Punkt:</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="38"/>
+        <source>&amp;Operator:</source>
+        <translation>&amp;Operator:</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="39"/>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Kommentar:</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="64"/>
+        <source>%1 of %2 signed</source>
+        <translation>%1 von %2 abgezeichnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="65"/>
+        <source>%1 of %2 signed, by %3</source>
+        <translation>%1 von %2 abgezeichnet, von %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="69"/>
+        <source>Run %1 has nothing left to sign off.</source>
+        <translation>Bei Lauf %1 ist nichts mehr abzuzeichnen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="72"/>
+        <source>Sign as yourself: an item that needs two operators refuses the same name twice.</source>
+        <translation>Zeichnen Sie unter Ihrem eigenen Namen ab: Ein Punkt, der zwei Operatoren braucht, nimmt denselben Namen nicht zweimal an.</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="82"/>
+        <source>Not signed: %1</source>
+        <translation>Nicht abgezeichnet: %1</translation>
     </message>
 </context>
 <context>
