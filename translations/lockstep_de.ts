@@ -1656,27 +1656,27 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         <location filename="../ui/charts/MetricChart.cpp" line="281"/>
         <source>threshold &lt; %1</source>
         <extracomment>hover text of a gate&apos;s threshold line: values must stay below (or above) it</extracomment>
-        <translation>Schwelle &lt; %1</translation>
+        <translation>Schwellwert &lt; %1</translation>
     </message>
     <message>
         <location filename="../ui/charts/MetricChart.cpp" line="283"/>
         <source>threshold &gt; %1</source>
-        <translation>Schwelle &gt; %1</translation>
+        <translation>Schwellwert &gt; %1</translation>
     </message>
     <message>
         <location filename="../ui/charts/MetricChart.cpp" line="284"/>
         <source>threshold %1</source>
-        <translation>Schwelle %1</translation>
+        <translation>Schwellwert %1</translation>
     </message>
     <message>
         <location filename="../ui/charts/MetricChart.cpp" line="290"/>
         <source>failing: %1 at or above %2</source>
-        <translation>fehlschlagend: %1 bei oder über %2</translation>
+        <translation>nicht bestanden: %1 bei oder über %2</translation>
     </message>
     <message>
         <location filename="../ui/charts/MetricChart.cpp" line="292"/>
         <source>failing: %1 at or below %2</source>
-        <translation>fehlschlagend: %1 bei oder unter %2</translation>
+        <translation>nicht bestanden: %1 bei oder unter %2</translation>
     </message>
 </context>
 <context>
