@@ -1218,12 +1218,12 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
     </message>
     <message>
         <location filename="../ui/inventory/InstanceDialog.cpp" line="98"/>
-        <source>&amp;API URL:</source>
+        <source>API UR&amp;L:</source>
         <translation>&amp;API-URL:</translation>
     </message>
     <message>
         <location filename="../ui/inventory/InstanceDialog.cpp" line="99"/>
-        <source>S&amp;tate:</source>
+        <source>St&amp;ate:</source>
         <translation>&amp;Status:</translation>
     </message>
     <message>
@@ -3166,7 +3166,7 @@ Wird jetzt zurückgerollt.</translation>
     </message>
     <message>
         <location filename="../ui/ssh/SshSettingsGroup.cpp" line="63"/>
-        <source>ssh_config fi&amp;le:</source>
+        <source>ssh_config &amp;file:</source>
         <translation>ssh_config-Dat&amp;ei:</translation>
     </message>
     <message>

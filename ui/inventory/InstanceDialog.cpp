@@ -95,8 +95,8 @@ InstanceDialog::InstanceDialog(const Instance &instance, const QStringList &exis
     form->addRow(tr("&Channel:"), m_channel);
     form->addRow(tr("P&inned version:"), m_pinned);
     form->addRow(tr("&URL:"), m_baseUrl);
-    form->addRow(tr("&API URL:"), m_apiUrl);
-    form->addRow(tr("S&tate:"), m_state);
+    form->addRow(tr("API UR&L:"), m_apiUrl);
+    form->addRow(tr("St&ate:"), m_state);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(QStringLiteral("instanceDialogButtons"));

@@ -60,7 +60,7 @@ SshSettingsGroup::SshSettingsGroup(QWidget *parent)
     form->addRow(tr("Po&rt:"), m_port);
     form->addRow(tr("I&dentity file:"), wrap(m_identity));
     form->addRow(QString(), m_readConfig);
-    form->addRow(tr("ssh_config fi&le:"), wrap(m_config));
+    form->addRow(tr("ssh_config &file:"), wrap(m_config));
     form->addRow(tr("&known_hosts:"), wrap(m_knownHosts));
 }
 
