@@ -164,7 +164,11 @@ private slots:
                                                  QStringLiteral("--signoff"), QStringLiteral("db-window=bob:agreed"),
                                                  QStringLiteral("--confirm"), QStringLiteral("fix-forward=GRAPH-88 opened")}),
                                         90000, [&](const QString &line) {
-                                            if (!injected && line.contains(QLatin1String("graph-prod-1 healthy started"))) {
+                                            // Broken before /health is first asked (the compose shim
+                                            // talks to the control plane, which the fault leaves alone):
+                                            // injected on "healthy started", a fast restart could answer
+                                            // 200 first and fail running-version instead.
+                                            if (!injected && line.contains(QLatin1String("graph-prod-1 compose-up started"))) {
                                                 injected = sim.inject(host, QStringLiteral("error500"));
                                             } else if (!cleared && line.contains(QLatin1String("app-rollback started (rollback)"))) {
                                                 cleared = sim.inject(host, QStringLiteral("none"));
