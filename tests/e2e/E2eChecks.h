@@ -1,9 +1,12 @@
 #pragma once
 
 #include "tests/e2e/E2eFleet.h"
+#include "tests/e2e/FastRunbook.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -27,6 +30,29 @@ struct E2eChecks
     {
         const auto m = QRegularExpression(QStringLiteral("run (\\d+) created by")).match(r.output);
         return m.hasMatch() ? m.captured(1) : QString();
+    }
+
+    // The platform procedure's set-up: the fleet with `hosts`, the fast copy of its runbook, the
+    // config directory the runbook backs up, and step 1 of the document (the backup the checklist
+    // verifies) on every host. Returns what failed, or nothing.
+    static QString preparePlatform(E2eFleet &fleet, const QStringList &hosts, QString *runbook)
+    {
+        if (const QString failure = fleet.start(hosts); !failure.isEmpty())
+            return failure;
+        QString error;
+        *runbook = FastRunbook::write(QStringLiteral("platform-instance-upgrade"), fleet.dir(), &error);
+        if (runbook->isEmpty())
+            return error;
+        if (!QDir().mkpath(fleet.path(QStringLiteral("config"))))
+            return QStringLiteral("cannot create %1").arg(fleet.path(QStringLiteral("config")));
+        QFile config(fleet.path(QStringLiteral("config/config.json")));
+        if (!config.open(QIODevice::WriteOnly) || config.write("{\"release\":\"1.4.2\"}\n") <= 0)
+            return QStringLiteral("cannot write %1").arg(config.fileName());
+        config.close();
+        for (const QString &h : hosts)
+            if (!backup(fleet.sim(), h))
+                return QStringLiteral("the backup of %1 did not complete").arg(h);
+        return {};
     }
 
     // Takes a backup through the control-plane API and waits (bounded) until it is completed.

@@ -2,18 +2,10 @@
 #include "tests/e2e/E2eFleet.h"
 #include "tests/e2e/FastRunbook.h"
 
-#include <QDir>
-#include <QFile>
 #include <QTest>
 
 using namespace lockstep;
 using namespace lockstep::test;
-
-namespace {
-
-const QString kRunbook = QStringLiteral("platform-instance-upgrade");
-
-} // namespace
 
 // reference-procedures/platform-instance-upgrade.txt, "Emergency Rollback": the only one of the five
 // documents with an emergency path. The canary is upgraded and passes its gates; while the run waits
@@ -32,17 +24,8 @@ private slots:
     void initTestCase()
     {
         const QStringList hosts{QStringLiteral("platform-prod-1"), QStringLiteral("platform-prod-2")};
-        const QString failure = m_fleet.start(hosts);
+        const QString failure = E2eChecks::preparePlatform(m_fleet, hosts, &m_runbook);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        QString error;
-        m_runbook = FastRunbook::write(kRunbook, m_fleet.dir(), &error);
-        QVERIFY2(!m_runbook.isEmpty(), qPrintable(error));
-        QVERIFY(QDir().mkpath(m_fleet.path(QStringLiteral("config"))));
-        QFile config(m_fleet.path(QStringLiteral("config/config.json")));
-        QVERIFY(config.open(QIODevice::WriteOnly) && config.write("{\"release\":\"1.4.2\"}\n") > 0);
-        config.close();
-        for (const QString &h : hosts)
-            QVERIFY2(E2eChecks::backup(m_fleet.sim(), h), qPrintable(h));
     }
 
     void emergencyRollbackWhileTheRolloutWaits()
