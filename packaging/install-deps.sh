@@ -9,7 +9,7 @@ packages=(
   # the tool shims of tests/shims (bundled runbooks end to end) talk to lockstep-fleetsim with curl
   curl
   # Qt 6 and the libraries Lockstep links
-  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
   libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libspdlog-dev libssh-dev libyaml-cpp-dev libbenchmark-dev
   # real peers the tests start on 127.0.0.1
