@@ -191,8 +191,7 @@ void RunExecutor::stopForLostLease(const Error &why)
     m_observeTimer.stop();
     m_startQueue.clear();
     m_pendingResults.clear();
-    for (StepExecution *g : std::as_const(m_gateRuns))
-        g->cancel();
+    cancelGates();
     for (const auto &lane : m_lanes) {
         lane->timer.stop();
         lane->starting = nullptr;
@@ -421,8 +420,7 @@ Status RunExecutor::abort(const QString &operatorName, const QString &reason)
         return refused(QStringLiteral("abort"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
     m_observeTimer.stop();
     const bool counting = stopRollbackCountdown();
-    for (StepExecution *g : std::as_const(m_gateRuns))
-        g->cancel();
+    cancelGates();
     setState(RunState::Aborting, reason.isEmpty() ? QStringLiteral("aborted by %1").arg(operatorName) : reason,
              operatorName);
     for (int i = 0; i < int(m_lanes.size()); ++i)
@@ -606,8 +604,7 @@ Status RunExecutor::emergencyRollback(const QString &operatorName, const QString
     m_observeTimer.stop();
     if (stopRollbackCountdown())
         emit rollbackCountdownEnded(true);
-    for (StepExecution *g : std::as_const(m_gateRuns))
-        g->cancel();
+    cancelGates();
     m_waveStopped = true;
     m_budgetOverridden = false;
     setState(RunState::RollingBack, QStringLiteral("emergency rollback by %1: %2").arg(operatorName, reason), operatorName);
@@ -982,7 +979,20 @@ void RunExecutor::stepFailed(int i, const StepSpec &spec, const StepResult &r)
     const bool rollback = spec.onFailure == OnFailure::Rollback
                           || m_plan.runbook.strategy.onFailure == OnFailure::Rollback;
     if (rollback && m_state != RunState::Paused) {
+        if (spec.kind == StepKind::Gate && m_rollbackCountdown.count() > 0 && !m_rollbackDeadline.isValid()) {
+            // A gate step reached its failure limit: like the gates between waves, the rollback counts
+            // down first (cancellable), and nothing more of the wave starts meanwhile.
+            lane.state = InstanceState::Failed;
+            emitLane(i);
+            m_waveStopped = true;
+            audit(QStringLiteral("wave.stopped"), lane.instance.name, QStringLiteral("stopped"), lane.note);
+            scheduleGateRollback(QStringLiteral("gate step %1 failed on %2: %3").arg(r.step, lane.instance.name, r.note), {i});
+            return;
+        }
         startRollback(i, false, QStringLiteral("automatic rollback: ") + lane.note);
+        // The failure budget decides now whether the wave stops (and the run says it rolls back), not
+        // when this instance's rollback has ended.
+        evaluateWave();
         return;
     }
     lane.state = InstanceState::Failed;
@@ -1026,6 +1036,8 @@ void RunExecutor::laneDone(int i)
 
 bool RunExecutor::waveSettled() const
 {
+    if (m_rollbackDeadline.isValid())
+        return false;   // the countdown decides first
     for (const auto &lane : m_lanes) {
         if (lane->exec || lane->starting || lane->timer.isActive())
             return false;
@@ -1092,31 +1104,54 @@ void RunExecutor::beginBetweenWaves()
         else if (lane->wave > m_wave)
             baseline << lane->instance;
     }
+    // When the next wave may start at the earliest: the observation and every gate's measurements.
+    std::chrono::milliseconds longest = m_plan.runbook.strategy.observe;
     if (m_services.gates && !judged.isEmpty()) {
         for (const GateSpec &gate : m_plan.runbook.gates) {
+            longest = std::max(longest, gate.initialDelay + gate.interval * std::max(1, gate.count));
             auto *exec = new GateStepExecution(m_services.gates->start(gate, judged, baseline, upgradeStarted, this), this);
             m_gateRuns << exec;
             connect(exec, &StepExecution::gateMeasured, this,
                     [this, id = gate.id](const GateMeasurement &m) { emit gateMeasured(id, m); });
-            connect(exec, &StepExecution::finished, this, [this, exec, id = gate.id](const StepExecutionResult &) {
-                m_gateRuns.removeOne(exec);
-                m_gateOutcomes << exec->outcome();
-                audit(QStringLiteral("gate.finished"), {}, exec->outcome().state == GateOutcome::State::Passed
-                                                               ? QStringLiteral("passed")
-                                                               : exec->outcome().state == GateOutcome::State::Failed
-                                                                     ? QStringLiteral("failed")
-                                                                     : QStringLiteral("needs-operator"),
-                      exec->outcome().summary, QJsonObject{{QStringLiteral("gate"), id}});
-                emit gateFinished(id, exec->outcome());
-                exec->deleteLater();
-                if (m_state == RunState::Aborting)
-                    checkAbortDone();
-                else
-                    betweenWavesDone();
-            });
+            connect(exec, &StepExecution::finished, this,
+                    [this, exec, id = gate.id](const StepExecutionResult &) { onGateFinished(id, exec); });
         }
     }
+    m_observationEnds = Clock::instance().now().addMSecs(longest.count());
     m_observeTimer.start(m_plan.runbook.strategy.observe);
+}
+
+void RunExecutor::onGateFinished(const QString &id, StepExecution *exec)
+{
+    auto *gate = static_cast<GateStepExecution *>(exec);
+    m_gateRuns.removeOne(exec);
+    const GateOutcome outcome = gate->outcome();
+    m_gateOutcomes << outcome;
+    audit(QStringLiteral("gate.finished"), {},
+          outcome.state == GateOutcome::State::Passed   ? QStringLiteral("passed")
+          : outcome.state == GateOutcome::State::Failed ? QStringLiteral("failed")
+                                                        : QStringLiteral("needs-operator"),
+          outcome.summary, QJsonObject{{QStringLiteral("gate"), id}});
+    emit gateFinished(id, outcome);
+    exec->deleteLater();
+    if (outcome.state == GateOutcome::State::Failed && m_state == RunState::Observing) {
+        // A gate reached its failure limit: the failure policy acts now, not when the observation would
+        // have ended. What is left of the observation and the other gates' measurements is cancelled.
+        m_observeTimer.stop();
+        m_observed = true;
+        cancelGates();
+    }
+    betweenWavesDone();
+}
+
+void RunExecutor::cancelGates()
+{
+    // Cancelled gates report nothing: a cancelled measurement is neither a pass nor a failure.
+    for (StepExecution *g : std::exchange(m_gateRuns, {})) {
+        disconnect(g, nullptr, this, nullptr);
+        g->cancel();
+        g->deleteLater();
+    }
 }
 
 void RunExecutor::betweenWavesDone()
@@ -1131,17 +1166,21 @@ void RunExecutor::betweenWavesDone()
             inconclusive << o.summary;
     }
     if (!failed.isEmpty()) {
-        const QString why = QStringLiteral("gates failed after wave %1: %2").arg(m_wave + 1).arg(failed.join(QStringLiteral("; ")));
+        const QString why = QStringLiteral("gates failed after wave %1: %2").arg(QString::number(m_wave + 1), failed.join(QStringLiteral("; ")));
         m_waveStopped = true;
         if (m_plan.runbook.strategy.onFailure == OnFailure::Rollback) {
-            scheduleGateRollback(why);
+            QList<int> lanes;
+            for (int i = 0; i < int(m_lanes.size()); ++i)
+                if (m_lanes[i]->wave <= m_wave && m_lanes[i]->state == InstanceState::Succeeded)
+                    lanes << i;
+            scheduleGateRollback(why, lanes);
         } else {
             setState(RunState::Paused, why);
         }
         return;
     }
     if (!inconclusive.isEmpty()) {
-        const QString why = QStringLiteral("gates inconclusive after wave %1: %2").arg(m_wave + 1).arg(inconclusive.join(QStringLiteral("; ")));
+        const QString why = QStringLiteral("gates inconclusive after wave %1: %2").arg(QString::number(m_wave + 1), inconclusive.join(QStringLiteral("; ")));
         setState(RunState::AwaitingApproval, why);
         emit approvalNeeded(m_wave + 1, why);
         return;
@@ -1154,29 +1193,29 @@ void RunExecutor::betweenWavesDone()
         return;
     }
     const QString why = QStringLiteral("wave %1 done; wave %2 (%3) waits for approval")
-                            .arg(m_wave + 1).arg(m_wave + 2).arg(m_plan.waves[m_wave + 1].name);
+                            .arg(QString::number(m_wave + 1), QString::number(m_wave + 2), m_plan.waves[m_wave + 1].name);
     setState(RunState::AwaitingApproval, why);
     emit approvalNeeded(m_wave + 1, why);
 }
 
-void RunExecutor::scheduleGateRollback(const QString &why)
+void RunExecutor::scheduleGateRollback(const QString &why, const QList<int> &lanes)
 {
     m_rollbackWhy = why;
+    m_rollbackLanes = lanes;
     if (m_rollbackCountdown.count() <= 0) {
         rollBackAfterGates();
         return;
     }
     QStringList instances;
-    for (const auto &lane : m_lanes)
-        if (lane->wave <= m_wave && lane->state == InstanceState::Succeeded)
-            instances << lane->instance.name;
+    for (int i : lanes)
+        instances << m_lanes[i]->instance.name;
     const qint64 seconds = std::max<qint64>(1, (m_rollbackCountdown.count() + 999) / 1000);
     m_rollbackDeadline = Clock::instance().now().addMSecs(m_rollbackCountdown.count());
     audit(QStringLiteral("rollback.scheduled"), {}, QStringLiteral("countdown"), why,
           QJsonObject{{QStringLiteral("seconds"), seconds},
                       {QStringLiteral("instances"), instances.join(QLatin1Char(','))}});
     // RollingBack already: a pause (or a crash) during the countdown never continues the upgrade silently.
-    setState(RunState::RollingBack, QStringLiteral("automatic rollback in %1 s unless cancelled: %2").arg(seconds).arg(why));
+    setState(RunState::RollingBack, QStringLiteral("automatic rollback in %1 s unless cancelled: %2").arg(QString::number(seconds), why));
     m_rollbackTimer.start(m_rollbackCountdown);
     emit rollbackScheduled(m_rollbackDeadline, why, instances);
 }
@@ -1193,9 +1232,13 @@ void RunExecutor::rollBackAfterGates()
 {
     const bool counted = stopRollbackCountdown();
     setState(RunState::RollingBack, QStringLiteral("rolling back: ") + m_rollbackWhy);
-    for (int i = 0; i < int(m_lanes.size()); ++i)
-        if (m_lanes[i]->wave <= m_wave && m_lanes[i]->state == InstanceState::Succeeded)
+    for (int i : std::exchange(m_rollbackLanes, {})) {
+        const Lane &lane = *m_lanes[i];
+        // Still what the gates judged: not rolled back by the operator meanwhile.
+        if (lane.phase == RunPhase::Upgrade && !lane.exec
+            && (lane.state == InstanceState::Succeeded || lane.state == InstanceState::Failed))
             startRollback(i, false, QStringLiteral("automatic rollback: ") + m_rollbackWhy);
+    }
     if (counted)
         emit rollbackCountdownEnded(true);
     evaluateWave();

@@ -89,6 +89,9 @@ public:
     std::chrono::milliseconds rollbackCountdown() const { return m_rollbackCountdown; }
     // When the counting-down rollback starts; invalid when none is counting down.
     QDateTime rollbackDeadline() const { return m_rollbackDeadline; }
+    // While the run observes a wave: when the observation and the gates are expected to end (the next
+    // wave can be approved or is promoted then, unless a gate fails first); invalid otherwise.
+    QDateTime observationEnds() const { return m_state == RunState::Observing ? m_observationEnds : QDateTime(); }
     // Stops the countdown: nothing is rolled back and the run pauses for the operator's decision (audited).
     Status cancelRollback(const QString &operatorName, const QString &reason);
     // Ends the countdown early: the rollback starts now.
@@ -144,7 +147,9 @@ private:
     bool waveSettled() const;
     void beginBetweenWaves();
     void betweenWavesDone();
-    void scheduleGateRollback(const QString &why);
+    void onGateFinished(const QString &gate, StepExecution *exec);
+    void cancelGates();
+    void scheduleGateRollback(const QString &why, const QList<int> &lanes);
     void rollBackAfterGates();
     bool stopRollbackCountdown();
     void startWave(int wave);
@@ -183,12 +188,14 @@ private:
     QList<StepExecution *> m_gateRuns;
     QList<GateOutcome> m_gateOutcomes;
     bool m_observed = false;
+    QDateTime m_observationEnds;
 
     // The cancellable countdown before a rollback after failed gates.
     std::chrono::milliseconds m_rollbackCountdown{0};
     QTimer m_rollbackTimer;
     QDateTime m_rollbackDeadline;       // valid while the countdown runs
     QString m_rollbackWhy;
+    QList<int> m_rollbackLanes;         // the lanes the counted-down rollback rolls back
 };
 
 } // namespace lockstep
