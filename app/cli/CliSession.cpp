@@ -118,6 +118,10 @@ void CliSession::addPlanOptions(QCommandLineParser &parser)
                       QStringLiteral("start/end")});
     parser.addOption({QStringLiteral("override"), QStringLiteral("Policy override with a reason."),
                       QStringLiteral("kind[:instance]=reason")});
+    parser.addOption({QStringLiteral("time-scale"),
+                      QStringLiteral("Demo time scale: the runbook's observation, gate intervals and waits divided by N "
+                                     "(default 1: real timings; $LOCKSTEP_TIME_SCALE)."),
+                      QStringLiteral("N")});
 }
 
 QString CliSession::operatorName(const QCommandLineParser &parser)
@@ -240,6 +244,16 @@ Result<Plan> CliSession::buildPlan(const QCommandLineParser &parser)
             return parsed.error();
         request.overrides << *parsed;
     }
+    QString scale = parser.value(QStringLiteral("time-scale"));
+    if (scale.isEmpty())
+        scale = QProcessEnvironment::systemEnvironment().value(QStringLiteral("LOCKSTEP_TIME_SCALE"));
+    if (!scale.isEmpty()) {
+        bool ok = false;
+        request.timeScale = scale.toInt(&ok);
+        if (!ok)
+            return Error{QStringLiteral("time scale \"%1\" is not a number").arg(scale), QStringLiteral("--time-scale"),
+                         QStringLiteral("--time-scale 20 for the demo, 1 for real timings")};
+    }
     auto plan = Planner::plan(request, Clock::instance().now());
     if (!plan)
         return plan.error();
@@ -264,6 +278,9 @@ void CliSession::printPreview(QTextStream &out, const PlanPreview &p)
     auto minutes = [](Millis d) { return QStringLiteral("%1s").arg(double(d.count()) / 1000.0, 0, 'f', 1); };
     out << "runbook " << p.runbookId << ": " << changeClassName(p.changeClass) << " change to " << p.targetVersion
         << "\n";
+    if (p.timeScale > 1)
+        out << "demo time scale x" << p.timeScale << ": observation, gate intervals and waits divided by " << p.timeScale
+            << " (not for a real upgrade)\n";
     out << "waves (max_parallel " << p.maxParallel << ", "
         << (p.autoPromote ? "promote automatically" : "promote by approval") << ", observe " << minutes(p.observe)
         << "):\n";

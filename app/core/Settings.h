@@ -90,6 +90,9 @@ inline SettingKey<QString> runbookParams(const QString &runbookId)
 {
     return {QStringLiteral("runbooks/%1/params").arg(runbookId), {}};
 }
+// The demo's time scale for new plans (app/engine/TimeScale): 1 = real timings; run-demo.sh sets 20.
+// $LOCKSTEP_TIME_SCALE overrides it.
+inline const SettingKey<int> demoTimeScale{QStringLiteral("demo/timeScale"), 1};
 } // namespace settings
 
 } // namespace lockstep

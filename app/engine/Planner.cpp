@@ -1,6 +1,7 @@
 #include "app/engine/Planner.h"
 
 #include "app/engine/Policy.h"
+#include "app/engine/TimeScale.h"
 #include "app/runbook/Condition.h"
 #include "app/runbook/Templater.h"
 
@@ -179,7 +180,10 @@ Result<Plan> Planner::plan(const PlanRequest &request, const QDateTime &now)
     auto conditioned = applyConditions(*runbook, plan.changeClass);
     if (!conditioned)
         return conditioned.error();
-    plan.runbook = *conditioned;
+    if (Status scale = TimeScale::check(request.timeScale); !scale)
+        return scale.error();
+    plan.runbook = TimeScale::apply(*conditioned, request.timeScale);
+    plan.timeScale = request.timeScale;
     auto params = Templater::resolveParams(plan.runbook, request.params);
     if (!params)
         return params.error();
@@ -244,6 +248,7 @@ PlanPreview Planner::preview(const Plan &plan, const QDateTime &now)
     p.maxParallel = std::max(1, rb.strategy.maxParallel);
     p.observe = rb.strategy.observe;
     p.autoPromote = rb.strategy.autoPromote;
+    p.timeScale = plan.timeScale;
     p.excluded = plan.excluded;
     for (const StepSpec &s : rb.steps)
         p.steps.append(line(rb, s));

@@ -18,6 +18,7 @@ struct PlanRequest
     QMap<QString, QString> params;
     std::optional<MaintenanceWindow> window;
     QList<PolicyOverride> overrides;
+    int timeScale = 1;                  // the demo's time scale (TimeScale); 1 = real timings
 };
 
 // Turns a request into a Plan: validates the version, classifies the change per instance, chooses the

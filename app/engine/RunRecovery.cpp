@@ -3,6 +3,7 @@
 #include "app/engine/AuditSink.h"
 #include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
+#include "app/engine/TimeScale.h"
 #include "app/runbook/Condition.h"
 #include "app/runbook/RunbookLoader.h"
 #include "models/run/PlanCodec.h"
@@ -92,7 +93,11 @@ Result<Plan> RunRecovery::planOf(const RunRecord &record)
     auto conditioned = Planner::applyConditions(*runbook, change);
     if (!conditioned)
         return conditioned.error();
-    return PlanCodec::decode(record.plan, *conditioned, record.runbookSource);
+    auto plan = PlanCodec::decode(record.plan, *conditioned, record.runbookSource);
+    // The run's demo time scale applies again to the runbook parsed from the stored original text.
+    if (plan && plan->timeScale > 1)
+        plan->runbook = TimeScale::apply(plan->runbook, std::min(plan->timeScale, TimeScale::kMaximum));
+    return plan;
 }
 
 Result<RunExecutor *> RunRecovery::restore(qint64 runId, QObject *parent)

@@ -12,6 +12,7 @@ target_sources(lockstep_engine PRIVATE
   engine/GateStepExecution.h engine/GateStepExecution.cpp
   engine/Policy.h engine/Policy.cpp
   engine/Planner.h engine/Planner.cpp
+  engine/TimeScale.h engine/TimeScale.cpp
   engine/ChecklistItemStatus.h
   engine/Checklist.h engine/Checklist.cpp
   engine/StoredRunSignOff.h engine/StoredRunSignOff.cpp

@@ -35,6 +35,9 @@ struct Plan
     std::optional<MaintenanceWindow> window;
     QList<PolicyOverride> overrides;
     QStringList excluded;               // "name: why" for instances the plan left out
+    // The demo's time scale (app/engine/TimeScale): 1 = the runbook's real timings; N > 1 = `runbook`
+    // waits N times less. Stored with the run; the runbook text stored with it stays the original.
+    int timeScale = 1;
 
     int instanceCount() const
     {

@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace lockstep {
 
 namespace {
@@ -100,6 +102,8 @@ QByteArray PlanCodec::encode(const Plan &plan)
         {QStringLiteral("overrides"), overrides},
         {QStringLiteral("excluded"), QJsonArray::fromStringList(plan.excluded)},
     };
+    if (plan.timeScale > 1)
+        root.insert(QStringLiteral("time_scale"), plan.timeScale);
     if (plan.window)
         root.insert(QStringLiteral("window"), QJsonObject{{QStringLiteral("start"), iso(plan.window->start)},
                                                           {QStringLiteral("end"), iso(plan.window->end)}});
@@ -149,6 +153,7 @@ Result<Plan> PlanCodec::decode(const QByteArray &json, const Runbook &runbook, c
     }
     for (const QJsonValue &e : root.value(QStringLiteral("excluded")).toArray())
         plan.excluded << e.toString();
+    plan.timeScale = std::max(1, root.value(QStringLiteral("time_scale")).toInt(1));
     if (root.contains(QStringLiteral("window"))) {
         const QJsonObject w = root.value(QStringLiteral("window")).toObject();
         plan.window = MaintenanceWindow{fromIso(w.value(QStringLiteral("start"))), fromIso(w.value(QStringLiteral("end")))};

@@ -37,6 +37,7 @@ struct PlanPreview
     Millis observe{0};
     Millis gates{0};                    // interval x count of the between-waves gates, per promotion
     bool autoPromote = false;
+    int timeScale = 1;                  // > 1: the demo's time scale; durations above are already shortened
     bool windowRequired = false;
     bool insideWindow = true;
     QString windowStatus;               // one line for the operator
