@@ -1,24 +1,21 @@
 #!/usr/bin/env bash
 # Installs everything Lockstep needs to build, run its demo and pass its tests on Debian 12,
-# by package name. Safe to run again; does nothing when all packages are present.
+# by package name: the list is packaging/deps.txt. Safe to run again; does nothing when all packages
+# are present.
+#   install-deps.sh          install what is missing (as root, or through sudo)
+#   install-deps.sh --list   print the package names, one a line (what tst_installdeps checks against)
 set -euo pipefail
 
-packages=(
-  # toolchain
-  build-essential cmake ninja-build git pkg-config ca-certificates ccache file dpkg-dev
-  # the tool shims of tests/shims (bundled runbooks end to end) talk to lockstep-fleetsim with curl
-  curl
-  # Qt 6 and the libraries Lockstep links
-  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
-  libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libspdlog-dev libssh-dev libyaml-cpp-dev libbenchmark-dev
-  # real peers the tests start on 127.0.0.1
-  openssh-server openssh-client prometheus postgresql
-  # GUI tests, screenshots and report checks
-  xvfb xauth poppler-utils
-  # benchmark peers
-  pssh clustershell ansible-core
-)
+here=$(cd "$(dirname "$0")" && pwd)
+# One name per word; '#' starts a comment.
+mapfile -t packages < <(sed 's/#.*//' "$here/deps.txt" | tr -s ' \t' '\n\n' | sed '/^$/d')
+[ ${#packages[@]} -gt 0 ] || { echo "install-deps: no package names in $here/deps.txt" >&2; exit 1; }
+
+case "${1:-}" in
+  --list) printf '%s\n' "${packages[@]}"; exit 0 ;;
+  "") ;;
+  *) echo "usage: $0 [--list]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
