@@ -1,5 +1,7 @@
 #include "app/cli/AuditCommand.h"
 
+#include "app/cli/CliHelp.h"
+
 #include "app/audit/AuditChain.h"
 #include "app/audit/AuditExport.h"
 #include "app/audit/AuditLog.h"
@@ -32,9 +34,7 @@ QTextStream &out()
 
 int usage()
 {
-    err() << "usage: lockstep-cli audit verify [--database PATH|URL] [--expect-head HASH]\n"
-             "       lockstep-cli audit verify --export FILE.json|FILE.csv [--expect-head HASH]\n"
-             "       lockstep-cli audit export [--database PATH|URL] [--format json|csv] [--output FILE]\n";
+    err() << CliHelp::usageError(QStringLiteral("audit"));
     err().flush();
     return kFailed;
 }
@@ -83,35 +83,46 @@ int verifyExport(const QString &path, const QString &expectedHead)
 
 } // namespace
 
-int runAuditCommand(const QStringList &args)
+QList<QCommandLineOption> AuditCommand::options()
+{
+    return {
+        // The default is not given here: it is a per-user path, and this list also writes the manual page.
+        {QStringLiteral("database"), QStringLiteral("Database file or postgresql:// URL (default: the store in the "
+                                                    "per-user data directory)."), QStringLiteral("path")},
+        {QStringLiteral("expect-head"), QStringLiteral("Head hash kept elsewhere; verify fails if the chain ends elsewhere."),
+         QStringLiteral("hash")},
+        {QStringLiteral("export"), QStringLiteral("Verify an export file (JSON or CSV) instead of the store."),
+         QStringLiteral("file")},
+        {QStringLiteral("format"), QStringLiteral("Export format: json or csv."), QStringLiteral("format"), QStringLiteral("json")},
+        {QStringLiteral("output"), QStringLiteral("File to write (default: standard output)."), QStringLiteral("file")},
+    };
+}
+
+int AuditCommand::run(const QStringList &args)
 {
     if (args.isEmpty())
         return usage();
     const QString action = args.first();
     QCommandLineParser parser;
-    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("database file or postgresql:// URL"),
-                                      QStringLiteral("location"), Database::defaultLocation());
-    const QCommandLineOption expectHead(QStringLiteral("expect-head"), QStringLiteral("head hash kept elsewhere"),
-                                        QStringLiteral("hash"));
-    const QCommandLineOption exportFile(QStringLiteral("export"), QStringLiteral("verify an export file"),
-                                        QStringLiteral("file"));
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("json or csv"), QStringLiteral("format"),
-                                    QStringLiteral("json"));
-    const QCommandLineOption output(QStringLiteral("output"), QStringLiteral("file to write (default: stdout)"),
-                                    QStringLiteral("file"));
-    parser.addOptions({database, expectHead, exportFile, format, output});
+    parser.addOptions(options());
+    const QString expectHead = QStringLiteral("expect-head");
+    const QString exportFile = QStringLiteral("export");
+    const QString format = QStringLiteral("format");
+    const QString output = QStringLiteral("output");
     if (!parser.parse(QStringList{QStringLiteral("lockstep-cli audit")} + args.mid(1))) {
         err() << "error: " << parser.errorText() << '\n';
         return usage();
     }
     if (!parser.positionalArguments().isEmpty())
         return usage();
+    const QString database = parser.isSet(QStringLiteral("database")) ? parser.value(QStringLiteral("database"))
+                                                                      : Database::defaultLocation();
 
     if (action == QLatin1String("verify")) {
         if (parser.isSet(exportFile))
             return verifyExport(parser.value(exportFile), parser.value(expectHead));
         Database db;
-        if (Status s = openExisting(db, parser.value(database)); !s)
+        if (Status s = openExisting(db, database); !s)
             return fail(s.error());
         const auto result = AuditLog(db).verify(parser.value(expectHead));
         if (!result)
@@ -126,7 +137,7 @@ int runAuditCommand(const QStringList &args)
             return usage();
         }
         Database db;
-        if (Status s = openExisting(db, parser.value(database)); !s)
+        if (Status s = openExisting(db, database); !s)
             return fail(s.error());
         QFile file;
         const bool toFile = parser.isSet(output);

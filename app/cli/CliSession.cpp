@@ -81,47 +81,51 @@ Result<PolicyOverride> parseOverride(const QString &text, const QString &operato
 
 } // namespace
 
-void CliSession::addStoreOptions(QCommandLineParser &parser)
+QList<QCommandLineOption> CliSession::storeOptions()
 {
-    parser.addOption({QStringLiteral("database"), QStringLiteral("Store: a SQLite file or postgresql:// URL."),
-                      QStringLiteral("path")});
-    parser.addOption({QStringLiteral("operator"), QStringLiteral("Who is acting (default $LOCKSTEP_OPERATOR, $USER)."),
-                      QStringLiteral("name")});
-    parser.addOption({QStringLiteral("scrape-interval"), QStringLiteral("Metrics scrape interval for gates, ms."),
-                      QStringLiteral("ms"), QStringLiteral("5000")});
-    parser.addOption({QStringLiteral("prometheus"),
-                      QStringLiteral("Prometheus that scrapes the fleet, for PromQL gates (default $LOCKSTEP_PROMETHEUS_URL)."),
-                      QStringLiteral("url")});
-    parser.addOption({QStringLiteral("lease-timeout"),
-                      QStringLiteral("Team mode: a lease not refreshed for this long may be taken over, ms "
-                                     "(default 30000 on PostgreSQL; leases never expire on SQLite)."),
-                      QStringLiteral("ms")});
-    parser.addOption({QStringLiteral("secrets-file"), QStringLiteral("File of 'name: value' secrets (mode 0600)."),
-                      QStringLiteral("path")});
-    parser.addOption({QStringLiteral("ssh-config"), QStringLiteral("ssh_config for ssh steps (default ~/.ssh/config)."),
-                      QStringLiteral("file")});
-    parser.addOption({QStringLiteral("known-hosts"), QStringLiteral("known_hosts for ssh steps (default ~/.ssh/known_hosts)."),
-                      QStringLiteral("file")});
+    return {
+        QCommandLineOption(QStringLiteral("database"), QStringLiteral("Store: a SQLite file or postgresql:// URL."),
+                           QStringLiteral("path")),
+        QCommandLineOption(QStringLiteral("operator"), QStringLiteral("Who is acting (default $LOCKSTEP_OPERATOR, $USER)."),
+                           QStringLiteral("name")),
+        QCommandLineOption(QStringLiteral("scrape-interval"), QStringLiteral("Metrics scrape interval for gates, ms."),
+                           QStringLiteral("ms"), QStringLiteral("5000")),
+        QCommandLineOption(QStringLiteral("prometheus"),
+                           QStringLiteral("Prometheus that scrapes the fleet, for PromQL gates (default $LOCKSTEP_PROMETHEUS_URL)."),
+                           QStringLiteral("url")),
+        QCommandLineOption(QStringLiteral("lease-timeout"),
+                           QStringLiteral("Team mode: a lease not refreshed for this long may be taken over, ms "
+                                          "(default 30000 on PostgreSQL; leases never expire on SQLite)."),
+                           QStringLiteral("ms")),
+        QCommandLineOption(QStringLiteral("secrets-file"), QStringLiteral("File of 'name: value' secrets (mode 0600)."),
+                           QStringLiteral("path")),
+        QCommandLineOption(QStringLiteral("ssh-config"), QStringLiteral("ssh_config for ssh steps (default ~/.ssh/config)."),
+                           QStringLiteral("file")),
+        QCommandLineOption(QStringLiteral("known-hosts"), QStringLiteral("known_hosts for ssh steps (default ~/.ssh/known_hosts)."),
+                           QStringLiteral("file")),
+    };
 }
 
-void CliSession::addPlanOptions(QCommandLineParser &parser)
+QList<QCommandLineOption> CliSession::planOptions()
 {
-    parser.addOption({QStringLiteral("runbook"), QStringLiteral("Runbook file(s); the one for the product and change class is used."),
-                      QStringLiteral("file")});
-    parser.addOption({QStringLiteral("version"), QStringLiteral("Target version."), QStringLiteral("semver")});
-    parser.addOption({QStringLiteral("instances"), QStringLiteral("Instances, comma-separated, canary first."),
-                      QStringLiteral("a,b")});
-    parser.addOption({QStringLiteral("product"), QStringLiteral("Every instance of this product."), QStringLiteral("id")});
-    parser.addOption({QStringLiteral("inventory"), QStringLiteral("Inventory YAML file."), QStringLiteral("file")});
-    parser.addOption({QStringLiteral("param"), QStringLiteral("Runbook parameter."), QStringLiteral("name=value")});
-    parser.addOption({QStringLiteral("window"), QStringLiteral("Maintenance window, ISO-8601 START/END."),
-                      QStringLiteral("start/end")});
-    parser.addOption({QStringLiteral("override"), QStringLiteral("Policy override with a reason."),
-                      QStringLiteral("kind[:instance]=reason")});
-    parser.addOption({QStringLiteral("time-scale"),
-                      QStringLiteral("Demo time scale: the runbook's observation, gate intervals and waits divided by N "
-                                     "(default 1: real timings; $LOCKSTEP_TIME_SCALE)."),
-                      QStringLiteral("N")});
+    return {
+        QCommandLineOption(QStringLiteral("runbook"), QStringLiteral("Runbook file(s); the one for the product and change class is used."),
+                           QStringLiteral("file")),
+        QCommandLineOption(QStringLiteral("version"), QStringLiteral("Target version."), QStringLiteral("semver")),
+        QCommandLineOption(QStringLiteral("instances"), QStringLiteral("Instances, comma-separated, canary first."),
+                           QStringLiteral("a,b")),
+        QCommandLineOption(QStringLiteral("product"), QStringLiteral("Every instance of this product."), QStringLiteral("id")),
+        QCommandLineOption(QStringLiteral("inventory"), QStringLiteral("Inventory YAML file."), QStringLiteral("file")),
+        QCommandLineOption(QStringLiteral("param"), QStringLiteral("Runbook parameter."), QStringLiteral("name=value")),
+        QCommandLineOption(QStringLiteral("window"), QStringLiteral("Maintenance window, ISO-8601 START/END."),
+                           QStringLiteral("start/end")),
+        QCommandLineOption(QStringLiteral("override"), QStringLiteral("Policy override with a reason."),
+                           QStringLiteral("kind[:instance]=reason")),
+        QCommandLineOption(QStringLiteral("time-scale"),
+                           QStringLiteral("Demo time scale: the runbook's observation, gate intervals and waits divided by N "
+                                          "(default 1: real timings; $LOCKSTEP_TIME_SCALE)."),
+                           QStringLiteral("N")),
+    };
 }
 
 QString CliSession::operatorName(const QCommandLineParser &parser)

@@ -20,8 +20,8 @@ namespace lockstep {
 class CliSession
 {
 public:
-    static void addStoreOptions(QCommandLineParser &parser);
-    static void addPlanOptions(QCommandLineParser &parser);
+    static QList<QCommandLineOption> storeOptions();
+    static QList<QCommandLineOption> planOptions();
 
     // Opens the store (--database, $LOCKSTEP_DATABASE, or the per-user data directory).
     static Result<std::unique_ptr<CliSession>> open(const QCommandLineParser &parser);

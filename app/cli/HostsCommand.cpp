@@ -1,6 +1,7 @@
 #include "HostsCommand.h"
 
 #include "app/audit/AuditLog.h"
+#include "app/cli/CliHelp.h"
 #include "app/cli/CliSession.h"
 #include "app/inventory/InventoryFile.h"
 #include "app/ssh/HostKeyAudit.h"
@@ -18,12 +19,6 @@
 namespace lockstep {
 
 namespace {
-
-const char kUsage[] =
-    "usage: lockstep-cli hosts scan TARGET... | --inventory FILE  [--known-hosts FILE] [--config FILE | --no-config]\n"
-    "       lockstep-cli hosts trust TARGET [--fingerprint SHA256:...] [--yes]  [--known-hosts FILE] [--config FILE | --no-config]\n"
-    "       lockstep-cli hosts trust --inventory FILE [--yes]  [--known-hosts FILE] [--config FILE | --no-config]\n"
-    "       trusting also takes [--database PATH|URL] [--operator NAME]: every trust is written to the audit log\n";
 
 QString describe(const HostKeyInfo &key)
 {
@@ -189,32 +184,30 @@ int trustSurvey(const QCommandLineParser &parser, const QList<HostKeySurvey::Fin
 
 } // namespace
 
+QList<QCommandLineOption> HostsCommand::options()
+{
+    return {
+        {QStringLiteral("known-hosts"), QStringLiteral("known_hosts file (default ~/.ssh/known_hosts)."), QStringLiteral("file")},
+        {QStringLiteral("config"), QStringLiteral("ssh_config file (default ~/.ssh/config)."), QStringLiteral("file")},
+        {QStringLiteral("no-config"), QStringLiteral("Do not read ssh_config.")},
+        {QStringLiteral("inventory"), QStringLiteral("Every SSH host of this inventory (YAML), with its own SSH settings."),
+         QStringLiteral("file")},
+        {QStringLiteral("fingerprint"), QStringLiteral("Trust only a key with this fingerprint (SHA256:...)."), QStringLiteral("sha256")},
+        {QStringLiteral("yes"), QStringLiteral("Trust without asking (after checking the fingerprints).")},
+        {QStringLiteral("database"), QStringLiteral("Store whose audit log records the trust."), QStringLiteral("path")},
+        {QStringLiteral("operator"), QStringLiteral("Who is trusting (default $LOCKSTEP_OPERATOR, $USER)."), QStringLiteral("name")},
+    };
+}
+
 int HostsCommand::run(const QStringList &arguments)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Show hosts' SSH keys and add them to known_hosts."));
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("trust TARGET | scan TARGET... | scan/trust --inventory FILE"));
-    parser.addOptions({
-        {QStringLiteral("known-hosts"), QStringLiteral("known_hosts file (default ~/.ssh/known_hosts)"), QStringLiteral("file")},
-        {QStringLiteral("config"), QStringLiteral("ssh_config file (default ~/.ssh/config)"), QStringLiteral("file")},
-        {QStringLiteral("no-config"), QStringLiteral("do not read ssh_config")},
-        {QStringLiteral("inventory"), QStringLiteral("every SSH host of this inventory (YAML), with its own SSH settings"),
-         QStringLiteral("file")},
-        {QStringLiteral("fingerprint"), QStringLiteral("trust only a key with this fingerprint (SHA256:...)"), QStringLiteral("sha256")},
-        {QStringLiteral("yes"), QStringLiteral("trust without asking (after checking the fingerprints)")},
-        {QStringLiteral("database"), QStringLiteral("store whose audit log records the trust"), QStringLiteral("path")},
-        {QStringLiteral("operator"), QStringLiteral("who is trusting (default $LOCKSTEP_OPERATOR, $USER)"), QStringLiteral("name")},
-    });
-    parser.addHelpOption();
+    parser.addOptions(options());
     if (!parser.parse(QStringList{QStringLiteral("lockstep-cli hosts")} + arguments)) {
-        err << parser.errorText() << '\n' << kUsage;
+        err << parser.errorText() << '\n' << CliHelp::usageError(QStringLiteral("hosts"));
         return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
     }
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0);
@@ -224,7 +217,7 @@ int HostsCommand::run(const QStringList &arguments)
     const bool validTargets = fromInventory ? targets.isEmpty()
                                             : (action == QLatin1String("trust") ? targets.size() == 1 : !targets.isEmpty());
     if (!validAction || !validTargets || (fromInventory && parser.isSet(QStringLiteral("fingerprint")))) {
-        err << kUsage;
+        err << CliHelp::usageError(QStringLiteral("hosts"));
         return 2;
     }
 

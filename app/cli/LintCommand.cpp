@@ -1,20 +1,24 @@
 #include "LintCommand.h"
 
+#include "app/cli/CliHelp.h"
 #include "app/runbook/RunbookLoader.h"
 
 #include <QTextStream>
 
 namespace lockstep {
 
+QList<QCommandLineOption> LintCommand::options()
+{
+    return {};
+}
+
 int LintCommand::run(const QStringList &arguments)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (arguments.isEmpty() || arguments.contains(QLatin1String("--help")) || arguments.contains(QLatin1String("-h"))) {
-        err << "usage: lockstep-cli lint FILE...\n"
-               "Checks runbook files; prints file:line:col: error|warning: message (key path) per problem.\n"
-               "Exit status: 0 when no file has errors (warnings allowed), 1 otherwise.\n";
-        return arguments.isEmpty() ? 2 : 0;
+    if (arguments.isEmpty()) {
+        err << CliHelp::usageError(QStringLiteral("lint"));
+        return 2;
     }
     int problems = 0;
     int invalidFiles = 0;

@@ -1,5 +1,6 @@
 #include "PlanCommand.h"
 
+#include "CliHelp.h"
 #include "CliSession.h"
 #include "app/engine/Planner.h"
 #include "models/Clock.h"
@@ -8,22 +9,20 @@
 
 namespace lockstep {
 
+QList<QCommandLineOption> PlanCommand::options()
+{
+    return CliSession::planOptions() + CliSession::storeOptions();
+}
+
 int PlanCommand::run(const QStringList &arguments)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Shows the plan for upgrading instances to a version."));
-    parser.addHelpOption();
-    CliSession::addStoreOptions(parser);
-    CliSession::addPlanOptions(parser);
+    parser.addOptions(options());
     if (!parser.parse(QStringList{QStringLiteral("lockstep-cli plan")} + arguments)) {
-        err << parser.errorText() << "\n";
+        err << parser.errorText() << "\n" << CliHelp::usageError(QStringLiteral("plan"));
         return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
     }
     auto session = CliSession::open(parser);
     if (!session) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCommandLineOption>
 #include <QStringList>
 
 namespace lockstep {
@@ -11,6 +12,7 @@ class PlanCommand
 {
 public:
     static int run(const QStringList &arguments);
+    static QList<QCommandLineOption> options();
 };
 
 } // namespace lockstep

@@ -1,5 +1,6 @@
 #include "RunCommand.h"
 
+#include "CliHelp.h"
 #include "CliSession.h"
 #include "app/engine/Checklist.h"
 #include "app/engine/Planner.h"
@@ -61,35 +62,34 @@ Status applySignOffs(Checklist &checklist, const QStringList &flags)
 
 } // namespace
 
+QList<QCommandLineOption> RunCommand::options()
+{
+    return CliSession::planOptions() + QList<QCommandLineOption>{
+        QCommandLineOption(QStringLiteral("approve-waves"), QStringLiteral("Approve every wave promotion.")),
+        QCommandLineOption(QStringLiteral("signoff"), QStringLiteral("Sign a checklist item."), QStringLiteral("item=operator:comment")),
+        QCommandLineOption(QStringLiteral("confirm"), QStringLiteral("Confirm a manual step whenever it waits (headless runs)."),
+                           QStringLiteral("step=comment")),
+        QCommandLineOption(QStringLiteral("resume"), QStringLiteral("Continue a stored run."), QStringLiteral("run")),
+        QCommandLineOption(QStringLiteral("resolve-interrupted"), QStringLiteral("For interrupted steps: retry, mark-done, skip or rollback."),
+                           QStringLiteral("action")),
+        QCommandLineOption(QStringLiteral("reason"), QStringLiteral("Why (for resolutions, abort, emergency rollback)."), QStringLiteral("text")),
+        QCommandLineOption(QStringLiteral("abort"), QStringLiteral("Abort the resumed run.")),
+        QCommandLineOption(QStringLiteral("emergency-rollback"), QStringLiteral("Roll back every touched instance now.")),
+        QCommandLineOption(QStringLiteral("wait-signoffs"),
+                           QStringLiteral("Wait this long for sign-offs from other consoles (`lockstep-cli signoff`)."),
+                           QStringLiteral("seconds")),
+    } + CliSession::storeOptions();
+}
+
 int RunCommand::run(const QStringList &arguments)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Runs an upgrade headless."));
-    parser.addHelpOption();
-    CliSession::addStoreOptions(parser);
-    CliSession::addPlanOptions(parser);
-    parser.addOption({QStringLiteral("approve-waves"), QStringLiteral("Approve every wave promotion.")});
-    parser.addOption({QStringLiteral("signoff"), QStringLiteral("Sign a checklist item."), QStringLiteral("item=operator:comment")});
-    parser.addOption({QStringLiteral("confirm"), QStringLiteral("Confirm a manual step whenever it waits (headless runs)."),
-                      QStringLiteral("step=comment")});
-    parser.addOption({QStringLiteral("resume"), QStringLiteral("Continue a stored run."), QStringLiteral("run")});
-    parser.addOption({QStringLiteral("resolve-interrupted"), QStringLiteral("For interrupted steps: retry, mark-done, skip or rollback."),
-                      QStringLiteral("action")});
-    parser.addOption({QStringLiteral("reason"), QStringLiteral("Why (for resolutions, abort, emergency rollback)."), QStringLiteral("text")});
-    parser.addOption({QStringLiteral("abort"), QStringLiteral("Abort the resumed run.")});
-    parser.addOption({QStringLiteral("emergency-rollback"), QStringLiteral("Roll back every touched instance now.")});
-    parser.addOption({QStringLiteral("wait-signoffs"),
-                      QStringLiteral("Wait this long for sign-offs from other consoles (`lockstep-cli signoff`)."),
-                      QStringLiteral("seconds")});
+    parser.addOptions(options());
     if (!parser.parse(QStringList{QStringLiteral("lockstep-cli run")} + arguments)) {
-        err << parser.errorText() << "\n";
+        err << parser.errorText() << "\n" << CliHelp::usageError(QStringLiteral("run"));
         return Refused;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
     }
     auto session = CliSession::open(parser);
     if (!session) {

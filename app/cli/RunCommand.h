@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCommandLineOption>
 #include <QStringList>
 
 namespace lockstep {
@@ -13,6 +14,7 @@ class RunCommand
 {
 public:
     static int run(const QStringList &arguments);
+    static QList<QCommandLineOption> options();
 };
 
 } // namespace lockstep

@@ -1,5 +1,6 @@
 #include "RunsCommand.h"
 
+#include "CliHelp.h"
 #include "CliSession.h"
 #include "models/store/RunRepository.h"
 
@@ -7,16 +8,21 @@
 
 namespace lockstep {
 
+QList<QCommandLineOption> RunsCommand::options()
+{
+    return QList<QCommandLineOption>{{QStringLiteral("limit"), QStringLiteral("How many runs."), QStringLiteral("n"),
+                                      QStringLiteral("50")}}
+           + CliSession::storeOptions();
+}
+
 int RunsCommand::run(const QStringList &arguments)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
     QCommandLineParser parser;
-    parser.addHelpOption();
-    CliSession::addStoreOptions(parser);
-    parser.addOption({QStringLiteral("limit"), QStringLiteral("How many runs."), QStringLiteral("n"), QStringLiteral("50")});
+    parser.addOptions(options());
     if (!parser.parse(QStringList{QStringLiteral("lockstep-cli runs")} + arguments)) {
-        err << parser.errorText() << "\n";
+        err << parser.errorText() << "\n" << CliHelp::usageError(QStringLiteral("runs"));
         return 2;
     }
     auto session = CliSession::open(parser);

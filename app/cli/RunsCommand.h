@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCommandLineOption>
 #include <QStringList>
 
 namespace lockstep {
@@ -9,6 +10,7 @@ class RunsCommand
 {
 public:
     static int run(const QStringList &arguments);
+    static QList<QCommandLineOption> options();
 };
 
 } // namespace lockstep

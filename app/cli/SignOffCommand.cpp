@@ -1,5 +1,6 @@
 #include "SignOffCommand.h"
 
+#include "CliHelp.h"
 #include "CliSession.h"
 #include "app/engine/StoredRunSignOff.h"
 
@@ -7,19 +8,24 @@
 
 namespace lockstep {
 
+QList<QCommandLineOption> SignOffCommand::options()
+{
+    return QList<QCommandLineOption>{
+               {QStringLiteral("item"), QStringLiteral("Checklist item id."), QStringLiteral("id")},
+               {QStringLiteral("comment"), QStringLiteral("What you checked."), QStringLiteral("text")},
+           }
+           + CliSession::storeOptions();
+}
+
 int SignOffCommand::run(const QStringList &arguments)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
     QCommandLineParser parser;
-    parser.addHelpOption();
-    CliSession::addStoreOptions(parser);
-    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("Run id."));
-    parser.addOption({QStringLiteral("item"), QStringLiteral("Checklist item id."), QStringLiteral("id")});
-    parser.addOption({QStringLiteral("comment"), QStringLiteral("What you checked."), QStringLiteral("text")});
+    parser.addOptions(options());
     if (!parser.parse(QStringList{QStringLiteral("lockstep-cli signoff")} + arguments) || parser.positionalArguments().size() != 1
         || !parser.isSet(QStringLiteral("item"))) {
-        err << "usage: lockstep-cli signoff RUN --item ITEM [--comment TEXT] [--operator NAME] [--database URL]\n";
+        err << CliHelp::usageError(QStringLiteral("signoff"));
         return 2;
     }
     const qint64 runId = parser.positionalArguments().first().toLongLong();

@@ -1,5 +1,6 @@
 #include "StatusCommand.h"
 
+#include "CliHelp.h"
 #include "CliSession.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
@@ -9,16 +10,19 @@
 
 namespace lockstep {
 
+QList<QCommandLineOption> StatusCommand::options()
+{
+    return CliSession::storeOptions();
+}
+
 int StatusCommand::run(const QStringList &arguments)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
     QCommandLineParser parser;
-    parser.addHelpOption();
-    CliSession::addStoreOptions(parser);
-    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("Run id."));
+    parser.addOptions(options());
     if (!parser.parse(QStringList{QStringLiteral("lockstep-cli status")} + arguments) || parser.positionalArguments().size() != 1) {
-        err << "usage: lockstep-cli status RUN [--database PATH]\n";
+        err << CliHelp::usageError(QStringLiteral("status"));
         return 2;
     }
     bool ok = false;

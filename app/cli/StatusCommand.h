@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCommandLineOption>
 #include <QStringList>
 
 namespace lockstep {
@@ -10,6 +11,7 @@ class StatusCommand
 {
 public:
     static int run(const QStringList &arguments);
+    static QList<QCommandLineOption> options();
 };
 
 } // namespace lockstep

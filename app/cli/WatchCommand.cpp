@@ -1,5 +1,6 @@
 #include "WatchCommand.h"
 
+#include "CliHelp.h"
 #include "CliSession.h"
 #include "models/Clock.h"
 #include "models/store/StoreNotifier.h"
@@ -10,18 +11,24 @@
 
 namespace lockstep {
 
+QList<QCommandLineOption> WatchCommand::options()
+{
+    return QList<QCommandLineOption>{
+               {QStringLiteral("run"), QStringLiteral("Only this run's events."), QStringLiteral("run")},
+               {QStringLiteral("count"), QStringLiteral("Stop after this many events."), QStringLiteral("n")},
+               {QStringLiteral("for"), QStringLiteral("Stop after this many seconds."), QStringLiteral("seconds")},
+           }
+           + CliSession::storeOptions();
+}
+
 int WatchCommand::run(const QStringList &arguments)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
     QCommandLineParser parser;
-    parser.addHelpOption();
-    CliSession::addStoreOptions(parser);
-    parser.addOption({QStringLiteral("run"), QStringLiteral("Only this run's events."), QStringLiteral("run")});
-    parser.addOption({QStringLiteral("count"), QStringLiteral("Stop after this many events."), QStringLiteral("n")});
-    parser.addOption({QStringLiteral("for"), QStringLiteral("Stop after this many seconds."), QStringLiteral("seconds")});
+    parser.addOptions(options());
     if (!parser.parse(QStringList{QStringLiteral("lockstep-cli watch")} + arguments)) {
-        err << "usage: lockstep-cli watch [--database URL] [--run RUN] [--count N] [--for SECONDS]\n";
+        err << parser.errorText() << "\n" << CliHelp::usageError(QStringLiteral("watch"));
         return 2;
     }
     auto session = CliSession::open(parser);

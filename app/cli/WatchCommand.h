@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCommandLineOption>
 #include <QStringList>
 
 namespace lockstep {
@@ -12,6 +13,7 @@ class WatchCommand
 {
 public:
     static int run(const QStringList &arguments);
+    static QList<QCommandLineOption> options();
 };
 
 } // namespace lockstep
