@@ -2,7 +2,9 @@
 
 #include <QString>
 
+#include <algorithm>
 #include <array>
+#include <random>
 #include <charconv>
 #include <cstring>
 
@@ -260,7 +262,7 @@ public:
     Error error(const QString &message, const char *at = nullptr) const
     {
         const char *pos = at ? at : p;
-        return Error{message, QStringLiteral("line %1:%2").arg(line).arg(pos - lineStart + 1),
+        return Error{message, QStringLiteral("line %1:%2").arg(QString::number(line), QString::number(pos - lineStart + 1)),
                      QStringLiteral("see the Prometheus text exposition format")};
     }
 
@@ -270,7 +272,9 @@ public:
     int line = 0;
 };
 
-PromTextParser::PromTextParser(Format format) : m_format(format)
+PromTextParser::PromTextParser(Format format)
+    : m_format(format)
+    , m_hashSeed(0xcbf29ce484222325ULL ^ (std::uint64_t(std::random_device{}()) << 16))
 {
     m_pending.reserve(16);
     m_labels.reserve(16);
@@ -288,12 +292,23 @@ Status PromTextParser::parse(std::string_view text, PromSampleVisitor &visitor)
     m_families.clear();
     m_sawEof = false;
     m_lastName = {};
+    m_series = 0;
     Cursor c(text.data(), text.data() + text.size());
     while (!c.atEnd()) {
         ++c.line;
         c.lineStart = c.p;
         if (m_sawEof)
             return c.error(QStringLiteral("content after '# EOF': '# EOF' must be the last line"));
+        if (m_limits.maxLineBytes > 0) {
+            // Look no further than the limit: a 1 GB line costs no more than a line at the limit.
+            const std::size_t window = std::min(m_limits.maxLineBytes + 1, std::size_t(c.end - c.p));
+            if (window > m_limits.maxLineBytes && !std::memchr(c.p, '\n', window))
+                return Error{QStringLiteral("line %1 is longer than %2 bytes (the line length limit)")
+                                 .arg(QString::number(c.line), QString::number(m_limits.maxLineBytes)),
+                             QStringLiteral("line %1:1").arg(c.line),
+                             QStringLiteral("a metrics page with lines this long is not a service's own metrics; "
+                                            "raise the limit only if the page is known to be sane")};
+        }
         c.skipBlanks();
         if (c.atLineEnd()) {
             c.nextLine();
@@ -453,6 +468,65 @@ PromTextParser::Resolved PromTextParser::resolve(std::string_view name)
 
 Status PromTextParser::parseLabels(Cursor &c)
 {
+    const std::size_t first = m_pending.size();
+    const Status listed = parseLabelList(c, first);
+    // A duplicate is reported even when a later label is malformed: it comes first in the line, and
+    // the first problem in the line is the one to show.
+    const Status unique = checkDuplicateLabels(c, first);
+    if (!unique)
+        return unique;
+    return listed;
+}
+
+Status PromTextParser::checkDuplicateLabels(const Cursor &c, std::size_t first)
+{
+    const std::size_t count = m_pending.size() - first;
+    if (count < 2)
+        return okStatus();
+    // The earliest label that repeats a name before it (the one a left-to-right check would stop at).
+    std::size_t repeat = m_pending.size();
+    if (count <= 8) {
+        for (std::size_t j = first + 1; j < m_pending.size() && repeat == m_pending.size(); ++j)
+            for (std::size_t i = first; i < j; ++i)
+                if (m_pending[i].name == m_pending[j].name) {
+                    repeat = j;
+                    break;
+                }
+    } else {
+        // An open-addressing hash set of label indices: linear in the labels (a pairwise check was
+        // quadratic: 80,000 labels took seconds of the engine's thread). The hash is seeded per
+        // parser, so a page cannot be built to make every name collide.
+        std::size_t size = 16;
+        while (size < 2 * count)
+            size <<= 1;
+        m_slots.assign(size, kNoSlot);
+        const std::size_t mask = size - 1;
+        for (std::size_t j = first; j < m_pending.size() && repeat == m_pending.size(); ++j) {
+            const std::string_view name = m_pending[j].name;
+            std::uint64_t h = m_hashSeed;
+            for (const char ch : name)
+                h = (h ^ u8(ch)) * 0x100000001b3ULL;
+            h ^= h >> 29;
+            for (std::size_t slot = std::size_t(h) & mask;; slot = (slot + 1) & mask) {
+                if (m_slots[slot] == kNoSlot) {
+                    m_slots[slot] = std::uint32_t(j);
+                    break;
+                }
+                if (m_pending[m_slots[slot]].name == name) {
+                    repeat = j;
+                    break;
+                }
+            }
+        }
+    }
+    if (repeat == m_pending.size())
+        return okStatus();
+    const std::string_view name = m_pending[repeat].name;
+    return c.error(QStringLiteral("duplicate label name \"%1\"").arg(q(name)), name.data());
+}
+
+Status PromTextParser::parseLabelList(Cursor &c, std::size_t first)
+{
     ++c.p;   // '{'
     for (;;) {
         c.skipBlanks();
@@ -521,9 +595,12 @@ Status PromTextParser::parseLabels(Cursor &c)
         }
         if (label.name == "__name__")
             return c.error(QStringLiteral("label name \"__name__\" is reserved"), nameAt);
-        for (const PendingLabel &other : m_pending)
-            if (other.name == label.name)
-                return c.error(QStringLiteral("duplicate label name \"%1\"").arg(q(label.name)), nameAt);
+        if (m_limits.maxLabelsPerSeries > 0 && m_pending.size() - first >= m_limits.maxLabelsPerSeries)
+            return c.error(QStringLiteral("more than %1 labels in one series (the label limit)")
+                               .arg(m_limits.maxLabelsPerSeries),
+                           nameAt);
+        // Pushed before the 'le'/'quantile' checks so a repeated name is still reported first.
+        m_pending.push_back(label);
         if (label.name.size() == 2 && label.name == "le") {
             if (escaped || !parseDouble(label.value, m_le))
                 return c.error(QStringLiteral("invalid 'le' value \"%1\": expected a float").arg(q(label.value)),
@@ -533,7 +610,6 @@ Status PromTextParser::parseLabels(Cursor &c)
                 return c.error(
                     QStringLiteral("invalid 'quantile' value \"%1\": expected a float").arg(q(label.value)), valueAt);
         }
-        m_pending.push_back(label);
         c.skipBlanks();
         if (c.peek() == ',' && !c.atEnd()) {
             ++c.p;
@@ -591,6 +667,9 @@ Status PromTextParser::parseSample(Cursor &c, PromSampleVisitor &visitor)
     PromSample sample;
     sample.name = std::string_view(nameAt, std::size_t(c.p - nameAt));
     sample.line = c.line;
+    if (m_limits.maxSeries > 0 && ++m_series > m_limits.maxSeries)
+        return c.error(QStringLiteral("more than %1 series on one page (the series limit)").arg(m_limits.maxSeries),
+                       nameAt);
 
     m_pending.clear();
     m_scratch.clear();

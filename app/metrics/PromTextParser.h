@@ -4,6 +4,7 @@
 #include "app/metrics/PromSampleVisitor.h"
 #include "models/Result.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,15 +17,29 @@ namespace lockstep {
 // body, hands each sample to a visitor and allocates nothing per sample; the first bad line stops it
 // with an Error whose `where` is "line N:C" and whose message says what is wrong.
 // One parser may be reused for many bodies (its buffers keep their capacity); it is not thread-safe.
+// Every path is linear in the input: a line is scanned once, duplicate label names are found by
+// hashing (never by comparing each label with all before it), families are found by hash.
+// Optional limits (like Prometheus' sample_limit and label_limit) stop a hostile page early.
 class PromTextParser
 {
 public:
+    // 0 means no limit. The scraper sets all three; tests and benchmarks may leave them open.
+    struct Limits
+    {
+        std::size_t maxLineBytes = 0;        // bytes in one line, the newline not counted
+        std::size_t maxLabelsPerSeries = 0;  // labels of one sample (label_limit)
+        std::size_t maxSeries = 0;           // samples on one page (sample_limit)
+    };
+
     enum class Format {
         Text,          // text/plain; version=0.0.4 (tolerates `# UNIT` and a final `# EOF`)
         OpenMetrics,   // application/openmetrics-text: `# EOF` required, timestamps in seconds, exemplars
     };
 
     explicit PromTextParser(Format format = Format::Text);
+
+    void setLimits(Limits limits) { m_limits = limits; }
+    const Limits &limits() const { return m_limits; }
 
     Status parse(std::string_view text, PromSampleVisitor &visitor);
 
@@ -58,10 +73,17 @@ private:
     Status parseComment(Cursor &c, PromSampleVisitor &visitor);
     Status parseSample(Cursor &c, PromSampleVisitor &visitor);
     Status parseLabels(Cursor &c);
+    Status parseLabelList(Cursor &c, std::size_t first);
+    Status checkDuplicateLabels(const Cursor &c, std::size_t first);
     Status parseExemplar(Cursor &c);
     Resolved resolve(std::string_view name);
 
     Format m_format;
+    Limits m_limits;
+    std::size_t m_series = 0;
+    static constexpr std::uint32_t kNoSlot = 0xFFFFFFFFu;
+    std::uint64_t m_hashSeed;
+    std::vector<std::uint32_t> m_slots;   // label indices by name hash, for the duplicate check
     bool m_sawEof = false;
     std::unordered_map<std::string_view, Family> m_families;
     std::vector<PendingLabel> m_pending;

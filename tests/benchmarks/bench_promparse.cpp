@@ -3,6 +3,8 @@
 //   bench_promparse --file=F              benchmarks the body in F
 //   bench_promparse --generate=F [--mb=N] writes a body of ~N MB to F (for compare_promtool.sh)
 // Google Benchmark's own flags (--benchmark_repetitions=...) are passed through.
+// The BM_Worst* benchmarks are the hostile shapes the parser must stay linear on (docs/performance.md):
+// one series with 100,000 labels, 1,000,000 series, and 1 MB lines (one label value of 1 MB).
 #include "app/metrics/PromTextParser.h"
 
 #include <benchmark/benchmark.h>
@@ -130,6 +132,68 @@ void BM_PromTextParse(benchmark::State &state)
     state.counters["MB"] = double(g_body.size()) / 1e6;
 }
 BENCHMARK(BM_PromTextParse)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// A body made once per benchmark, parsed repeatedly without limits (the worst case is the parser's own).
+void parseWorstCase(benchmark::State &state, const std::string &body)
+{
+    PromTextParser parser;
+    std::size_t samples = 0;
+    for (auto _ : state) {
+        CountingVisitor v;
+        const Status status = parser.parse(body, v);
+        if (!status) {
+            state.SkipWithError(status.error().toString().toStdString().c_str());
+            return;
+        }
+        samples = v.samples;
+        benchmark::DoNotOptimize(v.sum);
+    }
+    state.SetBytesProcessed(std::int64_t(state.iterations()) * std::int64_t(body.size()));
+    state.counters["samples"] = double(samples);
+    state.counters["MB"] = double(body.size()) / 1e6;
+}
+
+void BM_WorstOneSeriesWith100kLabels(benchmark::State &state)
+{
+    static const std::string body = [] {
+        std::string b = "# TYPE wide counter\nwide_total{";
+        for (int i = 0; i < 100000; ++i)
+            b += (i ? ",label_" : "label_") + std::to_string(i) + "=\"value\"";
+        return b + "} 1\n";
+    }();
+    parseWorstCase(state, body);
+}
+BENCHMARK(BM_WorstOneSeriesWith100kLabels)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+
+void BM_WorstMillionSeries(benchmark::State &state)
+{
+    static const std::string body = [] {
+        std::string b = "# TYPE many gauge\n";
+        for (int i = 0; i < 1000000; ++i)
+            b += "many{id=\"" + std::to_string(i) + "\"} " + std::to_string(i % 977) + "\n";
+        return b;
+    }();
+    parseWorstCase(state, body);
+}
+BENCHMARK(BM_WorstMillionSeries)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+
+void BM_WorstMegabyteLines(benchmark::State &state)
+{
+    // 16 lines of 1 MB each: one long label value (with escapes every 1,000 bytes) and a long HELP.
+    static const std::string body = [] {
+        std::string value;
+        for (int i = 0; value.size() < 1000000; ++i)
+            value += (i % 1000 == 999) ? "\\\"" : "x";
+        std::string b;
+        for (int i = 0; i < 8; ++i) {
+            b += "# HELP long_" + std::to_string(i) + " " + std::string(1000000, 'h') + "\n";
+            b += "long_" + std::to_string(i) + "{v=\"" + value + "\"} 1\n";
+        }
+        return b;
+    }();
+    parseWorstCase(state, body);
+}
+BENCHMARK(BM_WorstMegabyteLines)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 
 } // namespace
 

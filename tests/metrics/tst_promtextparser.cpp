@@ -67,6 +67,9 @@ private slots:
     void rejectsMalformed_data();
     void rejectsMalformed();
     void survivesMutatedInput();
+    void findsTheFirstDuplicateAmongManyLabels();
+    void exemplarLabelsAreTheirOwnSet();
+    void limitsStopHostilePages();
 };
 
 void TestPromTextParser::parsesCountersGaugesAndUntyped()
@@ -273,6 +276,76 @@ void TestPromTextParser::survivesMutatedInput()
         }
     }
     QVERIFY(accepted > 0);   // some mutations (e.g. in a HELP text) stay valid
+}
+
+void TestPromTextParser::findsTheFirstDuplicateAmongManyLabels()
+{
+    // 100,000 distinct labels parse (the check sorts, it does not compare every pair).
+    QByteArray line = "wide{";
+    for (int i = 0; i < 100000; ++i)
+        line += (i ? ",l" : "l") + QByteArray::number(i) + "=\"v\"";
+    Collector ok;
+    QVERIFY(parse(line + "} 1\n", ok).ok());
+    QCOMPARE(ok.samples.front().labels.size(), std::size_t(100000));
+
+    // Two names repeat; the one repeated first in the line is reported, where it repeats.
+    QByteArray dup = "wide{";
+    for (int i = 0; i < 20; ++i)
+        dup += "l" + QByteArray::number(i) + "=\"v\",";
+    dup += "l7=\"again\",l3=\"again\",last=\"v\"} 1\n";
+    Collector c;
+    const Status s = parse(dup, c);
+    QVERIFY(!s.ok());
+    QCOMPARE(s.error().message, QStringLiteral("duplicate label name \"l7\""));
+    QCOMPARE(s.error().where, QStringLiteral("line 1:%1").arg(dup.indexOf("l7=\"again") + 1));
+
+    // A repeated name is reported even when a later label is malformed: it comes first.
+    Collector d;
+    const Status early = parse("x{a=\"1\",b=\"2\",c=\"3\",d=\"4\",e=\"5\",f=\"6\",g=\"7\",h=\"8\",a=\"9\",i=oops} 1\n", d);
+    QVERIFY(!early.ok());
+    QCOMPARE(early.error().message, QStringLiteral("duplicate label name \"a\""));
+}
+
+void TestPromTextParser::exemplarLabelsAreTheirOwnSet()
+{
+    // An exemplar may carry a label name its sample also has (trace_id on both is common).
+    Collector c;
+    const Status s = parse("# TYPE a counter\na_total{trace_id=\"1\"} 1 # {trace_id=\"abc\"} 1\n# EOF\n", c,
+                           PromTextParser::Format::OpenMetrics);
+    QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().toString()));
+    QCOMPARE(c.samples.size(), std::size_t(1));
+}
+
+void TestPromTextParser::limitsStopHostilePages()
+{
+    PromTextParser parser;
+    parser.setLimits({32, 3, 2});
+    Collector c;
+    auto run = [&](const QByteArray &text) {
+        c = {};
+        return parser.parse(std::string_view(text.constData(), std::size_t(text.size())), c);
+    };
+    QVERIFY(run("a{x=\"1\",y=\"2\",z=\"3\"} 1\nb 2\n").ok());
+
+    Status s = run("a 1\nb{x=\"1\",y=\"2\"} 1 # this line is far longer than thirty-two bytes\n");
+    QVERIFY(!s.ok());
+    QCOMPARE(s.error().message, QStringLiteral("line 2 is longer than 32 bytes (the line length limit)"));
+    QCOMPARE(c.samples.size(), std::size_t(1));   // stopped before reading the long line
+
+    s = run("a{w=\"1\",x=\"1\",y=\"2\",z=\"3\"} 1\n");
+    QVERIFY(!s.ok());
+    QCOMPARE(s.error().message, QStringLiteral("more than 3 labels in one series (the label limit)"));
+    QCOMPARE(s.error().where, QStringLiteral("line 1:21"));
+
+    s = run("a 1\nb 2\nc 3\n");
+    QVERIFY(!s.ok());
+    QCOMPARE(s.error().message, QStringLiteral("more than 2 series on one page (the series limit)"));
+    QCOMPARE(s.error().where, QStringLiteral("line 3:1"));
+
+    // The last line may end without a newline and still be measured.
+    parser.setLimits({8, 0, 0});
+    QVERIFY(run("abc 1").ok());
+    QVERIFY(!run("abcdefgh 1").ok());
 }
 
 QTEST_GUILESS_MAIN(TestPromTextParser)
