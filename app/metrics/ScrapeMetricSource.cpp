@@ -40,9 +40,9 @@ Result<MetricReading> ScrapeMetricSource::readNow(const MetricQuery &query) cons
             return reading;
         failures.append(health->lastError->toString());
     }
+    // One arg() call: a failure text may hold a URL with its own %-escapes.
     return Error{QStringLiteral("the last scrapes of all %1 instances failed: %2")
-                     .arg(names.size())
-                     .arg(failures.mid(0, 3).join(QStringLiteral("; "))),
+                     .arg(QString::number(names.size()), failures.mid(0, 3).join(QStringLiteral("; "))),
                  {}, QStringLiteral("check that the instances are up and serve /metrics")};
 }
 

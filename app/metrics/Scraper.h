@@ -1,6 +1,8 @@
 #pragma once
 
 #include "app/metrics/MetricDefinitions.h"
+#include "app/metrics/MetricStore.h"
+#include "app/metrics/PromTextParser.h"
 #include "models/Instance.h"
 #include "models/Result.h"
 
@@ -10,18 +12,18 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QSet>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUrl>
 
 #include <chrono>
 #include <deque>
+#include <memory>
 #include <optional>
 
 class QNetworkReply;
 
 namespace lockstep {
-
-class MetricStore;
 
 struct ScrapeTarget
 {
@@ -30,10 +32,15 @@ struct ScrapeTarget
 };
 
 // Scrapes each target's /metrics every `interval` on the caller's event loop (asynchronous
-// QNetworkAccessManager, at most `maxConcurrent` requests in flight, a per-request timeout), parses
-// the body and appends the series MetricDefinitions names to the store, stamped with the scrape's
-// start time from Clock (as Prometheus does). A failed scrape (connection, timeout, HTTP status,
-// parse error) stores nothing and is kept as the target's last error.
+// QNetworkAccessManager, at most `maxConcurrent` requests in flight), parses the body and appends
+// the series MetricDefinitions names to the store, stamped with the scrape's start time from Clock
+// (as Prometheus does). A failed scrape (connection, timeout, size, HTTP status, parse error)
+// stores nothing and is kept as the target's last error, which a gate shows.
+//
+// A hostile target cannot take memory or time: `timeout` is an absolute deadline for the whole
+// request (a byte a second does not keep it alive), the body is read as it arrives and cut at
+// `maxBodyBytes` (also after gzip decoding), and the parser stops at `limits`. Pages of
+// `parseInWorkerFrom` bytes or more are parsed on a worker thread; only values come back.
 class Scraper : public QObject
 {
     Q_OBJECT
@@ -43,6 +50,9 @@ public:
         std::chrono::milliseconds interval{std::chrono::seconds(5)};
         std::chrono::milliseconds timeout{std::chrono::seconds(3)};
         int maxConcurrent = 16;
+        qint64 maxBodyBytes = 4 << 20;
+        PromTextParser::Limits limits{64 * 1024, 128, 200000};
+        qint64 parseInWorkerFrom = 64 * 1024;
     };
     struct Health
     {
@@ -65,8 +75,20 @@ signals:
     void roundFinished();
 
 private:
+    struct Transfer;
+    struct ParsedPage
+    {
+        Status status = okStatus();
+        std::vector<ScrapedSample> samples;
+    };
+
     void pump();
-    void onFinished(QNetworkReply *reply, const ScrapeTarget &target, const QDateTime &started);
+    void onFinished(const std::shared_ptr<Transfer> &transfer);
+    void onParsed(const ScrapeTarget &target, const QDateTime &started, ParsedPage page);
+    void finishScrape(const ScrapeTarget &target, const std::optional<Error> &error);
+    void maybeRoundFinished();
+    static ParsedPage parsePage(const QByteArray &body, const QByteArray &contentType,
+                                const MetricDefinitions &definitions, PromTextParser::Limits limits);
 
     MetricStore &m_store;
     MetricDefinitions m_definitions;
@@ -77,7 +99,9 @@ private:
     std::deque<ScrapeTarget> m_queue;
     QSet<QString> m_busy;          // queued or in flight
     int m_inFlight = 0;
+    int m_parsing = 0;             // pages on the worker
     QHash<QString, Health> m_health;
+    QThreadPool m_parsers;         // last member: destroyed first, waiting for its pages
 };
 
 } // namespace lockstep

@@ -9,3 +9,4 @@ lockstep_add_test(NAME tst_metricchart SOURCES metrics/tst_metricchart.cpp LABEL
 lockstep_add_test(NAME tst_promtool_crosscheck SOURCES metrics/tst_promtool_crosscheck.cpp metrics/MalformedCorpus.h LABELS integration)
 lockstep_add_test(NAME tst_monitoringview SOURCES metrics/tst_monitoringview.cpp LABELS gui LIBS lockstep_ui TIMEOUT 180)
 lockstep_add_test(NAME tst_livegates SOURCES metrics/tst_livegates.cpp LABELS unit LIBS lockstep_ui)
+lockstep_add_test(NAME tst_hostilescrape SOURCES metrics/tst_hostilescrape.cpp LABELS integration TIMEOUT 300)
