@@ -3,6 +3,9 @@
 #include <QCommandLineParser>
 #include <QRegularExpression>
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace lockstep {
 
 namespace {
@@ -24,6 +27,7 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "A fleet of emulated service instances on 127.0.0.1, behind one port (see docs/fleetsim.md)."));
     parser.addHelpOption();
+    parser.addVersionOption();
     parser.addOptions({
         {QStringLiteral("port"), QStringLiteral("Port to listen on (0 = any free port)."), QStringLiteral("N"),
          QStringLiteral("0")},
@@ -47,8 +51,16 @@ Result<SimOptions> SimOptions::parse(const QStringList &arguments)
     });
     if (!parser.parse(arguments))
         return Error{parser.errorText(), {}, QStringLiteral("see lockstep-fleetsim --help")};
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+    if (parser.isSet(QStringLiteral("help"))) {
+        // The usage line names the program as it is typed, not by the path it was started from.
+        QString help = parser.helpText();
+        if (const qsizetype at = help.indexOf(arguments.value(0)); !arguments.isEmpty() && at >= 0 && at < help.indexOf(QLatin1Char('\n')))
+            help.replace(at, arguments.value(0).size(), QStringLiteral("lockstep-fleetsim"));
+        std::fputs(qUtf8Printable(help), stdout);
+        std::exit(0);
+    }
 
     SimOptions options;
     const auto port = number(parser, QStringLiteral("port"), 0, 65535);

@@ -22,6 +22,8 @@
 #include <QStandardPaths>
 #include <QTranslator>
 
+#include <cstdio>
+
 using namespace lockstep;
 using namespace std::chrono_literals;
 
@@ -29,41 +31,96 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcMain, "lockstep.main")
 
-void installTranslations(QApplication &app)
+void installTranslations(QCoreApplication &app)
 {
     // Qt's own strings (dialog buttons) and ours, both chosen by the system locale.
     auto *qt = new QTranslator(&app);
     if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
+        QCoreApplication::installTranslator(qt);
     auto *ours = new QTranslator(&app);
     if (ours->load(QLocale(), QStringLiteral("lockstep"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(ours);
+        QCoreApplication::installTranslator(ours);
+}
+
+void nameApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Lockstep"));
+    QCoreApplication::setApplicationName(QStringLiteral("lockstep"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LOCKSTEP_VERSION));
+}
+
+struct LaunchOptions
+{
+    QCommandLineOption dataDir{QStringLiteral("data-dir"),
+        QCoreApplication::translate("main", "Keep the store, settings and log in <dir>."), QStringLiteral("dir")};
+    QCommandLineOption demo{QStringLiteral("demo"),
+        QCoreApplication::translate("main", "Import <url>/inventory.yaml of a lockstep-fleetsim at start and poll it."),
+        QStringLiteral("url")};
+    QCommandLineOption database{QStringLiteral("database"),
+        QCoreApplication::translate("main", "Use the store at <url> (postgresql://...) instead of SQLite."),
+        QStringLiteral("url")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.setApplicationDescription(QCoreApplication::translate("main", "Guided upgrades across a fleet"));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({dataDir, demo, database});
+    }
+};
+
+// --help and --version answer on a terminal (or for help2man at build time) without a display: they are
+// parsed by a QCoreApplication before the QApplication, which needs one, exists. The usage line names the
+// program as it is typed, not by the path it was started from. Returns -1 when the console should start.
+int answerWithoutWindow(int argc, char *argv[])
+{
+    const QStringList info{QStringLiteral("-h"), QStringLiteral("--help"), QStringLiteral("-?"),
+                           QStringLiteral("--help-all"), QStringLiteral("-v"), QStringLiteral("--version")};
+    bool asked = false;
+    for (int i = 1; i < argc && !asked; ++i)
+        asked = info.contains(QString::fromLocal8Bit(argv[i]));
+    if (!asked)
+        return -1;
+    QCoreApplication core(argc, argv);
+    nameApplication();
+    installTranslations(core);
+    QCommandLineParser parser;
+    const LaunchOptions options;
+    options.addTo(parser);
+    if (!parser.parse(QCoreApplication::arguments())) {
+        std::fprintf(stderr, "lockstep: %s\n", qUtf8Printable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+    if (parser.isSet(QStringLiteral("help-all")))
+        parser.process(core);   // Qt's own options too; prints and exits
+    QString help = parser.helpText();
+    const QString program = QCoreApplication::arguments().constFirst();
+    if (const qsizetype at = help.indexOf(program); at >= 0 && at < help.indexOf(QLatin1Char('\n')))
+        help.replace(at, program.size(), QStringLiteral("lockstep"));
+    std::fputs(qUtf8Printable(help), stdout);
+    return 0;
 }
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (const int answered = answerWithoutWindow(argc, argv); answered >= 0)
+        return answered;
+
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Lockstep"));
-    QApplication::setApplicationName(QStringLiteral("lockstep"));
-    QApplication::setApplicationVersion(QStringLiteral(LOCKSTEP_VERSION));
+    nameApplication();
     installTranslations(app);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Guided upgrades across a fleet"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-        QApplication::translate("main", "Keep the store, settings and log in <dir>."), QStringLiteral("dir"));
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-        QApplication::translate("main", "Import <url>/inventory.yaml of a lockstep-fleetsim at start and poll it."),
-        QStringLiteral("url"));
-    const QCommandLineOption databaseOption(QStringLiteral("database"),
-        QApplication::translate("main", "Use the store at <url> (postgresql://...) instead of SQLite."),
-        QStringLiteral("url"));
-    parser.addOptions({dataDirOption, demoOption, databaseOption});
+    const LaunchOptions launch;
+    launch.addTo(parser);
+    const QCommandLineOption &dataDirOption = launch.dataDir;
+    const QCommandLineOption &demoOption = launch.demo;
+    const QCommandLineOption &databaseOption = launch.database;
     parser.process(app);
 
     const QString dataDir = parser.isSet(dataDirOption)
