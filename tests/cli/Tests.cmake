@@ -1,5 +1,6 @@
 # The programs as a user meets them: lockstep-cli help, version and completion; lockstep and lockstep-fleetsim --help/--version (the real binaries, through QProcess).
 lockstep_add_test(NAME tst_clihelp SOURCES cli/tst_clihelp.cpp LABELS unit)
+lockstep_add_test(NAME tst_clicompletion SOURCES cli/tst_clicompletion.cpp LABELS unit)
 lockstep_add_test(NAME tst_programhelp SOURCES cli/tst_programhelp.cpp LABELS unit)
 target_compile_definitions(tst_programhelp PRIVATE LOCKSTEP_GUI_PATH="$<TARGET_FILE:lockstep>")
 add_dependencies(tst_programhelp lockstep)

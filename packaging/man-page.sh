@@ -1,0 +1,23 @@
+#!/bin/sh
+# Writes a program's manual page, gzipped as Debian wants it, from the program's own help (the build runs
+# this; see packaging/CMakeLists.txt):
+#   man-page.sh OUT.1.gz help2man PROGRAM "what it is"   help2man reads PROGRAM --help and --version
+#   man-page.sh OUT.1.gz roff PROGRAM ARGS...            PROGRAM ARGS prints the page itself (lockstep-cli help --man)
+# English whatever the builder's locale; no display needed (the programs answer --help without one).
+set -eu
+out=$1 kind=$2 program=$3
+shift 3
+export LC_ALL=C.UTF-8 LANGUAGE=
+unset DISPLAY WAYLAND_DISPLAY
+tmp="$out.tmp"
+case "$kind" in
+  help2man)
+    command -v help2man >/dev/null || { echo "man-page.sh: help2man not found: install the Debian package help2man (packaging/install-deps.sh)" >&2; exit 1; }
+    help2man --no-info --no-discard-stderr --section 1 --name "$1" --output "$tmp" "$program" ;;
+  roff)
+    "$program" "$@" >"$tmp" ;;
+  *)
+    echo "usage: $0 OUT.1.gz help2man|roff PROGRAM ..." >&2; exit 2 ;;
+esac
+gzip -9n <"$tmp" >"$out"
+rm -f "$tmp"
