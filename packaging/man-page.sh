@@ -13,7 +13,19 @@ tmp="$out.tmp"
 case "$kind" in
   help2man)
     command -v help2man >/dev/null || { echo "man-page.sh: help2man not found: install the Debian package help2man (packaging/install-deps.sh)" >&2; exit 1; }
-    help2man --no-info --no-discard-stderr --section 1 --name "$1" --output "$tmp" "$program" ;;
+    # SEE ALSO: the package's other programs.
+    name=$(basename "$program")
+    others=""
+    for other in lockstep lockstep-cli lockstep-fleetsim; do
+      [ "$other" = "$name" ] || others="$others $other"
+    done
+    {
+      echo "[SEE ALSO]"
+      # ".BR a (1)," for each but the last; roff wants "\-" for a hyphen in a name.
+      echo $others | sed 's/-/\\-/g; s/\([^ ]*\)/.BR \1 (1),/g; s/ \.BR/\n.BR/g; s/,$//'
+    } >"$out.h2m"
+    help2man --no-info --no-discard-stderr --section 1 --name "$1" --include "$out.h2m" --output "$tmp" "$program"
+    rm -f "$out.h2m" ;;
   roff)
     "$program" "$@" >"$tmp" ;;
   *)
