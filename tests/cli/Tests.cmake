@@ -1,4 +1,5 @@
-# The programs as a user meets them: lockstep-cli help, version and completion; lockstep and lockstep-fleetsim --help/--version (the real binaries, through QProcess).
+# The programs as a user meets them (the real binaries, through QProcess): lockstep-cli help, version and
+# completion; lockstep and lockstep-fleetsim --help/--version without a display.
 lockstep_add_test(NAME tst_clihelp SOURCES cli/tst_clihelp.cpp LABELS unit)
 lockstep_add_test(NAME tst_clicompletion SOURCES cli/tst_clicompletion.cpp LABELS unit)
 lockstep_add_test(NAME tst_programhelp SOURCES cli/tst_programhelp.cpp LABELS unit)
