@@ -3,6 +3,7 @@
 target_sources(lockstep_engine PRIVATE
   core/BoundedBody.h core/BoundedBody.cpp
   core/LogHub.h core/LogHub.cpp
+  core/RemoteText.h core/RemoteText.cpp
   core/Logging.h core/Logging.cpp
   core/Settings.h core/Settings.cpp
 )

@@ -1,5 +1,7 @@
 #include "app/discovery/HealthPoller.h"
 
+#include "app/core/BoundedBody.h"
+#include "app/core/RemoteText.h"
 #include "models/Clock.h"
 #include "models/SemVer.h"
 
@@ -19,7 +21,6 @@ constexpr qint64 kMaxBodyBytes = 64 * 1024;
 // one address (a gateway, or lockstep-fleetsim) would cap the poll at six requests in flight, so
 // requests are spread over enough managers to reach maxInFlight.
 constexpr int kConnectionsPerManager = 6;
-const char *const kTooLargeProperty = "lockstepTooLarge";
 
 QUrl endpointUrl(const QUrl &base, const QString &endpoint)
 {
@@ -47,7 +48,23 @@ QString joinErrors(const QString &a, const QString &b)
     return a + QStringLiteral("; ") + b;
 }
 
+// Whether Qt delivered the whole body: no error, or an HTTP status Qt maps to an error code (the body
+// of a 404 or 503 is complete). A timeout, an abort or a connection closed mid-body is not.
+bool bodyComplete(QNetworkReply::NetworkError error)
+{
+    return error == QNetworkReply::NoError || (error >= QNetworkReply::ContentAccessDenied && error <= 299)
+        || (error >= QNetworkReply::InternalServerError && error <= 499);
+}
+
 } // namespace
+
+struct HealthPoller::Answer
+{
+    int httpStatus = 0;        // 0: no HTTP response at all
+    QByteArray body;           // complete bodies only
+    QString incomplete;        // why the body is not complete, when a status arrived but the body did not
+    QString transportError;    // when no usable response arrived
+};
 
 HealthPoller::HealthPoller(QObject *parent)
     : QObject(parent)
@@ -84,8 +101,10 @@ void HealthPoller::setBackoff(std::chrono::milliseconds first, std::chrono::mill
 void HealthPoller::start()
 {
     m_running = true;
-    if (!m_polling)
+    if (!isPolling())
         startCycle();
+    else
+        m_nextCycle.start(m_interval);   // a pollOnce() cycle is running: the schedule starts now
 }
 
 void HealthPoller::stop()
@@ -94,7 +113,7 @@ void HealthPoller::stop()
     m_nextCycle.stop();
     m_queue.clear();
     m_pending.clear();
-    m_polling = false;
+    m_cycles.clear();
     m_inFlight = 0;
     // stop() may run inside a slot of one of our replies: disconnect and abort the replies, and
     // delete the managers later rather than under a signal being delivered.
@@ -111,7 +130,7 @@ void HealthPoller::stop()
 
 bool HealthPoller::pollOnce()
 {
-    if (m_polling)
+    if (isPolling())
         return false;
     startCycle();
     return true;
@@ -119,38 +138,50 @@ bool HealthPoller::pollOnce()
 
 void HealthPoller::startCycle()
 {
-    if (m_polling)
-        return;
-    m_polling = true;
-    m_stats = PollCycleStats{};
-    m_stats.started = Clock::instance().now();
-    m_cycleClock.start();
-    m_sent = 0;
+    const int id = ++m_lastCycle;
+    Cycle &cycle = m_cycles[id];
+    cycle.stats.started = Clock::instance().now();
+    cycle.clock.start();
+    // Fixed rate: the next cycle is due one interval after this one started, however long this
+    // one's slowest host takes.
+    if (m_running)
+        m_nextCycle.start(m_interval);
 
-    const QDateTime now = m_stats.started;
+    const QDateTime now = cycle.stats.started;
     QHash<QString, Record> records;
     for (const Target &target : std::as_const(m_targets)) {
         Record record = m_records.value(target.name);
         record.baseUrl = target.baseUrl;
+        const bool listedTwice = records.contains(target.name);
         records.insert(target.name, record);
-        if (m_pending.contains(target.name))
-            continue;   // listed twice: polled once
+        if (listedTwice)
+            continue;   // polled once
+        if (m_pending.contains(target.name)) {
+            ++cycle.stats.stillBusy;   // an earlier cycle is still asking it
+            continue;
+        }
         if (record.nextDue.isValid() && record.nextDue > now) {
-            ++m_stats.skipped;
+            ++cycle.stats.skipped;
             continue;
         }
         Pending pending;
+        pending.cycle = id;
         pending.status.name = target.name;
         pending.status.lastSeen = record.lastSeen;
         m_pending.insert(target.name, pending);
         m_queue.enqueue({target.name, Endpoint::Health});
         m_queue.enqueue({target.name, Endpoint::Version});
-        ++m_stats.polled;
+        ++cycle.stats.polled;
+        ++cycle.remaining;
     }
-    m_records = records;   // names no longer polled are forgotten
+    // Names no longer listed are forgotten, except those still being asked (their answer needs it).
+    for (auto it = m_records.cbegin(); it != m_records.cend(); ++it)
+        if (!records.contains(it.key()) && m_pending.contains(it.key()))
+            records.insert(it.key(), it.value());
+    m_records = records;
 
-    if (m_queue.isEmpty())
-        finishCycle();
+    if (cycle.remaining == 0)
+        finishCycle(id);
     else
         pump();
 }
@@ -175,32 +206,81 @@ void HealthPoller::pump()
 void HealthPoller::send(const Job &job)
 {
     const Record &record = m_records[job.name];
-    QNetworkRequest request(endpointUrl(record.baseUrl, job.endpoint == Endpoint::Health ? QStringLiteral("health")
-                                                                                         : QStringLiteral("version")));
+    const bool health = job.endpoint == Endpoint::Health;
+    QNetworkRequest request(endpointUrl(record.baseUrl, health ? QStringLiteral("health") : QStringLiteral("version")));
     request.setTransferTimeout(int(m_timeout.count()));
     request.setRawHeader("Accept", "application/json");
+    // Named here so Qt leaves a gzip body encoded: BoundedBody decodes it under the size limit.
+    request.setRawHeader("Accept-Encoding", "gzip");
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("lockstep/" LOCKSTEP_VERSION));
 
     QNetworkReply *reply = managerFor(m_sent++)->get(request);
     ++m_inFlight;
-    connect(reply, &QNetworkReply::downloadProgress, this, [reply](qint64 received, qint64) {
-        if (received > kMaxBodyBytes) {
-            reply->setProperty(kTooLargeProperty, true);
-            reply->abort();
-        }
+    const QString what = QStringLiteral("%1 response").arg(health ? QStringLiteral("health") : QStringLiteral("version"));
+    auto body = std::make_shared<BoundedBody>(kMaxBodyBytes, what);
+    auto cut = std::make_shared<QString>();   // why we aborted the reply, if we did
+    auto abortWith = [reply, cut](const QString &reason) {
+        if (!cut->isEmpty())
+            return;
+        *cut = reason;
+        reply->abort();
+    };
+    auto begin = [reply, body, abortWith] {
+        if (body->begun())
+            return;
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        const Status begun = body->begin(reply->rawHeader("Content-Encoding"), length.isValid() ? length.toLongLong() : -1);
+        if (!begun)
+            abortWith(begun.error().message);
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, this, begin);
+    connect(reply, &QNetworkReply::readyRead, this, [reply, body, cut, begin, abortWith] {
+        begin();
+        if (!cut->isEmpty())
+            return;
+        const Status appended = body->append(reply->readAll());
+        if (!appended)
+            abortWith(appended.error().message);
     });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, job] { handleReply(reply, job); });
+    // The transfer timeout only measures silence; this deadline holds for the whole request.
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, reply, [this, abortWith] {
+        abortWith(QStringLiteral("timeout after %1").arg(durationText(m_timeout)));
+    });
+    deadline->start(m_timeout);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, job, body, cut] {
+        Answer answer;
+        answer.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        QString problem = *cut;
+        if (problem.isEmpty() && bodyComplete(reply->error())) {
+            Status read = body->append(reply->readAll());
+            if (read)
+                read = body->finish();
+            if (!read)
+                problem = read.error().message;
+        } else if (problem.isEmpty()) {
+            problem = transportError(reply);
+        }
+        if (problem.isEmpty())
+            answer.body = body->take();
+        else if (answer.httpStatus > 0)
+            answer.incomplete = problem;
+        else
+            answer.transportError = problem;
+        handleReply(reply, job, answer);
+    });
 }
 
 QString HealthPoller::transportError(QNetworkReply *reply) const
 {
-    if (reply->property(kTooLargeProperty).toBool())
-        return QStringLiteral("response larger than %1 KiB").arg(kMaxBodyBytes / 1024);
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
         return QStringLiteral("connection refused");
     case QNetworkReply::RemoteHostClosedError:
-        return QStringLiteral("connection closed without a response");
+        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() > 0
+            ? QStringLiteral("connection closed before the end of the body")
+            : QStringLiteral("connection closed without a response");
     case QNetworkReply::HostNotFoundError:
         return QStringLiteral("host not found");
     case QNetworkReply::TimeoutError:
@@ -212,41 +292,46 @@ QString HealthPoller::transportError(QNetworkReply *reply) const
     }
 }
 
-void HealthPoller::handleReply(QNetworkReply *reply, const Job &job)
+void HealthPoller::handleReply(QNetworkReply *reply, const Job &job, const Answer &answer)
 {
+    reply->disconnect(this);
     reply->deleteLater();
     --m_inFlight;
     const auto it = m_pending.find(job.name);
     if (it != m_pending.end()) {
         Pending &pending = it.value();
-        const int httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const bool tooLarge = reply->property(kTooLargeProperty).toBool();
-        if (httpStatus > 0 && !tooLarge)
-            pending.answered = true;
+        if (answer.httpStatus > 0)
+            pending.answered = true;   // it answered, even if the body then stalled: no back-off
         if (job.endpoint == Endpoint::Health)
-            readHealth(pending, reply, tooLarge ? 0 : httpStatus);
+            readHealth(pending, answer);
         else
-            readVersion(pending, reply, tooLarge ? 0 : httpStatus);
+            readVersion(pending, answer);
         if (--pending.remaining == 0)
             complete(job.name);
     }
-    if (!m_polling)
+    if (!isPolling())
         return;   // stop() was called from a slot connected to our signals
     pump();
-    if (m_queue.isEmpty() && m_inFlight == 0)
-        finishCycle();
 }
 
-void HealthPoller::readHealth(Pending &pending, QNetworkReply *reply, int httpStatus)
+void HealthPoller::readHealth(Pending &pending, const Answer &answer)
 {
     InstanceStatus &status = pending.status;
-    if (httpStatus == 0) {
+    if (answer.httpStatus == 0) {
         status.health = Health::Down;
-        pending.healthError = transportError(reply);
+        pending.healthError = answer.transportError;
         return;
     }
     pending.healthReached = true;
-    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+    if (!answer.incomplete.isEmpty()) {
+        // Headers that say 200 prove nothing when the body never arrives in full.
+        status.health = Health::Unhealthy;
+        pending.healthError = QStringLiteral("HTTP %1 but the body did not arrive in full: %2")
+                                  .arg(QString::number(answer.httpStatus), answer.incomplete);
+        return;
+    }
+    const int httpStatus = answer.httpStatus;
+    const QJsonObject body = QJsonDocument::fromJson(answer.body).object();
     status.healthText = body.value(QStringLiteral("status")).toString();
     status.maintenance = body.value(QStringLiteral("maintenance")).toBool()
         || status.healthText == QLatin1String("maintenance");
@@ -254,7 +339,7 @@ void HealthPoller::readHealth(Pending &pending, QNetworkReply *reply, int httpSt
         status.health = Health::Unhealthy;
         pending.healthError = status.healthText.isEmpty()
             ? QStringLiteral("HTTP %1").arg(httpStatus)
-            : QStringLiteral("HTTP %1 (%2)").arg(httpStatus).arg(status.healthText.left(64));
+            : QStringLiteral("HTTP %1 (%2)").arg(QString::number(httpStatus), status.healthText.left(64));
         return;
     }
     // A 200 without a JSON status (plain "OK") is healthy; a status other than ok/maintenance is not.
@@ -266,17 +351,21 @@ void HealthPoller::readHealth(Pending &pending, QNetworkReply *reply, int httpSt
     }
 }
 
-void HealthPoller::readVersion(Pending &pending, QNetworkReply *reply, int httpStatus)
+void HealthPoller::readVersion(Pending &pending, const Answer &answer)
 {
-    if (httpStatus == 0) {
-        pending.versionError = QStringLiteral("version: ") + transportError(reply);
+    if (answer.httpStatus == 0) {
+        pending.versionError = QStringLiteral("version: ") + answer.transportError;
         return;
     }
-    if (httpStatus != 200) {
-        pending.versionError = QStringLiteral("version: HTTP %1").arg(httpStatus);
+    if (!answer.incomplete.isEmpty()) {
+        pending.versionError = QStringLiteral("version: the body did not arrive in full: ") + answer.incomplete;
         return;
     }
-    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+    if (answer.httpStatus != 200) {
+        pending.versionError = QStringLiteral("version: HTTP %1").arg(answer.httpStatus);
+        return;
+    }
+    const QJsonObject body = QJsonDocument::fromJson(answer.body).object();
     const QJsonValue version = body.value(QStringLiteral("version"));
     if (!version.isString()) {
         pending.versionError = QStringLiteral("version: no \"version\" string in the response");
@@ -316,27 +405,34 @@ void HealthPoller::complete(const QString &name)
     }
     status.consecutiveFailures = record.failures;
     status.nextPoll = record.nextDue.isValid() ? record.nextDue : now.addMSecs(m_interval.count());
-    status.error = joinErrors(pending.healthError, pending.versionError);
+    // The host chose these texts: no control or bidi character reaches the log or the table.
+    status.error = neutralisedRemoteText(joinErrors(pending.healthError, pending.versionError));
+    status.healthText = neutralisedRemoteText(status.healthText);
 
-    switch (status.health) {
-    case Health::Healthy: ++m_stats.healthy; break;
-    case Health::Unhealthy: ++m_stats.unhealthy; break;
-    case Health::Down: ++m_stats.down; break;
-    case Health::Unknown: break;
+    const int id = pending.cycle;
+    if (const auto cycle = m_cycles.find(id); cycle != m_cycles.end()) {
+        PollCycleStats &stats = cycle->stats;
+        switch (status.health) {
+        case Health::Healthy: ++stats.healthy; break;
+        case Health::Unhealthy: ++stats.unhealthy; break;
+        case Health::Down: ++stats.down; break;
+        case Health::Unknown: break;
+        }
+        if (status.version.isEmpty())
+            ++stats.versionErrors;
+        --cycle->remaining;
     }
-    if (status.version.isEmpty())
-        ++m_stats.versionErrors;
     emit instanceUpdated(status);
+    // Looked up again: a slot of instanceUpdated may have stopped the poller.
+    if (const auto cycle = m_cycles.find(id); cycle != m_cycles.end() && cycle->remaining == 0)
+        finishCycle(id);
 }
 
-void HealthPoller::finishCycle()
+void HealthPoller::finishCycle(int id)
 {
-    m_polling = false;
-    m_stats.elapsedMs = m_cycleClock.elapsed();
-    const PollCycleStats stats = m_stats;
-    emit pollCycleFinished(stats);
-    if (m_running && !m_polling && !m_nextCycle.isActive())
-        m_nextCycle.start(m_interval);
+    Cycle cycle = m_cycles.take(id);
+    cycle.stats.elapsedMs = cycle.clock.elapsed();
+    emit pollCycleFinished(cycle.stats);
 }
 
 } // namespace lockstep

@@ -14,6 +14,7 @@ struct PollCycleStats
     int unhealthy = 0;   // answered, but not healthy (HTTP 5xx, 503 restarting ...)
     int down = 0;        // no HTTP answer
     int skipped = 0;     // dead hosts still in back-off
+    int stillBusy = 0;   // hosts still being asked from an earlier cycle (not asked twice at once)
     int versionErrors = 0; // no valid version (unreachable, HTTP error or refused version text)
     qint64 elapsedMs = 0;  // wall time of the cycle
 };

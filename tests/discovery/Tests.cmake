@@ -3,3 +3,4 @@ lockstep_add_test(NAME tst_healthpoller SOURCES discovery/tst_healthpoller.cpp L
 lockstep_add_test(NAME tst_releasefeed SOURCES discovery/tst_releasefeed.cpp LABELS integration)
 lockstep_add_test(NAME tst_fleetsim SOURCES discovery/tst_fleetsim.cpp LABELS integration)
 lockstep_add_test(NAME tst_fleetsimprometheus SOURCES discovery/tst_fleetsimprometheus.cpp LABELS integration TIMEOUT 120)
+lockstep_add_test(NAME tst_healthpollerhostile SOURCES discovery/tst_healthpollerhostile.cpp LABELS integration TIMEOUT 180)
