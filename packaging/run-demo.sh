@@ -9,8 +9,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # stand-ins in tests/shims that act on the simulated instances, so every upgrade really runs.
 export PATH="$root/tests/shims:$PATH"
 data=$(mktemp -d -t lockstep-demo.XXXXXX)
+# The demo's time scale (docs/upgrade-flow.md, "Demo time scale"): the bundled runbooks' observations,
+# gate intervals and waits divided by it, so a canary with its gates and an approval takes about a
+# minute. LOCKSTEP_TIME_SCALE=1 runs them with their real timings.
+time_scale=${LOCKSTEP_TIME_SCALE:-20}
+if [ "$time_scale" -gt 1 ]; then export LOCKSTEP_DEMO_SCRAPE_INTERVAL=${LOCKSTEP_DEMO_SCRAPE_INTERVAL:-1s}; fi
 export LOCKSTEP_SHIM_STATE="$data/shim-state"
-echo "Demo data directory: $data"
+echo "Demo data directory: $data (demo time scale x$time_scale)"
 
 pids=()
 cleanup() {
@@ -75,6 +80,7 @@ fi
 mkdir -p "$data/hosts/config" "$data/hosts/app" "$data/hosts/backups" "$data/hosts/infra"
 echo '{"release":"demo"}' >"$data/hosts/config/config.json"
 settings+=(
+  "demo/timeScale=$time_scale"
   "runbooks/platform-instance-upgrade/params=config_dir=$data/hosts/config"
   "runbooks/graph-api-version-bump/params=app_dir=$data/hosts/app, backup_dir=$data/hosts/backups, previous_sha=4f2a9c1"
   "runbooks/selfhosted-semver-upgrade/params=stack_dir=$data/hosts/infra, backup_dir=$data/hosts/backups"

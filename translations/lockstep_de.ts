@@ -2089,87 +2089,92 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         <translation>Wählen Sie ein Runbook aus (Runbook-Datei…).</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="327"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="328"/>
         <source>Parameter &quot;%1&quot; is not name=value.</source>
         <translation>Der Parameter „%1“ hat nicht die Form name=wert.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="338"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="339"/>
         <source>An override needs a reason.</source>
         <translation>Eine Übersteuerung braucht eine Begründung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="369"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="370"/>
         <source>Runbook</source>
         <translation>Runbook</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="369"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="370"/>
         <source>%1: %2 change to %3</source>
         <translation>%1: %2-Änderung auf %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="370"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="372"/>
+        <source>Demo time scale</source>
+        <translation>Demo-Zeitmaßstab</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="373"/>
         <source>Waves</source>
         <translation>Wellen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="371"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="374"/>
         <source>%1 waves, at most %2 at a time, %3, observe %4</source>
         <translation>%1 Wellen, höchstens %2 gleichzeitig, %3, %4 beobachten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="374"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="377"/>
         <source>promote automatically</source>
         <translation>nächste Welle automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="374"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="377"/>
         <source>promote by approval</source>
         <translation>nächste Welle nach Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="378"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="381"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="380"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="383"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="380"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="383"/>
         <source>%1 per instance</source>
         <translation>%1 pro Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="382"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="385"/>
         <source>  [disruptive: needs the window]</source>
         <translation>  [unterbrechend: braucht das Wartungsfenster]</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="384"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="387"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="384"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="387"/>
         <source>undo steps only</source>
         <translation>nur die Undo-Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="387"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="390"/>
         <source>Maintenance window</source>
         <translation>Wartungsfenster</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="389"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="392"/>
         <source>Override</source>
         <translation>Übersteuerung</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="391"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="394"/>
         <source>Excluded</source>
         <translation>Ausgeschlossen</translation>
     </message>
@@ -2205,52 +2210,57 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::ProgressModel</name>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="178"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="237"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="181"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="240"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="182"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="241"/>
         <source>skipped</source>
         <translation>übersprungen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="183"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="242"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="184"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="243"/>
         <source>interrupted</source>
         <translation>unterbrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="203"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="262"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="215"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="277"/>
+        <source>rollback step %1</source>
+        <translation>Rollback-Schritt %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="279"/>
         <source> (attempt %1)</source>
         <translation> (Versuch %1)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="237"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="301"/>
         <source>Wave</source>
         <translation>Welle</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="238"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="302"/>
         <source>Instance</source>
         <translation>Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="239"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="303"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
@@ -2258,218 +2268,336 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::ProgressPage</name>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="66"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="68"/>
         <source>&amp;Approve next wave</source>
         <translation>Welle &amp;freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="67"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="69"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="68"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="70"/>
         <source>&amp;Resume</source>
         <translation>F&amp;ortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="69"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="71"/>
         <source>A&amp;bort…</source>
         <translation>Abb&amp;rechen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="71"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="73"/>
         <source>Re&amp;try</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="72"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="74"/>
         <source>S&amp;kip…</source>
         <translation>Über&amp;springen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="73"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="75"/>
         <source>Mark &amp;done…</source>
         <translation>Ab&amp;haken…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="74"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="76"/>
         <source>&amp;Confirm step…</source>
         <translation>&amp;Bestätigen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="76"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
+        <source>Confirm step for all waiti&amp;ng…</source>
+        <translation>Für alle Wartenden bestäti&amp;gen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="88"/>
         <source>Roll back &amp;instance…</source>
         <translation>Rollback: &amp;Instanz…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="89"/>
         <source>Roll back &amp;wave…</source>
         <translation>Rollback: We&amp;lle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="78"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="90"/>
         <source>Roll back a&amp;ll…</source>
         <translation>Rollback: &amp;alle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="79"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="91"/>
         <source>&amp;Emergency rollback…</source>
         <translation>&amp;Notfall-Rollback…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="81"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="93"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="82"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="94"/>
         <source>Timeline</source>
         <translation>Zeitverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="83"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="95"/>
         <source>Gates</source>
         <translation>Gates</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="106"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="118"/>
         <source>Cancel rollback</source>
         <translation>Rollback abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="106"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="118"/>
         <source>cancelled in the console</source>
         <translation>in der Konsole abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="110"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="122"/>
         <source>Roll back now</source>
         <translation>Jetzt zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="187"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="219"/>
         <source>run %1 (%2 → %3) opened: %4</source>
         <translation>Lauf %1 (%2 → %3) geöffnet: %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="193"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="225"/>
         <source>This run was interrupted. Select an interrupted instance and choose Retry, Mark done, Skip or Roll back; then Resume.</source>
         <translation>Dieser Lauf wurde unterbrochen. Wählen Sie eine unterbrochene Instanz aus, dann Wiederholen, Abhaken, Überspringen oder Zurückrollen; danach Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="219"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="276"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="255"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="317"/>
         <source> (rollback)</source>
         <translation> (Rollback)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="221"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="257"/>
         <source>no result</source>
         <translation>kein Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="224"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="260"/>
         <source>Run %1 · %2 → %3 · %4 · by %5</source>
         <translation>Lauf %1 · %2 → %3 · %4 · von %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="228"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="264"/>
         <source>Read-only: run %1 as it was stored. Select a step to read its output.</source>
         <translation>Schreibgeschützt: Lauf %1, wie er gespeichert wurde. Wählen Sie einen Schritt aus, um seine Ausgabe zu lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="240"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="277"/>
         <source>run %1%2</source>
         <translation>Lauf %1%2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="247"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="284"/>
         <source>wave %1 (%2) started</source>
         <translation>Welle %1 (%2) gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="253"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="290"/>
         <source>wave %1 succeeded</source>
         <translation>Welle %1 erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="253"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="290"/>
         <source>wave %1 failed</source>
         <translation>Welle %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="276"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="301"/>
+        <source>%1: rollback step %2 started</source>
+        <translation>%1: Rollback-Schritt %2 gestartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="317"/>
         <source>%1 %2%3 %4%5</source>
         <translation>%1 %2%3 %4%5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="281"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="322"/>
         <source>%1 %2 waits for the operator: %3</source>
         <translation>%1 %2 wartet auf den Operator: %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="282"/>
-        <source>%1 waits for you: %2 (select it, then Confirm manual step).</source>
-        <translation>%1 wartet auf Sie: %2 (auswählen, dann Bestätigen).</translation>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="473"/>
+        <source>Run %1</source>
+        <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="291"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="476"/>
+        <source>×%1 demo timing</source>
+        <translation>×%1 Demo-Zeitmaßstab</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="478"/>
+        <source>wave %1 of %2 (%3)</source>
+        <translation>Welle %1 von %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="486"/>
+        <source>rolling back %1</source>
+        <translation>rollt %1 zurück</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="489"/>
+        <source>%1 waits for you (%2)</source>
+        <translation>%1 wartet auf Sie (%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="490"/>
+        <source>%1 instances wait for you (%2)</source>
+        <translation>%1 Instanzen warten auf Sie (%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="503"/>
+        <source>%1
+Not now: %2</source>
+        <translation>%1
+Jetzt nicht: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="514"/>
+        <source>no run is open</source>
+        <translation>kein Lauf geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="514"/>
+        <source>the run is %1</source>
+        <translation>der Lauf ist %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="515"/>
+        <source>select an instance in the grid first</source>
+        <translation>zuerst eine Instanz im Raster auswählen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="516"/>
+        <source>%1 is %2</source>
+        <translation>%1 ist %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="519"/>
+        <source>%1, not waiting for an approval</source>
+        <translation>%1 und wartet auf keine Freigabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="521"/>
+        <source>%1, not paused</source>
+        <translation>%1, nicht pausiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="523"/>
+        <source>%1; retry, skip and mark done resolve a failed or interrupted instance</source>
+        <translation>%1; Wiederholen, Überspringen und Als erledigt markieren gelten für eine fehlgeschlagene oder unterbrochene Instanz</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="530"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="532"/>
+        <source>no manual step waits for you</source>
+        <translation>kein manueller Schritt wartet auf Sie</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="531"/>
+        <source>%1; waiting: %2</source>
+        <translation>%1; es warten: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="537"/>
+        <source>nothing of the current wave is upgraded</source>
+        <translation>in der aktuellen Welle ist nichts aktualisiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="538"/>
+        <source>nothing is upgraded</source>
+        <translation>nichts ist aktualisiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="567"/>
+        <source>%1 rolls back %2 → %3: %4</source>
+        <translation>%1 wird zurückgerollt %2 → %3: %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="573"/>
+        <source>%1 rolled back to %2</source>
+        <translation>%1 auf %2 zurückgerollt</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="575"/>
+        <source>%1: rollback failed: %2</source>
+        <translation>%1: Rollback fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="340"/>
         <source>automatic rollback cancelled</source>
         <translation>automatisches Rollback abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="292"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="325"/>
+        <source>Waiting for you: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Confirm for all waiting&lt;/a&gt; (%3)</source>
+        <translation>Wartet auf Sie: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Für alle Wartenden bestätigen&lt;/a&gt; (%3)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="341"/>
         <source>The automatic rollback was cancelled and the run is paused: roll back (instance, wave or all), or Resume to observe the wave again.</source>
         <translation>Das automatische Rollback wurde abgebrochen und der Lauf pausiert: Zurückrollen (Instanz, Welle oder alle) oder Fortsetzen, um die Welle erneut zu beobachten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="298"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="347"/>
         <source>approval needed for wave %1: %2</source>
         <translation>Freigabe für Welle %1 nötig: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="299"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="348"/>
         <source>Wave %1 waits for your approval: %2 &lt;a href=&quot;approve&quot;&gt;Approve&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</source>
         <translation>Welle %1 wartet auf Ihre Freigabe: %2 &lt;a href=&quot;approve&quot;&gt;Freigeben&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="311"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="360"/>
         <source>gate %1: %2</source>
         <translation>Gate %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="315"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="364"/>
         <source>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Why&lt;/a&gt;</source>
         <translation>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Warum&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="316"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="365"/>
         <source>failed</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="316"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="365"/>
         <source>needs you</source>
         <translation>braucht Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="321"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="370"/>
         <source>run finished: %1</source>
         <translation>Lauf beendet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="323"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="375"/>
         <source>Run %1 ended: %2. %3</source>
         <translation>Lauf %1 beendet: %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="330"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="382"/>
         <source>automatic rollback scheduled: %1</source>
         <translation>automatisches Rollback geplant: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="331"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="383"/>
         <source>%1
 The failure policy rolls back:
 %2</source>
@@ -2478,194 +2606,232 @@ Die Fehlerrichtlinie rollt zurück:
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="376"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="428"/>
         <source>%1 refused: %2</source>
         <translation>%1 abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="388"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="452"/>
+        <source>observing wave %1</source>
+        <translation>Welle %1 wird beobachtet</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="455"/>
+        <source>the next wave starts once the gates have finished — %1</source>
+        <translation>die nächste Welle startet, sobald die Gates fertig sind — %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="456"/>
+        <source>approval possible once the gates have finished — %1</source>
+        <translation>Freigabe möglich, sobald die Gates fertig sind — %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="458"/>
+        <source>the next wave starts in %1 unless a gate fails — %2</source>
+        <translation>die nächste Welle startet in %1, sofern kein Gate fehlschlägt — %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="459"/>
+        <source>approval possible in %1 — %2</source>
+        <translation>Freigabe möglich in %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="469"/>
         <source>No run.</source>
         <translation>Kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="392"/>
-        <source>Run %1 · %2 → %3 · %4</source>
-        <translation>Lauf %1 · %2 → %3 · %4</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="394"/>
-        <source> · wave %1 of %2 (%3)</source>
-        <translation> · Welle %1 von %2 (%3)</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="430"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="589"/>
         <source>Approve the next wave</source>
         <translation>Nächste Welle freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="431"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="590"/>
         <source>Start wave %1 on these instances?
 %2</source>
         <translation>Welle %1 auf diesen Instanzen starten?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="433"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="592"/>
         <source>Approval</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="433"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="592"/>
         <source>approved in the console</source>
         <translation>in der Konsole freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="439"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="598"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="439"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="598"/>
         <source>paused in the console</source>
         <translation>in der Konsole pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="445"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="604"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="445"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="604"/>
         <source>resumed in the console</source>
         <translation>in der Konsole fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="452"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="611"/>
         <source>Abort the run</source>
         <translation>Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="453"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="612"/>
         <source>Abort run %1? Steps in flight are cancelled; nothing is rolled back.
 %2</source>
         <translation>Lauf %1 abbrechen? Laufende Schritte werden abgebrochen; nichts wird zurückgerollt.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="457"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="616"/>
         <source>Abort</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="463"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="622"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="463"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="622"/>
         <source>retried in the console</source>
         <translation>in der Konsole wiederholt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="479"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="638"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="479"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="638"/>
         <source>Skip the step</source>
         <translation>Schritt überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="479"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="638"/>
         <source>Skip %2 on %1 and go on with its next step?</source>
         <translation>%2 auf %1 überspringen und mit dem nächsten Schritt weitermachen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="484"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="643"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="484"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="643"/>
         <source>Mark the step done</source>
         <translation>Schritt als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="484"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="643"/>
         <source>Mark %2 on %1 as done (it took effect)?</source>
         <translation>%2 auf %1 als erledigt markieren (er hat gewirkt)?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="489"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="669"/>
         <source>Confirm</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="489"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
         <source>Confirm the manual step</source>
         <translation>Manuellen Schritt bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="489"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
         <source>Confirm %2 on %1?</source>
         <translation>%2 auf %1 bestätigen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="494"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="508"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="661"/>
+        <source>Confirm the manual step for all waiting instances</source>
+        <translation>Manuellen Schritt für alle wartenden Instanzen bestätigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="662"/>
+        <source>Confirm the waiting manual step on these instances?
+%1</source>
+        <translation>Den wartenden manuellen Schritt auf diesen Instanzen bestätigen?
+%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="667"/>
+        <source>Confirm on %1</source>
+        <translation>Bestätigung auf %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="668"/>
+        <source>manual step confirmed on %1</source>
+        <translation>manueller Schritt bestätigt auf %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="688"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="494"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
         <source>Roll back</source>
         <translation>Zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="494"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
         <source>Roll back %1?
 %2</source>
         <translation>%1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="507"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="687"/>
         <source>Rollback of %1</source>
         <translation>Rollback von %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="514"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="694"/>
         <source>Roll back the wave</source>
         <translation>Welle zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="514"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="694"/>
         <source>Roll back wave %1?
 %2</source>
         <translation>Welle %1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="520"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="700"/>
         <source>Roll back everything</source>
         <translation>Alles zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="520"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="700"/>
         <source>Roll back every upgraded instance?
 %1</source>
         <translation>Alle aktualisierten Instanzen zurückrollen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="527"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="531"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="707"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="711"/>
         <source>Emergency rollback</source>
         <translation>Notfall-Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="528"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="708"/>
         <source>EMERGENCY ROLLBACK of every touched instance with the runbook&apos;s emergency steps?
 %1</source>
         <translation>NOTFALL-ROLLBACK aller betroffenen Instanzen mit den Notfallschritten des Runbooks?
@@ -2896,42 +3062,52 @@ Wird jetzt zurückgerollt.</translation>
         <translation>Der Webhook %1 wurde nicht benachrichtigt: %2. Der Lauf geht weiter; prüfen Sie die URL in den Einstellungen (notifications/webhook/&lt;product&gt;).</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="56"/>
+        <location filename="../ui/notify/RunNotifications.cpp" line="57"/>
+        <source>Run %1: %2 waits for you</source>
+        <translation>Lauf %1: %2 wartet auf Sie</translation>
+    </message>
+    <message>
+        <location filename="../ui/notify/RunNotifications.cpp" line="58"/>
+        <source>Step %1 on %2 waits for your confirmation: %3</source>
+        <translation>Schritt %1 auf %2 wartet auf Ihre Bestätigung: %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/notify/RunNotifications.cpp" line="67"/>
         <source>Run %1: approval needed</source>
         <translation>Lauf %1: Freigabe nötig</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="57"/>
+        <location filename="../ui/notify/RunNotifications.cpp" line="68"/>
         <source>Wave %1 of run %2 (%3 → %4) waits for an approval: %5</source>
         <translation>Welle %1 von Lauf %2 (%3 → %4) wartet auf Freigabe: %5</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="75"/>
+        <location filename="../ui/notify/RunNotifications.cpp" line="86"/>
         <source>The run pauses for the operator.</source>
         <translation>Der Lauf pausiert für den Operator.</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="76"/>
+        <location filename="../ui/notify/RunNotifications.cpp" line="87"/>
         <source>The run rolls back in %1 s unless an operator cancels.</source>
         <translation>Der Lauf rollt in %1 s zurück, wenn kein Operator abbricht.</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="77"/>
+        <location filename="../ui/notify/RunNotifications.cpp" line="88"/>
         <source>The run rolls back.</source>
         <translation>Der Lauf rollt zurück.</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="78"/>
+        <location filename="../ui/notify/RunNotifications.cpp" line="89"/>
         <source>Run %1: gate %2 failed</source>
         <translation>Lauf %1: Gate %2 nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="79"/>
+        <location filename="../ui/notify/RunNotifications.cpp" line="90"/>
         <source>Gate %1 of run %2 (%3 → %4) failed: %5. %6</source>
         <translation>Gate %1 von Lauf %2 (%3 → %4) nicht bestanden: %5. %6</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="95"/>
+        <location filename="../ui/notify/RunNotifications.cpp" line="106"/>
         <source>The webhook of %1 is not an http(s) URL; nothing was sent. Fix notifications/webhook/%1 in the settings.</source>
         <translation>Der Webhook von %1 ist keine http(s)-URL; es wurde nichts gesendet. Korrigieren Sie notifications/webhook/%1 in den Einstellungen.</translation>
     </message>
@@ -3216,23 +3392,23 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::UpgradeController</name>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="83"/>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="115"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="98"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="130"/>
         <source>no store is open</source>
         <translation>keine Datenbank geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="83"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="98"/>
         <source>start Lockstep with --data-dir or --database</source>
         <translation>Lockstep mit --data-dir oder --database starten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="85"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="100"/>
         <source>run %1 is still going (%2)</source>
         <translation>Lauf %1 läuft noch (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="86"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="101"/>
         <source>finish, abort or roll it back first</source>
         <translation>erst abschließen, abbrechen oder zurückrollen</translation>
     </message>
@@ -3241,6 +3417,7 @@ Wird jetzt zurückgerollt.</translation>
     <name>lockstep::UpgradeWindow</name>
     <message>
         <location filename="../ui/upgrade/UpgradeWindow.cpp" line="38"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="146"/>
         <source>Upgrade — Lockstep</source>
         <translation>Upgrade — Lockstep</translation>
     </message>
@@ -3256,6 +3433,7 @@ Wird jetzt zurückgerollt.</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/UpgradeWindow.cpp" line="43"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="145"/>
         <source>3 · Progress</source>
         <translation>3 · Fortschritt</translation>
     </message>
@@ -3275,17 +3453,27 @@ Wird jetzt zurückgerollt.</translation>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="90"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="92"/>
         <source>Run %1 stopped in this console: %2</source>
         <translation>Lauf %1 in dieser Konsole angehalten: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="106"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="108"/>
         <source>The store could not be opened, so upgrades are not possible: %1</source>
         <translation>Die Datenbank konnte nicht geöffnet werden, daher sind keine Upgrades möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="155"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="145"/>
+        <source>3 · Progress (%1 waiting)</source>
+        <translation>3 · Fortschritt (%1 wartend)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="146"/>
+        <source>(%1 waiting) Upgrade — Lockstep</source>
+        <translation>(%1 wartend) Upgrade — Lockstep</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="163"/>
         <source>The run was not created: %1</source>
         <translation>Der Lauf wurde nicht angelegt: %1</translation>
     </message>
@@ -3358,6 +3546,11 @@ Wird jetzt zurückgerollt.</translation>
         <location filename="../ui/upgrade/UpgradeText.cpp" line="28"/>
         <source>%1 instances: %2</source>
         <translation>%1 Instanzen: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeText.cpp" line="46"/>
+        <source>×%1 demo timing: observation, gate intervals and waits %1 times shorter than the runbook&apos;s (not for a real upgrade)</source>
+        <translation>×%1 Demo-Zeitmaßstab: Beobachtung, Gate-Intervalle und Wartezeiten %1-mal kürzer als im Runbook (nicht für ein echtes Upgrade)</translation>
     </message>
 </context>
 </TS>

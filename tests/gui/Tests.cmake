@@ -15,3 +15,5 @@ lockstep_add_test(NAME tst_upgrade SOURCES gui/tst_upgrade.cpp gui/UpgradeTestBa
 lockstep_add_test(NAME tst_upgradecontrol SOURCES gui/tst_upgradecontrol.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h runbook/TinyHttpServer.h LABELS gui LIBS lockstep_ui TIMEOUT 300)
 # Each of the five bundled upgrades clicked through on the demo's set-up (packaging/run-demo.sh).
 lockstep_add_test(NAME tst_demo_upgrades SOURCES gui/tst_demo_upgrades.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui lockstep_e2esupport TIMEOUT 600)
+# Issue 17: the failure policy acts at once, rollbacks show live, waits say how long (fleetsim).
+lockstep_add_test(NAME tst_runscreens SOURCES gui/tst_runscreens.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui TIMEOUT 300)

@@ -45,6 +45,17 @@ void RunNotifications::setRun(RunExecutor *run)
         return;
     connect(run, &RunExecutor::approvalNeeded, this, &RunNotifications::onApprovalNeeded);
     connect(run, &RunExecutor::gateFinished, this, &RunNotifications::onGateFinished);
+    connect(run, &RunExecutor::manualStepWaiting, this, &RunNotifications::onManualStepWaiting);
+}
+
+void RunNotifications::onManualStepWaiting(const QString &instance, const QString &step, const QString &prompt)
+{
+    // Only the desktop: the operator at this console is the one who confirms it.
+    const bool watching = m_watching ? m_watching() : (m_window && m_window->isActiveWindow());
+    if (watching)
+        return;
+    m_notifier->notify(tr("Run %1: %2 waits for you").arg(QString::number(m_run->runId()), instance),
+                       tr("Step %1 on %2 waits for your confirmation: %3").arg(step, instance, prompt));
 }
 
 void RunNotifications::onApprovalNeeded(int nextWave, const QString &why)

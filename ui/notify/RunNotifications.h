@@ -5,6 +5,7 @@
 #include <QPointer>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 class QWidget;
@@ -31,6 +32,9 @@ public:
     void setRun(RunExecutor *run);
     // Replaces the desktop notifier (not owned; null restores the desktop one). For tests.
     void setNotifier(Notifier *notifier);
+    // Whether the operator sees the run's progress now (the window's Progress page is in front). A manual
+    // step that waits is notified on the desktop unless so; without it, unless the window is active.
+    void setWatching(std::function<bool()> watching) { m_watching = std::move(watching); }
 
 signals:
     void webhookFailed(const QString &message);
@@ -38,6 +42,7 @@ signals:
 private:
     void onApprovalNeeded(int nextWave, const QString &why);
     void onGateFinished(const QString &gate, const GateOutcome &outcome);
+    void onManualStepWaiting(const QString &instance, const QString &step, const QString &prompt);
     void publish(const QString &event, const QString &title, const QString &text, const QStringList &instances);
     QJsonObject payload(const QString &event, const QString &text, const QStringList &instances) const;
 
@@ -46,6 +51,7 @@ private:
     std::unique_ptr<Notifier> m_desktop;
     Notifier *m_notifier;
     WebhookSender *m_webhook;
+    std::function<bool()> m_watching;
 };
 
 } // namespace lockstep

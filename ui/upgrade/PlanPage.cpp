@@ -321,6 +321,7 @@ void PlanPage::recompute()
     request.runbooks = {*runbook};
     request.instances = instances;
     request.targetVersion = version;
+    request.timeScale = UpgradeController::timeScale();
     for (const QString &pair : m_params->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const qsizetype eq = pair.indexOf(QLatin1Char('='));
         if (eq <= 0) {
@@ -367,6 +368,8 @@ void PlanPage::showPreview(const Plan &plan)
         return item;
     };
     add(nullptr, tr("Runbook"), tr("%1: %2 change to %3").arg(p.runbookId, changeClassName(p.changeClass), p.targetVersion));
+    if (p.timeScale > 1)
+        add(nullptr, tr("Demo time scale"), upgradetext::timeScale(p.timeScale));
     auto *waves = add(nullptr, tr("Waves"),
                       tr("%1 waves, at most %2 at a time, %3, observe %4")
                           .arg(p.waves.size())

@@ -3,6 +3,8 @@
 #include "models/Clock.h"
 #include "ui/upgrade/UpgradeText.h"
 
+#include <algorithm>
+
 namespace lockstep {
 
 ProgressModel::ProgressModel(QObject *parent)
@@ -15,11 +17,9 @@ ProgressModel::ProgressModel(QObject *parent)
     m_tickTimer.setInterval(1000);
     connect(&m_tickTimer, &QTimer::timeout, this, [this] {
         for (int r = 0; r < m_rows.size(); ++r)
-            for (const Cell &c : m_rows.at(r).cells)
-                if (c.status == CellStatus::Running) {
+            for (const QList<Cell> *cells : {&m_rows.at(r).cells, &m_rows.at(r).rollbackCells})
+                if (std::any_of(cells->cbegin(), cells->cend(), [](const Cell &c) { return c.status == CellStatus::Running; }))
                     markDirty(r);
-                    break;
-                }
     });
     m_tickTimer.start();
 }
@@ -31,7 +31,7 @@ int ProgressModel::rowCount(const QModelIndex &parent) const
 
 int ProgressModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : FirstStepColumn + int(m_steps.size());
+    return parent.isValid() ? 0 : FirstStepColumn + int(m_steps.size() + m_rollbackSteps.size());
 }
 
 QString ProgressModel::instanceAt(int row) const
@@ -48,11 +48,69 @@ ProgressModel::CellStatus ProgressModel::cellStatus(const QString &instance, con
     return m_rows.at(row).cells.at(col).status;
 }
 
+ProgressModel::CellStatus ProgressModel::rollbackCellStatus(const QString &instance, const QString &step) const
+{
+    const int row = rowOf(instance);
+    const qsizetype col = m_rollbackSteps.indexOf(step);
+    if (row < 0 || col < 0)
+        return CellStatus::Pending;
+    return m_rows.at(row).rollbackCells.at(col).status;
+}
+
+QString ProgressModel::stepAt(int column) const
+{
+    const int step = column - FirstStepColumn;
+    if (step < 0)
+        return {};
+    if (step < m_steps.size())
+        return m_steps.at(step);
+    return m_rollbackSteps.value(step - m_steps.size());
+}
+
+const ProgressModel::Cell *ProgressModel::cellAt(const Row &row, int column) const
+{
+    const int step = column - FirstStepColumn;
+    if (step < 0)
+        return nullptr;
+    if (step < row.cells.size())
+        return &row.cells.at(step);
+    const int rollback = step - int(m_steps.size());
+    return rollback < row.rollbackCells.size() ? &row.rollbackCells.at(rollback) : nullptr;
+}
+
+ProgressModel::Cell *ProgressModel::cellFor(const StepResult &attempt)
+{
+    const int row = rowOf(attempt.instance);
+    if (row < 0)
+        return nullptr;
+    if (attempt.phase != RunPhase::Rollback) {
+        const qsizetype col = m_steps.indexOf(attempt.step);
+        return col < 0 ? nullptr : &m_rows[row].cells[col];
+    }
+    qsizetype col = m_rollbackSteps.indexOf(attempt.step);
+    if (col < 0) {
+        // The first time this rollback step runs on any instance: its column appears.
+        col = m_rollbackSteps.size();
+        const int column = columnCount();
+        beginInsertColumns({}, column, column);
+        m_rollbackSteps << attempt.step;
+        const StepSpec *spec = m_plan.runbook.findStep(attempt.step);
+        for (Row &r : m_rows) {
+            Cell c;
+            c.expectedMs = spec ? spec->expected.count() : 0;
+            r.rollbackCells << c;
+        }
+        endInsertColumns();
+    }
+    return &m_rows[row].rollbackCells[col];
+}
+
 void ProgressModel::setPlan(const Plan &plan)
 {
     beginResetModel();
     m_plan = plan;
     m_steps.clear();
+    m_rollbackSteps.clear();
     m_rows.clear();
     m_rowByName.clear();
     m_dirty.clear();
@@ -99,15 +157,14 @@ void ProgressModel::applyStarted(const StepResult &intent)
     const int row = rowOf(intent.instance);
     if (row < 0)
         return;
-    if (intent.phase == RunPhase::Rollback) {
+    if (intent.phase == RunPhase::Rollback)
         m_rows[row].rollbackStep = intent.step;
+    Cell *cell = cellFor(intent);
+    if (!cell) {
         markDirty(row);
         return;
     }
-    const qsizetype col = m_steps.indexOf(intent.step);
-    if (col < 0)
-        return;
-    Cell &c = m_rows[row].cells[col];
+    Cell &c = *cell;
     c.status = CellStatus::Running;
     c.started = intent.startedAt.isValid() ? intent.startedAt : Clock::instance().now();
     c.attempt = intent.attempt;
@@ -118,15 +175,14 @@ void ProgressModel::applyStarted(const StepResult &intent)
 void ProgressModel::applyFinished(const StepResult &result)
 {
     const int row = rowOf(result.instance);
-    if (row < 0 || result.phase == RunPhase::Rollback) {
-        if (row >= 0)
-            markDirty(row);
+    if (row < 0)
+        return;
+    Cell *cell = cellFor(result);
+    if (!cell) {
+        markDirty(row);
         return;
     }
-    const qsizetype col = m_steps.indexOf(result.step);
-    if (col < 0)
-        return;
-    Cell &c = m_rows[row].cells[col];
+    Cell &c = *cell;
     c.durationMs = result.durationMs;
     c.attempt = result.attempt;
     c.note = result.note;
@@ -159,9 +215,12 @@ QString ProgressModel::stateText(const Row &row) const
 {
     const InstanceProgress &p = row.progress;
     QString text = instanceStateName(p.state);
-    if (p.state == InstanceState::RollingBack && !row.rollbackStep.isEmpty())
-        text += QStringLiteral(": ") + row.rollbackStep;
-    else if (p.state == InstanceState::Succeeded)
+    if (p.state == InstanceState::RollingBack) {
+        // Where the instance is headed, and the rollback step on the way.
+        text += QStringLiteral(" %1 → %2").arg(m_plan.targetVersion.toString(), row.fromVersion);
+        if (!row.rollbackStep.isEmpty())
+            text += QStringLiteral(": ") + row.rollbackStep;
+    } else if (p.state == InstanceState::Succeeded)
         text += QStringLiteral(" → ") + m_plan.targetVersion.toString();
     else if (p.state == InstanceState::RolledBack)
         text += QStringLiteral(" → ") + row.fromVersion;
@@ -206,11 +265,16 @@ QVariant ProgressModel::data(const QModelIndex &index, int role) const
         }
         return {};
     }
-    const Cell &c = row.cells.at(col - FirstStepColumn);
+    const Cell *cell = cellAt(row, col);
+    if (!cell)
+        return {};
+    const Cell &c = *cell;
+    const bool rollback = col - FirstStepColumn >= m_steps.size();
     switch (role) {
     case Qt::DisplayRole: return cellText(c);
+    case RollbackRole: return rollback;
     case Qt::ToolTipRole: {
-        QString tip = m_steps.at(col - FirstStepColumn);
+        QString tip = rollback ? tr("rollback step %1").arg(stepAt(col)) : stepAt(col);
         if (c.attempt > 1)
             tip += tr(" (attempt %1)").arg(c.attempt);
         if (!c.note.isEmpty())
@@ -218,7 +282,7 @@ QVariant ProgressModel::data(const QModelIndex &index, int role) const
         return tip;
     }
     case StatusRole: return int(c.status);
-    case StepRole: return m_steps.at(col - FirstStepColumn);
+    case StepRole: return stepAt(col);
     case FractionRole: {
         if (c.expectedMs <= 0 || c.status == CellStatus::Pending)
             return -1.0;
@@ -239,6 +303,8 @@ QVariant ProgressModel::headerData(int section, Qt::Orientation orientation, int
     case StateColumn: return tr("State");
     }
     const int step = section - FirstStepColumn;
+    if (step >= m_steps.size() && step < m_steps.size() + m_rollbackSteps.size())
+        return QString(QStringLiteral("↩ ") + m_rollbackSteps.at(step - m_steps.size()));
     return step >= 0 && step < m_steps.size() ? m_steps.at(step) : QVariant();
 }
 

@@ -12,8 +12,9 @@
 
 namespace lockstep {
 
-// The wave x instance x step grid: one row per instance (in wave order), one column per upgrade step.
-// Engine signals are applied to the data at once but announced in one dataChanged batch per tick, and
+// The wave x instance x step grid: one row per instance (in wave order), one column per upgrade step,
+// then one per rollback step that ran (added as a rollback starts it, headed "↩ id"), so a rollback shows
+// live beside the upgrade it undoes. Engine signals are applied to the data at once but announced in one dataChanged batch per tick, and
 // running cells are re-announced every second so their elapsed time moves; no widget per cell.
 class ProgressModel : public QAbstractTableModel
 {
@@ -27,6 +28,7 @@ public:
         InstanceRole,
         StepRole,
         InstanceStateRole,               // InstanceState as int
+        RollbackRole,                    // bool: a rollback step's column
     };
 
     explicit ProgressModel(QObject *parent = nullptr);
@@ -47,6 +49,9 @@ public:
     QString instanceAt(int row) const;
     InstanceProgress progressAt(int row) const { return m_rows.value(row).progress; }
     CellStatus cellStatus(const QString &instance, const QString &step) const;
+    // A rollback step's cell; Pending when that step has not run on the instance.
+    CellStatus rollbackCellStatus(const QString &instance, const QString &step) const;
+    QStringList rollbackSteps() const { return m_rollbackSteps; }
 
 private:
     struct Cell
@@ -67,13 +72,20 @@ private:
         InstanceProgress progress;
         QString rollbackStep;           // the rollback step running or last run
         QList<Cell> cells;
+        QList<Cell> rollbackCells;      // one per m_rollbackSteps
     };
     void markDirty(int row);
+    // The cell a step attempt lands in: an upgrade step's, or (rollback phase) its rollback column's,
+    // which is added when that rollback step first runs.
+    Cell *cellFor(const StepResult &attempt);
+    const Cell *cellAt(const Row &row, int column) const;
+    QString stepAt(int column) const;
     QString stateText(const Row &row) const;
     QString cellText(const Cell &cell) const;
 
     Plan m_plan;
     QStringList m_steps;
+    QStringList m_rollbackSteps;
     QList<Row> m_rows;
     QHash<QString, int> m_rowByName;
     QSet<int> m_dirty;

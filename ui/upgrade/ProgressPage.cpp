@@ -21,7 +21,9 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QMenu>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace lockstep {
@@ -72,6 +74,16 @@ ProgressPage::ProgressPage(QWidget *parent)
     m_skip = makeAction("actionSkipStep", tr("S&kip…"), {}, &ProgressPage::skip);
     m_markDone = makeAction("actionMarkDone", tr("Mark &done…"), {}, &ProgressPage::markDone);
     m_confirmManual = makeAction("actionConfirmManual", tr("&Confirm step…"), {}, &ProgressPage::confirmManual);
+    m_confirmManualAll = makeAction("actionConfirmManualAll", tr("Confirm step for all waiti&ng…"),
+                                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &ProgressPage::confirmManualAll);
+    // On the Confirm button's menu, not a button of its own: the toolbar keeps Emergency rollback visible.
+    m_toolBar->removeAction(m_confirmManualAll);
+    if (auto *button = qobject_cast<QToolButton *>(m_toolBar->widgetForAction(m_confirmManual))) {
+        auto *menu = new QMenu(button);
+        menu->addAction(m_confirmManualAll);
+        button->setMenu(menu);
+        button->setPopupMode(QToolButton::MenuButtonPopup);
+    }
     m_toolBar->addSeparator();
     m_rollbackInstance = makeAction("actionRollbackInstance", tr("Roll back &instance…"), {}, &ProgressPage::rollbackInstance);
     m_rollbackWave = makeAction("actionRollbackWave", tr("Roll back &wave…"), {}, &ProgressPage::rollbackWave);
@@ -114,6 +126,18 @@ ProgressPage::ProgressPage(QWidget *parent)
             approve();
         else if (link == QLatin1String("gates"))
             m_tabs->setCurrentWidget(m_gates);
+        else if (link == QLatin1String("confirm-all"))
+            confirmManualAll();
+    });
+    // Time left ticks in the status line and the tooltips while a run is live.
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, [this] {
+        if (!m_run || isTerminal(m_run->state())) {
+            m_tick.stop();
+            return;
+        }
+        updateActions();
+        updateStatus();
     });
     updateActions();
 }
@@ -122,11 +146,14 @@ QAction *ProgressPage::makeAction(const char *name, const QString &text, const Q
 {
     auto *action = new QAction(text, this);
     action->setObjectName(QLatin1String(name));
+    QString tip = QString(text).remove(QLatin1Char('&'));
     if (!shortcut.isEmpty()) {
         action->setShortcut(shortcut);
         action->setShortcutContext(Qt::WindowShortcut);
-        action->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove(QLatin1Char('&')), shortcut.toString(QKeySequence::NativeText)));
+        tip = QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText));
     }
+    m_tips.insert(action, tip);
+    action->setToolTip(tip);
     connect(action, &QAction::triggered, this, slot);
     m_toolBar->addAction(action);
     addAction(action);
@@ -135,7 +162,7 @@ QAction *ProgressPage::makeAction(const char *name, const QString &text, const Q
 
 QList<QAction *> ProgressPage::runActions() const
 {
-    return {m_approve, m_pause, m_resume, m_abort, m_retry, m_skip, m_markDone, m_confirmManual,
+    return {m_approve, m_pause, m_resume, m_abort, m_retry, m_skip, m_markDone, m_confirmManual, m_confirmManualAll,
             m_rollbackInstance, m_rollbackWave, m_rollbackAll, m_emergency};
 }
 
@@ -150,6 +177,10 @@ void ProgressPage::clear()
     m_timeline->clear();
     m_message->hideMessage();
     m_countdown->stop();
+    m_tick.stop();
+    m_lastState.clear();
+    m_prompts.clear();
+    m_waitBanner = false;
 }
 
 void ProgressPage::applyAttempts(const QList<StepResult> &attempts)
@@ -177,6 +208,7 @@ void ProgressPage::setRun(RunExecutor *run, RunRepository *runs)
     }
     m_model->setPlan(run->plan());
     m_gates->setPlan(run->plan());
+    m_tabs->setCurrentWidget(m_output);
     if (runs)
         if (auto attempts = runs->attempts(run->runId()); attempts)
             applyAttempts(*attempts);
@@ -195,8 +227,12 @@ void ProgressPage::setRun(RunExecutor *run, RunRepository *runs)
                                MessageWidget::Type::Warning);
     if (run->rollbackDeadline().isValid())
         startCountdown(run->rollbackDeadline(), run->note(), touchedInstances(run->currentWave()));
+    for (const InstanceProgress &p : run->progress())
+        m_lastState.insert(p.instance, p.state);
+    m_tick.start();
     updateActions();
     updateStatus();
+    updateWaiting();
 }
 
 void ProgressPage::showPast(const RunRecord &record, const Plan &plan, const QList<StepResult> &attempts)
@@ -229,6 +265,7 @@ void ProgressPage::showPast(const RunRecord &record, const Plan &plan, const QLi
                            MessageWidget::Type::Information);
     updateActions();
     updateStatus();
+    updateWaiting();
 }
 
 void ProgressPage::connectRun()
@@ -254,10 +291,14 @@ void ProgressPage::connectRun()
     });
     connect(r, &RunExecutor::instanceChanged, this, [this](const InstanceProgress &p) {
         m_model->applyProgress(p);
+        noteInstanceChange(p);
         updateActions();
+        updateWaiting();
     });
     connect(r, &RunExecutor::stepStarted, this, [this](const StepResult &s) {
         m_model->applyStarted(s);
+        if (s.phase == RunPhase::Rollback)
+            addEvent(tr("%1: rollback step %2 started").arg(s.instance, s.step));
         // Nothing selected yet: follow the first step that runs, so output shows without a click.
         if (!m_grid->currentIndex().isValid() && s.phase == RunPhase::Upgrade) {
             const int row = m_model->rowOf(s.instance);
@@ -272,17 +313,25 @@ void ProgressPage::connectRun()
     connect(r, &RunExecutor::stepFinished, this, [this](const StepResult &s) {
         m_model->applyFinished(s);
         m_output->setTail(s.instance, s.step, s.outputTail);
-        if (!s.outcome || !letsInstanceContinue(*s.outcome))
+        if (!s.outcome || !letsInstanceContinue(*s.outcome) || s.phase == RunPhase::Rollback)
             addEvent(tr("%1 %2%3 %4%5").arg(s.instance, s.step, s.phase == RunPhase::Rollback ? tr(" (rollback)") : QString(),
                                               stepOutcomeName(s.outcome.value_or(StepOutcome::Interrupted)),
                                               s.note.isEmpty() ? QString() : QString(QStringLiteral(": ") + s.note)));
     });
     connect(r, &RunExecutor::manualStepWaiting, this, [this](const QString &instance, const QString &step, const QString &prompt) {
         addEvent(tr("%1 %2 waits for the operator: %3").arg(instance, step, prompt));
-        m_message->showMessage(tr("%1 waits for you: %2 (select it, then Confirm manual step).").arg(instance, prompt),
+        m_prompts.insert(instance, prompt);
+        const QStringList waiting = waitingInstances();
+        m_message->showMessage(tr("Waiting for you: %1 — %2 <a href=\"confirm-all\">Confirm for all waiting</a> (%3)")
+                                   .arg(upgradetext::instanceList(waiting).toHtmlEscaped(), prompt.toHtmlEscaped(),
+                                        m_confirmManualAll->shortcut().toString(QKeySequence::NativeText)),
                                MessageWidget::Type::Warning);
-        m_grid->setCurrentIndex(m_model->index(m_model->rowOf(instance), ProgressModel::InstanceColumn));
+        m_waitBanner = true;
+        if (!m_grid->currentIndex().isValid()
+            || m_run->progress(selectedInstance()).state != InstanceState::WaitingForOperator)
+            m_grid->setCurrentIndex(m_model->index(m_model->rowOf(instance), ProgressModel::InstanceColumn));
         updateActions();
+        updateWaiting();
     });
     connect(r, &RunExecutor::rollbackScheduled, this, &ProgressPage::startCountdown);
     connect(r, &RunExecutor::rollbackCountdownEnded, this, [this](bool rollingBack) {
@@ -320,6 +369,9 @@ void ProgressPage::connectRun()
     connect(r, &RunExecutor::runFinished, this, [this](RunState state) {
         addEvent(tr("run finished: %1").arg(runStateName(state)));
         m_model->flush();
+        m_tick.stop();
+        m_waitBanner = false;
+        updateWaiting();
         m_message->showMessage(tr("Run %1 ended: %2. %3").arg(m_run->runId()).arg(runStateName(state), m_run->note().toHtmlEscaped()),
                                state == RunState::Succeeded ? MessageWidget::Type::Positive : MessageWidget::Type::Warning);
     });
@@ -378,6 +430,35 @@ void ProgressPage::report(const QString &what, const Status &status)
     updateStatus();
 }
 
+QStringList ProgressPage::waitingInstances() const
+{
+    QStringList out;
+    if (!m_run || m_readOnly)
+        return out;
+    for (const InstanceProgress &p : m_run->progress())
+        if (p.state == InstanceState::WaitingForOperator)
+            out << p.instance;
+    return out;
+}
+
+QString ProgressPage::waitText() const
+{
+    if (!m_run || m_readOnly || m_run->state() != RunState::Observing)
+        return {};
+    const QDateTime ends = m_run->observationEnds();
+    if (!ends.isValid())
+        return {};
+    const qint64 left = Clock::instance().now().msecsTo(ends);
+    const QString observing = tr("observing wave %1").arg(m_run->currentWave() + 1);
+    const bool automatic = m_run->plan().runbook.strategy.autoPromote;
+    if (left <= 0)
+        return automatic ? tr("the next wave starts once the gates have finished — %1").arg(observing)
+                         : tr("approval possible once the gates have finished — %1").arg(observing);
+    const QString time = upgradetext::timeLeft(std::chrono::milliseconds(left));
+    return automatic ? tr("the next wave starts in %1 unless a gate fails — %2").arg(time, observing)
+                     : tr("approval possible in %1 — %2").arg(time, observing);
+}
+
 void ProgressPage::updateStatus()
 {
     if (m_readOnly) {
@@ -389,33 +470,111 @@ void ProgressPage::updateStatus()
         return;
     }
     const Plan &plan = m_run->plan();
-    QString text = tr("Run %1 · %2 → %3 · %4").arg(m_run->runId()).arg(plan.runbook.id, plan.targetVersion.toString(), runStateName(m_run->state()));
+    QStringList parts{tr("Run %1").arg(m_run->runId()), QStringLiteral("%1 → %2").arg(plan.runbook.id, plan.targetVersion.toString()),
+                      runStateName(m_run->state())};
+    if (plan.timeScale > 1)
+        parts << tr("×%1 demo timing").arg(plan.timeScale);
     if (!isTerminal(m_run->state()) && m_run->state() != RunState::Planned && m_run->currentWave() < plan.waves.size())
-        text += tr(" · wave %1 of %2 (%3)").arg(m_run->currentWave() + 1).arg(plan.waves.size()).arg(plan.waves.at(m_run->currentWave()).name);
+        parts << tr("wave %1 of %2 (%3)").arg(QString::number(m_run->currentWave() + 1), QString::number(plan.waves.size()),
+                                              plan.waves.at(m_run->currentWave()).name);
+    // A rollback shows whatever started it: the budget, a step, the gates or the operator.
+    QStringList rolling;
+    for (const InstanceProgress &p : m_run->progress())
+        if (p.state == InstanceState::RollingBack)
+            rolling << p.instance;
+    if (!rolling.isEmpty())
+        parts << tr("rolling back %1").arg(rolling.join(QStringLiteral(", ")));
+    if (const QStringList waiting = waitingInstances(); !waiting.isEmpty()) {
+        const QString keys = m_confirmManualAll->shortcut().toString(QKeySequence::NativeText);
+        parts << (waiting.size() == 1 ? tr("%1 waits for you (%2)").arg(waiting.first(), keys)
+                                      : tr("%1 instances wait for you (%2)").arg(QString::number(waiting.size()), keys));
+    }
+    if (const QString wait = waitText(); !wait.isEmpty())
+        parts << wait;
     if (!m_run->note().isEmpty())
-        text += QStringLiteral(" · ") + m_run->note();
-    m_status->setText(text);
+        parts << m_run->note();
+    m_status->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void ProgressPage::setAvailable(QAction *action, bool enabled, const QString &whyNot)
+{
+    action->setEnabled(enabled);
+    const QString tip = m_tips.value(action);
+    action->setToolTip(enabled || whyNot.isEmpty() ? tip : tr("%1\nNot now: %2").arg(tip, whyNot));
 }
 
 void ProgressPage::updateActions()
 {
     const RunState s = m_run ? m_run->state() : RunState::Planned;
     const bool live = m_run && !isTerminal(s) && s != RunState::Planned;
-    const InstanceState is = m_run && !selectedInstance().isEmpty() ? m_run->progress(selectedInstance()).state : InstanceState::Pending;
+    const QString selected = selectedInstance();
+    const InstanceState is = m_run && !selected.isEmpty() ? m_run->progress(selected).state : InstanceState::Pending;
     const bool resolvable = live && (is == InstanceState::Failed || is == InstanceState::Interrupted);
-    m_approve->setEnabled(live && s == RunState::AwaitingApproval);
-    m_pause->setEnabled(live && (s == RunState::Running || s == RunState::Observing || s == RunState::AwaitingApproval));
-    m_resume->setEnabled(live && (s == RunState::Paused || s == RunState::Interrupted));
-    m_abort->setEnabled(live && s != RunState::Aborting);
-    m_retry->setEnabled(resolvable);
-    m_skip->setEnabled(resolvable);
-    m_markDone->setEnabled(resolvable);
-    m_confirmManual->setEnabled(live && is == InstanceState::WaitingForOperator);
-    m_rollbackInstance->setEnabled(live && is != InstanceState::Pending && is != InstanceState::RolledBack
-                                   && is != InstanceState::RollingBack && !selectedInstance().isEmpty());
-    m_rollbackWave->setEnabled(live && !touchedInstances(m_run->currentWave()).isEmpty());
-    m_rollbackAll->setEnabled(live && !touchedInstances().isEmpty());
-    m_emergency->setEnabled(m_run && !isTerminal(s) && s != RunState::Planned);
+    // Why an action is not available now, in the operator's terms.
+    const QString runIs = !m_run ? tr("no run is open") : tr("the run is %1").arg(runStateName(s));
+    const QString instanceIs = selected.isEmpty() ? tr("select an instance in the grid first")
+                                                  : tr("%1 is %2").arg(selected, instanceStateName(is));
+    const QString wait = waitText();
+    setAvailable(m_approve, live && s == RunState::AwaitingApproval,
+                 !wait.isEmpty() ? wait : tr("%1, not waiting for an approval").arg(runIs));
+    setAvailable(m_pause, live && (s == RunState::Running || s == RunState::Observing || s == RunState::AwaitingApproval), runIs);
+    setAvailable(m_resume, live && (s == RunState::Paused || s == RunState::Interrupted), tr("%1, not paused").arg(runIs));
+    setAvailable(m_abort, live && s != RunState::Aborting, runIs);
+    const QString resolveHint = live ? tr("%1; retry, skip and mark done resolve a failed or interrupted instance").arg(instanceIs) : runIs;
+    setAvailable(m_retry, resolvable, resolveHint);
+    setAvailable(m_skip, resolvable, resolveHint);
+    setAvailable(m_markDone, resolvable, resolveHint);
+    const QStringList waiting = waitingInstances();
+    setAvailable(m_confirmManual, live && is == InstanceState::WaitingForOperator,
+                 !live ? runIs
+                 : waiting.isEmpty() ? tr("no manual step waits for you")
+                                     : tr("%1; waiting: %2").arg(instanceIs, waiting.join(QStringLiteral(", "))));
+    setAvailable(m_confirmManualAll, live && !waiting.isEmpty(), live ? tr("no manual step waits for you") : runIs);
+    setAvailable(m_rollbackInstance, live && is != InstanceState::Pending && is != InstanceState::RolledBack
+                                         && is != InstanceState::RollingBack && !selected.isEmpty(),
+                 live ? instanceIs : runIs);
+    setAvailable(m_rollbackWave, live && !touchedInstances(m_run->currentWave()).isEmpty(),
+                 live ? tr("nothing of the current wave is upgraded") : runIs);
+    setAvailable(m_rollbackAll, live && !touchedInstances().isEmpty(), live ? tr("nothing is upgraded") : runIs);
+    setAvailable(m_emergency, m_run && !isTerminal(s) && s != RunState::Planned, runIs);
+}
+
+void ProgressPage::updateWaiting()
+{
+    const int waiting = int(waitingInstances().size());
+    if (waiting == 0 && m_waitBanner) {
+        // Its cause ended: every manual step was confirmed (or declined).
+        m_waitBanner = false;
+        m_message->hideMessage();
+    }
+    if (waiting != m_waiting) {
+        m_waiting = waiting;
+        updateStatus();
+        emit waitingForOperatorChanged(waiting);
+    }
+}
+
+void ProgressPage::noteInstanceChange(const InstanceProgress &p)
+{
+    const InstanceState before = m_lastState.value(p.instance, InstanceState::Pending);
+    m_lastState.insert(p.instance, p.state);
+    if (before == p.state || !m_run)
+        return;
+    const Instance *instance = m_run->plan().findInstance(p.instance);
+    const QString previous = instance ? instance->currentVersion : QString();
+    const QString target = m_run->plan().targetVersion.toString();
+    if (p.state == InstanceState::RollingBack) {
+        addEvent(tr("%1 rolls back %2 → %3: %4").arg(p.instance, target, previous, p.note));
+        // The rollback's steps follow in the timeline (a failing gate keeps its own tab in front).
+        if (m_tabs->currentWidget() == m_output)
+            m_tabs->setCurrentWidget(m_timeline);
+    }
+    else if (p.state == InstanceState::RolledBack)
+        addEvent(tr("%1 rolled back to %2").arg(p.instance, previous));
+    else if (p.state == InstanceState::RollbackFailed)
+        addEvent(tr("%1: rollback failed: %2").arg(p.instance, p.note));
+    if (p.state == InstanceState::RollingBack || p.state == InstanceState::RolledBack || before == InstanceState::RollingBack)
+        updateStatus();
 }
 
 void ProgressPage::approve()
@@ -487,6 +646,27 @@ void ProgressPage::markDone()
 void ProgressPage::confirmManual()
 {
     actOnSelected(tr("Confirm"), tr("Confirm the manual step"), tr("Confirm %2 on %1?"), &RunExecutor::confirmManual);
+}
+
+void ProgressPage::confirmManualAll()
+{
+    const QStringList waiting = waitingInstances();
+    if (!m_run || waiting.isEmpty())
+        return;
+    QStringList lines;
+    for (const QString &name : waiting) {
+        const InstanceProgress p = m_run->progress(name);
+        lines << QStringLiteral("%1: %2 — %3").arg(name, p.step, m_prompts.value(name));
+    }
+    const auto comment = OperatorPrompt::askReason(this, tr("Confirm the manual step for all waiting instances"),
+        tr("Confirm the waiting manual step on these instances?\n%1").arg(lines.join(QLatin1Char('\n'))));
+    if (!comment)
+        return;
+    for (const QString &name : waiting)
+        if (Status s = m_run->confirmManual(name, UpgradeController::defaultOperator(), *comment); !s)
+            return report(tr("Confirm on %1").arg(name), s);
+    addEvent(tr("manual step confirmed on %1").arg(waiting.join(QStringLiteral(", "))));
+    report(tr("Confirm"), okStatus());
 }
 
 void ProgressPage::rollbackInstance()

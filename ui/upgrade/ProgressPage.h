@@ -6,7 +6,9 @@
 #include "models/run/RunRecord.h"
 #include "models/run/StepResult.h"
 
+#include <QHash>
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QAction;
@@ -44,6 +46,15 @@ public:
     ProgressModel *model() const { return m_model; }
     GatePanel *gates() const { return m_gates; }
     QList<QAction *> runActions() const;
+    // Instances whose manual step waits for the operator, in grid order.
+    QStringList waitingInstances() const;
+    // What the run waits for and how long, for the status line and a disabled action's tooltip
+    // ("approval possible in 7:42 — observing wave 1"); empty when it waits for no time.
+    QString waitText() const;
+
+signals:
+    // How many instances wait for the operator (a manual step) changed; the window badges it.
+    void waitingForOperatorChanged(int count);
 
 private:
     QAction *makeAction(const char *name, const QString &text, const QKeySequence &shortcut, void (ProgressPage::*slot)());
@@ -53,7 +64,11 @@ private:
     void startCountdown(const QDateTime &deadline, const QString &why, const QStringList &instances);
     void addEvent(const QString &text);
     void updateActions();
+    // Enables `action`; disabled, its tooltip says why (`whyNot`) under what it does.
+    void setAvailable(QAction *action, bool enabled, const QString &whyNot);
     void updateStatus();
+    void updateWaiting();
+    void noteInstanceChange(const InstanceProgress &progress);
     QString selectedInstance() const;
     QStringList touchedInstances(int wave = -1) const;
     QString describe(const QStringList &instances, bool rollback) const;
@@ -75,6 +90,7 @@ private:
     void rollbackAll();
     void emergencyRollback();
     void confirmManual();
+    void confirmManualAll();
 
     QPointer<RunExecutor> m_run;
     bool m_readOnly = false;
@@ -89,6 +105,12 @@ private:
     OutputPane *m_output;
     QListWidget *m_timeline;
     GatePanel *m_gates;
+    QTimer m_tick;                                  // the time left in the status line and tooltips
+    QHash<QAction *, QString> m_tips;               // what each action does, with its shortcut
+    QHash<QString, InstanceState> m_lastState;      // for the timeline: what changed
+    QHash<QString, QString> m_prompts;              // instance -> the prompt of its waiting manual step
+    int m_waiting = 0;
+    bool m_waitBanner = false;                      // the message bar shows the manual-step wait
 
     QAction *m_approve;
     QAction *m_pause;
@@ -98,6 +120,7 @@ private:
     QAction *m_skip;
     QAction *m_markDone;
     QAction *m_confirmManual;
+    QAction *m_confirmManualAll;
     QAction *m_rollbackInstance;
     QAction *m_rollbackWave;
     QAction *m_rollbackAll;

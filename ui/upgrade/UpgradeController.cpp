@@ -3,6 +3,7 @@
 #include "app/audit/AuditLog.h"
 #include "app/core/Settings.h"
 #include "app/engine/RunExecutor.h"
+#include "app/engine/TimeScale.h"
 #include "app/audit/AuditLogSink.h"
 #include "app/runbook/SecretStore.h"
 #include "models/store/Database.h"
@@ -65,7 +66,21 @@ EngineRuntime::Options UpgradeController::optionsFromSettings()
     options.ssh.configFile = Settings::instance().get(settings::sshConfigFile);
     options.ssh.knownHostsFile = Settings::instance().get(settings::sshKnownHostsFile);
     options.prometheusUrl = QUrl(Settings::instance().get(settings::prometheusUrl));
+    if (const int scale = timeScale(); scale > 1) {
+        // The demo's shortened gates measure every second or two: scrape as often, over windows that
+        // still hold several scrapes.
+        options.scrapeInterval = std::max<std::chrono::milliseconds>(std::chrono::milliseconds(250), options.scrapeInterval / scale);
+        options.gateMinimumWindow = std::max(6 * options.scrapeInterval, options.gateMinimumWindow / scale);
+    }
     return options;
+}
+
+int UpgradeController::timeScale()
+{
+    bool ok = false;
+    const int fromEnvironment = qEnvironmentVariableIntValue("LOCKSTEP_TIME_SCALE", &ok);
+    const int scale = ok ? fromEnvironment : Settings::instance().get(settings::demoTimeScale);
+    return std::clamp(scale, 1, TimeScale::kMaximum);
 }
 
 QString UpgradeController::defaultOperator()

@@ -47,6 +47,8 @@ public:
     // The engine's peers as the console's settings name them: the Prometheus for PromQL gates and the
     // OpenSSH files of ssh: steps (the demo sets all three, see packaging/run-demo.sh).
     static EngineRuntime::Options optionsFromSettings();
+    // The demo's time scale new plans get: $LOCKSTEP_TIME_SCALE, else demo/timeScale; 1 = real timings.
+    static int timeScale();
 
     // $LOCKSTEP_OPERATOR, else the OS user.
     static QString defaultOperator();

@@ -32,4 +32,20 @@ QString instanceList(const QStringList &names)
     return text;
 }
 
+QString timeLeft(std::chrono::milliseconds left)
+{
+    const qint64 s = std::max<qint64>(0, (left.count() + 999) / 1000);
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3").arg(QString::number(s / 3600), QStringLiteral("%1").arg((s % 3600) / 60, 2, 10, QLatin1Char('0')),
+                                             QStringLiteral("%1").arg(s % 60, 2, 10, QLatin1Char('0')));
+    return QStringLiteral("%1:%2").arg(QString::number(s / 60), QStringLiteral("%1").arg(s % 60, 2, 10, QLatin1Char('0')));
+}
+
+QString timeScale(int factor)
+{
+    return QCoreApplication::translate("upgrade", "×%1 demo timing: observation, gate intervals and waits %1 times shorter "
+                                                  "than the runbook's (not for a real upgrade)")
+        .arg(factor);
+}
+
 } // namespace lockstep::upgradetext

@@ -11,5 +11,9 @@ namespace lockstep::upgradetext {
 QString duration(std::chrono::milliseconds d);
 // "3 instances: a, b, c" (the first 8 named).
 QString instanceList(const QStringList &names);
+// "7:42", "1:02:05": time left, to the second (rounded up).
+QString timeLeft(std::chrono::milliseconds left);
+// "×20 demo timing: observation, gate intervals and waits 20 times shorter than the runbook's".
+QString timeScale(int factor);
 
 } // namespace lockstep::upgradetext

@@ -81,6 +81,8 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
         return d;
     });
     connect(m_plan, &PlanPage::createRunRequested, this, &UpgradeWindow::createRun);
+    connect(m_progress, &ProgressPage::waitingForOperatorChanged, this, &UpgradeWindow::showWaiting);
+    m_notifications->setWatching([this] { return isActiveWindow() && m_tabs->currentIndex() == ProgressTab; });
     connect(m_notifications, &RunNotifications::webhookFailed, this,
             [this](const QString &message) { m_message->showMessage(message, MessageWidget::Type::Warning); });
     connect(m_controller, &UpgradeController::runChanged, this, &UpgradeWindow::onRunChanged);
@@ -136,6 +138,12 @@ void UpgradeWindow::showAudit()
 {
     m_audit->reload();
     bringUp(AuditTab);
+}
+
+void UpgradeWindow::showWaiting(int count)
+{
+    m_tabs->setTabText(ProgressTab, count > 0 ? tr("3 · Progress (%1 waiting)").arg(count) : tr("3 · Progress"));
+    setWindowTitle(count > 0 ? tr("(%1 waiting) Upgrade — Lockstep").arg(count) : tr("Upgrade — Lockstep"));
 }
 
 void UpgradeWindow::bringUp(Page page)

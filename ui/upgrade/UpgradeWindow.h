@@ -53,6 +53,8 @@ private:
     void createRun();
     void onRunChanged(RunExecutor *run);
     void bringUp(Page page);
+    // A manual step waits: the Progress tab and the window title say how many instances wait.
+    void showWaiting(int count);
 
     UpgradeController *m_controller;
     MessageWidget *m_message;
