@@ -6,6 +6,7 @@
 #include "app/ssh/SshSession.h"
 
 #include <QDeadlineTimer>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 
 #include <libssh/callbacks.h>
@@ -134,6 +135,17 @@ void SshConnection::wake()
         [[maybe_unused]] auto written = ::write(m_wakeFd, &one, sizeof one);
 }
 
+void SshConnection::waitForWake(std::chrono::milliseconds timeout)
+{
+    // submit() and requestStop() write to the eventfd; requestStop() must cut a back-off short.
+    const QDeadlineTimer deadline(timeout);
+    while (!m_stop.load() && !deadline.hasExpired()) {
+        pollfd fd{m_wakeFd, POLLIN, 0};
+        if (::poll(&fd, 1, int(std::max<qint64>(1, deadline.remainingTime()))) > 0)
+            onWake(m_wakeFd, 0, nullptr);   // drain; loop to see whether it was a stop
+    }
+}
+
 void SshConnection::requestStop()
 {
     m_stop.store(true);
@@ -181,16 +193,27 @@ void SshConnection::failQueued(std::deque<std::shared_ptr<SshCommandLink>> &link
 void SshConnection::run()
 {
     std::deque<std::shared_ptr<SshCommandLink>> pending;
-    // Bounding handshakes keeps a large fan-out under sshd's MaxStartups, which drops the excess.
-    bool slot = false;
-    while (!m_stop.load() && !(slot = m_fanout->handshakes.tryAcquire(1, 50))) {
-    }
     std::unique_ptr<SshSession> session;
     Status opened = Error{QStringLiteral("%1: cancelled: the SSH transport is shutting down").arg(m_key), {}, {}};
-    if (slot) {
+    for (int attempt = 0;; ++attempt) {
+        // Bounding handshakes keeps a large fan-out under sshd's MaxStartups, which drops the excess.
+        bool slot = false;
+        while (!m_stop.load() && !(slot = m_fanout->handshakes.tryAcquire(1, 50))) {
+        }
+        if (!slot)
+            break;
         session = std::make_unique<SshSession>(m_target, m_options);
         opened = session->open();
         m_fanout->handshakes.release();
+        if (opened || !session->handshakeWasReset() || attempt >= m_options.handshakeRetries || m_stop.load())
+            break;
+        // The server hung up mid-handshake (MaxStartups drops at random past its first bound): wait
+        // with back-off and jitter, so the retries of many hosts do not arrive together, and retry.
+        ++m_fanout->handshakesRetried;
+        session.reset();
+        const qint64 base = qint64(m_options.handshakeRetryBackoff.count()) << std::min(attempt, 6);
+        const qint64 wait = base / 2 + qint64(QRandomGenerator::global()->bounded(quint64(base) + 1));
+        waitForWake(std::chrono::milliseconds(wait));
     }
 
     if (opened) {

@@ -37,6 +37,8 @@ public:
 
 private:
     void run();
+    // Sleeps up to `timeout` on the worker, returning early when stop is requested.
+    void waitForWake(std::chrono::milliseconds timeout);
     void loop(SshSession &session);
     bool startChannel(SshSession &session, SshChannelRun &run);
     bool pump(SshChannelRun &run, bool sessionAlive);

@@ -24,6 +24,7 @@ public:
     QSemaphore handshakes;      // a slot per handshake in flight
     QSemaphore commands;        // a slot per command running
     std::atomic<int> connectionsOpened{0};
+    std::atomic<int> handshakesRetried{0};   // handshakes the server closed or reset, tried again
 
     void setHostKeyHook(std::function<void(const HostKeyInfo &)> hook)
     {

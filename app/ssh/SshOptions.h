@@ -33,6 +33,11 @@ struct SshOptions
     std::chrono::milliseconds cancelGrace{500};        // after SIGTERM, wait this long before SIGKILL + close
 
     int maxHandshakes = 8;              // handshakes in flight at once (sshd's MaxStartups is 10:30:100)
+    // sshd still drops some handshakes under that bound (it counts a connection as unauthenticated
+    // until its child reports back, a moment after the client is in): a handshake the server closed
+    // or reset is tried again this often, after retryBackoff, 2x, 4x ... (with jitter).
+    int handshakeRetries = 4;
+    std::chrono::milliseconds handshakeRetryBackoff{200};
     int maxCommands = 32;               // commands running at once over all hosts
     int maxChannelsPerConnection = 8;   // below sshd's MaxSessions (10)
 

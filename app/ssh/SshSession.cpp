@@ -147,10 +147,21 @@ Status SshSession::configure()
 
 Status SshSession::connect()
 {
-    if (ssh_connect(m_session) != SSH_OK)
+    m_handshakeReset = false;
+    if (ssh_connect(m_session) != SSH_OK) {
+        // libssh 0.10 words a server that hung up during the banner or key exchange as "Socket error:
+        // disconnected", "Connection reset by peer" or "Remote host closed connection"; a refused
+        // or unreachable host, a timeout and a failed key exchange read differently.
+        const QString why = lastError();
+        m_handshakeReset = why.contains(QLatin1String("disconnected"), Qt::CaseInsensitive)
+            || why.contains(QLatin1String("reset by peer"), Qt::CaseInsensitive)
+            || why.contains(QLatin1String("closed connection"), Qt::CaseInsensitive)
+            || why.contains(QLatin1String("connection closed"), Qt::CaseInsensitive)
+            || why.contains(QLatin1String("Broken pipe"), Qt::CaseInsensitive);
         return error(QStringLiteral("cannot connect to %1: %2").arg(endpoint(), lastError()),
                      QStringLiteral("check that the host is up, sshd listens on that port and the address "
                                     "resolves (ssh_config HostName/Port)"));
+    }
     return okStatus();
 }
 

@@ -37,6 +37,10 @@ public:
     // Appends the server's key to the known_hosts file in use.
     Status addToKnownHosts();
 
+    // After a failed connect(): whether the server accepted the TCP connection and then closed or
+    // reset it before the SSH handshake finished (what sshd's MaxStartups does to the excess), as
+    // opposed to refusing it, timing out, or failing on keys or authentication. Worth a retry.
+    bool handshakeWasReset() const { return m_handshakeReset; }
     const std::optional<HostKeyInfo> &hostKeyInfo() const { return m_hostKey; }
     // After authenticate(): how the server let us in: "ssh-agent (key comment)", "key file /path" or "none".
     QString authMethod() const { return m_authMethod; }
@@ -57,6 +61,7 @@ private:
     ssh_session_struct *m_session = nullptr;
     std::unique_ptr<ssh_callbacks_struct> m_callbacks;
     std::optional<HostKeyInfo> m_hostKey;
+    bool m_handshakeReset = false;
     QString m_authMethod;
     QString m_loggedKeyFile;        // what libssh's log said during authenticate()
     QString m_loggedAgentKey;

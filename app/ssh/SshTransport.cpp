@@ -41,6 +41,11 @@ int SshTransport::connectionsOpened() const
     return m_fanout->connectionsOpened.load();
 }
 
+int SshTransport::handshakesRetried() const
+{
+    return m_fanout->handshakesRetried.load();
+}
+
 CommandExecution *SshTransport::start(const CommandSpec &spec, QObject *parent)
 {
     auto *execution = new SshCommandExecution(spec, m_options.cancelGrace, parent);

@@ -31,6 +31,7 @@ public:
     const SshOptions &options() const { return m_options; }
     // Successful handshakes so far: shows connection reuse (tests, benchmark).
     int connectionsOpened() const;
+    int handshakesRetried() const;   // handshakes the server closed or reset, tried again
 
 signals:
     // A host presented a key known_hosts does not trust (key.state Unknown or Changed). Emitted from a

@@ -2,7 +2,7 @@
 // Driven by run.sh, which sets up the loopback sshd, the aliases and the competing tools.
 //
 //   bench_ssh_fanout --config CFG --known-hosts KH --hosts FILE --command CMD
-//                    [--repeat N] [--no-reuse] [--max-handshakes N] [--max-commands N]
+//                    [--repeat N] [--no-reuse] [--max-handshakes N] [--max-commands N] [--handshake-retries N]
 
 #include "app/ssh/SshTransport.h"
 
@@ -88,7 +88,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption noReuse(QStringLiteral("no-reuse"), QStringLiteral("a new connection for every command"));
     const QCommandLineOption handshakes(QStringLiteral("max-handshakes"), QStringLiteral("handshakes in flight"), QStringLiteral("n"), QStringLiteral("8"));
     const QCommandLineOption commands(QStringLiteral("max-commands"), QStringLiteral("commands at once"), QStringLiteral("n"), QStringLiteral("32"));
-    parser.addOptions({config, knownHosts, hosts, command, repeat, noReuse, handshakes, commands});
+    const QCommandLineOption retries(QStringLiteral("handshake-retries"),
+                                     QStringLiteral("retries of a handshake the server closed (0: the old behaviour)"),
+                                     QStringLiteral("n"), QString::number(SshOptions{}.handshakeRetries));
+    parser.addOptions({config, knownHosts, hosts, command, repeat, noReuse, handshakes, commands, retries});
     parser.process(app);
 
     QFile hostFile(parser.value(hosts));
@@ -107,6 +110,7 @@ int main(int argc, char *argv[])
     options.globalKnownHostsFile = QStringLiteral("/dev/null");
     options.maxHandshakes = parser.value(handshakes).toInt();
     options.maxCommands = parser.value(commands).toInt();
+    options.handshakeRetries = parser.value(retries).toInt();
     options.outputHeadBytes = 4 * 1024 * 1024;    // the 1 MB command streams all its lines
     // Without reuse a connection closes as soon as its command ends, so the next one reconnects.
     if (parser.isSet(noReuse))
@@ -131,7 +135,8 @@ int main(int argc, char *argv[])
     const qint64 elapsed = timer.elapsed();
     QTextStream(stdout) << "hosts=" << aliases.size() << " commands_ok=" << totals.ok << " failed=" << totals.failed
                         << " lines=" << totals.lines << " bytes=" << totals.bytes
-                        << " connections=" << shared.connectionsOpened() << " wall_ms=" << elapsed << '\n';
+                        << " connections=" << shared.connectionsOpened()
+                        << " handshakes_retried=" << shared.handshakesRetried() << " wall_ms=" << elapsed << '\n';
     if (!totals.firstError.isEmpty())
         QTextStream(stderr) << "first error: " << totals.firstError << '\n';
     return totals.failed == 0 ? 0 : 1;
