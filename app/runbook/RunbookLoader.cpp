@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QStringDecoder>
 
+#include <algorithm>
+
 namespace lockstep {
 
 namespace {
@@ -93,8 +95,18 @@ RunbookLoader::Loaded RunbookLoader::readBytes(const QByteArray &bytes, const QS
     RunbookReader reader(name);
     out.runbook = reader.read(bytes);
     out.diagnostics = reader.diagnostics();
-    if (out.diagnostics.isEmpty())
-        out.diagnostics = RunbookValidator::validate(out.runbook, reader.locations());
+    // The validator cross-checks steps, gates and templates; a problem with a top-level fact it does
+    // not look at (a missing product:, a bad id or title) must not hide the file's other errors.
+    // Problems inside steps, gates or lists do stop it: it would report follow-on errors.
+    const bool validatable = std::all_of(out.diagnostics.cbegin(), out.diagnostics.cend(), [](const Diagnostic &d) {
+        static const QStringList independent{QStringLiteral("runbook"), QStringLiteral("product"),
+                                             QStringLiteral("title"), QStringLiteral("description"),
+                                             QStringLiteral("applies_to"), QStringLiteral("maintenance_window")};
+        const QString top = d.keyPath.section(QLatin1Char('.'), 0, 0).section(QLatin1Char('['), 0, 0);
+        return d.severity == Diagnostic::Severity::Warning || (!d.keyPath.isEmpty() && independent.contains(top));
+    });
+    if (validatable)
+        out.diagnostics += RunbookValidator::validate(out.runbook, reader.locations());
     std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), [](const Diagnostic &a, const Diagnostic &b) {
         return std::pair(a.location.line, a.location.column) < std::pair(b.location.line, b.location.column);
     });

@@ -1,5 +1,7 @@
 #include "app/runbook/RunbookReader.h"
 
+#include "app/runbook/PromQlSyntax.h"
+
 #include "app/runbook/Condition.h"
 #include "app/runbook/StepReader.h"
 
@@ -446,6 +448,8 @@ GateSpec RunbookReader::readGate(const YAML::Node &node, const QString &path)
         gate.promql = true;
         if (gate.metric.trimmed().isEmpty())
             error(get("promql"), at("promql"), QStringLiteral("the PromQL expression is empty"));
+        else if (const std::optional<QString> broken = PromQlSyntax::problem(gate.metric))
+            error(get("promql"), at("promql"), *broken);
     }
     if (has("id"))
         gate.id = identifier(get("id"), at("id")).value_or(QString());

@@ -5,6 +5,7 @@ target_sources(lockstep_engine PRIVATE
   runbook/Duration.h runbook/Duration.cpp
   runbook/Redactor.h runbook/Redactor.cpp
   runbook/RunbookLoader.h runbook/RunbookLoader.cpp
+  runbook/PromQlSyntax.h runbook/PromQlSyntax.cpp
   runbook/RunbookReader.h runbook/RunbookReader.cpp
   runbook/RunbookValidator.h runbook/RunbookValidator.cpp
   runbook/SecretStore.h runbook/SecretStore.cpp

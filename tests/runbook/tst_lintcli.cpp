@@ -1,7 +1,9 @@
 #include "tests/support/TestPaths.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace lockstep;
@@ -31,6 +33,19 @@ Lint lint(const QStringList &files)
 QString data(const QString &rel)
 {
     return test::sourceDir() + QStringLiteral("/tests/runbook/") + rel;
+}
+
+// A runbook with one PromQL gate, written to `dir`.
+QString gateRunbook(const QTemporaryDir &dir, const QString &promql)
+{
+    const QString path = dir.filePath(QStringLiteral("gate.yaml"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write("runbook: r\nproduct: p\nsteps:\n  - id: a\n    local: \"true\"\ngates:\n  - id: g\n    promql: '"
+               + QString(promql).replace(QLatin1String("'"), QLatin1String("''")).toUtf8()
+               + "'\n    below: 1\n    interval: 30s\n    count: 2\n    failure_limit: 1\n    no_data: fail\n");
+    return path;
 }
 
 } // namespace
@@ -75,6 +90,67 @@ private slots:
         QCOMPARE(l.exitCode, 0);
         QCOMPARE(l.lines.size(), 1);
         QVERIFY(l.lines[0].startsWith(file + QStringLiteral(":7:9: warning: rollback step 'restore-prevoius' never runs")));
+    }
+
+    void missingProductDoesNotHideOtherErrors()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("no-product.yaml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("runbook: r\n"
+                   "steps:\n"
+                   "  - id: a\n"
+                   "    local: \"echo {{params.missing}}\"\n"
+                   "    undo: nowhere\n");
+        file.close();
+        const Lint l = lint({path});
+        QCOMPARE(l.exitCode, 1);
+        const QString all = l.lines.join(QLatin1Char('\n'));
+        QVERIFY2(all.contains(QLatin1String("missing required key 'product'")), qPrintable(all));
+        QVERIFY2(all.contains(QLatin1String("parameter 'missing' is not declared under params:")), qPrintable(all));
+        QVERIFY2(all.contains(QLatin1String("undo names step 'nowhere'")), qPrintable(all));
+        QCOMPARE(l.lines.size(), 3);
+    }
+
+    void brokenPromQlIsRejected_data()
+    {
+        QTest::addColumn<QString>("promql");
+        QTest::addColumn<QString>("expected");   // empty: lints clean
+        QTest::newRow("valid ratio") << QStringLiteral("sum(rate(a_total[5m])) / clamp_min(sum(rate(b_total[5m])), 1)") << QString();
+        QTest::newRow("valid placeholders")
+            << QStringLiteral("(sum(rate(x{{{selector}},code=~\"5..\"}[{{window}}])) or vector(0)) / sum(rate(x{{{selector}}}[{{window}}]))")
+            << QString();
+        QTest::newRow("valid by, subquery, offset")
+            << QStringLiteral("histogram_quantile(0.95, sum by (le) (rate(h_bucket{job=\"a\"}[1h30m:1m] offset 5m)))") << QString();
+        QTest::newRow("unclosed paren") << QStringLiteral("sum(rate(x[5m])") << QStringLiteral("character 4: '(' is never closed");
+        QTest::newRow("crossed brackets") << QStringLiteral("sum(rate(x{a=\"b\")}[5m]))") << QStringLiteral("')' closes the '{'");
+        QTest::newRow("extra close") << QStringLiteral("rate(x[5m]))") << QStringLiteral("character 12: ')' closes nothing");
+        QTest::newRow("unterminated string") << QStringLiteral("x{a=\"b}") << QStringLiteral("string \" is not terminated");
+        QTest::newRow("unknown function") << QStringLiteral("sum(rates(x[5m]))") << QStringLiteral("'rates' is not a PromQL function");
+        QTest::newRow("bad range") << QStringLiteral("rate(x[5 minutes])") << QStringLiteral("[5 minutes] is not a range");
+        QTest::newRow("bad offset") << QStringLiteral("x offset yesterday") << QStringLiteral("offset needs a duration");
+        QTest::newRow("trailing operator") << QStringLiteral("rate(x[5m]) >") << QStringLiteral("ends with the operator '>'");
+        QTest::newRow("foreign character") << QStringLiteral("rate(x[5m]); drop") << QStringLiteral("';' has no meaning in PromQL");
+        QTest::newRow("unknown placeholder") << QStringLiteral("rate(x{{{instance}}}[5m])") << QStringLiteral("unknown placeholder {{instance}}");
+    }
+
+    void brokenPromQlIsRejected()
+    {
+        QFETCH(QString, promql);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = gateRunbook(dir, promql);
+        const Lint l = lint({path});
+        const QString all = l.lines.join(QLatin1Char('\n'));
+        if (expected.isEmpty()) {
+            QVERIFY2(l.exitCode == 0 && l.lines.isEmpty(), qPrintable(all));
+            return;
+        }
+        QCOMPARE(l.exitCode, 1);
+        QCOMPARE(l.lines.size(), 1);
+        QVERIFY2(l.lines[0].contains(QLatin1String("error: PromQL: ")) && l.lines[0].contains(expected), qPrintable(all));
+        QVERIFY2(l.lines[0].contains(QLatin1String("gates[0].promql")), qPrintable(all));
     }
 
     void usage()
