@@ -1,5 +1,7 @@
 #include "app/discovery/ReleaseFeedClient.h"
 
+#include "app/core/BoundedBody.h"
+#include "app/core/RemoteText.h"
 #include "models/SemVer.h"
 
 #include <QJsonArray>
@@ -8,6 +10,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
 
 #include <algorithm>
 #include <numeric>
@@ -25,7 +28,7 @@ QString shown(const QJsonValue &value)
                                     : QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
     text = text.left(64);
     text.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
-    return text;
+    return neutralisedRemoteText(text);
 }
 
 } // namespace
@@ -42,7 +45,7 @@ Result<ReleaseFeedClient::Parsed> ReleaseFeedClient::parse(const QString &produc
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return Error{QStringLiteral("release feed is not JSON: %1").arg(parseError.errorString()),
-                     QStringLiteral("%1 feed, offset %2").arg(product).arg(parseError.offset),
+                     QStringLiteral("%1 feed, offset %2").arg(product, QString::number(parseError.offset)),
                      QStringLiteral("check the product's release source URL")};
     const QJsonArray entries = doc.object().value(QStringLiteral("releases")).toArray();
     if (!doc.isObject() || !doc.object().value(QStringLiteral("releases")).isArray())
@@ -50,13 +53,13 @@ Result<ReleaseFeedClient::Parsed> ReleaseFeedClient::parse(const QString &produc
                      QStringLiteral("expected {\"product\":..,\"releases\":[...]}")};
     const QString declared = doc.object().value(QStringLiteral("product")).toString();
     if (!declared.isEmpty() && declared != product)
-        return Error{QStringLiteral("release feed is for product \"%1\"").arg(declared.left(64)),
+        return Error{QStringLiteral("release feed is for product \"%1\"").arg(neutralisedRemoteText(declared.left(64))),
                      QStringLiteral("%1 feed").arg(product), QStringLiteral("check the product's release source URL")};
 
     Parsed parsed;
     QList<SemVer> versions;
     for (qsizetype i = 0; i < entries.size() && i < kMaxEntries; ++i) {
-        const QString where = QStringLiteral("%1 feed, release %2").arg(product).arg(i);
+        const QString where = QStringLiteral("%1 feed, release %2").arg(product, QString::number(i));
         if (!entries.at(i).isObject()) {
             parsed.dropped.append({QStringLiteral("entry is not an object"), where, {}});
             continue;
@@ -85,7 +88,7 @@ Result<ReleaseFeedClient::Parsed> ReleaseFeedClient::parse(const QString &produc
     }
     if (entries.size() > kMaxEntries)
         parsed.dropped.append({QStringLiteral("feed has %1 entries; only the first %2 were read")
-                                   .arg(entries.size()).arg(kMaxEntries),
+                                   .arg(QString::number(entries.size()), QString::number(kMaxEntries)),
                                QStringLiteral("%1 feed").arg(product), {}});
 
     QList<qsizetype> order(parsed.releases.size());
@@ -104,21 +107,52 @@ void ReleaseFeedClient::fetch(const QString &product, const QUrl &feedUrl)
     QNetworkRequest request(feedUrl);
     request.setTransferTimeout(int(m_timeout.count()));
     request.setRawHeader("Accept", "application/json");
+    // Named here so Qt leaves a gzip body encoded: BoundedBody decodes it under the size limit.
+    request.setRawHeader("Accept-Encoding", "gzip");
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     QNetworkReply *reply = m_manager->get(request);
-    connect(reply, &QNetworkReply::downloadProgress, this, [reply](qint64 received, qint64) {
-        if (received > kMaxFeedBytes) {
-            reply->setProperty("lockstepTooLarge", true);
-            reply->abort();
-        }
+    auto body = std::make_shared<BoundedBody>(kMaxFeedBytes, QStringLiteral("release feed"));
+    auto cut = std::make_shared<std::optional<Error>>();   // why we aborted the reply, if we did
+    auto abortWith = [reply, cut](const Error &error) {
+        if (*cut)
+            return;
+        *cut = error;
+        reply->abort();
+    };
+    auto begin = [reply, body, abortWith] {
+        if (body->begun())
+            return;
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        const Status begun = body->begin(reply->rawHeader("Content-Encoding"), length.isValid() ? length.toLongLong() : -1);
+        if (!begun)
+            abortWith(begun.error());
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, this, begin);
+    connect(reply, &QNetworkReply::readyRead, this, [reply, body, cut, begin, abortWith] {
+        begin();
+        if (*cut)
+            return;
+        const Status appended = body->append(reply->readAll());
+        if (!appended)
+            abortWith(appended.error());
     });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, product, feedUrl] {
+    // The transfer timeout only measures silence; this deadline holds for the whole request.
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, reply, [this, abortWith] {
+        abortWith(Error{QStringLiteral("release feed did not arrive within %1 s").arg(m_timeout.count() / 1000.0), {},
+                        QStringLiteral("check that the release source is reachable and answers quickly")});
+    });
+    deadline->start(m_timeout);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, product, feedUrl, body, cut] {
+        reply->disconnect(this);
         reply->deleteLater();
         const QString where = feedUrl.toDisplayString();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->property("lockstepTooLarge").toBool()) {
-            emit fetchFailed(product, Error{QStringLiteral("release feed larger than %1 MiB").arg(kMaxFeedBytes >> 20),
-                                            where, {}});
+        if (*cut) {
+            Error error = **cut;
+            error.where = where;
+            emit fetchFailed(product, error);
             return;
         }
         if (status == 0) {
@@ -130,7 +164,21 @@ void ReleaseFeedClient::fetch(const QString &product, const QUrl &feedUrl)
             emit fetchFailed(product, Error{QStringLiteral("release feed answered HTTP %1").arg(status), where, {}});
             return;
         }
-        const Result<Parsed> parsed = parse(product, reply->readAll());
+        if (reply->error() != QNetworkReply::NoError) {
+            emit fetchFailed(product, Error{QStringLiteral("the release feed did not arrive in full: %1").arg(reply->errorString()),
+                                            where, QStringLiteral("check that the release source is reachable")});
+            return;
+        }
+        Status read = body->append(reply->readAll());
+        if (read)
+            read = body->finish();
+        if (!read) {
+            Error error = read.error();
+            error.where = where;
+            emit fetchFailed(product, error);
+            return;
+        }
+        const Result<Parsed> parsed = parse(product, body->take());
         if (!parsed) {
             Error error = parsed.error();
             error.where = where + QStringLiteral(": ") + error.where;

@@ -1,5 +1,6 @@
 #include "app/discovery/ReleaseFeedClient.h"
 #include "tests/support/FleetSim.h"
+#include "tests/support/HostileHttpServer.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -91,6 +92,35 @@ private slots:
         const auto parsed = ReleaseFeedClient::parse(QStringLiteral("p"), json);
         QVERIFY(!parsed.ok());
         QVERIFY2(parsed.error().message.contains(expected), qPrintable(parsed.error().toString()));
+    }
+
+    void hostileFeedServersAreBounded_data()
+    {
+        QTest::addColumn<QString>("behaviour");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("gzip bomb") << QStringLiteral("gzipbomb")
+                                   << QStringLiteral("release feed larger than 8 MiB after gzip decoding");
+        QTest::newRow("broken gzip") << QStringLiteral("badgzip")
+                                     << QStringLiteral("release feed could not be gzip-decoded: incorrect header check");
+        QTest::newRow("200 MB") << QStringLiteral("stream") << QStringLiteral("release feed larger than 8 MiB");
+        QTest::newRow("a byte a second") << QStringLiteral("trickle")
+                                         << QStringLiteral("release feed did not arrive within 2 s");
+    }
+
+    void hostileFeedServersAreBounded()
+    {
+        QFETCH(QString, behaviour);
+        QFETCH(QString, expected);
+        test::HostileHttpServer server;
+        ReleaseFeedClient client;
+        client.setTimeout(std::chrono::seconds(2));
+        QSignalSpy failed(&client, &ReleaseFeedClient::fetchFailed);
+        QUrl url = server.base(behaviour);
+        url.setPath(url.path() + QStringLiteral("releases.json"));
+        client.fetch(QStringLiteral("p"), url);
+        QVERIFY(failed.wait(30000));
+        const auto error = failed.first().at(1).value<Error>();
+        QVERIFY2(error.message.startsWith(expected), qPrintable(error.toString()));
     }
 
     void badEntriesAreDroppedOneByOne()
