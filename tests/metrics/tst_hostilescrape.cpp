@@ -111,6 +111,7 @@ void TestHostileScrape::gateOverFour200MegabytePagesStaysSmall()
     QVERIFY(scraper.health(QStringLiteral("stream-2"))->lastError->message.contains(QStringLiteral("larger than 4 MiB")));
 
     const qint64 peak = residentMiB("VmHWM:");
+    qInfo("peak resident %lld MiB, now %lld MiB", peak, residentMiB("VmRSS:"));
     QVERIFY2(peak > 0 && peak < 300, qPrintable(QStringLiteral("peak resident %1 MiB").arg(peak)));
     QVERIFY(residentMiB("VmRSS:") < 300);
 }
