@@ -2374,7 +2374,7 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="255"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="317"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="324"/>
         <source> (rollback)</source>
         <translation> (Rollback)</translation>
     </message>
@@ -2419,185 +2419,185 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         <translation>%1: Rollback-Schritt %2 gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="317"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="324"/>
         <source>%1 %2%3 %4%5</source>
         <translation>%1 %2%3 %4%5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="322"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="329"/>
         <source>%1 %2 waits for the operator: %3</source>
         <translation>%1 %2 wartet auf den Operator: %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="473"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="480"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="476"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="483"/>
         <source>×%1 demo timing</source>
         <translation>×%1 Demo-Zeitmaßstab</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="478"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="485"/>
         <source>wave %1 of %2 (%3)</source>
         <translation>Welle %1 von %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="486"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="493"/>
         <source>rolling back %1</source>
         <translation>rollt %1 zurück</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="489"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="496"/>
         <source>%1 waits for you (%2)</source>
         <translation>%1 wartet auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="490"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="497"/>
         <source>%1 instances wait for you (%2)</source>
         <translation>%1 Instanzen warten auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="503"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="511"/>
         <source>%1
 Not now: %2</source>
         <translation>%1
 Jetzt nicht: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="514"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="522"/>
         <source>no run is open</source>
         <translation>kein Lauf geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="514"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="522"/>
         <source>the run is %1</source>
         <translation>der Lauf ist %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="515"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="523"/>
         <source>select an instance in the grid first</source>
         <translation>zuerst eine Instanz im Raster auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="516"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="524"/>
         <source>%1 is %2</source>
         <translation>%1 ist %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="519"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="527"/>
         <source>%1, not waiting for an approval</source>
         <translation>%1 und wartet auf keine Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="521"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="529"/>
         <source>%1, not paused</source>
         <translation>%1, nicht pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="523"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="531"/>
         <source>%1; retry, skip and mark done resolve a failed or interrupted instance</source>
         <translation>%1; Wiederholen, Überspringen und Als erledigt markieren gelten für eine fehlgeschlagene oder unterbrochene Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="530"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="532"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="538"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="540"/>
         <source>no manual step waits for you</source>
         <translation>kein manueller Schritt wartet auf Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="531"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="539"/>
         <source>%1; waiting: %2</source>
         <translation>%1; es warten: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="537"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="545"/>
         <source>nothing of the current wave is upgraded</source>
         <translation>in der aktuellen Welle ist nichts aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="538"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="546"/>
         <source>nothing is upgraded</source>
         <translation>nichts ist aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="567"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="575"/>
         <source>%1 rolls back %2 → %3: %4</source>
         <translation>%1 wird zurückgerollt %2 → %3: %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="573"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="581"/>
         <source>%1 rolled back to %2</source>
         <translation>%1 auf %2 zurückgerollt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="575"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="583"/>
         <source>%1: rollback failed: %2</source>
         <translation>%1: Rollback fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="340"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="347"/>
         <source>automatic rollback cancelled</source>
         <translation>automatisches Rollback abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="325"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="332"/>
         <source>Waiting for you: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Confirm for all waiting&lt;/a&gt; (%3)</source>
         <translation>Wartet auf Sie: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Für alle Wartenden bestätigen&lt;/a&gt; (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="341"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="348"/>
         <source>The automatic rollback was cancelled and the run is paused: roll back (instance, wave or all), or Resume to observe the wave again.</source>
         <translation>Das automatische Rollback wurde abgebrochen und der Lauf pausiert: Zurückrollen (Instanz, Welle oder alle) oder Fortsetzen, um die Welle erneut zu beobachten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="347"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="354"/>
         <source>approval needed for wave %1: %2</source>
         <translation>Freigabe für Welle %1 nötig: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="348"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="355"/>
         <source>Wave %1 waits for your approval: %2 &lt;a href=&quot;approve&quot;&gt;Approve&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</source>
         <translation>Welle %1 wartet auf Ihre Freigabe: %2 &lt;a href=&quot;approve&quot;&gt;Freigeben&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="360"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="367"/>
         <source>gate %1: %2</source>
         <translation>Gate %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="364"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="371"/>
         <source>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Why&lt;/a&gt;</source>
         <translation>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Warum&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="365"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="372"/>
         <source>failed</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="365"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="372"/>
         <source>needs you</source>
         <translation>braucht Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="370"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="377"/>
         <source>run finished: %1</source>
         <translation>Lauf beendet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="375"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="382"/>
         <source>Run %1 ended: %2. %3</source>
         <translation>Lauf %1 beendet: %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="382"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="389"/>
         <source>automatic rollback scheduled: %1</source>
         <translation>automatisches Rollback geplant: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="383"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="390"/>
         <source>%1
 The failure policy rolls back:
 %2</source>
@@ -2606,232 +2606,232 @@ Die Fehlerrichtlinie rollt zurück:
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="428"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="435"/>
         <source>%1 refused: %2</source>
         <translation>%1 abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="452"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="459"/>
         <source>observing wave %1</source>
         <translation>Welle %1 wird beobachtet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="455"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="462"/>
         <source>the next wave starts once the gates have finished — %1</source>
         <translation>die nächste Welle startet, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="456"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="463"/>
         <source>approval possible once the gates have finished — %1</source>
         <translation>Freigabe möglich, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="458"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="465"/>
         <source>the next wave starts in %1 unless a gate fails — %2</source>
         <translation>die nächste Welle startet in %1, sofern kein Gate fehlschlägt — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="459"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="466"/>
         <source>approval possible in %1 — %2</source>
         <translation>Freigabe möglich in %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="469"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="476"/>
         <source>No run.</source>
         <translation>Kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="589"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="597"/>
         <source>Approve the next wave</source>
         <translation>Nächste Welle freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="590"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="598"/>
         <source>Start wave %1 on these instances?
 %2</source>
         <translation>Welle %1 auf diesen Instanzen starten?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="592"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="600"/>
         <source>Approval</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="592"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="600"/>
         <source>approved in the console</source>
         <translation>in der Konsole freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="598"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="606"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="598"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="606"/>
         <source>paused in the console</source>
         <translation>in der Konsole pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="604"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="612"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="604"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="612"/>
         <source>resumed in the console</source>
         <translation>in der Konsole fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="611"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="619"/>
         <source>Abort the run</source>
         <translation>Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="612"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="620"/>
         <source>Abort run %1? Steps in flight are cancelled; nothing is rolled back.
 %2</source>
         <translation>Lauf %1 abbrechen? Laufende Schritte werden abgebrochen; nichts wird zurückgerollt.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="616"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="624"/>
         <source>Abort</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="622"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="630"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="622"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="630"/>
         <source>retried in the console</source>
         <translation>in der Konsole wiederholt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="638"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="646"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="638"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="646"/>
         <source>Skip the step</source>
         <translation>Schritt überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="638"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="646"/>
         <source>Skip %2 on %1 and go on with its next step?</source>
         <translation>%2 auf %1 überspringen und mit dem nächsten Schritt weitermachen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="643"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="651"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="643"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="651"/>
         <source>Mark the step done</source>
         <translation>Schritt als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="643"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="651"/>
         <source>Mark %2 on %1 as done (it took effect)?</source>
         <translation>%2 auf %1 als erledigt markieren (er hat gewirkt)?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="669"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="656"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="677"/>
         <source>Confirm</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="656"/>
         <source>Confirm the manual step</source>
         <translation>Manuellen Schritt bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="656"/>
         <source>Confirm %2 on %1?</source>
         <translation>%2 auf %1 bestätigen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="661"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="669"/>
         <source>Confirm the manual step for all waiting instances</source>
         <translation>Manuellen Schritt für alle wartenden Instanzen bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="662"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="670"/>
         <source>Confirm the waiting manual step on these instances?
 %1</source>
         <translation>Den wartenden manuellen Schritt auf diesen Instanzen bestätigen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="667"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="675"/>
         <source>Confirm on %1</source>
         <translation>Bestätigung auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="668"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="676"/>
         <source>manual step confirmed on %1</source>
         <translation>manueller Schritt bestätigt auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="688"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="682"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="696"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="682"/>
         <source>Roll back</source>
         <translation>Zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="682"/>
         <source>Roll back %1?
 %2</source>
         <translation>%1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="687"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="695"/>
         <source>Rollback of %1</source>
         <translation>Rollback von %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="694"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
         <source>Roll back the wave</source>
         <translation>Welle zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="694"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
         <source>Roll back wave %1?
 %2</source>
         <translation>Welle %1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="700"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="708"/>
         <source>Roll back everything</source>
         <translation>Alles zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="700"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="708"/>
         <source>Roll back every upgraded instance?
 %1</source>
         <translation>Alle aktualisierten Instanzen zurückrollen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="707"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="711"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="715"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="719"/>
         <source>Emergency rollback</source>
         <translation>Notfall-Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="708"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="716"/>
         <source>EMERGENCY ROLLBACK of every touched instance with the runbook&apos;s emergency steps?
 %1</source>
         <translation>NOTFALL-ROLLBACK aller betroffenen Instanzen mit den Notfallschritten des Runbooks?
@@ -3392,23 +3392,23 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::UpgradeController</name>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="98"/>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="130"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="101"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="133"/>
         <source>no store is open</source>
         <translation>keine Datenbank geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="98"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="101"/>
         <source>start Lockstep with --data-dir or --database</source>
         <translation>Lockstep mit --data-dir oder --database starten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="100"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="103"/>
         <source>run %1 is still going (%2)</source>
         <translation>Lauf %1 läuft noch (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="101"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="104"/>
         <source>finish, abort or roll it back first</source>
         <translation>erst abschließen, abbrechen oder zurückrollen</translation>
     </message>
@@ -3489,27 +3489,27 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="55"/>
+        <location filename="../app/gui/main.cpp" line="66"/>
         <source>Guided upgrades across a fleet</source>
         <translation>Geführte Upgrades über eine ganze Flotte</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="59"/>
+        <location filename="../app/gui/main.cpp" line="56"/>
         <source>Keep the store, settings and log in &lt;dir&gt;.</source>
         <translation>Datenbank, Einstellungen und Protokoll in &lt;dir&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="61"/>
+        <location filename="../app/gui/main.cpp" line="58"/>
         <source>Import &lt;url&gt;/inventory.yaml of a lockstep-fleetsim at start and poll it.</source>
         <translation>Beim Start &lt;url&gt;/inventory.yaml eines lockstep-fleetsim importieren und abfragen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="64"/>
+        <location filename="../app/gui/main.cpp" line="61"/>
         <source>Use the store at &lt;url&gt; (postgresql://...) instead of SQLite.</source>
         <translation>Die Datenbank unter &lt;url&gt; (postgresql://...) statt SQLite verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="109"/>
+        <location filename="../app/gui/main.cpp" line="166"/>
         <source>The store could not be opened, changes are not kept: %1</source>
         <translation>Die Datenbank konnte nicht geöffnet werden, Änderungen werden nicht gespeichert: %1</translation>
     </message>

@@ -312,6 +312,13 @@ void ProgressPage::connectRun()
     });
     connect(r, &RunExecutor::stepFinished, this, [this](const StepResult &s) {
         m_model->applyFinished(s);
+        // A failure is brought into view (the grid may be scrolled to the first steps).
+        if (s.outcome && !letsInstanceContinue(*s.outcome) && s.phase == RunPhase::Upgrade)
+            for (int col = ProgressModel::FirstStepColumn; col < m_model->columnCount(); ++col)
+                if (m_model->headerData(col, Qt::Horizontal).toString() == s.step) {
+                    m_grid->scrollTo(m_model->index(m_model->rowOf(s.instance), col));
+                    break;
+                }
         m_output->setTail(s.instance, s.step, s.outputTail);
         if (!s.outcome || !letsInstanceContinue(*s.outcome) || s.phase == RunPhase::Rollback)
             addEvent(tr("%1 %2%3 %4%5").arg(s.instance, s.step, s.phase == RunPhase::Rollback ? tr(" (rollback)") : QString(),
@@ -489,9 +496,10 @@ void ProgressPage::updateStatus()
         parts << (waiting.size() == 1 ? tr("%1 waits for you (%2)").arg(waiting.first(), keys)
                                       : tr("%1 instances wait for you (%2)").arg(QString::number(waiting.size()), keys));
     }
-    if (const QString wait = waitText(); !wait.isEmpty())
+    const QString wait = waitText();
+    if (!wait.isEmpty())
         parts << wait;
-    if (!m_run->note().isEmpty())
+    if (!m_run->note().isEmpty() && !wait.contains(m_run->note()))
         parts << m_run->note();
     m_status->setText(parts.join(QStringLiteral(" · ")));
 }
