@@ -2,6 +2,7 @@
 #include "app/engine/Checklist.h"
 #include "app/engine/RunExecutor.h"
 #include "tests/e2e/FastRunbook.h"
+#include "tests/gui/DemoPeers.h"
 #include "tests/gui/UpgradeTestBase.h"
 #include "tests/support/FreePort.h"
 #include "tests/support/PeerProcess.h"
@@ -39,25 +40,6 @@
 using namespace lockstep;
 using namespace lockstep::test;
 
-namespace {
-
-// The instances whose runbooks have ssh steps: graph-api's and the platform's (as in run-demo.sh).
-QStringList sshHosts()
-{
-    QStringList hosts;
-    for (const char *product : {"graph", "platform"})
-        for (const char *h : {"staging-1", "staging-2", "prod-1", "prod-2", "prod-3", "prod-4"})
-            hosts << QStringLiteral("%1-%2").arg(QLatin1String(product), QLatin1String(h));
-    return hosts;
-}
-
-QString readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).trimmed() : QString();
-}
-
-} // namespace
 
 // The demo's set-up (packaging/run-demo.sh): lockstep-fleetsim with graph-api's ssh targets, the tool
 // shims first on PATH, the demo's own sshd and Prometheus started by packaging/demo-peers.sh, and the
@@ -67,8 +49,6 @@ QString readFile(const QString &path)
 class TestDemoUpgrades : public UpgradeTestBase
 {
     Q_OBJECT
-
-    QString peers() const { return sourceDir() + QStringLiteral("/packaging/demo-peers.sh"); }
 
     // Plan, checklist, progress: everything an operator clicks, until the run has succeeded. Manual
     // steps are confirmed and wave promotions approved as they come.
@@ -128,26 +108,6 @@ class TestDemoUpgrades : public UpgradeTestBase
                      version);
     }
 
-    // A peer from demo-peers.sh: started like run-demo.sh starts it; it writes `readyFile` before it
-    // runs the daemon, which then listens on the port read from it.
-    QString startPeer(PeerProcess &peer, const QStringList &args, const QString &readyFile, bool portInFirstLine)
-    {
-        if (!peer.start(QStringLiteral("bash"), QStringList{peers()} + args, 0))
-            return QStringLiteral("cannot start %1").arg(peers());
-        QElapsedTimer t;
-        t.start();
-        while (readFile(readyFile).isEmpty() && t.elapsed() < 15000)
-            QTest::qWait(50);
-        const QString text = readFile(readyFile);
-        if (text.isEmpty())
-            return QStringLiteral("%1 %2 wrote no %3: %4").arg(peers(), args.value(0), readyFile, peer.output());
-        const QString first = text.section(QLatin1Char('\n'), 0, 0);
-        const quint16 port = quint16((portInFirstLine ? first.section(QLatin1Char(' '), 1, 1) : first.section(QLatin1Char(':'), -1)).toUInt());
-        if (!waitForPort(port, 20000))
-            return QStringLiteral("%1 %2 does not listen on %3: %4").arg(peers(), args.value(0)).arg(port).arg(peer.output());
-        return {};
-    }
-
     // Whether Prometheus answers `query` with a non-empty result.
     static bool prometheusAnswers(const QString &baseUrl, const QString &query)
     {
@@ -181,7 +141,7 @@ private slots:
             QFAIL(qPrintable(missing));
         QStringList simArgs{QStringLiteral("--demo"), QStringLiteral("--seed"), QStringLiteral("42"), QStringLiteral("--upgrade-ms"),
                             QStringLiteral("300"), QStringLiteral("--backup-ms"), QStringLiteral("100")};
-        for (const QString &h : sshHosts())
+        for (const QString &h : DemoPeers::sshHosts())
             simArgs << QStringLiteral("--ssh") << h + QLatin1Char('=') + h;
         if (const QString failure = m_sim.start(simArgs); !failure.isEmpty())
             QFAIL(qPrintable(failure));
@@ -194,9 +154,9 @@ private slots:
         qputenv("LOCKSTEP_OPERATOR", "alice");
 
         const QString sshDir = m_dir.filePath(QStringLiteral("ssh"));
-        QString failure = startPeer(m_sshd,
+        QString failure = DemoPeers::start(m_sshd,
                                     QStringList{QStringLiteral("sshd"), sshDir, m_sim.apiUrl().toString(), shims,
-                                                m_dir.filePath(QStringLiteral("shim-state"))} + sshHosts(),
+                                                m_dir.filePath(QStringLiteral("shim-state"))} + DemoPeers::sshHosts(),
                                     sshDir + QStringLiteral("/ports"), true);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
         QStringList all;
@@ -205,12 +165,12 @@ private slots:
         const QString promDir = m_dir.filePath(QStringLiteral("prometheus"));
         // As often as the console scrapes below: the shortened gates measure over 1.5 s windows.
         qputenv("LOCKSTEP_DEMO_SCRAPE_INTERVAL", "250ms");
-        failure = startPeer(m_prometheus, QStringList{QStringLiteral("prometheus"), promDir, m_sim.baseUrl().toString()} + all,
+        failure = DemoPeers::start(m_prometheus, QStringList{QStringLiteral("prometheus"), promDir, m_sim.baseUrl().toString()} + all,
                             promDir + QStringLiteral("/url"), false);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
         // A PromQL gate right after start would find no samples yet: wait until every instance has been
         // scraped a few times (the demo's operator takes longer than that to plan an upgrade).
-        const QString prometheusUrl = readFile(promDir + QStringLiteral("/url"));
+        const QString prometheusUrl = DemoPeers::readFile(promDir + QStringLiteral("/url"));
         QTRY_VERIFY_WITH_TIMEOUT(prometheusAnswers(prometheusUrl, QStringLiteral("min(count_over_time(up[1m])) >= 4 and count(up == 1) == %1")
                                                                       .arg(all.size())),
                                  30000);
@@ -233,17 +193,12 @@ private slots:
         };
         QStringList lines{QStringLiteral("ssh/configFile=%1/ssh_config").arg(sshDir),
                           QStringLiteral("ssh/knownHostsFile=%1/known_hosts").arg(sshDir),
-                          QStringLiteral("metrics/prometheusUrl=") + readFile(promDir + QStringLiteral("/url"))};
+                          QStringLiteral("metrics/prometheusUrl=") + DemoPeers::readFile(promDir + QStringLiteral("/url"))};
         for (auto it = m_params.cbegin(); it != m_params.cend(); ++it)
             if (!it.value().isEmpty())
                 lines << QStringLiteral("runbooks/%1/params=%2").arg(it.key(), it.value());
         const QString ini = m_dir.filePath(QStringLiteral("lockstep.ini"));
-        QProcess writer;
-        writer.start(QStringLiteral("bash"), {peers(), QStringLiteral("settings"), ini});
-        QVERIFY(writer.waitForStarted());
-        writer.write((lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
-        writer.closeWriteChannel();
-        QVERIFY(writer.waitForFinished(10000) && writer.exitCode() == 0);
+        QVERIFY(DemoPeers::writeSettings(ini, lines));
         Settings::open(ini);
         QCOMPARE(Settings::instance().get(settings::runbookParams(QStringLiteral("graph-api-version-bump"))),
                  m_params.value(QStringLiteral("graph-api-version-bump")));
@@ -256,7 +211,7 @@ private slots:
         // The engine's peers come from the settings, as in the console's main(); scrapes as fast as the
         // shortened gates need.
         EngineRuntime::Options options = UpgradeController::optionsFromSettings();
-        QCOMPARE(options.prometheusUrl.toString(), readFile(promDir + QStringLiteral("/url")));
+        QCOMPARE(options.prometheusUrl.toString(), DemoPeers::readFile(promDir + QStringLiteral("/url")));
         options.scrapeInterval = std::chrono::milliseconds(250);
         options.gateMinimumWindow = std::chrono::milliseconds(1500);
         const QString opened = m_console.open(m_sim, m_dir.filePath(QStringLiteral("lockstep.db")), options);
