@@ -223,12 +223,32 @@ Result<Plan> Planner::plan(const PlanRequest &request, const QDateTime &now)
     return plan;
 }
 
+bool Planner::changedSystem(const Runbook &runbook, const QStringList &ran)
+{
+    return std::any_of(ran.cbegin(), ran.cend(), [&runbook](const QString &id) {
+        const StepSpec *s = runbook.findStep(id);
+        return !s || s->changesSystem();   // a step the runbook no longer has: assume it changed something
+    });
+}
+
 QStringList Planner::rollbackSequence(const Runbook &runbook, const QStringList &ran, bool emergency)
 {
-    const QStringList &listed = emergency && !runbook.emergencyRollback.isEmpty() ? runbook.emergencyRollback
-                                                                                 : runbook.rollback;
-    if (emergency && !runbook.emergencyRollback.isEmpty() && !runbook.emergencyUndo)
-        return listed;   // the emergency path reverses everything itself
+    if (!changedSystem(runbook, ran))
+        return {};
+    const bool emergencyPath = emergency && !runbook.emergencyRollback.isEmpty();
+    QStringList listed;
+    if (emergencyPath) {
+        listed = runbook.emergencyRollback;
+        if (!runbook.emergencyUndo)
+            return listed;   // the emergency path reverses everything itself
+    } else {
+        for (const QString &id : runbook.rollback) {
+            const QStringList ifRan = runbook.rollbackIfRan.value(id);
+            if (ifRan.isEmpty()
+                || std::any_of(ifRan.cbegin(), ifRan.cend(), [&ran](const QString &step) { return ran.contains(step); }))
+                listed << id;
+        }
+    }
     QStringList sequence;
     for (auto it = ran.crbegin(); it != ran.crend(); ++it) {
         const StepSpec *s = runbook.findStep(*it);

@@ -37,8 +37,13 @@ public:
     static Result<Runbook> applyConditions(const Runbook &runbook, ChangeClass change);
 
     static PlanPreview preview(const Plan &plan, const QDateTime &now);
-    // The rollback sequence for an instance on which `ran` (upgrade step ids, in order) started:
-    // the undo steps of what ran, newest first, then the runbook's rollback list.
+    // Whether any of `ran` (upgrade step ids that started) changes the system (StepSpec::changesSystem).
+    // An instance where none did is untouched: a failure there rolls nothing back.
+    static bool changedSystem(const Runbook &runbook, const QStringList &ran);
+    // The rollback sequence for an instance on which `ran` (upgrade step ids, in order) started: nothing
+    // when it is untouched; else the undo steps of what ran, newest first, then the entries of the
+    // rollback list that apply (an entry with `if_ran` only when one of its steps ran). The undo of a step
+    // that ran is never left out: when its list entry does not apply, it runs with the other undos.
     static QStringList rollbackSequence(const Runbook &runbook, const QStringList &ran, bool emergency);
 };
 

@@ -32,9 +32,7 @@ bool Policy::isDisruptive(const Runbook &runbook, const StepSpec &step)
     if (step.disruptive)
         return true;
     // With `maintenance_window: required` every step that changes something needs the window.
-    const bool changes = !step.readOnly && step.kind != StepKind::Manual && step.kind != StepKind::Wait
-                         && step.kind != StepKind::Gate;
-    return runbook.maintenanceWindowRequired && changes;
+    return runbook.maintenanceWindowRequired && step.changesSystem();
 }
 
 std::optional<PolicyRefusal> Policy::checkWindow(const std::optional<MaintenanceWindow> &window, const QDateTime &now)

@@ -17,6 +17,8 @@
 
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace lockstep {
 
 namespace {
@@ -37,6 +39,7 @@ struct RunExecutor::Lane : LaneState
     bool emergency = false;
     bool rollbackAfterCancel = false;   // an operator's rollback waits for the in-flight step to end
     bool probing = false;               // after a restart: the step's probe runs first
+    bool leftAsIs = false;              // settled without a rollback: nothing it ran needs compensating
     const StepSpec *starting = nullptr; // queued: its intent is committed with the next flush
     StepExecution *exec = nullptr;
     StepResult current;
@@ -531,6 +534,7 @@ void RunExecutor::recordResolution(int i, StepOutcome outcome, const QString &op
     ++lane.next;
     lane.attempt = 0;
     lane.probing = false;
+    lane.leftAsIs = false;
     lane.state = lane.phase == RunPhase::Rollback ? InstanceState::RollingBack : InstanceState::Running;
     if (lane.phase == RunPhase::Upgrade)
         lane.failed = false;
@@ -583,6 +587,9 @@ Status RunExecutor::rollback(const QString &instance, const QString &operatorNam
         return refused(QStringLiteral("roll back %1").arg(instance), QStringLiteral("the run is %1").arg(runStateName(m_state)));
     if (lane.phase == RunPhase::Rollback || lane.state == InstanceState::Pending)
         return refused(QStringLiteral("roll back %1").arg(instance), QStringLiteral("it is %1").arg(instanceStateName(lane.state)));
+    if (lane.leftAsIs)
+        return refused(QStringLiteral("roll back %1").arg(instance), lane.note,
+                       QStringLiteral("retry or skip the failed step"));
     audit(QStringLiteral("rollback.requested"), instance, QStringLiteral("rollback"), reason, {}, operatorName);
     unqueue(*i);
     if (lane.exec) {
@@ -613,7 +620,7 @@ Status RunExecutor::emergencyRollback(const QString &operatorName, const QString
         unqueue(i);
         if (lane.ran.isEmpty() && !lane.exec && lane.state == InstanceState::Running)
             lane.state = InstanceState::Pending;   // its first step never started
-        if (lane.phase == RunPhase::Rollback || (lane.ran.isEmpty() && !lane.exec))
+        if (lane.phase == RunPhase::Rollback || lane.leftAsIs || (lane.ran.isEmpty() && !lane.exec))
             continue;
         lane.emergency = true;
         if (lane.exec) {
@@ -771,6 +778,7 @@ void RunExecutor::startStep(int i)
         }
     }
     ++lane.attempt;
+    lane.leftAsIs = false;
     lane.timedOut = false;
     lane.tail.clear();
     lane.current = StepResult{};
@@ -1003,9 +1011,14 @@ void RunExecutor::stepFailed(int i, const StepSpec &spec, const StepResult &r)
 void RunExecutor::startRollback(int i, bool emergency, const QString &why)
 {
     Lane &lane = *m_lanes[i];
+    const QStringList sequence = Planner::rollbackSequence(m_plan.runbook, lane.ran, emergency);
+    if (sequence.isEmpty() && !lane.ran.isEmpty()) {
+        leaveAsIs(i, why);
+        return;
+    }
     lane.phase = RunPhase::Rollback;
     lane.emergency = emergency;
-    lane.sequence = Planner::rollbackSequence(m_plan.runbook, lane.ran, emergency);
+    lane.sequence = sequence;
     lane.next = 0;
     lane.attempt = 0;
     lane.failed = true;
@@ -1022,6 +1035,35 @@ void RunExecutor::startRollback(int i, bool emergency, const QString &why)
         return;
     }
     advance(i);
+}
+
+void RunExecutor::leaveAsIs(int i, const QString &why)
+{
+    Lane &lane = *m_lanes[i];
+    if (lane.leftAsIs)
+        return;   // decided already (the failure budget asks again for every failed instance)
+    // Compensation undoes exactly what ran. Nothing that changes the system started here (only checks and
+    // reads), or nothing in the runbook compensates what did: running the rollback list would change a
+    // healthy instance, so it stays as it is and the record says so — never "rolled back".
+    const bool untouched = !Planner::changedSystem(m_plan.runbook, lane.ran);
+    const QString cause = lane.failed && !lane.note.isEmpty() ? lane.note : why;
+    QStringList changed;
+    for (const QString &id : std::as_const(lane.ran))
+        if (const StepSpec *s = m_plan.runbook.findStep(id); !s || s->changesSystem())
+            changed << id;
+    lane.leftAsIs = true;
+    lane.failed = lane.state != InstanceState::Succeeded;
+    if (lane.failed)
+        lane.state = InstanceState::Failed;
+    lane.note = untouched
+                    ? QStringLiteral("untouched: nothing that changes the system ran, nothing was rolled back (%1)").arg(cause)
+                    : QStringLiteral("left as is: no rollback step compensates %1, nothing was rolled back (%2)")
+                          .arg(changed.join(QStringLiteral(", ")), cause);
+    audit(QStringLiteral("rollback.skipped"), lane.instance.name,
+          untouched ? QStringLiteral("untouched") : QStringLiteral("nothing-to-undo"), why,
+          QJsonObject{{QStringLiteral("ran"), lane.ran.join(QLatin1Char(','))}});
+    emitLane(i);
+    evaluateWave();
 }
 
 void RunExecutor::laneDone(int i)
@@ -1063,7 +1105,15 @@ void RunExecutor::evaluateWave()
                                 .arg(m_wave + 1).arg(failed).arg(budget);
         audit(QStringLiteral("wave.stopped"), {}, QStringLiteral("stopped"), why);
         if (m_plan.runbook.strategy.onFailure == OnFailure::Rollback) {
-            setState(RunState::RollingBack, QStringLiteral("rolling back: ") + why);
+            // The run says "rolling back" only when something is: instances that failed untouched (only
+            // their checks ran) are left as they are, and with nothing else to undo the run ends failed.
+            const bool rollsBack = std::any_of(m_lanes.cbegin(), m_lanes.cend(), [this](const auto &l) {
+                return l->state == InstanceState::RollingBack || l->exec || l->starting
+                       || (l->state == InstanceState::Failed && !l->leftAsIs
+                           && !Planner::rollbackSequence(m_plan.runbook, l->ran, false).isEmpty());
+            });
+            if (rollsBack)
+                setState(RunState::RollingBack, QStringLiteral("rolling back: ") + why);
             for (int i = 0; i < int(m_lanes.size()); ++i)
                 if (m_lanes[i]->state == InstanceState::Failed)
                     startRollback(i, false, QStringLiteral("automatic rollback: ") + why);
@@ -1270,13 +1320,17 @@ Status RunExecutor::rollbackNow(const QString &operatorName)
 void RunExecutor::finish()
 {
     flushWrites();
-    int succeeded = 0, failed = 0, rolledBack = 0, pending = 0;
+    int succeeded = 0, failed = 0, rolledBack = 0, pending = 0, untouched = 0;
     for (const auto &lane : m_lanes) {
         switch (lane->state) {
         case InstanceState::Succeeded: ++succeeded; break;
         case InstanceState::RolledBack: ++rolledBack; break;
         case InstanceState::Pending: ++pending; break;
-        default: ++failed; break;
+        default:
+            ++failed;
+            if (!Planner::changedSystem(m_plan.runbook, lane->ran))
+                ++untouched;
+            break;
         }
     }
     RunState final = RunState::Succeeded;
@@ -1284,8 +1338,10 @@ void RunExecutor::finish()
         final = RunState::Failed;
     else if (rolledBack > 0)
         final = RunState::RolledBack;
-    const QString note = QStringLiteral("%1 succeeded, %2 failed, %3 rolled back, %4 not started")
-                             .arg(succeeded).arg(failed).arg(rolledBack).arg(pending);
+    const QString failedText = untouched > 0 ? QStringLiteral("%1 failed (%2 untouched)").arg(failed).arg(untouched)
+                                             : QStringLiteral("%1 failed").arg(failed);
+    const QString note = QStringLiteral("%1 succeeded, %2, %3 rolled back, %4 not started")
+                             .arg(QString::number(succeeded), failedText, QString::number(rolledBack), QString::number(pending));
     setState(final, note);
     m_services.leases->release(m_runId);
     emit runFinished(final);

@@ -142,6 +142,7 @@ private:
     void stepFailed(int lane, const StepSpec &spec, const StepResult &result);
     void laneDone(int lane);
     void startRollback(int lane, bool emergency, const QString &why);
+    void leaveAsIs(int lane, const QString &why);
     void recordResolution(int lane, StepOutcome outcome, const QString &operatorName, const QString &reason);
     void evaluateWave();
     bool waveSettled() const;

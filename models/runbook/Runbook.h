@@ -127,6 +127,17 @@ struct StepSpec
     OnFailure onFailure = OnFailure::Pause;
     QString when;                        // optional condition, e.g. "change == major"
     SourceLocation location;
+
+    // Whether this step changes the system it acts on: what makes an instance "touched", what rollback
+    // compensates and what a maintenance window guards. Checks, http GET/HEAD (and their `until` polls),
+    // `read_only: true` steps, waits and gates only read. A manual step changes something only when the
+    // runbook gives it an undo: the engine cannot see what a person did otherwise.
+    bool changesSystem() const
+    {
+        if (readOnly || kind == StepKind::Wait || kind == StepKind::Gate)
+            return false;
+        return kind != StepKind::Manual || !undo.isEmpty();
+    }
 };
 
 struct ChecklistItem
@@ -183,6 +194,9 @@ struct Runbook
     QList<StepSpec> rollbackSteps;       // steps used only by rollback (e.g. restore-previous)
     QList<GateSpec> gates;               // evaluated after each wave
     QStringList rollback;                // step ids, in order
+    // Entries of `rollback` written {step: ID, if_ran: [...]}: such an entry runs only on an instance where
+    // one of these upgrade steps started. A plain entry runs on every instance something changed on.
+    QMap<QString, QStringList> rollbackIfRan;
     QStringList emergencyRollback;       // step ids, in order
     // Whether an emergency rollback first runs the undo of every completed step (as a rollback does).
     // false when the emergency path reverses the whole upgrade by itself (an emergency endpoint that

@@ -5,3 +5,4 @@ lockstep_add_test(NAME tst_engine_fleetsim SOURCES engine/tst_engine_fleetsim.cp
 lockstep_add_test(NAME tst_engine_crash SOURCES engine/tst_engine_crash.cpp LABELS integration TIMEOUT 300)
 lockstep_add_test(NAME tst_engine_hostkey SOURCES engine/tst_engine_hostkey.cpp engine/FakeStepLauncher.h LABELS integration TIMEOUT 120)
 lockstep_add_test(NAME tst_failurepolicy SOURCES engine/tst_failurepolicy.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
+lockstep_add_test(NAME tst_compensation SOURCES engine/tst_compensation.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
