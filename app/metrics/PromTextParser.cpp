@@ -274,7 +274,8 @@ public:
 
 PromTextParser::PromTextParser(Format format)
     : m_format(format)
-    , m_hashSeed(0xcbf29ce484222325ULL ^ (std::uint64_t(std::random_device{}()) << 16))
+    , m_hash{0xcbf29ce484222325ULL ^ (std::uint64_t(std::random_device{}()) << 16)}
+    , m_families(16, m_hash)
 {
     m_pending.reserve(16);
     m_labels.reserve(16);
@@ -503,11 +504,8 @@ Status PromTextParser::checkDuplicateLabels(const Cursor &c, std::size_t first)
         const std::size_t mask = size - 1;
         for (std::size_t j = first; j < m_pending.size() && repeat == m_pending.size(); ++j) {
             const std::string_view name = m_pending[j].name;
-            std::uint64_t h = m_hashSeed;
-            for (const char ch : name)
-                h = (h ^ u8(ch)) * 0x100000001b3ULL;
-            h ^= h >> 29;
-            for (std::size_t slot = std::size_t(h) & mask;; slot = (slot + 1) & mask) {
+            const std::size_t h = m_hash(name);
+            for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
                 if (m_slots[slot] == kNoSlot) {
                     m_slots[slot] = std::uint32_t(j);
                     break;

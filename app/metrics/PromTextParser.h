@@ -5,6 +5,7 @@
 #include "models/Result.h"
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -69,6 +70,31 @@ private:
         PromSampleRole role = PromSampleRole::Value;
     };
     class Cursor;
+    // A multiply-mix hash over 8 bytes at a time from a per-parser random start: a page cannot be
+    // built so that all its family or label names land in one bucket (std::hash is the same in every
+    // process, so its collisions can be computed in advance).
+    struct SeededHash
+    {
+        std::uint64_t seed = 0;
+        std::size_t operator()(std::string_view text) const noexcept
+        {
+            constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+            std::uint64_t h = seed ^ text.size();
+            const char *p = text.data();
+            std::size_t n = text.size();
+            for (; n >= 8; p += 8, n -= 8) {
+                std::uint64_t word;
+                std::memcpy(&word, p, 8);
+                h = (h ^ word) * kMul;
+                h ^= h >> 32;
+            }
+            std::uint64_t rest = 0;
+            if (n > 0)
+                std::memcpy(&rest, p, n);
+            h = (h ^ rest) * kMul;
+            return std::size_t(h ^ (h >> 29));
+        }
+    };
 
     Status parseComment(Cursor &c, PromSampleVisitor &visitor);
     Status parseSample(Cursor &c, PromSampleVisitor &visitor);
@@ -82,10 +108,10 @@ private:
     Limits m_limits;
     std::size_t m_series = 0;
     static constexpr std::uint32_t kNoSlot = 0xFFFFFFFFu;
-    std::uint64_t m_hashSeed;
+    SeededHash m_hash;
     std::vector<std::uint32_t> m_slots;   // label indices by name hash, for the duplicate check
     bool m_sawEof = false;
-    std::unordered_map<std::string_view, Family> m_families;
+    std::unordered_map<std::string_view, Family, SeededHash> m_families;
     std::vector<PendingLabel> m_pending;
     std::vector<PromLabel> m_labels;
     std::string m_scratch;
