@@ -187,7 +187,7 @@ void RunbookReader::readTop(const YAML::Node &root, Runbook &runbook)
         const QString path = QLatin1String(key);
         if (!f.has(path))
             continue;
-        const QStringList ids = stringList(f.get(path), path).value_or(QStringList());
+        const QStringList ids = readRollbackList(f.get(path), path, runbook);
         (path == QLatin1String("rollback") ? runbook.rollback : runbook.emergencyRollback) = ids;
     }
     if (f.has(QStringLiteral("emergency_undo")))
@@ -543,6 +543,64 @@ GateSpec RunbookReader::readGate(const YAML::Node &node, const QString &path)
             error(get("tolerance"), at("tolerance"), QStringLiteral("tolerance only applies together with baseline:"));
     }
     return gate;
+}
+
+QStringList RunbookReader::readRollbackList(const YAML::Node &node, const QString &path, Runbook &runbook)
+{
+    const bool conditional = path == QLatin1String("rollback");
+    if (!isSequence(node, path, conditional ? QStringLiteral("a list of step ids or {step: ID, if_ran: [IDs]}")
+                                            : QStringLiteral("a list of step ids")))
+        return {};
+    QStringList ids;
+    qsizetype i = 0;
+    for (const YAML::Node &item : node) {
+        if (!spend(item))
+            break;
+        const QString itemPath = index(path, i++);
+        if (!item.IsMap()) {
+            remember(item, itemPath);
+            if (const auto id = string(item, itemPath))
+                ids.append(*id);
+            continue;
+        }
+        if (!conditional) {
+            error(item, itemPath, QStringLiteral("emergency_rollback: lists step ids; the emergency path runs whole on "
+                                                 "every instance something changed on (if_ran is for rollback: entries)"));
+            continue;
+        }
+        const Fields f(*this, item, itemPath, {QStringLiteral("step"), QStringLiteral("if_ran")});
+        if (!f.has(QStringLiteral("step"))) {
+            error(item, f.path(QStringLiteral("step")), QStringLiteral("missing required key 'step' (the rollback step to run)"));
+            continue;
+        }
+        // The entry's location is its step id's, for the checks of the id that come later.
+        remember(f.get(QStringLiteral("step")), itemPath);
+        const auto id = identifier(f.get(QStringLiteral("step")), f.path(QStringLiteral("step")));
+        if (!id)
+            continue;
+        ids.append(*id);
+        if (!f.has(QStringLiteral("if_ran")))
+            continue;
+        const YAML::Node ifRan = f.get(QStringLiteral("if_ran"));
+        const QString ifRanPath = f.path(QStringLiteral("if_ran"));
+        QStringList steps;
+        if (ifRan.IsScalar()) {
+            remember(ifRan, index(ifRanPath, 0));
+            if (const auto s = identifier(ifRan, ifRanPath))
+                steps << *s;
+        } else if (const auto list = stringList(ifRan, ifRanPath)) {
+            steps = *list;
+            if (steps.isEmpty())
+                error(ifRan, ifRanPath, QStringLiteral("if_ran names no step; leave it out to run the entry whenever "
+                                                       "something changed"));
+        }
+        if (runbook.rollbackIfRan.contains(*id) || ids.count(*id) > 1)
+            error(item, itemPath, QStringLiteral("step '%1' is listed more than once in rollback:; list an entry with "
+                                                 "if_ran once").arg(*id));
+        if (!steps.isEmpty())
+            runbook.rollbackIfRan.insert(*id, steps);
+    }
+    return ids;
 }
 
 } // namespace lockstep

@@ -24,6 +24,8 @@ private:
     ChecklistItem readChecklistItem(const YAML::Node &node, const QString &path);
     QList<StepSpec> readSteps(const YAML::Node &node, const QString &path);
     GateSpec readGate(const YAML::Node &node, const QString &path);
+    // `rollback:` (entries may be {step: ID, if_ran: ID or [IDs]}) or `emergency_rollback:` (ids only).
+    QStringList readRollbackList(const YAML::Node &node, const QString &path, Runbook &runbook);
 };
 
 } // namespace lockstep

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include <algorithm>
 #include <functional>
 
 namespace lockstep {
@@ -265,6 +266,25 @@ QList<Diagnostic> Checker::run()
                 error(QStringLiteral("%1[%2]").arg(key).arg(i),
                       QStringLiteral("%1 names step '%2', which is not defined under steps: or rollback_steps:")
                           .arg(key, list->at(i)));
+    }
+    // An entry with if_ran compensates upgrade steps: they must be upgrade steps that change something,
+    // or the entry would never run (or run after a mere check).
+    for (qsizetype i = 0; i < m_runbook.rollback.size(); ++i) {
+        const QStringList ifRan = m_runbook.rollbackIfRan.value(m_runbook.rollback.at(i));
+        for (qsizetype j = 0; j < ifRan.size(); ++j) {
+            const QString path = QStringLiteral("rollback[%1].if_ran[%2]").arg(i).arg(j);
+            const auto forward = std::find_if(m_runbook.steps.cbegin(), m_runbook.steps.cend(),
+                                              [&](const StepSpec &s) { return s.id == ifRan.at(j); });
+            if (forward == m_runbook.steps.cend())
+                error(path, stepIds.contains(ifRan.at(j))
+                                ? QStringLiteral("if_ran names rollback step '%1'; name the upgrade step (under steps:) "
+                                                 "this entry compensates").arg(ifRan.at(j))
+                                : QStringLiteral("if_ran names step '%1', which is not defined under steps:").arg(ifRan.at(j)));
+            else if (!forward->changesSystem())
+                error(path, QStringLiteral("if_ran names '%1', which does not change the system (it only reads, waits "
+                                           "or asks); a rollback entry compensates a step that changes something")
+                                .arg(ifRan.at(j)));
+        }
     }
     if (!m_runbook.emergencyUndo && m_runbook.emergencyRollback.isEmpty())
         error(QStringLiteral("emergency_undo"),

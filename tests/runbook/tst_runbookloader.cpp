@@ -254,6 +254,21 @@ private slots:
                                 "emergency_rollback: names it (rollback_steps[0])"));
     }
 
+    void rollbackEntriesSayWhatTheyCompensate()
+    {
+        const auto loaded = RunbookLoader::readString(
+            QStringLiteral("runbook: r\nproduct: p\nsteps:\n  - id: migrate\n    local: x\n  - id: deploy\n    local: y\n"
+                           "rollback_steps:\n  - id: down\n    local: z\n  - id: stop\n    local: w\n  - id: tell\n    local: v\n"
+                           "rollback:\n  - {step: stop, if_ran: deploy}\n  - {step: down, if_ran: [migrate, deploy]}\n  - tell\n"),
+            QStringLiteral("c.yaml"));
+        QVERIFY2(loaded.ok(), qPrintable(render(loaded.diagnostics)));
+        QCOMPARE(loaded.runbook.rollback, (QStringList{QStringLiteral("stop"), QStringLiteral("down"), QStringLiteral("tell")}));
+        QCOMPARE(loaded.runbook.rollbackIfRan.value(QStringLiteral("stop")), QStringList{QStringLiteral("deploy")});
+        QCOMPARE(loaded.runbook.rollbackIfRan.value(QStringLiteral("down")),
+                 (QStringList{QStringLiteral("migrate"), QStringLiteral("deploy")}));
+        QVERIFY(!loaded.runbook.rollbackIfRan.contains(QStringLiteral("tell")));
+    }
+
     void keyPathsAreReported()
     {
         const auto loaded = RunbookLoader::readString(QStringLiteral("runbook: r\nproduct: p\nsteps:\n  - id: a\n    local: x\n"
