@@ -3,7 +3,8 @@
 #
 # Which instance: $LOCKSTEP_INSTANCE (lockstep-cli sets it for local steps; the test sshd sets it per
 # host with SetEnv). Which simulator: $LOCKSTEP_FLEETSIM_API (http://127.0.0.1:PORT/api), else
-# $LOCKSTEP_INSTANCE_API. Every call is appended to $LOCKSTEP_SHIM_LOG when that is set.
+# $LOCKSTEP_INSTANCE_API. Every call is appended to $LOCKSTEP_SHIM_LOG when that is set; a call that
+# starts with $LOCKSTEP_SHIM_FAIL fails.
 # Needs only POSIX sh, curl, sed, grep and awk (packaging/install-deps.sh).
 
 SHIM=$(basename "$0")
@@ -24,6 +25,14 @@ mkdir -p "$STATE_DIR" || die "cannot create $STATE_DIR"
 
 if [ -n "${LOCKSTEP_SHIM_LOG:-}" ]; then
     printf '%s %s %s\n' "$INSTANCE" "$SHIM" "$*" >>"$LOCKSTEP_SHIM_LOG"
+fi
+
+# A test makes a tool fail the way a real one can: a call whose "TOOL ARGS" starts with
+# $LOCKSTEP_SHIM_FAIL exits 1 (after it was logged) and changes nothing.
+if [ -n "${LOCKSTEP_SHIM_FAIL:-}" ]; then
+    case "$SHIM $*" in
+        "$LOCKSTEP_SHIM_FAIL"*) die "failed ($LOCKSTEP_SHIM_FAIL is told to fail)" ;;
+    esac
 fi
 
 # call METHOD PATH [JSON]: prints the body; fails unless the status is 2xx.

@@ -1,0 +1,185 @@
+#include "tests/e2e/E2eChecks.h"
+#include "tests/e2e/E2eFleet.h"
+#include "tests/e2e/FastRunbook.h"
+
+#include <QDir>
+#include <QTest>
+
+using namespace lockstep;
+using namespace lockstep::test;
+
+namespace {
+
+const QString kMongoUri = QStringLiteral("mongodb://admin:s3cr3t-pw@mongo.internal:27017");
+
+QStringList signOffs(std::initializer_list<const char *> items)
+{
+    QStringList out;
+    for (const char *item : items)
+        out << QStringLiteral("--signoff") << QStringLiteral("%1=alice:done").arg(QLatin1String(item));
+    return out;
+}
+
+} // namespace
+
+// "A failure before any change-making step leaves the instance untouched": in each bundled runbook a
+// pre-check (or the backup before the first change) fails with `on_failure: rollback` in force, and no
+// rollback step runs — no container is stopped or started, no migration reverted, no database restored,
+// no stack applied, no instance reverted. The tool stand-ins log every call; the instance stays on its
+// version and schema, out of maintenance; the audit trail says "untouched".
+class TestE2ePrecheck : public QObject
+{
+    Q_OBJECT
+
+    E2eFleet m_fleet;
+    QHash<QString, QString> m_runbooks;
+
+    QString runbook(const QString &name)
+    {
+        if (!m_runbooks.contains(name)) {
+            QString error;
+            const QString path = FastRunbook::write(name, m_fleet.dir(), &error);
+            if (path.isEmpty())
+                qFatal("%s", qPrintable(error));
+            m_runbooks.insert(name, path);
+        }
+        return m_runbooks.value(name);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        const QString failure = E2eChecks::preparePlatform(m_fleet, {QStringLiteral("platform-prod-1"), QStringLiteral("graph-prod-1")},
+                                                           &m_runbooks[QStringLiteral("platform-instance-upgrade")]);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        const QString prometheus = m_fleet.startPrometheus({QStringLiteral("realtime-prod-1")});
+        QVERIFY2(prometheus.isEmpty(), qPrintable(prometheus));
+        for (const char *dir : {"app", "backups", "infra"})
+            QVERIFY(QDir().mkpath(m_fleet.path(QLatin1String(dir))));
+    }
+
+    void precheckFailureChangesNothing_data()
+    {
+        QTest::addColumn<QString>("runbookName");
+        QTest::addColumn<QString>("instance");
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("shimFail");       // LOCKSTEP_SHIM_FAIL for local tools
+        QTest::addColumn<QString>("fault");          // a fleetsim fault on the instance while it runs
+        QTest::addColumn<QString>("failing");        // the step that fails
+        QTest::addColumn<QStringList>("destructive");   // shim calls that must not happen ("TOOL ARGS" prefixes)
+
+        QTest::newRow("platform: health-before")
+            << QStringLiteral("platform-instance-upgrade") << QStringLiteral("platform-prod-1") << QStringLiteral("1.5.0")
+            << (QStringList{QStringLiteral("--window"), E2eChecks::windowNow(), QStringLiteral("--param"),
+                            QStringLiteral("config_dir=") + m_fleet.path(QStringLiteral("config")), QStringLiteral("--confirm"),
+                            QStringLiteral("configuration=applied"), QStringLiteral("--confirm"), QStringLiteral("notify=told")}
+                + signOffs({"changelog", "compatibility", "dependencies", "window", "stakeholders", "rollback-plan"}))
+            << QString() << QStringLiteral("error500") << QStringLiteral("health-before")
+            << QStringList{QStringLiteral("docker stop"), QStringLiteral("docker run"), QStringLiteral("docker pull")};
+        QTest::newRow("graph-api: pre-deploy dump of a major")
+            << QStringLiteral("graph-api-version-bump") << QStringLiteral("graph-prod-1") << QStringLiteral("4.0.0")
+            << (QStringList{QStringLiteral("--param"), QStringLiteral("app_dir=") + m_fleet.path(QStringLiteral("app")),
+                            QStringLiteral("--param"), QStringLiteral("backup_dir=") + m_fleet.path(QStringLiteral("no-such-dir")),
+                            QStringLiteral("--param"), QStringLiteral("previous_sha=4f2a9c1"), QStringLiteral("--signoff"),
+                            QStringLiteral("db-window=bob:agreed"), QStringLiteral("--confirm"), QStringLiteral("fix-forward=noted")}
+                + signOffs({"changelog", "fixtures-types", "branch-tested", "staging-dry-run", "image-pushed", "migration-notes", "db-window"}))
+            << QString() << QString() << QStringLiteral("predeploy-dump")
+            << QStringList{QStringLiteral("git"), QStringLiteral("docker"), QStringLiteral("pg_restore"),
+                           QStringLiteral("pg_dump -Fc -f %1/quarantine").arg(m_fleet.path(QStringLiteral("no-such-dir")))};
+        QTest::newRow("realtime: replay-before")
+            << QStringLiteral("realtime-server-canary-upgrade") << QStringLiteral("realtime-prod-1") << QStringLiteral("2.12.0")
+            << (QStringList{QStringLiteral("--confirm"), QStringLiteral("incident=INC-7")}
+                + signOffs({"sdk-config", "runtime-flags", "backup-artifacts", "compatibility", "client-commands", "canary-traffic", "mixed-clients"}))
+            << QStringLiteral("rt-probe replay-hash") << QString() << QStringLiteral("replay-before")
+            << QStringList{QStringLiteral("rt-probe handshake"), QStringLiteral("rt-probe blob-roundtrip"),
+                           QStringLiteral("rt-probe control-plane")};
+        QTest::newRow("message-center: backup")
+            << QStringLiteral("message-center-k8s-upgrade") << QStringLiteral("msgcenter-prod-1") << QStringLiteral("5.3.0")
+            << (QStringList{QStringLiteral("--param"), QStringLiteral("expected_schema=22"), QStringLiteral("--param"),
+                            QStringLiteral("backup_archive=") + m_fleet.path(QStringLiteral("pre-upgrade.gz"))}
+                + signOffs({"release-notes", "backup-restorable", "new-env-vars", "low-traffic"}))
+            << QStringLiteral("mongodump") << QString() << QStringLiteral("backup")
+            << QStringList{QStringLiteral("kubectl"), QStringLiteral("mongorestore")};
+        QTest::newRow("whispa: backup")
+            << QStringLiteral("selfhosted-semver-upgrade") << QStringLiteral("whispa-prod-1") << QStringLiteral("1.9.0")
+            << QStringList{QStringLiteral("--param"), QStringLiteral("stack_dir=") + m_fleet.path(QStringLiteral("infra")),
+                           QStringLiteral("--param"), QStringLiteral("backup_dir=") + m_fleet.path(QStringLiteral("backups")),
+                           QStringLiteral("--signoff"), QStringLiteral("release-notes=alice:read"), QStringLiteral("--signoff"),
+                           QStringLiteral("maintenance-window=alice:Sunday 02:00")}
+            << QStringLiteral("pg_dump") << QString() << QStringLiteral("backup")
+            << QStringList{QStringLiteral("pulumi"), QStringLiteral("pg_restore"), QStringLiteral("alembic")};
+    }
+
+    void precheckFailureChangesNothing()
+    {
+        QFETCH(QString, runbookName);
+        QFETCH(QString, instance);
+        QFETCH(QString, version);
+        QFETCH(QStringList, args);
+        QFETCH(QString, shimFail);
+        QFETCH(QString, fault);
+        QFETCH(QString, failing);
+        QFETCH(QStringList, destructive);
+
+        const QJsonObject before = m_fleet.instance(instance);
+        const qsizetype callsBefore = m_fleet.shimCalls().size();
+        const int rollbacksBefore = E2eChecks::audited(E2eChecks::auditEvents(m_fleet), QStringLiteral("rollback.started"), instance);
+        // The fault starts once the run exists (discovery has read the version): the checklist and the backup
+        // go through the control plane, which a fault leaves up; the instance's own /health then fails.
+        int injected = 0;
+        const auto onLine = [&](const QString &line) {
+            if (!fault.isEmpty() && !injected && line.contains(QLatin1String(" created by ")))
+                injected = m_fleet.sim().request("POST", QStringLiteral("/admin/inject"),
+                                                 QStringLiteral(R"({"instance":"%1","fault":"%2"})").arg(instance, fault).toUtf8()).status;
+        };
+        QMap<QString, QString> env{{QStringLiteral("LOCKSTEP_SECRET_MONGODB_URI"), kMongoUri}};
+        if (!shimFail.isEmpty())
+            env.insert(QStringLiteral("LOCKSTEP_SHIM_FAIL"), shimFail);
+        const CliResult r = m_fleet.cli(QStringList{QStringLiteral("run"), QStringLiteral("--runbook"), runbook(runbookName),
+                                                    QStringLiteral("--version"), version, QStringLiteral("--instances"), instance,
+                                                    QStringLiteral("--approve-waves")}
+                                            + args,
+                                        90000, onLine, env);
+        if (!fault.isEmpty()) {
+            QCOMPARE(injected, 200);
+            QCOMPARE(m_fleet.sim().request("POST", QStringLiteral("/admin/inject"),
+                                           QStringLiteral(R"({"instance":"%1","fault":"none"})").arg(instance).toUtf8()).status,
+                     200);
+        }
+
+        // The pre-check failed and the run says so: failed, the instance untouched, no rollback step ran.
+        QVERIFY2(r.exitCode == 1, qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("%1 %2 failed").arg(instance, failing)), qPrintable(r.tail()));
+        QVERIFY2(!r.has(QStringLiteral("(rollback)")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("1 failed (1 untouched)")), qPrintable(r.tail()));
+
+        // No change-making or restoring command reached a tool: the stand-ins logged every call. The
+        // failing tool itself was called once — by the pre-check, not again by a rollback.
+        QStringList calls;
+        for (const QString &call : m_fleet.shimCalls().mid(callsBefore))
+            if (call.startsWith(instance + QLatin1Char(' ')))
+                calls << call.section(QLatin1Char(' '), 1);
+        for (const QString &call : std::as_const(calls))
+            for (const QString &d : destructive)
+                QVERIFY2(!call.startsWith(d), qPrintable(QStringLiteral("%1 ran after the pre-check failed").arg(call)));
+        if (!shimFail.isEmpty())
+            QVERIFY2(calls.filter(QRegularExpression(QStringLiteral("^") + QRegularExpression::escape(shimFail))).size() == 1,
+                     qPrintable(calls.join(QLatin1Char('\n'))));
+
+        // The instance is where it was.
+        const QJsonObject after = m_fleet.instance(instance);
+        for (const char *key : {"version", "schemaVersion", "maintenanceMode", "status"})
+            QVERIFY2(after.value(QLatin1String(key)) == before.value(QLatin1String(key)),
+                     qPrintable(QStringLiteral("%1 changed from %2 to %3").arg(QLatin1String(key), before.value(QLatin1String(key)).toVariant().toString(),
+                                                                          after.value(QLatin1String(key)).toVariant().toString())));
+
+        // The audit trail tells the truth: untouched, not rolled back.
+        const QList<QJsonObject> events = E2eChecks::auditEvents(m_fleet);
+        QCOMPARE(E2eChecks::audited(events, QStringLiteral("rollback.skipped"), instance, QStringLiteral("untouched")) > 0, true);
+        QCOMPARE(E2eChecks::audited(events, QStringLiteral("rollback.started"), instance), rollbacksBefore);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestE2ePrecheck)
+#include "tst_e2e_precheck.moc"
