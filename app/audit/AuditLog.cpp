@@ -109,10 +109,14 @@ Result<AuditEvent> AuditLog::append(AuditEvent event)
     event.time = QDateTime::fromString(AuditChain::timeText(now), Qt::ISODateWithMs);
     const QString time = AuditChain::timeText(event.time);
     event.hash = AuditChain::hashOf(event, time);
+    const bool postgres = m_db.dialect() == Database::Dialect::Postgres;
 
     q.prepare(QStringLiteral("INSERT INTO audit_events (") + kColumns
               + QStringLiteral(") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE 1 = 1")
-              + (fence ? fence->condition(m_db.dialect() == Database::Dialect::Postgres) : QString()));
+              + (fence ? fence->condition(m_db.dialect() == Database::Dialect::Postgres) : QString())
+              // Team mode: the server names the session's role as the operator and hashes what it stores
+              // (migration 0006); the appended record is read back as stored.
+              + (postgres ? QStringLiteral(" RETURNING operator, hash") : QString()));
     q.addBindValue(event.seq);
     q.addBindValue(time);
     for (const QString &value : {event.operatorName, event.action, event.runId, event.instance, event.fromVersion,
@@ -123,8 +127,14 @@ Result<AuditEvent> AuditLog::append(AuditEvent event)
         fence->bindTo(q);
     if (!q.exec())
         return sqlFailure(QStringLiteral("cannot append \"%1\" to the audit log").arg(event.action), q);
-    if (fence && q.numRowsAffected() != 1)
+    if (postgres && q.next()) {
+        event.operatorName = q.value(0).toString();
+        event.hash = q.value(1).toString();
+        q.finish();
+    } else if (fence && (postgres || q.numRowsAffected() != 1)) {
+        q.finish();
         return fence->refuse(m_db, QStringLiteral("audit event %1").arg(event.action));
+    }
     if (Status s = tx.commit(); !s)
         return s.error();
     // Other consoles' audit views learn of it (PostgreSQL NOTIFY); outside a caller's transaction it is sent now.

@@ -52,7 +52,7 @@ QList<CliCommand> table()
            "3 rolled back."),
          {s("lockstep-cli run --runbook platform-instance-upgrade.yaml --version 1.5.0 \\\n"
             "    --inventory fleet.yaml --product webwaka-platform \\\n"
-            "    --signoff backup-verified=alice:checked --approve-waves")},
+            "    --signoff backup-verified=checked --approve-waves")},
          Operands::None, {}, &RunCommand::run, &RunCommand::options},
         {s("runs"), s("List the stored runs, newest first, one line each."),
          {s("[--limit N] [options]")},
@@ -68,11 +68,18 @@ QList<CliCommand> table()
          {s("lockstep-cli status 42")},
          Operands::None, {}, &StatusCommand::run, &StatusCommand::options},
         {s("signoff"), s("Sign off a checklist item of a stored run (e.g. the second of four eyes)."),
-         {s("RUN --item ITEM [--comment TEXT] [options]")},
-         s("Signs from this console while the run's own console waits (`run --wait-signoffs`); the same rules "
-           "apply as there: the item must want sign-offs and one operator signs an item once.\n\n"
-           "Exit status: 0 signed, 2 refused."),
-         {s("lockstep-cli signoff 42 --item stakeholders --comment \"ops channel told\" --operator bob")},
+         {s("RUN --item ITEM [--comment TEXT] [--key KEY.pub [--principal NAME]] [options]"),
+          s("RUN --item ITEM --request [--output FILE] [options]"),
+          s("--sign REQUEST --key KEY.pub --principal NAME [--comment TEXT] [--output FILE]"),
+          s("RUN --import FILE [--allowed-signers FILE] [options]")},
+         s("Signs as the operator this console authenticated (the database role in team mode, else the OS "
+           "account), or with your SSH key through ssh-agent (SSHSIG, checked against --allowed-signers). "
+           "A second operator on another machine signs the file --request wrote with --sign; --import "
+           "verifies that file and stores it. The same rules apply as in the run's own console (the "
+           "runbook's signoff: rule; one operator and one key sign an item once).\n\n"
+           "Exit status: 0 signed or written, 2 refused."),
+         {s("lockstep-cli signoff 42 --item stakeholders --comment \"ops channel told\""),
+          s("lockstep-cli signoff --sign req.json --key ~/.ssh/id_ed25519.pub --principal bob --output signed.json")},
          Operands::None, {}, &SignOffCommand::run, &SignOffCommand::options},
         {s("watch"), s("Print the store's changes as they happen (team mode: every console's)."),
          {s("[--run RUN] [--count N] [--for SECONDS] [options]")},
@@ -97,7 +104,7 @@ QList<CliCommand> table()
           s("trust --inventory FILE [--yes] [--known-hosts FILE] [--config FILE | --no-config]")},
          s("`scan` shows each host's key and whether known_hosts trusts it. `trust` shows the key and, once "
            "confirmed (--yes, --fingerprint, or \"y\" on a terminal), adds it to known_hosts and records it in "
-           "the audit log (--database, --operator). A CHANGED key is never trusted.\n\n"
+           "the audit log (--database) in the name of the database role or the OS account. A CHANGED key is never trusted.\n\n"
            "Exit status: 0 all trusted, 1 otherwise, 2 on a usage error."),
          {s("lockstep-cli hosts scan --inventory fleet.yaml"),
           s("lockstep-cli hosts trust deploy@db-1:22")},

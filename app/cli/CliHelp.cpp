@@ -232,8 +232,10 @@ QString CliHelp::manPage()
          << ".TP\n.B LOCKSTEP_DATABASE\n"
          << roff(QStringLiteral("The store when --database is not given (a SQLite file or postgresql:// URL); "
                                 "else the per-user data directory.")) << '\n'
-         << ".TP\n.B LOCKSTEP_OPERATOR\n"
-         << roff(QStringLiteral("Who is acting when --operator is not given; else $USER.")) << '\n'
+         << ".TP\n.B LOCKSTEP_ALLOWED_SIGNERS\n"
+         << roff(QStringLiteral("The allowed_signers file SSH-signed sign-offs are verified against when --allowed-signers "
+                                "is not given. Who is acting is never an option: the database role in team mode, else the "
+                                "OS account.")) << '\n'
          << ".TP\n.B LOCKSTEP_PROMETHEUS_URL\n"
          << roff(QStringLiteral("The Prometheus for PromQL gates when --prometheus is not given.")) << '\n'
          << ".SH SEE ALSO\n"

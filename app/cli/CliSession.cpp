@@ -1,6 +1,7 @@
 #include "CliSession.h"
 
 #include "app/discovery/HealthPoller.h"
+#include "app/identity/OperatorIdentity.h"
 #include "app/engine/Planner.h"
 #include "app/inventory/InventoryFile.h"
 #include "app/runbook/RunbookLoader.h"
@@ -86,8 +87,16 @@ QList<QCommandLineOption> CliSession::storeOptions()
     return {
         QCommandLineOption(QStringLiteral("database"), QStringLiteral("Store: a SQLite file or postgresql:// URL."),
                            QStringLiteral("path")),
-        QCommandLineOption(QStringLiteral("operator"), QStringLiteral("Who is acting (default $LOCKSTEP_OPERATOR, $USER)."),
-                           QStringLiteral("name")),
+        // The operator is the database role (team mode) or the OS account; a name given is for tests only.
+        [] {
+            QCommandLineOption asserted(QStringLiteral("operator"), QStringLiteral("Tests only (LOCKSTEP_TEST_IDENTITIES=1): act as NAME."),
+                                        QStringLiteral("name"));
+            asserted.setFlags(QCommandLineOption::HiddenFromHelp);
+            return asserted;
+        }(),
+        QCommandLineOption(QStringLiteral("allowed-signers"),
+                           QStringLiteral("allowed_signers file SSH-signed sign-offs are verified against (default $LOCKSTEP_ALLOWED_SIGNERS)."),
+                           QStringLiteral("file")),
         QCommandLineOption(QStringLiteral("scrape-interval"), QStringLiteral("Metrics scrape interval for gates, ms."),
                            QStringLiteral("ms"), QStringLiteral("5000")),
         QCommandLineOption(QStringLiteral("prometheus"),
@@ -128,15 +137,9 @@ QList<QCommandLineOption> CliSession::planOptions()
     };
 }
 
-QString CliSession::operatorName(const QCommandLineParser &parser)
+QString CliSession::operatorName() const
 {
-    if (parser.isSet(QStringLiteral("operator")))
-        return parser.value(QStringLiteral("operator"));
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"LOCKSTEP_OPERATOR", "USER", "LOGNAME"})
-        if (const QString v = env.value(QLatin1String(name)); !v.isEmpty())
-            return v;
-    return QStringLiteral("operator");
+    return m_runtime->identity().name();
 }
 
 bool CliSession::stdinIsTerminal()
@@ -158,6 +161,9 @@ Result<std::unique_ptr<CliSession>> CliSession::open(const QCommandLineParser &p
     options.scrapeInterval = std::chrono::milliseconds(std::max(100, parser.value(QStringLiteral("scrape-interval")).toInt()));
     // Rates need several scrapes in their window; faster scraping allows a shorter window.
     options.gateMinimumWindow = std::min<std::chrono::milliseconds>(std::chrono::seconds(30), 6 * options.scrapeInterval);
+    options.allowedSigners = parser.value(QStringLiteral("allowed-signers"));
+    if (options.allowedSigners.isEmpty())
+        options.allowedSigners = QProcessEnvironment::systemEnvironment().value(QStringLiteral("LOCKSTEP_ALLOWED_SIGNERS"));
     options.ssh.configFile = parser.value(QStringLiteral("ssh-config"));
     options.ssh.knownHostsFile = parser.value(QStringLiteral("known-hosts"));
     QString prometheus = parser.value(QStringLiteral("prometheus"));
@@ -173,6 +179,10 @@ Result<std::unique_ptr<CliSession>> CliSession::open(const QCommandLineParser &p
     session->m_auditLog = std::make_unique<AuditLog>(session->m_db);
     session->m_audit = std::make_unique<AuditLogSink>(*session->m_auditLog);
     session->m_runtime = std::make_unique<EngineRuntime>(session->m_db, session->m_audit.get(), options);
+    auto identity = OperatorIdentity::resolve(session->m_db, parser.value(QStringLiteral("operator")));
+    if (!identity)
+        return identity.error();
+    session->m_runtime->setIdentity(*identity);
     // Several consoles share a PostgreSQL store: a dead console's leases must expire. One console on
     // SQLite keeps its leases through a crash, for recovery.
     qint64 leaseTimeout = session->m_db.dialect() == Database::Dialect::Postgres ? 30000 : 0;
@@ -241,7 +251,7 @@ Result<Plan> CliSession::buildPlan(const QCommandLineParser &parser)
                          QStringLiteral("--window"), QStringLiteral("2026-07-01T22:00:00Z/2026-07-02T02:00:00Z")};
         request.window = w;
     }
-    const QString op = operatorName(parser);
+    const QString op = operatorName();
     for (const QString &o : parser.values(QStringLiteral("override"))) {
         auto parsed = parseOverride(o, op);
         if (!parsed)

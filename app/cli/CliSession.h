@@ -29,7 +29,8 @@ public:
     // --runbook, --version, --instances/--product, --inventory, --param, --window, --override.
     Result<Plan> buildPlan(const QCommandLineParser &parser);
     static void printPreview(QTextStream &out, const PlanPreview &preview);
-    static QString operatorName(const QCommandLineParser &parser);
+    // Who acts: the database role in team mode, else the OS account (OperatorIdentity).
+    QString operatorName() const;
     static bool stdinIsTerminal();
 
     Database &db() { return m_db; }

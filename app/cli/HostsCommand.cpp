@@ -3,6 +3,7 @@
 #include "app/audit/AuditLog.h"
 #include "app/cli/CliHelp.h"
 #include "app/cli/CliSession.h"
+#include "app/identity/OperatorIdentity.h"
 #include "app/inventory/InventoryFile.h"
 #include "app/ssh/HostKeyAudit.h"
 #include "app/ssh/HostKeyScanner.h"
@@ -69,7 +70,10 @@ public:
             return Error{QStringLiteral("cannot open the store for the audit log: %1").arg(s.error().message), location,
                          QStringLiteral("a trusted key must be audited: pass --database PATH|URL of the store")};
         m_log = std::make_unique<AuditLog>(m_db);
-        m_operator = CliSession::operatorName(parser);
+        auto identity = OperatorIdentity::resolve(m_db, parser.value(QStringLiteral("operator")));
+        if (!identity)
+            return identity.error();
+        m_operator = identity->name();
         return okStatus();
     }
 
@@ -186,7 +190,7 @@ int trustSurvey(const QCommandLineParser &parser, const QList<HostKeySurvey::Fin
 
 QList<QCommandLineOption> HostsCommand::options()
 {
-    return {
+    QList<QCommandLineOption> list{
         {QStringLiteral("known-hosts"), QStringLiteral("known_hosts file (default ~/.ssh/known_hosts)."), QStringLiteral("file")},
         {QStringLiteral("config"), QStringLiteral("ssh_config file (default ~/.ssh/config)."), QStringLiteral("file")},
         {QStringLiteral("no-config"), QStringLiteral("Do not read ssh_config.")},
@@ -195,8 +199,12 @@ QList<QCommandLineOption> HostsCommand::options()
         {QStringLiteral("fingerprint"), QStringLiteral("Trust only a key with this fingerprint (SHA256:...)."), QStringLiteral("sha256")},
         {QStringLiteral("yes"), QStringLiteral("Trust without asking (after checking the fingerprints).")},
         {QStringLiteral("database"), QStringLiteral("Store whose audit log records the trust."), QStringLiteral("path")},
-        {QStringLiteral("operator"), QStringLiteral("Who is trusting (default $LOCKSTEP_OPERATOR, $USER)."), QStringLiteral("name")},
     };
+    // Who is trusting is the database role or the OS account; a name given is for tests only.
+    QCommandLineOption asserted(QStringLiteral("operator"), QStringLiteral("Tests only (LOCKSTEP_TEST_IDENTITIES=1): act as NAME."),
+                                QStringLiteral("name"));
+    asserted.setFlags(QCommandLineOption::HiddenFromHelp);
+    return list << asserted;
 }
 
 int HostsCommand::run(const QStringList &arguments)

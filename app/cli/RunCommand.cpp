@@ -6,6 +6,7 @@
 #include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
 #include "app/engine/RunRecovery.h"
+#include "app/identity/OperatorIdentity.h"
 #include "models/store/LeaseHeartbeat.h"
 #include "models/Clock.h"
 #include "models/store/LeaseRepository.h"
@@ -44,16 +45,22 @@ int exitCodeFor(RunState state)
     }
 }
 
-// Applies --signoff ITEM=operator:comment flags.
-Status applySignOffs(Checklist &checklist, const QStringList &flags)
+// Applies --signoff ITEM=comment flags, signed as this console's operator. Tests that enabled asserted
+// identities (LOCKSTEP_TEST_IDENTITIES=1) may write ITEM=NAME:comment.
+Status applySignOffs(Checklist &checklist, const QString &op, const QStringList &flags)
 {
     for (const QString &flag : flags) {
         const qsizetype eq = flag.indexOf(QLatin1Char('='));
-        const qsizetype colon = flag.indexOf(QLatin1Char(':'), eq);
-        if (eq <= 0 || colon < 0)
+        if (eq <= 0)
             return Error{QStringLiteral("cannot read sign-off \"%1\"").arg(flag), QStringLiteral("--signoff"),
-                         QStringLiteral("write ITEM=operator:comment")};
-        auto s = checklist.signOff(flag.left(eq), flag.mid(eq + 1, colon - eq - 1), flag.mid(colon + 1));
+                         QStringLiteral("write ITEM=comment")};
+        QString who = op;
+        QString comment = flag.mid(eq + 1);
+        if (const qsizetype colon = comment.indexOf(QLatin1Char(':')); colon > 0 && OperatorIdentity::testIdentitiesEnabled()) {
+            who = comment.left(colon);
+            comment = comment.mid(colon + 1);
+        }
+        auto s = checklist.signOff(flag.left(eq), who, comment);
         if (!s)
             return s.error();
     }
@@ -66,7 +73,8 @@ QList<QCommandLineOption> RunCommand::options()
 {
     return CliSession::planOptions() + QList<QCommandLineOption>{
         QCommandLineOption(QStringLiteral("approve-waves"), QStringLiteral("Approve every wave promotion.")),
-        QCommandLineOption(QStringLiteral("signoff"), QStringLiteral("Sign a checklist item."), QStringLiteral("item=operator:comment")),
+        QCommandLineOption(QStringLiteral("signoff"), QStringLiteral("Sign a checklist item as yourself (the database role or OS account)."),
+                           QStringLiteral("item=comment")),
         QCommandLineOption(QStringLiteral("confirm"), QStringLiteral("Confirm a manual step whenever it waits (headless runs)."),
                            QStringLiteral("step=comment")),
         QCommandLineOption(QStringLiteral("resume"), QStringLiteral("Continue a stored run."), QStringLiteral("run")),
@@ -97,7 +105,7 @@ int RunCommand::run(const QStringList &arguments)
         return Refused;
     }
     EngineRuntime &rt = (*session)->runtime();
-    const QString op = CliSession::operatorName(parser);
+    const QString op = (*session)->operatorName();
     const QString reason = parser.value(QStringLiteral("reason"));
     const bool interactive = CliSession::stdinIsTerminal();
 
@@ -252,7 +260,7 @@ int RunCommand::run(const QStringList &arguments)
         if (!report(r->emergencyRollback(op, reason)))
             return Refused;
     } else if (r->state() == RunState::Planned) {
-        if (!report(applySignOffs(*r->checklist(), parser.values(QStringLiteral("signoff")))))
+        if (!report(applySignOffs(*r->checklist(), op, parser.values(QStringLiteral("signoff")))))
             return Refused;
         QEventLoop checks;
         QObject::connect(r->checklist(), &Checklist::checksFinished, &checks, [&](bool) { checks.quit(); });
@@ -265,10 +273,14 @@ int RunCommand::run(const QStringList &arguments)
         }
         if (interactive)
             for (const ChecklistItemStatus &item : r->checklist()->items())
-                for (int n = int(item.signOffs.size()); n < item.signoffsRequired; ++n) {
-                    const QString who = ask(out, QStringLiteral("sign off \"%1\" (%2) - operator:").arg(item.id, item.title));
-                    const QString comment = ask(out, QStringLiteral("comment:"));
-                    if (auto signed_ = r->checklist()->signOff(item.id, who, comment); !signed_)
+                if (item.signOffs.size() < item.signoffsRequired
+                    && std::none_of(item.signOffs.cbegin(), item.signOffs.cend(),
+                                    [&](const SignOff &s) { return s.operatorName == op; })) {
+                    const QString comment = ask(out, QStringLiteral("sign off \"%1\" (%2) as %3 - comment (empty = no):")
+                                                         .arg(item.id, item.title, op));
+                    if (comment.isEmpty())
+                        continue;
+                    if (auto signed_ = r->checklist()->signOff(item.id, op, comment); !signed_)
                         err << "refused: " << signed_.error().toString() << "\n";
                 }
         const int waitSeconds = parser.value(QStringLiteral("wait-signoffs")).toInt();
@@ -297,6 +309,35 @@ int RunCommand::run(const QStringList &arguments)
         }
         if (const QStringList missing = r->checklist()->unsatisfied(); !missing.isEmpty()) {
             err << "refused: the checklist is not complete: " << missing.join(QStringLiteral("; ")) << "\n";
+            // Another operator's signature can be obtained without waiting here: from their console (team
+            // mode) or signed with their SSH key on their machine (allowed_signers set). Then the run stays
+            // at its checklist for it; otherwise it ends now.
+            QStringList fourEyes;
+            for (const ChecklistItemStatus &item : r->checklist()->items())
+                if (item.required && item.signoffsRequired > 1 && !item.satisfied() && item.missing().contains(QLatin1String("sign-offs")))
+                    fourEyes << item.id;
+            const bool team = (*session)->db().dialect() == Database::Dialect::Postgres;
+            const bool signatures = !rt.services().allowedSigners.isEmpty();
+            if (!fourEyes.isEmpty() && (team || signatures)) {
+                const QString id = QString::number(r->runId());
+                out << "run " << id << " stays at its checklist for a second operator's sign-off of "
+                    << fourEyes.join(QStringLiteral(", ")) << ":\n";
+                for (const QString &item : fourEyes) {
+                    if (team)
+                        out << "  they sign from their console: lockstep-cli signoff " << id << " --item " << item
+                            << " --database URL (or Runs > Sign off... in the desktop console)\n";
+                    else
+                        out << "  lockstep-cli signoff " << id << " --item " << item << " --request --output " << item
+                            << ".request.json\n  they sign it: lockstep-cli signoff --sign " << item
+                            << ".request.json --key KEY.pub --principal NAME --output " << item << ".signed.json\n"
+                            << "  import it here: lockstep-cli signoff " << id << " --import " << item << ".signed.json\n";
+                }
+                out << "then: lockstep-cli run --resume " << id << " (or --resume " << id << " --abort)\n";
+                return Failed;
+            }
+            if (!fourEyes.isEmpty())
+                err << "a second operator's signature cannot reach this console: set --allowed-signers FILE "
+                       "($LOCKSTEP_ALLOWED_SIGNERS) to accept SSH-signed sign-offs, or use a team store\n";
             r->abort(op, QStringLiteral("checklist incomplete"));
             return Refused;
         }

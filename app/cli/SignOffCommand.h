@@ -5,11 +5,11 @@
 
 namespace lockstep {
 
-// `lockstep-cli signoff RUN --item ITEM [--comment TEXT] [--operator NAME] [--database URL]`: signs a
-// checklist item of a stored run from this console, e.g. the second operator of a four-eyes item while
-// the first operator's console waits (`run --wait-signoffs`). The same rules as in the run's own console
-// apply (the item must exist and want sign-offs; one operator signs an item once).
-// Exit code: 0 signed, 2 refused.
+// `lockstep-cli signoff`: signs a checklist item of a stored run from this console — as the operator
+// this console authenticated (database role, OS account), with the operator's SSH key through ssh-agent,
+// or by importing a sign-off a second operator signed on their own machine from a request this command
+// wrote (docs/upgrade-flow.md "Four eyes on one desktop"). The same rules as in the run's own console
+// apply (StoredRunSignOff -> Checklist). Exit code: 0 signed / written, 2 refused or usage.
 class SignOffCommand
 {
 public:

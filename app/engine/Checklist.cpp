@@ -2,6 +2,9 @@
 
 #include "app/engine/AuditSink.h"
 #include "app/engine/StepLauncher.h"
+#include "app/identity/OperatorIdentity.h"
+#include "app/identity/SshSignature.h"
+#include "app/runbook/Duration.h"
 #include "models/Clock.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
@@ -14,6 +17,7 @@ namespace lockstep {
 
 namespace {
 constexpr int kTailLines = 20;
+
 }
 
 Checklist::Checklist(const Plan &plan, qint64 runId, const EngineServices &services,
@@ -49,8 +53,10 @@ Status Checklist::load()
     for (const StepResult &r : *attempts)
         if (r.phase == RunPhase::Checklist)
             m_results[r.step][r.instance] = r;
-    for (int i = 0; i < m_items.size(); ++i)
+    for (int i = 0; i < m_items.size(); ++i) {
         recompute(i);
+        countSignOffs(i);
+    }
     return okStatus();
 }
 
@@ -193,29 +199,56 @@ void Checklist::recompute(int i)
         item.check = ChecklistItemStatus::Check::Running;
 }
 
+ChecklistItemStatus *Checklist::find(const QString &itemId)
+{
+    for (ChecklistItemStatus &i : m_items)
+        if (i.id == itemId)
+            return &i;
+    return nullptr;
+}
+
+Error Checklist::noSuchItem(const QString &itemId) const
+{
+    QStringList ids;
+    for (const ChecklistItemStatus &i : m_items)
+        ids << i.id;
+    return Error{QStringLiteral("the checklist has no item \"%1\"").arg(itemId), m_plan.runbook.id,
+                 QStringLiteral("sign one of: %1").arg(ids.join(QStringLiteral(", ")))};
+}
+
+QString Checklist::initiator() const
+{
+    if (m_initiator.isEmpty() && m_services.runs)
+        if (auto record = m_services.runs->find(m_runId))
+            m_initiator = record->operatorName;
+    return m_initiator;
+}
+
+Status Checklist::ruleAllows(const ChecklistItemStatus &item, const QString &operatorName, const QDateTime &signedAt) const
+{
+    const ChecklistItem &rule = m_plan.runbook.checklist[int(&item - m_items.constData())];
+    if (rule.excludeInitiator && operatorName == initiator())
+        return Error{QStringLiteral("%1 started this run; \"%2\" needs a sign-off from someone else").arg(operatorName, item.id),
+                     item.id, QStringLiteral("the runbook excludes the run's initiator (exclude_initiator)")};
+    if (rule.maxAge.count() > 0 && signedAt.msecsTo(Clock::instance().now()) > rule.maxAge.count())
+        return Error{QStringLiteral("%1's sign-off is older than %2 (signed %3)")
+                         .arg(operatorName, Duration::format(rule.maxAge), signedAt.toUTC().toString(Qt::ISODate)),
+                     item.id, QStringLiteral("sign again (max_age)")};
+    if (rule.expiresWithWindow && m_plan.window && m_plan.window->isValid() && signedAt < m_plan.window->start)
+        return Error{QStringLiteral("%1 signed before the maintenance window opened (%2)").arg(operatorName, m_plan.window->toString()),
+                     item.id, QStringLiteral("sign again within the window (expires: window)")};
+    return okStatus();
+}
+
 Result<SignOff> Checklist::signOff(const QString &itemId, const QString &operatorName, const QString &comment,
                                    const QString &evidence)
 {
-    ChecklistItemStatus *item = nullptr;
-    for (ChecklistItemStatus &i : m_items)
-        if (i.id == itemId)
-            item = &i;
+    ChecklistItemStatus *item = find(itemId);
     if (!item)
-        return Error{QStringLiteral("the checklist has no item \"%1\"").arg(itemId), m_plan.runbook.id,
-                     QStringLiteral("sign one of: %1").arg([this] {
-                         QStringList ids;
-                         for (const ChecklistItemStatus &i : m_items)
-                             ids << i.id;
-                         return ids.join(QStringLiteral(", "));
-                     }())};
-    if (operatorName.trimmed().isEmpty())
-        return Error{QStringLiteral("a sign-off needs the operator's name"), itemId, {}};
-    for (const SignOff &s : item->signOffs)
-        if (s.operatorName == operatorName)
-            return Error{QStringLiteral("%1 already signed off \"%2\"").arg(operatorName, itemId), itemId,
-                         item->signoffsRequired > 1
-                             ? QStringLiteral("four-eyes: the second sign-off must come from a different operator")
-                             : QStringLiteral("one sign-off per operator")};
+        return noSuchItem(itemId);
+    auto authentication = OperatorIdentity::authenticate(m_services.identity, operatorName, QStringLiteral("a sign-off"));
+    if (!authentication)
+        return Error{authentication.error().message, itemId, authentication.error().hint};
     SignOff s;
     s.runId = m_runId;
     s.item = itemId;
@@ -223,17 +256,133 @@ Result<SignOff> Checklist::signOff(const QString &itemId, const QString &operato
     s.signedAt = Clock::instance().now();
     s.comment = comment;
     s.evidence = evidence.isEmpty() ? item->evidence.join(QLatin1Char('\n')) : evidence;
+    s.authentication = *authentication;
+    if (Status allowed = ruleAllows(*item, s.operatorName, s.signedAt); !allowed)
+        return allowed.error();
+    return store(*item, s, {});
+}
+
+Result<SignOffMessage> Checklist::request(const QString &itemId) const
+{
+    const auto it = std::find_if(m_items.cbegin(), m_items.cend(), [&](const ChecklistItemStatus &i) { return i.id == itemId; });
+    if (it == m_items.cend())
+        return noSuchItem(itemId);
+    if (it->signoffsRequired == 0)
+        return Error{QStringLiteral("\"%1\" is an automated check; it needs no sign-off").arg(itemId), m_plan.runbook.id, {}};
+    SignOffMessage m;
+    m.runId = m_runId;
+    m.item = itemId;
+    m.runbookSha256 = SignOffMessage::sha256(m_plan.runbookSource);
+    m.targetVersion = m_plan.targetVersion.toString();
+    m.evidence = it->evidence.join(QLatin1Char('\n'));
+    return m;
+}
+
+Result<SignOff> Checklist::addSigned(const SignOffMessage &m)
+{
+    ChecklistItemStatus *item = find(m.item);
+    if (!item)
+        return noSuchItem(m.item);
+    const QString where = QStringLiteral("sign-off of %1 by %2").arg(m.item, m.principal);
+    if (m.runId != m_runId || m.runbookSha256 != SignOffMessage::sha256(m_plan.runbookSource)
+        || m.targetVersion != m_plan.targetVersion.toString())
+        return Error{QStringLiteral("it was signed for run %1 (%2, runbook %3…), not for run %4 (%5, runbook %6…)")
+                         .arg(QString::number(m.runId), m.targetVersion, m.runbookSha256.left(12), QString::number(m_runId),
+                              m_plan.targetVersion.toString(), SignOffMessage::sha256(m_plan.runbookSource).left(12)),
+                     where, QStringLiteral("sign the request of this run (lockstep-cli signoff RUN --item ID --request)")};
+    if (m.signature.isEmpty() || !m.time.isValid())
+        return Error{QStringLiteral("it is a request, not a signed sign-off"), where,
+                     QStringLiteral("the second operator signs it: lockstep-cli signoff --sign FILE --key KEY.pub --principal NAME")};
+    if (m.time > Clock::instance().now().addSecs(5 * 60))
+        return Error{QStringLiteral("it says it was signed at %1, in the future").arg(m.timeText()), where,
+                     QStringLiteral("check the signer's clock")};
+    auto verified = SshSignature::verify(m.canonical(), m.signature, m.principal, m_services.allowedSigners,
+                                         QLatin1String(SignOffMessage::kNamespace), m.time);
+    if (!verified)
+        return Error{verified.error().message, where, verified.error().hint};
+    // Team mode records the session's role whatever is sent: a signature for another person would be
+    // stored in this console's name. There each operator signs from their own console.
+    if (m_services.identity && m_services.identity->source() == OperatorIdentity::Source::DatabaseRole
+        && m_services.identity->name() != m.principal)
+        return Error{QStringLiteral("in team mode %1 signs from their own console").arg(m.principal), where,
+                     QStringLiteral("lockstep-cli signoff %1 --item %2 --database URL as %3").arg(QString::number(m_runId), m.item, m.principal)};
+    if (Status allowed = ruleAllows(*item, verified->principal, m.time); !allowed)
+        return Error{allowed.error().message, where, allowed.error().hint};
+    const QByteArray key = SshSignature::publicKeyOf(m.signature);
+    for (const SignOff &other : item->signOffs)
+        if (!other.signature.isEmpty() && SshSignature::publicKeyOf(other.signature) == key)
+            return Error{QStringLiteral("the key %1 already signed \"%2\" (as %3)").arg(verified->fingerprint, m.item, other.operatorName), where,
+                         QStringLiteral("four-eyes: the second signature must come from another person's key")};
+    SignOff s;
+    s.runId = m_runId;
+    s.item = m.item;
+    s.operatorName = verified->principal;
+    s.signedAt = m.time;
+    s.comment = m.comment;
+    s.evidence = m.evidence;
+    s.authentication = QStringLiteral("ssh-key");
+    s.principal = verified->principal;
+    s.signature = m.signature;
+    return store(*item, s, QJsonObject{{QStringLiteral("signature"), m.signature},
+                                       {QStringLiteral("message"), QString::fromUtf8(m.canonical())},
+                                       {QStringLiteral("namespace"), QLatin1String(SignOffMessage::kNamespace)},
+                                       {QStringLiteral("key"), verified->fingerprint}});
+}
+
+Result<SignOff> Checklist::store(ChecklistItemStatus &item, SignOff s, const QJsonObject &auditExtra)
+{
+    for (const SignOff &other : item.signOffs)
+        if (other.operatorName == s.operatorName)
+            return Error{QStringLiteral("%1 already signed off \"%2\"").arg(s.operatorName, item.id), item.id,
+                         item.signoffsRequired > 1
+                             ? QStringLiteral("four-eyes: the second sign-off must come from a different operator")
+                             : QStringLiteral("one sign-off per operator")};
+    const int index = int(&item - m_items.data());
+    s.evidenceHash = SignOffMessage::sha256(s.evidence);
+    s.role = m_plan.runbook.checklist.value(index).role;
     auto stored = m_services.signOffs->add(s);
     if (!stored)
         return stored.error();
-    if (m_services.audit)
-        m_services.audit->record({m_runId, operatorName, QStringLiteral("signoff"), {}, {},
-                                  m_plan.targetVersion.toString(), QStringLiteral("signed"), comment,
-                                  QJsonObject{{QStringLiteral("item"), itemId},
-                                              {QStringLiteral("evidence"), s.evidence}}});
-    item->signOffs.append(*stored);
-    emit itemChanged(*item);
+    // The audit record names the operator as stored (team mode: the server's session role), how they were
+    // authenticated, the evidence they saw and its hash (and for a signed sign-off the signature itself).
+    if (m_services.audit) {
+        QJsonObject evidence{{QStringLiteral("item"), item.id},
+                             {QStringLiteral("authentication"), stored->authentication},
+                             {QStringLiteral("evidence"), s.evidence},
+                             {QStringLiteral("evidence_sha256"), s.evidenceHash}};
+        for (auto it = auditExtra.begin(); it != auditExtra.end(); ++it)
+            evidence.insert(it.key(), it.value());
+        m_services.audit->record({m_runId, stored->operatorName, QStringLiteral("signoff"), {}, {},
+                                  m_plan.targetVersion.toString(), QStringLiteral("signed"), s.comment, evidence});
+    }
+    item.signOffs.append(*stored);
+    countSignOffs(index);
+    emit itemChanged(item);
     return *stored;
+}
+
+void Checklist::countSignOffs(int i)
+{
+    ChecklistItemStatus &item = m_items[i];
+    item.notCounted.clear();
+    if (item.signoffsRequired == 0) {
+        item.counted = -1;
+        return;
+    }
+    // On one desktop an OS account is one person however many names it types: four-eyes there needs SSH
+    // signatures (or, in tests, asserted names). In team mode the server authenticated every role.
+    const bool desktop = m_services.identity && m_services.identity->source() != OperatorIdentity::Source::DatabaseRole;
+    int counted = 0;
+    for (const SignOff &s : std::as_const(item.signOffs)) {
+        // The rule is the one a new sign-off must pass, applied again now (a sign-off may have aged).
+        if (Status allowed = ruleAllows(item, s.operatorName, s.signedAt); !allowed)
+            item.notCounted << allowed.error().message;
+        else if (desktop && item.signoffsRequired > 1 && s.authentication == QLatin1String("os-account"))
+            item.notCounted << QStringLiteral("%1's sign-off is not signed with an SSH key (four-eyes on one desktop)").arg(s.operatorName);
+        else
+            ++counted;
+    }
+    item.counted = counted;
 }
 
 } // namespace lockstep

@@ -3,12 +3,14 @@
 #include "app/engine/ChecklistItemStatus.h"
 #include "app/engine/EngineServices.h"
 #include "app/engine/StepExecution.h"
+#include "app/identity/SignOffMessage.h"
 #include "models/Result.h"
 #include "models/run/Plan.h"
 #include "models/run/StepResult.h"
 
 #include <QHash>
 #include <QList>
+#include <QJsonObject>
 #include <QObject>
 
 namespace lockstep {
@@ -35,6 +37,13 @@ public:
     void runChecks();
     Result<SignOff> signOff(const QString &item, const QString &operatorName, const QString &comment,
                             const QString &evidence = {});
+    // What a second operator signs with their SSH key for `item` (SignOffMessage without principal, time,
+    // comment, signature), with the evidence shown now.
+    Result<SignOffMessage> request(const QString &item) const;
+    // A sign-off signed with an SSH key (on this desktop or the second operator's machine): it counts once
+    // its SSHSIG signature verifies against allowed_signers for the principal it names, for this run,
+    // runbook, item and target version, and neither that principal nor that key signed the item before.
+    Result<SignOff> addSigned(const SignOffMessage &signedOff);
 
 signals:
     void itemChanged(const lockstep::ChecklistItemStatus &item);
@@ -50,6 +59,15 @@ private:
     void startNext();
     void onFinished(const Job &job, StepResult result, const StepExecutionResult &end, const QStringList &tail);
     void recompute(int item);
+    // Which sign-offs of the item count under its rule (ChecklistItemStatus::counted, notCounted).
+    void countSignOffs(int item);
+    ChecklistItemStatus *find(const QString &itemId);
+    Error noSuchItem(const QString &itemId) const;
+    Result<SignOff> store(ChecklistItemStatus &item, SignOff s, const QJsonObject &auditExtra);
+    QString initiator() const;
+    // Whether the item's rule lets `operatorName`'s sign-off made at `signedAt` count (exclude_initiator,
+    // max_age, expires: window).
+    Status ruleAllows(const ChecklistItemStatus &item, const QString &operatorName, const QDateTime &signedAt) const;
 
     const Plan &m_plan;
     qint64 m_runId;
@@ -59,6 +77,7 @@ private:
     QHash<QString, QHash<QString, StepResult>> m_results;   // item -> instance -> latest result
     QList<Job> m_queue;
     int m_running = 0;
+    mutable QString m_initiator;        // the run's operator, read once from the store
 };
 
 } // namespace lockstep

@@ -2,6 +2,7 @@
 
 #include "app/engine/AuditSink.h"
 #include "app/engine/StepDispatcher.h"
+#include "app/identity/OperatorIdentity.h"
 #include "app/metrics/MetricGateEvaluator.h"
 #include "app/metrics/MetricStore.h"
 #include "app/metrics/PrometheusMetricSource.h"
@@ -10,6 +11,7 @@
 #include "app/metrics/Scraper.h"
 #include "app/ssh/SshTransport.h"
 #include "app/transport/LocalTransport.h"
+#include "models/store/Database.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
 #include "models/store/SignOffRepository.h"
@@ -28,8 +30,16 @@ EngineRuntime::EngineRuntime(Database &db, AuditSink *audit, Options options)
       m_ssh(std::make_unique<SshTransport>(options.ssh)),
       m_metricStore(std::make_unique<MetricStore>()),
       m_dispatcher(std::make_unique<StepDispatcher>()),
-      m_audit(audit)
+      m_audit(audit),
+      m_allowedSigners(options.allowedSigners)
 {
+    // LOCKSTEP_TEST_OPERATOR applies here (tests); a store that cannot say its session's role leaves the
+    // OS account, which in team mode the server replaces anyway and which approves nothing there.
+    auto identity = OperatorIdentity::resolve(db);
+    m_identity = std::make_unique<OperatorIdentity>(
+        identity ? *identity
+                 : OperatorIdentity(OperatorIdentity::osAccount(), OperatorIdentity::Source::OsAccount,
+                                    db.dialect() != Database::Dialect::Postgres));
     Scraper::Options scrape;
     scrape.interval = options.scrapeInterval;
     m_scraper = std::make_unique<Scraper>(*m_metricStore, MetricDefinitions{}, scrape);
@@ -68,6 +78,11 @@ EngineRuntime::EngineRuntime(Database &db, AuditSink *audit, Options options)
 
 EngineRuntime::~EngineRuntime() = default;
 
+void EngineRuntime::setIdentity(const OperatorIdentity &identity)
+{
+    *m_identity = identity;
+}
+
 EngineServices EngineRuntime::services() const
 {
     EngineServices s;
@@ -77,6 +92,8 @@ EngineServices EngineRuntime::services() const
     s.audit = m_audit;
     s.launcher = m_dispatcher.get();
     s.gates = m_gates.get();
+    s.identity = m_identity.get();
+    s.allowedSigners = m_allowedSigners;
     return s;
 }
 

@@ -24,6 +24,7 @@ class LeaseRepository;
 class LocalTransport;
 class MetricGateEvaluator;
 class MetricStore;
+class OperatorIdentity;
 class PrometheusMetricSource;
 class RoutedMetricSource;
 class RunRepository;
@@ -47,6 +48,9 @@ public:
         // The Prometheus that scrapes the fleet (http://host:9090): PromQL gates ask it, and so do
         // built-in gates on instances whose inventory names a PromQL selector. Empty: none.
         QUrl prometheusUrl;
+        // allowed_signers for SSH-signed sign-offs (SshSignature); empty: none, so on one desktop a
+        // four-eyes item cannot be satisfied.
+        QString allowedSigners;
     };
 
     // `audit` may be null (nothing is audited); it is not owned.
@@ -60,6 +64,11 @@ public:
     RunRepository &runs() { return *m_runs; }
     LeaseRepository &leases() { return *m_leases; }
     SignOffRepository &signOffs() { return *m_signOffs; }
+
+    // Who acts at this console: resolved from the store when the runtime is built (the database role, or
+    // the OS account); a test may set an asserted one (OperatorIdentity::resolve with a name).
+    const OperatorIdentity &identity() const { return *m_identity; }
+    void setIdentity(const OperatorIdentity &identity);
 
     bool hasPrometheus() const { return m_prometheus != nullptr; }
     // Whether every gate of the runbook has a metric source that can answer it: a PromQL gate needs a
@@ -85,6 +94,8 @@ private:
     std::unique_ptr<MetricGateEvaluator> m_gates;
     std::unique_ptr<StepDispatcher> m_dispatcher;
     AuditSink *m_audit = nullptr;
+    std::unique_ptr<OperatorIdentity> m_identity;
+    QString m_allowedSigners;
 };
 
 } // namespace lockstep

@@ -1,10 +1,13 @@
 #pragma once
 
+#include <QString>
+
 namespace lockstep {
 
 class AuditSink;
 class GateEvaluator;
 class LeaseRepository;
+class OperatorIdentity;
 class RunRepository;
 class SignOffRepository;
 class StepLauncher;
@@ -18,6 +21,11 @@ struct EngineServices
     AuditSink *audit = nullptr;
     StepLauncher *launcher = nullptr;
     GateEvaluator *gates = nullptr;     // between-waves gates (runbook `gates:`); may be null when there are none
+    // Who acts at this console (the database role, the OS account); sign-offs and approvals are checked
+    // against it. Null only in tests that wire services by hand: then names given are asserted.
+    const OperatorIdentity *identity = nullptr;
+    // The allowed_signers file SSH-signed sign-offs are verified against (one desktop); empty: none.
+    QString allowedSigners;
 };
 
 } // namespace lockstep

@@ -8,6 +8,7 @@
 #include "app/engine/Planner.h"
 #include "app/engine/Policy.h"
 #include "app/engine/StepLauncher.h"
+#include "app/identity/OperatorIdentity.h"
 #include "models/Clock.h"
 #include "models/run/PlanCodec.h"
 #include "models/store/LeaseFence.h"
@@ -15,6 +16,9 @@
 #include "models/store/RunRepository.h"
 #include "models/store/SignOffRepository.h"
 
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
@@ -94,7 +98,13 @@ Result<RunExecutor *> RunExecutor::create(const Plan &plan, const QString &opera
                                           const EngineServices &services, QObject *parent)
 {
     if (operatorName.trimmed().isEmpty())
-        return Error{QStringLiteral("a run needs an operator"), {}, QStringLiteral("give --operator NAME")};
+        return Error{QStringLiteral("a run needs an operator"), {}, {}};
+    // An override is an approver's decision (in team mode the server refuses it from anyone else too).
+    for (const PolicyOverride &o : plan.overrides)
+        if (auto who = OperatorIdentity::authenticate(services.identity, o.operatorName.isEmpty() ? operatorName : o.operatorName,
+                                                      QStringLiteral("a policy override"));
+            !who)
+            return who.error();
     RunRecord record;
     record.runbookId = plan.runbook.id;
     record.runbookFile = plan.runbook.file;
@@ -462,8 +472,10 @@ Status RunExecutor::approveNextWave(const QString &operatorName, const QString &
 {
     if (m_state != RunState::AwaitingApproval)
         return refused(QStringLiteral("approve"), QStringLiteral("the run is %1, not waiting for an approval").arg(runStateName(m_state)));
-    if (operatorName.trimmed().isEmpty())
-        return refused(QStringLiteral("approve"), QStringLiteral("an approval needs the operator's name"));
+    auto authentication = OperatorIdentity::authenticate(m_services.identity, operatorName, QStringLiteral("an approval"));
+    if (!authentication)
+        return refused(QStringLiteral("approve"), authentication.error().message + QStringLiteral(" (")
+                                                      + authentication.error().hint + QLatin1Char(')'));
     const int next = m_wave + 1;
     SignOff s;
     s.runId = m_runId;
@@ -471,10 +483,28 @@ Status RunExecutor::approveNextWave(const QString &operatorName, const QString &
     s.operatorName = operatorName;
     s.signedAt = Clock::instance().now();
     s.comment = comment;
-    if (auto stored = m_services.signOffs->add(s); !stored)
+    s.authentication = *authentication;
+    // What the approver saw: why the run waits and every gate's verdict of the wave just done.
+    QJsonArray gates;
+    for (const GateOutcome &o : std::as_const(m_gateOutcomes))
+        gates.append(QJsonObject{{QStringLiteral("state"), o.state == GateOutcome::State::Passed ? QStringLiteral("passed")
+                                                          : o.state == GateOutcome::State::Failed ? QStringLiteral("failed")
+                                                                                                 : QStringLiteral("inconclusive")},
+                                 {QStringLiteral("summary"), o.summary}});
+    s.evidence = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("wave"), next + 1},
+                                                             {QStringLiteral("waiting"), m_note},
+                                                             {QStringLiteral("gates"), gates}})
+                                       .toJson(QJsonDocument::Compact));
+    s.evidenceHash = QString::fromLatin1(QCryptographicHash::hash(s.evidence.toUtf8(), QCryptographicHash::Sha256).toHex());
+    auto stored = m_services.signOffs->add(s);
+    if (!stored)
         return stored.error();
     audit(QStringLiteral("wave.approved"), {}, QStringLiteral("approved"), comment,
-          QJsonObject{{QStringLiteral("wave"), next + 1}}, operatorName);
+          QJsonObject{{QStringLiteral("wave"), next + 1},
+                      {QStringLiteral("authentication"), stored->authentication},
+                      {QStringLiteral("evidence"), s.evidence},
+                      {QStringLiteral("evidence_sha256"), s.evidenceHash}},
+          stored->operatorName);
     if (next >= m_plan.waves.size()) {
         finish();
         return okStatus();

@@ -3,6 +3,8 @@
 #include "app/engine/Checklist.h"
 #include "app/engine/EngineRuntime.h"
 #include "app/engine/RunRecovery.h"
+#include "app/identity/SshSignature.h"
+#include "models/Clock.h"
 #include "models/store/RunRepository.h"
 
 #include <QHash>
@@ -44,6 +46,31 @@ Result<SignOff> StoredRunSignOff::sign(EngineRuntime &runtime, qint64 runId, con
                                        const QString &operatorName, const QString &comment)
 {
     return withChecklist<SignOff>(runtime, runId, [&](Checklist &c) { return c.signOff(item, operatorName, comment); });
+}
+
+Result<SignOffMessage> StoredRunSignOff::request(EngineRuntime &runtime, qint64 runId, const QString &item)
+{
+    return withChecklist<SignOffMessage>(runtime, runId, [&](Checklist &c) { return c.request(item); });
+}
+
+Result<SignOff> StoredRunSignOff::import(EngineRuntime &runtime, const SignOffMessage &signedOff)
+{
+    return withChecklist<SignOff>(runtime, signedOff.runId, [&](Checklist &c) { return c.addSigned(signedOff); });
+}
+
+Result<SignOffMessage> StoredRunSignOff::signRequest(SignOffMessage request, const QString &publicKeyFile,
+                                                     const QString &principal, const QString &comment)
+{
+    request.principal = principal;
+    request.comment = comment;
+    request.time = Clock::instance().now().toUTC();
+    // Kept to the millisecond the canonical text carries, so what is verified is what was signed.
+    request.time = QDateTime::fromString(request.timeText(), Qt::ISODateWithMs);
+    auto signature = SshSignature::sign(request.canonical(), publicKeyFile, QLatin1String(SignOffMessage::kNamespace));
+    if (!signature)
+        return signature.error();
+    request.signature = *signature;
+    return request;
 }
 
 } // namespace lockstep

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/engine/ChecklistItemStatus.h"
+#include "app/identity/SignOffMessage.h"
 #include "models/Result.h"
 #include "models/run/SignOff.h"
 
@@ -22,6 +23,14 @@ public:
     static Result<QList<ChecklistItemStatus>> items(EngineRuntime &runtime, qint64 runId);
     static Result<SignOff> sign(EngineRuntime &runtime, qint64 runId, const QString &item,
                                 const QString &operatorName, const QString &comment);
+    // What a second operator signs for `item` (the file `lockstep-cli signoff --request` writes).
+    static Result<SignOffMessage> request(EngineRuntime &runtime, qint64 runId, const QString &item);
+    // A sign-off signed with an SSH key, verified against the runtime's allowed_signers and stored.
+    static Result<SignOff> import(EngineRuntime &runtime, const SignOffMessage &signedOff);
+    // Signs a request with the key whose private half ssh-agent holds: principal, time (now) and comment
+    // are filled in first. Needs no store: the second operator runs it on their own machine.
+    static Result<SignOffMessage> signRequest(SignOffMessage request, const QString &publicKeyFile,
+                                              const QString &principal, const QString &comment);
 };
 
 } // namespace lockstep

@@ -379,10 +379,31 @@ ChecklistItem RunbookReader::readChecklistItem(const YAML::Node &node, const QSt
         const YAML::Node s = f.get(QStringLiteral("signoff"));
         const QString p = f.path(QStringLiteral("signoff"));
         if (isMap(s, p, QStringLiteral("signoff: {by: 1}"))) {
-            const Fields sf(*this, s, p, {QStringLiteral("by")});
+            const Fields sf(*this, s, p, {QStringLiteral("by"), QStringLiteral("exclude_initiator"), QStringLiteral("role"),
+                                          QStringLiteral("max_age"), QStringLiteral("expires")});
             item.signoffsRequired = 1;
             if (sf.has(QStringLiteral("by")))
-                item.signoffsRequired = int(integer(sf.get(QStringLiteral("by")), sf.path(QStringLiteral("by")), 1, 2).value_or(1));
+                item.signoffsRequired = int(integer(sf.get(QStringLiteral("by")), sf.path(QStringLiteral("by")), 1, 5).value_or(1));
+            if (sf.has(QStringLiteral("exclude_initiator")))
+                item.excludeInitiator = boolean(sf.get(QStringLiteral("exclude_initiator")), sf.path(QStringLiteral("exclude_initiator"))).value_or(false);
+            if (sf.has(QStringLiteral("role"))) {
+                const YAML::Node r = sf.get(QStringLiteral("role"));
+                item.role = string(r, sf.path(QStringLiteral("role"))).value_or(QString());
+                static const QRegularExpression roleName(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
+                if (!roleName.match(item.role).hasMatch())
+                    error(r, sf.path(QStringLiteral("role")),
+                          QStringLiteral("a role is a database role name such as lockstep_approver, not '%1'").arg(item.role.left(40)));
+            }
+            if (sf.has(QStringLiteral("max_age")))
+                item.maxAge = duration(sf.get(QStringLiteral("max_age")), sf.path(QStringLiteral("max_age"))).value_or(Millis(0));
+            if (sf.has(QStringLiteral("expires"))) {
+                const YAML::Node e = sf.get(QStringLiteral("expires"));
+                const auto v = string(e, sf.path(QStringLiteral("expires")));
+                item.expiresWithWindow = v == QLatin1String("window");
+                if (v && !item.expiresWithWindow)
+                    error(e, sf.path(QStringLiteral("expires")), QStringLiteral("expires must be 'window' (a sign-off made before the "
+                                                                                "maintenance window opened does not count), not '%1'").arg(v->left(40)));
+            }
         }
     }
     if (!f.has(QStringLiteral("check")) && !f.has(QStringLiteral("signoff")))

@@ -145,7 +145,15 @@ struct ChecklistItem
     QString id;
     QString title;
     std::optional<StepSpec> check;       // automated: a read-only step whose result is the evidence
-    int signoffsRequired = 0;            // manual: 1, or 2 for four-eyes
+    int signoffsRequired = 0;            // manual: distinct operators needed (signoff: {by: N}); 2 = four-eyes
+    // Who counts (signoff: {exclude_initiator, role, max_age, expires}): the run's initiator may be
+    // excluded; a role may be required (team mode: a database role the signer is a member of); a
+    // sign-off older than max_age, or made before the maintenance window opened (expires: window),
+    // does not count.
+    bool excludeInitiator = false;
+    QString role;
+    Millis maxAge{0};
+    bool expiresWithWindow = false;
     bool required = true;
     QString when;                        // e.g. "change == major" for an extended checklist
     SourceLocation location;

@@ -47,17 +47,21 @@ QString sqlError(const QSqlError &e)
     return e.text().trimmed();
 }
 
-// Splits a migration file into statements at semicolons that end a line.
+// Splits a migration file into statements at semicolons that end a line, except inside a $$-quoted
+// function body.
 QStringList statements(const QString &sql)
 {
     QStringList out;
     QString current;
+    bool inBody = false;
     const auto lines = sql.split(QLatin1Char('\n'));
     for (const QString &line : lines) {
         if (line.trimmed().startsWith(QLatin1String("--")))
             continue;
         current += line + QLatin1Char('\n');
-        if (line.trimmed().endsWith(QLatin1Char(';'))) {
+        if (line.count(QLatin1String("$$")) % 2 == 1)
+            inBody = !inBody;
+        if (!inBody && line.trimmed().endsWith(QLatin1Char(';'))) {
             out << current.trimmed();
             current.clear();
         }
@@ -105,6 +109,11 @@ QString Database::translate(const QString &sql, Dialect dialect)
 {
     QString out = sql;
     if (dialect == Dialect::Sqlite) {
+        // What only PostgreSQL has (team mode's identity triggers) sits between "-- @postgres" and "-- @end".
+        static const QRegularExpression postgresOnly(QStringLiteral("^-- @postgres$.*?^-- @end$"),
+                                                     QRegularExpression::MultilineOption
+                                                         | QRegularExpression::DotMatchesEverythingOption);
+        out.remove(postgresOnly);
         out.replace(QLatin1String("{{id}}"), QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"));
         out.replace(QLatin1String("{{blob}}"), QLatin1String("BLOB"));
         out.replace(QLatin1String("{{bool}}"), QLatin1String("INTEGER"));

@@ -58,7 +58,8 @@ public:
     bool isOpen() const { return m_db.isOpen(); }
 
     // Migration SQL is written once for both dialects; these tokens are replaced per dialect:
-    // {{id}} an auto-increment primary key, {{blob}} binary, {{bool}} boolean.
+    // {{id}} an auto-increment primary key, {{blob}} binary, {{bool}} boolean. Lines from "-- @postgres"
+    // to "-- @end" are for PostgreSQL only (functions and triggers; $$-quoted bodies stay one statement).
     static QString translate(const QString &sql, Dialect dialect);
 
     static bool isPostgresLocation(const QString &location);

@@ -34,16 +34,21 @@ Result<SignOff> SignOffRepository::add(const SignOff &signOff)
         return Error{QStringLiteral("%1 already signed off \"%2\"").arg(signOff.operatorName, signOff.item),
                      signOff.item, QStringLiteral("a second sign-off must come from a different operator")};
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("INSERT INTO signoffs (run_id, item, operator, signed_at, comment, evidence) "
-                             "SELECT ?, ?, ?, ?, ?, ? WHERE 1 = 1")
+    // RETURNING operator: in team mode the server sets it to the session's role (migration 0006).
+    q.prepare(QStringLiteral("INSERT INTO signoffs (run_id, item, operator, signed_at, comment, evidence, "
+                             "authentication, principal, signature, evidence_hash, role) "
+                             "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE 1 = 1")
               + (fence ? fence->condition(m_db.dialect() == Database::Dialect::Postgres) : QString())
-              + QStringLiteral(" RETURNING id"));
+              + QStringLiteral(" RETURNING id, operator, authentication"));
     q.addBindValue(signOff.runId);
     q.addBindValue(text(signOff.item));
     q.addBindValue(text(signOff.operatorName));
     q.addBindValue(text(iso(signOff.signedAt)));
     q.addBindValue(text(signOff.comment));
     q.addBindValue(text(signOff.evidence));
+    for (const QString *value : {&signOff.authentication, &signOff.principal, &signOff.signature,
+                                 &signOff.evidenceHash, &signOff.role})
+        q.addBindValue(text(*value));
     if (fence)
         fence->bindTo(q);
     if (!q.exec())
@@ -56,6 +61,8 @@ Result<SignOff> SignOffRepository::add(const SignOff &signOff)
     }
     SignOff stored = signOff;
     stored.id = q.value(0).toLongLong();
+    stored.operatorName = q.value(1).toString();
+    stored.authentication = q.value(2).toString();
     q.finish();   // with RETURNING, SQLite commits when the statement is reset
     m_db.notify(QStringLiteral("signoff"), stored.runId);
     return stored;
@@ -64,8 +71,8 @@ Result<SignOff> SignOffRepository::add(const SignOff &signOff)
 Result<QList<SignOff>> SignOffRepository::forRun(qint64 runId) const
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("SELECT id, run_id, item, operator, signed_at, comment, evidence FROM signoffs "
-                             "WHERE run_id = ? ORDER BY id"));
+    q.prepare(QStringLiteral("SELECT id, run_id, item, operator, signed_at, comment, evidence, authentication, "
+                             "principal, signature, evidence_hash, role FROM signoffs WHERE run_id = ? ORDER BY id"));
     q.addBindValue(runId);
     if (!q.exec())
         return queryError(q, QStringLiteral("read the sign-offs of run %1").arg(runId));
@@ -73,7 +80,8 @@ Result<QList<SignOff>> SignOffRepository::forRun(qint64 runId) const
     while (q.next())
         out.append(SignOff{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
                            q.value(3).toString(), fromIso(q.value(4).toString()), q.value(5).toString(),
-                           q.value(6).toString()});
+                           q.value(6).toString(), q.value(7).toString(), q.value(8).toString(),
+                           q.value(9).toString(), q.value(10).toString(), q.value(11).toString()});
     return out;
 }
 

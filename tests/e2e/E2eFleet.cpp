@@ -138,7 +138,10 @@ CliResult E2eFleet::cli(const QStringList &args, int timeoutMs, const std::funct
     e.insert(QStringLiteral("LOCKSTEP_FLEETSIM_API"), m_sim.apiUrl().toString());
     e.insert(QStringLiteral("LOCKSTEP_SHIM_LOG"), shimLog());
     e.insert(QStringLiteral("LOCKSTEP_SHIM_STATE"), path(QStringLiteral("state")));
-    e.insert(QStringLiteral("LOCKSTEP_OPERATOR"), QStringLiteral("alice"));
+    // The runbooks' four-eyes items are signed by two named operators on one desktop: names asserted for
+    // the test (OperatorIdentity; every sign-off records "asserted").
+    e.insert(QStringLiteral("LOCKSTEP_TEST_IDENTITIES"), QStringLiteral("1"));
+    e.insert(QStringLiteral("LOCKSTEP_TEST_OPERATOR"), QStringLiteral("alice"));
     e.remove(QStringLiteral("SSH_AUTH_SOCK"));
     for (auto it = env.cbegin(); it != env.cend(); ++it)
         e.insert(it.key(), it.value());

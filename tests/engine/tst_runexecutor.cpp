@@ -5,6 +5,7 @@
 #include "tests/engine/EngineFixture.h"
 
 #include <QElapsedTimer>
+#include <QCryptographicHash>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -37,6 +38,12 @@ class TestRunExecutor : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        // Several named operators at one desktop: names asserted for the test (recorded as "asserted").
+        qputenv("LOCKSTEP_TEST_IDENTITIES", "1");
+    }
+
     void canaryThenQuarterThenAllSucceeds()
     {
         EngineFixture f;
@@ -99,6 +106,29 @@ private slots:
         QCOMPARE(run->state(), RunState::Succeeded);
         QCOMPARE(f.signOffs->forRun(run->runId())->size(), 2);
         QVERIFY(f.audit.has(QStringLiteral("wave.approved")));
+    }
+
+    // A wave approval keeps what the approver saw: why the run waits and the gate verdicts, and its hash.
+    void aWaveApprovalKeepsWhatWasSeen()
+    {
+        EngineFixture f;
+        Runbook r = makeRunbook();
+        r.strategy.autoPromote = false;
+        std::unique_ptr<RunExecutor> run(createRun(f, makePlan(r, makeInstances(8))));
+        QSignalSpy approval(run.get(), &RunExecutor::approvalNeeded);
+        QVERIFY(run->start(QStringLiteral("alice")).ok());
+        QVERIFY(approval.wait(5000));
+        QVERIFY(run->approveNextWave(QStringLiteral("bob"), QStringLiteral("canary healthy")).ok());
+        const auto stored = f.signOffs->forRun(run->runId());
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->size(), 1);
+        const SignOff &approved = stored->first();
+        QCOMPARE(approved.operatorName, QStringLiteral("bob"));
+        QVERIFY2(approved.evidence.contains(QStringLiteral("\"wave\":2")) && approved.evidence.contains(QStringLiteral("waits for approval")),
+                 qPrintable(approved.evidence));
+        QCOMPARE(approved.evidenceHash,
+                 QString::fromLatin1(QCryptographicHash::hash(approved.evidence.toUtf8(), QCryptographicHash::Sha256).toHex()));
+        QVERIFY(run->abort(QStringLiteral("bob"), QStringLiteral("test done")).ok());
     }
 
     void failureInWaveTwoRollsBackTheFailedInstances()

@@ -151,7 +151,9 @@ private slots:
         qputenv("PATH", (shims + QLatin1Char(':') + qEnvironmentVariable("PATH")).toUtf8());
         qputenv("LOCKSTEP_SHIM_STATE", m_dir.filePath(QStringLiteral("shim-state")).toUtf8());
         qputenv("LOCKSTEP_SECRET_MONGODB_URI", "mongodb://demo:demo@127.0.0.1:27017/msgcenter");
-        qputenv("LOCKSTEP_OPERATOR", "alice");
+        // Two operators sign at one desktop here: names asserted for the test (recorded as "asserted").
+        qputenv("LOCKSTEP_TEST_IDENTITIES", "1");
+        qputenv("LOCKSTEP_TEST_OPERATOR", "alice");
 
         const QString sshDir = m_dir.filePath(QStringLiteral("ssh"));
         QString failure = DemoPeers::start(m_sshd,

@@ -36,7 +36,9 @@ private:
         // Trusts are audited in this store, never in the developer's own.
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("LOCKSTEP_DATABASE"), m_database);
-        env.insert(QStringLiteral("LOCKSTEP_OPERATOR"), QStringLiteral("carol"));
+        // Named operators for the audit checks: asserted for the test (OperatorIdentity).
+        env.insert(QStringLiteral("LOCKSTEP_TEST_IDENTITIES"), QStringLiteral("1"));
+        env.insert(QStringLiteral("LOCKSTEP_TEST_OPERATOR"), QStringLiteral("carol"));
         process.setProcessEnvironment(env);
         process.start(cliPath(), QStringList{command} + arguments);
         process.closeWriteChannel();

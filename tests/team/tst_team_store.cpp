@@ -354,7 +354,7 @@ private slots:
         QSignalSpy signedOff(&bobSees, &StoreNotifier::signOffAdded);
 
         SignOff first{0, run, QStringLiteral("stakeholders"), QStringLiteral("alice"), Clock::instance().now(),
-                      QStringLiteral("mailed the list"), {}};
+                      QStringLiteral("mailed the list"), {}, {}, {}, {}, {}, {}};
         QVERIFY(SignOffRepository(alice).add(first).ok());
         QVERIFY(!SignOffRepository(bob).add(first).ok());   // alice cannot sign twice, from any console
 

@@ -1,0 +1,2 @@
+# Who signed: OS account and SSH-signed sign-offs on one desktop (team mode's roles: tests/team).
+lockstep_add_test(NAME tst_signed_signoff SOURCES identity/tst_signed_signoff.cpp LABELS integration TIMEOUT 180)
