@@ -85,6 +85,8 @@ inline SettingKey<QString> productWebhook(const QString &product)
 inline const SettingKey<QString> prometheusUrl{QStringLiteral("metrics/prometheusUrl"), {}};
 inline const SettingKey<QString> sshConfigFile{QStringLiteral("ssh/configFile"), {}};
 inline const SettingKey<QString> sshKnownHostsFile{QStringLiteral("ssh/knownHostsFile"), {}};
+// The allowed_signers file SSH-signed sign-offs are verified against (one desktop's four eyes).
+inline const SettingKey<QString> allowedSignersFile{QStringLiteral("signoff/allowedSignersFile"), {}};
 // The parameters last used with a runbook ("name=value, name=value"), offered again the next time.
 inline SettingKey<QString> runbookParams(const QString &runbookId)
 {

@@ -21,3 +21,4 @@ lockstep_add_test(NAME tst_runscreens SOURCES gui/tst_runscreens.cpp gui/Upgrade
 # not registered with CTest (it takes minutes at the demo's own timings).
 add_executable(demo_walkthrough gui/demo_walkthrough.cpp gui/DemoPeers.h gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h)
 target_link_libraries(demo_walkthrough PRIVATE lockstep_testsupport Qt6::Test lockstep_compile_options lockstep_ui)
+lockstep_add_test(NAME tst_checklist_identity SOURCES gui/tst_checklist_identity.cpp LABELS gui LIBS lockstep_ui TIMEOUT 120)

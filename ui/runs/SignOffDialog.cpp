@@ -1,5 +1,6 @@
 #include "ui/runs/SignOffDialog.h"
 
+#include "app/identity/OperatorIdentity.h"
 #include "app/engine/StoredRunSignOff.h"
 #include "ui/common/MessageWidget.h"
 #include "ui/upgrade/UpgradeController.h"
@@ -28,6 +29,8 @@ SignOffDialog::SignOffDialog(EngineRuntime *runtime, qint64 runId, QWidget *pare
     m_message->setObjectName(QStringLiteral("signOffMessage"));
     m_item->setObjectName(QStringLiteral("signOffItem"));
     m_operator->setObjectName(QStringLiteral("signOffOperator"));
+    // Who the store or the OS authenticated; only tests may act under a name they give.
+    m_operator->setReadOnly(!OperatorIdentity::testIdentitiesEnabled());
     m_comment->setObjectName(QStringLiteral("signOffComment"));
     m_comment->setPlaceholderText(tr("What you checked"));
     QPushButton *signButton = m_buttons->addButton(tr("&Sign off"), QDialogButtonBox::AcceptRole);

@@ -65,7 +65,7 @@ QVariant ChecklistModel::data(const QModelIndex &index, int role) const
         QStringList who;
         for (const SignOff &s : item.signOffs)
             who << s.operatorName + (s.comment.isEmpty() ? QString() : QString(QStringLiteral(" (") + s.comment + QLatin1Char(')')));
-        QString text = tr("%1 of %2").arg(item.signOffs.size()).arg(item.signoffsRequired);
+        QString text = tr("%1 of %2").arg(item.countedSignOffs()).arg(item.signoffsRequired);
         if (item.signoffsRequired > 1)
             text += tr(", four-eyes");
         return who.isEmpty() ? text : QString(text + QStringLiteral(": ") + who.join(QStringLiteral(", ")));

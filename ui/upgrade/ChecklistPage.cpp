@@ -2,6 +2,7 @@
 
 #include "app/engine/Checklist.h"
 #include "app/engine/RunExecutor.h"
+#include "app/identity/OperatorIdentity.h"
 #include "models/store/StoreNotifier.h"
 #include "ui/common/MessageWidget.h"
 #include "ui/upgrade/ChecklistModel.h"
@@ -27,6 +28,9 @@ ChecklistPage::ChecklistPage(QWidget *parent)
     , m_table(new QTableView(this))
     , m_evidence(new QPlainTextEdit(this))
     , m_operator(new QLineEdit(UpgradeController::defaultOperator(), this))
+    , m_identity(new QLabel(this))
+    , m_signature(new QPlainTextEdit(this))
+    , m_importSignature(new QPushButton(tr("&Import signature"), this))
     , m_comment(new QLineEdit(this))
     , m_signOff(new QPushButton(tr("&Sign off"), this))
     , m_runChecks(new QPushButton(tr("Run &checks"), this))
@@ -39,12 +43,21 @@ ChecklistPage::ChecklistPage(QWidget *parent)
     m_evidence->setObjectName(QStringLiteral("checklistEvidence"));
     m_operator->setObjectName(QStringLiteral("checklistOperator"));
     m_comment->setObjectName(QStringLiteral("checklistComment"));
+    m_identity->setObjectName(QStringLiteral("checklistIdentity"));
+    m_signature->setObjectName(QStringLiteral("checklistSignature"));
+    m_importSignature->setObjectName(QStringLiteral("checklistImportSignature"));
+    m_signature->setPlaceholderText(tr("A second operator's signed sign-off (lockstep-cli signoff --sign … --output FILE): "
+                                       "paste the file's text here and import it."));
+    m_signature->setMaximumHeight(m_signature->fontMetrics().lineSpacing() * 4);
+    m_signature->setTabChangesFocus(true);
     m_signOff->setObjectName(QStringLiteral("checklistSignOff"));
     m_runChecks->setObjectName(QStringLiteral("checklistRunChecks"));
     m_start->setObjectName(QStringLiteral("checklistStart"));
     m_status->setObjectName(QStringLiteral("checklistStatus"));
     m_status->setWordWrap(true);
     m_comment->setPlaceholderText(tr("What you checked (stored with your sign-off)"));
+    // You sign as who the store or the OS authenticated; only tests may act under a name they give.
+    m_operator->setReadOnly(!OperatorIdentity::testIdentitiesEnabled());
     m_evidence->setReadOnly(true);
     m_evidence->setPlaceholderText(tr("The evidence of the selected check appears here."));
 
@@ -59,8 +72,15 @@ ChecklistPage::ChecklistPage(QWidget *parent)
     m_start->setEnabled(false);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Operator:"), m_operator);
+    auto *who = new QHBoxLayout;
+    who->addWidget(m_operator, 1);
+    who->addWidget(m_identity);
+    form->addRow(tr("Signed in &as:"), who);
     form->addRow(tr("Co&mment:"), m_comment);
+    auto *paste = new QHBoxLayout;
+    paste->addWidget(m_signature, 1);
+    paste->addWidget(m_importSignature, 0, Qt::AlignTop);
+    form->addRow(tr("Si&gnature:"), paste);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_signOff);
     buttons->addWidget(m_runChecks);
@@ -90,6 +110,7 @@ ChecklistPage::ChecklistPage(QWidget *parent)
         updateState();
     });
     connect(m_start, &QPushButton::clicked, this, &ChecklistPage::start);
+    connect(m_importSignature, &QPushButton::clicked, this, &ChecklistPage::importSignature);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChecklistPage::showEvidence);
 }
 
@@ -148,6 +169,33 @@ void ChecklistPage::setNotifier(StoreNotifier *notifier)
     });
 }
 
+void ChecklistPage::setIdentity(const OperatorIdentity &identity)
+{
+    m_operator->setText(identity.name());
+    switch (identity.source()) {
+    case OperatorIdentity::Source::DatabaseRole:
+        m_identity->setText(identity.isApprover() ? tr("database role, approver") : tr("database role, not an approver"));
+        break;
+    case OperatorIdentity::Source::OsAccount: m_identity->setText(tr("OS account")); break;
+    case OperatorIdentity::Source::Asserted: m_identity->setText(tr("name asserted for a test")); break;
+    }
+}
+
+void ChecklistPage::importSignature()
+{
+    if (!m_run)
+        return;
+    auto signedOff = SignOffMessage::fromJson(m_signature->toPlainText().toUtf8(), tr("pasted signature"));
+    auto stored = signedOff ? m_run->checklist()->addSigned(*signedOff) : Result<SignOff>(signedOff.error());
+    if (!stored) {
+        m_message->showMessage(tr("Signature not accepted: %1").arg(stored.error().toString()), MessageWidget::Type::Error);
+        return;
+    }
+    m_message->showMessage(tr("%1 signed \"%2\" with an SSH key (verified).").arg(stored->operatorName, stored->item),
+                           MessageWidget::Type::Positive);
+    m_signature->clear();
+}
+
 void ChecklistPage::signOffSelected()
 {
     if (!m_run)
@@ -203,6 +251,7 @@ void ChecklistPage::updateState()
     const QStringList missing = m_run ? m_run->checklist()->unsatisfied() : QStringList();
     m_start->setEnabled(planned && !running && missing.isEmpty());
     m_signOff->setEnabled(planned);
+    m_importSignature->setEnabled(planned);
     m_runChecks->setEnabled(planned && !running);
     if (!m_run)
         m_status->clear();

@@ -14,12 +14,14 @@ namespace lockstep {
 
 class ChecklistModel;
 class MessageWidget;
+class OperatorIdentity;
 class RunExecutor;
 class StoreNotifier;
 
 // Second page: the run's pre-upgrade checklist. Automated checks run (spinner, then pass / fail with
-// the evidence); manual items are signed off by a named operator with a comment (four-eyes items by a
-// second, different one: the engine refuses the same name twice). Start is enabled only when every
+// the evidence); manual items are signed off by the operator this console authenticated (shown: "signed
+// in as") with a comment; a second operator's SSH-signed sign-off is pasted and imported; refusals and
+// sign-offs that do not count show their reason (the runbook's rule, enforced by the engine). Start is enabled only when every
 // required item is satisfied. Sign-offs are stored by the engine, so they survive a restart.
 class ChecklistPage : public QWidget
 {
@@ -30,6 +32,8 @@ public:
     void setRun(RunExecutor *run);
     // Sign-offs other consoles store for this run (four-eyes across consoles) appear as they are made.
     void setNotifier(StoreNotifier *notifier);
+    // Who this console signs as (the database role, the OS account), shown above the sign-off fields.
+    void setIdentity(const OperatorIdentity &identity);
     ChecklistModel *model() const { return m_model; }
 
 signals:
@@ -40,6 +44,7 @@ private:
     void start();
     void updateState();
     void showEvidence();
+    void importSignature();
 
     QPointer<RunExecutor> m_run;
     ChecklistModel *m_model;
@@ -47,6 +52,9 @@ private:
     QTableView *m_table;
     QPlainTextEdit *m_evidence;
     QLineEdit *m_operator;
+    QLabel *m_identity;
+    QPlainTextEdit *m_signature;
+    QPushButton *m_importSignature;
     QLineEdit *m_comment;
     QPushButton *m_signOff;
     QPushButton *m_runChecks;

@@ -1,5 +1,6 @@
 #include "ui/upgrade/PlanPage.h"
 
+#include "app/identity/OperatorIdentity.h"
 #include "app/core/Settings.h"
 #include "app/engine/Planner.h"
 #include "app/engine/Policy.h"
@@ -75,6 +76,8 @@ PlanPage::PlanPage(QWidget *parent)
     m_params->setObjectName(QStringLiteral("planParams"));
     m_params->setPlaceholderText(tr("Runbook parameters: name=value, name=value"));
     m_operator->setObjectName(QStringLiteral("planOperator"));
+    // Who the store or the OS authenticated; only tests may act under a name they give.
+    m_operator->setReadOnly(!OperatorIdentity::testIdentitiesEnabled());
     m_message->setObjectName(QStringLiteral("planMessage"));
     m_preview->setObjectName(QStringLiteral("planPreview"));
     m_preview->setHeaderLabels({tr("Plan"), tr("Details"), tr("Expected")});

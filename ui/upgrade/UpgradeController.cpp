@@ -5,6 +5,7 @@
 #include "app/engine/RunExecutor.h"
 #include "app/engine/TimeScale.h"
 #include "app/audit/AuditLogSink.h"
+#include "app/identity/OperatorIdentity.h"
 #include "app/runbook/SecretStore.h"
 #include "models/store/Database.h"
 #include "models/store/LeaseHeartbeat.h"
@@ -19,6 +20,8 @@ namespace lockstep {
 
 namespace {
 int s_connections = 0;
+// Who the open store says acts here (the database role in team mode); empty before a store is open.
+QString s_storeOperator;
 }
 
 UpgradeController::UpgradeController(QObject *parent)
@@ -53,6 +56,7 @@ Status UpgradeController::openStore(const QString &location, EngineRuntime::Opti
     m_audit = std::make_unique<AuditLog>(*m_db);
     m_auditSink = std::make_unique<AuditLogSink>(*m_audit);
     m_runtime = std::make_unique<EngineRuntime>(*m_db, m_auditSink.get(), options);
+    s_storeOperator = m_runtime->identity().name();
     // Several consoles share a PostgreSQL store: a dead console's leases must expire (as in the CLI).
     const bool team = m_db->dialect() == Database::Dialect::Postgres;
     m_runtime->leases().setExpiry(m_leaseTimeout.count() >= 0 ? m_leaseTimeout
@@ -75,6 +79,9 @@ EngineRuntime::Options UpgradeController::optionsFromSettings()
         options.gateMinimumWindow = std::max({std::chrono::milliseconds(10000), 6 * options.scrapeInterval,
                                               options.gateMinimumWindow / scale});
     }
+    options.allowedSigners = Settings::instance().get(settings::allowedSignersFile);
+    if (options.allowedSigners.isEmpty())
+        options.allowedSigners = qEnvironmentVariable("LOCKSTEP_ALLOWED_SIGNERS");
     return options;
 }
 
@@ -88,11 +95,12 @@ int UpgradeController::timeScale()
 
 QString UpgradeController::defaultOperator()
 {
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"LOCKSTEP_OPERATOR", "USER", "LOGNAME"})
-        if (const QString v = env.value(QLatin1String(name)); !v.isEmpty())
-            return v;
-    return QStringLiteral("operator");
+    if (!s_storeOperator.isEmpty())
+        return s_storeOperator;
+    if (OperatorIdentity::testIdentitiesEnabled())
+        if (const QString asserted = qEnvironmentVariable("LOCKSTEP_TEST_OPERATOR"); !asserted.isEmpty())
+            return asserted;
+    return OperatorIdentity::osAccount();
 }
 
 Status UpgradeController::createRun(const Plan &plan, const QString &operatorName)

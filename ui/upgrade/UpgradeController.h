@@ -50,7 +50,8 @@ public:
     // The demo's time scale new plans get: $LOCKSTEP_TIME_SCALE, else demo/timeScale; 1 = real timings.
     static int timeScale();
 
-    // $LOCKSTEP_OPERATOR, else the OS user.
+    // Who acts at this console: the open store's database role in team mode, else the OS account
+    // (a test's asserted LOCKSTEP_TEST_OPERATOR when LOCKSTEP_TEST_IDENTITIES=1). Never a typed name.
     static QString defaultOperator();
 
     // Creates the run (stored, instances leased) and makes it the current one.

@@ -1,5 +1,6 @@
 #include "ui/upgrade/UpgradeWindow.h"
 
+#include "app/identity/OperatorIdentity.h"
 #include "app/engine/RunExecutor.h"
 #include "ui/common/MessageWidget.h"
 #include "app/audit/AuditLog.h"
@@ -113,6 +114,7 @@ Status UpgradeWindow::openStore(const QString &location, EngineRuntime::Options 
     // Team mode: what other consoles do shows up here as the store announces it (no polling).
     StoreNotifier *notifier = m_controller->notifier();
     m_checklist->setNotifier(notifier);
+    m_checklist->setIdentity(m_controller->runtime()->identity());
     m_runs->setNotifier(notifier);
     m_audit->setNotifier(notifier);
     if (!notifier->status())
