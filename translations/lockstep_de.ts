@@ -328,92 +328,142 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::ChecklistPage</name>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="31"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="35"/>
         <source>&amp;Sign off</source>
         <translation>&amp;Abzeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="32"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="36"/>
         <source>Run &amp;checks</source>
         <translation>&amp;Prüfungen ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="33"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="37"/>
         <source>S&amp;tart upgrade</source>
         <translation>Upgrade s&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="47"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="58"/>
         <source>What you checked (stored with your sign-off)</source>
         <translation>Was Sie geprüft haben (wird mit Ihrer Abzeichnung gespeichert)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="49"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="62"/>
         <source>The evidence of the selected check appears here.</source>
         <translation>Hier erscheinen die Nachweise der ausgewählten Prüfung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="62"/>
-        <source>&amp;Operator:</source>
-        <translation>&amp;Operator:</translation>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="33"/>
+        <source>&amp;Import signature</source>
+        <translation>Signatur &amp;importieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="63"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="49"/>
+        <source>A second operator&apos;s signed sign-off (lockstep-cli signoff --sign … --output FILE): paste the file&apos;s text here and import it.</source>
+        <translation>Die signierte Abzeichnung eines zweiten Operators (lockstep-cli signoff --sign … --output DATEI): den Text der Datei hier einfügen und importieren.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="78"/>
+        <source>Signed in &amp;as:</source>
+        <translation>A&amp;ngemeldet als:</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="79"/>
         <source>Co&amp;mment:</source>
         <translation>&amp;Kommentar:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="116"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="83"/>
+        <source>Si&amp;gnature:</source>
+        <translation>Si&amp;gnatur:</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="137"/>
         <source>A check failed: select it to see the evidence, fix the cause and run the checks again.</source>
         <translation>Eine Prüfung ist fehlgeschlagen: Wählen Sie sie aus, um die Nachweise zu sehen, beheben Sie die Ursache und führen Sie die Prüfungen erneut aus.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="140"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="161"/>
         <source>Could not read the sign-offs of run %1: %2</source>
         <translation>Die Abzeichnungen von Lauf %1 konnten nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="157"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="177"/>
+        <source>database role, approver</source>
+        <translation>Datenbankrolle, darf freigeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="177"/>
+        <source>database role, not an approver</source>
+        <translation>Datenbankrolle, darf nicht freigeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="179"/>
+        <source>OS account</source>
+        <translation>Betriebssystemkonto</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="180"/>
+        <source>name asserted for a test</source>
+        <translation>für einen Test angegebener Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="188"/>
+        <source>pasted signature</source>
+        <translation>eingefügte Signatur</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="191"/>
+        <source>Signature not accepted: %1</source>
+        <translation>Signatur nicht angenommen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="194"/>
+        <source>%1 signed &quot;%2&quot; with an SSH key (verified).</source>
+        <translation>%1 hat „%2“ mit einem SSH-Schlüssel abgezeichnet (geprüft).</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="205"/>
         <source>Select the item to sign off.</source>
         <translation>Wählen Sie den Punkt aus, den Sie abzeichnen möchten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="162"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="210"/>
         <source>&quot;%1&quot; is an automated check; it needs no sign-off.</source>
         <translation>„%1“ ist eine automatische Prüfung und braucht keine Abzeichnung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="169"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="217"/>
         <source>Not signed: %1</source>
         <translation>Nicht abgezeichnet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="172"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="220"/>
         <source>%1 signed &quot;%2&quot;.</source>
         <translation>%1 hat „%2“ abgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="189"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="237"/>
         <source>Not started: %1</source>
         <translation>Nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="210"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="259"/>
         <source>The run has started; the checklist is read-only.</source>
         <translation>Der Lauf hat begonnen; die Checkliste ist schreibgeschützt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="212"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="261"/>
         <source>Checks are running…</source>
         <translation>Prüfungen laufen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="214"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="263"/>
         <source>Everything required is done.</source>
         <translation>Alles Erforderliche ist erledigt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="216"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="265"/>
         <source>Missing: %1</source>
         <translation>Es fehlt: %1</translation>
     </message>
@@ -1944,237 +1994,237 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::PlanPage</name>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="40"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="41"/>
         <source>Selected instances</source>
         <translation>Ausgewählte Instanzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="41"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="42"/>
         <source>All pending of product</source>
         <translation>Alle ausstehenden des Produkts</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="45"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="46"/>
         <source>Override the channel policy</source>
         <translation>Kanalrichtlinie übersteuern</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="48"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="49"/>
         <source>Runbook file…</source>
         <translation>Runbook-Datei…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="49"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="50"/>
         <source>Maintenance window from now for</source>
         <translation>Wartungsfenster ab jetzt für</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="55"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="56"/>
         <source>Create run</source>
         <translation>Lauf anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="66"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="67"/>
         <source>Why (required, goes to the audit log)</source>
         <translation>Begründung (erforderlich, wird im Audit-Log festgehalten)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="74"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="75"/>
         <source> h</source>
         <translation> h</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="76"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="77"/>
         <source>Runbook parameters: name=value, name=value</source>
         <translation>Runbook-Parameter: name=wert, name=wert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="80"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="83"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="80"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="83"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="80"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="83"/>
         <source>Expected</source>
         <translation>Erwartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="90"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="93"/>
         <source>%1 (bundled)</source>
         <translation>%1 (mitgeliefert)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="108"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="111"/>
         <source>Instances:</source>
         <translation>Instanzen:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="110"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="113"/>
         <source>Target &amp;version:</source>
         <translation>&amp;Zielversion:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="112"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="115"/>
         <source>Runbook:</source>
         <translation>Runbook:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="113"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="116"/>
         <source>Window:</source>
         <translation>Zeitfenster:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="114"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="117"/>
         <source>&amp;Parameters:</source>
         <translation>&amp;Parameter:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="115"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="118"/>
         <source>&amp;Operator:</source>
         <translation>&amp;Operator:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="212"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="215"/>
         <source>No instances: select rows in the fleet table or pick a product with pending versions.</source>
         <translation>Keine Instanzen: Wählen Sie Zeilen in der Flottentabelle aus oder ein Produkt mit ausstehenden Versionen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="242"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="245"/>
         <source>security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="244"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="247"/>
         <source>breaking</source>
         <translation>inkompatibel</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="251"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="254"/>
         <source>not allowed: %1</source>
         <translation>nicht erlaubt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="252"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="255"/>
         <source> (+%1 more)</source>
         <translation> (+%1 weitere)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="274"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="277"/>
         <source>Choose a runbook</source>
         <translation>Runbook auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="275"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="278"/>
         <source>Runbooks (*.yaml *.yml);;All files (*)</source>
         <translation>Runbooks (*.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="302"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="305"/>
         <source>Nothing to upgrade yet.</source>
         <translation>Noch nichts für ein Upgrade ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="302"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="305"/>
         <source>No allowed target version.</source>
         <translation>Keine erlaubte Zielversion.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="307"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="310"/>
         <source>Choose a runbook (Runbook file…).</source>
         <translation>Wählen Sie ein Runbook aus (Runbook-Datei…).</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="328"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="331"/>
         <source>Parameter &quot;%1&quot; is not name=value.</source>
         <translation>Der Parameter „%1“ hat nicht die Form name=wert.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="339"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="342"/>
         <source>An override needs a reason.</source>
         <translation>Eine Übersteuerung braucht eine Begründung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="370"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="373"/>
         <source>Runbook</source>
         <translation>Runbook</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="370"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="373"/>
         <source>%1: %2 change to %3</source>
         <translation>%1: %2-Änderung auf %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="372"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="375"/>
         <source>Demo time scale</source>
         <translation>Demo-Zeitmaßstab</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="373"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="376"/>
         <source>Waves</source>
         <translation>Wellen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="374"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="377"/>
         <source>%1 waves, at most %2 at a time, %3, observe %4</source>
         <translation>%1 Wellen, höchstens %2 gleichzeitig, %3, %4 beobachten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="377"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="380"/>
         <source>promote automatically</source>
         <translation>nächste Welle automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="377"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="380"/>
         <source>promote by approval</source>
         <translation>nächste Welle nach Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="381"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="384"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="383"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="386"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="383"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="386"/>
         <source>%1 per instance</source>
         <translation>%1 pro Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="385"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="388"/>
         <source>  [disruptive: needs the window]</source>
         <translation>  [unterbrechend: braucht das Wartungsfenster]</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="387"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="390"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="387"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="390"/>
         <source>undo steps only</source>
         <translation>nur die Undo-Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="390"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="393"/>
         <source>Maintenance window</source>
         <translation>Wartungsfenster</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="392"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="395"/>
         <source>Override</source>
         <translation>Übersteuerung</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="394"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="397"/>
         <source>Excluded</source>
         <translation>Ausgeschlossen</translation>
     </message>
@@ -3188,57 +3238,57 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::SignOffDialog</name>
     <message>
-        <location filename="../ui/runs/SignOffDialog.cpp" line="27"/>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="28"/>
         <source>Sign off run %1</source>
         <translation>Lauf %1 abzeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/runs/SignOffDialog.cpp" line="32"/>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="35"/>
         <source>What you checked</source>
         <translation>Was Sie geprüft haben</translation>
     </message>
     <message>
-        <location filename="../ui/runs/SignOffDialog.cpp" line="33"/>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="36"/>
         <source>&amp;Sign off</source>
         <translation>&amp;Abzeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/runs/SignOffDialog.cpp" line="37"/>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="40"/>
         <source>&amp;Item:</source>
         <translation>&amp;Punkt:</translation>
     </message>
     <message>
-        <location filename="../ui/runs/SignOffDialog.cpp" line="38"/>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="41"/>
         <source>&amp;Operator:</source>
         <translation>&amp;Operator:</translation>
     </message>
     <message>
-        <location filename="../ui/runs/SignOffDialog.cpp" line="39"/>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="42"/>
         <source>&amp;Comment:</source>
         <translation>&amp;Kommentar:</translation>
     </message>
     <message>
-        <location filename="../ui/runs/SignOffDialog.cpp" line="64"/>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="67"/>
         <source>%1 of %2 signed</source>
         <translation>%1 von %2 abgezeichnet</translation>
     </message>
     <message>
-        <location filename="../ui/runs/SignOffDialog.cpp" line="65"/>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="68"/>
         <source>%1 of %2 signed, by %3</source>
         <translation>%1 von %2 abgezeichnet, von %3</translation>
     </message>
     <message>
-        <location filename="../ui/runs/SignOffDialog.cpp" line="69"/>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="72"/>
         <source>Run %1 has nothing left to sign off.</source>
         <translation>Bei Lauf %1 ist nichts mehr abzuzeichnen.</translation>
     </message>
     <message>
-        <location filename="../ui/runs/SignOffDialog.cpp" line="72"/>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="75"/>
         <source>Sign as yourself: an item that needs two operators refuses the same name twice.</source>
         <translation>Zeichnen Sie unter Ihrem eigenen Namen ab: Ein Punkt, der zwei Operatoren braucht, nimmt denselben Namen nicht zweimal an.</translation>
     </message>
     <message>
-        <location filename="../ui/runs/SignOffDialog.cpp" line="82"/>
+        <location filename="../ui/runs/SignOffDialog.cpp" line="85"/>
         <source>Not signed: %1</source>
         <translation>Nicht abgezeichnet: %1</translation>
     </message>
@@ -3392,23 +3442,23 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::UpgradeController</name>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="101"/>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="133"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="109"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="141"/>
         <source>no store is open</source>
         <translation>keine Datenbank geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="101"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="109"/>
         <source>start Lockstep with --data-dir or --database</source>
         <translation>Lockstep mit --data-dir oder --database starten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="103"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="111"/>
         <source>run %1 is still going (%2)</source>
         <translation>Lauf %1 läuft noch (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="104"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="112"/>
         <source>finish, abort or roll it back first</source>
         <translation>erst abschließen, abbrechen oder zurückrollen</translation>
     </message>
@@ -3416,64 +3466,64 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::UpgradeWindow</name>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="38"/>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="146"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="39"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="148"/>
         <source>Upgrade — Lockstep</source>
         <translation>Upgrade — Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="41"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="42"/>
         <source>1 · Plan</source>
         <translation>1 · Plan</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="42"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="43"/>
         <source>2 · Checklist</source>
         <translation>2 · Checkliste</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="43"/>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="145"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="44"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="147"/>
         <source>3 · Progress</source>
         <translation>3 · Fortschritt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="44"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="45"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="45"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="46"/>
         <source>Audit</source>
         <translation>Audit</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="46"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="47"/>
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="92"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="93"/>
         <source>Run %1 stopped in this console: %2</source>
         <translation>Lauf %1 in dieser Konsole angehalten: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="108"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="109"/>
         <source>The store could not be opened, so upgrades are not possible: %1</source>
         <translation>Die Datenbank konnte nicht geöffnet werden, daher sind keine Upgrades möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="145"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="147"/>
         <source>3 · Progress (%1 waiting)</source>
         <translation>3 · Fortschritt (%1 wartend)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="146"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="148"/>
         <source>(%1 waiting) Upgrade — Lockstep</source>
         <translation>(%1 wartend) Upgrade — Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="163"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="165"/>
         <source>The run was not created: %1</source>
         <translation>Der Lauf wurde nicht angelegt: %1</translation>
     </message>

@@ -149,7 +149,9 @@ private slots:
         const QString shims = sourceDir() + QStringLiteral("/tests/shims");
         qputenv("PATH", (shims + QLatin1Char(':') + qEnvironmentVariable("PATH")).toUtf8());
         qputenv("LOCKSTEP_SHIM_STATE", m_dir.filePath(QStringLiteral("shim-state")).toUtf8());
-        qputenv("LOCKSTEP_OPERATOR", "alice");
+        // Two operators sign at one desktop here: names asserted for the walkthrough (recorded as "asserted").
+        qputenv("LOCKSTEP_TEST_IDENTITIES", "1");
+        qputenv("LOCKSTEP_TEST_OPERATOR", "alice");
         const QString sshDir = m_dir.filePath(QStringLiteral("ssh"));
         const QString failure = DemoPeers::start(m_sshd,
                                                  QStringList{QStringLiteral("sshd"), sshDir, m_sim.apiUrl().toString(), shims,
