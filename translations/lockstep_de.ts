@@ -363,107 +363,107 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         <translation>Die signierte Abzeichnung eines zweiten Operators (lockstep-cli signoff --sign … --output DATEI): den Text der Datei hier einfügen und importieren.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="78"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="79"/>
         <source>Signed in &amp;as:</source>
         <translation>A&amp;ngemeldet als:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="79"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="82"/>
         <source>Co&amp;mment:</source>
         <translation>&amp;Kommentar:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="83"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="86"/>
         <source>Si&amp;gnature:</source>
         <translation>Si&amp;gnatur:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="137"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="142"/>
         <source>A check failed: select it to see the evidence, fix the cause and run the checks again.</source>
         <translation>Eine Prüfung ist fehlgeschlagen: Wählen Sie sie aus, um die Nachweise zu sehen, beheben Sie die Ursache und führen Sie die Prüfungen erneut aus.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="161"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="166"/>
         <source>Could not read the sign-offs of run %1: %2</source>
         <translation>Die Abzeichnungen von Lauf %1 konnten nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="177"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="182"/>
         <source>database role, approver</source>
         <translation>Datenbankrolle, darf freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="177"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="182"/>
         <source>database role, not an approver</source>
         <translation>Datenbankrolle, darf nicht freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="179"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="184"/>
         <source>OS account</source>
         <translation>Betriebssystemkonto</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="180"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="185"/>
         <source>name asserted for a test</source>
         <translation>für einen Test angegebener Name</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="188"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="193"/>
         <source>pasted signature</source>
         <translation>eingefügte Signatur</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="191"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="196"/>
         <source>Signature not accepted: %1</source>
         <translation>Signatur nicht angenommen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="194"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="199"/>
         <source>%1 signed &quot;%2&quot; with an SSH key (verified).</source>
         <translation>%1 hat „%2“ mit einem SSH-Schlüssel abgezeichnet (geprüft).</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="205"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="210"/>
         <source>Select the item to sign off.</source>
         <translation>Wählen Sie den Punkt aus, den Sie abzeichnen möchten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="210"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="215"/>
         <source>&quot;%1&quot; is an automated check; it needs no sign-off.</source>
         <translation>„%1“ ist eine automatische Prüfung und braucht keine Abzeichnung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="217"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="222"/>
         <source>Not signed: %1</source>
         <translation>Nicht abgezeichnet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="220"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="225"/>
         <source>%1 signed &quot;%2&quot;.</source>
         <translation>%1 hat „%2“ abgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="237"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="242"/>
         <source>Not started: %1</source>
         <translation>Nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="259"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="264"/>
         <source>The run has started; the checklist is read-only.</source>
         <translation>Der Lauf hat begonnen; die Checkliste ist schreibgeschützt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="261"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="266"/>
         <source>Checks are running…</source>
         <translation>Prüfungen laufen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="263"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="268"/>
         <source>Everything required is done.</source>
         <translation>Alles Erforderliche ist erledigt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="265"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="270"/>
         <source>Missing: %1</source>
         <translation>Es fehlt: %1</translation>
     </message>

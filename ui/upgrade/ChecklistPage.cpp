@@ -75,12 +75,17 @@ ChecklistPage::ChecklistPage(QWidget *parent)
     auto *who = new QHBoxLayout;
     who->addWidget(m_operator, 1);
     who->addWidget(m_identity);
-    form->addRow(tr("Signed in &as:"), who);
+    // Rows whose field is a layout get their label's buddy by hand, so the accelerator works.
+    auto *whoLabel = new QLabel(tr("Signed in &as:"), this);
+    whoLabel->setBuddy(m_operator);
+    form->addRow(whoLabel, who);
     form->addRow(tr("Co&mment:"), m_comment);
     auto *paste = new QHBoxLayout;
     paste->addWidget(m_signature, 1);
     paste->addWidget(m_importSignature, 0, Qt::AlignTop);
-    form->addRow(tr("Si&gnature:"), paste);
+    auto *pasteLabel = new QLabel(tr("Si&gnature:"), this);
+    pasteLabel->setBuddy(m_signature);
+    form->addRow(pasteLabel, paste);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_signOff);
     buttons->addWidget(m_runChecks);
