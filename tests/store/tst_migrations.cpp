@@ -88,8 +88,14 @@ private slots:
     void everyEarlierVersionMigratesWithItsData_data()
     {
         QTest::addColumn<int>("version");
-        for (int v = 0; v < Database::latestSchemaVersion(); ++v)
-            QTest::addRow("from v%d", v) << v;
+        // Every version a store can be at: none, and each migration's (numbers may have gaps while
+        // parallel work lands its migrations in another order).
+        QList<int> versions{0};
+        for (const QString &file : QDir(QStringLiteral(":/lockstep/migrations")).entryList(QDir::Files, QDir::Name))
+            versions << file.left(4).toInt();
+        for (int v : std::as_const(versions))
+            if (v < Database::latestSchemaVersion())
+                QTest::addRow("from v%d", v) << v;
     }
     void everyEarlierVersionMigratesWithItsData()
     {
