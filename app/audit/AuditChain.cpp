@@ -13,6 +13,7 @@ QString auditProblemName(AuditVerifyReport::Problem problem)
     case AuditVerifyReport::Problem::Deleted: return QStringLiteral("deleted");
     case AuditVerifyReport::Problem::Reordered: return QStringLiteral("reordered");
     case AuditVerifyReport::Problem::Broken: return QStringLiteral("broken");
+    case AuditVerifyReport::Problem::Rechained: return QStringLiteral("re-chained");
     }
     return {};
 }

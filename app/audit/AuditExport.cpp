@@ -106,7 +106,7 @@ Status AuditExport::writeCsv(const QList<AuditEvent> &events, QIODevice &out)
     return okStatus();
 }
 
-Result<QList<AuditEvent>> AuditExport::readJson(QIODevice &in)
+Result<QList<AuditEvent>> AuditExport::readJson(QIODevice &in, QString *head)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(in.readAll(), &parseError);
@@ -116,6 +116,8 @@ Result<QList<AuditEvent>> AuditExport::readJson(QIODevice &in)
     const QJsonObject root = doc.object();
     if (root.value(QStringLiteral("format")).toString() != kFormat)
         return Error{QStringLiteral("not a Lockstep audit export (format is not %1)").arg(kFormat), {}, {}};
+    if (head)
+        *head = root.value(QStringLiteral("head")).toString();
     QList<AuditEvent> events;
     const QJsonArray array = root.value(QStringLiteral("events")).toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {

@@ -16,7 +16,8 @@ class AuditExport
 public:
     static Status writeJson(const QList<AuditEvent> &events, QIODevice &out);
     static Status writeCsv(const QList<AuditEvent> &events, QIODevice &out);
-    static Result<QList<AuditEvent>> readJson(QIODevice &in);
+    // `head`, when given, receives the export's own "head" (empty when the export has none).
+    static Result<QList<AuditEvent>> readJson(QIODevice &in, QString *head = nullptr);
     static Result<QList<AuditEvent>> readCsv(QIODevice &in);
 
     static const QStringList &columns();

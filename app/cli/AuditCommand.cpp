@@ -2,9 +2,10 @@
 
 #include "app/cli/CliHelp.h"
 
-#include "app/audit/AuditChain.h"
-#include "app/audit/AuditExport.h"
+#include "app/audit/AuditAnchoring.h"
 #include "app/audit/AuditLog.h"
+#include "app/audit/FileWitness.h"
+#include "app/cli/AnchorReportPrinter.h"
 #include "models/store/Database.h"
 
 #include <QCommandLineParser>
@@ -60,6 +61,8 @@ int report(const AuditVerifyReport &report)
 {
     if (report.ok()) {
         out() << "audit log intact: " << report.records << " records, head " << report.headHash << '\n';
+        if (!report.anchorNote.isEmpty())
+            out() << report.anchorNote << '\n';
         out().flush();
         return kIntact;
     }
@@ -69,16 +72,12 @@ int report(const AuditVerifyReport &report)
     return kBroken;
 }
 
-int verifyExport(const QString &path, const QString &expectedHead)
+int verifyExport(const QString &path, const QString &expectedHead, const QString &witnessFile)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(Error{QStringLiteral("cannot read the export: %1").arg(file.errorString()), path, {}});
-    const auto events = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? AuditExport::readCsv(file)
-                                                                                 : AuditExport::readJson(file);
-    if (!events)
-        return fail(Error{events.error().message, path + QLatin1Char(' ') + events.error().where, {}});
-    return report(AuditChain::verify(*events, {}, expectedHead));
+    const auto result = AuditAnchoring::verifyExport(path, expectedHead, witnessFile);
+    if (!result)
+        return fail(result.error());
+    return report(*result);
 }
 
 } // namespace
@@ -95,6 +94,14 @@ QList<QCommandLineOption> AuditCommand::options()
          QStringLiteral("file")},
         {QStringLiteral("format"), QStringLiteral("Export format: json or csv."), QStringLiteral("format"), QStringLiteral("json")},
         {QStringLiteral("output"), QStringLiteral("File to write (default: standard output)."), QStringLiteral("file")},
+        {QStringLiteral("witness-file"), QStringLiteral("File of anchored chain heads, outside the data directory (default: "
+                                                        "$LOCKSTEP_AUDIT_WITNESS_FILE, the audit/witnessFile setting, "
+                                                        "~/.local/state/lockstep/audit-anchors.jsonl)."),
+         QStringLiteral("file")},
+        {QStringLiteral("syslog-socket"), QStringLiteral("System log socket the head is also sent to by anchor "
+                                                         "(default /dev/log; off: none)."),
+         QStringLiteral("path")},
+        {QStringLiteral("operator"), QStringLiteral("Who anchors (default $LOCKSTEP_OPERATOR, $USER)."), QStringLiteral("name")},
     };
 }
 
@@ -109,6 +116,9 @@ int AuditCommand::run(const QStringList &args)
     const QString exportFile = QStringLiteral("export");
     const QString format = QStringLiteral("format");
     const QString output = QStringLiteral("output");
+    const QString witnessFile = QStringLiteral("witness-file");
+    const QString syslogSocket = QStringLiteral("syslog-socket");
+    const QString operatorName = QStringLiteral("operator");
     if (!parser.parse(QStringList{QStringLiteral("lockstep-cli audit")} + args.mid(1))) {
         err() << "error: " << parser.errorText() << '\n';
         return usage();
@@ -118,16 +128,34 @@ int AuditCommand::run(const QStringList &args)
     const QString database = parser.isSet(QStringLiteral("database")) ? parser.value(QStringLiteral("database"))
                                                                       : Database::defaultLocation();
 
+    const AuditAnchoring::Options witnesses =
+        AuditAnchoring::Options::resolve(parser.value(witnessFile), parser.value(syslogSocket));
     if (action == QLatin1String("verify")) {
         if (parser.isSet(exportFile))
-            return verifyExport(parser.value(exportFile), parser.value(expectHead));
+            return verifyExport(parser.value(exportFile), parser.value(expectHead),
+                                witnesses.witnessFile.isEmpty() ? FileWitness::defaultPath() : witnesses.witnessFile);
         Database db;
         if (Status s = openExisting(db, database); !s)
             return fail(s.error());
-        const auto result = AuditLog(db).verify(parser.value(expectHead));
+        AuditLog log(db);
+        const auto result = AuditAnchoring(db, log, witnesses).verify(parser.value(expectHead));
         if (!result)
             return fail(result.error());
         return report(*result);
+    }
+
+    if (action == QLatin1String("anchor")) {
+        Database db;
+        if (Status s = openExisting(db, database); !s)
+            return fail(s.error());
+        AuditLog log(db);
+        QString who = parser.value(operatorName);
+        if (who.isEmpty())
+            who = qEnvironmentVariable("LOCKSTEP_OPERATOR", qEnvironmentVariable("USER", QStringLiteral("operator")));
+        const auto anchored = AuditAnchoring(db, log, witnesses).anchor(QStringLiteral("on demand by %1").arg(who), who);
+        if (!anchored)
+            return fail(anchored.error());
+        return printAnchorReport(*anchored, out(), err()) ? kIntact : kBroken;
     }
 
     if (action == QLatin1String("export")) {

@@ -88,16 +88,22 @@ QList<CliCommand> table()
            "Exit status: 0 after N events or the time, 2 refused."),
          {s("lockstep-cli watch --database postgresql://ops@db/lockstep --run 42")},
          Operands::None, {}, &WatchCommand::run, &WatchCommand::options},
-        {s("audit"), s("Verify the audit log's hash chain, or export it as JSON or CSV."),
-         {s("verify [--database PATH|URL] [--expect-head HASH]"),
-          s("verify --export FILE.json|FILE.csv [--expect-head HASH]"),
+        {s("audit"), s("Verify the audit log's hash chain against its anchored heads, anchor the head, or export it."),
+         {s("verify [--database PATH|URL] [--expect-head HASH] [--witness-file FILE]"),
+          s("verify --export FILE.json|FILE.csv [--expect-head HASH] [--witness-file FILE]"),
+          s("anchor [--database PATH|URL] [--witness-file FILE] [--syslog-socket PATH|off] [--operator NAME]"),
           s("export [--database PATH|URL] [--format json|csv] [--output FILE]")},
-         s("`verify` walks the chain and names the first broken record; --expect-head compares the head with a "
-           "hash kept elsewhere. `export` writes every record; `verify --export` checks such a file alone.\n\n"
-           "Exit status: 0 intact or exported, 1 chain broken, 2 usage or I/O error."),
+         s("`verify` walks the chain, names the first broken record and compares the chain with every head its "
+           "witnesses recorded (records cut from the end, a re-chained log); --expect-head compares the head with "
+           "a hash kept elsewhere. `anchor` writes the head to the witnesses now (every `run` does at its end): "
+           "the witness file, the system log and, in team mode, the audit_anchors table. `export` writes every "
+           "record; `verify --export` checks such a file alone, against its own head.\n\n"
+           "Exit status: 0 intact, exported or anchored everywhere, 1 chain broken or a witness failed, 2 usage "
+           "or I/O error."),
          {s("lockstep-cli audit verify --expect-head 3f1c9a..."),
+          s("lockstep-cli audit anchor --witness-file /var/lib/lockstep-witness/anchors.jsonl"),
           s("lockstep-cli audit export --format csv --output audit.csv")},
-         Operands::Actions, {s("verify"), s("export")}, &AuditCommand::run, &AuditCommand::options},
+         Operands::Actions, {s("verify"), s("anchor"), s("export")}, &AuditCommand::run, &AuditCommand::options},
         {s("hosts"), s("Show hosts' SSH keys and trust them into known_hosts (audited)."),
          {s("scan TARGET... | --inventory FILE [--known-hosts FILE] [--config FILE | --no-config]"),
           s("trust TARGET [--fingerprint SHA256:...] [--yes] [--known-hosts FILE] [--config FILE | --no-config]"),

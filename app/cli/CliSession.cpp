@@ -110,6 +110,14 @@ QList<QCommandLineOption> CliSession::storeOptions()
                            QStringLiteral("path")),
         QCommandLineOption(QStringLiteral("ssh-config"), QStringLiteral("ssh_config for ssh steps (default ~/.ssh/config)."),
                            QStringLiteral("file")),
+        QCommandLineOption(QStringLiteral("witness-file"),
+                           QStringLiteral("Append-only file outside the data directory where the audit head is anchored "
+                                          "(default $LOCKSTEP_AUDIT_WITNESS_FILE, the audit/witnessFile setting, "
+                                          "~/.local/state/lockstep/audit-anchors.jsonl)."),
+                           QStringLiteral("file")),
+        QCommandLineOption(QStringLiteral("syslog-socket"),
+                           QStringLiteral("System log socket the audit head is also sent to (default /dev/log; off: none)."),
+                           QStringLiteral("path")),
         QCommandLineOption(QStringLiteral("known-hosts"), QStringLiteral("known_hosts for ssh steps (default ~/.ssh/known_hosts)."),
                            QStringLiteral("file")),
     };
@@ -178,6 +186,10 @@ Result<std::unique_ptr<CliSession>> CliSession::open(const QCommandLineParser &p
     }
     session->m_auditLog = std::make_unique<AuditLog>(session->m_db);
     session->m_audit = std::make_unique<AuditLogSink>(*session->m_auditLog);
+    session->m_anchoring = std::make_unique<AuditAnchoring>(
+        session->m_db, *session->m_auditLog,
+        AuditAnchoring::Options::resolve(parser.value(QStringLiteral("witness-file")),
+                                         parser.value(QStringLiteral("syslog-socket"))));
     session->m_runtime = std::make_unique<EngineRuntime>(session->m_db, session->m_audit.get(), options);
     auto identity = OperatorIdentity::resolve(session->m_db, parser.value(QStringLiteral("operator")));
     if (!identity)

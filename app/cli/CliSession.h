@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/audit/AuditAnchoring.h"
 #include "app/audit/AuditLog.h"
 #include "app/audit/AuditLogSink.h"
 #include "app/engine/EngineRuntime.h"
@@ -35,6 +36,8 @@ public:
 
     Database &db() { return m_db; }
     EngineRuntime &runtime() { return *m_runtime; }
+    // The chain head's witnesses (--witness-file, --syslog-socket; docs/audit.md).
+    AuditAnchoring &anchoring() { return *m_anchoring; }
 
 private:
     CliSession() = default;
@@ -42,6 +45,7 @@ private:
     Database m_db;
     std::unique_ptr<AuditLog> m_auditLog;
     std::unique_ptr<AuditLogSink> m_audit;
+    std::unique_ptr<AuditAnchoring> m_anchoring;
     std::unique_ptr<EngineRuntime> m_runtime;
 };
 

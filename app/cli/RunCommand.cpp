@@ -2,6 +2,7 @@
 
 #include "CliHelp.h"
 #include "CliSession.h"
+#include "app/cli/AnchorReportPrinter.h"
 #include "app/engine/Checklist.h"
 #include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
@@ -146,6 +147,28 @@ int RunCommand::run(const QStringList &arguments)
         out << stamp() << " run " << run->runId() << " created by " << op << "\n";
     }
     out.flush();
+
+    // However this invocation ends, the chain head it leaves is anchored outside the store (docs/audit.md);
+    // a witness that fails is reported and audited, and does not change the run's exit code.
+    struct AnchorAtExit
+    {
+        CliSession &session;
+        RunExecutor &run;
+        QString op;
+        QTextStream &out;
+        QTextStream &err;
+        ~AnchorAtExit()
+        {
+            const QString origin = QStringLiteral("run %1 %2").arg(QString::number(run.runId()), runStateName(run.state()));
+            const auto anchored = session.anchoring().anchor(origin, op);
+            if (!anchored)
+                err << "warning: the audit head was not anchored: " << anchored.error().toString() << "\n";
+            else
+                printAnchorReport(*anchored, out, err);
+            out.flush();
+            err.flush();
+        }
+    } anchorAtExit{**session, *run, op, out, err};
 
     // Team mode: keep the leases alive; once one is lost this console must stop writing for the run.
     bool leaseLost = false;

@@ -87,6 +87,10 @@ inline const SettingKey<QString> sshConfigFile{QStringLiteral("ssh/configFile"),
 inline const SettingKey<QString> sshKnownHostsFile{QStringLiteral("ssh/knownHostsFile"), {}};
 // The allowed_signers file SSH-signed sign-offs are verified against (one desktop's four eyes).
 inline const SettingKey<QString> allowedSignersFile{QStringLiteral("signoff/allowedSignersFile"), {}};
+// Where the audit chain's head is anchored (docs/audit.md): a file outside the data directory (empty:
+// $XDG_STATE_HOME/lockstep/audit-anchors.jsonl) and the system log's socket (empty: /dev/log; "off": none).
+inline const SettingKey<QString> auditWitnessFile{QStringLiteral("audit/witnessFile"), {}};
+inline const SettingKey<QString> auditSyslogSocket{QStringLiteral("audit/syslogSocket"), {}};
 // The parameters last used with a runbook ("name=value, name=value"), offered again the next time.
 inline SettingKey<QString> runbookParams(const QString &runbookId)
 {
