@@ -3,6 +3,7 @@
 // those grants opens the store and does a whole run — leases with heartbeat and fence, four-eyes with a
 // second operator, step log, audit, notifications — while it can neither change nor delete audit
 // records nor the schema. A console that finds a migration it may not apply says to start as the owner.
+#include "app/audit/AuditAnchoring.h"
 #include "app/audit/AuditLog.h"
 #include "app/audit/AuditLogSink.h"
 #include "app/engine/Checklist.h"
@@ -127,7 +128,7 @@ private slots:
         if (const QString failure = m_postgres.start(); !failure.isEmpty())
             QFAIL(qPrintable(failure));
         const QStringList blocks = sqlBlocks();
-        QCOMPARE(blocks.size(), 2);
+        QCOMPARE(blocks.size(), 3);
 
         // As the superuser, once (the page's first block).
         const QString setUp = runBlock(m_postgres, blocks.at(0), QStringLiteral("postgres"), QStringLiteral("lockstep"));
@@ -143,6 +144,9 @@ private slots:
         // Then, as the owner, what consoles may do (the page's second block).
         const QString grants = runBlock(m_postgres, blocks.at(1), QStringLiteral("lockstep"), QStringLiteral("lockstep_owner"));
         QVERIFY2(grants.isEmpty(), qPrintable(grants));
+        // And as the superuser, the audit anchors go to the auditor role (the page's third block).
+        const QString auditor = runBlock(m_postgres, blocks.at(2), QStringLiteral("lockstep"), QStringLiteral("lockstep"));
+        QVERIFY2(auditor.isEmpty(), qPrintable(auditor));
     }
 
     void anOperatorRoleDoesAWholeRun()
@@ -222,6 +226,63 @@ private slots:
             const QString failure = sqlFailure(alice, sql);
             QVERIFY2(failure.contains(QStringLiteral("permission denied")), qPrintable(sql + QStringLiteral(": ") + failure));
         }
+    }
+
+    // The team's witness of the chain head: an operator anchors it through the auditor's function, but
+    // neither the operator nor the schema's owner can add, change or remove an anchor themselves; a chain
+    // cut at the end by someone who could (a superuser) no longer matches it.
+    void theAuditAnchorsAreTheAuditorsAlone()
+    {
+        QTemporaryDir state;
+        Database alice;
+        QVERIFY(alice.open(m_postgres.url(QStringLiteral("lockstep"), QStringLiteral("alice")), QStringLiteral("grants-alice-anchor")).ok());
+        AuditLog log(alice);
+        for (int i = 0; i < 3; ++i) {
+            AuditEvent e;
+            e.operatorName = QStringLiteral("alice");
+            e.action = QStringLiteral("anchor.test");
+            QVERIFY(log.append(e).ok());
+        }
+        // A witness file of its own so that only the table is compared below.
+        AuditAnchoring anchoring(alice, log, {state.filePath(QStringLiteral("anchors.jsonl")), QStringLiteral("off")});
+        const auto report = anchoring.anchor(QStringLiteral("run 9 succeeded"), QStringLiteral("alice"));
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().toString()));
+        QVERIFY2(report->ok(), qPrintable(report->failures().join(QLatin1Char('\n'))));
+        const qint64 head = log.query()->last().seq;
+        QSqlQuery anchors(alice.connection());
+        QVERIFY(anchors.exec(QStringLiteral("SELECT seq, anchored_by FROM audit_anchors ORDER BY id DESC LIMIT 1")));
+        QVERIFY(anchors.next());
+        QCOMPARE(anchors.value(0).toLongLong(), head);
+        QCOMPARE(anchors.value(1).toString(), QStringLiteral("alice"));
+
+        for (const QString &sql : {QStringLiteral("INSERT INTO audit_anchors (seq, hash, at, origin, anchored_by) "
+                                                  "VALUES (1, 'x', 'now', 'forged', 'alice')"),
+                                   QStringLiteral("UPDATE audit_anchors SET hash = 'x'"),
+                                   QStringLiteral("DELETE FROM audit_anchors"),
+                                   QStringLiteral("TRUNCATE audit_anchors")}) {
+            const QString failure = sqlFailure(alice, sql);
+            QVERIFY2(failure.contains(QStringLiteral("permission denied")), qPrintable(sql + QStringLiteral(": ") + failure));
+        }
+        Database owner;
+        QVERIFY(owner.open(m_postgres.url(QStringLiteral("lockstep"), QStringLiteral("lockstep_owner")), QStringLiteral("grants-owner-anchor")).ok());
+        for (const QString &sql : {QStringLiteral("UPDATE audit_anchors SET hash = 'x'"), QStringLiteral("DELETE FROM audit_anchors")}) {
+            const QString failure = sqlFailure(owner, sql);
+            QVERIFY2(failure.contains(QStringLiteral("permission denied")), qPrintable(sql + QStringLiteral(": ") + failure));
+        }
+
+        const auto intact = anchoring.verify();
+        QVERIFY(intact.ok());
+        QVERIFY2(intact->ok(), qPrintable(intact->reason));
+        QVERIFY(intact->anchorsChecked >= 1);
+
+        // A superuser cuts the end of the chain: the table's anchor shows it (no witness file this time).
+        QVERIFY(m_postgres.execute(QStringLiteral("lockstep"),
+                                   QStringLiteral("DELETE FROM audit_events WHERE seq = %1").arg(head)).isEmpty());
+        AuditAnchoring tableOnly(alice, log, {state.filePath(QStringLiteral("empty.jsonl")), QStringLiteral("off")});
+        const auto cut = tableOnly.verify();
+        QVERIFY(cut.ok());
+        QCOMPARE(cut->problem, AuditVerifyReport::Problem::Deleted);
+        QVERIFY2(cut->reason.contains(QStringLiteral("audit_anchors row")), qPrintable(cut->reason));
     }
 
     // A newer Lockstep brings a migration: an operator's console may not apply it and says who can.
