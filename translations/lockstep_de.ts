@@ -178,63 +178,88 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::AuditPage</name>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="31"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="33"/>
         <source>&amp;Verify chain</source>
         <translation>Kette &amp;prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="32"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="34"/>
+        <source>&amp;Anchor head</source>
+        <translation>Kopf &amp;verankern</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="35"/>
         <source>E&amp;xport…</source>
         <translation>E&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="37"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="40"/>
         <source>run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="39"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="42"/>
         <source>instance</source>
         <translation>Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="41"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="44"/>
         <source>action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="43"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="46"/>
         <source>any text (reason, result, operator …)</source>
         <translation>beliebiger Text (Begründung, Ergebnis, Operator …)</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="154"/>
-        <source>The chain is intact: %1 records, head %2…</source>
-        <translation>Die Kette ist intakt: %1 Einträge, Kopf-Hash %2…</translation>
+        <location filename="../ui/audit/AuditPage.cpp" line="51"/>
+        <source>Write the chain&apos;s head to its witnesses outside the store (file, system log, team table)</source>
+        <translation>Den Kopf der Kette bei ihren Zeugen außerhalb der Datenbank festhalten (Datei, Systemprotokoll, Team-Tabelle)</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="157"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="168"/>
+        <source>The chain is intact: %1 records, head %2…; %3 of them match the witnesses of its head.</source>
+        <translation>Die Kette ist intakt: %1 Einträge, Kopf %2…; %3 davon stimmen mit den Zeugen ihres Kopfes überein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="173"/>
+        <source>The chain is intact: %1 records, head %2…; no witness has anchored it yet, so records removed from its end would not show.</source>
+        <translation>Die Kette ist intakt: %1 Einträge, Kopf %2…; noch kein Zeuge hat sie verankert, am Ende entfernte Einträge würden also nicht auffallen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="178"/>
         <source>The chain is broken at record %1 (%2): %3</source>
         <translation>Die Kette ist bei Eintrag %1 unterbrochen (%2): %3</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="167"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="194"/>
+        <source>Head record %1 anchored in %2.</source>
+        <translation>Kopfeintrag %1 verankert in %2.</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="198"/>
+        <source>Head record %1 anchored, but not everywhere: %2 (recorded as audit record %3).</source>
+        <translation>Kopfeintrag %1 verankert, aber nicht überall: %2 (festgehalten als Audit-Log-Eintrag %3).</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="209"/>
         <source>Export the audit log</source>
         <translation>Audit-Log exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="169"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="211"/>
         <source>JSON (*.json);;CSV (*.csv)</source>
         <translation>JSON (*.json);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="175"/>
-        <location filename="../ui/audit/AuditPage.cpp" line="179"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="217"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="221"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="183"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="225"/>
         <source>Audit log exported to %1.</source>
         <translation>Audit-Log nach %1 exportiert.</translation>
     </message>
@@ -3442,23 +3467,23 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::UpgradeController</name>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="109"/>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="141"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="114"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="146"/>
         <source>no store is open</source>
         <translation>keine Datenbank geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="109"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="114"/>
         <source>start Lockstep with --data-dir or --database</source>
         <translation>Lockstep mit --data-dir oder --database starten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="111"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="116"/>
         <source>run %1 is still going (%2)</source>
         <translation>Lauf %1 läuft noch (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="112"/>
+        <location filename="../ui/upgrade/UpgradeController.cpp" line="117"/>
         <source>finish, abort or roll it back first</source>
         <translation>erst abschließen, abbrechen oder zurückrollen</translation>
     </message>
@@ -3467,7 +3492,7 @@ Wird jetzt zurückgerollt.</translation>
     <name>lockstep::UpgradeWindow</name>
     <message>
         <location filename="../ui/upgrade/UpgradeWindow.cpp" line="39"/>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="148"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="149"/>
         <source>Upgrade — Lockstep</source>
         <translation>Upgrade — Lockstep</translation>
     </message>
@@ -3483,7 +3508,7 @@ Wird jetzt zurückgerollt.</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/UpgradeWindow.cpp" line="44"/>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="147"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="148"/>
         <source>3 · Progress</source>
         <translation>3 · Fortschritt</translation>
     </message>
@@ -3513,17 +3538,17 @@ Wird jetzt zurückgerollt.</translation>
         <translation>Die Datenbank konnte nicht geöffnet werden, daher sind keine Upgrades möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="147"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="148"/>
         <source>3 · Progress (%1 waiting)</source>
         <translation>3 · Fortschritt (%1 wartend)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="148"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="149"/>
         <source>(%1 waiting) Upgrade — Lockstep</source>
         <translation>(%1 wartend) Upgrade — Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="165"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="166"/>
         <source>The run was not created: %1</source>
         <translation>Der Lauf wurde nicht angelegt: %1</translation>
     </message>

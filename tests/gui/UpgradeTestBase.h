@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStandardItemModel>
@@ -29,6 +30,10 @@ protected:
     QString startSession()
     {
         Settings::createTemporary();
+        // The runs' heads are anchored beside the temporary settings, not in the user's state directory.
+        const QString witnessFile = QFileInfo(Settings::instance().fileName()).absolutePath() + QStringLiteral("/audit-anchors.jsonl");
+        Settings::instance().set(settings::auditWitnessFile, witnessFile);
+        Settings::instance().set(settings::auditSyslogSocket, QStringLiteral("off"));
         // Two operators sign at one desktop here: names asserted for the test (recorded as "asserted").
         qputenv("LOCKSTEP_TEST_IDENTITIES", "1");
         qputenv("LOCKSTEP_TEST_OPERATOR", "alice");

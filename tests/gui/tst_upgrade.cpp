@@ -250,6 +250,12 @@ private slots:
         QVERIFY(find<QTableView>("auditTable")->model()->rowCount() >= 1);
         QTest::mouseClick(find<QPushButton>("auditVerify"), Qt::LeftButton);
         QVERIFY2(find<MessageWidget>("auditMessage")->text().contains(QStringLiteral("intact")), qPrintable(find<MessageWidget>("auditMessage")->text()));
+        // The run's end anchored the head (docs/audit.md); Anchor head does it again on demand.
+        QVERIFY2(find<MessageWidget>("auditMessage")->text().contains(QStringLiteral("match the witnesses")),
+                 qPrintable(find<MessageWidget>("auditMessage")->text()));
+        QTest::mouseClick(find<QPushButton>("auditAnchor"), Qt::LeftButton);
+        QVERIFY2(find<MessageWidget>("auditMessage")->text().contains(QStringLiteral("anchored in file ")),
+                 qPrintable(find<MessageWidget>("auditMessage")->text()));
         find<QLineEdit>("auditFilter")->clear();
         snap(QStringLiteral("audit.png"));
         const QString exported = m_dir.filePath(QStringLiteral("audit.csv"));

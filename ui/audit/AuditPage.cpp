@@ -1,9 +1,11 @@
 #include "ui/audit/AuditPage.h"
 
+#include "app/audit/AuditAnchoring.h"
 #include "app/audit/AuditLog.h"
 #include "models/store/StoreNotifier.h"
 #include "ui/audit/AuditEventModel.h"
 #include "ui/common/MessageWidget.h"
+#include "ui/upgrade/UpgradeController.h"
 #include "ui/report/SaveFileDialog.h"
 
 #include <QDir>
@@ -29,6 +31,7 @@ AuditPage::AuditPage(QWidget *parent)
     , m_text(new QLineEdit(this))
     , m_table(new QTableView(this))
     , m_verify(new QPushButton(tr("&Verify chain"), this))
+    , m_anchor(new QPushButton(tr("&Anchor head"), this))
     , m_export(new QPushButton(tr("E&xport…"), this))
 {
     setObjectName(QStringLiteral("auditPage"));
@@ -44,6 +47,9 @@ AuditPage::AuditPage(QWidget *parent)
     m_text->setClearButtonEnabled(true);
     m_table->setObjectName(QStringLiteral("auditTable"));
     m_verify->setObjectName(QStringLiteral("auditVerify"));
+    m_anchor->setObjectName(QStringLiteral("auditAnchor"));
+    m_anchor->setToolTip(tr("Write the chain's head to its witnesses outside the store (file, system log, team table)"));
+    m_anchor->setEnabled(false);
     m_export->setObjectName(QStringLiteral("auditExport"));
 
     m_proxy->setSourceModel(m_model);
@@ -63,6 +69,7 @@ AuditPage::AuditPage(QWidget *parent)
     filters->addWidget(m_action);
     filters->addWidget(m_text, 2);
     filters->addWidget(m_verify);
+    filters->addWidget(m_anchor);
     filters->addWidget(m_export);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
@@ -73,6 +80,7 @@ AuditPage::AuditPage(QWidget *parent)
         connect(edit, &QLineEdit::editingFinished, this, &AuditPage::reload);
     connect(m_text, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_verify, &QPushButton::clicked, this, &AuditPage::verify);
+    connect(m_anchor, &QPushButton::clicked, this, &AuditPage::anchor);
     connect(m_export, &QPushButton::clicked, this, &AuditPage::exportLog);
 }
 
@@ -80,6 +88,12 @@ void AuditPage::setLog(AuditLog *log)
 {
     m_log = log;
     reload();
+}
+
+void AuditPage::setAnchoring(AuditAnchoring *anchoring)
+{
+    m_anchoring = anchoring;
+    m_anchor->setEnabled(anchoring != nullptr);
 }
 
 void AuditPage::setRunFilter(const QString &runId)
@@ -144,20 +158,48 @@ void AuditPage::verify()
 {
     if (!m_log)
         return;
-    auto report = m_log->verify();
+    auto report = m_anchoring ? m_anchoring->verify() : m_log->verify();
     if (!report) {
         m_message->showMessage(report.error().toString(), MessageWidget::Type::Error);
         return;
     }
-    if (report->ok())
+    if (report->ok() && report->anchorsChecked > 0)
         // The head is long; the report carries it whole, the bar its start.
-        m_message->showMessage(tr("The chain is intact: %1 records, head %2…").arg(report->records).arg(report->headHash.left(16)),
+        m_message->showMessage(tr("The chain is intact: %1 records, head %2…; %3 of them match the witnesses of "
+                                  "its head.").arg(QString::number(report->records), report->headHash.left(16),
+                                                   QString::number(report->anchoredSeq)),
+                               MessageWidget::Type::Positive);
+    else if (report->ok())
+        m_message->showMessage(tr("The chain is intact: %1 records, head %2…; no witness has anchored it yet, so "
+                                  "records removed from its end would not show.")
+                                   .arg(QString::number(report->records), report->headHash.left(16)),
                                MessageWidget::Type::Positive);
     else
         m_message->showMessage(tr("The chain is broken at record %1 (%2): %3")
                                    .arg(report->firstBrokenSeq)
                                    .arg(auditProblemName(report->problem), report->reason),
                                MessageWidget::Type::Error);
+}
+
+void AuditPage::anchor()
+{
+    if (!m_anchoring)
+        return;
+    const auto report = m_anchoring->anchor(QStringLiteral("on demand in the console"), UpgradeController::defaultOperator());
+    if (!report) {
+        m_message->showMessage(report.error().toString(), MessageWidget::Type::Error);
+        return;
+    }
+    if (report->ok())
+        m_message->showMessage(tr("Head record %1 anchored in %2.")
+                                   .arg(QString::number(report->anchor.seq), m_anchoring->witnessNames().join(QStringLiteral(", "))),
+                               MessageWidget::Type::Positive);
+    else
+        m_message->showMessage(tr("Head record %1 anchored, but not everywhere: %2 (recorded as audit record %3).")
+                                   .arg(QString::number(report->anchor.seq), report->failures().join(QStringLiteral("; ")),
+                                        QString::number(report->failureRecordSeq)),
+                               MessageWidget::Type::Warning);
+    reload();
 }
 
 void AuditPage::exportLog()

@@ -11,13 +11,15 @@ class QTableView;
 
 namespace lockstep {
 
+class AuditAnchoring;
 class AuditEventModel;
 class AuditLog;
 class MessageWidget;
 class StoreNotifier;
 
 // The audit log: newest first, narrowed by run / instance / action / operator (queried in the store)
-// and a free-text filter; verify the hash chain; export JSON or CSV (docs/audit.md formats).
+// and a free-text filter; verify the hash chain (against the witnesses of its head, when anchoring is set);
+// anchor the head now; export JSON or CSV (docs/audit.md formats).
 class AuditPage : public QWidget
 {
     Q_OBJECT
@@ -25,10 +27,13 @@ public:
     explicit AuditPage(QWidget *parent = nullptr);
 
     void setLog(AuditLog *log);
+    // The head's witnesses; without them Verify checks the chain alone and Anchor is disabled.
+    void setAnchoring(AuditAnchoring *anchoring);
     // Events any console appends show up on top as they are made (only the new ones are read).
     void setNotifier(StoreNotifier *notifier);
     void reload();
     void verify();
+    void anchor();
     void exportLog();
     AuditEventModel *model() const { return m_model; }
     void setRunFilter(const QString &runId);
@@ -38,6 +43,7 @@ private:
     void fetchNewer();
 
     AuditLog *m_log = nullptr;
+    AuditAnchoring *m_anchoring = nullptr;
     bool m_fetchQueued = false;
     AuditEventModel *m_model;
     QSortFilterProxyModel *m_proxy;
@@ -48,6 +54,7 @@ private:
     QLineEdit *m_text;
     QTableView *m_table;
     QPushButton *m_verify;
+    QPushButton *m_anchor;
     QPushButton *m_export;
 };
 

@@ -1,6 +1,8 @@
 #include "ui/upgrade/UpgradeController.h"
 
+#include "app/audit/AuditAnchoring.h"
 #include "app/audit/AuditLog.h"
+#include "app/core/Logging.h"
 #include "app/core/Settings.h"
 #include "app/engine/RunExecutor.h"
 #include "app/engine/TimeScale.h"
@@ -37,6 +39,7 @@ UpgradeController::~UpgradeController()
     m_notifier.reset();
     m_runtime.reset();
     m_auditSink.reset();
+    m_anchoring.reset();
     m_audit.reset();
 }
 
@@ -51,9 +54,11 @@ Status UpgradeController::openStore(const QString &location, EngineRuntime::Opti
     m_notifier.reset();
     m_runtime.reset();
     m_auditSink.reset();
+    m_anchoring.reset();
     m_audit.reset();
     m_db = std::move(db);
     m_audit = std::make_unique<AuditLog>(*m_db);
+    m_anchoring = std::make_unique<AuditAnchoring>(*m_db, *m_audit, AuditAnchoring::Options::resolve());
     m_auditSink = std::make_unique<AuditLogSink>(*m_audit);
     m_runtime = std::make_unique<EngineRuntime>(*m_db, m_auditSink.get(), options);
     s_storeOperator = m_runtime->identity().name();
@@ -167,6 +172,17 @@ void UpgradeController::adopt(RunExecutor *run)
                 m_heartbeat.reset();
         });
     }
+    // The head a finished run leaves is anchored outside the store; a witness that fails is logged and
+    // audited by AuditAnchoring, and the run's outcome stays what it was.
+    connect(run, &RunExecutor::runFinished, this, [this, run](RunState state) {
+        if (!m_anchoring)
+            return;
+        const auto anchored = m_anchoring->anchor(
+            QStringLiteral("run %1 %2").arg(QString::number(run->runId()), runStateName(state)), defaultOperator());
+        if (!anchored)
+            Logging::log(LogLevel::Warning, QStringLiteral("audit"),
+                         QStringLiteral("the audit head was not anchored: %1").arg(anchored.error().toString()));
+    });
     QList<Instance> instances;
     for (const Wave &w : run->plan().waves)
         instances << w.instances;

@@ -14,6 +14,7 @@
 
 namespace lockstep {
 
+class AuditAnchoring;
 class AuditLog;
 class AuditLogSink;
 class Database;
@@ -36,6 +37,9 @@ public:
     RunExecutor *run() const { return m_run; }
     // The hash-chained audit log on the same store; null until a store is open.
     AuditLog *auditLog() const { return m_audit.get(); }
+    // The chain head's witnesses (settings audit/witnessFile, audit/syslogSocket); every run that ends
+    // here is anchored. Null until a store is open.
+    AuditAnchoring *anchoring() const { return m_anchoring.get(); }
     // Changes other consoles (and this one) make in the store, as signals (PostgreSQL LISTEN/NOTIFY);
     // the pages refresh what a notification names from it. Null until a store is open.
     StoreNotifier *notifier() const { return m_notifier.get(); }
@@ -72,6 +76,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<AuditLogSink> m_auditSink;
+    std::unique_ptr<AuditAnchoring> m_anchoring;
     std::unique_ptr<EngineRuntime> m_runtime;
     std::unique_ptr<StoreNotifier> m_notifier;
     std::unique_ptr<LeaseHeartbeat> m_heartbeat;

@@ -111,6 +111,7 @@ Status UpgradeWindow::openStore(const QString &location, EngineRuntime::Options 
         return s;
     }
     m_audit->setLog(m_controller->auditLog());
+    m_audit->setAnchoring(m_controller->anchoring());
     // Team mode: what other consoles do shows up here as the store announces it (no polling).
     StoreNotifier *notifier = m_controller->notifier();
     m_checklist->setNotifier(notifier);
