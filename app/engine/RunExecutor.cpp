@@ -156,6 +156,22 @@ Result<RunExecutor *> RunExecutor::restore(qint64 runId, const Plan &plan, const
     auto attempts = services.runs->attempts(runId);
     if (!attempts)
         return attempts.error();
+    // create() stores the run, then takes its leases: a console killed between the two left a planned
+    // run that holds none. Nothing of it ran, so it takes them now, as create() would have; without
+    // this every write of the run would be refused as if another console had taken the instances over.
+    if (record->state == RunState::Planned) {
+        auto held = services.leases->heldBy(runId);
+        if (!held)
+            return held.error();
+        if (held->isEmpty()) {
+            QStringList names;
+            for (const Wave &w : plan.waves)
+                for (const Instance &i : w.instances)
+                    names << i.name;
+            if (auto taken = services.leases->acquire(runId, record->operatorName, names); !taken)
+                return taken.error();
+        }
+    }
     auto *executor = new RunExecutor(plan, runId, services, parent);
     executor->m_operator = record->operatorName;
     executor->m_wave = std::clamp(record->currentWave, 0, std::max(0, int(plan.waves.size()) - 1));

@@ -1,6 +1,14 @@
+#include "app/engine/EngineRuntime.h"
+#include "app/engine/Planner.h"
+#include "app/engine/RunExecutor.h"
+#include "app/inventory/InventoryFile.h"
+#include "app/runbook/RunbookLoader.h"
+#include "models/Clock.h"
 #include "models/store/Database.h"
 #include "models/store/RunRepository.h"
 #include "tests/support/TestPaths.h"
+
+#include <QSqlQuery>
 
 #include <QFile>
 #include <QProcess>
@@ -152,6 +160,50 @@ private slots:
             QCOMPARE(runs.find(1)->state, RunState::Succeeded);
         }
         qInfo("interrupted steps seen over 10 rounds: %d", interruptedSeen);
+    }
+
+    // Found by tests/soak/crash-soak.sh: a console killed after it stored the run but before it took the
+    // run's leases left a planned run without leases, and every resume then stopped at once as if another
+    // console had taken the instances over. Resuming it takes the leases and runs it.
+    void killBetweenStoringTheRunAndTakingItsLeasesStillResumes()
+    {
+        QTemporaryDir dir;
+        const QString runbookPath = dir.filePath(QStringLiteral("marker.yaml"));
+        const QString inventoryPath = dir.filePath(QStringLiteral("inventory.yaml"));
+        const QString marker = dir.filePath(QStringLiteral("marker"));
+        const QString db = dir.filePath(QStringLiteral("store.db"));
+        write(runbookPath, kRunbook);
+        write(inventoryPath, kInventory);
+        {
+            Database store;
+            QVERIFY(store.open(db, QStringLiteral("crash-window")).ok());
+            EngineRuntime runtime(store, nullptr, EngineRuntime::Options{});
+            auto runbook = RunbookLoader::loadFile(runbookPath);
+            QVERIFY(runbook.ok());
+            auto inventory = InventoryFile::read(inventoryPath);
+            QVERIFY(inventory.ok());
+            PlanRequest request;
+            request.runbooks = {*runbook};
+            request.instances = *inventory;
+            request.targetVersion = QStringLiteral("1.1.0");
+            request.params.insert(QStringLiteral("marker"), marker);
+            auto plan = Planner::plan(request, Clock::instance().now());
+            QVERIFY2(plan.ok(), qPrintable(plan.ok() ? QString() : plan.error().toString()));
+            plan->runbookSource = QString::fromUtf8(kRunbook);   // stored with the run, as the CLI does
+            auto created = RunExecutor::create(*plan, QStringLiteral("alice"), runtime.services());
+            QVERIFY(created.ok());
+            delete *created;
+            // The store as the kill left it: the run, and no lease taken yet.
+            QVERIFY(QSqlQuery(store.connection()).exec(QStringLiteral("DELETE FROM leases")));
+        }
+        const Cli resume = cli({QStringLiteral("run"), QStringLiteral("--database"), db, QStringLiteral("--operator"),
+                                QStringLiteral("alice"), QStringLiteral("--resume"), QStringLiteral("1")});
+        QVERIFY2(resume.exitCode == 0, qPrintable(resume.output));
+        QVERIFY2(resume.output.contains(QStringLiteral("run 1 succeeded")), qPrintable(resume.output));
+        QVERIFY2(!resume.output.contains(QStringLiteral("lost its lease")), qPrintable(resume.output));
+        QFile f(marker);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(f.readAll()).count(QLatin1Char('\n')), 8);   // every step once, on a and b
     }
 };
 
