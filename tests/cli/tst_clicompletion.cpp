@@ -80,7 +80,7 @@ private slots:
     void actionsAndCommandNames()
     {
         QCOMPARE(complete({QStringLiteral("lockstep-cli"), QStringLiteral("audit"), QString()}),
-                 (QStringList{QStringLiteral("export"), QStringLiteral("verify")}));
+                 (QStringList{QStringLiteral("anchor"), QStringLiteral("export"), QStringLiteral("verify")}));
         QCOMPARE(complete({QStringLiteral("lockstep-cli"), QStringLiteral("hosts"), QStringLiteral("t")}), QStringList{QStringLiteral("trust")});
         QCOMPARE(complete({QStringLiteral("lockstep-cli"), QStringLiteral("help"), QStringLiteral("si")}), QStringList{QStringLiteral("signoff")});
     }
