@@ -253,11 +253,11 @@ private slots:
         // The run's end anchored the head (docs/audit.md); Anchor head does it again on demand.
         QVERIFY2(find<MessageWidget>("auditMessage")->text().contains(QStringLiteral("match the witnesses")),
                  qPrintable(find<MessageWidget>("auditMessage")->text()));
+        find<QLineEdit>("auditFilter")->clear();
+        snap(QStringLiteral("audit.png"));
         QTest::mouseClick(find<QPushButton>("auditAnchor"), Qt::LeftButton);
         QVERIFY2(find<MessageWidget>("auditMessage")->text().contains(QStringLiteral("anchored in file ")),
                  qPrintable(find<MessageWidget>("auditMessage")->text()));
-        find<QLineEdit>("auditFilter")->clear();
-        snap(QStringLiteral("audit.png"));
         const QString exported = m_dir.filePath(QStringLiteral("audit.csv"));
         SaveFileDialog::setNextFileName(exported);
         QTest::mouseClick(find<QPushButton>("auditExport"), Qt::LeftButton);
