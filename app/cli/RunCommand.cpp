@@ -111,6 +111,30 @@ int RunCommand::run(const QStringList &arguments)
     const bool interactive = CliSession::stdinIsTerminal();
 
     std::unique_ptr<RunExecutor> run;
+    // However this invocation ends once the store is open — the run finished, waits, or was refused (a
+    // resume of a run that already ended anchors the head a killed invocation could not) — the chain head
+    // it leaves is anchored outside the store (docs/audit.md); a witness that fails is reported and
+    // audited, and does not change the exit code.
+    struct AnchorAtExit
+    {
+        CliSession &session;
+        const std::unique_ptr<RunExecutor> &run;
+        QString op;
+        QTextStream &out;
+        QTextStream &err;
+        ~AnchorAtExit()
+        {
+            const QString origin = run ? QStringLiteral("run %1 %2").arg(QString::number(run->runId()), runStateName(run->state()))
+                                       : QStringLiteral("lockstep-cli run (no run driven)");
+            const auto anchored = session.anchoring().anchor(origin, op);
+            if (!anchored)
+                err << "warning: the audit head was not anchored: " << anchored.error().toString() << "\n";
+            else
+                printAnchorReport(*anchored, out, err);
+            out.flush();
+            err.flush();
+        }
+    } anchorAtExit{**session, run, op, out, err};
     if (parser.isSet(QStringLiteral("resume"))) {
         const qint64 runId = parser.value(QStringLiteral("resume")).toLongLong();
         RunRecovery recovery(rt.services());
@@ -148,27 +172,6 @@ int RunCommand::run(const QStringList &arguments)
     }
     out.flush();
 
-    // However this invocation ends, the chain head it leaves is anchored outside the store (docs/audit.md);
-    // a witness that fails is reported and audited, and does not change the run's exit code.
-    struct AnchorAtExit
-    {
-        CliSession &session;
-        RunExecutor &run;
-        QString op;
-        QTextStream &out;
-        QTextStream &err;
-        ~AnchorAtExit()
-        {
-            const QString origin = QStringLiteral("run %1 %2").arg(QString::number(run.runId()), runStateName(run.state()));
-            const auto anchored = session.anchoring().anchor(origin, op);
-            if (!anchored)
-                err << "warning: the audit head was not anchored: " << anchored.error().toString() << "\n";
-            else
-                printAnchorReport(*anchored, out, err);
-            out.flush();
-            err.flush();
-        }
-    } anchorAtExit{**session, *run, op, out, err};
 
     // Team mode: keep the leases alive; once one is lost this console must stop writing for the run.
     bool leaseLost = false;

@@ -123,6 +123,26 @@ private slots:
         QVERIFY2(verify.out.contains(QStringLiteral("head anchored by")), qPrintable(verify.out));
     }
 
+    // A run killed after it ended but before it anchored: the next `run` invocation on the store, even a
+    // refused resume, anchors the head.
+    void aRefusedResumeStillAnchors()
+    {
+        const QString db = storeWithRun(QStringLiteral("resume"));
+        QVERIFY(!db.isEmpty());
+        const QString witness = path(QStringLiteral("state/resume-again.jsonl"));
+        const Cli resume = cli({QStringLiteral("run"), QStringLiteral("--database"), db, QStringLiteral("--resume"),
+                                QStringLiteral("1")},
+                               witness);
+        QVERIFY2(resume.exitCode != 0, qPrintable(resume.out + resume.err));
+        QVERIFY2(resume.err.contains(QStringLiteral("already ended")), qPrintable(resume.err));
+        QFile f(witness);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject anchor = QJsonDocument::fromJson(f.readLine()).object();
+        Database store;
+        QVERIFY(store.open(db, QStringLiteral("anchor-resume")).ok());
+        QCOMPARE(anchor.value(QStringLiteral("seq")).toInteger(), AuditLog(store).query()->last().seq);
+    }
+
     void verifyFindsATruncatedExport()
     {
         const QString db = storeWithRun(QStringLiteral("export"));
