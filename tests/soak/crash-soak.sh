@@ -115,7 +115,7 @@ rollback_steps:
 rollback: [previous-healthy]
 YAML
 
-kills=0 rounds=0 consistent=0 silent=0 verified=0 verify_runs=0 rollback_kills=0 gate_kills=0 step_kills=0
+kills=0 rounds=0 consistent=0 silent=0 hangs=0 verified=0 verify_runs=0 rollback_kills=0 gate_kills=0 step_kills=0
 declare -A final_states=() actions_taken=()
 problems="$work/problems.txt"
 : >"$problems"
@@ -233,6 +233,19 @@ while [ "$kills" -lt "$kills_wanted" ]; do
       mode=${modes[$((RANDOM % ${#modes[@]}))]}
       kill_at "$dir" "$pid" "$mode"
     else
+      # Nothing may wait forever headless: an invocation that has not ended after 180 s is a hang.
+      waited=0
+      while kill -0 "$pid" 2>/dev/null && [ $waited -lt 1800 ]; do sleep 0.1; waited=$((waited + 1)); done
+      if kill -0 "$pid" 2>/dev/null; then
+        kill -9 "$pid" 2>/dev/null
+        problem "invocation $invocation hung (no end after 180 s): $(tail -1 "$dir/out.log")"
+        hangs=$((hangs + 1))
+        round_ok=0
+        wait "$pid" 2>/dev/null
+        cp "$dir/out.log" "$dir/out.$invocation.log"
+        state=hung
+        break
+      fi
       wait "$pid" 2>/dev/null
     fi
     cp "$dir/out.log" "$dir/out.$invocation.log"
@@ -256,7 +269,7 @@ while [ "$kills" -lt "$kills_wanted" ]; do
     if [ $invocation -ge 20 ]; then problem "still $state after 20 invocations"; round_ok=0; break; fi
     check_store "$dir"
   done
-  if [ "$state" != never-created ]; then
+  if [ "$state" != never-created ] && [ "$state" != hung ]; then
     final_states[$state]=$(( ${final_states[$state]:-0} + 1 ))
     check_store "$dir"
     # Silent re-runs: a command step's marker appears more often than it ran plus the retries chosen.
@@ -282,11 +295,10 @@ while [ "$kills" -lt "$kills_wanted" ]; do
     esac
     for instance in soak-1 soak-2 soak-3 soak-4; do
       running=$(curl -sf "http://127.0.0.1:$port/api/instances/$instance" | grep -o '"version":"[^"]*"' | cut -d'"' -f4)
-      # (An interrupted deploy is only ever rolled back or retried, so a deploy that took effect either
-      # succeeded or was undone.)
+      # (A deploy that succeeded, or whose instance then answered the target version, upgraded it.)
       if grep -q "^  $instance  rollback  " "$dir/status.txt"; then
         expected=1.0.0
-      elif grep -qE "^  $instance  upgrade  deploy  attempt [0-9]+  succeeded" "$dir/status.txt"; then
+      elif grep -qE "^  $instance  upgrade  (deploy|running-version)  attempt [0-9]+  succeeded" "$dir/status.txt"; then
         expected=$target
       elif grep -q "^  $instance  upgrade  deploy  " "$dir/status.txt"; then
         expected="(left mid-upgrade)"
@@ -316,6 +328,7 @@ elapsed=$(( $(date +%s) - started ))
   echo "consistent runs: $consistent/$rounds"
   echo "resolutions:     $(for a in "${!actions_taken[@]}"; do printf '%s %s  ' "$a" "${actions_taken[$a]}"; done)"
   echo "silent re-runs:  $silent"
+  echo "hangs:           $hangs (an invocation that did not end within 180 s)"
   echo "chains verified: $verified/$verify_runs (after every kill and at every run's end)"
   echo "problems:        $(wc -l <"$problems") (listed in $problems)"
 } | tee "$work/summary.txt"
