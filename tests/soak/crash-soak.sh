@@ -46,6 +46,7 @@ RANDOM=$seed
 export LOCKSTEP_AUDIT_WITNESS_FILE="$work/state/audit-anchors.jsonl"   # outside the stores' directory
 export LOCKSTEP_SYSLOG_SOCKET="${LOCKSTEP_SYSLOG_SOCKET:-off}"
 export LOCKSTEP_SHIM_STATE="$work/shim-state"
+export LOCKSTEP_TEST_IDENTITIES=1   # the soak's operator "soak" is a name given for a test
 export PATH="$source_dir/tests/shims:$PATH"
 
 # A product with a good and a bad release; four instances on 1.0.0.

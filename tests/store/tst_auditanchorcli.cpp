@@ -34,6 +34,7 @@ Cli cli(const QStringList &args, const QString &witnessFile)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("LOCKSTEP_AUDIT_WITNESS_FILE"), witnessFile);
     env.insert(QStringLiteral("LOCKSTEP_SYSLOG_SOCKET"), QStringLiteral("off"));
+    env.insert(QStringLiteral("LOCKSTEP_TEST_IDENTITIES"), QStringLiteral("1"));   // --operator names are asserted
     p.setProcessEnvironment(env);
     p.start(cliPath(), args);
     Cli run;
@@ -216,6 +217,7 @@ private slots:
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("LOCKSTEP_AUDIT_WITNESS_FILE"), witnessOf(QStringLiteral("demand")));
+        env.insert(QStringLiteral("LOCKSTEP_TEST_IDENTITIES"), QStringLiteral("1"));
         p.setProcessEnvironment(env);
         p.start(cliPath(), {QStringLiteral("audit"), QStringLiteral("anchor"), QStringLiteral("--database"), db,
                             QStringLiteral("--operator"), QStringLiteral("carol"), QStringLiteral("--syslog-socket"),
