@@ -294,7 +294,7 @@ Result<Plan> CliSession::buildPlan(const QCommandLineParser &parser)
         if (!secrets)
             return secrets.error();
         m_runtime->setSecrets(*secrets);
-        m_auditLog->redact(secrets->values());
+        m_auditLog->redact(m_runtime->redactor().forms());
     }
     return plan;
 }

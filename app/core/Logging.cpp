@@ -70,6 +70,7 @@ struct LogState
     spdlog::level::level_enum level = spdlog::level::info;
     QString filePath;
     QtMessageHandler previousHandler = nullptr;
+    Redactor redactor;
     bool initialized = false;
 };
 
@@ -188,8 +189,22 @@ void Logging::flush()
         logger->flush();
 }
 
-void Logging::log(LogLevel level, const QString &source, const QString &message)
+void Logging::redact(const Redactor &redactor)
 {
+    LogState &s = state();
+    std::lock_guard lock(s.mutex);
+    s.redactor = s.redactor.with(redactor.secrets());
+}
+
+void Logging::log(LogLevel level, const QString &source, const QString &raw)
+{
+    Redactor redactor;
+    {
+        LogState &s = state();
+        std::lock_guard lock(s.mutex);
+        redactor = s.redactor;
+    }
+    const QString message = redactor.redact(raw);
     const auto logger = loggerFor(source.toStdString());
     if (!logger) {
         std::fprintf(stderr, "[%s] %s\n", qUtf8Printable(source), qUtf8Printable(message));

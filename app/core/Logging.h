@@ -2,6 +2,7 @@
 
 #include "models/Result.h"
 #include "models/itemmodels/LogEntry.h"
+#include "models/secret/Redactor.h"
 
 #include <QString>
 
@@ -27,6 +28,8 @@ public:
     static QString filePath();      // empty when there is no file sink
     static void flush();
     static void log(LogLevel level, const QString &source, const QString &message);
+    // Adds secrets whose every form is masked in each message from now on (file, stderr and panel).
+    static void redact(const Redactor &redactor);
 };
 
 } // namespace lockstep

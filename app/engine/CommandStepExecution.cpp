@@ -9,14 +9,15 @@ namespace {
 constexpr qsizetype kMaxCheckedOutput = 1024 * 1024;
 }
 
-CommandStepExecution::CommandStepExecution(CommandExecution *execution, CommandExpectation expect, QObject *parent)
-    : StepExecution(parent), m_execution(execution), m_expect(std::move(expect))
+CommandStepExecution::CommandStepExecution(CommandExecution *execution, CommandExpectation expect, Redactor redactor,
+                                           QObject *parent)
+    : StepExecution(parent), m_execution(execution), m_expect(std::move(expect)), m_redactor(std::move(redactor))
 {
     m_execution->setParent(this);
     connect(m_execution, &CommandExecution::outputLine, this, [this](OutputStream stream, const QString &line) {
         if (stream == OutputStream::Stdout && !m_expect.outputRegex.isEmpty() && m_stdout.size() < kMaxCheckedOutput)
             m_stdout += line + QLatin1Char('\n');
-        emit outputLine(line);
+        emit outputLine(m_redactor.redact(line));
     });
     connect(m_execution, &CommandExecution::finished, this, &CommandStepExecution::onFinished);
 }
@@ -54,6 +55,7 @@ void CommandStepExecution::onFinished(const CommandOutcome &outcome)
         result.stopsWave = outcome.hostKeyChanged;
         break;
     }
+    result.message = m_redactor.redact(result.message);
     emit finished(result);
 }
 

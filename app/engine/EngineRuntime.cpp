@@ -1,5 +1,6 @@
 #include "app/engine/EngineRuntime.h"
 
+#include "app/core/Logging.h"
 #include "app/engine/AuditSink.h"
 #include "app/engine/StepDispatcher.h"
 #include "app/identity/OperatorIdentity.h"
@@ -94,6 +95,7 @@ EngineServices EngineRuntime::services() const
     s.gates = m_gates.get();
     s.identity = m_identity.get();
     s.allowedSigners = m_allowedSigners;
+    s.redactor = m_redactor;
     return s;
 }
 
@@ -114,6 +116,9 @@ Status EngineRuntime::checkGateSources(const Runbook &runbook) const
 void EngineRuntime::setSecrets(const QMap<QString, QString> &secrets)
 {
     m_dispatcher->setSecrets(secrets);
+    m_redactor = m_redactor.with(secrets.values());
+    // The log file and panel: a secret must not reach them in any form either.
+    Logging::redact(m_redactor);
 }
 
 void EngineRuntime::watch(const QList<Instance> &instances)

@@ -75,7 +75,10 @@ public:
     // Prometheus. Called before a run is created, so such a plan is refused instead of failing later.
     Status checkGateSources(const Runbook &runbook) const;
 
+    // The run's secrets: steps render them, and every form of them is masked in what the engine stores,
+    // audits, logs and shows (redactor()).
     void setSecrets(const QMap<QString, QString> &secrets);
+    const Redactor &redactor() const { return m_redactor; }
     // Starts scraping the instances the gates will judge (a run's instances).
     void watch(const QList<Instance> &instances);
 
@@ -96,6 +99,7 @@ private:
     AuditSink *m_audit = nullptr;
     std::unique_ptr<OperatorIdentity> m_identity;
     QString m_allowedSigners;
+    Redactor m_redactor;
 };
 
 } // namespace lockstep

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include "models/secret/Redactor.h"
 
 namespace lockstep {
 
@@ -26,6 +27,7 @@ struct EngineServices
     const OperatorIdentity *identity = nullptr;
     // The allowed_signers file SSH-signed sign-offs are verified against (one desktop); empty: none.
     QString allowedSigners;
+    Redactor redactor;                  // the run's secrets: masked in everything the run stores, audits or emits
 };
 
 } // namespace lockstep

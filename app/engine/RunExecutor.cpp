@@ -55,6 +55,11 @@ struct RunExecutor::Lane : LaneState
 RunExecutor::RunExecutor(const Plan &plan, qint64 runId, const EngineServices &services, QObject *parent)
     : QObject(parent), m_plan(plan), m_runId(runId), m_services(services)
 {
+    QStringList secretParams;
+    for (const ParamSpec &p : m_plan.runbook.params)
+        if (p.secret)
+            secretParams << m_plan.params.value(p.name);
+    m_redactor = m_services.redactor.with(secretParams);
     for (const LaneState &initial : LaneState::initial(m_plan)) {
         auto lane = std::make_unique<Lane>();
         static_cast<LaneState &>(*lane) = initial;
@@ -296,7 +301,7 @@ Result<int> RunExecutor::laneFor(const QString &instance) const
 {
     const auto it = m_laneByName.constFind(instance);
     if (it == m_laneByName.cend())
-        return Error{QStringLiteral("%1 is not in run %2").arg(instance).arg(m_runId), instance, {}};
+        return Error{QStringLiteral("%1 is not in run %2").arg(instance, QString::number(m_runId)), instance, {}};
     return *it;
 }
 
@@ -345,10 +350,11 @@ void RunExecutor::setState(RunState state, const QString &note, const QString &o
         m_services.runs->commit();
     }
     m_state = state;
-    m_note = note;
-    m_services.runs->updateState(m_runId, state, m_wave, note);
-    audit(QStringLiteral("run.state"), {}, runStateName(state), note, {}, operatorName);
-    emit runStateChanged(state, note);
+    // Notes quote step errors and operators' reasons: what is stored and shown is redacted.
+    m_note = m_redactor.redact(note);
+    m_services.runs->updateState(m_runId, state, m_wave, m_note);
+    audit(QStringLiteral("run.state"), {}, runStateName(state), m_note, {}, operatorName);
+    emit runStateChanged(state, m_note);
 }
 
 void RunExecutor::audit(const QString &action, const QString &instance, const QString &result, const QString &reason,
@@ -364,9 +370,15 @@ void RunExecutor::audit(const QString &action, const QString &instance, const QS
     if (const auto it = m_laneByName.constFind(instance); it != m_laneByName.cend())
         e.fromVersion = m_lanes[*it]->instance.currentVersion;
     e.toVersion = m_plan.targetVersion.toString();
-    e.result = result;
-    e.reason = reason;
+    // The audit chain cannot be cleaned afterwards: every text goes through the redactor first.
+    e.result = m_redactor.redact(result);
+    e.reason = m_redactor.redact(reason);
     e.evidence = evidence;
+    if (!m_redactor.isEmpty() && !evidence.isEmpty()) {
+        const QString json = QString::fromUtf8(QJsonDocument(evidence).toJson(QJsonDocument::Compact));
+        if (m_redactor.leaks(json))
+            e.evidence = QJsonDocument::fromJson(m_redactor.redact(json).toUtf8()).object();
+    }
     m_services.audit->record(e);
 }
 
@@ -568,7 +580,7 @@ void RunExecutor::recordResolution(int i, StepOutcome outcome, const QString &op
     r.startedAt = Clock::instance().now();
     r.finishedAt = r.startedAt;
     r.outcome = outcome;
-    r.note = QStringLiteral("%1 by %2: %3").arg(stepOutcomeName(outcome), operatorName, reason);
+    r.note = m_redactor.redact(QStringLiteral("%1 by %2: %3").arg(stepOutcomeName(outcome), operatorName, reason));
     auto id = m_services.runs->recordIntent(r, m_leaseGeneration.value(r.instance));
     if (id) {
         r.id = *id;
@@ -692,8 +704,8 @@ Status RunExecutor::confirmManual(const QString &instance, const QString &operat
         return refused(QStringLiteral("confirm a step of %1").arg(instance), QStringLiteral("a confirmation needs the operator's name"));
     SignOff s;
     s.runId = m_runId;
-    s.item = QStringLiteral("step:%1:%2:%3").arg(m_lanes[*i]->sequence.value(m_lanes[*i]->next), instance)
-                 .arg(m_lanes[*i]->attempt);
+    s.item = QStringLiteral("step:%1:%2:%3").arg(m_lanes[*i]->sequence.value(m_lanes[*i]->next), instance,
+                      QString::number(m_lanes[*i]->attempt));
     s.operatorName = operatorName;
     s.signedAt = Clock::instance().now();
     s.comment = comment;
@@ -901,7 +913,8 @@ void RunExecutor::launchStep(int i, const Result<qint64> &id)
     if (lane.phase == RunPhase::Upgrade && !lane.probing && !lane.ran.contains(step->id))
         lane.ran << step->id;
     lane.exec = m_services.launcher->launch(*step, contextFor(lane), this);
-    connect(lane.exec, &StepExecution::outputLine, this, [this, i](const QString &line) {
+    connect(lane.exec, &StepExecution::outputLine, this, [this, i](const QString &raw) {
+        const QString line = m_redactor.redact(raw);
         Lane &l = *m_lanes[i];
         l.tail.append(line.left(kMaxLineLength));
         if (l.tail.size() > kTailLines)
@@ -943,7 +956,7 @@ void RunExecutor::onStepFinished(int i, const StepExecutionResult &end)
     r.exitCode = end.code;
     r.outputTail = lane.tail.join(QLatin1Char('\n'));
     r.durationMs = r.startedAt.msecsTo(r.finishedAt);
-    r.note = lane.timedOut ? QStringLiteral("timed out") : end.message;
+    r.note = lane.timedOut ? QStringLiteral("timed out") : m_redactor.redact(end.message);
     m_pendingResults << r;
     scheduleFlush();
     audit(QStringLiteral("step.finished"), r.instance, stepOutcomeName(*r.outcome), r.note,

@@ -165,6 +165,7 @@ private:
     Plan m_plan;
     qint64 m_runId = 0;
     EngineServices m_services;
+    Redactor m_redactor;                 // the services' secrets and the plan's secret params
     QString m_operator;
     RunState m_state = RunState::Planned;
     QString m_note;

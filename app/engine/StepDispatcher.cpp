@@ -70,13 +70,16 @@ StepExecution *StepDispatcher::launch(const StepSpec &step, const StepContext &c
     auto templater = Templater::create(tc);
     if (!templater)
         return TimerStepExecution::failed(templater.error().toString(), parent);
+    // Every secret of the run, used by this step or not: a step may print one it found on the host.
+    const Redactor redactor = templater->redactor();
+    auto failed = [&](const Error &error) { return TimerStepExecution::failed(redactor.redact(error.toString()), parent); };
 
     if (step.kind == StepKind::Http) {
         auto request = templater->renderHttp(step);
         if (!request)
-            return TimerStepExecution::failed(request.error().toString(), parent);
+            return failed(request.error());
         // The HTTP execution judges `expect` and `until` itself and reports exit code 0 or 1.
-        return new CommandStepExecution(new HttpStepExecution(*request, m_network, parent), {}, parent);
+        return new CommandStepExecution(new HttpStepExecution(*request, m_network, parent), {}, redactor, parent);
     }
     Transport *transport = m_transports.value(step.kind);
     if (!transport)
@@ -86,14 +89,14 @@ StepExecution *StepDispatcher::launch(const StepSpec &step, const StepContext &c
                                           parent);
     auto spec = templater->renderCommand(step);
     if (!spec)
-        return TimerStepExecution::failed(spec.error().toString(), parent);
+        return failed(spec.error());
     CommandSpec command = *spec;
     if (step.kind == StepKind::Local)
         addRunEnvironment(command, context);
     auto expect = templater->renderCommandExpectation(step);
     if (!expect)
-        return TimerStepExecution::failed(expect.error().toString(), parent);
-    return new CommandStepExecution(transport->start(command, parent), *expect, parent);
+        return failed(expect.error());
+    return new CommandStepExecution(transport->start(command, parent), *expect, redactor, parent);
 }
 
 } // namespace lockstep

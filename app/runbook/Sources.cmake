@@ -3,7 +3,6 @@ target_sources(lockstep_engine PRIVATE
   runbook/Condition.h runbook/Condition.cpp
   runbook/Diagnostic.h
   runbook/Duration.h runbook/Duration.cpp
-  runbook/Redactor.h runbook/Redactor.cpp
   runbook/RunbookLoader.h runbook/RunbookLoader.cpp
   runbook/PromQlSyntax.h runbook/PromQlSyntax.cpp
   runbook/RunbookReader.h runbook/RunbookReader.cpp

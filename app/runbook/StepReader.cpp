@@ -48,7 +48,7 @@ void StepReader::readHttpExpectation(const YAML::Node &node, const QString &path
                     continue;
                 }
                 if (const auto v = m_yaml.json(it->second, p))
-                    expect.json.append({ptr, *v});
+                    expect.json.append({ptr, *v, {}});
             }
         }
     }

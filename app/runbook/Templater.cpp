@@ -1,6 +1,7 @@
 #include "app/runbook/Templater.h"
 
 #include "app/runbook/TemplateString.h"
+#include "models/secret/Redactor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -196,6 +197,13 @@ Result<QUrl> Templater::renderUrl(const QString &text)
             encoded += QUrl::toPercentEncoding(*v, "/:@?");
         } else {
             // A path segment: '/' must be encoded too, or a value could walk the path ("../admin").
+            // A value of dots only would still be a "." or ".." segment, and "%2E%2E" is ".." to Qt and
+            // to most servers (RFC 3986 decodes unreserved characters): refused, not encoded.
+            static const QRegularExpression dotsOnly(QStringLiteral("^\\.+$"));
+            if (dotsOnly.match(*v).hasMatch())
+                return Error{QStringLiteral("{{%1}} is '%2' in the path of %3: a value of dots only would move the "
+                                            "request to another path").arg(part.text, v->left(8), text.left(200)),
+                             {}, QStringLiteral("give a real name, or put the value in the query (after '?')")};
             encoded += QUrl::toPercentEncoding(*v);
         }
     }
@@ -279,7 +287,7 @@ Result<CommandSpec> Templater::renderCommand(const StepSpec &step)
     } else {
         return Error{QStringLiteral("not an ssh or local step"), stepWhere(step), {}};
     }
-    spec.secrets = allSecretValues();
+    spec.redactor = redactor();
     return spec;
 }
 
@@ -289,6 +297,7 @@ Result<CommandExpectation> Templater::renderCommandExpectation(const StepSpec &s
     auto re = renderRegex(e.outputRegex);
     if (!re)
         return withWhere(re.error(), stepWhere(step));
+    e.outputRegexSource = e.outputRegex;
     e.outputRegex = *re;
     return e;
 }
@@ -334,11 +343,13 @@ Result<HttpStepRequest> Templater::renderHttp(const StepSpec &step)
         auto re = renderRegex(in.bodyRegex);
         if (!re)
             return withWhere(re.error(), stepWhere(step));
+        out.bodyRegexSource = in.bodyRegex;
         out.bodyRegex = *re;
         for (JsonExpectation &j : out.json) {
             auto v = renderJson(j.expected);
             if (!v)
                 return withWhere(v.error(), stepWhere(step));
+            j.source = j.expected;
             j.expected = *v;
         }
         return out;
@@ -356,7 +367,7 @@ Result<HttpStepRequest> Templater::renderHttp(const StepSpec &step)
     request.within = step.within;
     request.pollInterval = step.pollInterval;
     request.timeout = step.timeout;
-    request.secrets = allSecretValues();
+    request.redactor = redactor();
     return request;
 }
 

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "app/runbook/Redactor.h"
 #include "app/runbook/TemplateContext.h"
 #include "app/transport/CommandSpec.h"
 #include "app/transport/HttpStepRequest.h"
 #include "models/Result.h"
 #include "models/runbook/Runbook.h"
+#include "models/secret/Redactor.h"
 
 #include <QJsonValue>
 #include <QSet>

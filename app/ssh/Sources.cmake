@@ -1,5 +1,4 @@
 target_sources(lockstep_engine PRIVATE
-  ssh/CommandOutputBuffer.h ssh/CommandOutputBuffer.cpp
   ssh/HostKeyAudit.h ssh/HostKeyAudit.cpp
   ssh/HostKeyInfo.h
   ssh/HostKeyScanner.h ssh/HostKeyScanner.cpp

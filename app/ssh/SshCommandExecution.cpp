@@ -37,12 +37,13 @@ void SshCommandExecution::cancel()
     m_cancelDeadline.start();
 }
 
-void SshCommandExecution::deliverLines(const QList<CommandOutputBuffer::Line> &lines)
+void SshCommandExecution::deliverLines(const QList<OutputCapture::Line> &lines, qint64 chars)
 {
     if (m_finished)
         return;
     for (const auto &line : lines)
         emit outputLine(line.stream, line.text);
+    m_link->delivered(chars);
 }
 
 void SshCommandExecution::finish(const CommandOutcome &outcome)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/ssh/CommandOutputBuffer.h"
+#include "app/transport/OutputCapture.h"
 #include "app/transport/CommandExecution.h"
 
 #include <QTimer>
@@ -23,7 +23,7 @@ public:
     void cancel() override;
 
     std::shared_ptr<SshCommandLink> link() const { return m_link; }
-    void deliverLines(const QList<CommandOutputBuffer::Line> &lines);
+    void deliverLines(const QList<OutputCapture::Line> &lines, qint64 chars);
     // Emits finished() the first time; later calls are ignored.
     void finish(const CommandOutcome &outcome);
     bool isFinished() const { return m_finished; }

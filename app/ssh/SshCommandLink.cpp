@@ -25,16 +25,21 @@ void SshCommandLink::setWake(std::function<void()> wake)
         now();
 }
 
-void SshCommandLink::postLines(QList<CommandOutputBuffer::Line> lines)
+void SshCommandLink::postLines(QList<OutputCapture::Line> lines)
 {
     if (lines.isEmpty())
         return;
     std::lock_guard lock(m_mutex);
     if (!m_execution)
         return;
+    qint64 chars = 0;
+    for (const OutputCapture::Line &line : lines)
+        chars += line.text.size() + 1;
+    m_undelivered.fetch_add(chars);
     SshCommandExecution *execution = m_execution;
     QMetaObject::invokeMethod(
-        execution, [execution, lines = std::move(lines)] { execution->deliverLines(lines); }, Qt::QueuedConnection);
+        execution, [execution, chars, lines = std::move(lines)] { execution->deliverLines(lines, chars); },
+        Qt::QueuedConnection);
 }
 
 void SshCommandLink::postFinished(const CommandOutcome &outcome)
@@ -64,6 +69,7 @@ void SshCommandLink::detach()
     std::lock_guard lock(m_mutex);
     m_execution = nullptr;
     m_wake = nullptr;
+    m_undelivered.store(0);   // nobody reads any more: the worker must not wait for a reader
 }
 
 } // namespace lockstep

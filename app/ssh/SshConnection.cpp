@@ -1,9 +1,9 @@
 #include "app/ssh/SshConnection.h"
 
-#include "app/ssh/CommandOutputBuffer.h"
 #include "app/ssh/SshCommandLink.h"
 #include "app/ssh/SshFanout.h"
 #include "app/ssh/SshSession.h"
+#include "app/transport/OutputCapture.h"
 
 #include <QDeadlineTimer>
 #include <QRandomGenerator>
@@ -28,13 +28,13 @@ struct SshChannelRun
 {
     SshChannelRun(std::shared_ptr<SshCommandLink> l, const SshOptions &options)
         : link(std::move(l))
-        , output(options.outputHeadBytes, options.outputTailBytes, link->spec().secrets)
+        , output(link->spec().redactor, options.outputHeadBytes, options.outputTailBytes)
     {
         std::memset(&callbacks, 0, sizeof callbacks);
     }
 
     std::shared_ptr<SshCommandLink> link;
-    CommandOutputBuffer output;
+    OutputCapture output;
     ssh_channel channel = nullptr;
     ssh_channel_callbacks_struct callbacks;
     QDeadlineTimer deadline{QDeadlineTimer::Forever};
@@ -315,6 +315,9 @@ void SshConnection::loop(SshSession &session)
         qint64 timeout = running.empty() && pending.empty() ? std::min<qint64>(1000, idle.remainingTime()) : 200;
         if (waitingForSlot)
             timeout = 20;
+        for (const auto &run : running)
+            if (run->link->backlogged())
+                timeout = std::min<qint64>(timeout, 20);   // look again soon: the caller is catching up
         for (const auto &run : running) {
             timeout = std::min(timeout, run->deadline.remainingTime() < 0 ? timeout : run->deadline.remainingTime());
             if (run->terminating)
@@ -368,8 +371,11 @@ bool SshConnection::pump(SshChannelRun &run, bool alive)
 {
     static constexpr int ChunksPerTurn = 32;   // so one chatty command cannot starve the others
     char buffer[32 * 1024];
-    bool drained = true;
-    for (int stderrStream = 0; stderrStream < 2; ++stderrStream) {
+    // Every line streams to the caller while the command runs; when the caller falls behind, reading
+    // pauses, the channel's window fills and the remote command waits: memory stays bounded.
+    bool drained = !run.link->backlogged();
+    QList<OutputCapture::Line> lines;
+    for (int stderrStream = 0; drained && stderrStream < 2; ++stderrStream) {
         int chunks = 0;
         for (;; ++chunks) {
             if (chunks == ChunksPerTurn) {
@@ -379,10 +385,10 @@ bool SshConnection::pump(SshChannelRun &run, bool alive)
             const int n = ssh_channel_read_nonblocking(run.channel, buffer, sizeof buffer, stderrStream);
             if (n <= 0)
                 break;
-            run.output.append(stderrStream ? OutputStream::Stderr : OutputStream::Stdout, buffer, n);
+            lines += run.output.append(stderrStream ? OutputStream::Stderr : OutputStream::Stdout, QByteArrayView(buffer, n));
         }
     }
-    run.link->postLines(run.output.takeReady());
+    run.link->postLines(std::move(lines));
 
     if (!alive)
         return false;   // the caller fails every channel with ConnectionLost
@@ -417,7 +423,7 @@ void SshConnection::complete(SshChannelRun &run, const SshSession &session, bool
     if (run.terminating) {
         finishChannel(run, int(run.endKind),
                       run.endKind == Kind::TimedOut
-                          ? QStringLiteral("%1: the command timed out after %2 s").arg(m_key).arg(double(spec.timeout.count()) / 1000.0)
+                          ? QStringLiteral("%1: the command timed out after %2 s").arg(m_key, QString::number(double(spec.timeout.count()) / 1000.0))
                           : QStringLiteral("%1: cancelled").arg(m_key));
         return;
     }
@@ -428,7 +434,7 @@ void SshConnection::complete(SshChannelRun &run, const SshSession &session, bool
     }
     if (run.gotExitStatus) {
         finishChannel(run, int(Kind::Exited),
-                      run.exitStatus == 0 ? QString() : QStringLiteral("%1: the command exited with status %2").arg(m_key).arg(run.exitStatus));
+                      run.exitStatus == 0 ? QString() : QStringLiteral("%1: the command exited with status %2").arg(m_key, QString::number(run.exitStatus)));
         return;
     }
     finishChannel(run, int(alive ? Kind::Signalled : Kind::ConnectionLost),

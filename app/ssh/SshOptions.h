@@ -41,8 +41,10 @@ struct SshOptions
     int maxCommands = 32;               // commands running at once over all hosts
     int maxChannelsPerConnection = 8;   // below sshd's MaxSessions (10)
 
-    qint64 outputHeadBytes = 1024 * 1024;   // streamed as it arrives
-    qint64 outputTailBytes = 256 * 1024;    // the last bytes beyond the head, delivered when the command ends
+    // Every line of output streams as it arrives (OutputCapture); what is kept in memory per stream is
+    // the first outputHeadBytes and the last outputTailBytes, the rest is counted (droppedOutputBytes).
+    qint64 outputHeadBytes = 1024 * 1024;
+    qint64 outputTailBytes = 256 * 1024;
 
     // These options with an instance's own settings on top ("~/" expanded): its identity file is
     // offered first, its known_hosts and ssh_config replace the console's.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/SshSettings.h"
+#include "models/secret/Redactor.h"
 
 #include <QMap>
 #include <QString>
@@ -20,7 +21,7 @@ struct CommandSpec
     QMap<QString, QString> env;     // extra environment
     QString workingDirectory;       // local only
     std::chrono::milliseconds timeout{0};   // 0 = none
-    QStringList secrets;            // values redacted from every line of output
+    Redactor redactor;              // masks every form of the run's secrets in output and errors
 };
 
 enum class OutputStream { Stdout, Stderr };

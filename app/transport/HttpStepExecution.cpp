@@ -1,5 +1,7 @@
 #include "app/transport/HttpStepExecution.h"
 
+#include "app/transport/OutputCapture.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,6 +23,12 @@ QString jsonText(const QJsonValue &v)
         return QStringLiteral("nothing");
     const QByteArray wrapped = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2)).left(200);
+}
+
+// What an error says was expected: the runbook's template when the value was rendered from one.
+QString expectedText(const JsonExpectation &j)
+{
+    return jsonText(j.source.isUndefined() || j.source.isNull() ? j.expected : j.source);
 }
 
 // RFC 6901 JSON pointer; undefined when the document has no such element.
@@ -66,7 +74,7 @@ QString statusList(const QList<int> &statuses)
 } // namespace
 
 HttpStepExecution::HttpStepExecution(HttpStepRequest request, QNetworkAccessManager *network, QObject *parent)
-    : CommandExecution(parent), m_request(std::move(request)), m_network(network), m_redactor(m_request.secrets)
+    : CommandExecution(parent), m_request(std::move(request)), m_network(network)
 {
     if (!m_network)
         m_network = new QNetworkAccessManager(this);
@@ -93,7 +101,7 @@ HttpStepExecution::~HttpStepExecution()
 
 QString HttpStepExecution::describe() const
 {
-    return m_redactor.redact(m_request.describe());
+    return m_request.describe();
 }
 
 qint64 HttpStepExecution::remainingMs() const
@@ -109,7 +117,7 @@ qint64 HttpStepExecution::remainingMs() const
 
 void HttpStepExecution::emitLine(const QString &line)
 {
-    emit outputLine(OutputStream::Stdout, m_redactor.redact(line));
+    emit outputLine(OutputStream::Stdout, m_request.redactor.redact(line));
 }
 
 void HttpStepExecution::sendRequest()
@@ -157,7 +165,7 @@ void HttpStepExecution::onRequestTimeout()
     reply->disconnect(this);
     m_reply.clear();
     delete reply;   // deleting a reply aborts its request
-    const QString noAnswer = QStringLiteral("%1 did not answer within %2 ms").arg(describe()).arg(m_request.timeout.count());
+    const QString noAnswer = QStringLiteral("%1 did not answer within %2 ms").arg(describe(), QString::number(m_request.timeout.count()));
     if (m_request.until && !m_untilDeadline.hasExpired()) {
         retryOrFail(noAnswer, CommandOutcome::Kind::TimedOut);   // one slow answer while polling is "not yet"
         return;
@@ -172,13 +180,11 @@ QString HttpStepExecution::timedOutText() const
 {
     if (m_request.until && m_untilDeadline.hasExpired())
         return QStringLiteral("condition not met within %1 ms after %2 attempt(s); last: %3")
-            .arg(m_request.within.count())
-            .arg(m_attempts)
-            .arg(m_lastReason.isEmpty() ? QStringLiteral("no answer") : m_lastReason);
+            .arg(QString::number(m_request.within.count()), QString::number(m_attempts),
+                 m_lastReason.isEmpty() ? QStringLiteral("no answer") : m_lastReason);
     return QStringLiteral("%1 timed out after %2 ms%3")
-        .arg(describe())
-        .arg(m_request.timeout.count())
-        .arg(m_lastReason.isEmpty() ? QString() : QLatin1String("; last: ") + m_lastReason);
+        .arg(describe(), QString::number(m_request.timeout.count()),
+             m_lastReason.isEmpty() ? QString() : QLatin1String("; last: ") + m_lastReason);
 }
 
 void HttpStepExecution::onReplyFinished()
@@ -200,21 +206,21 @@ void HttpStepExecution::onReplyFinished()
         const QNetworkReply::NetworkError e = reply->error();
         const bool neverConnected = e == QNetworkReply::ConnectionRefusedError || e == QNetworkReply::HostNotFoundError
             || e == QNetworkReply::ProtocolUnknownError || e == QNetworkReply::SslHandshakeFailedError;
-        const QString reason = QStringLiteral("%1 failed: %2").arg(describe(), m_redactor.redact(reply->errorString()));
+        const QString reason = QStringLiteral("%1 failed: %2").arg(describe(), m_request.redactor.redact(reply->errorString()));
         emitLine(reason);
         retryOrFail(reason, neverConnected ? CommandOutcome::Kind::FailedToStart : CommandOutcome::Kind::ConnectionLost);
         return;
     }
     m_lastStatus = statusAttr.toInt();
     const QString reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-    emitLine(QStringLiteral("%1 -> %2 %3").arg(describe()).arg(m_lastStatus).arg(reasonPhrase));
-    const QStringList lines = QString::fromUtf8(m_body).split(QLatin1Char('\n'));
+    // One .arg() call: the URL's own escapes (%2B, %20) must not be taken for placeholders.
+    emitLine(QStringLiteral("%1 -> %2 %3").arg(describe(), QString::number(m_lastStatus), reasonPhrase));
+    // The body goes through the same capture as command output: lines, CRs, redaction of every form.
+    OutputCapture capture(m_request.redactor);
+    QList<OutputCapture::Line> lines = capture.append(OutputStream::Stdout, m_body);
+    lines += capture.finish();
     for (int i = 0; i < std::min<int>(int(lines.size()), kBodyLinesShown); ++i) {
-        if (i == lines.size() - 1 && lines.at(i).isEmpty())
-            break;
-        QString line = lines.at(i);
-        if (line.endsWith(QLatin1Char('\r')))
-            line.chop(1);
+        const QString &line = lines.at(i).text;
         emitLine(line.size() > kLineLengthShown ? line.left(kLineLengthShown) + QStringLiteral(" [...]") : line);
     }
     if (lines.size() > kBodyLinesShown || m_droppedBytes > 0)
@@ -281,7 +287,7 @@ void HttpStepExecution::finish(CommandOutcome::Kind kind, int exitCode, const QS
     CommandOutcome outcome;
     outcome.kind = kind;
     outcome.exitCode = exitCode;
-    outcome.error = m_redactor.redact(error);
+    outcome.error = m_request.redactor.redact(error);
     outcome.droppedOutputBytes = m_droppedBytes;
     emit finished(outcome);
 }
@@ -290,37 +296,37 @@ QString HttpStepExecution::check(const HttpExpectation &expect, int status, cons
 {
     if (expect.statuses.isEmpty() ? (status < 200 || status > 299) : !expect.statuses.contains(status))
         return QStringLiteral("expected status %1, got %2 from %3")
-            .arg(expect.statuses.isEmpty() ? QStringLiteral("2xx") : statusList(expect.statuses))
-            .arg(status)
-            .arg(request);
+            .arg(expect.statuses.isEmpty() ? QStringLiteral("2xx") : statusList(expect.statuses),
+                 QString::number(status), request);
     if (!expect.json.isEmpty()) {
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
         if (error.error != QJsonParseError::NoError)
             return QStringLiteral("expected a JSON body from %1, but it does not parse: %2 at offset %3")
-                .arg(request, error.errorString())
-                .arg(error.offset);
+                .arg(request, error.errorString(), QString::number(error.offset));
         const QJsonValue root = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
         for (const JsonExpectation &j : expect.json) {
             const QJsonValue actual = resolvePointer(root, j.pointer);
             if (actual.isUndefined())
                 return QStringLiteral("expected %1 = %2, but the response from %3 has no %1")
-                    .arg(j.pointer.isEmpty() ? QStringLiteral("the document") : j.pointer, jsonText(j.expected), request);
+                    .arg(j.pointer.isEmpty() ? QStringLiteral("the document") : j.pointer, expectedText(j), request);
             // Numbers compare by value; a YAML string compares with the text of a JSON number or bool too.
             bool same = actual == j.expected;
             if (!same && j.expected.isString() && (actual.isDouble() || actual.isBool()))
                 same = jsonText(actual) == j.expected.toString();
             if (!same)
                 return QStringLiteral("expected %1 = %2, got %3 from %4")
-                    .arg(j.pointer, jsonText(j.expected), jsonText(actual), request);
+                    .arg(j.pointer, expectedText(j), jsonText(actual), request);
         }
     }
     if (!expect.bodyRegex.isEmpty()) {
+        // Errors quote the runbook's template, never the rendered regex (it may hold a secret).
+        const QString &bodyRegexShown = expect.bodyRegexSource.isEmpty() ? expect.bodyRegex : expect.bodyRegexSource;
         const QRegularExpression re(expect.bodyRegex);
         if (!re.isValid())
-            return QStringLiteral("invalid body regex /%1/: %2").arg(expect.bodyRegex, re.errorString());
+            return QStringLiteral("invalid body regex /%1/: %2").arg(bodyRegexShown, re.errorString());
         if (!re.match(QString::fromUtf8(body)).hasMatch())
-            return QStringLiteral("expected the body from %1 to match /%2/, it does not").arg(request, expect.bodyRegex);
+            return QStringLiteral("expected the body from %1 to match /%2/, it does not").arg(request, bodyRegexShown);
     }
     return {};
 }

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "app/runbook/Redactor.h"
 #include "app/transport/CommandExecution.h"
 #include "app/transport/HttpStepRequest.h"
 
@@ -61,7 +60,6 @@ private:
     HttpStepRequest m_request;
     QNetworkAccessManager *m_network = nullptr;
     QPointer<QNetworkReply> m_reply;
-    Redactor m_redactor;
     State m_state = State::Idle;
     QTimer m_requestTimer;
     QTimer m_pollTimer;

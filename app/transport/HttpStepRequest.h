@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/runbook/Runbook.h"
+#include "models/secret/Redactor.h"
 
 #include <QByteArray>
 #include <QList>
@@ -26,9 +27,13 @@ struct HttpStepRequest
     std::chrono::milliseconds within{0};       // ... for at most this long
     std::chrono::milliseconds pollInterval{std::chrono::seconds(1)};
     std::chrono::milliseconds timeout{std::chrono::minutes(1)};   // the request; with `until`, each request; 0 = none
-    QStringList secrets;                       // values redacted from every output line and error
+    Redactor redactor;                         // masks every form of the run's secrets in output and errors
 
-    QString describe() const { return QString::fromLatin1(method) + QLatin1Char(' ') + url.toDisplayString(); }
+    // "METHOD URL" with the URL as sent (its own %2B and %20 kept) and every form of a secret masked.
+    QString describe() const
+    {
+        return redactor.redact(QString::fromLatin1(method) + QLatin1Char(' ') + url.toString(QUrl::FullyEncoded));
+    }
 };
 
 } // namespace lockstep

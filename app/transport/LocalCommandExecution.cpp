@@ -9,7 +9,7 @@
 namespace lockstep {
 
 LocalCommandExecution::LocalCommandExecution(const CommandSpec &spec, QObject *parent)
-    : CommandExecution(parent), m_spec(spec), m_capture(spec.secrets)
+    : CommandExecution(parent), m_spec(spec), m_capture(spec.redactor)
 {
     m_timeout.setSingleShot(true);
     m_killTimer.setSingleShot(true);
@@ -73,8 +73,8 @@ void LocalCommandExecution::readStream(OutputStream stream)
 {
     const QByteArray data = stream == OutputStream::Stdout ? m_process.readAllStandardOutput()
                                                            : m_process.readAllStandardError();
-    for (const QString &line : m_capture.append(stream, data))
-        emit outputLine(stream, line);
+    for (const OutputCapture::Line &line : m_capture.append(stream, data))
+        emit outputLine(line.stream, line.text);
 }
 
 void LocalCommandExecution::terminate()
@@ -110,16 +110,15 @@ void LocalCommandExecution::onError(QProcess::ProcessError error)
         return;   // crashes and kills arrive through finished()
     const QString what = m_spec.argv.isEmpty() ? QStringLiteral("/bin/sh") : m_spec.argv.first();
     finish({CommandOutcome::Kind::FailedToStart, -1,
-            Redactor(m_spec.secrets).redact(QStringLiteral("cannot start %1: %2").arg(what, m_process.errorString())), 0});
+            m_spec.redactor.redact(QStringLiteral("cannot start %1: %2").arg(what, m_process.errorString())), 0});
 }
 
 void LocalCommandExecution::onFinished(int exitCode, QProcess::ExitStatus status)
 {
     readStream(OutputStream::Stdout);
     readStream(OutputStream::Stderr);
-    for (OutputStream stream : {OutputStream::Stdout, OutputStream::Stderr})
-        for (const QString &line : m_capture.finish(stream))
-            emit outputLine(stream, line);
+    for (const OutputCapture::Line &line : m_capture.finish())
+        emit outputLine(line.stream, line.text);
     // Whatever the shell's own children still hold open dies with the group.
     signalGroup(SIGKILL);
     CommandOutcome outcome;

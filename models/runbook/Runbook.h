@@ -23,7 +23,7 @@ struct SourceLocation
     int column = 0;  // 1-based
     QString toString() const
     {
-        return line > 0 ? QStringLiteral("%1:%2:%3").arg(file).arg(line).arg(column) : file;
+        return line > 0 ? QStringLiteral("%1:%2:%3").arg(file, QString::number(line), QString::number(column)) : file;
     }
 };
 
@@ -37,6 +37,9 @@ struct JsonExpectation
 {
     QString pointer;
     QJsonValue expected;
+    // As the runbook wrote it, once `expected` is rendered: what an error quotes, so a failure never
+    // shows a rendered secret.
+    QJsonValue source;
 };
 
 // What an HTTP response must look like.
@@ -45,6 +48,7 @@ struct HttpExpectation
     QList<int> statuses;                 // empty = any 2xx
     QList<JsonExpectation> json;
     QString bodyRegex;                   // empty = not checked
+    QString bodyRegexSource;             // the template, once bodyRegex is rendered: what errors quote
 };
 
 // What a command's result must look like (ssh / local steps).
@@ -52,6 +56,7 @@ struct CommandExpectation
 {
     QList<int> exitCodes;                // empty = 0 only
     QString outputRegex;                 // matched against stdout (template; values regex-escaped); empty = not checked
+    QString outputRegexSource;           // the template, once outputRegex is rendered: what errors quote
 };
 
 struct HttpRequestSpec

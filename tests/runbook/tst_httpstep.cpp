@@ -280,7 +280,7 @@ private slots:
         TinyHttpServer server;
         server.script({{500, "{\"echo\":\"Bearer sup3r-secret\"}", false}});
         HttpStepRequest r = request("GET", server.url("/x?token=sup3r-secret"));
-        r.secrets = {QStringLiteral("sup3r-secret")};
+        r.redactor = Redactor({QStringLiteral("sup3r-secret")});
         Step step(r, nullptr);
         QVERIFY(step.wait());
         QVERIFY(!step.lines.isEmpty());
@@ -288,6 +288,42 @@ private slots:
             QVERIFY2(!line.contains(QLatin1String("sup3r")), qPrintable(line));
         QVERIFY(!step.outcome.error.contains(QLatin1String("sup3r")));
         QVERIFY(step.outcome.error.contains(QLatin1String("token=***")));
+    }
+
+    // A URL's own escapes are part of it: the output line and the error show it as sent, and the
+    // secret in it is masked in every encoding.
+    void urlEscapesSurviveAndSecretsInTheQueryAreMasked()
+    {
+        TinyHttpServer server;
+        server.script({{503, "busy", false}});
+        const QByteArray path = "/a%2Bb%20c/x?q=1%2B1%3D2&token=p%40ss%20w%27rd%2B%3D&z=%25";
+        HttpStepRequest r = request("GET", server.url(path));
+        r.redactor = Redactor({QStringLiteral("p@ss w'rd+=")});
+        Step step(r, nullptr);
+        QVERIFY(step.wait());
+        const QString shown = QString::fromLatin1(server.url("/a%2Bb%20c/x?q=1%2B1%3D2&token=***&z=%25"));
+        QCOMPARE(step.lines.value(0), QStringLiteral("GET %1 -> 503 Scripted").arg(shown));
+        QCOMPARE(step.outcome.error, QStringLiteral("expected status 2xx, got 503 from GET %1").arg(shown));
+    }
+
+    // An expectation quotes the runbook's template, never the value rendered into it.
+    void expectationErrorsQuoteTheTemplate()
+    {
+        TinyHttpServer server;
+        server.script({{200, "{\"user\":\"bob\"}", false}, {200, "{\"user\":\"bob\"}", false}});
+        HttpStepRequest r = request("GET", server.url("/me"));
+        r.expect.json = {{QStringLiteral("/user"), QJsonValue(QStringLiteral("hunter22")), QJsonValue(QStringLiteral("{{secrets.user}}"))}};
+        Step json(r, nullptr);
+        QVERIFY(json.wait());
+        QVERIFY2(json.outcome.error.contains(QLatin1String("/user = \"{{secrets.user}}\", got \"bob\"")), qPrintable(json.outcome.error));
+        QVERIFY(!json.outcome.error.contains(QLatin1String("hunter22")));
+        HttpStepRequest b = request("GET", server.url("/me"));
+        b.expect.bodyRegex = QStringLiteral("hunter22");
+        b.expect.bodyRegexSource = QStringLiteral("{{secrets.user}}");
+        Step body(b, nullptr);
+        QVERIFY(body.wait());
+        QVERIFY2(body.outcome.error.contains(QLatin1String("to match /{{secrets.user}}/")), qPrintable(body.outcome.error));
+        QVERIFY(!body.outcome.error.contains(QLatin1String("hunter22")));
     }
 
     void longBodiesAreTruncatedInOutput()

@@ -224,7 +224,7 @@ private slots:
     void outputIsRedacted()
     {
         CommandSpec spec = shell(QStringLiteral("echo token=hunter2-xyz; echo hunter2-xyz >&2"));
-        spec.secrets = {QStringLiteral("hunter2-xyz")};
+        spec.redactor = Redactor({QStringLiteral("hunter2-xyz")});
         Run run(spec);
         QVERIFY(run.wait());
         QCOMPARE(run.out, QStringList{QStringLiteral("token=***")});
@@ -239,7 +239,7 @@ private slots:
         QVERIFY(run.outcome.succeeded());
         QVERIFY(run.outcome.droppedOutputBytes > 2000000);
         const OutputCapture &capture = run.execution->capture();
-        QVERIFY(capture.text(OutputStream::Stdout).size() < 2 * OutputCapture::kDefaultKeepBytes + 1000);
+        QVERIFY(capture.text(OutputStream::Stdout).size() < OutputCapture::kDefaultHeadBytes + OutputCapture::kDefaultTailBytes + 1000);
         QCOMPARE(capture.tail(OutputStream::Stdout).last(), QStringLiteral("last"));
         QVERIFY(capture.text(OutputStream::Stdout).contains(QLatin1String("bytes dropped")));
         for (const QString &line : run.out)

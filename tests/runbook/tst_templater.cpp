@@ -1,5 +1,5 @@
 #include "app/runbook/CommandCheck.h"
-#include "app/runbook/Redactor.h"
+#include "models/secret/Redactor.h"
 #include "app/runbook/RunbookLoader.h"
 #include "app/runbook/SecretStore.h"
 #include "app/runbook/Templater.h"
@@ -190,6 +190,28 @@ private slots:
         QVERIFY(!t2->renderUrl(QStringLiteral("{{instance.api}}/x")).ok());
     }
 
+    // "." and ".." in a path would move the request elsewhere (/api/instances/../x is /api/x), and
+    // percent-encoded dots are decoded back to dots by Qt and by servers: such a value is refused.
+    void dotsOnlyValuesCannotWalkTheUrlPath()
+    {
+        TemplateContext c = sampleContext();
+        for (const QString &dots : {QStringLiteral(".."), QStringLiteral("."), QStringLiteral("...")}) {
+            c.params.insert(QStringLiteral("name"), dots);
+            auto t = Templater::create(c);
+            const auto url = t->renderUrl(QStringLiteral("{{instance.api}}/instances/{{params.name}}/backups"));
+            QVERIFY2(!url.ok(), qPrintable(dots));
+            QVERIFY2(url.error().message.contains(QLatin1String("{{params.name}}")), qPrintable(url.error().message));
+            QVERIFY(url.error().message.contains(QLatin1String("dots only")));
+            // In the query a dot is data.
+            QVERIFY(t->renderUrl(QStringLiteral("{{instance.api}}/instances?name={{params.name}}")).ok());
+        }
+        c.params.insert(QStringLiteral("name"), QStringLiteral("v1..2"));
+        auto t = Templater::create(c);
+        const auto url = t->renderUrl(QStringLiteral("{{instance.api}}/instances/{{params.name}}"));
+        QVERIFY(url.ok());
+        QVERIFY(url->path().endsWith(QLatin1String("/instances/v1..2")));
+    }
+
     void jsonBodies()
     {
         TemplateContext c = sampleContext();
@@ -204,7 +226,7 @@ private slots:
         step.http.body = QJsonObject{{QStringLiteral("enabled"), true},
                                      {QStringLiteral("message"), QStringLiteral("{{params.msg}} for {{version}}")},
                                      {QStringLiteral("list"), QJsonArray{QStringLiteral("{{instance.name}}"), 3}}};
-        step.expect.json.append({QStringLiteral("/version"), QJsonValue(QStringLiteral("{{version}}"))});
+        step.expect.json.append({QStringLiteral("/version"), QJsonValue(QStringLiteral("{{version}}")), {}});
         step.expect.bodyRegex = QStringLiteral("version {{version}}");
         const auto req = t->renderHttp(step);
         QVERIFY(req.ok());
@@ -244,8 +266,7 @@ private slots:
         const auto spec = t->renderCommand(step);
         QVERIFY(spec.ok());
         QCOMPARE(t->usedSecrets(), QStringList{QStringLiteral("s3cr'et")});
-        QVERIFY(spec->secrets.contains(QStringLiteral("s3cr'et")));
-        QVERIFY(spec->secrets.contains(QStringLiteral("other-secret")));
+        QCOMPARE(spec->redactor.secrets(), (QStringList{QStringLiteral("s3cr'et"), QStringLiteral("other-secret")}));
         const Ran ran = runLocal(*spec);
         QCOMPARE(ran.out, (QStringList{QStringLiteral("token=***"), QStringLiteral("***"), QStringLiteral("1.5.0")}));
         // The rendered command itself, were it logged, is redacted too (shell-quoted form).
@@ -326,6 +347,9 @@ private slots:
         QVERIFY(!CommandCheck::check(*expect, ran.outcome, QStringLiteral("schema_version: 482")).isEmpty());
         CommandOutcome timedOut{CommandOutcome::Kind::TimedOut, -1, QStringLiteral("timed out after 10 ms"), 0};
         QCOMPARE(CommandCheck::check(*expect, timedOut, out), QStringLiteral("timed out after 10 ms"));
+        // A mismatch quotes the runbook's template, not the rendered value (a secret would be in it).
+        QCOMPARE(CommandCheck::check(*expect, ran.outcome, QStringLiteral("nothing")),
+                 QStringLiteral("expected the output to match /^schema_version: {{params.schema}}$/, it does not"));
     }
 
     void params()

@@ -1,7 +1,6 @@
 # Tests of this area: lockstep_add_test(NAME ... SOURCES ... LABELS ...)
 lockstep_add_test(NAME tst_sshtransport SOURCES ssh/tst_sshtransport.cpp ssh/Recorder.h LABELS integration TIMEOUT 180)
 lockstep_add_test(NAME tst_hoststrust SOURCES ssh/tst_hoststrust.cpp ssh/Recorder.h LABELS integration TIMEOUT 120)
-lockstep_add_test(NAME tst_commandoutputbuffer SOURCES ssh/tst_commandoutputbuffer.cpp LABELS unit)
 lockstep_add_test(NAME tst_sshconnectioncheck SOURCES ssh/tst_sshconnectioncheck.cpp ssh/Recorder.h LABELS integration TIMEOUT 120)
 lockstep_add_test(NAME tst_sshgui SOURCES ssh/tst_sshgui.cpp LABELS gui LIBS lockstep_ui TIMEOUT 180)
 lockstep_add_test(NAME tst_sshfanout SOURCES ssh/tst_sshfanout.cpp ssh/Recorder.h LABELS integration TIMEOUT 300)

@@ -3,3 +3,4 @@ lockstep_add_test(NAME tst_fleetmodel SOURCES unit/tst_fleetmodel.cpp LABELS uni
 lockstep_add_test(NAME tst_releaselistmodel SOURCES unit/tst_releaselistmodel.cpp LABELS unit)
 lockstep_add_test(NAME tst_logmodel SOURCES unit/tst_logmodel.cpp LABELS unit)
 lockstep_add_test(NAME tst_channelpolicy SOURCES unit/tst_channelpolicy.cpp LABELS unit)
+lockstep_add_test(NAME tst_redactor SOURCES unit/tst_redactor.cpp LABELS unit)

@@ -124,7 +124,7 @@ Status UpgradeController::createRun(const Plan &plan, const QString &operatorNam
         if (!secrets)
             return secrets.error();
         m_runtime->setSecrets(*secrets);
-        m_audit->redact(secrets->values());
+        m_audit->redact(m_runtime->redactor().forms());
     }
     auto created = RunExecutor::create(plan, operatorName, m_runtime->services(), this);
     if (!created)
