@@ -94,8 +94,8 @@ Status DemoFleet::populateDemo(SimFleet &fleet)
             const int index = staging ? n + 1 : n - 1;
             SimInstance i;
             i.name = QStringLiteral("%1-%2-%3").arg(QLatin1String(plan.shortName),
-                                                   staging ? QStringLiteral("staging") : QStringLiteral("prod"))
-                         .arg(index);
+                                                   staging ? QStringLiteral("staging") : QStringLiteral("prod"),
+                                                   QString::number(index));
             i.product = product->id;
             i.environment = staging ? QStringLiteral("staging") : QStringLiteral("prod");
             i.tags = {QLatin1String(regions[n % 2])};

@@ -20,7 +20,7 @@ struct Reader
     Error error(const YAML::Node &node, const QString &message, const QString &hint = {}) const
     {
         const YAML::Mark mark = node.Mark();
-        return Error{message, QStringLiteral("%1:%2:%3").arg(path).arg(mark.line + 1).arg(mark.column + 1), hint};
+        return Error{message, QStringLiteral("%1:%2:%3").arg(path, QString::number(mark.line + 1), QString::number(mark.column + 1)), hint};
     }
 
     static QString text(const YAML::Node &node, const char *key, const QString &fallback = {})
@@ -151,7 +151,7 @@ Status FleetFile::load(const QString &path, SimFleet &fleet)
         }
     } catch (const YAML::Exception &e) {
         return Error{QString::fromStdString(e.msg),
-                     QStringLiteral("%1:%2:%3").arg(path).arg(e.mark.line + 1).arg(e.mark.column + 1), {}};
+                     QStringLiteral("%1:%2:%3").arg(path, QString::number(e.mark.line + 1), QString::number(e.mark.column + 1)), {}};
     }
     if (fleet.instanceNames().isEmpty())
         return Error{QStringLiteral("the fleet file lists no instances"), path, {}};

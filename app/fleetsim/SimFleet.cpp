@@ -88,7 +88,7 @@ Result<SimBackup> SimFleet::startBackup(const QString &name)
         return refused(name, QStringLiteral("cannot back up while the instance is %1").arg(inst->status),
                        QStringLiteral("wait until the instance is active"));
     SimBackup backup;
-    backup.id = QStringLiteral("bk-%1-%2").arg(name).arg(++m_backupCounter);
+    backup.id = QStringLiteral("bk-%1-%2").arg(name, QString::number(++m_backupCounter));
     backup.status = QStringLiteral("running");
     backup.created = now();
     backup.version = inst->version;

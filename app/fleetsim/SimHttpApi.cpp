@@ -268,7 +268,7 @@ SimHttpApi::Reply SimHttpApi::controlPlane(const QStringList &path, const QHttpS
         // New code on an old schema is the failure the message-center procedure warns about.
         const QString coreApi = instance->restarting() ? QStringLiteral("unavailable")
             : instance->schemaVersion < expected
-                ? QStringLiteral("error: schema %1 expected, database has %2").arg(expected).arg(instance->schemaVersion)
+                ? QStringLiteral("error: schema %1 expected, database has %2").arg(QString::number(expected), QString::number(instance->schemaVersion))
                 : QStringLiteral("ok");
         return json(QJsonObject{{QStringLiteral("auditFallbackFileSize"), 0},
                                 {QStringLiteral("schemaVersion"), instance->schemaVersion},

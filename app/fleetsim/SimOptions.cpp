@@ -15,7 +15,7 @@ Result<qint64> number(const QCommandLineParser &parser, const QString &name, qin
     bool ok = false;
     const qint64 value = parser.value(name).toLongLong(&ok);
     if (!ok || value < min || value > max)
-        return Error{QStringLiteral("--%1 must be a number from %2 to %3").arg(name).arg(min).arg(max), {}, {}};
+        return Error{QStringLiteral("--%1 must be a number from %2 to %3").arg(name, QString::number(min), QString::number(max)), {}, {}};
     return value;
 }
 

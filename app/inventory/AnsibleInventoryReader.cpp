@@ -144,7 +144,7 @@ public:
     }
 
 private:
-    QString at(int line) const { return QStringLiteral("%1:%2").arg(m_source).arg(line); }
+    QString at(int line) const { return QStringLiteral("%1:%2").arg(m_source, QString::number(line)); }
 
     Status readLines(const QString &text)
     {

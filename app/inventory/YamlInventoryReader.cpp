@@ -23,13 +23,13 @@ public:
         const YAML::Mark mark = node.Mark();
         if (mark.line < 0)
             return m_source;
-        return QStringLiteral("%1:%2:%3").arg(m_source).arg(mark.line + 1).arg(mark.column + 1);
+        return QStringLiteral("%1:%2:%3").arg(m_source, QString::number(mark.line + 1), QString::number(mark.column + 1));
     }
 
     QString whereLine(const YAML::Node &node) const
     {
         const YAML::Mark mark = node.Mark();
-        return mark.line < 0 ? m_source : QStringLiteral("%1:%2").arg(m_source).arg(mark.line + 1);
+        return mark.line < 0 ? m_source : QStringLiteral("%1:%2").arg(m_source, QString::number(mark.line + 1));
     }
 
     Error error(const YAML::Node &node, const QString &message, const QString &hint = {}) const
@@ -223,7 +223,7 @@ Result<Inventory> YamlInventoryReader::parse(const QByteArray &text, const QStri
         root = YAML::Load(text.toStdString());
     } catch (const YAML::Exception &e) {
         return Error{QStringLiteral("not valid YAML: %1").arg(QString::fromStdString(e.msg)),
-                     QStringLiteral("%1:%2:%3").arg(source).arg(e.mark.line + 1).arg(e.mark.column + 1),
+                     QStringLiteral("%1:%2:%3").arg(source, QString::number(e.mark.line + 1), QString::number(e.mark.column + 1)),
                      QStringLiteral("fix the syntax; see docs/inventory-format.md")};
     }
 
@@ -274,7 +274,7 @@ Result<Inventory> YamlInventoryReader::parse(const QByteArray &text, const QStri
     } catch (const YAML::Exception &e) {
         return Error{QStringLiteral("unexpected YAML structure: %1").arg(QString::fromStdString(e.msg)),
                      e.mark.line < 0 ? source
-                                     : QStringLiteral("%1:%2:%3").arg(source).arg(e.mark.line + 1).arg(e.mark.column + 1),
+                                     : QStringLiteral("%1:%2:%3").arg(source, QString::number(e.mark.line + 1), QString::number(e.mark.column + 1)),
                      QStringLiteral("see docs/inventory-format.md")};
     }
     return inventory;

@@ -511,11 +511,11 @@ GateSpec RunbookReader::readGate(const YAML::Node &node, const QString &path)
         else if (v && gate.comparison == Comparison::Below && *v >= gate.threshold)
             error(get("inconclusive_above"), at("inconclusive_above"),
                   QStringLiteral("inconclusive_above (%1) must be lower than below (%2): values between them ask the operator")
-                      .arg(*v).arg(gate.threshold));
+                      .arg(QString::number(*v), QString::number(gate.threshold)));
         else if (v && gate.comparison == Comparison::Above && *v <= gate.threshold)
             error(get("inconclusive_above"), at("inconclusive_above"),
                   QStringLiteral("inconclusive_above (%1) must be higher than above (%2): values between them ask the operator")
-                      .arg(*v).arg(gate.threshold));
+                      .arg(QString::number(*v), QString::number(gate.threshold)));
         gate.inconclusiveAbove = v;
     }
     if (has("interval"))

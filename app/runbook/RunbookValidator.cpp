@@ -263,7 +263,7 @@ QList<Diagnostic> Checker::run()
                                     std::pair{&m_runbook.emergencyRollback, QStringLiteral("emergency_rollback")}}) {
         for (qsizetype i = 0; i < list->size(); ++i)
             if (!stepIds.contains(list->at(i)))
-                error(QStringLiteral("%1[%2]").arg(key).arg(i),
+                error(QStringLiteral("%1[%2]").arg(key, QString::number(i)),
                       QStringLiteral("%1 names step '%2', which is not defined under steps: or rollback_steps:")
                           .arg(key, list->at(i)));
     }

@@ -214,7 +214,7 @@ std::optional<qint64> YamlReader::integer(const YAML::Node &node, const QString 
         return std::nullopt;
     }
     if (value < min || value > max) {
-        error(node, path, QStringLiteral("%1 is out of range (%2..%3)").arg(value).arg(min).arg(max));
+        error(node, path, QStringLiteral("%1 is out of range (%2..%3)").arg(QString::number(value), QString::number(min), QString::number(max)));
         return std::nullopt;
     }
     return value;
@@ -383,7 +383,7 @@ void YamlReader::checkRegex(const YAML::Node &node, const QString &path, const Q
     const QRegularExpression re(probe);
     if (!re.isValid())
         error(node, path, QStringLiteral("invalid regular expression: %1 at offset %2")
-                              .arg(re.errorString()).arg(re.patternErrorOffset()));
+                              .arg(re.errorString(), QString::number(re.patternErrorOffset())));
 }
 
 std::optional<QList<int>> YamlReader::intList(const YAML::Node &node, const QString &path, int min, int max)

@@ -25,7 +25,7 @@ struct HostKeyInfo
     // "[127.0.0.1]:2222" or "example.org": how OpenSSH names the host in known_hosts.
     QString knownHostsName() const
     {
-        return port == 22 ? host : QStringLiteral("[%1]:%2").arg(host).arg(port);
+        return port == 22 ? host : QStringLiteral("[%1]:%2").arg(host, QString::number(port));
     }
 };
 

@@ -217,7 +217,7 @@ Status SshSession::verifyHostKey()
     if (!key)
         return key.error();
     const QString target = m_target.toString();
-    const QString hostPort = QStringLiteral("%1:%2").arg(key->host).arg(key->port);
+    const QString hostPort = QStringLiteral("%1:%2").arg(key->host, QString::number(key->port));
     switch (key->state) {
     case HostKeyInfo::State::Trusted:
         return okStatus();

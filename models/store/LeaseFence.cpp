@@ -64,7 +64,7 @@ QString LeaseFence::describeLoss(Database &db, qint64 runId, const QList<QPair<Q
         }
         const qint64 holder = q.value(0).toLongLong();
         if (holder != runId)
-            lost << QStringLiteral("%1 to run %2 (operator %3)").arg(instance).arg(holder).arg(q.value(1).toString());
+            lost << QStringLiteral("%1 to run %2 (operator %3)").arg(instance, QString::number(holder), q.value(1).toString());
         else if (!q.value(3).toString().isEmpty())
             lost << QStringLiteral("%1 (released)").arg(instance);
         else if (q.value(2).toLongLong() != generation)
@@ -77,9 +77,8 @@ QString LeaseFence::describeLoss(Database &db, qint64 runId, const QList<QPair<Q
 Error LeaseFence::lostLeaseError(qint64 runId, const QString &lostTo, const QString &what)
 {
     return Error{QStringLiteral("run %1 lost its lease%2; this console stops writing for the run%3")
-                     .arg(runId)
-                     .arg(lostTo.isEmpty() ? QString() : QStringLiteral(" on ") + lostTo)
-                     .arg(what.isEmpty() ? QString() : QStringLiteral(" (refused: %1)").arg(what)),
+                     .arg(QString::number(runId), lostTo.isEmpty() ? QString() : QStringLiteral(" on ") + lostTo,
+                          what.isEmpty() ? QString() : QStringLiteral(" (refused: %1)").arg(what)),
                  {},
                  QStringLiteral("this console did not refresh its leases within the lease timeout and another console "
                                 "took the instances over; that run is in charge now — check its progress there")};

@@ -94,9 +94,7 @@ Result<QList<Lease>> LeaseRepository::acquire(qint64 runId, const QString &opera
         auto held = holder(instance);
         if (held && held->has_value())
             refused << QStringLiteral("%1 is in run %2 (operator %3)")
-                           .arg(instance)
-                           .arg((*held)->runId)
-                           .arg((*held)->operatorName);
+                           .arg(instance, QString::number((*held)->runId), (*held)->operatorName);
         else
             refused << QStringLiteral("%1 is leased").arg(instance);
     }

@@ -365,7 +365,7 @@ void MonitoringView::onRunChanged()
         m_scope->addItem(tr("All %1 instances").arg(instances.size()));
         if (m_storedRun)
             for (const Wave &w : m_storedRun->plan.waves)
-                m_scope->addItem(tr("Wave %1 · %2 (%3)").arg(w.index + 1).arg(w.name).arg(w.instances.size()));
+                m_scope->addItem(tr("Wave %1 · %2 (%3)").arg(QString::number(w.index + 1), w.name, QString::number(w.instances.size())));
     }
     const bool noGates = m_gateSpecs.isEmpty();
     m_gateEmpty->setVisible(noGates);

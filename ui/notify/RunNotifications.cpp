@@ -88,9 +88,8 @@ void RunNotifications::onGateFinished(const QString &gate, const GateOutcome &ou
                                          : tr("The run rolls back.");
     publish(QStringLiteral("gate.failed"), tr("Run %1: gate %2 failed").arg(m_run->runId()).arg(gate),
             tr("Gate %1 of run %2 (%3 → %4) failed: %5. %6")
-                .arg(gate)
-                .arg(m_run->runId())
-                .arg(m_run->plan().runbook.product, m_run->plan().targetVersion.toString(), outcome.summary, next),
+                .arg(gate, QString::number(m_run->runId()), m_run->plan().runbook.product,
+                     m_run->plan().targetVersion.toString(), outcome.summary, next),
             instances);
 }
 

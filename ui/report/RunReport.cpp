@@ -72,9 +72,8 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
     h += QStringLiteral("<h1>Run %1: %2 → %3</h1>").arg(d.runId).arg(esc(p.runbookId), esc(p.targetVersion));
     h += QStringLiteral("<p>State <b>%1</b>%2. Operator %3. %4 change, %5 instances. Report made %6.</p>")
              .arg(esc(d.state), d.note.isEmpty() ? QString() : QString(QStringLiteral(": ") + esc(d.note)), esc(d.operatorName),
-                  esc(changeClassName(p.changeClass)))
-             .arg(d.plan.instanceCount())
-             .arg(esc(time(Clock::instance().now())));
+                  esc(changeClassName(p.changeClass)), QString::number(d.plan.instanceCount()),
+                  esc(time(Clock::instance().now())));
     h += QStringLiteral("<p>Audit chain head: <code>%1</code></p>")
              .arg(d.auditHead.isEmpty() ? QStringLiteral("(no audit log in this console yet)") : esc(d.auditHead));
 

@@ -84,7 +84,7 @@ void GatePanel::setPlan(const Plan &plan)
         auto set = [&](int col, const QString &text) { m_table->setItem(row, col, new QTableWidgetItem(text)); };
         set(GateColumn, g.title.isEmpty() ? id : g.title);
         m_table->item(row, GateColumn)->setData(Qt::UserRole, id);
-        set(ExpressionColumn, tr("%1 every %2, %3 times").arg(g.metric, upgradetext::duration(g.interval)).arg(g.count));
+        set(ExpressionColumn, tr("%1 every %2, %3 times").arg(g.metric, upgradetext::duration(g.interval), QString::number(g.count)));
         set(ValueColumn, QStringLiteral("–"));
         set(ThresholdColumn, thresholdText(g));
         set(FailuresColumn, tr("0 of %1").arg(g.failureLimit));

@@ -252,9 +252,8 @@ void ProgressPage::showPast(const RunRecord &record, const Plan &plan, const QLi
             continue;
         m_timeline->addItem(QStringLiteral("%1  %2 %3%4 #%5 %6%7")
                                 .arg(a.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")), a.instance, a.step,
-                                     a.phase == RunPhase::Rollback ? tr(" (rollback)") : QString())
-                                .arg(a.attempt)
-                                .arg(a.outcome ? stepOutcomeName(*a.outcome) : tr("no result"),
+                                     a.phase == RunPhase::Rollback ? tr(" (rollback)") : QString(), QString::number(a.attempt),
+                                     a.outcome ? stepOutcomeName(*a.outcome) : tr("no result"),
                                      a.note.isEmpty() ? QString() : QString(QStringLiteral(": ") + a.note)));
     }
     m_pastStatus = tr("Run %1 · %2 → %3 · %4 · by %5").arg(record.id).arg(plan.runbook.id, plan.targetVersion.toString(),

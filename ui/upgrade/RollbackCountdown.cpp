@@ -97,7 +97,7 @@ void RollbackCountdown::tick()
         return;
     const qint64 left = std::max<qint64>(0, Clock::instance().now().msecsTo(m_deadline));
     m_bar->setValue(int(1000 * left / m_totalMs));
-    m_text->setText(left > 0 ? tr("%1\nAutomatic rollback in %2 s.").arg(m_what).arg((left + 999) / 1000)
+    m_text->setText(left > 0 ? tr("%1\nAutomatic rollback in %2 s.").arg(m_what, QString::number((left + 999) / 1000))
                              : tr("%1\nRolling back now.").arg(m_what));
 }
 
