@@ -15,3 +15,4 @@ lockstep_add_test(NAME tst_e2e_msgcenter SOURCES e2e/tst_e2e_msgcenter.cpp e2e/E
 lockstep_add_test(NAME tst_e2e_whispa SOURCES e2e/tst_e2e_whispa.cpp e2e/E2eChecks.h LABELS integration TIMEOUT 300 LIBS lockstep_e2esupport)
 lockstep_add_test(NAME tst_e2e_emergency SOURCES e2e/tst_e2e_emergency.cpp e2e/E2eChecks.h LABELS integration TIMEOUT 300 LIBS lockstep_e2esupport)
 lockstep_add_test(NAME tst_e2e_precheck SOURCES e2e/tst_e2e_precheck.cpp e2e/E2eChecks.h LABELS integration TIMEOUT 300 LIBS lockstep_e2esupport)
+lockstep_add_test(NAME tst_e2e_redaction SOURCES e2e/tst_e2e_redaction.cpp LABELS integration TIMEOUT 300 LIBS lockstep_e2esupport lockstep_ui)
