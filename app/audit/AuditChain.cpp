@@ -66,7 +66,7 @@ QString AuditChain::hashOf(const AuditEvent &event, const QString &time)
 }
 
 AuditVerifyReport AuditChain::verify(const QList<AuditEvent> &events, const QStringList &timeTexts,
-                                     const QString &expectedHead)
+                                     const QString &expectedHead, const Progress &onProgress)
 {
     AuditVerifyReport report;
     report.records = events.size();
@@ -86,6 +86,11 @@ AuditVerifyReport AuditChain::verify(const QList<AuditEvent> &events, const QStr
     QString previous = genesisHash();
     qint64 expected = 1;
     for (qsizetype i = 0; i < events.size(); ++i) {
+        if (onProgress && i % 256 == 0 && !onProgress(i, events.size())) {
+            report.cancelled = true;
+            report.reason = QStringLiteral("verification cancelled after %1 of %2 records").arg(i).arg(events.size());
+            return report;
+        }
         const AuditEvent &e = events.at(i);
         if (e.seq > expected) {
             const QString missing = e.seq == expected + 1

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <functional>
+
 namespace lockstep {
 
 // The hash chain itself, independent of where records are stored: the canonical form documented in
@@ -26,8 +28,11 @@ public:
     // Verifies records ordered by seq. `timeTexts`, when given, are the stored time strings (one per
     // record); otherwise times are formatted from the events. `expectedHead` (optional) is a head hash
     // kept elsewhere: it detects records deleted from the end, which no chain can show by itself.
+    // `onProgress(done, total)` (optional) is called every few hundred records; returning false stops
+    // the walk and the report says `cancelled`.
+    using Progress = std::function<bool(qint64 done, qint64 total)>;
     static AuditVerifyReport verify(const QList<AuditEvent> &events, const QStringList &timeTexts = {},
-                                    const QString &expectedHead = {});
+                                    const QString &expectedHead = {}, const Progress &onProgress = {});
 };
 
 } // namespace lockstep

@@ -12,6 +12,8 @@
 #include <QJsonParseError>
 #include <QSqlQuery>
 
+#include <atomic>
+
 namespace lockstep {
 
 namespace {
@@ -196,13 +198,31 @@ Result<QList<AuditEvent>> AuditLog::query(const AuditFilter &filter) const
     return read(filter, nullptr);
 }
 
-Result<AuditVerifyReport> AuditLog::verify(const QString &expectedHead) const
+Result<AuditVerifyReport> AuditLog::verify(const QString &expectedHead, const AuditChain::Progress &onProgress) const
 {
     QStringList times;
     const auto events = read({}, &times);
     if (!events)
         return events.error();
-    return AuditChain::verify(*events, times, expectedHead);
+    AuditVerifyReport report = AuditChain::verify(*events, times, expectedHead, onProgress);
+    if (report.cancelled)
+        return Error{report.reason, Database::displayLocation(m_db.location()), QStringLiteral("verify again to check the whole chain")};
+    return report;
+}
+
+Result<AuditVerifyReport> AuditLog::verifyAt(const QString &location, const QString &expectedHead, const AuditChain::Progress &onProgress)
+{
+    // One connection per call: Qt SQL connections belong to the thread that opened them.
+    static std::atomic<int> serial{0};
+    Database db;
+    if (Status s = db.open(location, QStringLiteral("lockstep-audit-verify-%1").arg(++serial)); !s)
+        return s.error();
+    return AuditLog(db).verify(expectedHead, onProgress);
+}
+
+QString AuditLog::location() const
+{
+    return m_db.location();
 }
 
 Result<QString> AuditLog::headHash() const

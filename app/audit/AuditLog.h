@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/audit/AuditChain.h"
 #include "app/audit/AuditFilter.h"
 #include "app/audit/AuditVerifyReport.h"
 #include "models/AuditEvent.h"
@@ -33,7 +34,13 @@ public:
 
     // Walks the whole chain; names the first broken record and why. `expectedHead` (optional) is a head
     // hash recorded elsewhere earlier, to detect records deleted from the end.
-    Result<AuditVerifyReport> verify(const QString &expectedHead = {}) const;
+    // `onProgress` as in AuditChain::verify; a cancelled walk is an error ("verification cancelled").
+    Result<AuditVerifyReport> verify(const QString &expectedHead = {}, const AuditChain::Progress &onProgress = {}) const;
+    // The same on a connection of its own to the store at `location`, opened (and closed) on the calling
+    // thread: for a worker thread, so a long chain never blocks the thread that owns the store.
+    static Result<AuditVerifyReport> verifyAt(const QString &location, const QString &expectedHead = {},
+                                              const AuditChain::Progress &onProgress = {});
+    QString location() const;
 
     Result<QList<AuditEvent>> query(const AuditFilter &filter = {}) const;
     // Hash of the newest record; 64 zeros for an empty log. Keep it somewhere else to anchor the chain.

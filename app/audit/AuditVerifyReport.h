@@ -28,8 +28,9 @@ struct AuditVerifyReport
     int anchorsChecked = 0;
     qint64 anchoredSeq = 0;
     QString anchorNote;
+    bool cancelled = false;     // stopped before the end on request: nothing is known about the rest
 
-    bool ok() const { return problem == Problem::None; }
+    bool ok() const { return problem == Problem::None && !cancelled; }
 };
 
 QString auditProblemName(AuditVerifyReport::Problem problem);

@@ -7,6 +7,7 @@ target_sources(lockstep_engine PRIVATE
   audit/AuditFilter.h
   audit/AuditLog.h audit/AuditLog.cpp
   audit/AuditLogSink.h audit/AuditLogSink.cpp
+  audit/AuditSubject.h audit/AuditSubject.cpp
   audit/AuditVerifyReport.h
   audit/AuditWitness.h
   audit/FileWitness.h audit/FileWitness.cpp

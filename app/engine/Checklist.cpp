@@ -69,6 +69,15 @@ QStringList Checklist::unsatisfied() const
     return out;
 }
 
+QStringList Checklist::failedChecks() const
+{
+    QStringList out;
+    for (const ChecklistItemStatus &item : m_items)
+        if (item.check == ChecklistItemStatus::Check::Failed)
+            out << (item.title.isEmpty() ? item.id : item.title);
+    return out;
+}
+
 void Checklist::runChecks()
 {
     for (int i = 0; i < m_plan.runbook.checklist.size(); ++i) {
@@ -83,7 +92,7 @@ void Checklist::runChecks()
         emit itemChanged(m_items[i]);
     }
     if (m_queue.isEmpty() && m_running == 0) {
-        QTimer::singleShot(0, this, [this] { emit checksFinished(unsatisfied().isEmpty()); });
+        QTimer::singleShot(0, this, [this] { emit checksFinished(failedChecks().isEmpty()); });
         return;
     }
     const int parallel = std::max(1, m_plan.runbook.strategy.maxParallel);
@@ -165,7 +174,7 @@ void Checklist::onFinished(const Job &job, StepResult result, const StepExecutio
     if (!m_queue.isEmpty())
         startNext();
     else if (m_running == 0)
-        emit checksFinished(unsatisfied().isEmpty());
+        emit checksFinished(failedChecks().isEmpty());
 }
 
 void Checklist::recompute(int i)

@@ -31,6 +31,8 @@ public:
     QList<ChecklistItemStatus> items() const { return m_items; }
     // "item: why" for every required item that is not satisfied.
     QStringList unsatisfied() const;
+    // The automated checks whose last run failed (their titles, or ids where untitled).
+    QStringList failedChecks() const;
     bool isRunning() const { return m_running > 0 || !m_queue.isEmpty(); }
 
     // Runs every automated check (again) on every instance; checksFinished() follows.
@@ -48,6 +50,7 @@ public:
 signals:
     void itemChanged(const lockstep::ChecklistItemStatus &item);
     void checkFinished(const QString &item, const lockstep::StepResult &result);
+    // `allPassed`: every automated check passed; sign-offs still missing do not count against it.
     void checksFinished(bool allPassed);
 
 private:

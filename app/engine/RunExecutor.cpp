@@ -725,7 +725,8 @@ Status RunExecutor::declineManual(const QString &instance, const QString &operat
     auto *manual = qobject_cast<ManualStepExecution *>(m_lanes[*i]->exec);
     if (!manual)
         return refused(QStringLiteral("decline a step of %1").arg(instance), QStringLiteral("no manual step is waiting"));
-    audit(QStringLiteral("step.declined"), instance, QStringLiteral("declined"), comment, {}, operatorName);
+    audit(QStringLiteral("step.declined"), instance, QStringLiteral("declined"), comment,
+          QJsonObject{{QStringLiteral("step"), m_lanes[*i]->sequence.value(m_lanes[*i]->next)}}, operatorName);
     manual->decline(operatorName, comment);
     return okStatus();
 }
@@ -933,8 +934,9 @@ void RunExecutor::launchStep(int i, const Result<qint64> &id)
                                                     : InstanceState::Running;
     emit stepStarted(lane.current);
     emitLane(i);
-    if (step->kind == StepKind::Manual)
-        emit manualStepWaiting(lane.instance.name, step->id, step->prompt.isEmpty() ? step->title : step->prompt);
+    // The prompt as the dispatcher rendered it for this instance (a failed rendering fails the step instead).
+    if (auto *manual = qobject_cast<ManualStepExecution *>(lane.exec))
+        emit manualStepWaiting(lane.instance.name, step->id, manual->prompt());
 }
 
 void RunExecutor::onStepFinished(int i, const StepExecutionResult &end)

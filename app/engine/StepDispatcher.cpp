@@ -39,8 +39,6 @@ void StepDispatcher::setTransport(StepKind kind, Transport *transport)
 
 StepExecution *StepDispatcher::launch(const StepSpec &step, const StepContext &context, QObject *parent)
 {
-    if (step.kind == StepKind::Manual)
-        return new ManualStepExecution(step.prompt.isEmpty() ? step.title : step.prompt, parent);
     if (step.kind == StepKind::Wait)
         return new TimerStepExecution(step.waitFor, {StepOutcome::Succeeded, 0, {}}, parent);
     if (step.kind == StepKind::Gate) {
@@ -74,6 +72,14 @@ StepExecution *StepDispatcher::launch(const StepSpec &step, const StepContext &c
     const Redactor redactor = templater->redactor();
     auto failed = [&](const Error &error) { return TimerStepExecution::failed(redactor.redact(error.toString()), parent); };
 
+    // A manual step's prompt is rendered like any step ({{version}}, {{instance.name}} …): the operator
+    // reads what to do on which instance, never a placeholder.
+    if (step.kind == StepKind::Manual) {
+        auto prompt = templater->renderDisplay(step.prompt.isEmpty() ? step.title : step.prompt);
+        if (!prompt)
+            return TimerStepExecution::failed(prompt.error().toString(), parent);
+        return new ManualStepExecution(*prompt, parent);
+    }
     if (step.kind == StepKind::Http) {
         auto request = templater->renderHttp(step);
         if (!request)
