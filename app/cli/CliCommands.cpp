@@ -6,6 +6,7 @@
 #include "app/cli/HostsCommand.h"
 #include "app/cli/LintCommand.h"
 #include "app/cli/PlanCommand.h"
+#include "app/cli/ReportCommand.h"
 #include "app/cli/RunCommand.h"
 #include "app/cli/RunsCommand.h"
 #include "app/cli/SignOffCommand.h"
@@ -67,6 +68,14 @@ QList<CliCommand> table()
            "Exit status: 0, or 2 when there is no such run or the store cannot be read."),
          {s("lockstep-cli status 42")},
          Operands::None, {}, &StatusCommand::run, &StatusCommand::options},
+        {s("report"), s("Write the report of a stored run as PDF or HTML (change-management evidence)."),
+         {s("RUN --pdf FILE [options]"), s("RUN --html FILE [options]")},
+         s("Writes the same report the console exports: plan, checklist with sign-offs and evidence, every step "
+           "with its outcome and output, rollbacks, the gates' decisions and the run's audit records with the "
+           "audit chain's head. Runs without a display.\n\n"
+           "Exit status: 0 written, 1 the run cannot be read or the file written, 2 usage error."),
+         {s("lockstep-cli report 42 --pdf run-42.pdf")},
+         Operands::None, {}, &ReportCommand::run, &ReportCommand::options},
         {s("signoff"), s("Sign off a checklist item of a stored run (e.g. the second of four eyes)."),
          {s("RUN --item ITEM [--comment TEXT] [--key KEY.pub [--principal NAME]] [options]"),
           s("RUN --item ITEM --request [--output FILE] [options]"),

@@ -1,8 +1,12 @@
 #include "app/cli/CliCommands.h"
 #include "app/cli/CliHelp.h"
+#include "app/cli/ReportCommand.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
+
+#include <memory>
 
 using namespace lockstep;
 
@@ -10,7 +14,11 @@ using namespace lockstep;
 // are each command's own; 2 is a usage error by convention (also for no command at all, after the list).
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // `report` lays out text and writes PDF (QtGui), on the offscreen platform unless told otherwise.
+    const bool gui = ReportCommand::isNamed(argc, argv);
+    if (gui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app(gui ? new QGuiApplication(argc, argv) : new QCoreApplication(argc, argv));
     QCoreApplication::setApplicationName(QStringLiteral("lockstep"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LOCKSTEP_VERSION));
     const QStringList args = QCoreApplication::arguments().mid(1);

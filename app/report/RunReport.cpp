@@ -1,16 +1,19 @@
-#include "ui/report/RunReport.h"
+#include "app/report/RunReport.h"
 
 #include "app/engine/Planner.h"
 #include "app/engine/Policy.h"
 #include "models/Clock.h"
-#include "ui/upgrade/UpgradeText.h"
+#include "app/audit/AuditSubject.h"
 
 #include <QBuffer>
+#include <QDateTime>
 #include <QFile>
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QTextDocument>
+
+#include <chrono>
 
 namespace lockstep {
 
@@ -53,6 +56,24 @@ QString pngDataUrl(const QImage &image)
     return QStringLiteral("data:image/png;base64,") + QString::fromLatin1(bytes.toBase64());
 }
 
+// "1.0 s", "3 min": the report is English throughout, like its other labels.
+QString duration(std::chrono::milliseconds d)
+{
+    const qint64 ms = d.count();
+    if (ms <= 0)
+        return {};
+    if (ms < 1000)
+        return QStringLiteral("%1 ms").arg(ms);
+    if (ms < 10000)
+        return QStringLiteral("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+    const qint64 s = ms / 1000;
+    if (s < 120)
+        return QStringLiteral("%1 s").arg(s);
+    if (s < 3600)
+        return QStringLiteral("%1 min").arg(s / 60);
+    return QStringLiteral("%1 h %2 min").arg(QString::number(s / 3600), QString::number((s % 3600) / 60));
+}
+
 QString time(const QDateTime &t)
 {
     return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")) : QString();
@@ -80,12 +101,12 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
     h += QStringLiteral("<h2>Plan</h2><table>") + row({QStringLiteral("Wave"), QStringLiteral("Instances"), QStringLiteral("Expected")}, true);
     for (int i = 0; i < p.waves.size(); ++i)
         h += row({QStringLiteral("%1. %2").arg(i + 1).arg(esc(p.waves[i].name)), esc(p.waves[i].instances.join(QStringLiteral(", "))),
-                  upgradetext::duration(p.waves[i].expected)});
+                  duration(p.waves[i].expected)});
     h += QStringLiteral("</table><p>Steps: %1</p><p>Rollback: %2</p><p>Maintenance window: %3</p>")
              .arg(esc([&] {
                       QStringList s;
                       for (const auto &st : p.steps)
-                          s << st.id + (st.expected.count() ? QStringLiteral(" (") + upgradetext::duration(st.expected) + QLatin1Char(')') : QString());
+                          s << st.id + (st.expected.count() ? QStringLiteral(" (") + duration(st.expected) + QLatin1Char(')') : QString());
                       return s.join(QStringLiteral(" → "));
                   }()),
                   esc([&] {
@@ -150,10 +171,11 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
                  .arg(esc(d.charts[i].first), embedImages ? pngDataUrl(d.charts[i].second) : QStringLiteral("chart-%1.png").arg(i));
     h += QStringLiteral("<h2>Decisions (audit log)</h2><table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">")
          + row({QStringLiteral("#"), QStringLiteral("Time"), QStringLiteral("Operator"), QStringLiteral("Action"), QStringLiteral("Instance"),
-                QStringLiteral("Result"), QStringLiteral("Reason")},
+                QStringLiteral("Step"), QStringLiteral("Result"), QStringLiteral("Reason")},
                true);
     for (const AuditEvent &e : d.decisions)
-        h += row({QString::number(e.seq), esc(time(e.time)), esc(e.operatorName), esc(e.action), esc(e.instance), esc(e.result), esc(e.reason)});
+        h += row({QString::number(e.seq), esc(time(e.time)), esc(e.operatorName), esc(e.action), esc(e.instance), esc(auditSubject(e)),
+                  esc(e.result), esc(e.reason)});
     h += QStringLiteral("</table>");
     h += QStringLiteral("</body></html>");
     return h;

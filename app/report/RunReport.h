@@ -1,7 +1,7 @@
 #pragma once
 
 #include "models/Result.h"
-#include "ui/report/RunReportData.h"
+#include "app/report/RunReportData.h"
 
 #include <memory>
 

@@ -1,7 +1,5 @@
-# The run report: preview, HTML and PDF export (QPdfWriter: QtGui, no PrintSupport).
+# The run report page: pick a run, preview, export HTML or PDF off the GUI thread (builder: app/report).
 target_sources(lockstep_ui PRIVATE
-  report/RunReportData.h
-  report/RunReport.h report/RunReport.cpp
   report/SaveFileDialog.h report/SaveFileDialog.cpp
   report/ReportPage.h report/ReportPage.cpp
 )
