@@ -6,7 +6,9 @@
 #include "models/itemmodels/FleetModel.h"
 #include "models/itemmodels/LogModel.h"
 #include "ui/common/FileDialog.h"
+#include "ui/common/BackgroundJob.h"
 #include "ui/common/MessageWidget.h"
+#include "ui/common/TaskProgress.h"
 #include "ui/fleet/FleetController.h"
 #include "ui/fleet/FleetPage.h"
 #include "ui/fleet/FleetView.h"
@@ -55,6 +57,9 @@ MainWindow::MainWindow(InventoryService *inventory, QWidget *parent)
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     statusBar()->setObjectName(QStringLiteral("statusBar"));
     statusBar()->addPermanentWidget(m_pollStatus);
+    m_importProgress = new TaskProgress(this);
+    m_importProgress->setObjectName(QStringLiteral("importProgress"));
+    statusBar()->addWidget(m_importProgress, 1);
 
     // Trusting a host key is audited in the store the upgrade window opens (possibly after this).
     m_ssh->setAuditLog([this] { return m_upgrade->controller()->auditLog(); });
@@ -145,7 +150,7 @@ void MainWindow::createActions()
     fleet->addSeparator();
     fleet->addAction(m_reloadAction);
     auto *startUpgrade = make(QStringLiteral("actionStartUpgrade"), tr("&Start upgrade…"), QKeySequence(Qt::CTRL | Qt::Key_U),
-                              [this] { m_upgrade->begin(m_fleet, m_page->selectedNames()); });
+                              [this] { m_upgrade->begin(m_fleet, m_page->selectedNames(), m_page->shownNames()); });
     startUpgrade->setToolTip(tr("Plan an upgrade of the selected instances, or of all pending of a product (Ctrl+U)"));
     auto *showRuns = make(QStringLiteral("actionShowRuns"), tr("&Runs"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
                           [this] { m_upgrade->showRuns(); });
@@ -271,8 +276,8 @@ void MainWindow::importInventory()
     if (file.isEmpty())
         return;
     Settings::instance().set(settings::lastInventoryDirectory, QFileInfo(file).absolutePath());
-    showInfo(tr("Importing %1…").arg(QFileInfo(file).fileName()));
-    m_controller->importFile(file, [this, file](const Result<int> &imported) {
+    // Read on a worker: the status bar shows it with Cancel, the window stays usable meanwhile.
+    BackgroundJob *job = m_controller->importFile(file, [this, file](const Result<int> &imported) {
         if (!imported) {
             showError(tr("Nothing was imported from %1: %2").arg(QFileInfo(file).fileName(), imported.error().toString()));
             return;
@@ -280,6 +285,8 @@ void MainWindow::importInventory()
         qCInfo(lcGui).noquote() << "imported" << *imported << "instances from" << file;
         showInfo(tr("Imported %1 from %2.").arg(FleetPage::instanceCount(*imported), QFileInfo(file).fileName()));
     });
+    if (job)
+        m_importProgress->follow(job, tr("Importing %1…").arg(QFileInfo(file).fileName()));
 }
 
 void MainWindow::testSshConnection()

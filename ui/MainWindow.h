@@ -18,6 +18,7 @@ class LogModel;
 class MonitoringView;
 class PollStatusLabel;
 class SshConsole;
+class TaskProgress;
 class UpgradeWindow;
 
 // The console's window: the fleet page in the middle, the log panel as a dock, the poll summary in
@@ -72,6 +73,7 @@ private:
     UpgradeWindow *m_upgrade;
     SshConsole *m_ssh;
     MonitoringView *m_monitoring;
+    TaskProgress *m_importProgress = nullptr;
 
     QAction *m_importAction = nullptr;
     QAction *m_addAction = nullptr;

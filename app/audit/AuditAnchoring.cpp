@@ -204,12 +204,19 @@ Result<AuditAnchoring::Report> AuditAnchoring::anchor(const QString &origin, con
 
 Result<AuditVerifyReport> AuditAnchoring::verify(const QString &expectedHead) const
 {
-    const auto events = m_log.query();
-    if (!events)
-        return events.error();
     auto chain = m_log.verify(expectedHead);
     if (!chain)
         return chain.error();
+    return checkWitnesses(*chain);
+}
+
+Result<AuditVerifyReport> AuditAnchoring::checkWitnesses(const AuditVerifyReport &chain) const
+{
+    if (!chain.ok())
+        return chain;
+    const auto events = m_log.query();
+    if (!events)
+        return events.error();
     const QString store = storeIdentity(m_db);
     QList<AuditAnchor> anchors;
     for (const auto &w : m_witnesses) {
@@ -220,7 +227,7 @@ Result<AuditVerifyReport> AuditAnchoring::verify(const QString &expectedHead) co
             return found.error();
         anchors << *found;
     }
-    return AuditAnchorCheck::check(*events, *chain, anchors);
+    return AuditAnchorCheck::check(*events, chain, anchors);
 }
 
 Result<AuditVerifyReport> AuditAnchoring::verifyExport(const QString &path, const QString &expectedHead,

@@ -62,6 +62,9 @@ public:
     // The whole chain (AuditLog::verify), then every head the readable witnesses recorded for this store
     // (AuditAnchorCheck). `expectedHead` as in AuditLog::verify.
     Result<AuditVerifyReport> verify(const QString &expectedHead = {}) const;
+    // The second half of verify(): compares a chain report already made (AuditLog::verifyAt on a worker)
+    // with the heads the readable witnesses recorded. A report that is not ok comes back unchanged.
+    Result<AuditVerifyReport> checkWitnesses(const AuditVerifyReport &chain) const;
 
     // Verifies an export (JSON or CSV, by its extension) alone: its chain, its own "head" (JSON; an export
     // cut short no longer ends at it), `expectedHead` when given, and the heads `witnessFile` recorded

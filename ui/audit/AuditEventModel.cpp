@@ -1,5 +1,7 @@
 #include "ui/audit/AuditEventModel.h"
 
+#include "app/audit/AuditSubject.h"
+
 namespace lockstep {
 
 AuditEventModel::AuditEventModel(QObject *parent)
@@ -33,6 +35,7 @@ QVariant AuditEventModel::data(const QModelIndex &index, int role) const
     case Action: return e.action;
     case Run: return e.runId;
     case Instance: return e.instance;
+    case Step: return m_subjects.value(index.row());
     case From: return e.fromVersion;
     case To: return e.toVersion;
     case ResultColumn: return e.result;
@@ -52,6 +55,7 @@ QVariant AuditEventModel::headerData(int section, Qt::Orientation orientation, i
     case Action: return tr("Action");
     case Run: return tr("Run");
     case Instance: return tr("Instance");
+    case Step: return tr("Step");
     case From: return tr("From");
     case To: return tr("To");
     case ResultColumn: return tr("Result");
@@ -64,6 +68,9 @@ void AuditEventModel::setEvents(const QList<AuditEvent> &events)
 {
     beginResetModel();
     m_events = events;
+    m_subjects.clear();
+    for (const AuditEvent &e : events)
+        m_subjects << auditSubject(e);
     endResetModel();
 }
 
@@ -73,6 +80,10 @@ void AuditEventModel::prependEvents(const QList<AuditEvent> &events)
         return;
     beginInsertRows({}, 0, int(events.size()) - 1);
     m_events = events + m_events;
+    QStringList subjects;
+    for (const AuditEvent &e : events)
+        subjects << auditSubject(e);
+    m_subjects = subjects + m_subjects;
     endInsertRows();
 }
 

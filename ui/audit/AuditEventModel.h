@@ -12,7 +12,7 @@ class AuditEventModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Seq, Time, Operator, Action, Run, Instance, From, To, ResultColumn, Reason, ColumnCount };
+    enum Column { Seq, Time, Operator, Action, Run, Instance, Step, From, To, ResultColumn, Reason, ColumnCount };
 
     explicit AuditEventModel(QObject *parent = nullptr);
 
@@ -28,6 +28,7 @@ public:
 
 private:
     QList<AuditEvent> m_events;
+    QStringList m_subjects;   // per event: its step, checklist item or gate (read from the evidence once)
 };
 
 } // namespace lockstep

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "app/audit/AuditFilter.h"
+#include "app/audit/AuditVerifyReport.h"
+#include "models/Result.h"
 
 #include <QWidget>
 
@@ -16,6 +18,7 @@ class AuditEventModel;
 class AuditLog;
 class MessageWidget;
 class StoreNotifier;
+class TaskProgress;
 
 // The audit log: newest first, narrowed by run / instance / action / operator (queried in the store)
 // and a free-text filter; verify the hash chain (against the witnesses of its head, when anchoring is set);
@@ -32,6 +35,8 @@ public:
     // Events any console appends show up on top as they are made (only the new ones are read).
     void setNotifier(StoreNotifier *notifier);
     void reload();
+    // Verifies the hash chain on a worker thread (progress and Cancel above the table); the result
+    // shows in the message bar.
     void verify();
     void anchor();
     void exportLog();
@@ -41,6 +46,7 @@ public:
 private:
     AuditFilter currentFilter() const;
     void fetchNewer();
+    void showVerifyReport(const Result<AuditVerifyReport> &report);
 
     AuditLog *m_log = nullptr;
     AuditAnchoring *m_anchoring = nullptr;
@@ -56,6 +62,7 @@ private:
     QPushButton *m_verify;
     QPushButton *m_anchor;
     QPushButton *m_export;
+    TaskProgress *m_progress;
 };
 
 } // namespace lockstep

@@ -79,6 +79,7 @@ qsizetype sampleNear(const std::vector<double> &times, const std::vector<double>
 }
 
 constexpr double kHoverReachPx = 8;   // how far from a point (or the threshold) hover still finds it
+constexpr qsizetype kPointsShownUpTo = 60;   // series this sparse draw their points as well as the line
 
 } // namespace
 
@@ -416,8 +417,11 @@ void MetricChart::replotNow()
             to = std::max(to, t);
         }
     }
-    if (!(to > from))
-        to = from + 1000;
+    if (!(to > from)) {
+        // One measurement (or none): a minute around it, so the point sits inside the plot, not on its edge.
+        from -= 30000;
+        to = from + 60000;
+    }
 
     const QList<QPointF> points = ChartDownsampler::downsample(m_times, m_values, from, to, plotWidth());
     double low = std::numeric_limits<double>::infinity(), high = -low;
@@ -447,6 +451,9 @@ void MetricChart::replotNow()
     high = scale.max;
 
     m_series->replace(points);
+    // A line needs two points: sparse series (a gate's first measurements) also draw each point, so a
+    // single measurement is visible.
+    m_series->setPointsVisible(points.size() <= kPointsShownUpTo);
     m_baseline->setVisible(!m_baselineName.isEmpty());
     // With a baseline, a legend tells the two lines apart (and only them: not the threshold or markers).
     m_series->setName(seriesName());
@@ -457,6 +464,7 @@ void MetricChart::replotNow()
         chart()->legend()->update();
     }
     m_baseline->replace(basePoints);
+    m_baseline->setPointsVisible(basePoints.size() <= kPointsShownUpTo);
     if (m_thresholdValue)
         m_threshold->replace({QPointF(from, *m_thresholdValue), QPointF(to, *m_thresholdValue)});
     else

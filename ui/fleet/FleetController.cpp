@@ -3,9 +3,7 @@
 #include "models/itemmodels/FleetModel.h"
 #include "ui/inventory/InventoryService.h"
 
-#include <QFutureWatcher>
-#include <QPromise>
-#include <QThreadPool>
+#include "ui/common/BackgroundJob.h"
 
 #include <memory>
 
@@ -86,43 +84,46 @@ Result<QList<Instance>> FleetController::removeInstances(const QStringList &name
     return removed;
 }
 
-void FleetController::importFile(const QString &path, std::function<void(const Result<int> &)> done)
+BackgroundJob *FleetController::importFile(const QString &path, std::function<void(const Result<int> &)> done)
 {
     if (m_importing) {
         done(Error{QStringLiteral("another inventory is still being imported"), path,
                    QStringLiteral("wait until it is done")});
-        return;
+        return nullptr;
     }
     m_importing = true;
-    // The worker only touches what it holds by value; the watcher (a child of this controller) brings
-    // the result back to the GUI thread, and nothing is delivered if the controller is gone by then.
-    auto read = std::make_shared<Result<Inventory>>(Error{QStringLiteral("not read"), path, {}});
-    auto promise = std::make_shared<QPromise<void>>();
-    auto *watcher = new QFutureWatcher<void>(this);
-    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, read, done = std::move(done)] {
-        watcher->deleteLater();
-        m_importing = false;
-        if (!*read) {
-            done(read->error());
-            return;
-        }
-        auto imported = m_inventory->importInventory(read->value().instances, read->value().products);
-        if (!imported) {
-            done(imported.error());
-            return;
-        }
-        if (const Status status = reload(); !status) {
-            done(status.error());
-            return;
-        }
-        done(*imported);
-    });
-    watcher->setFuture(promise->future());
-    promise->start();
-    QThreadPool::globalInstance()->start([reader = m_inventory->fileReader(), path, read, promise] {
-        *read = reader(path);
-        promise->finish();
-    });
+    // The worker only touches what it holds by value (the reader is self-contained); the result comes
+    // back here, where the inventory is written, unless the operator cancelled meanwhile.
+    m_importJob = BackgroundJob::start(
+        this,
+        [reader = m_inventory->fileReader(), path](const BackgroundJob::Control &control) -> Result<Inventory> {
+            if (control.isCancelled())
+                return Error{QStringLiteral("import cancelled"), path, QStringLiteral("nothing was imported")};
+            return reader(path);
+        },
+        [this, path, done = std::move(done)](const Result<Inventory> &read) {
+            m_importing = false;
+            // Cancelled while it was being read (or just after): the file is dropped, nothing is written.
+            if (m_importJob && m_importJob->isCancelled()) {
+                done(Error{QStringLiteral("import cancelled"), path, QStringLiteral("nothing was imported")});
+                return;
+            }
+            if (!read) {
+                done(read.error());
+                return;
+            }
+            auto imported = m_inventory->importInventory(read->instances, read->products);
+            if (!imported) {
+                done(imported.error());
+                return;
+            }
+            if (const Status status = reload(); !status) {
+                done(status.error());
+                return;
+            }
+            done(*imported);
+        });
+    return m_importJob;
 }
 
 QStringList FleetController::names() const

@@ -7,11 +7,13 @@
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 
 #include <functional>
 
 namespace lockstep {
 
+class BackgroundJob;
 class FleetModel;
 class InventoryService;
 
@@ -32,7 +34,9 @@ public:
     Result<QList<Instance>> removeInstances(const QStringList &names);
     // Reads the file on a worker thread, then writes it to the inventory here (all or nothing) and calls
     // `done` with the number of instances added or updated. The GUI thread never waits on the file.
-    void importFile(const QString &path, std::function<void(const Result<int> &)> done);
+    // Returns the job (for a progress indicator; cancelling it imports nothing), or null when another
+    // import is still going (`done` has been told).
+    BackgroundJob *importFile(const QString &path, std::function<void(const Result<int> &)> done);
     bool importing() const { return m_importing; }
     QStringList names() const;
     QStringList productIds() const;
@@ -54,6 +58,7 @@ private:
     InventoryService *m_inventory;
     QHash<QString, QString> m_recordedVersions;   // last version reported per instance
     bool m_importing = false;
+    QPointer<BackgroundJob> m_importJob;
 };
 
 } // namespace lockstep

@@ -78,6 +78,14 @@ QStringList FleetPage::selectedNames() const
     return m_view->selectedNames();
 }
 
+QStringList FleetPage::shownNames() const
+{
+    QStringList out;
+    for (int row = 0; row < m_proxy->rowCount(); ++row)
+        out << m_proxy->index(row, 0).data(FleetModel::NameRole).toString();
+    return out;
+}
+
 void FleetPage::saveState() const
 {
     Settings::instance().set(settings::fleetSplitterState, m_splitter->saveState());

@@ -31,6 +31,8 @@ public:
     // "1 instance" / "24 instances" (spelled out: no English plural translation is shipped).
     static QString instanceCount(int count);
     QStringList selectedNames() const;
+    // The instances the filter lets through, in the table's order.
+    QStringList shownNames() const;
     void saveState() const;
     void restoreState();
 

@@ -33,6 +33,7 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     , m_table(new QTableView(this))
     , m_open(new QPushButton(tr("&Open"), this))
     , m_signOff(new QPushButton(tr("Sign o&ff…"), this))
+    , m_report(new QPushButton(tr("Re&port"), this))
     , m_past(new ProgressPage(this))
     , m_placeholder(new QLabel(tr("Open a finished run to see it as it ran: its grid, each step's output and its log. "
                                   "Open an interrupted run to recover it."), this))
@@ -47,6 +48,8 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     m_signOff->setObjectName(QStringLiteral("runsSignOff"));
     m_signOff->setToolTip(tr("Sign a checklist item of the selected run before it starts — "
                              "also a run that another operator's console prepares (four eyes)"));
+    m_report->setObjectName(QStringLiteral("runsReport"));
+    m_report->setToolTip(tr("The report of the selected run, to read or export"));
     m_past->setObjectName(QStringLiteral("pastRunPage"));
 
     m_proxy->setSourceModel(m_model);
@@ -56,6 +59,7 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
+    m_table->setTabKeyNavigation(false);   // Tab leaves the table; arrows move in it
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
 
@@ -63,6 +67,7 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     top->addWidget(m_filter, 1);
     top->addWidget(m_open);
     top->addWidget(m_signOff);
+    top->addWidget(m_report);
     auto *splitter = m_splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
     // Below the list: a hint until a past run is opened, then that run as the read-only grid.
@@ -86,6 +91,10 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_open, &QPushButton::clicked, this, &RunsPage::openSelected);
     connect(m_signOff, &QPushButton::clicked, this, &RunsPage::signOffSelected);
+    connect(m_report, &QPushButton::clicked, this, [this] {
+        if (const QModelIndex current = m_table->currentIndex(); current.isValid())
+            emit reportRequested(current.data(RunListModel::RunIdRole).toLongLong());
+    });
     connect(m_table, &QTableView::activated, this, &RunsPage::openSelected);
     connect(m_message, &MessageWidget::linkActivated, this, [this](const QString &link) {
         if (link.startsWith(QLatin1String("recover:")))

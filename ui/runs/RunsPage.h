@@ -42,6 +42,8 @@ public:
 signals:
     // The operator chose to recover this run (or opened the one this console drives); it is the current one.
     void runRecovered();
+    // The operator asked for the report of this run (any run, finished or not).
+    void reportRequested(qint64 runId);
 
 private:
     void openSelected();
@@ -59,6 +61,7 @@ private:
     QTableView *m_table;
     QPushButton *m_open;
     QPushButton *m_signOff;
+    QPushButton *m_report;
     ProgressPage *m_past;
     QLabel *m_placeholder;
     QSplitter *m_splitter;

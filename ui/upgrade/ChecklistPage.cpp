@@ -65,6 +65,7 @@ ChecklistPage::ChecklistPage(QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
+    m_table->setTabKeyNavigation(false);   // Tab leaves the table; arrows move in it
     m_table->horizontalHeader()->setSectionResizeMode(ChecklistModel::Item, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(ChecklistModel::SignOffs, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ChecklistModel::Check, QHeaderView::ResizeToContents);
@@ -110,6 +111,7 @@ ChecklistPage::ChecklistPage(QWidget *parent)
     connect(m_signOff, &QPushButton::clicked, this, &ChecklistPage::signOffSelected);
     connect(m_comment, &QLineEdit::returnPressed, this, &ChecklistPage::signOffSelected);
     connect(m_runChecks, &QPushButton::clicked, this, [this] {
+        clearCheckFailure();
         if (m_run)
             m_run->checklist()->runChecks();
         updateState();
@@ -125,6 +127,7 @@ void ChecklistPage::setRun(RunExecutor *run)
         disconnect(m_run->checklist(), nullptr, this, nullptr);
     m_run = run;
     m_message->hideMessage();
+    m_checkFailure.clear();
     if (!run) {
         m_model->setItems({});
         updateState();
@@ -138,9 +141,11 @@ void ChecklistPage::setRun(RunExecutor *run)
     });
     connect(run->checklist(), &Checklist::checksFinished, this, [this](bool allPassed) {
         updateState();
+        // Only a check that failed raises the bar, and it goes once the checks pass again.
         if (!allPassed)
-            m_message->showMessage(tr("A check failed: select it to see the evidence, fix the cause and run the checks again."),
-                                   MessageWidget::Type::Warning);
+            showCheckFailure(m_run->checklist()->failedChecks());
+        else
+            clearCheckFailure();
     });
     connect(run, &RunExecutor::runStateChanged, this, [this] { updateState(); });
     if (m_model->rowCount() > 0)
@@ -199,6 +204,22 @@ void ChecklistPage::importSignature()
     m_message->showMessage(tr("%1 signed \"%2\" with an SSH key (verified).").arg(stored->operatorName, stored->item),
                            MessageWidget::Type::Positive);
     m_signature->clear();
+}
+
+void ChecklistPage::showCheckFailure(const QStringList &failed)
+{
+    m_checkFailure = tr("%n check(s) failed: %1. Select one to see the evidence, fix the cause and run the checks again.",
+                        nullptr, int(failed.size()))
+                         .arg(failed.join(QStringLiteral(", ")).toHtmlEscaped());
+    m_message->showMessage(m_checkFailure, MessageWidget::Type::Warning);
+}
+
+void ChecklistPage::clearCheckFailure()
+{
+    // Only the failure's own bar: a sign-off's confirmation shown since stays.
+    if (!m_checkFailure.isEmpty() && m_message->text() == m_checkFailure)
+        m_message->hideMessage();
+    m_checkFailure.clear();
 }
 
 void ChecklistPage::signOffSelected()

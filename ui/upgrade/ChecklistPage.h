@@ -45,6 +45,8 @@ private:
     void updateState();
     void showEvidence();
     void importSignature();
+    void showCheckFailure(const QStringList &failed);
+    void clearCheckFailure();
 
     QPointer<RunExecutor> m_run;
     ChecklistModel *m_model;
@@ -61,6 +63,7 @@ private:
     QPushButton *m_start;
     QLabel *m_status;
     QTimer m_spinner;
+    QString m_checkFailure;   // the failed-checks bar's text while it is up
 };
 
 } // namespace lockstep

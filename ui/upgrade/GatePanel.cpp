@@ -3,12 +3,15 @@
 #include "app/metrics/MetricDefinitions.h"
 #include "ui/charts/MetricChart.h"
 #include "ui/upgrade/UpgradeText.h"
+#include "models/Clock.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace lockstep {
 
@@ -55,6 +58,7 @@ GatePanel::GatePanel(QWidget *parent)
     m_verdict->setWordWrap(true);
     m_table->setHorizontalHeaderLabels({tr("Gate"), tr("Expression"), tr("Current"), tr("Threshold"), tr("Failures"), tr("State")});
     m_table->verticalHeader()->hide();
+    m_table->setTabKeyNavigation(false);   // Tab leaves the table; arrows move in it
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -66,6 +70,8 @@ GatePanel::GatePanel(QWidget *parent)
     layout->addWidget(m_verdict);
     layout->addWidget(m_table);
     layout->addWidget(m_chartArea, 1);
+    m_follow.setInterval(1000);
+    connect(&m_follow, &QTimer::timeout, this, &GatePanel::followClock);
 }
 
 void GatePanel::setPlan(const Plan &plan)
@@ -73,7 +79,12 @@ void GatePanel::setPlan(const Plan &plan)
     m_plan = plan;
     qDeleteAll(m_charts);
     m_charts.clear();
+    m_follow.stop();
+    m_upgradeTime = {};
+    m_firstMeasured.clear();
     m_failures.clear();
+    m_lastVerdict.clear();
+    m_open.clear();
     m_table->setRowCount(0);
     m_verdict->setText(plan.runbook.gates.isEmpty() ? tr("This runbook has no gates between waves.")
                                                     : tr("Gates are measured after each wave."));
@@ -106,18 +117,39 @@ void GatePanel::setPlan(const Plan &plan)
             chart->setFailingBand(g.upper, g.lower);
         m_chartArea->layout()->addWidget(chart);
         m_charts.insert(id, chart);
+        m_open.insert(id);
     }
 }
 
 void GatePanel::setUpgradeTime(const QDateTime &time)
 {
+    m_upgradeTime = time;
     for (MetricChart *c : std::as_const(m_charts))
         c->setUpgradeTime(time);
+    // From the upgrade on, the charts' time axis runs with the clock until the run ends, so the time
+    // since the last measurement (an approval waiting, a watch going on) shows too.
+    m_follow.start();
+    followClock();
+}
+
+void GatePanel::followClock()
+{
+    const QDateTime now = Clock::instance().now();
+    for (auto it = m_charts.cbegin(); it != m_charts.cend(); ++it) {
+        QDateTime from = m_upgradeTime;
+        if (const QDateTime first = m_firstMeasured.value(it.key()); first.isValid() && (!from.isValid() || first < from))
+            from = first;
+        if (from.isValid())
+            it.value()->setTimeRange(from.addSecs(-30), std::max(now, from.addSecs(60)));
+    }
 }
 
 void GatePanel::waveObserving(int wave)
 {
     m_failures.clear();
+    m_lastVerdict.clear();
+    for (const GateSpec &g : std::as_const(m_plan.runbook.gates))
+        m_open.insert(gateId(g));
     for (int row = 0; row < m_table->rowCount(); ++row) {
         m_table->item(row, StateColumn)->setText(tr("measuring after wave %1").arg(wave + 1));
         m_table->item(row, FailuresColumn)->setText(tr("0 of %1").arg(m_plan.runbook.gates.value(row).failureLimit));
@@ -146,6 +178,8 @@ QString GatePanel::policyText() const
 void GatePanel::applyMeasurement(const QString &gate, const GateMeasurement &m)
 {
     if (MetricChart *chart = m_charts.value(gate); chart && m.value) {
+        if (!m_firstMeasured.contains(gate))
+            m_firstMeasured.insert(gate, m.time);
         chart->appendPoint(m.time, *m.value);
         // A gate comparing against a baseline (the instances not upgraded, or before the upgrade):
         // its baseline value as a second, dashed series.
@@ -171,6 +205,7 @@ void GatePanel::applyMeasurement(const QString &gate, const GateMeasurement &m)
     m_table->item(row, ValueColumn)->setToolTip(m.reason);
     m_table->item(row, FailuresColumn)->setText(tr("%1 of %2").arg(m_failures.value(gate)).arg(m_plan.runbook.gates.value(row).failureLimit));
     m_table->item(row, StateColumn)->setText(tr("measuring (last: %1)").arg(verdictName(m.verdict)));
+    m_lastVerdict.insert(gate, verdictName(m.verdict));
 }
 
 void GatePanel::applyOutcome(const QString &gate, const GateOutcome &outcome)
@@ -182,6 +217,8 @@ void GatePanel::applyOutcome(const QString &gate, const GateOutcome &outcome)
     case GateOutcome::State::Failed: state = QStringLiteral("✘ ") + tr("failed"); break;
     case GateOutcome::State::NeedsOperator: state = tr("needs the operator"); break;
     }
+    m_lastVerdict.remove(gate);
+    m_open.remove(gate);
     if (row >= 0) {
         m_table->item(row, StateColumn)->setText(state);
         m_table->item(row, StateColumn)->setToolTip(outcome.summary);
@@ -192,6 +229,22 @@ void GatePanel::applyOutcome(const QString &gate, const GateOutcome &outcome)
         m_verdict->setText(tr("Gate %1 is inconclusive: %2. Approve the next wave or roll back.").arg(gate, outcome.summary));
     else
         m_verdict->setText(tr("Gate %1 passed: %2").arg(gate, outcome.summary));
+}
+
+void GatePanel::runEnded(const QString &how)
+{
+    followClock();
+    m_follow.stop();
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const QString gate = m_table->item(row, GateColumn)->data(Qt::UserRole).toString();
+        QTableWidgetItem *state = m_table->item(row, StateColumn);
+        if (m_lastVerdict.contains(gate))
+            state->setText(tr("stopped unfinished: the run %1 (last measurement: %2)").arg(how, m_lastVerdict.value(gate)));
+        else if (m_open.contains(gate))
+            state->setText(tr("not measured: the run %1").arg(how));
+    }
+    m_lastVerdict.clear();
+    m_open.clear();
 }
 
 QString GatePanel::verdict() const

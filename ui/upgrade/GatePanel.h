@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QImage>
 #include <QPair>
+#include <QSet>
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -31,6 +33,8 @@ public:
     void waveObserving(int wave);
     void applyMeasurement(const QString &gate, const GateMeasurement &measurement);
     void applyOutcome(const QString &gate, const GateOutcome &outcome);
+    // The run ended (`how`: its final state's name): rows still measuring or waiting say so for good.
+    void runEnded(const QString &how);
     QList<MetricChart *> charts() const { return m_charts.values(); }
     MetricChart *chart(const QString &gate) const { return m_charts.value(gate); }
     // For the run report: the table as text and each chart as an image.
@@ -42,6 +46,7 @@ public:
 private:
     int rowOf(const QString &gate) const;
     QString policyText() const;
+    void followClock();
 
     Plan m_plan;
     QTableWidget *m_table;
@@ -49,6 +54,11 @@ private:
     QWidget *m_chartArea;
     QHash<QString, MetricChart *> m_charts;
     QHash<QString, int> m_failures;
+    QHash<QString, QString> m_lastVerdict;   // gate -> its last measurement's verdict, while it measures
+    QSet<QString> m_open;
+    QDateTime m_upgradeTime;
+    QHash<QString, QDateTime> m_firstMeasured;   // gate -> its first measurement's time
+    QTimer m_follow;                              // moves the charts' time axis with the clock while the run lives                     // gates waiting or measuring: not decided since the last wave
 };
 
 } // namespace lockstep

@@ -34,6 +34,7 @@ namespace lockstep {
 
 namespace {
 constexpr int VersionRole = Qt::UserRole + 1;
+constexpr int AvoidRole = Qt::UserRole + 4;     // breaking, or rolled back before: not offered first
 }
 
 PlanPage::PlanPage(QWidget *parent)
@@ -46,14 +47,14 @@ PlanPage::PlanPage(QWidget *parent)
     , m_override(new QCheckBox(tr("Override the channel policy"), this))
     , m_overrideReason(new QLineEdit(this))
     , m_runbook(new QComboBox(this))
-    , m_browse(new QPushButton(tr("Runbook file…"), this))
+    , m_browse(new QPushButton(tr("Runbook &file…"), this))
     , m_windowNow(new QCheckBox(tr("Maintenance window from now for"), this))
     , m_windowHours(new QSpinBox(this))
     , m_params(new QLineEdit(this))
     , m_operator(new QLineEdit(UpgradeController::defaultOperator(), this))
     , m_message(new MessageWidget(this))
     , m_preview(new QTreeWidget(this))
-    , m_create(new QPushButton(tr("Create run"), this))
+    , m_create(new QPushButton(tr("&Create run"), this))
 {
     setObjectName(QStringLiteral("planPage"));
     m_scopeSelected->setObjectName(QStringLiteral("planScopeSelected"));
@@ -87,10 +88,18 @@ PlanPage::PlanPage(QWidget *parent)
     m_create->setEnabled(false);
     m_create->setDefault(true);
 
-    // Bundled runbooks (resources/runbooks) first; files the operator picks are added below them.
+    // Bundled runbooks (resources/runbooks), read once for the product and the changes each applies to; the
+    // list shows those of the product being planned, files the operator picks below them.
     const QDir bundled(QStringLiteral(":/runbooks"));
-    for (const QFileInfo &f : bundled.entryInfoList({QStringLiteral("*.yaml"), QStringLiteral("*.yml")}, QDir::Files))
-        m_runbook->addItem(tr("%1 (bundled)").arg(f.completeBaseName()), f.filePath());
+    for (const QFileInfo &f : bundled.entryInfoList({QStringLiteral("*.yaml"), QStringLiteral("*.yml")}, QDir::Files)) {
+        RunbookChoice choice{f.filePath(), f.completeBaseName(), {}, {}, true};
+        if (auto loaded = RunbookLoader::loadFile(f.filePath())) {
+            choice.id = loaded->id;
+            choice.product = loaded->product;
+            choice.appliesTo = loaded->appliesTo;
+        }
+        m_runbooks << choice;
+    }
 
     auto *scopeRow = new QHBoxLayout;
     scopeRow->addWidget(m_scopeSelected);
@@ -127,9 +136,28 @@ PlanPage::PlanPage(QWidget *parent)
     layout->addWidget(m_preview, 1);
     layout->addLayout(buttons);
 
-    connect(m_scopeSelected, &QRadioButton::toggled, this, [this] { fillVersions(); });
-    connect(m_product, &QComboBox::currentIndexChanged, this, [this] { fillVersions(); });
-    connect(m_version, &QComboBox::currentIndexChanged, this, &PlanPage::recompute);
+    connect(m_scopeSelected, &QRadioButton::toggled, this, [this] {
+        fillRunbooks();
+        fillVersions();
+    });
+    connect(m_product, &QComboBox::currentIndexChanged, this, [this] {
+        fillRunbooks();
+        fillVersions();
+    });
+    connect(m_version, &QComboBox::currentIndexChanged, this, [this] {
+        pickRunbook();
+        recompute();
+    });
+    connect(m_message, &MessageWidget::linkActivated, this, [this](const QString &link) {
+        if (link == QLatin1String("override")) {
+            m_override->setChecked(true);
+            m_overrideReason->setFocus();
+        } else if (link == QLatin1String("window")) {
+            m_windowNow->setChecked(true);
+        } else if (link == QLatin1String("browse")) {
+            browseRunbook();
+        }
+    });
     connect(m_override, &QCheckBox::toggled, this, [this](bool on) {
         m_overrideReason->setEnabled(on);
         fillVersions();
@@ -153,7 +181,7 @@ QString PlanPage::operatorName() const
     return m_operator->text().trimmed();
 }
 
-void PlanPage::setFleet(const FleetModel *fleet, const QStringList &selected)
+void PlanPage::setFleet(const FleetModel *fleet, const QStringList &selected, const QStringList &shown)
 {
     m_fleet.clear();
     m_releases.clear();
@@ -162,10 +190,29 @@ void PlanPage::setFleet(const FleetModel *fleet, const QStringList &selected)
         if (!m_releases.contains(row.instance.product))
             m_releases.insert(row.instance.product, fleet->releasesOf(row.instance.product));
     }
+    // Nothing selected but the fleet filtered: what the filter shows (of one product, the first shown
+    // with something pending) is what the operator means.
     m_selected = selected;
-    m_scopeSelected->setEnabled(!selected.isEmpty());
-    (selected.isEmpty() ? m_scopeProduct : m_scopeSelected)->setChecked(true);
+    m_fromFilter = false;
+    if (selected.isEmpty() && !shown.isEmpty() && shown.size() < m_fleet.size()) {
+        QString product;
+        for (const Instance &i : std::as_const(m_fleet))
+            if (product.isEmpty() && shown.contains(i.name) && !ChannelPolicy::pendingVersion(i, m_releases.value(i.product)).isEmpty())
+                product = i.product;
+        for (const Instance &i : std::as_const(m_fleet))
+            if (shown.contains(i.name) && (product.isEmpty() || i.product == product))
+                m_selected << i.name;
+        m_fromFilter = !m_selected.isEmpty();
+    }
+    m_scopeSelected->setText(m_fromFilter ? tr("Instances the fleet filter shows") : tr("Selected instances"));
+    m_scopeSelected->setEnabled(!m_selected.isEmpty());
+    {
+        // Set quietly: the lists are filled once below, not once per signal.
+        const QSignalBlocker a(m_scopeSelected), b(m_scopeProduct);
+        (m_selected.isEmpty() ? m_scopeProduct : m_scopeSelected)->setChecked(true);
+    }
     fillProducts();
+    fillRunbooks();
     fillVersions();
 }
 
@@ -223,6 +270,7 @@ void PlanPage::fillVersions()
     for (const Instance &i : instances)
         if (auto v = SemVer::parse(i.currentVersion); v && (!lowest || *v < *lowest))
             lowest = *v;
+    m_rolledBack = m_rollbacks ? m_rollbacks(product) : QHash<QString, QString>();
     for (const Release &release : m_releases.value(product)) {
         const auto version = SemVer::parse(release.version);
         if (!version || (lowest && *version <= *lowest))
@@ -245,11 +293,16 @@ void PlanPage::fillVersions()
             flags << tr("security");
         if (release.breaking)
             flags << tr("breaking");
+        if (m_rolledBack.contains(release.version))
+            flags << tr("rolled back before");
         QString text = release.version;
         if (!flags.isEmpty())
             text += QStringLiteral(" (") + flags.join(QStringLiteral(", ")) + QLatin1Char(')');
         auto *item = new QStandardItem(text);
         item->setData(release.version, VersionRole);
+        item->setData(release.breaking || m_rolledBack.contains(release.version), AvoidRole);
+        if (m_rolledBack.contains(release.version))
+            item->setToolTip(m_rolledBack.value(release.version));
         if (!why.isEmpty()) {
             item->setText(text + QStringLiteral(" — ") + tr("not allowed: %1").arg(why.first())
                           + (why.size() > 1 ? tr(" (+%1 more)").arg(why.size() - 1) : QString()));
@@ -260,15 +313,20 @@ void PlanPage::fillVersions()
         }
         model->appendRow(item);
     }
-    int pick = -1;
+    // The operator's previous choice if still allowed; else the newest allowed without a breaking change
+    // (or a known rollback); else the newest allowed at all.
+    int pick = -1, fallback = -1;
     for (int i = 0; i < m_version->count(); ++i) {
-        const bool enabled = model->item(i)->isEnabled();
-        if (enabled && m_version->itemData(i, VersionRole).toString() == previous)
+        const bool usable = model->item(i)->isEnabled() && model->item(i)->data(Qt::UserRole + 3).isNull();
+        if (model->item(i)->isEnabled() && m_version->itemData(i, VersionRole).toString() == previous)
             pick = i;
-        if (pick < 0 && enabled && model->item(i)->data(Qt::UserRole + 3).isNull())
+        if (usable && fallback < 0)
+            fallback = i;
+        if (pick < 0 && usable && !model->item(i)->data(AvoidRole).toBool())
             pick = i;
     }
-    m_version->setCurrentIndex(pick);
+    m_version->setCurrentIndex(pick >= 0 ? pick : fallback);
+    pickRunbook();
     recompute();
 }
 
@@ -282,15 +340,142 @@ void PlanPage::browseRunbook()
 
 void PlanPage::addRunbookFile(const QString &path)
 {
-    int index = m_runbook->findData(path);
-    if (index < 0) {
-        m_runbook->addItem(QFileInfo(path).fileName(), path);
-        index = m_runbook->count() - 1;
+    bool known = false;
+    for (const RunbookChoice &c : std::as_const(m_runbooks))
+        known |= c.path == path;
+    if (!known) {
+        RunbookChoice choice{path, QFileInfo(path).completeBaseName(), {}, {}, false};
+        if (auto loaded = RunbookLoader::loadFile(path)) {
+            choice.id = loaded->id;
+            choice.product = loaded->product;
+            choice.appliesTo = loaded->appliesTo;
+        }
+        m_runbooks << choice;
+        fillRunbooks();
     }
+    const int index = m_runbook->findData(path);
     if (m_runbook->currentIndex() == index)
         recompute();
     else
         m_runbook->setCurrentIndex(index);
+}
+
+void PlanPage::fillRunbooks()
+{
+    // The product's runbooks (and catch-alls), then every file the operator picked: a picked file is
+    // always offered, and the page says when it does not fit.
+    const QList<Instance> instances = scope();
+    const QString product = instances.isEmpty() ? m_product->currentText() : instances.first().product;
+    const QString previous = m_runbook->currentData().toString();
+    const QSignalBlocker block(m_runbook);
+    m_runbook->clear();
+    for (const RunbookChoice &c : std::as_const(m_runbooks))
+        if (c.bundled && (c.product.isEmpty() || c.product == product))
+            m_runbook->addItem(tr("%1 (bundled)").arg(c.id), c.path);
+    for (const RunbookChoice &c : std::as_const(m_runbooks))
+        if (!c.bundled)
+            m_runbook->addItem(QFileInfo(c.path).fileName(), c.path);
+    const int kept = m_runbook->findData(previous);
+    m_runbook->setCurrentIndex(kept >= 0 ? kept : 0);
+}
+
+void PlanPage::pickRunbook()
+{
+    // Keep the current runbook while it applies to the change; otherwise the first listed that does.
+    const ChangeClass change = changeOfScope();
+    const QString product = scope().isEmpty() ? m_product->currentText() : scope().first().product;
+    auto applies = [&](const QString &path) {
+        for (const RunbookChoice &c : std::as_const(m_runbooks))
+            if (c.path == path)
+                return (c.product.isEmpty() || c.product == product)
+                       && (c.appliesTo.isEmpty() || change == ChangeClass::None || c.appliesTo.contains(change));
+        return false;
+    };
+    if (applies(m_runbook->currentData().toString()))
+        return;
+    for (int i = 0; i < m_runbook->count(); ++i)
+        if (applies(m_runbook->itemData(i).toString())) {
+            const QSignalBlocker block(m_runbook);
+            m_runbook->setCurrentIndex(i);
+            return;
+        }
+}
+
+ChangeClass PlanPage::changeOfScope() const
+{
+    const auto target = SemVer::parse(m_version->currentData(VersionRole).toString());
+    if (!target)
+        return ChangeClass::None;
+    ChangeClass out = ChangeClass::None;
+    for (const Instance &i : scope()) {
+        const auto current = SemVer::parse(i.currentVersion);
+        if (!current)
+            continue;
+        const ChangeClass c = current->classify(*target);
+        if (c == ChangeClass::Downgrade || out == ChangeClass::Downgrade)
+            out = ChangeClass::Downgrade;
+        else if (int(c) > int(out))
+            out = c;
+    }
+    return out;
+}
+
+QString PlanPage::runbooksFor(const QString &product) const
+{
+    QStringList names;
+    for (const RunbookChoice &c : m_runbooks)
+        if (c.bundled && c.product == product) {
+            QStringList changes;
+            for (ChangeClass k : c.appliesTo)
+                changes << changeClassName(k);
+            names << (changes.isEmpty() ? c.id : tr("%1 (%2 changes)").arg(c.id, changes.join(QStringLiteral(", "))));
+        }
+    if (names.isEmpty())
+        return tr("No bundled runbook is for %1: choose one with <a href=\"browse\">Runbook file…</a>.").arg(product.toHtmlEscaped());
+    return tr("For %1 the console brings %2; choose it in the Runbook list, or another file with "
+              "<a href=\"browse\">Runbook file…</a>.")
+        .arg(product.toHtmlEscaped(), names.join(QStringLiteral(", ")).toHtmlEscaped());
+}
+
+QString PlanPage::whyNoTarget(const QList<Instance> &instances) const
+{
+    // Per instance: why the newest release above its version is not allowed (only instances that
+    // allow nothing at all are named: they are what blocks every version).
+    const QString product = instances.isEmpty() ? QString() : instances.first().product;
+    const QList<Release> releases = m_releases.value(product);
+    QStringList lines;
+    for (const Instance &i : instances) {
+        const auto current = SemVer::parse(i.currentVersion);
+        QString why;
+        bool anyAllowed = false;
+        for (const Release &r : releases) {
+            const auto version = SemVer::parse(r.version);
+            if (!version || (current && *version <= *current))
+                continue;
+            const ChannelDecision d = ChannelPolicy::decide(i, releases, r.version);
+            QString refusal;
+            if (!d.permitted() || d.verdict == ChannelDecision::Verdict::NeedsOverride)
+                refusal = d.reason;
+            else if (const QList<PolicyRefusal> r2 = Policy::checkInstance(i, *version); !r2.isEmpty())
+                refusal = r2.first().reason;
+            if (refusal.isEmpty()) {
+                anyAllowed = true;
+                break;
+            }
+            if (why.isEmpty())
+                why = tr("%1 not allowed: %2").arg(r.version, refusal);
+        }
+        if (anyAllowed)
+            continue;
+        if (why.isEmpty())
+            why = tr("already on the newest release (%1)").arg(i.currentVersion);
+        lines << QStringLiteral("%1: %2").arg(i.name.toHtmlEscaped(), why.toHtmlEscaped());
+    }
+    if (lines.isEmpty())
+        return tr("No version is allowed for all of these instances at once: pick fewer instances.");
+    return tr("No target version is allowed because of:<br>%1<br><a href=\"override\">Override the channel policy</a> "
+              "with a reason (it goes to the audit log), or plan without these instances.")
+        .arg(lines.join(QStringLiteral("<br>")));
 }
 
 void PlanPage::recompute()
@@ -301,18 +486,44 @@ void PlanPage::recompute()
     const QList<Instance> instances = scope();
     const QString version = m_version->currentData(VersionRole).toString();
     const QString file = m_runbook->currentData().toString();
-    if (instances.isEmpty() || version.isEmpty()) {
-        m_message->showMessage(instances.isEmpty() ? tr("Nothing to upgrade yet.") : tr("No allowed target version."),
-                               MessageWidget::Type::Information);
+    const QString product = instances.isEmpty() ? m_product->currentText() : instances.first().product;
+    if (instances.isEmpty()) {
+        m_message->showMessage(tr("Nothing to upgrade yet."), MessageWidget::Type::Information);
+        return;
+    }
+    if (version.isEmpty()) {
+        m_message->showMessage(whyNoTarget(instances), MessageWidget::Type::Warning);
         return;
     }
     if (file.isEmpty()) {
-        m_message->showMessage(tr("Choose a runbook (Runbook file…)."), MessageWidget::Type::Information);
+        m_message->showMessage(runbooksFor(product), MessageWidget::Type::Information);
         return;
     }
     auto runbook = RunbookLoader::loadFile(file);
     if (!runbook) {
-        m_message->showMessage(runbook.error().toString(), MessageWidget::Type::Error);
+        m_message->showMessage(runbook.error().toString().toHtmlEscaped(), MessageWidget::Type::Error);
+        return;
+    }
+    // The page checks what the planner would refuse, to say it in its own words with the way out.
+    const ChangeClass change = changeOfScope();
+    if (!runbook->product.isEmpty() && runbook->product != product) {
+        m_message->showMessage(tr("Runbook %1 is for %2, not %3. %4").arg(runbook->id.toHtmlEscaped(), runbook->product.toHtmlEscaped(),
+                                                                          product.toHtmlEscaped(), runbooksFor(product)),
+                               MessageWidget::Type::Warning);
+        return;
+    }
+    if (!runbook->appliesTo.isEmpty() && change != ChangeClass::None && !runbook->appliesTo.contains(change)) {
+        m_message->showMessage(tr("Runbook %1 is not for a %2 change (%3 → %4). %5")
+                                   .arg(runbook->id.toHtmlEscaped(), changeClassName(change), instances.first().currentVersion,
+                                        version, runbooksFor(product)),
+                               MessageWidget::Type::Warning);
+        return;
+    }
+    if (Policy::needsWindow(*runbook) && !m_windowNow->isChecked() && !m_override->isChecked()) {
+        m_message->showMessage(tr("Runbook %1 changes things that need a maintenance window: "
+                                  "<a href=\"window\">open one from now</a> (Window), or override the policy with a reason.")
+                                   .arg(runbook->id.toHtmlEscaped()),
+                               MessageWidget::Type::Warning);
         return;
     }
     // The parameters last used with this runbook fill the field while the operator has typed none.
@@ -348,7 +559,11 @@ void PlanPage::recompute()
     }
     auto plan = Planner::plan(request, now);
     if (!plan) {
-        m_message->showMessage(plan.error().toString(), MessageWidget::Type::Error);
+        // The planner's hints name command-line flags; the page's own controls are the way out here.
+        const Error &e = plan.error();
+        m_message->showMessage(tr("The plan was refused: %1").arg((e.where.isEmpty() ? e.message : QStringLiteral("%1 (%2)").arg(e.message, e.where))
+                                                                      .toHtmlEscaped()),
+                               MessageWidget::Type::Error);
         return;
     }
     QFile source(file);
@@ -356,7 +571,12 @@ void PlanPage::recompute()
         plan->runbookSource = QString::fromUtf8(source.readAll());
     m_plan = *plan;
     showPreview(*plan);
-    m_message->hideMessage();
+    if (m_rolledBack.contains(version))
+        m_message->showMessage(tr("%1 was rolled back before: %2. Check that the cause is fixed before you go again.")
+                                   .arg(version, m_rolledBack.value(version).toHtmlEscaped()),
+                               MessageWidget::Type::Warning);
+    else
+        m_message->hideMessage();
     m_create->setEnabled(true);
 }
 

@@ -64,16 +64,18 @@ ProgressPage::ProgressPage(QWidget *parent)
     m_grid->verticalHeader()->hide();
     m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_grid->setWordWrap(false);
+    // Tab moves on to the next control; the arrow keys move between cells.
+    m_grid->setTabKeyNavigation(false);
 
     m_approve = makeAction("actionApproveWave", tr("&Approve next wave"), QKeySequence(Qt::CTRL | Qt::Key_Return), &ProgressPage::approve);
     m_pause = makeAction("actionPauseRun", tr("&Pause"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), &ProgressPage::pause);
     m_resume = makeAction("actionResumeRun", tr("&Resume"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &ProgressPage::resume);
     m_abort = makeAction("actionAbortRun", tr("A&bort…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X), &ProgressPage::abort);
     m_toolBar->addSeparator();
-    m_retry = makeAction("actionRetryInstance", tr("Re&try"), {}, &ProgressPage::retry);
-    m_skip = makeAction("actionSkipStep", tr("S&kip…"), {}, &ProgressPage::skip);
-    m_markDone = makeAction("actionMarkDone", tr("Mark &done…"), {}, &ProgressPage::markDone);
-    m_confirmManual = makeAction("actionConfirmManual", tr("&Confirm step…"), {}, &ProgressPage::confirmManual);
+    m_retry = makeAction("actionRetryInstance", tr("Re&try"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), &ProgressPage::retry);
+    m_skip = makeAction("actionSkipStep", tr("S&kip…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), &ProgressPage::skip);
+    m_markDone = makeAction("actionMarkDone", tr("Mark &done…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), &ProgressPage::markDone);
+    m_confirmManual = makeAction("actionConfirmManual", tr("&Confirm step…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), &ProgressPage::confirmManual);
     m_confirmManualAll = makeAction("actionConfirmManualAll", tr("Confirm step for all waiti&ng…"),
                                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &ProgressPage::confirmManualAll);
     // On the Confirm button's menu, not a button of its own: the toolbar keeps Emergency rollback visible.
@@ -85,10 +87,10 @@ ProgressPage::ProgressPage(QWidget *parent)
         button->setPopupMode(QToolButton::MenuButtonPopup);
     }
     m_toolBar->addSeparator();
-    m_rollbackInstance = makeAction("actionRollbackInstance", tr("Roll back &instance…"), {}, &ProgressPage::rollbackInstance);
-    m_rollbackWave = makeAction("actionRollbackWave", tr("Roll back &wave…"), {}, &ProgressPage::rollbackWave);
-    m_rollbackAll = makeAction("actionRollbackAll", tr("Roll back a&ll…"), {}, &ProgressPage::rollbackAll);
-    m_emergency = makeAction("actionEmergencyRollback", tr("&Emergency rollback…"), {}, &ProgressPage::emergencyRollback);
+    m_rollbackInstance = makeAction("actionRollbackInstance", tr("Roll back &instance…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I), &ProgressPage::rollbackInstance);
+    m_rollbackWave = makeAction("actionRollbackWave", tr("Roll back &wave…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), &ProgressPage::rollbackWave);
+    m_rollbackAll = makeAction("actionRollbackAll", tr("Roll back a&ll…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), &ProgressPage::rollbackAll);
+    m_emergency = makeAction("actionEmergencyRollback", tr("&Emergency rollback…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), &ProgressPage::emergencyRollback);
 
     m_tabs->addTab(m_output, tr("Output"));
     m_tabs->addTab(m_timeline, tr("Timeline"));
@@ -378,6 +380,7 @@ void ProgressPage::connectRun()
         m_tick.stop();
         m_waitBanner = false;
         updateWaiting();
+        m_gates->runEnded(runStateName(state));
         m_message->showMessage(tr("Run %1 ended: %2. %3").arg(m_run->runId()).arg(runStateName(state), m_run->note().toHtmlEscaped()),
                                state == RunState::Succeeded ? MessageWidget::Type::Positive : MessageWidget::Type::Warning);
     });

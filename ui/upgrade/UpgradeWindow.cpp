@@ -4,6 +4,7 @@
 #include "app/engine/RunExecutor.h"
 #include "ui/common/MessageWidget.h"
 #include "app/audit/AuditLog.h"
+#include "app/report/StoredRunReport.h"
 #include "models/store/RunRepository.h"
 #include "models/store/StoreNotifier.h"
 #include "ui/audit/AuditPage.h"
@@ -15,6 +16,7 @@
 #include "ui/upgrade/ChecklistPage.h"
 #include "ui/upgrade/PlanPage.h"
 #include "ui/upgrade/ProgressPage.h"
+#include "ui/upgrade/UpgradeMenuBar.h"
 #include "ui/upgrade/UpgradeController.h"
 
 #include <QTabWidget>
@@ -47,39 +49,61 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
     m_tabs->addTab(m_report, tr("Report"));
     m_tabs->setTabEnabled(ChecklistTab, false);
     m_tabs->setTabEnabled(ProgressTab, false);
+    m_menus = new UpgradeMenuBar(m_progress, m_tabs, this);
     auto *layout = new QVBoxLayout(this);
+    layout->setMenuBar(m_menus);
     layout->addWidget(m_message);
     layout->addWidget(m_tabs, 1);
     // As wide as the main window: the run's toolbar needs it in German (emergency rollback stays visible).
     resize(1280, 780);
 
-    m_report->setSource([this]() -> std::optional<RunReportData> {
+    // Any run has a report: the one this console drives first, then the store's, newest first.
+    m_report->setRunList([this] {
+        QList<QPair<qint64, QString>> out;
+        if (!m_controller->isOpen())
+            return out;
+        const RunExecutor *current = m_controller->run();
+        if (current)
+            out.append({current->runId(), tr("%1 · %2 → %3 · %4 (this console's run)")
+                                              .arg(QString::number(current->runId()), current->plan().runbook.id,
+                                                   current->plan().targetVersion.toString(), runStateName(current->state()))});
+        if (auto runs = m_controller->runtime()->runs().list(500))
+            for (const RunRecord &r : *runs)
+                if (!current || r.id != current->runId())
+                    out.append({r.id, tr("%1 · %2 → %3 · %4 · %5")
+                                          .arg(QString::number(r.id), r.runbookId, r.targetVersion, runStateName(r.state),
+                                               r.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))});
+        return out;
+    });
+    m_report->setSource([this](qint64 runId) -> Result<RunReportData> {
+        if (!m_controller->isOpen())
+            return Error{tr("no store is open"), {}, {}};
+        auto d = StoredRunReport::load(*m_controller->runtime(), m_controller->auditLog(), runId);
         RunExecutor *run = m_controller->run();
-        if (!run)
-            return std::nullopt;
-        RunReportData d;
-        d.runId = run->runId();
-        d.plan = run->plan();
-        d.state = runStateName(run->state());
-        d.note = run->note();
-        d.checklist = run->checklist()->items();
-        if (auto record = m_controller->runtime()->runs().find(run->runId()))
-            d.operatorName = record->operatorName;
-        if (auto attempts = m_controller->runtime()->runs().attempts(run->runId()))
-            d.attempts = *attempts;
-        d.gateHeader = m_progress->gates()->header();
-        d.gateRows = m_progress->gates()->rows();
-        d.charts = m_progress->gates()->chartImages();
-        d.gateVerdict = m_progress->gates()->verdict();
-        if (AuditLog *log = m_controller->auditLog()) {
-            if (auto head = log->headHash())
-                d.auditHead = *head;
-            AuditFilter filter;
-            filter.runId = QString::number(run->runId());
-            if (auto events = log->query(filter))
-                d.decisions = *events;
-        }
+        if (!d || !run || run->runId() != runId)
+            return d;
+        // The run this console drives: its state as of now and what the gate panel measured and drew.
+        d->state = runStateName(run->state());
+        d->note = run->note();
+        d->checklist = run->checklist()->items();
+        d->gateHeader = m_progress->gates()->header();
+        d->gateRows = m_progress->gates()->rows();
+        d->charts = m_progress->gates()->chartImages();
+        d->gateVerdict = m_progress->gates()->verdict();
         return d;
+    });
+    // Versions the store remembers as rolled back, so the plan flags them.
+    m_plan->setRollbackHistory([this](const QString &product) {
+        QHash<QString, QString> out;
+        if (!m_controller->isOpen())
+            return out;
+        if (auto runs = m_controller->runtime()->runs().list(500))
+            for (const RunRecord &r : *runs)
+                if (r.product == product && r.state == RunState::RolledBack && !out.contains(r.targetVersion))
+                    out.insert(r.targetVersion, tr("run %1 rolled back on %2%3")
+                                                    .arg(QString::number(r.id), r.updatedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                                         r.note.isEmpty() ? QString() : QStringLiteral(": ") + r.note));
+        return out;
     });
     connect(m_plan, &PlanPage::createRunRequested, this, &UpgradeWindow::createRun);
     connect(m_progress, &ProgressPage::waitingForOperatorChanged, this, &UpgradeWindow::showWaiting);
@@ -89,6 +113,10 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
     connect(m_controller, &UpgradeController::runChanged, this, &UpgradeWindow::onRunChanged);
     connect(m_checklist, &ChecklistPage::started, this, [this] { bringUp(ProgressTab); });
     connect(m_runs, &RunsPage::runRecovered, this, [this] { bringUp(ProgressTab); });
+    connect(m_runs, &RunsPage::reportRequested, this, [this](qint64 runId) {
+        m_tabs->setCurrentIndex(ReportTab);
+        m_report->showRun(runId);
+    });
     connect(m_controller, &UpgradeController::leaseLost, this, [this](qint64 runId, const QString &why) {
         m_message->showMessage(tr("Run %1 stopped in this console: %2").arg(runId).arg(why.toHtmlEscaped()),
                                MessageWidget::Type::Error);
@@ -125,9 +153,9 @@ Status UpgradeWindow::openStore(const QString &location, EngineRuntime::Options 
     return okStatus();
 }
 
-void UpgradeWindow::begin(const FleetModel *fleet, const QStringList &selected)
+void UpgradeWindow::begin(const FleetModel *fleet, const QStringList &selected, const QStringList &shown)
 {
-    m_plan->setFleet(fleet, selected);
+    m_plan->setFleet(fleet, selected, shown);
     bringUp(PlanTab);
 }
 

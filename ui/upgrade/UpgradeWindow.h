@@ -20,6 +20,7 @@ class ReportPage;
 class RunExecutor;
 class RunNotifications;
 class RunsPage;
+class UpgradeMenuBar;
 class UpgradeController;
 
 // The guided upgrade, in its own window beside the fleet: Plan -> Checklist -> Progress, and the Runs
@@ -34,8 +35,9 @@ public:
 
     // Opens the store; a run a crash left unfinished brings the window up on the Runs page.
     Status openStore(const QString &location, EngineRuntime::Options options = {});
-    // Starts planning for the fleet's selected rows (or, with none, all pending of a product).
-    void begin(const FleetModel *fleet, const QStringList &selected);
+    // Starts planning for the fleet's selected rows (with none, the rows its filter shows when it
+    // narrows the fleet; else all pending of a product).
+    void begin(const FleetModel *fleet, const QStringList &selected, const QStringList &shown = {});
     void showRuns();
 
     UpgradeController *controller() const { return m_controller; }
@@ -47,6 +49,7 @@ public:
     AuditPage *auditPage() const { return m_audit; }
     void showAudit();
     QTabWidget *tabs() const { return m_tabs; }
+    UpgradeMenuBar *menus() const { return m_menus; }
     RunNotifications *notifications() const { return m_notifications; }
 
 private:
@@ -66,6 +69,7 @@ private:
     AuditPage *m_audit;
     ReportPage *m_report;
     RunNotifications *m_notifications;
+    UpgradeMenuBar *m_menus = nullptr;
 };
 
 } // namespace lockstep
