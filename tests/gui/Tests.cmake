@@ -22,3 +22,9 @@ lockstep_add_test(NAME tst_runscreens SOURCES gui/tst_runscreens.cpp gui/Upgrade
 add_executable(demo_walkthrough gui/demo_walkthrough.cpp gui/DemoPeers.h gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h)
 target_link_libraries(demo_walkthrough PRIVATE lockstep_testsupport Qt6::Test lockstep_compile_options lockstep_ui)
 lockstep_add_test(NAME tst_checklist_identity SOURCES gui/tst_checklist_identity.cpp LABELS gui LIBS lockstep_ui TIMEOUT 120)
+# The same upgrade driven by keyboard alone (menus, shortcuts, mnemonics, Tab, arrows).
+lockstep_add_test(NAME tst_keyboard SOURCES gui/tst_keyboard.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui TIMEOUT 300)
+# Audit verify and report export on a worker: the event loop turns meanwhile, Cancel leaves no result.
+lockstep_add_test(NAME tst_backgroundjobs SOURCES gui/tst_backgroundjobs.cpp LABELS gui LIBS lockstep_ui)
+# What the upgrade screens say: the plan follows the fleet, no stale or false banners, reports of any run.
+lockstep_add_test(NAME tst_upgradescreens SOURCES gui/tst_upgradescreens.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui TIMEOUT 400)

@@ -25,6 +25,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 #include <QThread>
 
 using namespace lockstep;
@@ -284,13 +285,47 @@ private slots:
         const int before = m_window->fleetModel()->rowCount();
         FileDialog::setNextFileName(QStringLiteral("/tmp/slow-inventory.yaml"));
         m_window->findChild<QAction *>(QStringLiteral("actionImportInventory"))->trigger();
-        QVERIFY(find<MessageWidget>("fleetMessage")->text().contains(QStringLiteral("Importing slow-inventory.yaml")));
-        QTest::qWait(50);   // events flow while the file is being read
+        // The status bar shows the import with Cancel; a timer keeps ticking while the file is read.
+        auto *progress = find<QWidget>("importProgress");
+        QVERIFY(progress->isVisible());
+        QVERIFY(progress->findChild<QLabel *>(QStringLiteral("taskText"))->text().contains(QStringLiteral("Importing slow-inventory.yaml")));
+        int ticks = 0;
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        ticker.start(10);
+        QTRY_VERIFY(ticks >= 5);
         QCOMPARE(m_window->fleetModel()->rowCount(), before);
         gate->release();
         QTRY_COMPARE(m_window->fleetModel()->rowCount(), before + 1);
         QVERIFY(*readOn && *readOn != QThread::currentThread());
         QVERIFY(find<MessageWidget>("fleetMessage")->text().contains(QStringLiteral("Imported 1 instance")));
+        QTRY_VERIFY(!progress->isVisible());
+    }
+
+    void cancelledImportImportsNothing()
+    {
+        auto gate = std::make_shared<QSemaphore>();
+        m_inventory->setImporter([gate](const QString &) -> Result<QList<Instance>> {
+            gate->acquire();
+            Instance in;
+            in.name = QStringLiteral("imported-never");
+            in.product = QStringLiteral("graph-api");
+            in.environment = QStringLiteral("staging");
+            return QList<Instance>{in};
+        });
+        const int before = m_window->fleetModel()->rowCount();
+        FileDialog::setNextFileName(QStringLiteral("/tmp/cancelled-inventory.yaml"));
+        m_window->findChild<QAction *>(QStringLiteral("actionImportInventory"))->trigger();
+        auto *progress = find<QWidget>("importProgress");
+        QVERIFY(progress->isVisible());
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("Nothing was imported from cancelled-inventory.yaml")));
+        QTest::mouseClick(progress->findChild<QPushButton *>(QStringLiteral("taskCancel")), Qt::LeftButton);
+        gate->release();
+        QTRY_VERIFY(!progress->isVisible());
+        auto *message = find<MessageWidget>("fleetMessage");
+        QTRY_VERIFY2(message->text().contains(QStringLiteral("import cancelled")), qPrintable(message->text()));
+        QCOMPARE(m_window->fleetModel()->rowCount(), before);
+        QCOMPARE(m_window->fleetModel()->rowOf(QStringLiteral("imported-never")), -1);
     }
 
     void versionColumnSortsBySemVer()

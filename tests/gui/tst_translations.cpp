@@ -11,6 +11,7 @@
 #include "ui/ssh/HostKeyTrustDialog.h"
 #include "ui/ssh/PassphraseDialog.h"
 #include "ui/ssh/SshConsole.h"
+#include "ui/audit/AuditEventModel.h"
 #include "ui/audit/AuditPage.h"
 #include "ui/report/ReportPage.h"
 #include "ui/runs/RunsPage.h"
@@ -192,7 +193,7 @@ private slots:
                  QStringLiteral("Läufe filtern (Runbook, Produkt, Version, Operator, Status …)"));
         // Audit
         QCOMPARE(button(window.auditPage(), "auditVerify")->text(), QStringLiteral("Kette &prüfen"));
-        QCOMPARE(window.auditPage()->findChild<QTableView *>(QStringLiteral("auditTable"))->model()->headerData(9, Qt::Horizontal).toString(),
+        QCOMPARE(window.auditPage()->findChild<QTableView *>(QStringLiteral("auditTable"))->model()->headerData(AuditEventModel::Reason, Qt::Horizontal).toString(),
                  QStringLiteral("Begründung"));
         // Report
         QCOMPARE(button(window.reportPage(), "reportExportPdf")->text(), QStringLiteral("&PDF exportieren…"));

@@ -248,8 +248,10 @@ private slots:
         QVERIFY(rollbackWithReason);
         QTest::keyClicks(find<QLineEdit>("auditFilter"), QStringLiteral("gates failed"));
         QVERIFY(find<QTableView>("auditTable")->model()->rowCount() >= 1);
+        // Verified on a worker: the verdict arrives a moment later.
         QTest::mouseClick(find<QPushButton>("auditVerify"), Qt::LeftButton);
-        QVERIFY2(find<MessageWidget>("auditMessage")->text().contains(QStringLiteral("intact")), qPrintable(find<MessageWidget>("auditMessage")->text()));
+        QTRY_VERIFY2_WITH_TIMEOUT(find<MessageWidget>("auditMessage")->text().contains(QStringLiteral("intact")),
+                                  qPrintable(find<MessageWidget>("auditMessage")->text()), 30000);
         // The run's end anchored the head (docs/audit.md); Anchor head does it again on demand.
         QVERIFY2(find<MessageWidget>("auditMessage")->text().contains(QStringLiteral("match the witnesses")),
                  qPrintable(find<MessageWidget>("auditMessage")->text()));
@@ -279,6 +281,8 @@ private slots:
         const QString html = m_dir.filePath(QStringLiteral("report.html"));
         SaveFileDialog::setNextFileName(html);
         QTest::mouseClick(find<QPushButton>("reportExportHtml"), Qt::LeftButton);
+        // Written on a worker: done when the page says so.
+        QTRY_VERIFY_WITH_TIMEOUT(find<MessageWidget>("reportMessage")->text().contains(QStringLiteral("Report written")), 20000);
         QFile h(html);
         QVERIFY(h.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(h.readAll());
@@ -289,7 +293,9 @@ private slots:
             ? QDir::temp().filePath(QStringLiteral("lockstep-report-sample.pdf"))
             : m_dir.filePath(QStringLiteral("report.pdf"));
         SaveFileDialog::setNextFileName(pdf);
+        find<MessageWidget>("reportMessage")->hideMessage();
         QTest::mouseClick(find<QPushButton>("reportExportPdf"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(find<MessageWidget>("reportMessage")->text().contains(QStringLiteral("Report written to ") + pdf), 20000);
         QFile p(pdf);
         QVERIFY(p.open(QIODevice::ReadOnly));
         QVERIFY(p.read(5) == "%PDF-");

@@ -9,6 +9,7 @@
 #include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTest>
 #include <QToolTip>
 #include <QValueAxis>
@@ -31,6 +32,8 @@ private slots:
     void failingBandAndMarkers();
     void hoverShowsRealSampleThresholdAndBaseline();
     void gatePanelChartsAMeasurementsBaseline();
+    void aSingleMeasurementIsDrawnAsAPoint();
+    void gateRowsAreFinalWhenTheRunEnds();
 };
 
 namespace {
@@ -367,3 +370,65 @@ void TestMetricChart::gatePanelChartsAMeasurementsBaseline()
 
 QTEST_MAIN(TestMetricChart)
 #include "tst_metricchart.moc"
+
+void TestMetricChart::aSingleMeasurementIsDrawnAsAPoint()
+{
+    // The failing gate's first (and so far only) measurement: a line needs two points, a point does not.
+    Plan plan;
+    GateSpec gate;
+    gate.metric = QStringLiteral("error_rate");
+    gate.threshold = 0.01;
+    plan.runbook.gates = {gate};
+    GatePanel panel;
+    panel.resize(900, 600);
+    panel.setPlan(plan);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    GateMeasurement m;
+    m.time = QDateTime(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
+    m.value = 0.08;
+    m.verdict = GateMeasurement::Verdict::Fail;
+    panel.applyMeasurement(QStringLiteral("error_rate"), m);
+    MetricChart *chart = panel.chart(QStringLiteral("error_rate"));
+    chart->replotNow();
+    QLineSeries *series = chart->valueSeries();
+    QCOMPARE(series->count(), 1);
+    QVERIFY(series->pointsVisible());
+    // Inside the plot, not on its edge, and painted in the series' colour.
+    const QPointF scene = chart->chart()->mapToPosition(series->at(0), series);
+    QVERIFY(chart->chart()->plotArea().adjusted(10, 10, -10, -10).contains(scene));
+    const QImage image = chart->grab().toImage();
+    const QPoint pixel = chart->mapFromScene(scene);
+    const QColor painted = image.pixelColor(pixel);
+    const QColor expected = series->color();
+    QVERIFY2(std::abs(painted.red() - expected.red()) + std::abs(painted.green() - expected.green())
+                     + std::abs(painted.blue() - expected.blue()) < 60,
+             qPrintable(painted.name() + QStringLiteral(" vs ") + expected.name()));
+}
+
+void TestMetricChart::gateRowsAreFinalWhenTheRunEnds()
+{
+    Plan plan;
+    GateSpec measured;
+    measured.id = QStringLiteral("errors");
+    measured.metric = QStringLiteral("error_rate");
+    measured.threshold = 0.01;
+    GateSpec never = measured;
+    never.id = QStringLiteral("queue");
+    never.metric = QStringLiteral("queue_depth");
+    plan.runbook.gates = {measured, never};
+    GatePanel panel;
+    panel.setPlan(plan);
+    panel.waveObserving(0);
+    GateMeasurement m;
+    m.time = QDateTime::currentDateTimeUtc();
+    m.value = 0.08;
+    m.verdict = GateMeasurement::Verdict::Fail;
+    panel.applyMeasurement(QStringLiteral("errors"), m);
+    auto *table = panel.findChild<QTableWidget *>(QStringLiteral("gateTable"));
+    QVERIFY(table->item(0, GatePanel::StateColumn)->text().startsWith(QStringLiteral("measuring")));
+    panel.runEnded(QStringLiteral("aborted"));
+    QCOMPARE(table->item(0, GatePanel::StateColumn)->text(),
+             QStringLiteral("stopped unfinished: the run aborted (last measurement: fail)"));
+    QCOMPARE(table->item(1, GatePanel::StateColumn)->text(), QStringLiteral("not measured: the run aborted"));
+}
