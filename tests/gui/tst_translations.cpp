@@ -164,7 +164,7 @@ private slots:
         QCOMPARE(tabs, (QStringList{QStringLiteral("1 · Plan"), QStringLiteral("2 · Checkliste"), QStringLiteral("3 · Fortschritt"),
                                     QStringLiteral("Läufe"), QStringLiteral("Audit"), QStringLiteral("Bericht")}));
         // Plan
-        QCOMPARE(button(&window, "planCreateRun")->text(), QStringLiteral("Lauf anlegen"));
+        QCOMPARE(button(&window, "planCreateRun")->text(), QStringLiteral("Lauf &anlegen"));
         QCOMPARE(window.findChild<QCheckBox *>(QStringLiteral("planOverride"))->text(), QStringLiteral("Kanalrichtlinie übersteuern"));
         QCOMPARE(window.findChild<QRadioButton *>(QStringLiteral("planScopeProduct"))->text(), QStringLiteral("Alle ausstehenden des Produkts"));
         // Checklist
