@@ -140,7 +140,7 @@ void GatePanel::followClock()
         if (const QDateTime first = m_firstMeasured.value(it.key()); first.isValid() && (!from.isValid() || first < from))
             from = first;
         if (from.isValid())
-            it.value()->setTimeRange(from.addSecs(-30), std::max(now, from.addSecs(60)));
+            it.value()->setTimeRange(from.addSecs(-5), std::max(now, from.addSecs(20)));
     }
 }
 
