@@ -88,7 +88,7 @@ AuditVerifyReport AuditChain::verify(const QList<AuditEvent> &events, const QStr
     for (qsizetype i = 0; i < events.size(); ++i) {
         if (onProgress && i % 256 == 0 && !onProgress(i, events.size())) {
             report.cancelled = true;
-            report.reason = QStringLiteral("verification cancelled after %1 of %2 records").arg(i).arg(events.size());
+            report.reason = QStringLiteral("verification cancelled after %1 of %2 records").arg(QString::number(i), QString::number(events.size()));
             return report;
         }
         const AuditEvent &e = events.at(i);
