@@ -92,27 +92,27 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="35"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="38"/>
         <source>pass</source>
         <translation>bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="36"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="39"/>
         <source>fail</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="37"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="40"/>
         <source>inconclusive</source>
         <translation>nicht eindeutig</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="38"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="41"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="39"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="42"/>
         <source>provider error</source>
         <translation>Fehler der Datenquelle</translation>
     </message>
@@ -125,52 +125,57 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::AuditEventModel</name>
     <message>
-        <location filename="../ui/audit/AuditEventModel.cpp" line="49"/>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="52"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditEventModel.cpp" line="50"/>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="53"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditEventModel.cpp" line="51"/>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="54"/>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditEventModel.cpp" line="52"/>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="55"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditEventModel.cpp" line="53"/>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="56"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditEventModel.cpp" line="54"/>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="57"/>
         <source>Instance</source>
         <translation>Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditEventModel.cpp" line="55"/>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="58"/>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="59"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditEventModel.cpp" line="56"/>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="60"/>
         <source>To</source>
         <translation>Nach</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditEventModel.cpp" line="57"/>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="61"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditEventModel.cpp" line="58"/>
+        <location filename="../ui/audit/AuditEventModel.cpp" line="62"/>
         <source>Reason</source>
         <translation>Begründung</translation>
     </message>
@@ -178,88 +183,93 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::AuditPage</name>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="33"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="35"/>
         <source>&amp;Verify chain</source>
         <translation>Kette &amp;prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="34"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="36"/>
         <source>&amp;Anchor head</source>
         <translation>Kopf &amp;verankern</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="35"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="37"/>
         <source>E&amp;xport…</source>
         <translation>E&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="40"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="43"/>
         <source>run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="42"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="45"/>
         <source>instance</source>
         <translation>Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="44"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="47"/>
         <source>action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="46"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="49"/>
         <source>any text (reason, result, operator …)</source>
         <translation>beliebiger Text (Begründung, Ergebnis, Operator …)</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="51"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="54"/>
         <source>Write the chain&apos;s head to its witnesses outside the store (file, system log, team table)</source>
         <translation>Den Kopf der Kette bei ihren Zeugen außerhalb der Datenbank festhalten (Datei, Systemprotokoll, Team-Tabelle)</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="168"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="184"/>
+        <source>Verifying the audit chain…</source>
+        <translation>Die Audit-Kette wird geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit/AuditPage.cpp" line="195"/>
         <source>The chain is intact: %1 records, head %2…; %3 of them match the witnesses of its head.</source>
         <translation>Die Kette ist intakt: %1 Einträge, Kopf %2…; %3 davon stimmen mit den Zeugen ihres Kopfes überein.</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="173"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="200"/>
         <source>The chain is intact: %1 records, head %2…; no witness has anchored it yet, so records removed from its end would not show.</source>
         <translation>Die Kette ist intakt: %1 Einträge, Kopf %2…; noch kein Zeuge hat sie verankert, am Ende entfernte Einträge würden also nicht auffallen.</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="178"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="205"/>
         <source>The chain is broken at record %1 (%2): %3</source>
         <translation>Die Kette ist bei Eintrag %1 unterbrochen (%2): %3</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="194"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="220"/>
         <source>Head record %1 anchored in %2.</source>
         <translation>Kopfeintrag %1 verankert in %2.</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="198"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="224"/>
         <source>Head record %1 anchored, but not everywhere: %2 (recorded as audit record %3).</source>
         <translation>Kopfeintrag %1 verankert, aber nicht überall: %2 (festgehalten als Audit-Log-Eintrag %3).</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="209"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="235"/>
         <source>Export the audit log</source>
         <translation>Audit-Log exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="211"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="237"/>
         <source>JSON (*.json);;CSV (*.csv)</source>
         <translation>JSON (*.json);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="217"/>
-        <location filename="../ui/audit/AuditPage.cpp" line="221"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="243"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="247"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="225"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="251"/>
         <source>Audit log exported to %1.</source>
         <translation>Audit-Log nach %1 exportiert.</translation>
     </message>
@@ -388,107 +398,110 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         <translation>Die signierte Abzeichnung eines zweiten Operators (lockstep-cli signoff --sign … --output DATEI): den Text der Datei hier einfügen und importieren.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="79"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="80"/>
         <source>Signed in &amp;as:</source>
         <translation>A&amp;ngemeldet als:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="82"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="83"/>
         <source>Co&amp;mment:</source>
         <translation>&amp;Kommentar:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="86"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="87"/>
         <source>Si&amp;gnature:</source>
         <translation>Si&amp;gnatur:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="142"/>
-        <source>A check failed: select it to see the evidence, fix the cause and run the checks again.</source>
-        <translation>Eine Prüfung ist fehlgeschlagen: Wählen Sie sie aus, um die Nachweise zu sehen, beheben Sie die Ursache und führen Sie die Prüfungen erneut aus.</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="166"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="171"/>
         <source>Could not read the sign-offs of run %1: %2</source>
         <translation>Die Abzeichnungen von Lauf %1 konnten nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="182"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="187"/>
         <source>database role, approver</source>
         <translation>Datenbankrolle, darf freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="182"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="187"/>
         <source>database role, not an approver</source>
         <translation>Datenbankrolle, darf nicht freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="184"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="189"/>
         <source>OS account</source>
         <translation>Betriebssystemkonto</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="185"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="190"/>
         <source>name asserted for a test</source>
         <translation>für einen Test angegebener Name</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="193"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="198"/>
         <source>pasted signature</source>
         <translation>eingefügte Signatur</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="196"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="201"/>
         <source>Signature not accepted: %1</source>
         <translation>Signatur nicht angenommen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="199"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="204"/>
         <source>%1 signed &quot;%2&quot; with an SSH key (verified).</source>
         <translation>%1 hat „%2“ mit einem SSH-Schlüssel abgezeichnet (geprüft).</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="211"/>
+        <source>%n check(s) failed: %1. Select one to see the evidence, fix the cause and run the checks again.</source>
+        <translation>
+            <numerusform>%n Prüfung fehlgeschlagen: %1. Wählen Sie sie aus, um die Belege zu sehen, beheben Sie die Ursache und führen Sie die Prüfungen erneut aus.</numerusform>
+            <numerusform>%n Prüfungen fehlgeschlagen: %1. Wählen Sie eine aus, um die Belege zu sehen, beheben Sie die Ursache und führen Sie die Prüfungen erneut aus.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="210"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="231"/>
         <source>Select the item to sign off.</source>
         <translation>Wählen Sie den Punkt aus, den Sie abzeichnen möchten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="215"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="236"/>
         <source>&quot;%1&quot; is an automated check; it needs no sign-off.</source>
         <translation>„%1“ ist eine automatische Prüfung und braucht keine Abzeichnung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="222"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="243"/>
         <source>Not signed: %1</source>
         <translation>Nicht abgezeichnet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="225"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="246"/>
         <source>%1 signed &quot;%2&quot;.</source>
         <translation>%1 hat „%2“ abgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="242"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="263"/>
         <source>Not started: %1</source>
         <translation>Nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="264"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="285"/>
         <source>The run has started; the checklist is read-only.</source>
         <translation>Der Lauf hat begonnen; die Checkliste ist schreibgeschützt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="266"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="287"/>
         <source>Checks are running…</source>
         <translation>Prüfungen laufen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="268"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="289"/>
         <source>Everything required is done.</source>
         <translation>Alles Erforderliche ist erledigt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="270"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="291"/>
         <source>Missing: %1</source>
         <translation>Es fehlt: %1</translation>
     </message>
@@ -722,7 +735,7 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         <translation>Filter (Strg+F): Name, Produkt, env:prod, product:graph-api, tag:canary, version:1.4, health:down, channel:frozen, -env:dev</translation>
     </message>
     <message>
-        <location filename="../ui/fleet/FleetPage.cpp" line="127"/>
+        <location filename="../ui/fleet/FleetPage.cpp" line="135"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -730,140 +743,150 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::GatePanel</name>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="56"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="59"/>
         <source>Gate</source>
         <translation>Gate</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="56"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="59"/>
         <source>Expression</source>
         <translation>Ausdruck</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="56"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="59"/>
         <source>Current</source>
         <translation>Aktuell</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="56"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="59"/>
         <source>Threshold</source>
         <translation>Schwellwert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="56"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="59"/>
         <source>Failures</source>
         <translation>Fehlschläge</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="56"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="59"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="78"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="89"/>
         <source>This runbook has no gates between waves.</source>
         <translation>Dieses Runbook hat keine Gates zwischen den Wellen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="79"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="90"/>
         <source>Gates are measured after each wave.</source>
         <translation>Die Gates werden nach jeder Welle gemessen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="87"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="98"/>
         <source>%1 every %2, %3 times</source>
         <translation>%1 alle %2, %3-mal</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="90"/>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="123"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="101"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="155"/>
         <source>0 of %1</source>
         <translation>0 von %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="91"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="102"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="122"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="154"/>
         <source>measuring after wave %1</source>
         <translation>misst nach Welle %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="125"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="157"/>
         <source>Observing wave %1: gates decide whether the next wave may start.</source>
         <translation>Welle %1 wird beobachtet: Die Gates entscheiden, ob die nächste Welle starten darf.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="139"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="171"/>
         <source>The run&apos;s failure policy rolls the upgraded instances back automatically.</source>
         <translation>Die Fehlerrichtlinie des Laufs rollt die aktualisierten Instanzen automatisch zurück.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="140"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="172"/>
         <source>The run pauses: decide to roll back, retry or continue.</source>
         <translation>Der Lauf pausiert: Entscheiden Sie, ob zurückgerollt, wiederholt oder fortgesetzt wird.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="141"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="173"/>
         <source>The run&apos;s failure policy continues regardless.</source>
         <translation>Laut Fehlerrichtlinie des Laufs geht es trotzdem weiter.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="158"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="192"/>
         <source>baseline (before the upgrade)</source>
         <translation>Vergleichswert (vor dem Upgrade)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="159"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="193"/>
         <source>baseline (not upgraded)</source>
         <translation>Vergleichswert (nicht aktualisiert)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="170"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="204"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="172"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="206"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="173"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="207"/>
         <source>measuring (last: %1)</source>
         <translation>misst (zuletzt: %1)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="181"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="216"/>
         <source>passed</source>
         <translation>bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="182"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="217"/>
         <source>failed</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="183"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="218"/>
         <source>needs the operator</source>
         <translation>braucht den Operator</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="190"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="227"/>
         <source>Gate %1 failed: %2. %3</source>
         <translation>Gate %1 nicht bestanden: %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="192"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="229"/>
         <source>Gate %1 is inconclusive: %2. Approve the next wave or roll back.</source>
         <translation>Gate %1 ist nicht eindeutig: %2. Geben Sie die nächste Welle frei oder rollen Sie zurück.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="194"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="231"/>
         <source>Gate %1 passed: %2</source>
         <translation>Gate %1 bestanden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="242"/>
+        <source>stopped unfinished: the run %1 (last measurement: %2)</source>
+        <translation>unvollendet beendet: Lauf %1 (letzte Messung: %2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="244"/>
+        <source>not measured: the run %1</source>
+        <translation>nicht gemessen: Lauf %1</translation>
     </message>
 </context>
 <context>
@@ -1444,233 +1467,233 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="147"/>
+        <location filename="../ui/MainWindow.cpp" line="152"/>
         <source>&amp;Start upgrade…</source>
         <translation>Upgrade &amp;starten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="149"/>
+        <location filename="../ui/MainWindow.cpp" line="154"/>
         <source>Plan an upgrade of the selected instances, or of all pending of a product (Ctrl+U)</source>
         <translation>Ein Upgrade der ausgewählten Instanzen planen, oder aller ausstehenden eines Produkts (Strg+U)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="150"/>
+        <location filename="../ui/MainWindow.cpp" line="155"/>
         <source>&amp;Runs</source>
         <translation>&amp;Läufe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="152"/>
+        <location filename="../ui/MainWindow.cpp" line="157"/>
         <source>&amp;Audit log</source>
         <translation>&amp;Audit-Log</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="153"/>
+        <location filename="../ui/MainWindow.cpp" line="158"/>
         <source>&amp;Upgrade</source>
         <translation>&amp;Upgrade</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="50"/>
+        <location filename="../ui/MainWindow.cpp" line="52"/>
         <source>Lockstep</source>
         <translation>Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="76"/>
-        <location filename="../ui/MainWindow.cpp" line="103"/>
+        <location filename="../ui/MainWindow.cpp" line="81"/>
+        <location filename="../ui/MainWindow.cpp" line="108"/>
         <source>Could not load the inventory: %1</source>
         <translation>Das Inventar konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="89"/>
+        <location filename="../ui/MainWindow.cpp" line="94"/>
         <source>&amp;Import inventory…</source>
         <translation>Inventar &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="91"/>
+        <location filename="../ui/MainWindow.cpp" line="96"/>
         <source>Import a YAML or Ansible INI inventory (Ctrl+I)</source>
         <translation>Ein YAML- oder Ansible-INI-Inventar importieren (Strg+I)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="92"/>
+        <location filename="../ui/MainWindow.cpp" line="97"/>
         <source>&amp;Add instance…</source>
         <translation>Instanz &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="94"/>
+        <location filename="../ui/MainWindow.cpp" line="99"/>
         <source>&amp;Edit instance…</source>
         <translation>Instanz &amp;bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="96"/>
+        <location filename="../ui/MainWindow.cpp" line="101"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="98"/>
+        <location filename="../ui/MainWindow.cpp" line="103"/>
         <source>Remove the selected instances from the inventory (Del in the table)</source>
         <translation>Die ausgewählten Instanzen aus dem Inventar entfernen (Entf in der Tabelle)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="99"/>
+        <location filename="../ui/MainWindow.cpp" line="104"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="101"/>
+        <location filename="../ui/MainWindow.cpp" line="106"/>
         <source>Re&amp;load inventory</source>
         <translation>Inventar neu &amp;laden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="105"/>
+        <location filename="../ui/MainWindow.cpp" line="110"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="112"/>
+        <location filename="../ui/MainWindow.cpp" line="117"/>
         <source>S&amp;tore…</source>
         <translation>&amp;Datenbank…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="116"/>
+        <location filename="../ui/MainWindow.cpp" line="121"/>
         <source>the SQLite file in the data directory</source>
         <translation>die SQLite-Datei im Datenverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="117"/>
+        <location filename="../ui/MainWindow.cpp" line="122"/>
         <source>From the next start the store is %1. The password was not saved.</source>
         <translation>Ab dem nächsten Start ist die Datenbank %1. Das Passwort wurde nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="118"/>
+        <location filename="../ui/MainWindow.cpp" line="123"/>
         <source>From the next start the store is %1.</source>
         <translation>Ab dem nächsten Start ist die Datenbank %1.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="122"/>
+        <location filename="../ui/MainWindow.cpp" line="127"/>
         <source>Where this console keeps runs, sign-offs and the audit log (a PostgreSQL URL for a team)</source>
         <translation>Wo diese Konsole Läufe, Abzeichnungen und das Audit-Log ablegt (eine PostgreSQL-URL für ein Team)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="126"/>
+        <location filename="../ui/MainWindow.cpp" line="131"/>
         <source>&amp;Log panel</source>
         <translation>&amp;Protokollbereich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="129"/>
+        <location filename="../ui/MainWindow.cpp" line="134"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="135"/>
+        <location filename="../ui/MainWindow.cpp" line="140"/>
         <source>F&amp;leet</source>
         <translation>F&amp;lotte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="158"/>
+        <location filename="../ui/MainWindow.cpp" line="163"/>
         <source>&amp;Monitoring</source>
         <translation>&amp;Überwachung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="160"/>
+        <location filename="../ui/MainWindow.cpp" line="165"/>
         <source>Error rate, latency, queue depth and gates of instances or a run&apos;s waves, live (Ctrl+M)</source>
         <translation>Fehlerrate, Latenz, Warteschlangenlänge und Gates von Instanzen oder den Wellen eines Laufs, live (Strg+M)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="161"/>
+        <location filename="../ui/MainWindow.cpp" line="166"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="169"/>
+        <location filename="../ui/MainWindow.cpp" line="174"/>
         <source>Main</source>
         <translation>Werkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
         <source>Added %1.</source>
         <translation>%1 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
         <source>Saved %1.</source>
         <translation>%1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="229"/>
+        <location filename="../ui/MainWindow.cpp" line="234"/>
         <source>Select an instance to edit.</source>
         <translation>Wählen Sie die Instanz aus, die Sie bearbeiten möchten.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="242"/>
+        <location filename="../ui/MainWindow.cpp" line="247"/>
         <source>Could not remove: %1</source>
         <translation>Entfernen fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="249"/>
+        <location filename="../ui/MainWindow.cpp" line="254"/>
         <source>Removed %1. &lt;a href=&quot;undo&quot;&gt;Undo&lt;/a&gt;</source>
         <translation>%1 entfernt. &lt;a href=&quot;undo&quot;&gt;Rückgängig&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="259"/>
+        <location filename="../ui/MainWindow.cpp" line="264"/>
         <source>Could not restore %1: %2</source>
         <translation>%1 konnte nicht wiederhergestellt werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="263"/>
+        <location filename="../ui/MainWindow.cpp" line="268"/>
         <source>Restored %1.</source>
         <translation>%1 wiederhergestellt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="269"/>
+        <location filename="../ui/MainWindow.cpp" line="274"/>
         <source>Import inventory</source>
         <translation>Inventar importieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="270"/>
+        <location filename="../ui/MainWindow.cpp" line="275"/>
         <source>Inventories (*.yaml *.yml *.ini *.cfg *.hosts);;All files (*)</source>
         <translation>Inventare (*.yaml *.yml *.ini *.cfg *.hosts);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="274"/>
+        <location filename="../ui/MainWindow.cpp" line="289"/>
         <source>Importing %1…</source>
         <translation>Importiere %1…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="277"/>
+        <location filename="../ui/MainWindow.cpp" line="282"/>
         <source>Nothing was imported from %1: %2</source>
         <translation>Aus %1 wurde nichts importiert: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="281"/>
+        <location filename="../ui/MainWindow.cpp" line="286"/>
         <source>Imported %1 from %2.</source>
         <translation>%1 aus %2 importiert.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="106"/>
+        <location filename="../ui/MainWindow.cpp" line="111"/>
         <source>&amp;Test SSH connection…</source>
         <translation>SSH-Verbindung &amp;testen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="108"/>
+        <location filename="../ui/MainWindow.cpp" line="113"/>
         <source>Connect to the instance over SSH: host key fingerprint and how it authenticates</source>
         <translation>Per SSH mit der Instanz verbinden: Fingerabdruck des Hostschlüssels und wie die Anmeldung gelingt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="109"/>
+        <location filename="../ui/MainWindow.cpp" line="114"/>
         <source>Scan SSH &amp;host keys…</source>
         <translation>SSH-Hostschlüssel &amp;prüfen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="111"/>
+        <location filename="../ui/MainWindow.cpp" line="116"/>
         <source>Every instance&apos;s SSH host key and whether known_hosts trusts it</source>
         <translation>Der SSH-Hostschlüssel jeder Instanz und ob known_hosts ihm vertraut</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="289"/>
+        <location filename="../ui/MainWindow.cpp" line="296"/>
         <source>Select an instance with an SSH target to test.</source>
         <translation>Wählen Sie eine Instanz mit SSH-Ziel aus, um die Verbindung zu testen.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="307"/>
+        <location filename="../ui/MainWindow.cpp" line="314"/>
         <source>No instance has an SSH target to scan.</source>
         <translation>Keine Instanz hat ein SSH-Ziel, das geprüft werden könnte.</translation>
     </message>
@@ -1686,70 +1709,70 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::MetricChart</name>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="111"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="112"/>
         <source>threshold</source>
         <translation>Schwellwert</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="112"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="113"/>
         <source>upgrade</source>
         <translation>Upgrade</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="113"/>
         <location filename="../ui/charts/MetricChart.cpp" line="114"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="115"/>
         <source>failing</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="214"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="215"/>
         <source>baseline</source>
         <translation>Vergleichsgruppe</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="231"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="232"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="233"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="234"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="234"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="235"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="255"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="256"/>
         <source>%1 · %2 · %3 %4</source>
         <extracomment>hover text of a chart point: series (instance, wave, baseline) · time · metric and value</extracomment>
         <translation>%1 · %2 · %3 %4</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="281"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="282"/>
         <source>threshold &lt; %1</source>
         <extracomment>hover text of a gate&apos;s threshold line: values must stay below (or above) it</extracomment>
         <translation>Schwellwert &lt; %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="283"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="284"/>
         <source>threshold &gt; %1</source>
         <translation>Schwellwert &gt; %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="284"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="285"/>
         <source>threshold %1</source>
         <translation>Schwellwert %1</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="290"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="291"/>
         <source>failing: %1 at or above %2</source>
         <translation>nicht bestanden: %1 bei oder über %2</translation>
     </message>
     <message>
-        <location filename="../ui/charts/MetricChart.cpp" line="292"/>
+        <location filename="../ui/charts/MetricChart.cpp" line="293"/>
         <source>failing: %1 at or below %2</source>
         <translation>nicht bestanden: %1 bei oder unter %2</translation>
     </message>
@@ -2019,237 +2042,298 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::PlanPage</name>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="41"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="42"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="207"/>
         <source>Selected instances</source>
         <translation>Ausgewählte Instanzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="42"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="43"/>
         <source>All pending of product</source>
         <translation>Alle ausstehenden des Produkts</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="46"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="47"/>
         <source>Override the channel policy</source>
         <translation>Kanalrichtlinie übersteuern</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="49"/>
-        <source>Runbook file…</source>
-        <translation>Runbook-Datei…</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="50"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="51"/>
         <source>Maintenance window from now for</source>
         <translation>Wartungsfenster ab jetzt für</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="56"/>
-        <source>Create run</source>
-        <translation>Lauf anlegen</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="67"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="68"/>
         <source>Why (required, goes to the audit log)</source>
         <translation>Begründung (erforderlich, wird im Audit-Log festgehalten)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="75"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="76"/>
         <source> h</source>
         <translation> h</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="77"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="78"/>
         <source>Runbook parameters: name=value, name=value</source>
         <translation>Runbook-Parameter: name=wert, name=wert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="83"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="84"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="83"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="84"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="83"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="84"/>
         <source>Expected</source>
         <translation>Erwartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="93"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="374"/>
         <source>%1 (bundled)</source>
         <translation>%1 (mitgeliefert)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="111"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="120"/>
         <source>Instances:</source>
         <translation>Instanzen:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="113"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="50"/>
+        <source>Runbook &amp;file…</source>
+        <translation>Runbook-&amp;Datei…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="57"/>
+        <source>&amp;Create run</source>
+        <translation>Lauf &amp;anlegen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="122"/>
         <source>Target &amp;version:</source>
         <translation>&amp;Zielversion:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="115"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="124"/>
         <source>Runbook:</source>
         <translation>Runbook:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="116"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="125"/>
         <source>Window:</source>
         <translation>Zeitfenster:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="117"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="126"/>
         <source>&amp;Parameters:</source>
         <translation>&amp;Parameter:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="118"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="127"/>
         <source>&amp;Operator:</source>
         <translation>&amp;Operator:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="215"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="207"/>
+        <source>Instances the fleet filter shows</source>
+        <translation>Vom Flottenfilter gezeigte Instanzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="262"/>
         <source>No instances: select rows in the fleet table or pick a product with pending versions.</source>
         <translation>Keine Instanzen: Wählen Sie Zeilen in der Flottentabelle aus oder ein Produkt mit ausstehenden Versionen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="245"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="293"/>
         <source>security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="247"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="295"/>
         <source>breaking</source>
         <translation>inkompatibel</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="254"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="297"/>
+        <source>rolled back before</source>
+        <translation>schon einmal zurückgerollt</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="307"/>
         <source>not allowed: %1</source>
         <translation>nicht erlaubt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="255"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="308"/>
         <source> (+%1 more)</source>
         <translation> (+%1 weitere)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="277"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="335"/>
         <source>Choose a runbook</source>
         <translation>Runbook auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="278"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="336"/>
         <source>Runbooks (*.yaml *.yml);;All files (*)</source>
         <translation>Runbooks (*.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="305"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="431"/>
+        <source>%1 (%2 changes)</source>
+        <translation>%1 (Änderungen: %2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="434"/>
+        <source>No bundled runbook is for %1: choose one with &lt;a href=&quot;browse&quot;&gt;Runbook file…&lt;/a&gt;.</source>
+        <translation>Für %1 ist kein Runbook mitgeliefert: Wählen Sie eines mit &lt;a href=&quot;browse&quot;&gt;Runbook-Datei…&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="435"/>
+        <source>For %1 the console brings %2; choose it in the Runbook list, or another file with &lt;a href=&quot;browse&quot;&gt;Runbook file…&lt;/a&gt;.</source>
+        <translation>Für %1 bringt die Konsole %2 mit; wählen Sie es in der Runbook-Liste oder eine andere Datei mit &lt;a href=&quot;browse&quot;&gt;Runbook-Datei…&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="466"/>
+        <source>%1 not allowed: %2</source>
+        <translation>%1 nicht erlaubt: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="471"/>
+        <source>already on the newest release (%1)</source>
+        <translation>schon auf dem neuesten Release (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="475"/>
+        <source>No version is allowed for all of these instances at once: pick fewer instances.</source>
+        <translation>Keine Version ist für alle diese Instanzen zugleich erlaubt: Wählen Sie weniger Instanzen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="476"/>
+        <source>No target version is allowed because of:&lt;br&gt;%1&lt;br&gt;&lt;a href=&quot;override&quot;&gt;Override the channel policy&lt;/a&gt; with a reason (it goes to the audit log), or plan without these instances.</source>
+        <translation>Keine Zielversion ist erlaubt wegen:&lt;br&gt;%1&lt;br&gt;&lt;a href=&quot;override&quot;&gt;Kanalrichtlinie übersteuern&lt;/a&gt; mit Begründung (sie kommt ins Audit-Log), oder planen Sie ohne diese Instanzen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="491"/>
         <source>Nothing to upgrade yet.</source>
         <translation>Noch nichts für ein Upgrade ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="305"/>
-        <source>No allowed target version.</source>
-        <translation>Keine erlaubte Zielversion.</translation>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="510"/>
+        <source>Runbook %1 is for %2, not %3. %4</source>
+        <translation>Runbook %1 ist für %2, nicht für %3. %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="310"/>
-        <source>Choose a runbook (Runbook file…).</source>
-        <translation>Wählen Sie ein Runbook aus (Runbook-Datei…).</translation>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="516"/>
+        <source>Runbook %1 is not for a %2 change (%3 → %4). %5</source>
+        <translation>Runbook %1 gilt nicht für eine %2-Änderung (%3 → %4). %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="331"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="523"/>
+        <source>Runbook %1 changes things that need a maintenance window: &lt;a href=&quot;window&quot;&gt;open one from now&lt;/a&gt; (Window), or override the policy with a reason.</source>
+        <translation>Runbook %1 ändert Dinge, die ein Wartungsfenster brauchen: &lt;a href=&quot;window&quot;&gt;ab jetzt eines öffnen&lt;/a&gt; (Fenster) oder die Richtlinie mit Begründung übersteuern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="542"/>
         <source>Parameter &quot;%1&quot; is not name=value.</source>
         <translation>Der Parameter „%1“ hat nicht die Form name=wert.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="342"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="553"/>
         <source>An override needs a reason.</source>
         <translation>Eine Übersteuerung braucht eine Begründung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="373"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="564"/>
+        <source>The plan was refused: %1</source>
+        <translation>Der Plan wurde abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="575"/>
+        <source>%1 was rolled back before: %2. Check that the cause is fixed before you go again.</source>
+        <translation>%1 wurde schon einmal zurückgerollt: %2. Prüfen Sie, ob die Ursache behoben ist, bevor Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="593"/>
         <source>Runbook</source>
         <translation>Runbook</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="373"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="593"/>
         <source>%1: %2 change to %3</source>
         <translation>%1: %2-Änderung auf %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="375"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="595"/>
         <source>Demo time scale</source>
         <translation>Demo-Zeitmaßstab</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="376"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="596"/>
         <source>Waves</source>
         <translation>Wellen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="377"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="597"/>
         <source>%1 waves, at most %2 at a time, %3, observe %4</source>
         <translation>%1 Wellen, höchstens %2 gleichzeitig, %3, %4 beobachten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="380"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="600"/>
         <source>promote automatically</source>
         <translation>nächste Welle automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="380"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="600"/>
         <source>promote by approval</source>
         <translation>nächste Welle nach Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="384"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="604"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="386"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="606"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="386"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="606"/>
         <source>%1 per instance</source>
         <translation>%1 pro Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="388"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="608"/>
         <source>  [disruptive: needs the window]</source>
         <translation>  [unterbrechend: braucht das Wartungsfenster]</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="390"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="610"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="390"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="610"/>
         <source>undo steps only</source>
         <translation>nur die Undo-Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="393"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="613"/>
         <source>Maintenance window</source>
         <translation>Wartungsfenster</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="395"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="615"/>
         <source>Override</source>
         <translation>Übersteuerung</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="397"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="617"/>
         <source>Excluded</source>
         <translation>Ausgeschlossen</translation>
     </message>
@@ -2343,336 +2427,336 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::ProgressPage</name>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="68"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="70"/>
         <source>&amp;Approve next wave</source>
         <translation>Welle &amp;freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="69"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="71"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="70"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="72"/>
         <source>&amp;Resume</source>
         <translation>F&amp;ortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="71"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="73"/>
         <source>A&amp;bort…</source>
         <translation>Abb&amp;rechen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="73"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="75"/>
         <source>Re&amp;try</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="74"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="76"/>
         <source>S&amp;kip…</source>
         <translation>Über&amp;springen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="75"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
         <source>Mark &amp;done…</source>
         <translation>Ab&amp;haken…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="76"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="78"/>
         <source>&amp;Confirm step…</source>
         <translation>&amp;Bestätigen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="79"/>
         <source>Confirm step for all waiti&amp;ng…</source>
         <translation>Für alle Wartenden bestäti&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="88"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="90"/>
         <source>Roll back &amp;instance…</source>
         <translation>Rollback: &amp;Instanz…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="89"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="91"/>
         <source>Roll back &amp;wave…</source>
         <translation>Rollback: We&amp;lle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="90"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="92"/>
         <source>Roll back a&amp;ll…</source>
         <translation>Rollback: &amp;alle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="91"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="93"/>
         <source>&amp;Emergency rollback…</source>
         <translation>&amp;Notfall-Rollback…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="93"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="95"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="94"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="96"/>
         <source>Timeline</source>
         <translation>Zeitverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="95"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="97"/>
         <source>Gates</source>
         <translation>Gates</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="118"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="120"/>
         <source>Cancel rollback</source>
         <translation>Rollback abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="118"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="120"/>
         <source>cancelled in the console</source>
         <translation>in der Konsole abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="122"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="124"/>
         <source>Roll back now</source>
         <translation>Jetzt zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="219"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="221"/>
         <source>run %1 (%2 → %3) opened: %4</source>
         <translation>Lauf %1 (%2 → %3) geöffnet: %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="225"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="227"/>
         <source>This run was interrupted. Select an interrupted instance and choose Retry, Mark done, Skip or Roll back; then Resume.</source>
         <translation>Dieser Lauf wurde unterbrochen. Wählen Sie eine unterbrochene Instanz aus, dann Wiederholen, Abhaken, Überspringen oder Zurückrollen; danach Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="255"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="324"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="257"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="325"/>
         <source> (rollback)</source>
         <translation> (Rollback)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="257"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="258"/>
         <source>no result</source>
         <translation>kein Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="260"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="261"/>
         <source>Run %1 · %2 → %3 · %4 · by %5</source>
         <translation>Lauf %1 · %2 → %3 · %4 · von %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="264"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="265"/>
         <source>Read-only: run %1 as it was stored. Select a step to read its output.</source>
         <translation>Schreibgeschützt: Lauf %1, wie er gespeichert wurde. Wählen Sie einen Schritt aus, um seine Ausgabe zu lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="277"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="278"/>
         <source>run %1%2</source>
         <translation>Lauf %1%2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="284"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="285"/>
         <source>wave %1 (%2) started</source>
         <translation>Welle %1 (%2) gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="290"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="291"/>
         <source>wave %1 succeeded</source>
         <translation>Welle %1 erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="290"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="291"/>
         <source>wave %1 failed</source>
         <translation>Welle %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="301"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="302"/>
         <source>%1: rollback step %2 started</source>
         <translation>%1: Rollback-Schritt %2 gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="324"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="325"/>
         <source>%1 %2%3 %4%5</source>
         <translation>%1 %2%3 %4%5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="329"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="330"/>
         <source>%1 %2 waits for the operator: %3</source>
         <translation>%1 %2 wartet auf den Operator: %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="480"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="482"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="483"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="485"/>
         <source>×%1 demo timing</source>
         <translation>×%1 Demo-Zeitmaßstab</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="485"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="487"/>
         <source>wave %1 of %2 (%3)</source>
         <translation>Welle %1 von %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="493"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="495"/>
         <source>rolling back %1</source>
         <translation>rollt %1 zurück</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="496"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="498"/>
         <source>%1 waits for you (%2)</source>
         <translation>%1 wartet auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="497"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="499"/>
         <source>%1 instances wait for you (%2)</source>
         <translation>%1 Instanzen warten auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="511"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="513"/>
         <source>%1
 Not now: %2</source>
         <translation>%1
 Jetzt nicht: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="522"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="524"/>
         <source>no run is open</source>
         <translation>kein Lauf geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="522"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="524"/>
         <source>the run is %1</source>
         <translation>der Lauf ist %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="523"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="525"/>
         <source>select an instance in the grid first</source>
         <translation>zuerst eine Instanz im Raster auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="524"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="526"/>
         <source>%1 is %2</source>
         <translation>%1 ist %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="527"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="529"/>
         <source>%1, not waiting for an approval</source>
         <translation>%1 und wartet auf keine Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="529"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="531"/>
         <source>%1, not paused</source>
         <translation>%1, nicht pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="531"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="533"/>
         <source>%1; retry, skip and mark done resolve a failed or interrupted instance</source>
         <translation>%1; Wiederholen, Überspringen und Als erledigt markieren gelten für eine fehlgeschlagene oder unterbrochene Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="538"/>
         <location filename="../ui/upgrade/ProgressPage.cpp" line="540"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="542"/>
         <source>no manual step waits for you</source>
         <translation>kein manueller Schritt wartet auf Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="539"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="541"/>
         <source>%1; waiting: %2</source>
         <translation>%1; es warten: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="545"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="547"/>
         <source>nothing of the current wave is upgraded</source>
         <translation>in der aktuellen Welle ist nichts aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="546"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="548"/>
         <source>nothing is upgraded</source>
         <translation>nichts ist aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="575"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="577"/>
         <source>%1 rolls back %2 → %3: %4</source>
         <translation>%1 wird zurückgerollt %2 → %3: %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="581"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="583"/>
         <source>%1 rolled back to %2</source>
         <translation>%1 auf %2 zurückgerollt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="583"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="585"/>
         <source>%1: rollback failed: %2</source>
         <translation>%1: Rollback fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="347"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="348"/>
         <source>automatic rollback cancelled</source>
         <translation>automatisches Rollback abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="332"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="333"/>
         <source>Waiting for you: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Confirm for all waiting&lt;/a&gt; (%3)</source>
         <translation>Wartet auf Sie: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Für alle Wartenden bestätigen&lt;/a&gt; (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="348"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="349"/>
         <source>The automatic rollback was cancelled and the run is paused: roll back (instance, wave or all), or Resume to observe the wave again.</source>
         <translation>Das automatische Rollback wurde abgebrochen und der Lauf pausiert: Zurückrollen (Instanz, Welle oder alle) oder Fortsetzen, um die Welle erneut zu beobachten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="354"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="355"/>
         <source>approval needed for wave %1: %2</source>
         <translation>Freigabe für Welle %1 nötig: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="355"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="356"/>
         <source>Wave %1 waits for your approval: %2 &lt;a href=&quot;approve&quot;&gt;Approve&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</source>
         <translation>Welle %1 wartet auf Ihre Freigabe: %2 &lt;a href=&quot;approve&quot;&gt;Freigeben&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="367"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="368"/>
         <source>gate %1: %2</source>
         <translation>Gate %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="371"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="372"/>
         <source>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Why&lt;/a&gt;</source>
         <translation>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Warum&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="372"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="373"/>
         <source>failed</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="372"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="373"/>
         <source>needs you</source>
         <translation>braucht Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="377"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="378"/>
         <source>run finished: %1</source>
         <translation>Lauf beendet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="382"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="384"/>
         <source>Run %1 ended: %2. %3</source>
         <translation>Lauf %1 beendet: %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="389"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="391"/>
         <source>automatic rollback scheduled: %1</source>
         <translation>automatisches Rollback geplant: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="390"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="392"/>
         <source>%1
 The failure policy rolls back:
 %2</source>
@@ -2681,232 +2765,232 @@ Die Fehlerrichtlinie rollt zurück:
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="435"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="437"/>
         <source>%1 refused: %2</source>
         <translation>%1 abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="459"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="461"/>
         <source>observing wave %1</source>
         <translation>Welle %1 wird beobachtet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="462"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="464"/>
         <source>the next wave starts once the gates have finished — %1</source>
         <translation>die nächste Welle startet, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="463"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="465"/>
         <source>approval possible once the gates have finished — %1</source>
         <translation>Freigabe möglich, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="465"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="467"/>
         <source>the next wave starts in %1 unless a gate fails — %2</source>
         <translation>die nächste Welle startet in %1, sofern kein Gate fehlschlägt — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="466"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="468"/>
         <source>approval possible in %1 — %2</source>
         <translation>Freigabe möglich in %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="476"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="478"/>
         <source>No run.</source>
         <translation>Kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="597"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="599"/>
         <source>Approve the next wave</source>
         <translation>Nächste Welle freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="598"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="600"/>
         <source>Start wave %1 on these instances?
 %2</source>
         <translation>Welle %1 auf diesen Instanzen starten?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="600"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="602"/>
         <source>Approval</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="600"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="602"/>
         <source>approved in the console</source>
         <translation>in der Konsole freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="606"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="608"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="606"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="608"/>
         <source>paused in the console</source>
         <translation>in der Konsole pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="612"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="614"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="612"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="614"/>
         <source>resumed in the console</source>
         <translation>in der Konsole fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="619"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="621"/>
         <source>Abort the run</source>
         <translation>Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="620"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="622"/>
         <source>Abort run %1? Steps in flight are cancelled; nothing is rolled back.
 %2</source>
         <translation>Lauf %1 abbrechen? Laufende Schritte werden abgebrochen; nichts wird zurückgerollt.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="624"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="626"/>
         <source>Abort</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="630"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="632"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="630"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="632"/>
         <source>retried in the console</source>
         <translation>in der Konsole wiederholt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="646"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="646"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
         <source>Skip the step</source>
         <translation>Schritt überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="646"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
         <source>Skip %2 on %1 and go on with its next step?</source>
         <translation>%2 auf %1 überspringen und mit dem nächsten Schritt weitermachen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="651"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="653"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="651"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="653"/>
         <source>Mark the step done</source>
         <translation>Schritt als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="651"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="653"/>
         <source>Mark %2 on %1 as done (it took effect)?</source>
         <translation>%2 auf %1 als erledigt markieren (er hat gewirkt)?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="656"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="677"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="679"/>
         <source>Confirm</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="656"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
         <source>Confirm the manual step</source>
         <translation>Manuellen Schritt bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="656"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
         <source>Confirm %2 on %1?</source>
         <translation>%2 auf %1 bestätigen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="669"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="671"/>
         <source>Confirm the manual step for all waiting instances</source>
         <translation>Manuellen Schritt für alle wartenden Instanzen bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="670"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="672"/>
         <source>Confirm the waiting manual step on these instances?
 %1</source>
         <translation>Den wartenden manuellen Schritt auf diesen Instanzen bestätigen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="675"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="677"/>
         <source>Confirm on %1</source>
         <translation>Bestätigung auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="676"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="678"/>
         <source>manual step confirmed on %1</source>
         <translation>manueller Schritt bestätigt auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="682"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="696"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="698"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="682"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
         <source>Roll back</source>
         <translation>Zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="682"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
         <source>Roll back %1?
 %2</source>
         <translation>%1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="695"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="697"/>
         <source>Rollback of %1</source>
         <translation>Rollback von %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="704"/>
         <source>Roll back the wave</source>
         <translation>Welle zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="704"/>
         <source>Roll back wave %1?
 %2</source>
         <translation>Welle %1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="708"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
         <source>Roll back everything</source>
         <translation>Alles zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="708"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
         <source>Roll back every upgraded instance?
 %1</source>
         <translation>Alle aktualisierten Instanzen zurückrollen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="715"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="719"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="717"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="721"/>
         <source>Emergency rollback</source>
         <translation>Notfall-Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="716"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="718"/>
         <source>EMERGENCY ROLLBACK of every touched instance with the runbook&apos;s emergency steps?
 %1</source>
         <translation>NOTFALL-ROLLBACK aller betroffenen Instanzen mit den Notfallschritten des Runbooks?
@@ -2954,39 +3038,57 @@ Die Fehlerrichtlinie rollt zurück:
 <context>
     <name>lockstep::ReportPage</name>
     <message>
-        <location filename="../ui/report/ReportPage.cpp" line="20"/>
-        <source>Export &amp;HTML…</source>
-        <translation>&amp;HTML exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../ui/report/ReportPage.cpp" line="21"/>
+        <location filename="../ui/report/ReportPage.cpp" line="29"/>
         <source>Export &amp;PDF…</source>
         <translation>&amp;PDF exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/report/ReportPage.cpp" line="46"/>
-        <source>No run yet: the report describes the current run.</source>
-        <translation>Noch kein Lauf: Der Bericht beschreibt den aktuellen Lauf.</translation>
+        <location filename="../ui/report/ReportPage.cpp" line="28"/>
+        <source>Export H&amp;TML…</source>
+        <translation>H&amp;TML exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/report/ReportPage.cpp" line="59"/>
-        <location filename="../ui/report/ReportPage.cpp" line="75"/>
+        <location filename="../ui/report/ReportPage.cpp" line="39"/>
+        <source>R&amp;un:</source>
+        <translation>La&amp;uf:</translation>
+    </message>
+    <message>
+        <location filename="../ui/report/ReportPage.cpp" line="100"/>
+        <source>No run yet: create one on the Plan page, or open the store of earlier runs.</source>
+        <translation>Noch kein Lauf: Legen Sie einen auf der Seite Plan an oder öffnen Sie die Datenbank früherer Läufe.</translation>
+    </message>
+    <message>
+        <location filename="../ui/report/ReportPage.cpp" line="105"/>
+        <source>The report of run %1 cannot be made: %2</source>
+        <translation>Der Bericht zu Lauf %1 lässt sich nicht erstellen: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/report/ReportPage.cpp" line="131"/>
         <source>Export the run report</source>
         <translation>Laufbericht exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/report/ReportPage.cpp" line="61"/>
+        <location filename="../ui/report/ReportPage.cpp" line="133"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../ui/report/ReportPage.cpp" line="67"/>
-        <location filename="../ui/report/ReportPage.cpp" line="83"/>
+        <location filename="../ui/report/ReportPage.cpp" line="174"/>
         <source>Report written to %1.</source>
         <translation>Bericht nach %1 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/report/ReportPage.cpp" line="77"/>
+        <location filename="../ui/report/ReportPage.cpp" line="176"/>
+        <source>Writing the PDF report…</source>
+        <translation>Der PDF-Bericht wird geschrieben…</translation>
+    </message>
+    <message>
+        <location filename="../ui/report/ReportPage.cpp" line="176"/>
+        <source>Writing the HTML report…</source>
+        <translation>Der HTML-Bericht wird geschrieben…</translation>
+    </message>
+    <message>
+        <location filename="../ui/report/ReportPage.cpp" line="133"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -3182,7 +3284,7 @@ Wird jetzt zurückgerollt.</translation>
         <translation>Gate %1 von Lauf %2 (%3 → %4) nicht bestanden: %5. %6</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="106"/>
+        <location filename="../ui/notify/RunNotifications.cpp" line="105"/>
         <source>The webhook of %1 is not an http(s) URL; nothing was sent. Fix notifications/webhook/%1 in the settings.</source>
         <translation>Der Webhook von %1 ist keine http(s)-URL; es wurde nichts gesendet. Korrigieren Sie notifications/webhook/%1 in den Einstellungen.</translation>
     </message>
@@ -3200,64 +3302,102 @@ Wird jetzt zurückgerollt.</translation>
         <translation>A&amp;bzeichnen…</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="37"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="36"/>
+        <source>Re&amp;port</source>
+        <translation>Be&amp;richt</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="38"/>
         <source>Open a finished run to see it as it ran: its grid, each step&apos;s output and its log. Open an interrupted run to recover it.</source>
         <translation>Öffnen Sie einen beendeten Lauf, um ihn so zu sehen, wie er lief: sein Raster, die Ausgabe jedes Schritts und sein Protokoll. Öffnen Sie einen unterbrochenen Lauf, um ihn wiederherzustellen.</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="43"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="44"/>
         <source>Filter runs (runbook, product, version, operator, state …)</source>
         <translation>Läufe filtern (Runbook, Produkt, Version, Operator, Status …)</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="48"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="49"/>
         <source>Sign a checklist item of the selected run before it starts — also a run that another operator&apos;s console prepares (four eyes)</source>
         <translation>Einen Checklistenpunkt des gewählten Laufs vor dem Start abzeichnen — auch eines Laufs, den die Konsole eines anderen Operators vorbereitet (Vier-Augen-Prinzip)</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="157"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="52"/>
+        <source>The report of the selected run, to read or export</source>
+        <translation>Der Bericht des ausgewählten Laufs, zum Lesen oder Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/runs/RunsPage.cpp" line="166"/>
         <source>Recovery failed: %1</source>
         <translation>Wiederherstellung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="169"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="178"/>
         <source>Run %1 (%2 → %3, %4)%5 &lt;a href=&quot;recover:%1&quot;&gt;Recover&lt;/a&gt;</source>
         <translation>Lauf %1 (%2 → %3, %4)%5 &lt;a href=&quot;recover:%1&quot;&gt;Wiederherstellen&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="172"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="181"/>
         <source>: interrupted %1</source>
         <translation>: unterbrochen %1</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="174"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="183"/>
         <source>The console stopped while a run was going. Nothing was re-run. %1</source>
         <translation>Die Konsole wurde während eines Laufs beendet. Nichts wurde erneut ausgeführt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="207"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="216"/>
         <source>Signed off on run %1.</source>
         <translation>Für Lauf %1 abgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="221"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="230"/>
         <source>Cannot read run %1 from the store: %2</source>
         <translation>Lauf %1 kann nicht aus der Datenbank gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="229"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="238"/>
         <source>Cannot show run %1: %2</source>
         <translation>Lauf %1 kann nicht angezeigt werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="248"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="257"/>
         <source>Run %1 is driven by another console (operator %2). It is shown below read-only and follows that console as it goes.</source>
         <translation>Lauf %1 wird von einer anderen Konsole gesteuert (Operator %2). Er wird unten schreibgeschützt angezeigt und folgt dieser Konsole laufend.</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="257"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="266"/>
         <source>Run %1 cannot be recovered: %2</source>
         <translation>Lauf %1 kann nicht wiederhergestellt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::ShortcutsDialog</name>
+    <message>
+        <location filename="../ui/upgrade/ShortcutsDialog.cpp" line="49"/>
+        <source>Keyboard shortcuts — Lockstep</source>
+        <translation>Tastenkürzel — Lockstep</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ShortcutsDialog.cpp" line="52"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ShortcutsDialog.cpp" line="52"/>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ShortcutsDialog.cpp" line="52"/>
+        <source>Menu</source>
+        <translation>Menü</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ShortcutsDialog.cpp" line="63"/>
+        <source>In tables the arrow keys move between rows and cells; Tab moves on to the next control. Ctrl+Tab and Ctrl+Shift+Tab switch pages.</source>
+        <translation>In Tabellen bewegen die Pfeiltasten zwischen Zeilen und Zellen; Tab geht zum nächsten Bedienelement. Strg+Tab und Strg+Umschalt+Tab wechseln die Seite.</translation>
     </message>
 </context>
 <context>
@@ -3465,6 +3605,19 @@ Wird jetzt zurückgerollt.</translation>
     </message>
 </context>
 <context>
+    <name>lockstep::TaskProgress</name>
+    <message>
+        <location filename="../ui/common/TaskProgress.cpp" line="16"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/common/TaskProgress.cpp" line="34"/>
+        <source>%1 — cancelling…</source>
+        <translation>%1 — wird abgebrochen…</translation>
+    </message>
+</context>
+<context>
     <name>lockstep::UpgradeController</name>
     <message>
         <location filename="../ui/upgrade/UpgradeController.cpp" line="114"/>
@@ -3489,66 +3642,109 @@ Wird jetzt zurückgerollt.</translation>
     </message>
 </context>
 <context>
+    <name>lockstep::UpgradeMenuBar</name>
+    <message>
+        <location filename="../ui/upgrade/UpgradeMenuBar.cpp" line="17"/>
+        <source>&amp;Run</source>
+        <translation>&amp;Lauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeMenuBar.cpp" line="18"/>
+        <source>&amp;Go</source>
+        <translation>&amp;Seiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeMenuBar.cpp" line="19"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeMenuBar.cpp" line="51"/>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>&amp;Tastenkürzel…</translation>
+    </message>
+</context>
+<context>
     <name>lockstep::UpgradeWindow</name>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="39"/>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="149"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="41"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="177"/>
         <source>Upgrade — Lockstep</source>
         <translation>Upgrade — Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="42"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="44"/>
         <source>1 · Plan</source>
         <translation>1 · Plan</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="43"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="45"/>
         <source>2 · Checklist</source>
         <translation>2 · Checkliste</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="44"/>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="148"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="46"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="176"/>
         <source>3 · Progress</source>
         <translation>3 · Fortschritt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="45"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="47"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="46"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="48"/>
         <source>Audit</source>
         <translation>Audit</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="47"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="49"/>
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="93"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="67"/>
+        <source>%1 · %2 → %3 · %4 (this console&apos;s run)</source>
+        <translation>%1 · %2 → %3 · %4 (Lauf dieser Konsole)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="73"/>
+        <source>%1 · %2 → %3 · %4 · %5</source>
+        <translation>%1 · %2 → %3 · %4 · %5</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="80"/>
+        <source>no store is open</source>
+        <translation>keine Datenbank ist geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="103"/>
+        <source>run %1 rolled back on %2%3</source>
+        <translation>Lauf %1 am %2 zurückgerollt%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="121"/>
         <source>Run %1 stopped in this console: %2</source>
         <translation>Lauf %1 in dieser Konsole angehalten: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="109"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="137"/>
         <source>The store could not be opened, so upgrades are not possible: %1</source>
         <translation>Die Datenbank konnte nicht geöffnet werden, daher sind keine Upgrades möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="148"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="176"/>
         <source>3 · Progress (%1 waiting)</source>
         <translation>3 · Fortschritt (%1 wartend)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="149"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="177"/>
         <source>(%1 waiting) Upgrade — Lockstep</source>
         <translation>(%1 wartend) Upgrade — Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="166"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="194"/>
         <source>The run was not created: %1</source>
         <translation>Der Lauf wurde nicht angelegt: %1</translation>
     </message>
