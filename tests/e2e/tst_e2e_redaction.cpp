@@ -1,13 +1,13 @@
 #include "app/audit/AuditLog.h"
 #include "app/core/Logging.h"
 #include "app/engine/EngineRuntime.h"
+#include "app/report/RunReport.h"
 #include "app/runbook/RunbookLoader.h"
 #include "models/run/PlanCodec.h"
 #include "models/secret/Redactor.h"
 #include "models/store/Database.h"
 #include "models/store/RunRepository.h"
 #include "tests/e2e/E2eFleet.h"
-#include "ui/report/RunReport.h"
 
 #include <QDir>
 #include <QFile>
