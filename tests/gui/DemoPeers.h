@@ -4,7 +4,6 @@
 #include "tests/support/PeerProcess.h"
 #include "tests/support/TestPaths.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QStringList>
@@ -40,10 +39,7 @@ struct DemoPeers
     {
         if (!peer.start(QStringLiteral("bash"), QStringList{script()} + args, 0))
             return QStringLiteral("cannot start %1").arg(script());
-        QElapsedTimer t;
-        t.start();
-        while (readFile(readyFile).isEmpty() && t.elapsed() < 15000)
-            QTest::qWait(50);
+        QTest::qWaitFor([&] { return !readFile(readyFile).isEmpty(); }, 15000);
         const QString text = readFile(readyFile);
         if (text.isEmpty())
             return QStringLiteral("%1 %2 wrote no %3: %4").arg(script(), args.value(0), readyFile, peer.output());
