@@ -1,6 +1,6 @@
 #include "tests/gui/UpgradeTestBase.h"
-#include "ui/notify/Notifier.h"
-#include "ui/notify/RunNotifications.h"
+#include "app/notify/Notifier.h"
+#include "app/notify/RunNotifications.h"
 #include "ui/upgrade/OperatorPrompt.h"
 #include "ui/upgrade/ProgressPage.h"
 #include "ui/upgrade/RollbackCountdown.h"

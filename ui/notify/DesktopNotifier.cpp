@@ -6,7 +6,7 @@
 #include <QSystemTrayIcon>
 #include <QWidget>
 
-Q_LOGGING_CATEGORY(lcNotify, "lockstep.notify")
+Q_DECLARE_LOGGING_CATEGORY(lcNotify)
 
 namespace lockstep {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/notify/Notifier.h"
+#include "app/notify/Notifier.h"
 
 #include <QObject>
 #include <QPointer>

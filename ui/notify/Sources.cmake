@@ -1,7 +1,5 @@
-# Notifications about a run: desktop notifications and product webhooks (ui/notify).
+# The desktop side of run notifications (ui/notify): a tray message or a flashing task-bar entry. The
+# notifications themselves and webhooks are the app's (app/notify).
 target_sources(lockstep_ui PRIVATE
-  notify/Notifier.h
   notify/DesktopNotifier.h notify/DesktopNotifier.cpp
-  notify/WebhookSender.h notify/WebhookSender.cpp
-  notify/RunNotifications.h notify/RunNotifications.cpp
 )

@@ -8,7 +8,8 @@
 #include "models/store/RunRepository.h"
 #include "models/store/StoreNotifier.h"
 #include "ui/audit/AuditPage.h"
-#include "ui/notify/RunNotifications.h"
+#include "app/notify/RunNotifications.h"
+#include "ui/notify/DesktopNotifier.h"
 #include "ui/report/ReportPage.h"
 #include "ui/runs/RunsPage.h"
 #include "app/engine/Checklist.h"
@@ -35,7 +36,8 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
     , m_runs(new RunsPage(m_controller, this))
     , m_audit(new AuditPage(this))
     , m_report(new ReportPage(this))
-    , m_notifications(new RunNotifications(this, this))
+    , m_notifications(new RunNotifications(this))
+    , m_desktop(new DesktopNotifier(this, this))
 {
     setObjectName(QStringLiteral("upgradeWindow"));
     setWindowTitle(tr("Upgrade — Lockstep"));
@@ -107,6 +109,8 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
     });
     connect(m_plan, &PlanPage::createRunRequested, this, &UpgradeWindow::createRun);
     connect(m_progress, &ProgressPage::waitingForOperatorChanged, this, &UpgradeWindow::showWaiting);
+    m_notifications->setNotifier(m_desktop);
+    m_notifications->setConsoleActive([this] { return isActiveWindow(); });
     m_notifications->setWatching([this] { return isActiveWindow() && m_tabs->currentIndex() == ProgressTab; });
     connect(m_notifications, &RunNotifications::webhookFailed, this,
             [this](const QString &message) { m_message->showMessage(message, MessageWidget::Type::Warning); });

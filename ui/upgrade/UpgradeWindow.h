@@ -18,6 +18,7 @@ class PlanPage;
 class ProgressPage;
 class ReportPage;
 class RunExecutor;
+class DesktopNotifier;
 class RunNotifications;
 class RunsPage;
 class UpgradeMenuBar;
@@ -69,6 +70,7 @@ private:
     AuditPage *m_audit;
     ReportPage *m_report;
     RunNotifications *m_notifications;
+    DesktopNotifier *m_desktop;
     UpgradeMenuBar *m_menus = nullptr;
 };
 

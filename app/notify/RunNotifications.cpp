@@ -1,23 +1,19 @@
-#include "ui/notify/RunNotifications.h"
+#include "app/notify/RunNotifications.h"
 
 #include "app/core/Settings.h"
 #include "app/engine/RunExecutor.h"
-#include "ui/notify/DesktopNotifier.h"
-#include "ui/notify/WebhookSender.h"
+#include "app/notify/Notifier.h"
+#include "app/notify/WebhookSender.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
-#include <QWidget>
 
-Q_DECLARE_LOGGING_CATEGORY(lcNotify)
+Q_LOGGING_CATEGORY(lcNotify, "lockstep.notify")
 
 namespace lockstep {
 
-RunNotifications::RunNotifications(QWidget *window, QObject *parent)
+RunNotifications::RunNotifications(QObject *parent)
     : QObject(parent)
-    , m_window(window)
-    , m_desktop(std::make_unique<DesktopNotifier>(window))
-    , m_notifier(m_desktop.get())
     , m_webhook(new WebhookSender(this))
 {
     connect(m_webhook, &WebhookSender::failed, this, [this](const QUrl &url, const QString &error) {
@@ -30,11 +26,6 @@ RunNotifications::RunNotifications(QWidget *window, QObject *parent)
 }
 
 RunNotifications::~RunNotifications() = default;
-
-void RunNotifications::setNotifier(Notifier *notifier)
-{
-    m_notifier = notifier ? notifier : m_desktop.get();
-}
 
 void RunNotifications::setRun(RunExecutor *run)
 {
@@ -51,8 +42,8 @@ void RunNotifications::setRun(RunExecutor *run)
 void RunNotifications::onManualStepWaiting(const QString &instance, const QString &step, const QString &prompt)
 {
     // Only the desktop: the operator at this console is the one who confirms it.
-    const bool watching = m_watching ? m_watching() : (m_window && m_window->isActiveWindow());
-    if (watching)
+    const bool watching = m_watching ? m_watching() : consoleActive();
+    if (watching || !m_notifier)
         return;
     m_notifier->notify(tr("Run %1: %2 waits for you").arg(QString::number(m_run->runId()), instance),
                        tr("Step %1 on %2 waits for your confirmation: %3").arg(step, instance, prompt));
@@ -95,7 +86,7 @@ void RunNotifications::onGateFinished(const QString &gate, const GateOutcome &ou
 
 void RunNotifications::publish(const QString &event, const QString &title, const QString &text, const QStringList &instances)
 {
-    if (m_window && !m_window->isActiveWindow())
+    if (m_notifier && !consoleActive())
         m_notifier->notify(title, text);
     const QString url = Settings::instance().get(settings::productWebhook(m_run->plan().runbook.product)).trimmed();
     if (url.isEmpty())

@@ -1,4 +1,4 @@
-#include "ui/notify/WebhookSender.h"
+#include "app/notify/WebhookSender.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>

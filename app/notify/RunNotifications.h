@@ -6,9 +6,6 @@
 #include <QStringList>
 
 #include <functional>
-#include <memory>
-
-class QWidget;
 
 namespace lockstep {
 
@@ -18,22 +15,27 @@ class WebhookSender;
 struct GateOutcome;
 
 // What the operator is told about a run while looking elsewhere. When an approval is needed or a gate
-// fails: a desktop notification if `window` is not the active window, and, if the run's product has a
-// webhook in the settings (notifications/webhook/<product>), a JSON POST to it — Slack-compatible "text"
-// plus run_id, product, event, instances and versions. Webhook failures are logged and reported through
-// webhookFailed(); the run never waits for them.
+// fails: a desktop notification (through the Notifier the front end sets, if any) unless the console is
+// in front, and, if the run's product has a webhook in the settings (notifications/webhook/<product>), a
+// JSON POST to it — Slack-compatible "text" plus run_id, product, event, instances and versions. Webhook
+// failures are logged and reported through webhookFailed(); the run never waits for them. No widget: the
+// headless CLI sends the same webhooks as the console.
 class RunNotifications : public QObject
 {
     Q_OBJECT
 public:
-    explicit RunNotifications(QWidget *window, QObject *parent = nullptr);
+    explicit RunNotifications(QObject *parent = nullptr);
     ~RunNotifications() override;
 
     void setRun(RunExecutor *run);
-    // Replaces the desktop notifier (not owned; null restores the desktop one). For tests.
-    void setNotifier(Notifier *notifier);
+    // Where desktop notifications go (not owned; null: none, as in the CLI). The console sets its
+    // DesktopNotifier; tests put in a recorder.
+    void setNotifier(Notifier *notifier) { m_notifier = notifier; }
+    // Whether the console window is in front: approvals and failed gates go to the desktop only if not.
+    // Without it, always.
+    void setConsoleActive(std::function<bool()> active) { m_consoleActive = std::move(active); }
     // Whether the operator sees the run's progress now (the window's Progress page is in front). A manual
-    // step that waits is notified on the desktop unless so; without it, unless the window is active.
+    // step that waits is notified on the desktop unless so; without it, unless the console is active.
     void setWatching(std::function<bool()> watching) { m_watching = std::move(watching); }
 
 signals:
@@ -46,11 +48,12 @@ private:
     void publish(const QString &event, const QString &title, const QString &text, const QStringList &instances);
     QJsonObject payload(const QString &event, const QString &text, const QStringList &instances) const;
 
-    QPointer<QWidget> m_window;
+    bool consoleActive() const { return m_consoleActive && m_consoleActive(); }
+
     QPointer<RunExecutor> m_run;
-    std::unique_ptr<Notifier> m_desktop;
-    Notifier *m_notifier;
+    Notifier *m_notifier = nullptr;
     WebhookSender *m_webhook;
+    std::function<bool()> m_consoleActive;
     std::function<bool()> m_watching;
 };
 
