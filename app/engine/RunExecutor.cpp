@@ -1195,16 +1195,28 @@ void RunExecutor::evaluateWave()
     emit waveFinished(m_wave, failedInWave(m_wave) == 0);
     audit(QStringLiteral("wave.finished"), {}, failedInWave(m_wave) == 0 ? QStringLiteral("ok") : QStringLiteral("failures"),
           {}, QJsonObject{{QStringLiteral("wave"), m_wave + 1}, {QStringLiteral("failed"), failedInWave(m_wave)}});
-    if (m_wave + 1 >= m_plan.waves.size()) {
+    if (m_wave + 1 >= m_plan.waves.size() && !gatesJudgeWave(m_wave)) {
         finish();
         return;
     }
+    // After the last wave too: the gates judge the final part of the fleet before the run can succeed.
     beginBetweenWaves();
+}
+
+bool RunExecutor::gatesJudgeWave(int wave) const
+{
+    if (!m_services.gates || m_plan.runbook.gates.isEmpty())
+        return false;
+    return std::any_of(m_lanes.cbegin(), m_lanes.cend(), [wave](const auto &lane) {
+        return lane->wave == wave && lane->state == InstanceState::Succeeded;
+    });
 }
 
 void RunExecutor::beginBetweenWaves()
 {
-    setState(RunState::Observing, QStringLiteral("observing wave %1").arg(m_wave + 1));
+    const bool lastWave = m_wave + 1 >= m_plan.waves.size();
+    setState(RunState::Observing, lastWave ? QStringLiteral("gates judge the last wave (%1)").arg(m_wave + 1)
+                                           : QStringLiteral("observing wave %1").arg(m_wave + 1));
     m_observed = false;
     m_gateOutcomes.clear();
     QList<Instance> judged, baseline;
@@ -1215,8 +1227,10 @@ void RunExecutor::beginBetweenWaves()
         else if (lane->wave > m_wave)
             baseline << lane->instance;
     }
-    // When the next wave may start at the earliest: the observation and every gate's measurements.
-    std::chrono::milliseconds longest = m_plan.runbook.strategy.observe;
+    // When the next wave may start at the earliest: the observation and every gate's measurements. The
+    // observation is between waves; after the last wave only the gates measure.
+    const std::chrono::milliseconds observe = lastWave ? std::chrono::milliseconds(0) : m_plan.runbook.strategy.observe;
+    std::chrono::milliseconds longest = observe;
     if (m_services.gates && !judged.isEmpty()) {
         for (const GateSpec &gate : m_plan.runbook.gates) {
             longest = std::max(longest, gate.initialDelay + gate.interval * std::max(1, gate.count));
@@ -1229,7 +1243,7 @@ void RunExecutor::beginBetweenWaves()
         }
     }
     m_observationEnds = Clock::instance().now().addMSecs(longest.count());
-    m_observeTimer.start(m_plan.runbook.strategy.observe);
+    m_observeTimer.start(observe);
 }
 
 void RunExecutor::onGateFinished(const QString &id, StepExecution *exec)
@@ -1294,6 +1308,10 @@ void RunExecutor::betweenWavesDone()
         const QString why = QStringLiteral("gates inconclusive after wave %1: %2").arg(QString::number(m_wave + 1), inconclusive.join(QStringLiteral("; ")));
         setState(RunState::AwaitingApproval, why);
         emit approvalNeeded(m_wave + 1, why);
+        return;
+    }
+    if (m_wave + 1 >= m_plan.waves.size()) {
+        finish();   // the last wave's gates passed
         return;
     }
     if (m_plan.runbook.strategy.autoPromote) {

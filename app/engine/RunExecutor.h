@@ -146,6 +146,7 @@ private:
     void recordResolution(int lane, StepOutcome outcome, const QString &operatorName, const QString &reason);
     void evaluateWave();
     bool waveSettled() const;
+    bool gatesJudgeWave(int wave) const;
     void beginBetweenWaves();
     void betweenWavesDone();
     void onGateFinished(const QString &gate, StepExecution *exec);
