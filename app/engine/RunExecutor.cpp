@@ -270,14 +270,58 @@ void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
     }
     if (!isTerminal(m_state) && m_state != RunState::Planned) {
         const RunState before = m_state;
+        if (before == RunState::RollingBack) {
+            // Restarted while rolling back (a spent failure budget, failed gates or an emergency): the
+            // wave stays stopped and a resume goes on rolling back, never on upgrading. What started the
+            // rollback is in the stored note; the instances it was to roll back and did not reach yet are
+            // rolled back on resume (continueRollback).
+            m_waveStopped = true;
+            m_resumeRollsBack = true;
+            m_rollbackWhy = m_note;
+            m_rollbackLanes.clear();
+            const bool gates = m_note.contains(QLatin1String("gates failed after wave"));
+            const bool emergency = m_note.startsWith(QLatin1String("emergency rollback"));
+            for (int i = 0; i < int(m_lanes.size()); ++i) {
+                const Lane &lane = *m_lanes[i];
+                if (lane.phase != RunPhase::Upgrade || lane.leftAsIs)
+                    continue;
+                if ((gates && lane.wave <= m_wave && lane.state == InstanceState::Succeeded)
+                    || (emergency && !lane.ran.isEmpty()))
+                    m_rollbackLanes << i;
+            }
+            for (int i : std::as_const(m_rollbackLanes))
+                m_lanes[i]->emergency = emergency;
+        }
         if (interrupted)
             setState(RunState::Interrupted,
                      QStringLiteral("the console stopped during a step; choose retry, mark done, skip or roll back"));
         else if (before == RunState::Observing || before == RunState::AwaitingApproval)
             setState(RunState::AwaitingApproval,
                      QStringLiteral("restarted between waves; approve the next wave to continue"));
+        else if (before == RunState::RollingBack)
+            setState(RunState::Paused, QStringLiteral("the console restarted during a rollback; resume to continue rolling back"));
         else
             setState(RunState::Paused, QStringLiteral("the console restarted; resume to continue"));
+    }
+}
+
+void RunExecutor::continueRollback()
+{
+    // The instances a rollback started before a restart (or a pause) did not reach yet: the ones that
+    // failed, and those the failed gates or the emergency named. Instances already rolling back go on
+    // from where they stand (advance); a finished upgrade of a budget rollback stays, as it would have.
+    for (int i : std::exchange(m_rollbackLanes, {})) {
+        const Lane &lane = *m_lanes[i];
+        if (lane.phase == RunPhase::Upgrade && !lane.exec && !lane.starting && !lane.leftAsIs
+            && lane.state != InstanceState::Interrupted && lane.state != InstanceState::Pending)
+            startRollback(i, lane.emergency, (lane.emergency ? QStringLiteral("emergency rollback: ")
+                                                             : QStringLiteral("automatic rollback: ")) + m_rollbackWhy);
+    }
+    for (int i = 0; i < int(m_lanes.size()); ++i) {
+        const Lane &lane = *m_lanes[i];
+        if (lane.phase == RunPhase::Upgrade && lane.state == InstanceState::Failed && !lane.leftAsIs && !lane.exec
+            && !lane.starting && !lane.timer.isActive())
+            startRollback(i, false, QStringLiteral("automatic rollback: ") + m_rollbackWhy);
     }
 }
 
@@ -416,6 +460,10 @@ Status RunExecutor::pause(const QString &operatorName, const QString &reason)
     if (m_rollbackDeadline.isValid())
         return cancelRollback(operatorName, reason);
     m_observeTimer.stop();
+    if (m_state == RunState::RollingBack) {
+        m_resumeRollsBack = true;
+        m_rollbackWhy = m_note;
+    }
     setState(RunState::Paused, reason.isEmpty() ? QStringLiteral("paused by %1").arg(operatorName) : reason,
              operatorName);
     return okStatus();
@@ -432,18 +480,21 @@ Status RunExecutor::resume(const QString &operatorName, const QString &reason)
             return refused(QStringLiteral("resume"),
                            QStringLiteral("%1 has an interrupted step (%2)").arg(lane->instance.name, lane->sequence.value(lane->next)),
                            QStringLiteral("retry, skip, mark done or roll back that instance first"));
-    if (m_waveStopped) {
+    // Paused or restarted while rolling back: the rollback goes on and the run ends; nothing more of the
+    // upgrade starts. Otherwise a spent failure budget that paused the run is passed: the operator's decision
+    // (a restored run recounts it from the log; with `on_failure: rollback` the budget rolls back instead).
+    const bool rollingBack = std::exchange(m_resumeRollsBack, false);
+    const bool spent = failedInWave(m_wave) > m_plan.runbook.strategy.maxFailedPerWave;
+    if (!rollingBack
+        && (m_waveStopped || (spent && !m_budgetOverridden && m_plan.runbook.strategy.onFailure != OnFailure::Rollback))) {
         m_budgetOverridden = true;
         m_waveStopped = false;
         audit(QStringLiteral("failure-budget.override"), {}, QStringLiteral("continue"), reason, {}, operatorName);
     }
-    bool rollingBack = false;
-    for (const auto &lane : m_lanes)
-        if (lane->state == InstanceState::RollingBack)
-            rollingBack = true;
-    setState(rollingBack && m_state == RunState::Paused && m_note.startsWith(QLatin1String("rolling back"))
-                 ? RunState::RollingBack : RunState::Running,
+    setState(rollingBack ? RunState::RollingBack : RunState::Running,
              reason.isEmpty() ? QStringLiteral("resumed by %1").arg(operatorName) : reason, operatorName);
+    if (rollingBack)
+        continueRollback();
     for (int i = 0; i < int(m_lanes.size()); ++i) {
         Lane &lane = *m_lanes[i];
         if ((lane.state == InstanceState::Running || lane.state == InstanceState::RollingBack) && !lane.exec
@@ -872,17 +923,22 @@ void RunExecutor::unqueue(int i)
 void RunExecutor::flushWrites()
 {
     m_flushTimer.stop();
-    QList<int> starts;
+    QList<int> starts, stranded;
     for (int i : std::exchange(m_startQueue, {})) {
         // Paused, aborted or rolled back since it was queued: it does not start.
-        if (lanesMayRun(*m_lanes[i]))
+        if (lanesMayRun(*m_lanes[i])) {
             starts << i;
-        else
+        } else {
             unqueue(i);
+            if (m_state == RunState::RollingBack && m_lanes[i]->phase == RunPhase::Upgrade)
+                stranded << i;
+        }
     }
     const QList<StepResult> results = std::exchange(m_pendingResults, {});
-    if (starts.isEmpty() && results.isEmpty())
+    if (starts.isEmpty() && results.isEmpty()) {
+        settleStranded(stranded);
         return;
+    }
     Status tx = m_services.runs->begin();
     for (const StepResult &r : results)
         m_services.runs->recordResult(r);
@@ -893,6 +949,25 @@ void RunExecutor::flushWrites()
         tx = m_services.runs->commit();
     for (int n = 0; n < starts.size(); ++n)
         launchStep(starts[n], tx ? ids[n] : Result<qint64>(tx.error()));
+    settleStranded(stranded);
+}
+
+void RunExecutor::settleStranded(const QList<int> &lanes)
+{
+    // The wave began rolling back while these instances' next upgrade step waited to start: one that had
+    // not started anything goes back to pending, a partial upgrade is undone (advance). Left "running"
+    // with nothing in flight, the wave would never settle and the run never end.
+    for (int i : lanes) {
+        Lane &lane = *m_lanes[i];
+        if (lane.ran.isEmpty()) {
+            lane.state = InstanceState::Pending;
+            emitLane(i);
+        } else {
+            advance(i);
+        }
+    }
+    if (!lanes.isEmpty())
+        evaluateWave();
 }
 
 void RunExecutor::launchStep(int i, const Result<qint64> &id)

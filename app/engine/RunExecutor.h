@@ -126,6 +126,7 @@ private:
     void fenceWrites();
     void stopForLostLease(const Error &why);
     void rebuildFromLog(const QList<StepResult> &attempts);
+    void continueRollback();
 
     void setState(RunState state, const QString &note, const QString &operatorName = {});
     void audit(const QString &action, const QString &instance, const QString &result, const QString &reason,
@@ -137,6 +138,7 @@ private:
     void launchStep(int lane, const Result<qint64> &intentId);
     void scheduleFlush();
     void flushWrites();
+    void settleStranded(const QList<int> &lanes);
     void unqueue(int lane);
     void onStepFinished(int lane, const StepExecutionResult &result);
     void stepFailed(int lane, const StepSpec &spec, const StepResult &result);
@@ -173,6 +175,7 @@ private:
     int m_wave = 0;
     bool m_waveStopped = false;          // the failure budget of the current wave is spent
     bool m_budgetOverridden = false;     // the operator resumed past it
+    bool m_resumeRollsBack = false;      // paused (or restarted) while rolling back: resume goes on rolling back
     std::vector<std::unique_ptr<Lane>> m_lanes;
     QHash<QString, int> m_laneByName;
     QHash<QString, qint64> m_leaseGeneration;
