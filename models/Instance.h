@@ -4,6 +4,7 @@
 #include "models/UpdateChannel.h"
 
 #include <QDateTime>
+#include <QMap>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -30,6 +31,9 @@ struct Instance
     UpdateChannel channel = UpdateChannel::ManualApproval;
     QString pinnedVersion;       // only meaningful when channel == Frozen
     QString state;               // free text from the store: "active", "maintenance", "upgrading", ...
+    // Per-instance values from the inventory (YAML `vars:`, Ansible host and group variables) that
+    // runbook templates read as {{instance.vars.NAME}}: a kube context, a database host, a backup path.
+    QMap<QString, QString> vars;
 
     // Live facts from discovery (not all stored).
     Health health = Health::Unknown;

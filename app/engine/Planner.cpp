@@ -3,6 +3,7 @@
 #include "app/engine/Policy.h"
 #include "app/engine/TimeScale.h"
 #include "app/runbook/Condition.h"
+#include "app/runbook/InstanceVariables.h"
 #include "app/runbook/Templater.h"
 
 
@@ -194,6 +195,11 @@ Result<Plan> Planner::plan(const PlanRequest &request, const QDateTime &now)
         if (o.reason.trimmed().isEmpty())
             return Error{QStringLiteral("an override of %1 has no reason").arg(policyOverrideKindName(o.kind)),
                          o.instance, QStringLiteral("every override needs a reason; it goes to the audit log")};
+
+    // Per-instance values ({{instance.vars.NAME}}) come from the inventory: every instance needs each one
+    // the plan's steps use, or the run would stop half-way with "has no variable".
+    if (Status vars = InstanceVariables::check(plan.runbook, included); !vars)
+        return vars.error();
 
     const QList<int> sizes = waveSizes(plan.runbook.strategy, int(included.size()));
     int next = 0;

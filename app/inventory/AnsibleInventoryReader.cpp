@@ -346,6 +346,15 @@ private:
             if (g != QLatin1String("all") && g != QLatin1String("ungrouped"))
                 i.tags << g;
         }
+        // Every other host or group variable is the instance's own ({{instance.vars.NAME}}); Ansible's
+        // connection variables and Lockstep's own keys are read above and below.
+        for (auto v = vars.cbegin(); v != vars.cend(); ++v) {
+            if (v.key().startsWith(QLatin1String("ansible_")) || v.key().startsWith(QLatin1String("lockstep_")))
+                continue;
+            if (Status s = InventoryValidator::checkVariable(v.key(), v.value().text); !s)
+                return Error{QStringLiteral("%1: %2").arg(host.name, s.error().message), at(v.value().line), s.error().hint};
+            i.vars.insert(v.key(), v.value().text);
+        }
 
         QString sshHost = get("ansible_host");
         if (sshHost.isEmpty())

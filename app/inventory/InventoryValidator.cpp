@@ -137,6 +137,20 @@ Status InventoryValidator::checkVersion(const QString &what, const QString &valu
     return okStatus();
 }
 
+Status InventoryValidator::checkVariable(const QString &name, const QString &value)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,63}$"));
+    if (!re.match(name).hasMatch())
+        return Error{QStringLiteral("variable name \"%1\" is not usable in a template").arg(shown(name)), {},
+                     QStringLiteral("letters, digits and _, starting with a letter or _ (at most 64): runbooks read it as "
+                                    "{{instance.vars.NAME}}")};
+    const bool printable = std::all_of(value.cbegin(), value.cend(), [](QChar c) { return c.isPrint(); });
+    if (!printable || value.size() > 1024)
+        return Error{QStringLiteral("variable %1: the value must be one printable line of at most 1024 characters").arg(name), {},
+                     QStringLiteral("keep secrets in the secret store, not in the inventory")};
+    return okStatus();
+}
+
 Status InventoryValidator::checkMetricsSource(const QString &value)
 {
     if (value.isEmpty() || value == QLatin1String("scrape"))

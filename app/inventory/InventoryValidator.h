@@ -28,6 +28,10 @@ public:
     // A semantic version or empty.
     static Status checkVersion(const QString &what, const QString &value);
     static Status checkMetricsSource(const QString &value);
+    // An instance variable ({{instance.vars.NAME}}): the name as Ansible names variables
+    // ([A-Za-z_][A-Za-z0-9_]*, at most 64), the value one printable line of at most 1024 characters.
+    // Values are escaped where templates land, so they need no narrower shape.
+    static Status checkVariable(const QString &name, const QString &value);
 };
 
 } // namespace lockstep

@@ -111,14 +111,14 @@ Result<Instance> readInstance(const Reader &r, const YAML::Node &node, const Inv
                                   QStringLiteral("ssh"),     QStringLiteral("channel"), QStringLiteral("pinned"),
                                   QStringLiteral("version"), QStringLiteral("metrics"),
                                   QStringLiteral("ssh_identity"), QStringLiteral("ssh_known_hosts"),
-                                  QStringLiteral("ssh_config")};
+                                  QStringLiteral("ssh_config"), QStringLiteral("vars")};
     if (Status s = checkKeys(r, node, keys, QStringLiteral("an instance")); !s)
         return s.error();
 
     // Every scalar field at once; each error points at its own node.
     QHash<QString, QString> v;
     for (const QString &key : keys) {
-        if (key == QLatin1String("tags"))
+        if (key == QLatin1String("tags") || key == QLatin1String("vars"))
             continue;
         const auto value = r.text(node[key.toStdString()], key);
         if (!value)
@@ -155,6 +155,20 @@ Result<Instance> readInstance(const Reader &r, const YAML::Node &node, const Inv
                 return r.at(tag, s.error());
             if (!i.tags.contains(*t))
                 i.tags << *t;
+        }
+    }
+
+    if (const YAML::Node vars = node["vars"]; vars && !vars.IsNull()) {
+        if (!vars.IsMap())
+            return r.error(vars, QStringLiteral("vars must be a map, e.g. {db_host: db-1.internal, kube_context: prod-eu}"));
+        for (auto it = vars.begin(); it != vars.end(); ++it) {
+            const QString name = QString::fromStdString(it->first.Scalar());
+            const auto value = r.text(it->second, QStringLiteral("vars.") + name.left(64));
+            if (!value)
+                return value.error();
+            if (Status s = InventoryValidator::checkVariable(name, *value); !s)
+                return r.at(it->first, s.error());
+            i.vars.insert(name, *value);
         }
     }
 

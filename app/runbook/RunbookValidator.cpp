@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -333,13 +334,21 @@ QString RunbookValidator::checkVariable(const QString &name, const Runbook &runb
                 return {};
         return QStringLiteral("{{%1}}: parameter '%2' is not declared under params:").arg(name, param);
     }
+    if (name.startsWith(QLatin1String("instance.vars."))) {
+        // Whether each instance has it is known only with the plan (Planner::plan refuses one that lacks it).
+        static const QRegularExpression varName(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,63}$"));
+        if (varName.match(name.mid(14)).hasMatch())
+            return {};
+        return QStringLiteral("{{%1}}: an instance variable name is letters, digits and _ (as the inventory's vars: "
+                              "and Ansible variables are named)").arg(name);
+    }
     if (name.startsWith(QLatin1String("secrets."))) {
         const QString secret = name.mid(8);
         if (runbook.secrets.contains(secret))
             return {};
         return QStringLiteral("{{%1}}: secret '%2' is not declared under secrets:").arg(name, secret);
     }
-    return QStringLiteral("{{%1}} is not a template variable; known: %2, params.NAME, secrets.NAME")
+    return QStringLiteral("{{%1}} is not a template variable; known: %2, instance.vars.NAME, params.NAME, secrets.NAME")
         .arg(name, builtinVariables().join(QLatin1String(", ")));
 }
 

@@ -3,6 +3,7 @@ target_sources(lockstep_engine PRIVATE
   runbook/Condition.h runbook/Condition.cpp
   runbook/Diagnostic.h
   runbook/Duration.h runbook/Duration.cpp
+  runbook/InstanceVariables.h runbook/InstanceVariables.cpp
   runbook/RunbookLoader.h runbook/RunbookLoader.cpp
   runbook/PromQlSyntax.h runbook/PromQlSyntax.cpp
   runbook/RunbookReader.h runbook/RunbookReader.cpp

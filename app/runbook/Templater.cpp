@@ -105,6 +105,15 @@ Result<QString> Templater::value(const QString &name)
         v = m_context.params.value(name.mid(7));
         if (m_context.secretParams.contains(name.mid(7)))
             m_used.insert(v);
+    } else if (name.startsWith(QLatin1String("instance.vars."))) {
+        // A per-instance value from the inventory; the planner refuses a plan whose instance lacks one its
+        // runbook uses, so this is the last line of defence (a run planned before the inventory changed).
+        const QString var = name.mid(14);
+        if (!in.vars.contains(var))
+            return Error{QStringLiteral("instance %1 has no variable %2 ({{%3}})").arg(in.name, var, name), {},
+                         QStringLiteral("set vars: {%1: ...} for %2 in the inventory (Ansible: a host or group variable) "
+                                        "and import it again").arg(var, in.name)};
+        v = in.vars.value(var);
     } else if (name.startsWith(QLatin1String("secrets.")) && m_context.secrets.contains(name.mid(8))) {
         v = m_context.secrets.value(name.mid(8));
         m_used.insert(v);

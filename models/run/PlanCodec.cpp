@@ -20,6 +20,15 @@ QDateTime fromIso(const QJsonValue &v)
     return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
 }
 
+// The instance's inventory variables travel with the plan: a resumed run renders the values it started with.
+QJsonObject varsObject(const QMap<QString, QString> &vars)
+{
+    QJsonObject o;
+    for (auto it = vars.cbegin(); it != vars.cend(); ++it)
+        o.insert(it.key(), it.value());
+    return o;
+}
+
 QJsonObject encodeInstance(const Instance &i)
 {
     return QJsonObject{
@@ -39,6 +48,7 @@ QJsonObject encodeInstance(const Instance &i)
         {QStringLiteral("channel"), updateChannelName(i.channel)},
         {QStringLiteral("pinned"), i.pinnedVersion},
         {QStringLiteral("state"), i.state},
+        {QStringLiteral("vars"), varsObject(i.vars)},
     };
 }
 
@@ -62,6 +72,9 @@ Instance decodeInstance(const QJsonObject &o)
     i.channel = parseUpdateChannel(o.value(QStringLiteral("channel")).toString()).value_or(UpdateChannel::ManualApproval);
     i.pinnedVersion = o.value(QStringLiteral("pinned")).toString();
     i.state = o.value(QStringLiteral("state")).toString();
+    const QJsonObject vars = o.value(QStringLiteral("vars")).toObject();
+    for (auto it = vars.begin(); it != vars.end(); ++it)
+        i.vars.insert(it.key(), it.value().toString());
     return i;
 }
 

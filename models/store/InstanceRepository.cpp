@@ -4,13 +4,16 @@
 #include "models/store/Database.h"
 #include "models/store/SqlSupport.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace lockstep {
 
 namespace {
 
 const QLatin1String kColumns("id, name, product, environment, tags, ssh_target, base_url, api_url, "
                              "metrics_source, current_version, update_channel, pinned_version, state, "
-                             "ssh_identity_file, ssh_known_hosts_file, ssh_config");
+                             "ssh_identity_file, ssh_known_hosts_file, ssh_config, vars");
 
 // Tags are stored as one comma-separated text column; tag names never contain commas (the importer checks).
 QString joinTags(const QStringList &tags)
@@ -21,6 +24,26 @@ QString joinTags(const QStringList &tags)
 QStringList splitTags(const QString &text)
 {
     return text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+}
+
+// Variables are stored as one JSON object (name -> text); '' when there are none.
+QString joinVars(const QMap<QString, QString> &vars)
+{
+    if (vars.isEmpty())
+        return QStringLiteral("");
+    QJsonObject o;
+    for (auto it = vars.cbegin(); it != vars.cend(); ++it)
+        o.insert(it.key(), it.value());
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QMap<QString, QString> splitVars(const QString &text)
+{
+    QMap<QString, QString> vars;
+    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    for (auto it = o.begin(); it != o.end(); ++it)
+        vars.insert(it.key(), it.value().toString());
+    return vars;
 }
 
 Instance instanceFrom(const QSqlQuery &q)
@@ -42,6 +65,7 @@ Instance instanceFrom(const QSqlQuery &q)
     i.ssh.identityFile = q.value(13).toString();
     i.ssh.knownHostsFile = q.value(14).toString();
     i.ssh.setConfigText(q.value(15).toString());
+    i.vars = splitVars(q.value(16).toString());
     return i;
 }
 
@@ -52,7 +76,7 @@ void bindFields(QSqlQuery &q, const Instance &i)
                                  updateChannelName(i.channel), i.pinnedVersion})
         q.addBindValue(sqlText(value));
     q.addBindValue(i.state.isEmpty() ? QStringLiteral("active") : i.state);
-    for (const QString &value : {i.ssh.identityFile, i.ssh.knownHostsFile, i.ssh.configText()})
+    for (const QString &value : {i.ssh.identityFile, i.ssh.knownHostsFile, i.ssh.configText(), joinVars(i.vars)})
         q.addBindValue(sqlText(value));
 }
 
@@ -128,8 +152,8 @@ Result<Instance> InstanceRepository::add(Instance instance)
     // RETURNING works in SQLite >= 3.35 and PostgreSQL, unlike lastInsertId() which QPSQL only emulates.
     q.prepare(QStringLiteral("INSERT INTO instances (name, product, environment, tags, ssh_target, base_url, "
                              "api_url, metrics_source, current_version, update_channel, pinned_version, state, "
-                             "ssh_identity_file, ssh_known_hosts_file, ssh_config) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+                             "ssh_identity_file, ssh_known_hosts_file, ssh_config, vars) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     bindFields(q, instance);
     if (!q.exec() || !q.next())
         return sqlFailure(QStringLiteral("cannot add instance \"%1\"").arg(instance.name), q);
@@ -149,7 +173,7 @@ Status InstanceRepository::update(const Instance &instance)
     const QString set = QStringLiteral("UPDATE instances SET name = ?, product = ?, environment = ?, tags = ?, "
                                        "ssh_target = ?, base_url = ?, api_url = ?, metrics_source = ?, "
                                        "current_version = ?, update_channel = ?, pinned_version = ?, state = ?, "
-                                       "ssh_identity_file = ?, ssh_known_hosts_file = ?, ssh_config = ? ");
+                                       "ssh_identity_file = ?, ssh_known_hosts_file = ?, ssh_config = ?, vars = ? ");
     q.prepare(set + (instance.id != 0 ? QStringLiteral("WHERE id = ?") : QStringLiteral("WHERE name = ?")));
     bindFields(q, instance);
     if (instance.id != 0)

@@ -25,4 +25,5 @@ qt_add_resources(lockstep_models lockstep_migrations
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0005_instance_ssh.sql
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0006_identity.sql
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0007_audit_anchors.sql
+    ${CMAKE_CURRENT_LIST_DIR}/migrations/0014_instance_vars.sql
 )

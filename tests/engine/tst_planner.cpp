@@ -181,6 +181,44 @@ private slots:
                  (QStringList{QStringLiteral("downgrade"), QStringLiteral("restore")}));
     }
 
+    // A step using {{instance.vars.NAME}} needs the value on every instance of the plan: a plan with an
+    // instance that lacks it is refused before anything runs, naming the variable, the step (file:line)
+    // and the instances; a `when:` that drops the step drops the need.
+    void instanceVariablesMustExistOnEveryInstance()
+    {
+        Runbook r = makeRunbook();
+        r.file = QStringLiteral("demo.yaml");
+        r.rollbackSteps[1].command = QStringLiteral("pg_restore -h {{instance.vars.db_host}} backup.dump");
+        r.rollbackSteps[1].location = SourceLocation{r.file, 31, 5};
+        QList<Instance> instances = makeInstances(3);
+        instances[0].vars.insert(QStringLiteral("db_host"), QStringLiteral("db-1"));
+        instances[2].vars.insert(QStringLiteral("db_host"), QStringLiteral("db-3"));
+        PlanRequest req;
+        req.runbooks = {r};
+        req.instances = instances;
+        req.targetVersion = QStringLiteral("1.1.0");
+        auto refused = Planner::plan(req, QDateTime::currentDateTimeUtc());
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().where, QStringLiteral("demo.yaml:31:5"));
+        QVERIFY2(refused.error().message.contains(QLatin1String("{{instance.vars.db_host}} of step restore (demo.yaml:31:5) has no value for i02")),
+                 qPrintable(refused.error().toString()));
+        QVERIFY(!refused.error().message.contains(QLatin1String("i01")));
+        QVERIFY(refused.error().hint.contains(QLatin1String("vars: {db_host:")));
+
+        instances[1].vars.insert(QStringLiteral("db_host"), QStringLiteral("db-2"));
+        req.instances = instances;
+        auto plan = Planner::plan(req, QDateTime::currentDateTimeUtc());
+        QVERIFY2(plan.ok(), qPrintable(plan.ok() ? QString() : plan.error().toString()));
+        auto back = PlanCodec::decode(PlanCodec::encode(*plan), plan->runbook, QStringLiteral("src"));
+        QVERIFY(back.ok());
+        QCOMPARE(back->waves[1].instances[0].vars.value(QStringLiteral("db_host")), QStringLiteral("db-2"));
+
+        r.rollbackSteps[1].when = QStringLiteral("change == major");
+        req.runbooks = {r};
+        req.instances = makeInstances(3);
+        QVERIFY(Planner::plan(req, QDateTime::currentDateTimeUtc()).ok());
+    }
+
     void planSurvivesTheCodec()
     {
         Plan plan = makePlan(makeRunbook(), makeInstances(5));

@@ -103,6 +103,24 @@ private slots:
         QVERIFY(!t->renderRaw(QStringLiteral("{{params.nope}}")).ok());
     }
 
+    // {{instance.vars.NAME}}: the instance's own value from the inventory, escaped like every value; an
+    // instance without it is an error naming the instance and the variable.
+    void instanceVariables()
+    {
+        TemplateContext c = sampleContext();
+        c.instance.vars.insert(QStringLiteral("kube_context"), QStringLiteral("prod-eu"));
+        c.instance.vars.insert(QStringLiteral("backup_dir"), QStringLiteral("/srv/it's here"));
+        auto t = Templater::create(c);
+        QVERIFY(t.ok());
+        QCOMPARE(t->renderRaw(QStringLiteral("--context={{instance.vars.kube_context}}")).value(), QStringLiteral("--context=prod-eu"));
+        QCOMPARE(t->renderShell(QStringLiteral("ls {{instance.vars.backup_dir}}")).value(), QStringLiteral("ls '/srv/it'\\''s here'"));
+        const auto missing = t->renderRaw(QStringLiteral("{{instance.vars.db_host}}"));
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error().message.contains(QLatin1String("platform-prod-eu-1 has no variable db_host")),
+                 qPrintable(missing.error().toString()));
+        QVERIFY(missing.error().hint.contains(QLatin1String("inventory")));
+    }
+
     void shellQuoting()
     {
         QCOMPARE(Templater::shellQuote(QStringLiteral("it's")), QStringLiteral("'it'\\''s'"));

@@ -296,6 +296,50 @@ private slots:
         QCOMPARE(fromIni->instances.at(0).ssh.identityFile, QStringLiteral("~/.ssh/ops"));
     }
 
+    // Per-instance values for runbook templates ({{instance.vars.NAME}}): YAML's vars: map, Ansible's
+    // host and group variables (connection and lockstep_ keys excluded); stored and read back by the import.
+    void readsAndStoresInstanceVariables()
+    {
+        const QString yaml = write(QStringLiteral("vars.yaml"),
+                                   "products:\n  - id: p\n    releases: http://127.0.0.1:8080/feed.json\n"
+                                   "instances:\n  - name: web-1\n    product: p\n"
+                                   "    vars: {db_host: db-1.internal, kube_context: prod-eu, backup_dir: /srv/backups/web 1}\n"
+                                   "  - name: web-2\n    product: p\n");
+        InventoryImporter importer(m_db);
+        const auto summary = importer.importFile(yaml);
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : describe(summary.error())));
+        InstanceRepository instances(m_db);
+        const Instance one = instances.get(QStringLiteral("web-1")).value();
+        QCOMPARE(one.vars.value(QStringLiteral("db_host")), QStringLiteral("db-1.internal"));
+        QCOMPARE(one.vars.value(QStringLiteral("kube_context")), QStringLiteral("prod-eu"));
+        QCOMPARE(one.vars.value(QStringLiteral("backup_dir")), QStringLiteral("/srv/backups/web 1"));
+        QVERIFY(instances.get(QStringLiteral("web-2")).value().vars.isEmpty());
+
+        const QString ini = write(QStringLiteral("hosts"),
+                                  "[all:vars]\nlockstep_product=p\nbackup_dir=/var/backups\n"
+                                  "[eu]\nweb-1 ansible_host=10.0.0.5 db_host=db-eu-1 kube_context=prod-eu\n"
+                                  "[eu:vars]\nbackup_dir=/var/backups/eu\nansible_user=ops\n");
+        QVERIFY(importer.importFile(ini).ok());
+        const Instance fromIni = instances.get(QStringLiteral("web-1")).value();
+        QCOMPARE(fromIni.vars, (QMap<QString, QString>{{QStringLiteral("db_host"), QStringLiteral("db-eu-1")},
+                                                       {QStringLiteral("kube_context"), QStringLiteral("prod-eu")},
+                                                       {QStringLiteral("backup_dir"), QStringLiteral("/var/backups/eu")}}));
+
+        const auto badName = YamlInventoryReader::parse("instances:\n  - name: w\n    product: p\n    vars: {db-host: x}\n",
+                                                        QStringLiteral("bad.yaml"), {QStringLiteral("p"), {}});
+        QVERIFY(!badName.ok());
+        QVERIFY2(badName.error().where.startsWith(QLatin1String("bad.yaml:4")), qPrintable(describe(badName.error())));
+        QVERIFY2(badName.error().message.contains(QLatin1String("db-host")), qPrintable(describe(badName.error())));
+        const auto notMap = YamlInventoryReader::parse("instances:\n  - name: w\n    product: p\n    vars: [a, b]\n",
+                                                       QStringLiteral("bad.yaml"), {QStringLiteral("p"), {}});
+        QVERIFY(!notMap.ok());
+        QVERIFY2(notMap.error().message.contains(QLatin1String("vars must be a map")), qPrintable(describe(notMap.error())));
+        const auto badIni = AnsibleInventoryReader::parse("[web]\nweb-1\n[web:vars]\nkube-context=x\n", QStringLiteral("hosts"),
+                                                          {QStringLiteral("p"), {}});
+        QVERIFY(!badIni.ok());
+        QCOMPARE(badIni.error().where, QStringLiteral("hosts:4"));
+    }
+
     void badAnsibleNamesTheLine_data()
     {
         QTest::addColumn<QByteArray>("content");
