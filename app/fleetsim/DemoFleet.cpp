@@ -56,6 +56,21 @@ SimProduct productFrom(const ProductPlan &plan)
     return product;
 }
 
+// What each instance of a product reaches on its own: its database and its cluster. The tool stand-ins
+// resolve these names to the instance (a database host or kube context of another instance reaches that
+// instance), so a runbook that gave every instance one shared value would act on the wrong one.
+QMap<QString, QString> demoVars(const QString &name, const QString &product)
+{
+    QString underscored = name;
+    underscored.replace(QLatin1Char('-'), QLatin1Char('_'));
+    if (product == QLatin1String("message-center"))
+        return {{QStringLiteral("kube_context"), name}, {QStringLiteral("kube_namespace"), QStringLiteral("message-center")},
+                {QStringLiteral("mongodb_db"), underscored}};
+    if (product == QLatin1String("whispa"))
+        return {{QStringLiteral("db_host"), name + QStringLiteral("-db.internal")}};
+    return {};
+}
+
 } // namespace
 
 std::optional<SimProduct> DemoFleet::demoProduct(const QString &id)
@@ -117,6 +132,7 @@ Status DemoFleet::populateDemo(SimFleet &fleet)
             nightly.version = i.version;
             nightly.schemaVersion = i.schemaVersion;
             i.backups.append(nightly);
+            i.vars = demoVars(i.name, i.product);
             fleet.addInstance(i);
         }
     }

@@ -92,6 +92,11 @@ struct Reader
             for (const YAML::Node &tag : tags)
                 instance.tags.append(QString::fromStdString(tag.Scalar()));
         }
+        // Served back in /inventory.yaml: a saved served inventory keeps the instances' vars.
+        if (const YAML::Node vars = node["vars"]; vars && vars.IsMap()) {
+            for (auto it = vars.begin(); it != vars.end(); ++it)
+                instance.vars.insert(QString::fromStdString(it->first.Scalar()), QString::fromStdString(it->second.Scalar()));
+        }
         const auto channel = parseUpdateChannel(text(node, "channel", QStringLiteral("manual-approval")));
         if (!channel)
             return error(node, QStringLiteral("unknown channel \"%1\"").arg(text(node, "channel")),

@@ -475,6 +475,12 @@ QByteArray SimHttpApi::inventoryYaml() const
                               "    pinned: \"%7\"\n")
                    .arg(i->name, i->product, i->environment, i->tags.join(QStringLiteral(", ")), base,
                         i->channel, i->pinned, i->ssh);
+        if (!i->vars.isEmpty()) {
+            QStringList vars;
+            for (auto it = i->vars.cbegin(); it != i->vars.cend(); ++it)
+                vars << QStringLiteral("%1: \"%2\"").arg(it.key(), it.value());
+            out += QStringLiteral("    vars: {%1}\n").arg(vars.join(QStringLiteral(", ")));
+        }
     }
     return out.toUtf8();
 }

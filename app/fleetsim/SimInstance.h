@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -21,6 +22,9 @@ struct SimInstance
     QString channel = QStringLiteral("manual-approval");   // auto-update | manual-approval | frozen
     QString pinned;                                         // with frozen
     QString ssh;                         // the ssh target the served inventory names (--ssh NAME=TARGET)
+    // Per-instance inventory variables the served inventory names (vars:), for the runbooks' templates
+    // and the tool stand-ins (tests/shims) that find an instance's database or cluster by them.
+    QMap<QString, QString> vars;
 
     QString version;
     QString previousVersion;
