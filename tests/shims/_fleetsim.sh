@@ -14,26 +14,54 @@ die() {
     exit 1
 }
 
+INSTANCE=${LOCKSTEP_INSTANCE:-}
+# Every call is recorded with its whole command line (each argument as given), so a test can assert
+# exactly what ran: "CALLER TOOL ARGS", CALLER being $LOCKSTEP_INSTANCE (or "-" when it is not set).
+if [ -n "${LOCKSTEP_SHIM_LOG:-}" ]; then
+    printf '%s %s %s\n' "${INSTANCE:--}" "$SHIM" "$*" >>"$LOCKSTEP_SHIM_LOG"
+fi
+
 API=${LOCKSTEP_FLEETSIM_API:-${LOCKSTEP_INSTANCE_API:-}}
 API=${API%/}
-INSTANCE=${LOCKSTEP_INSTANCE:-}
 [ -n "$API" ] || die "no simulator: set LOCKSTEP_FLEETSIM_API (http://127.0.0.1:PORT/api)"
-[ -n "$INSTANCE" ] || die "no instance: set LOCKSTEP_INSTANCE"
 SIM=${API%/api}
-STATE_DIR=${LOCKSTEP_SHIM_STATE:-${TMPDIR:-/tmp}/lockstep-shims}/$INSTANCE
-mkdir -p "$STATE_DIR" || die "cannot create $STATE_DIR"
-
-if [ -n "${LOCKSTEP_SHIM_LOG:-}" ]; then
-    printf '%s %s %s\n' "$INSTANCE" "$SHIM" "$*" >>"$LOCKSTEP_SHIM_LOG"
-fi
+STATE_ROOT=${LOCKSTEP_SHIM_STATE:-${TMPDIR:-/tmp}/lockstep-shims}
 
 # A test makes a tool fail the way a real one can: a call whose "TOOL ARGS" starts with
-# $LOCKSTEP_SHIM_FAIL exits 1 (after it was logged) and changes nothing.
-if [ -n "${LOCKSTEP_SHIM_FAIL:-}" ]; then
+# $LOCKSTEP_SHIM_FAIL — or with the text of the file $STATE_ROOT/fail, which reaches the tools on the
+# simulated hosts too (their environment is fixed by sshd) — exits 1 (after it was logged) and changes
+# nothing.
+FAIL_PREFIX=${LOCKSTEP_SHIM_FAIL:-$(cat "$STATE_ROOT/fail" 2>/dev/null)}
+if [ -n "$FAIL_PREFIX" ]; then
     case "$SHIM $*" in
-        "$LOCKSTEP_SHIM_FAIL"*) die "failed ($LOCKSTEP_SHIM_FAIL is told to fail)" ;;
+        "$FAIL_PREFIX"*) die "failed ($FAIL_PREFIX is told to fail)" ;;
     esac
 fi
+
+# use_instance NAME: the instance the tool acts on from here on (and its state directory).
+use_instance() {
+    INSTANCE=$1
+    STATE_DIR=$STATE_ROOT/$INSTANCE
+    mkdir -p "$STATE_DIR" || die "cannot create $STATE_DIR"
+}
+
+# A tool that reaches its target by an address on its command line (kubectl --context, pg_dump -h,
+# mongodump --db) sets SHIM_TARGET_FROM_ARGS=1 before sourcing this file and calls use_instance itself;
+# every other tool acts on the instance it runs for (the host's, or the local step's instance).
+if [ -n "$INSTANCE" ]; then
+    use_instance "$INSTANCE"
+elif [ -z "${SHIM_TARGET_FROM_ARGS:-}" ]; then
+    die "no instance: set LOCKSTEP_INSTANCE"
+fi
+
+# instance_with VAR VALUE: the instance whose inventory variable VAR is VALUE (the served inventory's
+# vars:, as lockstep-fleetsim --demo gives them): the stand-in's DNS and kubeconfig. Empty if none.
+instance_with() {
+    curl -sS -m 10 "$SIM/inventory.yaml" | awk -v key="$1: \"$2\"" '
+        /^  - name: / { name = $3 }
+        /^    vars: / { if (found == "" && (index($0, "{" key) || index($0, ", " key))) found = name }
+        END { if (found != "") print found }'
+}
 
 # call METHOD PATH [JSON]: prints the body; fails unless the status is 2xx.
 call() {
