@@ -79,12 +79,15 @@ fi
 # offered in the plan page's parameter field (the operator can change them there).
 mkdir -p "$data/hosts/config" "$data/hosts/app" "$data/hosts/backups" "$data/hosts/infra"
 echo '{"release":"demo"}' >"$data/hosts/config/config.json"
+# The commit the demo's graph-api hosts run (3.7.0) in the git stand-in's checkout: what its rollback
+# checks out (tests/shims/git names each release's commit by the SHA-1 of "PRODUCT@VERSION").
+graph_sha=$(printf 'graph-api@3.7.0' | sha1sum | cut -c1-7)
 settings+=(
   "demo/timeScale=$time_scale"
   "runbooks/platform-instance-upgrade/params=config_dir=$data/hosts/config"
-  "runbooks/graph-api-version-bump/params=app_dir=$data/hosts/app, backup_dir=$data/hosts/backups, previous_sha=4f2a9c1"
+  "runbooks/graph-api-version-bump/params=app_dir=$data/hosts/app, backup_dir=$data/hosts/backups, previous_sha=$graph_sha"
   "runbooks/selfhosted-semver-upgrade/params=stack_dir=$data/hosts/infra, backup_dir=$data/hosts/backups"
-  "runbooks/message-center-k8s-upgrade/params=expected_schema=22, backup_archive=$data/hosts/backups/pre-upgrade.gz"
+  "runbooks/message-center-k8s-upgrade/params=expected_schema=22, backup_dir=$data/hosts/backups"
 )
 printf '%s\n' "${settings[@]}" | "$root/packaging/demo-peers.sh" settings "$data/lockstep.ini"
 # message-center's runbook reads the MongoDB URI as a secret from the environment.

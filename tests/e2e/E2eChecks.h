@@ -3,6 +3,7 @@
 #include "tests/e2e/E2eFleet.h"
 #include "tests/e2e/FastRunbook.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -23,6 +24,15 @@ struct E2eChecks
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         return now.addSecs(-3600).toString(Qt::ISODate) + QLatin1Char('/') + now.addSecs(7200).toString(Qt::ISODate);
+    }
+
+    // The commit of a release in the git stand-in's checkout (tests/shims/git): the SHA-1 of
+    // "PRODUCT@VERSION", abbreviated as `git rev-parse --short` does.
+    static QString releaseSha(const QString &product, const QString &version)
+    {
+        return QString::fromLatin1(QCryptographicHash::hash((product + QLatin1Char('@') + version).toUtf8(), QCryptographicHash::Sha1)
+                                       .toHex()
+                                       .left(7));
     }
 
     // The run id lockstep-cli printed ("run 3 created by alice").

@@ -17,7 +17,8 @@ const QString kRunbook = QStringLiteral("graph-api-version-bump");
 
 // reference-procedures/graph-api-version-bump.txt: the rolling deploy over SSH (git pull, docker
 // compose pull/up, /health within 30 s, pnpm smoke) host by host against one sshd per host, the
-// app-only rollback when /health does not come back, and a major release: refused until its extended
+// rollback when /health does not come back (app-only, or app + schema when the release ran a migration), a
+// previous SHA git does not know failing the rollback, and a major release: refused until its extended
 // checklist is signed, an ad-hoc pg_dump before the deploy, and the app + schema rollback that
 // restores it when the new release does not come up.
 class TestE2eGraph : public QObject
@@ -27,13 +28,16 @@ class TestE2eGraph : public QObject
     E2eFleet m_fleet;
     QString m_runbook;
 
-    QStringList runArgs(const QString &version, const QString &instances, const QStringList &extra = {})
+    // The rollback checks out the SHA of the release the hosts run now (the document's <previous-sha>).
+    QStringList runArgs(const QString &version, const QString &instances, const QStringList &extra = {},
+                        const QString &previous = QStringLiteral("3.7.0"))
     {
         QStringList args{QStringLiteral("run"), QStringLiteral("--runbook"), m_runbook, QStringLiteral("--version"), version,
                          QStringLiteral("--instances"), instances, QStringLiteral("--approve-waves"),
                          QStringLiteral("--param"), QStringLiteral("app_dir=") + m_fleet.path(QStringLiteral("app")),
                          QStringLiteral("--param"), QStringLiteral("backup_dir=") + m_fleet.path(QStringLiteral("backups")),
-                         QStringLiteral("--param"), QStringLiteral("previous_sha=4f2a9c1")};
+                         QStringLiteral("--param"),
+                         QStringLiteral("previous_sha=") + E2eChecks::releaseSha(QStringLiteral("graph-api"), previous)};
         for (const char *item : {"changelog", "fixtures-types", "branch-tested", "staging-dry-run", "image-pushed"})
             args << QStringLiteral("--signoff") << QStringLiteral("%1=alice:done").arg(QLatin1String(item));
         return args + extra;
@@ -79,32 +83,74 @@ private slots:
         QVERIFY2(!r.has(QStringLiteral("(rollback)")), qPrintable(r.tail()));
     }
 
-    void healthNotBackWithin30sRollsBackTheAppOnly()
+    // The new release never answers /health: 500s are injected once compose has restarted the app, and
+    // the previous release (after the rollback) is healthy again. Which rollback depends on whether the
+    // release ran a migration, not on its change class: a patch that ran none takes the app-only path;
+    // a minor that migrated the schema (12 -> 13 on startup) takes the app + schema path and is back on
+    // schema 12. An unknown previous SHA fails the rollback, as git refuses the checkout.
+    void healthNotBackWithin30sRollsBack_data()
     {
-        // The new release never answers /health: inject 500s once compose has restarted the app, and
-        // let the previous release (after the app-only rollback) be healthy again.
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<bool>("schemaPath");
+        QTest::newRow("patch without a migration: app only") << QStringLiteral("3.7.1") << false;
+        QTest::newRow("minor that ran a migration: app + schema") << QStringLiteral("3.8.0") << true;
+    }
+    void healthNotBackWithin30sRollsBack()
+    {
+        QFETCH(QString, version);
+        QFETCH(bool, schemaPath);
         FleetSim &sim = m_fleet.sim();
-        const QString before = m_fleet.version(QStringLiteral("graph-staging-1"));
+        const QString host = QStringLiteral("graph-staging-1");
+        const QString before = m_fleet.version(host);
+        QCOMPARE(before, QStringLiteral("3.7.0"));
+        QCOMPARE(m_fleet.instance(host).value(QStringLiteral("schemaVersion")).toInt(), 12);
+        const qsizetype callsBefore = m_fleet.shimCalls().size();
         bool injected = false, cleared = false;
-        const CliResult r = m_fleet.cli(runArgs(QStringLiteral("3.8.0"), QStringLiteral("graph-staging-1")), 90000,
-                                        [&](const QString &line) {
-                                            if (!injected && line.contains(QLatin1String("graph-staging-1 compose-up started"))) {
-                                                injected = sim.inject(QStringLiteral("graph-staging-1"), QStringLiteral("error500"));
-                                            } else if (!cleared && line.contains(QLatin1String("app-rollback started (rollback)"))) {
-                                                cleared = sim.inject(QStringLiteral("graph-staging-1"), QStringLiteral("none"));
-                                            }
-                                        });
+        const CliResult r = m_fleet.cli(runArgs(version, host), 90000, [&](const QString &line) {
+            if (!injected && line.contains(QLatin1String("graph-staging-1 compose-up started"))) {
+                injected = sim.inject(host, QStringLiteral("error500"));
+            } else if (!cleared && line.contains(QLatin1String("app-rollback started (rollback)"))) {
+                cleared = sim.inject(host, QStringLiteral("none"));
+            }
+        });
         QVERIFY(injected);
         QVERIFY(cleared);
         QVERIFY2(r.exitCode == 3, qPrintable(r.tail()));
-        QCOMPARE(m_fleet.version(QStringLiteral("graph-staging-1")), before);
-        QVERIFY2(r.has(QStringLiteral("graph-staging-1 healthy")), qPrintable(r.tail()));
-        // App-only: no quarantine dump and no restore for a minor release.
-        QVERIFY2(!r.has(QStringLiteral("quarantine-dump started")), qPrintable(r.tail()));
-        QVERIFY2(!r.has(QStringLiteral("restore-predeploy started")), qPrintable(r.tail()));
-        QVERIFY(m_fleet.shimCalls().contains(QStringLiteral("graph-staging-1 git checkout 4f2a9c1")));
-        QVERIFY(m_fleet.shimCalls().contains(QStringLiteral("graph-staging-1 docker compose up -d")));
+        QCOMPARE(m_fleet.version(host), before);
+        QCOMPARE(m_fleet.instance(host).value(QStringLiteral("schemaVersion")).toInt(), 12);
+        const QStringList calls = m_fleet.shimCalls().mid(callsBefore);
+        const QString backups = m_fleet.path(QStringLiteral("backups"));
+        const QString quarantine = QStringLiteral("graph-staging-1 pg_dump -Fc -f %1/quarantine-graph-staging-1-%2.dump whatsapp").arg(backups, version);
+        const QString restore = QStringLiteral("graph-staging-1 pg_restore --clean --if-exists -d whatsapp %1/predeploy-graph-staging-1-%2.dump")
+                                    .arg(backups, version);
+        QVERIFY2(calls.contains(quarantine) == schemaPath, qPrintable(calls.join(QLatin1Char('\n'))));
+        QVERIFY2(calls.contains(restore) == schemaPath, qPrintable(calls.join(QLatin1Char('\n'))));
+        // Both schema steps run in either case; they find out themselves whether a migration ran.
+        QVERIFY2(r.has(QStringLiteral("graph-staging-1 restore-predeploy succeeded")), qPrintable(r.tail()));
+        QVERIFY(calls.contains(QStringLiteral("graph-staging-1 git checkout %1").arg(E2eChecks::releaseSha(QStringLiteral("graph-api"), before))));
+        QVERIFY(calls.contains(QStringLiteral("graph-staging-1 docker compose up -d")));
         QVERIFY2(r.has(QStringLiteral("graph-staging-1 previous-healthy succeeded")), qPrintable(r.tail()));
+    }
+
+    void rollbackToAnUnknownShaFails()
+    {
+        const QString host = QStringLiteral("graph-staging-1");
+        bool injected = false;
+        const qsizetype callsBefore = m_fleet.shimCalls().size();
+        QStringList args = runArgs(QStringLiteral("3.7.1"), host);
+        args[args.indexOf(QRegularExpression(QStringLiteral("^previous_sha=.*")))] = QStringLiteral("previous_sha=4f2a9c1");
+        const CliResult r = m_fleet.cli(args, 90000, [&](const QString &line) {
+            if (!injected && line.contains(QLatin1String("graph-staging-1 compose-up started")))
+                injected = m_fleet.sim().inject(host, QStringLiteral("error500"));
+        });
+        QVERIFY(injected);
+        QVERIFY(m_fleet.sim().inject(host, QStringLiteral("none")));
+        QVERIFY2(r.exitCode != 0, qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("graph-staging-1 app-rollback failed")), qPrintable(r.tail()));
+        // git refused the checkout, so the compose restart after it never ran: nothing pretends.
+        const QStringList calls = m_fleet.shimCalls().mid(callsBefore);
+        QVERIFY2(calls.contains(QStringLiteral("graph-staging-1 git checkout 4f2a9c1")), qPrintable(calls.join(QLatin1Char('\n'))));
+        QVERIFY2(!calls.contains(QStringLiteral("graph-staging-1 docker compose up -d")), qPrintable(calls.join(QLatin1Char('\n'))));
     }
 
     void majorIsRefusedUntilTheExtendedChecklistIsSigned()
@@ -162,7 +208,8 @@ private slots:
                                                 {QStringLiteral("--signoff"), QStringLiteral("migration-notes=alice:read"),
                                                  QStringLiteral("--signoff"), QStringLiteral("db-window=alice:Sat 02:00-04:00"),
                                                  QStringLiteral("--signoff"), QStringLiteral("db-window=bob:agreed"),
-                                                 QStringLiteral("--confirm"), QStringLiteral("fix-forward=GRAPH-88 opened")}),
+                                                 QStringLiteral("--confirm"), QStringLiteral("fix-forward=GRAPH-88 opened")},
+                                                QStringLiteral("3.8.0")),
                                         90000, [&](const QString &line) {
                                             // Broken before /health is first asked (the compose shim
                                             // talks to the control plane, which the fault leaves alone):
@@ -186,7 +233,7 @@ private slots:
         const QStringList expected{
             QStringLiteral("graph-prod-1 pg_dump -Fc -f %1/quarantine-graph-prod-1-4.0.0.dump whatsapp").arg(backups),
             QStringLiteral("graph-prod-1 pg_restore --clean --if-exists -d whatsapp %1/predeploy-graph-prod-1-4.0.0.dump").arg(backups),
-            QStringLiteral("graph-prod-1 git checkout 4f2a9c1")};
+            QStringLiteral("graph-prod-1 git checkout %1").arg(E2eChecks::releaseSha(QStringLiteral("graph-api"), QStringLiteral("3.8.0")))};
         const QStringList calls = m_fleet.shimCalls();
         qsizetype at = 0;
         for (const QString &e : expected) {

@@ -2,6 +2,7 @@
 #include "tests/e2e/E2eFleet.h"
 #include "tests/e2e/FastRunbook.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace lockstep;
@@ -29,8 +30,8 @@ class TestE2eMsgCenter : public QObject
         QStringList args{QStringLiteral("run"), QStringLiteral("--runbook"), m_runbook, QStringLiteral("--version"), version,
                          QStringLiteral("--instances"), instances, QStringLiteral("--approve-waves"),
                          QStringLiteral("--param"), QStringLiteral("expected_schema=") + schema,
-                         QStringLiteral("--param"), QStringLiteral("backup_archive=") + m_fleet.path(QStringLiteral("pre-upgrade.gz"))};
-        for (const char *item : {"release-notes", "backup-restorable", "new-env-vars", "low-traffic"})
+                         QStringLiteral("--param"), QStringLiteral("backup_dir=") + m_fleet.path(QStringLiteral("backups"))};
+        for (const char *item : {"release-notes", "new-env-vars", "low-traffic"})
             args << QStringLiteral("--signoff") << QStringLiteral("%1=alice:done").arg(QLatin1String(item));
         return m_fleet.cli(args, 90000, {}, {{QStringLiteral("LOCKSTEP_SECRET_MONGODB_URI"), kMongoUri}});
     }
@@ -64,6 +65,17 @@ private slots:
                     setImage = k;
             }
             QVERIFY2(migrate >= 0 && setImage > migrate, qPrintable(calls.join(QLatin1Char('\n'))));
+            // Its own cluster, namespace, database and backup archive, from the inventory's vars.
+            for (const QString &call : calls)
+                QVERIFY2(call.contains(QStringLiteral("kubectl --context %1 -n message-center ").arg(QLatin1String(name))), qPrintable(call));
+            QString db = QLatin1String(name);
+            db.replace(QLatin1Char('-'), QLatin1Char('_'));
+            const QString archive = m_fleet.path(QStringLiteral("backups/pre-upgrade-%1.gz").arg(QLatin1String(name)));
+            QVERIFY(m_fleet.shimCalls().contains(
+                QStringLiteral("%1 mongodump --db=%2 --archive=%3 --gzip").arg(QLatin1String(name), db, archive)));
+            QFile file(archive);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY(file.readAll().contains(QByteArray("instance=").append(name)));
         }
         QVERIFY2(r.has(QStringLiteral("checklist audit-fallback-empty: ok")), qPrintable(r.tail()));
         QVERIFY2(!r.has(QStringLiteral("(rollback)")), qPrintable(r.tail()));

@@ -3,6 +3,9 @@
 #include "tests/e2e/FastRunbook.h"
 
 #include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QTest>
 
 using namespace lockstep;
@@ -46,6 +49,36 @@ class TestE2ePrecheck : public QObject
         return m_runbooks.value(name);
     }
 
+    QStringList platformArgs() const
+    {
+        return QStringList{QStringLiteral("--window"), E2eChecks::windowNow(), QStringLiteral("--param"),
+                           QStringLiteral("config_dir=") + m_fleet.path(QStringLiteral("config")), QStringLiteral("--confirm"),
+                           QStringLiteral("configuration=applied"), QStringLiteral("--confirm"), QStringLiteral("notify=told")}
+               + signOffs({"changelog", "compatibility", "dependencies", "window", "stakeholders", "rollback-plan"});
+    }
+
+    // A major needs its extended checklist (migration notes, the DB window signed by two) and confirms
+    // the fix-forward follow-up of its schema rollback.
+    QStringList graphArgs(const QString &backupDir, bool major) const
+    {
+        QStringList args{QStringLiteral("--param"), QStringLiteral("app_dir=") + m_fleet.path(QStringLiteral("app")),
+                         QStringLiteral("--param"), QStringLiteral("backup_dir=") + backupDir, QStringLiteral("--param"),
+                         QStringLiteral("previous_sha=") + E2eChecks::releaseSha(QStringLiteral("graph-api"), QStringLiteral("3.7.0"))};
+        args += signOffs({"changelog", "fixtures-types", "branch-tested", "staging-dry-run", "image-pushed"});
+        if (major)
+            args += QStringList{QStringLiteral("--signoff"), QStringLiteral("db-window=bob:agreed"), QStringLiteral("--confirm"),
+                                QStringLiteral("fix-forward=noted")}
+                    + signOffs({"migration-notes", "db-window"});
+        return args;
+    }
+
+    QStringList msgcenterArgs() const
+    {
+        return QStringList{QStringLiteral("--param"), QStringLiteral("expected_schema=22"), QStringLiteral("--param"),
+                           QStringLiteral("backup_dir=") + m_fleet.path(QStringLiteral("backups"))}
+               + signOffs({"release-notes", "new-env-vars", "low-traffic"});
+    }
+
 private slots:
     void initTestCase()
     {
@@ -71,22 +104,21 @@ private slots:
 
         QTest::newRow("platform: health-before")
             << QStringLiteral("platform-instance-upgrade") << QStringLiteral("platform-prod-1") << QStringLiteral("1.5.0")
-            << (QStringList{QStringLiteral("--window"), E2eChecks::windowNow(), QStringLiteral("--param"),
-                            QStringLiteral("config_dir=") + m_fleet.path(QStringLiteral("config")), QStringLiteral("--confirm"),
-                            QStringLiteral("configuration=applied"), QStringLiteral("--confirm"), QStringLiteral("notify=told")}
-                + signOffs({"changelog", "compatibility", "dependencies", "window", "stakeholders", "rollback-plan"}))
+            << platformArgs()
             << QString() << QStringLiteral("error500") << QStringLiteral("health-before")
-            << QStringList{QStringLiteral("docker stop"), QStringLiteral("docker run"), QStringLiteral("docker pull")};
+            << QStringList{QStringLiteral("docker stop"), QStringLiteral("docker rm"), QStringLiteral("docker run"), QStringLiteral("docker pull")};
         QTest::newRow("graph-api: pre-deploy dump of a major")
             << QStringLiteral("graph-api-version-bump") << QStringLiteral("graph-prod-1") << QStringLiteral("4.0.0")
-            << (QStringList{QStringLiteral("--param"), QStringLiteral("app_dir=") + m_fleet.path(QStringLiteral("app")),
-                            QStringLiteral("--param"), QStringLiteral("backup_dir=") + m_fleet.path(QStringLiteral("no-such-dir")),
-                            QStringLiteral("--param"), QStringLiteral("previous_sha=4f2a9c1"), QStringLiteral("--signoff"),
-                            QStringLiteral("db-window=bob:agreed"), QStringLiteral("--confirm"), QStringLiteral("fix-forward=noted")}
-                + signOffs({"changelog", "fixtures-types", "branch-tested", "staging-dry-run", "image-pushed", "migration-notes", "db-window"}))
-            << QString() << QString() << QStringLiteral("predeploy-dump")
+            << graphArgs(m_fleet.path(QStringLiteral("no-such-dir")), true) << QString() << QString() << QStringLiteral("predeploy-dump")
             << QStringList{QStringLiteral("git"), QStringLiteral("docker"), QStringLiteral("pg_restore"),
                            QStringLiteral("pg_dump -Fc -f %1/quarantine").arg(m_fleet.path(QStringLiteral("no-such-dir")))};
+        // The count of applied migrations (what decides the schema rollback) cannot be read: nothing ran yet.
+        QTest::newRow("graph-api: migrations-before of a minor")
+            << QStringLiteral("graph-api-version-bump") << QStringLiteral("graph-prod-1") << QStringLiteral("3.8.0")
+            << graphArgs(m_fleet.path(QStringLiteral("backups")), false) << QStringLiteral("psql") << QString()
+            << QStringLiteral("migrations-before")
+            << QStringList{QStringLiteral("git"), QStringLiteral("docker"), QStringLiteral("pg_restore"),
+                           QStringLiteral("pg_dump -Fc -f %1/quarantine").arg(m_fleet.path(QStringLiteral("backups")))};
         QTest::newRow("realtime: replay-before")
             << QStringLiteral("realtime-server-canary-upgrade") << QStringLiteral("realtime-prod-1") << QStringLiteral("2.12.0")
             << (QStringList{QStringLiteral("--confirm"), QStringLiteral("incident=INC-7")}
@@ -96,11 +128,14 @@ private slots:
                            QStringLiteral("rt-probe control-plane")};
         QTest::newRow("message-center: backup")
             << QStringLiteral("message-center-k8s-upgrade") << QStringLiteral("msgcenter-prod-1") << QStringLiteral("5.3.0")
-            << (QStringList{QStringLiteral("--param"), QStringLiteral("expected_schema=22"), QStringLiteral("--param"),
-                            QStringLiteral("backup_archive=") + m_fleet.path(QStringLiteral("pre-upgrade.gz"))}
-                + signOffs({"release-notes", "backup-restorable", "new-env-vars", "low-traffic"}))
-            << QStringLiteral("mongodump") << QString() << QStringLiteral("backup")
+            << msgcenterArgs() << QStringLiteral("mongodump") << QString() << QStringLiteral("backup")
             << QStringList{QStringLiteral("kubectl"), QStringLiteral("mongorestore")};
+        // "Backup verified restorable" runs once the backup exists (a dry-run restore); when it fails, the
+        // deployment is untouched — no kubectl, and mongorestore only the one dry run.
+        QTest::newRow("message-center: backup-restorable")
+            << QStringLiteral("message-center-k8s-upgrade") << QStringLiteral("msgcenter-prod-1") << QStringLiteral("5.3.0")
+            << msgcenterArgs() << QStringLiteral("mongorestore") << QString() << QStringLiteral("backup-restorable")
+            << QStringList{QStringLiteral("kubectl")};
         QTest::newRow("whispa: backup")
             << QStringLiteral("selfhosted-semver-upgrade") << QStringLiteral("whispa-prod-1") << QStringLiteral("1.9.0")
             << QStringList{QStringLiteral("--param"), QStringLiteral("stack_dir=") + m_fleet.path(QStringLiteral("infra")),
@@ -134,8 +169,15 @@ private slots:
                                                  QStringLiteral(R"({"instance":"%1","fault":"%2"})").arg(instance, fault).toUtf8()).status;
         };
         QMap<QString, QString> env{{QStringLiteral("LOCKSTEP_SECRET_MONGODB_URI"), kMongoUri}};
-        if (!shimFail.isEmpty())
+        // Local tools read it from the environment, the hosts' tools from the shared state directory.
+        QFile failFile(m_fleet.path(QStringLiteral("state/fail")));
+        if (!shimFail.isEmpty()) {
             env.insert(QStringLiteral("LOCKSTEP_SHIM_FAIL"), shimFail);
+            QVERIFY(QDir().mkpath(m_fleet.path(QStringLiteral("state"))));
+            QVERIFY(failFile.open(QIODevice::WriteOnly | QIODevice::Truncate) && failFile.write(shimFail.toUtf8()) > 0);
+            failFile.close();
+        }
+        const auto removeFailFile = qScopeGuard([&failFile] { failFile.remove(); });
         const CliResult r = m_fleet.cli(QStringList{QStringLiteral("run"), QStringLiteral("--runbook"), runbook(runbookName),
                                                     QStringLiteral("--version"), version, QStringLiteral("--instances"), instance,
                                                     QStringLiteral("--approve-waves")}
@@ -178,6 +220,53 @@ private slots:
         const QList<QJsonObject> events = E2eChecks::auditEvents(m_fleet);
         QCOMPARE(E2eChecks::audited(events, QStringLiteral("rollback.skipped"), instance, QStringLiteral("untouched")) > 0, true);
         QCOMPARE(E2eChecks::audited(events, QStringLiteral("rollback.started"), instance), rollbacksBefore);
+    }
+
+    // The stand-ins hold containers by name as Docker does: a second upgrade of the same instance meets
+    // the containers the first one started. The platform deploy stops and removes them before it runs the
+    // new ones, so both upgrades succeed; the stand-in itself refuses a name still in use.
+    void secondUpgradeOfTheSameInstance()
+    {
+        const QString host = QStringLiteral("platform-prod-1");
+        const QString app = QStringLiteral("webwaka-app-") + host;
+        QVERIFY(E2eChecks::backup(m_fleet.sim(), host));
+        const qsizetype callsBefore = m_fleet.shimCalls().size();
+        for (const char *version : {"1.4.3", "1.5.0"}) {
+            const CliResult r = m_fleet.cli(QStringList{QStringLiteral("run"), QStringLiteral("--runbook"),
+                                                        runbook(QStringLiteral("platform-instance-upgrade")), QStringLiteral("--version"),
+                                                        QLatin1String(version), QStringLiteral("--instances"), host,
+                                                        QStringLiteral("--approve-waves")}
+                                                + platformArgs(),
+                                            120000);
+            QVERIFY2(r.exitCode == 0, qPrintable(r.tail()));
+            QCOMPARE(m_fleet.version(host), QLatin1String(version));
+        }
+        // Each deploy: stop, remove, then run under the same names.
+        QStringList deploys;
+        for (const QString &call : m_fleet.shimCalls().mid(callsBefore))
+            if (call.startsWith(host + QStringLiteral(" docker stop ")) || call.startsWith(host + QStringLiteral(" docker rm "))
+                || call.startsWith(host + QStringLiteral(" docker run -d --name ") + app))
+                deploys << call.section(QLatin1Char(' '), 1, 2);
+        QCOMPARE(deploys, (QStringList{QStringLiteral("docker stop"), QStringLiteral("docker rm"), QStringLiteral("docker run"),
+                                       QStringLiteral("docker stop"), QStringLiteral("docker rm"), QStringLiteral("docker run")}));
+
+        // What the document's deploy alone (stop, then run) meets on a real Docker host.
+        QProcess docker;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LOCKSTEP_INSTANCE"), host);
+        env.insert(QStringLiteral("LOCKSTEP_FLEETSIM_API"), m_fleet.sim().apiUrl().toString());
+        env.insert(QStringLiteral("LOCKSTEP_SHIM_STATE"), m_fleet.path(QStringLiteral("state")));
+        env.insert(QStringLiteral("LOCKSTEP_SHIM_LOG"), m_fleet.shimLog());
+        docker.setProcessEnvironment(env);
+        docker.start(m_fleet.shimsDir() + QStringLiteral("/docker"), {QStringLiteral("stop"), app});
+        QVERIFY(docker.waitForFinished(30000));
+        QCOMPARE(docker.exitCode(), 0);
+        docker.start(m_fleet.shimsDir() + QStringLiteral("/docker"),
+                     {QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--name"), app, QStringLiteral("webwaka/platform:1.5.0")});
+        QVERIFY(docker.waitForFinished(30000));
+        QCOMPARE(docker.exitCode(), 125);
+        const QString error = QString::fromUtf8(docker.readAllStandardError());
+        QVERIFY2(error.contains(QStringLiteral("Conflict. The container name \"/%1\" is already in use").arg(app)), qPrintable(error));
     }
 };
 

@@ -135,6 +135,24 @@ private slots:
         QVERIFY(E2eChecks::audited(events, QStringLiteral("gate.finished"), {}, QStringLiteral("failure limit")) >= 1);
         QVERIFY(E2eChecks::audited(events, QStringLiteral("rollback.finished"), QStringLiteral("realtime-prod-3")) >= 1);
     }
+
+    // "Rollback triggers: … blob failures": on a bad release the probe's blob round trip reads back a
+    // different digest, the instance fails its protocol checks and is reverted before any gate is asked.
+    void badReleaseFailsTheBlobPathsAndReverts()
+    {
+        FleetSim &sim = m_fleet.sim();
+        const QString host = QStringLiteral("realtime-prod-4");
+        const QString before = m_fleet.version(host);
+        QVERIFY(sim.setReleaseBad(QStringLiteral("realtime-server"), QStringLiteral("2.12.1"), true));
+        const CliResult r = m_fleet.cli(runArgs(QStringLiteral("2.12.1"), host), 90000);
+        QVERIFY2(r.exitCode == 3, qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("realtime-prod-4 blob-paths failed")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("realtime-prod-4 handshake succeeded")), qPrintable(r.tail()));   // the release did start
+        QVERIFY2(!r.has(QStringLiteral("realtime-prod-4 control-plane started")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("realtime-prod-4 revert started (rollback)")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("realtime-prod-4 replay-impacted succeeded")), qPrintable(r.tail()));
+        QCOMPARE(m_fleet.version(host), before);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestE2eRealtime)

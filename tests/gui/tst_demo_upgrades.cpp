@@ -19,6 +19,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -187,10 +188,11 @@ private slots:
         m_params = {
             {QStringLiteral("platform-instance-upgrade"), QStringLiteral("config_dir=%1/config").arg(hosts)},
             {QStringLiteral("graph-api-version-bump"),
-             QStringLiteral("app_dir=%1/app, backup_dir=%1/backups, previous_sha=4f2a9c1").arg(hosts)},
+             QStringLiteral("app_dir=%1/app, backup_dir=%1/backups, previous_sha=%2")
+                 .arg(hosts, QString::fromLatin1(QCryptographicHash::hash("graph-api@3.7.0", QCryptographicHash::Sha1).toHex().left(7)))},
             {QStringLiteral("selfhosted-semver-upgrade"), QStringLiteral("stack_dir=%1/infra, backup_dir=%1/backups").arg(hosts)},
             {QStringLiteral("message-center-k8s-upgrade"),
-             QStringLiteral("expected_schema=22, backup_archive=%1/backups/pre-upgrade.gz").arg(hosts)},
+             QStringLiteral("expected_schema=22, backup_dir=%1/backups").arg(hosts)},
             {QStringLiteral("realtime-server-canary-upgrade"), QString()},
         };
         QStringList lines{QStringLiteral("ssh/configFile=%1/ssh_config").arg(sshDir),
