@@ -253,7 +253,14 @@ void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
             continue;
         }
         const StepSpec *spec = currentSpec(lane);
-        if (spec && spec->idempotent) {
+        if (spec && (spec->kind == StepKind::Manual || spec->kind == StepKind::Gate || spec->kind == StepKind::Wait)) {
+            // A question, a measurement or a wait does nothing by itself: asking (measuring, waiting) again
+            // is what the operator would choose; a person answers a manual step either way.
+            lane.state = lane.phase == RunPhase::Rollback ? InstanceState::RollingBack : InstanceState::Running;
+            lane.note = QStringLiteral("interrupted while %1 waited; asked again on resume").arg(spec->id);
+            audit(QStringLiteral("step.recovered"), lane.instance.name, QStringLiteral("ask-again"),
+                  QStringLiteral("step %1 changes nothing by itself").arg(spec->id));
+        } else if (spec && spec->idempotent) {
             lane.state = InstanceState::Running;
             lane.note = QStringLiteral("interrupted; idempotent, runs again on resume");
             audit(QStringLiteral("step.recovered"), lane.instance.name, QStringLiteral("rerun"),
@@ -295,7 +302,12 @@ void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
         if (interrupted)
             setState(RunState::Interrupted,
                      QStringLiteral("the console stopped during a step; choose retry, mark done, skip or roll back"));
-        else if (before == RunState::Observing || before == RunState::AwaitingApproval)
+        else if ((before == RunState::Observing || before == RunState::AwaitingApproval)
+                 && m_note.contains(QLatin1String("gates inconclusive"))) {
+            // The question the gates asked is asked again: an approval accepts the inconclusive result.
+            m_restoredInconclusive = true;
+            setState(RunState::AwaitingApproval, QStringLiteral("restarted between waves; ") + m_note);
+        } else if (before == RunState::Observing || before == RunState::AwaitingApproval)
             setState(RunState::AwaitingApproval,
                      QStringLiteral("restarted between waves; approve the next wave to continue"));
         else if (before == RunState::RollingBack)
@@ -556,6 +568,7 @@ Status RunExecutor::approveNextWave(const QString &operatorName, const QString &
         return refused(QStringLiteral("approve"), authentication.error().message + QStringLiteral(" (")
                                                       + authentication.error().hint + QLatin1Char(')'));
     const int next = m_wave + 1;
+    m_restoredInconclusive = false;
     SignOff s;
     s.runId = m_runId;
     s.item = QStringLiteral("approve-wave-%1").arg(next + 1);
@@ -749,7 +762,8 @@ Status RunExecutor::confirmManual(const QString &instance, const QString &operat
     if (!i)
         return i.error();
     auto *manual = qobject_cast<ManualStepExecution *>(m_lanes[*i]->exec);
-    if (!manual)
+    auto *gate = qobject_cast<GateStepExecution *>(m_lanes[*i]->exec);
+    if (!manual && !(gate && gate->waitsForOperator()))
         return refused(QStringLiteral("confirm a step of %1").arg(instance), QStringLiteral("no manual step is waiting"));
     if (operatorName.trimmed().isEmpty())
         return refused(QStringLiteral("confirm a step of %1").arg(instance), QStringLiteral("a confirmation needs the operator's name"));
@@ -764,7 +778,10 @@ Status RunExecutor::confirmManual(const QString &instance, const QString &operat
         return stored.error();
     audit(QStringLiteral("step.confirmed"), instance, QStringLiteral("confirmed"), comment,
           QJsonObject{{QStringLiteral("step"), m_lanes[*i]->sequence.value(m_lanes[*i]->next)}}, operatorName);
-    manual->confirm(operatorName, comment);
+    if (manual)
+        manual->confirm(operatorName, comment);
+    else
+        gate->accept(operatorName, comment);
     return okStatus();
 }
 
@@ -774,11 +791,15 @@ Status RunExecutor::declineManual(const QString &instance, const QString &operat
     if (!i)
         return i.error();
     auto *manual = qobject_cast<ManualStepExecution *>(m_lanes[*i]->exec);
-    if (!manual)
+    auto *gate = qobject_cast<GateStepExecution *>(m_lanes[*i]->exec);
+    if (!manual && !(gate && gate->waitsForOperator()))
         return refused(QStringLiteral("decline a step of %1").arg(instance), QStringLiteral("no manual step is waiting"));
     audit(QStringLiteral("step.declined"), instance, QStringLiteral("declined"), comment,
           QJsonObject{{QStringLiteral("step"), m_lanes[*i]->sequence.value(m_lanes[*i]->next)}}, operatorName);
-    manual->decline(operatorName, comment);
+    if (manual)
+        manual->decline(operatorName, comment);
+    else
+        gate->reject(operatorName, comment);
     return okStatus();
 }
 
@@ -1012,6 +1033,36 @@ void RunExecutor::launchStep(int i, const Result<qint64> &id)
     // The prompt as the dispatcher rendered it for this instance (a failed rendering fails the step instead).
     if (auto *manual = qobject_cast<ManualStepExecution *>(lane.exec))
         emit manualStepWaiting(lane.instance.name, step->id, manual->prompt());
+    // An inconclusive gate step asks a person like a manual step (confirmManual accepts, declineManual
+    // rejects the result).
+    if (auto *gate = qobject_cast<GateStepExecution *>(lane.exec))
+        connect(gate, &GateStepExecution::needsOperator, this, [this, i, id = step->id](const QString &question) {
+            Lane &l = *m_lanes[i];
+            l.state = InstanceState::WaitingForOperator;
+            l.note = question;
+            audit(QStringLiteral("gate.inconclusive"), l.instance.name, QStringLiteral("needs-operator"), question,
+                  QJsonObject{{QStringLiteral("step"), id}});
+            emitLane(i);
+            emit manualStepWaiting(l.instance.name, id, question);
+        });
+}
+
+bool RunExecutor::waitsOnInconclusiveGate(const QString &instance) const
+{
+    const auto it = m_laneByName.constFind(instance);
+    if (it == m_laneByName.cend())
+        return false;
+    const auto *gate = qobject_cast<const GateStepExecution *>(m_lanes[*it]->exec);
+    return gate && gate->waitsForOperator();
+}
+
+bool RunExecutor::gatesInconclusive() const
+{
+    if (m_state != RunState::AwaitingApproval)
+        return false;
+    return m_restoredInconclusive
+           || std::any_of(m_gateOutcomes.cbegin(), m_gateOutcomes.cend(),
+                          [](const GateOutcome &o) { return o.state == GateOutcome::State::NeedsOperator; });
 }
 
 void RunExecutor::onStepFinished(int i, const StepExecutionResult &end)
@@ -1315,6 +1366,9 @@ void RunExecutor::beginBetweenWaves()
                     [this, id = gate.id](const GateMeasurement &m) { emit gateMeasured(id, m); });
             connect(exec, &StepExecution::finished, this,
                     [this, exec, id = gate.id](const StepExecutionResult &) { onGateFinished(id, exec); });
+            // Inconclusive: the gate's measuring is over; the wave's verdict asks a person (betweenWavesDone).
+            connect(exec, &GateStepExecution::needsOperator, this,
+                    [this, exec, id = gate.id](const QString &) { onGateFinished(id, exec); });
         }
     }
     m_observationEnds = Clock::instance().now().addMSecs(longest.count());

@@ -54,6 +54,11 @@ public:
     const Plan &plan() const { return m_plan; }
     int currentWave() const { return m_wave; }
     Checklist *checklist() const { return m_checklist; }
+    // The question the run waits on is an inconclusive gate: a `gate:` step of `instance` waits for a
+    // person (confirmManual accepts its result, declineManual rejects it) ...
+    bool waitsOnInconclusiveGate(const QString &instance) const;
+    // ... or the gates between waves (or after the last) were inconclusive and an approval accepts that.
+    bool gatesInconclusive() const;
     // Another console took this run's instances over (this one stalled past the lease timeout): the run
     // stopped writing and waits for nothing; leaseLost() said why.
     bool hasLostLease() const { return m_leaseLost; }
@@ -175,7 +180,8 @@ private:
     int m_wave = 0;
     bool m_waveStopped = false;          // the failure budget of the current wave is spent
     bool m_budgetOverridden = false;     // the operator resumed past it
-    bool m_resumeRollsBack = false;      // paused (or restarted) while rolling back: resume goes on rolling back
+    bool m_resumeRollsBack = false;
+    bool m_restoredInconclusive = false; // restarted while inconclusive gates waited for an approval      // paused (or restarted) while rolling back: resume goes on rolling back
     std::vector<std::unique_ptr<Lane>> m_lanes;
     QHash<QString, int> m_laneByName;
     QHash<QString, qint64> m_leaseGeneration;
