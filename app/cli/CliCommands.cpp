@@ -48,9 +48,12 @@ QList<CliCommand> table()
          s("Plans as `plan` does, runs the automated checks, applies --signoff flags (or asks when stdin is a "
            "terminal), refuses to start with an incomplete checklist, then prints one line per event. Approvals "
            "and manual steps come from flags or a prompt; without either the run is left waiting and the "
-           "command says how to resume it.\n\n"
-           "Exit status: 0 succeeded, 1 failed, aborted or waiting for an operator, 2 usage error or refused, "
-           "3 rolled back."),
+           "command names the question and says how to resume it. Inconclusive gates (no data, no verdict) "
+           "always ask a person: --approve-waves approves only passed gates, --accept-inconclusive accepts "
+           "inconclusive ones.\n\n"
+           "Exit status: 0 succeeded, 1 failed or aborted, 2 usage error or refused, 3 rolled back, 4 waiting "
+           "for an operator (an approval, a manual step, an inconclusive gate, a paused or interrupted run: "
+           "the question is printed; the run is stored and resumes with --resume)."),
          {s("lockstep-cli run --runbook platform-instance-upgrade.yaml --version 1.5.0 \\\n"
             "    --inventory fleet.yaml --product webwaka-platform \\\n"
             "    --signoff backup-verified=checked --approve-waves")},

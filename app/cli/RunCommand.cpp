@@ -23,7 +23,9 @@ namespace lockstep {
 
 namespace {
 
-enum Exit { Succeeded = 0, Failed = 1, Refused = 2, RolledBack = 3 };
+// WaitsForOperator: the run stopped at a question this invocation cannot answer (an approval, a manual
+// step, an inconclusive gate, a paused or interrupted run); the question is printed, the run is stored.
+enum Exit { Succeeded = 0, Failed = 1, Refused = 2, RolledBack = 3, WaitsForOperator = 4 };
 
 QString stamp()
 {
@@ -73,7 +75,11 @@ Status applySignOffs(Checklist &checklist, const QString &op, const QStringList 
 QList<QCommandLineOption> RunCommand::options()
 {
     return CliSession::planOptions() + QList<QCommandLineOption>{
-        QCommandLineOption(QStringLiteral("approve-waves"), QStringLiteral("Approve every wave promotion.")),
+        QCommandLineOption(QStringLiteral("approve-waves"), QStringLiteral("Approve every wave promotion whose gates passed.")),
+        QCommandLineOption(QStringLiteral("accept-inconclusive"),
+                           QStringLiteral("Accept inconclusive gate results (no data, no verdict) as a person would: "
+                                          "with --approve-waves between waves, and in gate steps. Without it a "
+                                          "headless run stops at them (exit status 4).")),
         QCommandLineOption(QStringLiteral("signoff"), QStringLiteral("Sign a checklist item as yourself (the database role or OS account)."),
                            QStringLiteral("item=comment")),
         QCommandLineOption(QStringLiteral("confirm"), QStringLiteral("Confirm a manual step whenever it waits (headless runs)."),
@@ -191,6 +197,8 @@ int RunCommand::run(const QStringList &arguments)
 
     QEventLoop loop;
     bool waitingForOperator = false;
+    QString question;   // what the run waits for when this invocation cannot answer it
+    const bool acceptInconclusive = parser.isSet(QStringLiteral("accept-inconclusive"));
     auto stop = [&](bool waiting) {
         waitingForOperator = waiting;
         loop.exit();
@@ -199,8 +207,10 @@ int RunCommand::run(const QStringList &arguments)
     QObject::connect(r, &RunExecutor::runStateChanged, &loop, [&](RunState state, const QString &note) {
         out << stamp() << " run " << r->runId() << " " << runStateName(state) << (note.isEmpty() ? "" : ": ") << note << "\n";
         out.flush();
-        if (state == RunState::Paused || state == RunState::Interrupted)
+        if (state == RunState::Paused || state == RunState::Interrupted) {
+            question = note;
             stop(true);
+        }
     });
     QObject::connect(r, &RunExecutor::waveStarted, &loop, [&](int wave, const QString &name) {
         out << stamp() << " wave " << (wave + 1) << " (" << name << ") started\n";
@@ -227,19 +237,47 @@ int RunCommand::run(const QStringList &arguments)
     QObject::connect(r, &RunExecutor::approvalNeeded, &loop, [&](int nextWave, const QString &why) {
         out << stamp() << " approval needed: " << why << "\n";
         out.flush();
-        if (parser.isSet(QStringLiteral("approve-waves"))) {
-            r->approveNextWave(op, QStringLiteral("approved by --approve-waves"));
+        // Inconclusive gates are a person's decision: --approve-waves alone does not accept them.
+        const bool inconclusive = r->gatesInconclusive();
+        if (parser.isSet(QStringLiteral("approve-waves")) && (!inconclusive || acceptInconclusive)) {
+            r->approveNextWave(op, inconclusive ? QStringLiteral("inconclusive gates accepted by --accept-inconclusive")
+                                                : QStringLiteral("approved by --approve-waves"));
             return;
         }
-        if (interactive && ask(out, QStringLiteral("approve wave %1? [y/N]").arg(nextWave + 1)).toLower() == QLatin1String("y")) {
+        if (interactive
+            && ask(out, inconclusive ? QStringLiteral("the gates are inconclusive; approve wave %1 anyway? [y/N]").arg(nextWave + 1)
+                                     : QStringLiteral("approve wave %1? [y/N]").arg(nextWave + 1))
+                       .toLower()
+                   == QLatin1String("y")) {
             r->approveNextWave(op, QStringLiteral("approved at the prompt"));
             return;
         }
+        question = inconclusive ? QStringLiteral("%1 (a person decides: --approve-waves --accept-inconclusive accepts it)").arg(why)
+                                : QStringLiteral("%1 (--approve-waves approves)").arg(why);
         stop(true);
     });
     QObject::connect(r, &RunExecutor::manualStepWaiting, &loop, [&](const QString &instance, const QString &step, const QString &prompt) {
         out << stamp() << " " << instance << " " << step << " waits for the operator: " << prompt << "\n";
         out.flush();
+        if (r->waitsOnInconclusiveGate(instance)) {
+            if (acceptInconclusive) {
+                QMetaObject::invokeMethod(r, [r, instance, op] {
+                    r->confirmManual(instance, op, QStringLiteral("inconclusive result accepted by --accept-inconclusive"));
+                }, Qt::QueuedConnection);
+                out << stamp() << " " << instance << " " << step << " accepted by --accept-inconclusive\n";
+                return;
+            }
+            if (interactive) {
+                if (ask(out, QStringLiteral("accept the inconclusive gate %1 on %2? [y/N]").arg(step, instance)).toLower() == QLatin1String("y"))
+                    r->confirmManual(instance, op, QStringLiteral("accepted at the prompt"));
+                else
+                    r->declineManual(instance, op, QStringLiteral("rejected at the prompt"));
+                return;
+            }
+            question = QStringLiteral("gate step %1 on %2: %3 (--accept-inconclusive accepts it)").arg(step, instance, prompt);
+            stop(true);
+            return;
+        }
         for (const QString &c : parser.values(QStringLiteral("confirm")))
             if (c.section(QLatin1Char('='), 0, 0) == step && !c.section(QLatin1Char('='), 1).trimmed().isEmpty()) {
                 const QString comment = c.section(QLatin1Char('='), 1);
@@ -250,6 +288,7 @@ int RunCommand::run(const QStringList &arguments)
                 return;
             }
         if (!interactive) {
+            question = QStringLiteral("manual step %1 on %2: %3 (--confirm %1=COMMENT confirms it)").arg(step, instance, prompt);
             stop(true);
             return;
         }
@@ -358,8 +397,9 @@ int RunCommand::run(const QStringList &arguments)
                             << ".request.json --key KEY.pub --principal NAME --output " << item << ".signed.json\n"
                             << "  import it here: lockstep-cli signoff " << id << " --import " << item << ".signed.json\n";
                 }
-                out << "then: lockstep-cli run --resume " << id << " (or --resume " << id << " --abort)\n";
-                return Failed;
+                out << "then: lockstep-cli run --resume " << id << " (or --resume " << id << " --abort)\n"
+                    << "question: a second operator's sign-off of " << fourEyes.join(QStringLiteral(", ")) << "\n";
+                return WaitsForOperator;
             }
             if (!fourEyes.isEmpty())
                 err << "a second operator's signature cannot reach this console: set --allowed-signers FILE "
@@ -390,11 +430,16 @@ int RunCommand::run(const QStringList &arguments)
                 return Refused;
         }
         if (r->state() == RunState::AwaitingApproval) {
-            if (!parser.isSet(QStringLiteral("approve-waves"))) {
-                out << "run " << r->runId() << " waits for approval: " << r->note() << "\n";
-                return Failed;
+            const bool inconclusive = r->gatesInconclusive();
+            if (!parser.isSet(QStringLiteral("approve-waves")) || (inconclusive && !acceptInconclusive)) {
+                out << "run " << r->runId() << " waits for approval: " << r->note() << "\n"
+                    << "question: " << (inconclusive ? "the gates are inconclusive; --approve-waves --accept-inconclusive accepts them"
+                                                     : "approve the next wave with --approve-waves")
+                    << "\n";
+                return WaitsForOperator;
             }
-            if (!report(r->approveNextWave(op, QStringLiteral("approved by --approve-waves"))))
+            if (!report(r->approveNextWave(op, inconclusive ? QStringLiteral("inconclusive gates accepted by --accept-inconclusive")
+                                                            : QStringLiteral("approved by --approve-waves"))))
                 return Refused;
         } else if (r->state() == RunState::Paused || r->state() == RunState::Interrupted) {
             if (!report(r->resume(op, reason)))
@@ -408,8 +453,9 @@ int RunCommand::run(const QStringList &arguments)
         return Failed;
     if (waitingForOperator && !isTerminal(r->state())) {
         out << "run " << r->runId() << " waits for an operator (" << runStateName(r->state()) << "): " << r->note()
+            << "\nquestion: " << (question.isEmpty() ? r->note() : question)
             << "\nresume with: lockstep-cli run --resume " << r->runId() << "\n";
-        return Failed;
+        return WaitsForOperator;
     }
     out << "run " << r->runId() << " " << runStateName(r->state()) << ": " << r->note() << "\n";
     return exitCodeFor(r->state());

@@ -43,7 +43,7 @@ private slots:
 
         // No --approve-waves: the canary runs, its gates pass, and the run waits for an approval.
         const CliResult first = m_fleet.cli(args);
-        QVERIFY2(first.exitCode == 1 && first.has(QStringLiteral("waits for approval")), qPrintable(first.tail()));
+        QVERIFY2(first.exitCode == 4 && first.has(QStringLiteral("waits for approval")), qPrintable(first.tail()));
         const QString runId = E2eChecks::runId(first);
         QVERIFY(!runId.isEmpty());
         QCOMPARE(m_fleet.instance(canary).value(QStringLiteral("version")).toString(), QStringLiteral("1.5.0"));

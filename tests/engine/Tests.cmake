@@ -7,4 +7,5 @@ lockstep_add_test(NAME tst_engine_hostkey SOURCES engine/tst_engine_hostkey.cpp 
 lockstep_add_test(NAME tst_failurepolicy SOURCES engine/tst_failurepolicy.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
 lockstep_add_test(NAME tst_compensation SOURCES engine/tst_compensation.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
 lockstep_add_test(NAME tst_watch SOURCES engine/tst_watch.cpp engine/EngineFixture.h engine/FakeStepLauncher.h engine/RoundGates.h LABELS unit)
-lockstep_add_test(NAME tst_resume SOURCES engine/tst_resume.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
+lockstep_add_test(NAME tst_resume SOURCES engine/tst_resume.cpp engine/EngineFixture.h engine/FakeStepLauncher.h engine/RoundGates.h LABELS unit)
+lockstep_add_test(NAME tst_resume_cli SOURCES engine/tst_resume_cli.cpp LABELS integration TIMEOUT 300)

@@ -298,7 +298,7 @@ private slots:
         QVERIFY2(refused.contains(QStringLiteral("--allowed-signers")), qPrintable(refused));
 
         const auto [waitingCode, waiting] = cli(runArgs + QStringList{QStringLiteral("--allowed-signers"), m_agent.allowedSigners()});
-        QVERIFY2(waitingCode == 1 && waiting.contains(QStringLiteral("stays at its checklist")), qPrintable(waiting));
+        QVERIFY2(waitingCode == 4 && waiting.contains(QStringLiteral("stays at its checklist")), qPrintable(waiting));
         static const QRegularExpression created(QStringLiteral("run (\\d+) created by (\\S+)"));
         const auto m = created.match(waiting);
         QVERIFY2(m.hasMatch(), qPrintable(waiting));
