@@ -20,9 +20,9 @@ namespace {
 using Verdict = ChannelDecision::Verdict;
 
 ChannelDecision decision(Verdict verdict, const QString &reason, ChangeClass change = ChangeClass::None,
-                         bool urgent = false)
+                         bool urgent = false, PolicyOverride::Kind overrideKind = PolicyOverride::Kind::Frozen)
 {
-    return ChannelDecision{verdict, reason, change, urgent};
+    return ChannelDecision{verdict, reason, change, urgent, overrideKind};
 }
 
 const Release *findRelease(const QList<Release> &releases, const SemVer &version)
@@ -59,6 +59,12 @@ ChannelDecision decideFrozen(const Instance &instance, const std::optional<SemVe
         return decision(Verdict::Refused,
                         pinned + QStringLiteral(": %1 is not newer than the pinned version").arg(target.toString()),
                         change);
+    // An empty Release: the product's releases are not known, so nothing says this is a security patch.
+    if (release.version.isEmpty())
+        return decision(Verdict::Refused,
+                        pinned + QStringLiteral(": no release feed says %1 is a security patch of %2")
+                                     .arg(target.toString(), line),
+                        change);
     if (!release.security)
         return decision(Verdict::Refused,
                         pinned + QStringLiteral(": %1 is not a security release").arg(target.toString()), change);
@@ -76,7 +82,10 @@ ChannelDecision ChannelPolicy::decide(const Instance &instance, const QList<Rele
     const auto target = SemVer::parse(targetText);
     if (!target)
         return decision(Verdict::Refused, target.error().message);
-    const Release *release = findRelease(releases, *target);
+    // Nothing known about the product's releases: decide from the version alone (no security or
+    // breaking flag).
+    static const Release unknown;
+    const Release *release = releases.isEmpty() ? &unknown : findRelease(releases, *target);
     if (!release)
         return decision(Verdict::Refused, QStringLiteral("%1 is not a known release of %2")
                                               .arg(target->toString(), instance.product));
@@ -93,6 +102,15 @@ ChannelDecision ChannelPolicy::decide(const Instance &instance, const QList<Rele
         return decideFrozen(instance, current, *target, *release, change);
 
     const bool urgent = release->security;
+    // A pin outside the frozen channel holds the instance at that version until someone overrides it.
+    if (!instance.pinnedVersion.isEmpty()) {
+        const auto pin = SemVer::parse(instance.pinnedVersion);
+        if (!pin || !(*pin == *target))
+            return decision(Verdict::NeedsOverride,
+                            QStringLiteral("%1 is pinned to %2, not %3: moving it needs an override with a reason")
+                                .arg(instance.name, instance.pinnedVersion, target->toString()),
+                            change, urgent, PolicyOverride::Kind::Pinned);
+    }
     if (change == ChangeClass::Downgrade)
         return decision(Verdict::NeedsApproval,
                         QStringLiteral("%1 is older than the running %2: a downgrade needs approval")
@@ -123,6 +141,14 @@ ChannelDecision ChannelPolicy::decide(const Instance &instance, const QList<Rele
                     urgent ? QStringLiteral("security release: apply immediately")
                            : QStringLiteral("auto-update channel: stable non-breaking release"),
                     change, urgent);
+}
+
+QString ChannelPolicy::explain(const Instance &instance, const ChannelDecision &decision)
+{
+    // Most reasons already open with the instance's name; the others get it in front.
+    if (decision.reason.startsWith(instance.name + QLatin1Char(' ')))
+        return decision.reason;
+    return instance.name + QStringLiteral(": ") + decision.reason;
 }
 
 QString ChannelPolicy::pendingVersion(const Instance &instance, const QList<Release> &releases)

@@ -2,7 +2,6 @@
 
 #include "app/core/LogHub.h"
 #include "app/core/Settings.h"
-#include "models/ChannelPolicy.h"
 #include "models/itemmodels/FleetModel.h"
 #include "models/itemmodels/LogModel.h"
 #include "ui/common/FileDialog.h"
@@ -51,8 +50,6 @@ MainWindow::MainWindow(InventoryService *inventory, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Lockstep"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/lockstep.svg")));
-    // Pending versions follow the update-channel rules of the engine's policy, not a GUI guess.
-    m_fleet->setPendingResolver(&ChannelPolicy::pendingVersion);
     setCentralWidget(m_page);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     statusBar()->setObjectName(QStringLiteral("statusBar"));

@@ -216,7 +216,7 @@ Result<Plan> Planner::plan(const PlanRequest &request, const QDateTime &now)
         plan.waves.append(wave);
     }
 
-    const QList<PolicyRefusal> refusals = Policy::unresolved(plan, now);
+    const QList<PolicyRefusal> refusals = Policy::unresolved(plan, request.releases, now);
     if (!refusals.isEmpty()) {
         QStringList text, hints;
         for (const PolicyRefusal &r : refusals) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/Release.h"
 #include "models/Result.h"
 #include "models/run/Plan.h"
 #include "models/run/PlanPreview.h"
@@ -18,6 +19,9 @@ struct PlanRequest
     QMap<QString, QString> params;
     std::optional<MaintenanceWindow> window;
     QList<PolicyOverride> overrides;
+    // The product's known releases (release feed, or what the store last read); empty = unknown.
+    // The channel policy needs them: a frozen instance may only take a known security patch.
+    QList<Release> releases;
     int timeScale = 1;                  // the demo's time scale (TimeScale); 1 = real timings
 };
 

@@ -1,20 +1,17 @@
 #include "app/engine/Policy.h"
 
+#include "models/ChannelPolicy.h"
+
 namespace lockstep {
 
-QList<PolicyRefusal> Policy::checkInstance(const Instance &instance, const SemVer &target)
+std::optional<PolicyRefusal> Policy::checkInstance(const Instance &instance, const QList<Release> &releases,
+                                                   const SemVer &target)
 {
-    QList<PolicyRefusal> out;
-    if (instance.channel == UpdateChannel::Frozen)
-        out.append({PolicyOverride::Kind::Frozen, instance.name,
-                    QStringLiteral("is on the frozen channel")});
-    if (!instance.pinnedVersion.isEmpty()) {
-        const auto pinned = SemVer::parse(instance.pinnedVersion);
-        if (!pinned || !(*pinned == target))
-            out.append({PolicyOverride::Kind::Pinned, instance.name,
-                        QStringLiteral("is pinned to %1, not %2").arg(instance.pinnedVersion, target.toString())});
-    }
-    return out;
+    const ChannelDecision decision = ChannelPolicy::decide(instance, releases, target.toString());
+    if (decision.plannable())
+        return std::nullopt;
+    return PolicyRefusal{decision.overrideKind, instance.name, ChannelPolicy::explain(instance, decision),
+                         decision.verdict == ChannelDecision::Verdict::NeedsOverride};
 }
 
 bool Policy::needsWindow(const Runbook &runbook)
@@ -47,14 +44,13 @@ std::optional<PolicyRefusal> Policy::checkWindow(const std::optional<Maintenance
     return std::nullopt;
 }
 
-QList<PolicyRefusal> Policy::unresolved(const Plan &plan, const QDateTime &now)
+QList<PolicyRefusal> Policy::unresolved(const Plan &plan, const QList<Release> &releases, const QDateTime &now)
 {
     QList<PolicyRefusal> out;
     for (const Wave &w : plan.waves)
         for (const Instance &i : w.instances)
-            for (const PolicyRefusal &r : checkInstance(i, plan.targetVersion))
-                if (!plan.findOverride(r.kind, r.instance))
-                    out.append(r);
+            if (auto r = checkInstance(i, releases, plan.targetVersion); r && (!r->overridable || !plan.findOverride(r->kind, r->instance)))
+                out.append(*r);
     if (needsWindow(plan.runbook))
         if (auto r = checkWindow(plan.window, now); r && !plan.findOverride(r->kind, {}))
             out.append(*r);
@@ -63,6 +59,8 @@ QList<PolicyRefusal> Policy::unresolved(const Plan &plan, const QDateTime &now)
 
 QString Policy::overrideHint(const PolicyRefusal &refusal)
 {
+    if (!refusal.overridable)
+        return QStringLiteral("no override goes past the channel policy: choose a version it allows for %1").arg(refusal.instance);
     const QString kind = policyOverrideKindName(refusal.kind);
     if (refusal.instance.isEmpty())
         return QStringLiteral("give a window (--window START/END) or override: --override %1=\"reason\"").arg(kind);

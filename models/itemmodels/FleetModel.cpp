@@ -1,5 +1,6 @@
 #include "models/itemmodels/FleetModel.h"
 
+#include "models/ChannelPolicy.h"
 #include "models/Clock.h"
 
 #include <algorithm>
@@ -8,7 +9,6 @@ namespace lockstep {
 
 FleetModel::FleetModel(QObject *parent)
     : QAbstractTableModel(parent)
-    , m_resolver(&FleetModel::defaultPending)
 {
     // ~50 ms: fast enough to feel live, slow enough that a burst of poll replies lands as one repaint.
     m_batchTimer.setInterval(50);
@@ -119,41 +119,13 @@ QVariant FleetModel::headerData(int section, Qt::Orientation orientation, int ro
     return {};
 }
 
-QString FleetModel::defaultPending(const Instance &instance, const QList<Release> &newestFirst)
-{
-    const auto current = SemVer::parse(instance.currentVersion);
-    if (!current)
-        return {};
-    // A frozen instance only takes security patches of its pinned line.
-    SemVer line = *current;
-    if (instance.channel == UpdateChannel::Frozen && !instance.pinnedVersion.isEmpty()) {
-        if (const auto pinned = SemVer::parse(instance.pinnedVersion))
-            line = *pinned;
-    }
-    for (const Release &release : newestFirst) {
-        const auto version = SemVer::parse(release.version);
-        if (!version)
-            continue;
-        if (*version <= *current)
-            break;
-        if (version->isPreRelease())
-            continue;
-        if (instance.channel == UpdateChannel::Frozen) {
-            if (release.security && version->major() == line.major() && version->minor() == line.minor())
-                return release.version;
-            continue;
-        }
-        return release.version;
-    }
-    return {};
-}
-
 void FleetModel::refreshDerived(Row &row) const
 {
     const Instance &in = row.instance;
     const auto current = SemVer::parse(in.currentVersion);
     row.current = current ? *current : SemVer();
-    row.pending = m_resolver(in, m_releases.value(in.product));
+    // The fleet table offers what the planner and the plan page allow: one policy for all three.
+    row.pending = ChannelPolicy::pendingVersion(in, m_releases.value(in.product));
     const auto pending = SemVer::parse(row.pending);
     row.pendingVersion = pending ? *pending : SemVer();
     row.change = (current && pending) ? current->classify(*pending) : ChangeClass::None;
@@ -233,17 +205,6 @@ void FleetModel::setProductReleases(const QString &product, const QList<Release>
     }
     if (first >= 0)
         emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
-}
-
-void FleetModel::setPendingResolver(PendingResolver resolver)
-{
-    m_resolver = resolver ? std::move(resolver) : PendingResolver(&FleetModel::defaultPending);
-    setReleases([this] {
-        QList<Release> all;
-        for (const auto &list : std::as_const(m_releases))
-            all += list;
-        return all;
-    }());
 }
 
 void FleetModel::upsertInstance(const Instance &instance)

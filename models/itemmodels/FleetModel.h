@@ -9,7 +9,6 @@
 #include <QList>
 #include <QTimer>
 
-#include <functional>
 
 namespace lockstep {
 
@@ -29,9 +28,6 @@ public:
         LastSeenRole,      // QDateTime
         FrozenRole,        // bool
     };
-
-    // Computes the newest version `instance` may move to from the product's releases (newest first).
-    using PendingResolver = std::function<QString(const Instance &instance, const QList<Release> &newestFirst)>;
 
     struct Row
     {
@@ -54,7 +50,6 @@ public:
     void setReleases(const QList<Release> &releases);
     // Replaces one product's releases (a release feed was read) and recomputes its rows' pending versions.
     void setProductReleases(const QString &product, const QList<Release> &releases);
-    void setPendingResolver(PendingResolver resolver);
 
     // Adds or replaces one instance by name at once (inventory edits).
     void upsertInstance(const Instance &instance);
@@ -75,7 +70,6 @@ public:
     static QString ago(const QDateTime &when);
     // "healthy", "down" ... in the user's language (the filter keeps matching the English names).
     static QString healthText(Health health);
-    static QString defaultPending(const Instance &instance, const QList<Release> &newestFirst);
 
 signals:
     // After a batch of live updates was applied (status bar, details panel refresh).
@@ -99,7 +93,6 @@ private:
     QHash<QString, int> m_rowByName;
     QHash<QString, QList<Release>> m_releases;   // per product, newest first
     QHash<QString, PendingStatus> m_pending;
-    PendingResolver m_resolver;
     QTimer m_batchTimer;
 };
 

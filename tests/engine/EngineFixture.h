@@ -58,6 +58,14 @@ inline Instance makeInstance(const QString &name, const QString &version = QStri
     return i;
 }
 
+// The "demo" product's releases, newest first: 1.1.0, and 1.0.1, a security patch.
+inline QList<Release> demoReleases()
+{
+    Release minor{QStringLiteral("demo"), QStringLiteral("1.1.0"), {}, false, false, {}};
+    Release patch{QStringLiteral("demo"), QStringLiteral("1.0.1"), {}, false, true, {}};
+    return {minor, patch};
+}
+
 inline StepSpec makeStep(const QString &id, StepKind kind = StepKind::Local)
 {
     StepSpec s;

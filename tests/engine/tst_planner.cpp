@@ -1,5 +1,6 @@
 #include "app/engine/Planner.h"
 #include "app/engine/Policy.h"
+#include "models/ChannelPolicy.h"
 #include "models/run/PlanCodec.h"
 #include "tests/engine/EngineFixture.h"
 
@@ -118,15 +119,18 @@ private slots:
         PlanRequest req;
         req.runbooks = {r};
         req.instances = {frozen, pinned, makeInstance(QStringLiteral("free-1"))};
-        req.targetVersion = QStringLiteral("1.1.0");
+        req.targetVersion = QStringLiteral("1.0.1");   // a security patch of the frozen 1.0.x line
+        req.releases = demoReleases();
         const QDateTime now = QDateTime(QDate(2026, 1, 10), QTime(12, 0), Qt::UTC);
         req.window = MaintenanceWindow{now.addSecs(3600), now.addSecs(7200)};
         auto refused = Planner::plan(req, now);
         QVERIFY(!refused.ok());
-        QVERIFY(refused.error().message.contains(QStringLiteral("frozen-1: is on the frozen channel")));
-        QVERIFY(refused.error().message.contains(QStringLiteral("pinned-1: is pinned to 1.0.5")));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("frozen-1 is frozen at 1.0.0: security patch 1.0.1 of 1.0.x needs an override")),
+                 qPrintable(refused.error().message));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("pinned-1 is pinned to 1.0.5, not 1.0.1")), qPrintable(refused.error().message));
         QVERIFY(refused.error().message.contains(QStringLiteral("outside the maintenance window")));
         QVERIFY(refused.error().hint.contains(QStringLiteral("--override frozen:frozen-1")));
+        QVERIFY(refused.error().hint.contains(QStringLiteral("--override pinned:pinned-1")));
 
         req.overrides = {{PolicyOverride::Kind::Frozen, QStringLiteral("frozen-1"), QString(), QStringLiteral("ops")}};
         QVERIFY(Planner::plan(req, now).error().message.contains(QStringLiteral("has no reason")));
@@ -140,6 +144,43 @@ private slots:
         req.overrides << PolicyOverride{PolicyOverride::Kind::MaintenanceWindow, {}, QStringLiteral("incident"),
                                         QStringLiteral("ops")};
         QVERIFY(Planner::plan(req, now).ok());
+    }
+
+    void noOverrideGoesPastWhatTheChannelPolicyRefuses()
+    {
+        // A frozen instance may take a security patch of its line with an override; another release
+        // never: the planner (so lockstep-cli plan/run --override) refuses it in the channel policy's words.
+        Instance frozen = makeInstance(QStringLiteral("frozen-1"));
+        frozen.channel = UpdateChannel::Frozen;
+        frozen.pinnedVersion = QStringLiteral("1.0.0");
+        PlanRequest req;
+        req.runbooks = {makeRunbook()};
+        req.instances = {frozen};
+        req.targetVersion = QStringLiteral("1.1.0");
+        req.releases = demoReleases();
+        for (const PolicyOverride::Kind kind : {PolicyOverride::Kind::Frozen, PolicyOverride::Kind::Pinned})
+            req.overrides << PolicyOverride{kind, QStringLiteral("frozen-1"), QStringLiteral("CVE fix"), QStringLiteral("ops")};
+        const QString words = ChannelPolicy::explain(frozen, ChannelPolicy::decide(frozen, req.releases, req.targetVersion));
+        QCOMPARE(words, QStringLiteral("frozen-1 is frozen at 1.0.0: only security patches of 1.0.x may be applied"));
+        auto refused = Planner::plan(req, QDateTime::currentDateTimeUtc());
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().message, QStringLiteral("refused by policy: ") + words);
+        QVERIFY2(refused.error().hint.contains(QStringLiteral("no override")), qPrintable(refused.error().hint));
+
+        // Without release facts nothing says a version is a security patch: refused as well.
+        req.targetVersion = QStringLiteral("1.0.1");
+        req.releases.clear();
+        refused = Planner::plan(req, QDateTime::currentDateTimeUtc());
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(QStringLiteral("no release feed says 1.0.1 is a security patch")),
+                 qPrintable(refused.error().message));
+        req.releases = demoReleases();
+        QVERIFY(Planner::plan(req, QDateTime::currentDateTimeUtc()).ok());
+
+        // A release the feed does not list is refused on every channel.
+        req.instances = {makeInstance(QStringLiteral("free-1"))};
+        req.targetVersion = QStringLiteral("1.2.0");
+        QVERIFY(Planner::plan(req, QDateTime::currentDateTimeUtc()).error().message.contains(QStringLiteral("not a known release of demo")));
     }
 
     void previewShowsWavesStepsRollbackAndDurations()

@@ -389,6 +389,7 @@ private slots:
         req.runbooks = {makeRunbook()};
         req.instances = {frozen};
         req.targetVersion = QStringLiteral("1.0.1");
+        req.releases = demoReleases();
         req.overrides = {{PolicyOverride::Kind::Frozen, QStringLiteral("frozen-1"), QStringLiteral("security fix"),
                           QStringLiteral("alice")}};
         auto plan = Planner::plan(req, QDateTime::currentDateTimeUtc());

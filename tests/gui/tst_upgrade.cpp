@@ -1,5 +1,9 @@
 #include "app/core/Settings.h"
+#include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
+#include "app/runbook/RunbookLoader.h"
+#include "models/ChannelPolicy.h"
+#include "models/itemmodels/FleetModel.h"
 #include "tests/gui/UpgradeTestBase.h"
 #include "ui/common/FileDialog.h"
 #include "ui/common/MessageWidget.h"
@@ -90,10 +94,35 @@ private slots:
         }
         QVERIFY(!find<QPushButton>("planCreateRun")->isEnabled());
 
+        // The plan page and the planner (so lockstep-cli plan/run --override) say the same words, from
+        // the one channel policy, about a release no override makes allowed.
+        FleetModel *fleet = m_console.window->fleetModel();
+        const Instance frozen = fleet->rowAt(fleet->rowOf(QStringLiteral("graph-prod-4"))).instance;
+        const QList<Release> releases = fleet->releasesOf(frozen.product);
+        const int minor = combo->findData(QStringLiteral("3.8.0"), Qt::UserRole + 1);
+        QVERIFY(minor >= 0);
+        const QString words = ChannelPolicy::explain(frozen, ChannelPolicy::decide(frozen, releases, QStringLiteral("3.8.0")));
+        QVERIFY2(combo->itemText(minor).contains(QStringLiteral("not allowed: ") + words), qPrintable(combo->itemText(minor)));
+        PlanRequest request;
+        request.runbooks = {*RunbookLoader::loadFile(QStringLiteral(LOCKSTEP_SOURCE_DIR "/tests/runbook/valid/graph-api-version-bump.yaml"))};
+        request.instances = {frozen};
+        request.targetVersion = QStringLiteral("3.8.0");
+        request.releases = releases;
+        request.params.insert(QStringLiteral("previous_sha"), QStringLiteral("abc123"));
+        for (const PolicyOverride::Kind kind : {PolicyOverride::Kind::Frozen, PolicyOverride::Kind::Pinned, PolicyOverride::Kind::MaintenanceWindow})
+            request.overrides << PolicyOverride{kind, frozen.name, QStringLiteral("CVE fix approved by the CAB"), QStringLiteral("alice")};
+        const auto refused = Planner::plan(request, QDateTime::currentDateTimeUtc());
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().message, QStringLiteral("refused by policy: ") + words);
+
+        // With an override and its reason only the security patch of the frozen line becomes selectable.
         QTest::mouseClick(find<QCheckBox>("planOverride"), Qt::LeftButton);
         QTest::keyClicks(find<QLineEdit>("planOverrideReason"), QStringLiteral("CVE fix approved by the CAB"));
-        QVERIFY(items->item(0)->isEnabled());
-        chooseVersion(combo->itemData(0, Qt::UserRole + 1).toString());
+        const int patch = combo->findData(QStringLiteral("3.7.1"), Qt::UserRole + 1);
+        QVERIFY(patch >= 0);
+        for (int i = 0; i < combo->count(); ++i)
+            QVERIFY2(items->item(i)->isEnabled() == (i == patch), qPrintable(combo->itemText(i)));
+        chooseVersion(QStringLiteral("3.7.1"));
         QTest::keyClicks(find<QLineEdit>("planParams"), QStringLiteral("previous_sha=abc123"));
         chooseRunbook(QStringLiteral(LOCKSTEP_SOURCE_DIR "/tests/runbook/valid/graph-api-version-bump.yaml"));
         const auto overrides = find<QTreeWidget>("planPreview")->findItems(QStringLiteral("Override"), Qt::MatchExactly);

@@ -91,6 +91,10 @@ private slots:
         QTest::newRow("frozen: pin is older than current") << F << QStringLiteral("1.4.3") << QStringLiteral("1.4.0") << "1.4.4" << Verdict::Refused << false << "frozen at 1.4.0";
         QTest::newRow("frozen without pin uses the running line") << F << c << QString() << "1.4.3" << Verdict::NeedsOverride << true << "1.4.x";
         QTest::newRow("frozen without any version") << F << QString() << QString() << "1.4.3" << Verdict::Refused << false << "neither";
+
+        QTest::newRow("pinned on manual: another version") << M << c << c << "1.4.4" << Verdict::NeedsOverride << false << "pinned to 1.4.2, not 1.4.4";
+        QTest::newRow("pinned on auto: another version") << A << c << QStringLiteral("1.4.3") << "1.5.0" << Verdict::NeedsOverride << false << "override with a reason";
+        QTest::newRow("pinned on auto: the pinned version") << A << c << QStringLiteral("1.4.3") << "1.4.3" << Verdict::Allowed << true << "security";
     }
     void decisions()
     {
@@ -106,6 +110,35 @@ private slots:
         QCOMPARE(d.urgent, urgent);
         QVERIFY2(d.reason.contains(reasonMentions), qPrintable(d.reason));
         QCOMPARE(d.permitted(), verdict != Verdict::Refused);
+    }
+
+    void overridesAndWordsNameTheInstance()
+    {
+        const Instance frozen = instance(UpdateChannel::Frozen, QStringLiteral("1.4.2"), QStringLiteral("1.4.2"));
+        const ChannelDecision patch = ChannelPolicy::decide(frozen, feed(), QStringLiteral("1.4.3"));
+        QCOMPARE(patch.overrideKind, PolicyOverride::Kind::Frozen);
+        QVERIFY(!patch.plannable());
+        const Instance pinned = instance(UpdateChannel::ManualApproval, QStringLiteral("1.4.2"), QStringLiteral("1.4.2"));
+        QCOMPARE(ChannelPolicy::decide(pinned, feed(), QStringLiteral("1.5.0")).overrideKind, PolicyOverride::Kind::Pinned);
+        // Every sentence shown for a decision names the instance once.
+        QCOMPARE(ChannelPolicy::explain(frozen, ChannelPolicy::decide(frozen, feed(), QStringLiteral("1.5.0"))),
+                 QStringLiteral("platform-prod-1 is frozen at 1.4.2: only security patches of 1.4.x may be applied"));
+        const Instance manual = instance(UpdateChannel::ManualApproval, QStringLiteral("1.4.2"));
+        QCOMPARE(ChannelPolicy::explain(manual, ChannelPolicy::decide(manual, feed(), QStringLiteral("1.9.0"))),
+                 QStringLiteral("platform-prod-1: 1.9.0 is not a known release of webwaka-platform"));
+    }
+
+    void withoutReleaseFactsOnlyTheVersionDecides()
+    {
+        // No release feed: the channel rules apply to the version alone; a frozen instance is refused,
+        // since nothing says the target is a security patch.
+        const auto manual = instance(UpdateChannel::ManualApproval, QStringLiteral("1.4.2"));
+        QCOMPARE(ChannelPolicy::decide(manual, {}, QStringLiteral("1.9.0")).verdict, Verdict::NeedsApproval);
+        QCOMPARE(ChannelPolicy::decide(instance(UpdateChannel::AutoUpdate, QStringLiteral("1.4.2")), {}, QStringLiteral("1.5.0")).verdict,
+                 Verdict::Allowed);
+        const ChannelDecision frozen = ChannelPolicy::decide(instance(UpdateChannel::Frozen, QStringLiteral("1.4.2")), {}, QStringLiteral("1.4.3"));
+        QCOMPARE(frozen.verdict, Verdict::Refused);
+        QVERIFY2(frozen.reason.contains(QStringLiteral("no release feed says 1.4.3 is a security patch of 1.4.x")), qPrintable(frozen.reason));
     }
 
     void changeClassIsReported()

@@ -275,18 +275,18 @@ void PlanPage::fillVersions()
         const auto version = SemVer::parse(release.version);
         if (!version || (lowest && *version <= *lowest))
             continue;
-        // Allowed = what every instance's update channel permits (ChannelPolicy; starting the upgrade is
-        // the approval a manual-approval channel asks for), and what the engine's policy will not refuse
-        // (frozen, pinned), so the page never offers what the run would refuse.
+        // Allowed = what the channel policy (ChannelPolicy, the rule the planner and the CLI apply too)
+        // lets every instance do; starting the upgrade is the approval a manual-approval channel asks for.
+        // What needs an override becomes selectable once the operator gives one with a reason; what the
+        // policy refuses never does.
         QStringList why;
+        bool overridable = true;
         for (const Instance &i : instances) {
             const ChannelDecision decision = ChannelPolicy::decide(i, m_releases.value(product), release.version);
-            if (!decision.permitted() || decision.verdict == ChannelDecision::Verdict::NeedsOverride) {
-                why << (decision.reason.contains(i.name) ? decision.reason : QString(i.name + QStringLiteral(": ") + decision.reason));
+            if (decision.plannable())
                 continue;
-            }
-            for (const PolicyRefusal &r : Policy::checkInstance(i, *version))
-                why << r.toString();
+            why << ChannelPolicy::explain(i, decision);
+            overridable &= decision.verdict == ChannelDecision::Verdict::NeedsOverride;
         }
         QStringList flags;
         if (release.security)
@@ -308,7 +308,7 @@ void PlanPage::fillVersions()
                           + (why.size() > 1 ? tr(" (+%1 more)").arg(why.size() - 1) : QString()));
             item->setToolTip(why.join(QLatin1Char('\n')));
             item->setData(why.join(QLatin1Char('\n')), Qt::UserRole + 3);
-            if (!m_override->isChecked())
+            if (!m_override->isChecked() || !overridable)
                 item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
         }
         model->appendRow(item);
@@ -453,11 +453,7 @@ QString PlanPage::whyNoTarget(const QList<Instance> &instances) const
             if (!version || (current && *version <= *current))
                 continue;
             const ChannelDecision d = ChannelPolicy::decide(i, releases, r.version);
-            QString refusal;
-            if (!d.permitted() || d.verdict == ChannelDecision::Verdict::NeedsOverride)
-                refusal = d.reason;
-            else if (const QList<PolicyRefusal> r2 = Policy::checkInstance(i, *version); !r2.isEmpty())
-                refusal = r2.first().reason;
+            const QString refusal = d.plannable() ? QString() : ChannelPolicy::explain(i, d);
             if (refusal.isEmpty()) {
                 anyAllowed = true;
                 break;
@@ -467,9 +463,10 @@ QString PlanPage::whyNoTarget(const QList<Instance> &instances) const
         }
         if (anyAllowed)
             continue;
+        // The policy's words already name the instance.
         if (why.isEmpty())
-            why = tr("already on the newest release (%1)").arg(i.currentVersion);
-        lines << QStringLiteral("%1: %2").arg(i.name.toHtmlEscaped(), why.toHtmlEscaped());
+            why = QStringLiteral("%1: %2").arg(i.name, tr("already on the newest release (%1)").arg(i.currentVersion));
+        lines << why.toHtmlEscaped();
     }
     if (lines.isEmpty())
         return tr("No version is allowed for all of these instances at once: pick fewer instances.");
@@ -535,6 +532,7 @@ void PlanPage::recompute()
     request.runbooks = {*runbook};
     request.instances = instances;
     request.targetVersion = version;
+    request.releases = m_releases.value(product);
     request.timeScale = UpgradeController::timeScale();
     for (const QString &pair : m_params->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const qsizetype eq = pair.indexOf(QLatin1Char('='));
