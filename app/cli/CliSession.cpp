@@ -1,6 +1,7 @@
 #include "CliSession.h"
 
 #include "app/discovery/HealthPoller.h"
+#include "app/discovery/KnownReleases.h"
 #include "app/identity/OperatorIdentity.h"
 #include "app/engine/Planner.h"
 #include "app/inventory/InventoryFile.h"
@@ -244,6 +245,8 @@ Result<Plan> CliSession::buildPlan(const QCommandLineParser &parser)
         if (!product.isEmpty() && i.product == product)
             request.instances << i;
     discoverVersions(request.instances);
+    // The channel policy the GUI applies needs the product's releases (a frozen instance: a security patch).
+    request.releases = KnownReleases::of(request.instances.value(0).product, parser.value(QStringLiteral("inventory")), m_db);
     request.targetVersion = parser.value(QStringLiteral("version"));
     for (const QString &p : parser.values(QStringLiteral("param"))) {
         const qsizetype eq = p.indexOf(QLatin1Char('='));

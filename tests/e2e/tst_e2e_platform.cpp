@@ -1,6 +1,8 @@
 #include "tests/e2e/E2eChecks.h"
 #include "tests/e2e/E2eFleet.h"
 #include "tests/e2e/FastRunbook.h"
+#include "app/discovery/ReleaseFeedClient.h"
+#include "models/ChannelPolicy.h"
 
 #include <QTest>
 
@@ -107,13 +109,30 @@ private slots:
         QVERIFY2(refused.has(QStringLiteral("refused by policy")), qPrintable(refused.tail()));
         QCOMPARE(m_fleet.version(QStringLiteral("platform-prod-4")), before);
 
-        const CliResult allowed = m_fleet.cli(
-            runArgs(QStringLiteral("1.5.0"), QStringLiteral("platform-prod-4"))
-            << QStringLiteral("--override") << QStringLiteral("frozen:platform-prod-4=CVE fix approved in CHG-1234")
-            << QStringLiteral("--override") << QStringLiteral("pinned:platform-prod-4=CVE fix approved in CHG-1234"));
+        // An override does not go past what the channel policy refuses: frozen at 1.4.1 means security
+        // patches of 1.4.x only. The CLI says it in the words the plan page shows (ChannelPolicy::explain).
+        Instance frozen;
+        frozen.name = QStringLiteral("platform-prod-4");
+        frozen.product = QStringLiteral("webwaka-platform");
+        frozen.currentVersion = before;
+        frozen.channel = UpdateChannel::Frozen;
+        frozen.pinnedVersion = QStringLiteral("1.4.1");
+        auto feed = ReleaseFeedClient::parse(frozen.product, m_fleet.sim().get(QStringLiteral("/feeds/webwaka-platform/releases.json")).body);
+        QVERIFY(feed.ok());
+        const QString words = ChannelPolicy::explain(frozen, ChannelPolicy::decide(frozen, feed->releases, QStringLiteral("1.5.0")));
+        QVERIFY2(words.contains(QStringLiteral("only security patches of 1.4.x")), qPrintable(words));
+        const QStringList overrides{QStringLiteral("--override"), QStringLiteral("frozen:platform-prod-4=CVE fix approved in CHG-1234"),
+                                    QStringLiteral("--override"), QStringLiteral("pinned:platform-prod-4=CVE fix approved in CHG-1234")};
+        const CliResult stillRefused = m_fleet.cli(runArgs(QStringLiteral("1.5.0"), QStringLiteral("platform-prod-4")) << overrides);
+        QVERIFY2(stillRefused.exitCode == 2, qPrintable(stillRefused.tail()));
+        QVERIFY2(stillRefused.has(words), qPrintable(stillRefused.tail()));
+        QCOMPARE(m_fleet.version(QStringLiteral("platform-prod-4")), before);
+
+        // The security patch of the frozen line goes ahead with the overrides.
+        const CliResult allowed = m_fleet.cli(runArgs(QStringLiteral("1.4.3"), QStringLiteral("platform-prod-4")) << overrides);
         QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.tail()));
         QVERIFY2(allowed.has(QStringLiteral("CHG-1234")), qPrintable(allowed.tail()));
-        QCOMPARE(m_fleet.version(QStringLiteral("platform-prod-4")), QStringLiteral("1.5.0"));
+        QCOMPARE(m_fleet.version(QStringLiteral("platform-prod-4")), QStringLiteral("1.4.3"));
 
         // Both overrides are in the hash-chained audit trail with operator and reason, and the chain holds.
         const QList<QJsonObject> events = E2eChecks::auditEvents(m_fleet);

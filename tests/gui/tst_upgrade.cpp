@@ -109,8 +109,10 @@ private slots:
         request.targetVersion = QStringLiteral("3.8.0");
         request.releases = releases;
         request.params.insert(QStringLiteral("previous_sha"), QStringLiteral("abc123"));
-        for (const PolicyOverride::Kind kind : {PolicyOverride::Kind::Frozen, PolicyOverride::Kind::Pinned, PolicyOverride::Kind::MaintenanceWindow})
+        for (const PolicyOverride::Kind kind : {PolicyOverride::Kind::Frozen, PolicyOverride::Kind::Pinned})
             request.overrides << PolicyOverride{kind, frozen.name, QStringLiteral("CVE fix approved by the CAB"), QStringLiteral("alice")};
+        request.overrides << PolicyOverride{PolicyOverride::Kind::MaintenanceWindow, {}, QStringLiteral("CVE fix approved by the CAB"),
+                                            QStringLiteral("alice")};
         const auto refused = Planner::plan(request, QDateTime::currentDateTimeUtc());
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().message, QStringLiteral("refused by policy: ") + words);
