@@ -148,6 +148,33 @@ private slots:
         QVERIFY2(r.has(QStringLiteral("refused by policy")), qPrintable(r.tail()));
         QCOMPARE(m_fleet.version(QStringLiteral("whispa-prod-4")), before);
     }
+
+    // Each stack's database is its own (db_host in the inventory): an instance the inventory gives none is
+    // refused when the run is planned, before anything runs, naming the variable, the step and its line.
+    void instanceWithoutItsDatabaseHostIsRefused()
+    {
+        QFile inventory(m_fleet.inventory());
+        QVERIFY(inventory.open(QIODevice::ReadOnly));
+        QStringList lines = QString::fromUtf8(inventory.readAll()).split(QLatin1Char('\n'));
+        inventory.close();
+        const qsizetype dropped = lines.removeAll(QStringLiteral("    vars: {db_host: \"whispa-prod-3-db.internal\"}"));
+        QCOMPARE(dropped, 1);
+        QVERIFY(inventory.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        inventory.write(lines.join(QLatin1Char('\n')).toUtf8());
+        inventory.close();
+        const qsizetype callsBefore = m_fleet.shimCalls().size();
+
+        const CliResult r = m_fleet.cli(runArgs(QStringLiteral("1.9.0"), QStringLiteral("whispa-prod-2,whispa-prod-3")));
+        const QString refreshed = m_fleet.refreshInventory();
+        QVERIFY2(refreshed.isEmpty(), qPrintable(refreshed));
+        QVERIFY2(r.exitCode == 2, qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("{{instance.vars.db_host}} of step backup (")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("selfhosted-semver-upgrade.yaml:")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("has no value for whispa-prod-3")), qPrintable(r.tail()));
+        QVERIFY2(!r.has(QStringLiteral("whispa-prod-2, whispa-prod-3")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("vars: {db_host: ...}")), qPrintable(r.tail()));
+        QVERIFY2(m_fleet.shimCalls().size() == callsBefore, qPrintable(r.tail()));   // nothing ran
+    }
 };
 
 QTEST_GUILESS_MAIN(TestE2eWhispa)
