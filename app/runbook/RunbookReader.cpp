@@ -65,7 +65,7 @@ void RunbookReader::readTop(const YAML::Node &root, Runbook &runbook)
                     QStringLiteral("strategy"), QStringLiteral("params"), QStringLiteral("secrets"),
                     QStringLiteral("checklist"), QStringLiteral("steps"), QStringLiteral("rollback_steps"),
                     QStringLiteral("gates"), QStringLiteral("rollback"), QStringLiteral("emergency_rollback"),
-                    QStringLiteral("emergency_undo")});
+                    QStringLiteral("emergency_undo"), QStringLiteral("watch")});
     for (const char *required : {"runbook", "product", "steps"})
         if (!f.has(QLatin1String(required)))
             error(root, QLatin1String(required), QStringLiteral("missing required key '%1'").arg(QLatin1String(required)));
@@ -183,6 +183,9 @@ void RunbookReader::readTop(const YAML::Node &root, Runbook &runbook)
         }
     }
 
+    if (f.has(QStringLiteral("watch")))
+        readWatch(f.get(QStringLiteral("watch")), QStringLiteral("watch"), runbook.watch);
+
     for (const char *key : {"rollback", "emergency_rollback"}) {
         const QString path = QLatin1String(key);
         if (!f.has(path))
@@ -284,6 +287,29 @@ void RunbookReader::readStrategy(const YAML::Node &node, const QString &path, St
     }
     if (f.has(QStringLiteral("on_failure")))
         strategy.onFailure = onFailure(f.get(QStringLiteral("on_failure")), f.path(QStringLiteral("on_failure"))).value_or(OnFailure::Pause);
+}
+
+void RunbookReader::readWatch(const YAML::Node &node, const QString &path, WatchSpec &watch)
+{
+    if (!isMap(node, path, QStringLiteral("watch: {for: 24h, gates: [error_rate], on_failure: rollback}")))
+        return;
+    watch.location = locationOf(node);
+    const Fields f(*this, node, path, {QStringLiteral("for"), QStringLiteral("gates"), QStringLiteral("on_failure")});
+    if (f.has(QStringLiteral("for")))
+        watch.duration = duration(f.get(QStringLiteral("for")), f.path(QStringLiteral("for"))).value_or(Millis(0));
+    else
+        error(node, f.path(QStringLiteral("for")), QStringLiteral("missing required key 'for' (how long to watch, e.g. for: 24h)"));
+    if (f.has(QStringLiteral("gates")))
+        watch.gates = stringList(f.get(QStringLiteral("gates")), f.path(QStringLiteral("gates"))).value_or(QStringList());
+    if (f.has(QStringLiteral("on_failure"))) {
+        const YAML::Node n = f.get(QStringLiteral("on_failure"));
+        const auto policy = onFailure(n, f.path(QStringLiteral("on_failure")));
+        if (policy == OnFailure::Continue)
+            error(n, f.path(QStringLiteral("on_failure")),
+                  QStringLiteral("a watch's on_failure is pause or rollback: a failed gate after the rollout never goes unanswered"));
+        else
+            watch.onFailure = policy;
+    }
 }
 
 void RunbookReader::readParams(const YAML::Node &node, const QString &path, Runbook &runbook)

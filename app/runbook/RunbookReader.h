@@ -20,6 +20,7 @@ public:
 private:
     void readTop(const YAML::Node &root, Runbook &runbook);
     void readStrategy(const YAML::Node &node, const QString &path, StrategySpec &strategy);
+    void readWatch(const YAML::Node &node, const QString &path, WatchSpec &watch);
     void readParams(const YAML::Node &node, const QString &path, Runbook &runbook);
     ChecklistItem readChecklistItem(const YAML::Node &node, const QString &path);
     QList<StepSpec> readSteps(const YAML::Node &node, const QString &path);

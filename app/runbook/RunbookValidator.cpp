@@ -48,6 +48,7 @@ private:
     void checkStep(const StepSpec &step, const QString &path, const QSet<QString> &stepIds, const QSet<QString> &gateIds);
     void checkCycles(const QList<std::pair<const StepSpec *, QString>> &steps);
     void checkProbesRead(const QList<std::pair<const StepSpec *, QString>> &steps);
+    void checkWatch(const QSet<QString> &gateIds);
 
     const Runbook &m_runbook;
     const QHash<QString, SourceLocation> &m_locations;
@@ -259,6 +260,7 @@ QList<Diagnostic> Checker::run()
         checkStep(*step, path, stepIds, gateIds);
     checkCycles(allSteps);
     checkProbesRead(allSteps);
+    checkWatch(gateIds);
 
     for (const auto &[list, key] : {std::pair{&m_runbook.rollback, QStringLiteral("rollback")},
                                     std::pair{&m_runbook.emergencyRollback, QStringLiteral("emergency_rollback")}}) {
@@ -350,6 +352,27 @@ QString RunbookValidator::checkVariable(const QString &name, const Runbook &runb
     }
     return QStringLiteral("{{%1}} is not a template variable; known: %2, instance.vars.NAME, params.NAME, secrets.NAME")
         .arg(name, builtinVariables().join(QLatin1String(", ")));
+}
+
+void Checker::checkWatch(const QSet<QString> &gateIds)
+{
+    const WatchSpec &watch = m_runbook.watch;
+    if (!watch.enabled())
+        return;
+    // A watch without gates would only wait: nothing would judge the fleet after the rollout.
+    if (watch.gates.isEmpty() && m_runbook.gates.isEmpty())
+        error(QStringLiteral("watch"), QStringLiteral("a watch needs gates: define gates: (the watch uses them all) "
+                                                      "or name them under watch.gates"));
+    QSet<QString> seen;
+    for (qsizetype i = 0; i < watch.gates.size(); ++i) {
+        const QString &id = watch.gates.at(i);
+        const QString path = QStringLiteral("watch.gates[%1]").arg(i);
+        if (!gateIds.contains(id))
+            error(path, QStringLiteral("watch names gate '%1', which is not defined under gates:").arg(id));
+        else if (seen.contains(id))
+            error(path, QStringLiteral("watch names gate '%1' twice").arg(id));
+        seen.insert(id);
+    }
 }
 
 QList<Diagnostic> RunbookValidator::validate(const Runbook &runbook, const QHash<QString, SourceLocation> &locations)

@@ -26,6 +26,7 @@ struct RunRecord
     QDateTime updatedAt;
     QDateTime finishedAt;
     QString note;                       // why the run is in its state ("failure budget spent in wave 2")
+    QDateTime watchStartedAt;           // when the post-rollout watch started; invalid before it
 };
 
 } // namespace lockstep

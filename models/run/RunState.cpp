@@ -26,6 +26,7 @@ QString runStateName(RunState state)
     case RunState::Paused: return QStringLiteral("paused");
     case RunState::AwaitingApproval: return QStringLiteral("awaiting-approval");
     case RunState::Observing: return QStringLiteral("observing");
+    case RunState::Watching: return QStringLiteral("watching");
     case RunState::Interrupted: return QStringLiteral("interrupted");
     case RunState::RollingBack: return QStringLiteral("rolling-back");
     case RunState::Aborting: return QStringLiteral("aborting");
@@ -40,7 +41,7 @@ QString runStateName(RunState state)
 std::optional<RunState> parseRunState(const QString &name)
 {
     static constexpr std::array all{RunState::Planned, RunState::Running, RunState::Paused,
-                                    RunState::AwaitingApproval, RunState::Observing, RunState::Interrupted,
+                                    RunState::AwaitingApproval, RunState::Observing, RunState::Watching, RunState::Interrupted,
                                     RunState::RollingBack, RunState::Aborting, RunState::Succeeded,
                                     RunState::Failed, RunState::RolledBack, RunState::Aborted};
     return parseByName(name, all, &runStateName);

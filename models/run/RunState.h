@@ -13,7 +13,8 @@ enum class RunState {
     Running,
     Paused,             // waits for the operator: paused by hand, failure budget spent, gate inconclusive
     AwaitingApproval,   // a wave finished; the next waits for an operator's approval
-    Observing,          // between waves: observation period and gates
+    Observing,          // after a wave: observation period (between waves) and gates
+    Watching,           // after the last wave: the post-rollout watch (runbook `watch:`), gates measuring
     Interrupted,        // found unfinished after a crash; waits for the operator
     RollingBack,
     Aborting,           // abort requested; in-flight steps are being cancelled

@@ -181,6 +181,18 @@ struct StrategySpec
     OnFailure onFailure = OnFailure::Pause;   // run policy after the failure budget is spent
 };
 
+// After the last wave: a watch period during which the gates keep measuring the whole fleet, rollback
+// stays one action, and the run ends succeeded only when the period passes clean.
+struct WatchSpec
+{
+    Millis duration{0};                  // `for:`; zero = no watch
+    QStringList gates;                   // gate ids; empty = every gate of the runbook
+    std::optional<OnFailure> onFailure;  // pause | rollback; absent = the strategy's on_failure
+    SourceLocation location;
+
+    bool enabled() const { return duration.count() > 0; }
+};
+
 struct ParamSpec
 {
     QString name;
@@ -206,6 +218,7 @@ struct Runbook
     QList<StepSpec> steps;               // the upgrade, in order
     QList<StepSpec> rollbackSteps;       // steps used only by rollback (e.g. restore-previous)
     QList<GateSpec> gates;               // evaluated after each wave
+    WatchSpec watch;                     // after the last wave
     QStringList rollback;                // step ids, in order
     // Entries of `rollback` written {step: ID, if_ran: [...]}: such an entry runs only on an instance where
     // one of these upgrade steps started. A plain entry runs on every instance something changed on.

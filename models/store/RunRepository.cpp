@@ -20,7 +20,7 @@ namespace {
 
 const QString kRunColumns = QStringLiteral(
     "id, runbook_id, runbook_file, product, target_version, change_class, operator, state, current_wave, "
-    "created_at, updated_at, finished_at, note");
+    "created_at, updated_at, finished_at, note, watch_started_at");
 
 RunRecord readRun(const QSqlQuery &q, bool withPlan)
 {
@@ -38,9 +38,10 @@ RunRecord readRun(const QSqlQuery &q, bool withPlan)
     r.updatedAt = fromIso(q.value(10).toString());
     r.finishedAt = fromIso(q.value(11).toString());
     r.note = q.value(12).toString();
+    r.watchStartedAt = fromIso(q.value(13).toString());
     if (withPlan) {
-        r.runbookSource = q.value(13).toString();
-        r.plan = q.value(14).toString().toUtf8();
+        r.runbookSource = q.value(14).toString();
+        r.plan = q.value(15).toString().toUtf8();
     }
     return r;
 }
@@ -143,6 +144,30 @@ Status RunRepository::updateState(qint64 runId, RunState state, int currentWave,
     if (q.numRowsAffected() != 1) {
         if (fence)
             return fence->refuse(m_db, QStringLiteral("run state %1").arg(runStateName(state)));
+        return Error{QStringLiteral("run %1 does not exist").arg(runId), QStringLiteral("store"), {}};
+    }
+    m_db.notify(QStringLiteral("run"), runId);
+    return okStatus();
+}
+
+Status RunRepository::startWatch(qint64 runId, const QDateTime &startedAt)
+{
+    LeaseFence *fence = m_db.leaseFence(runId);
+    if (fence && fence->isLost())
+        return fence->lostError();
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE runs SET watch_started_at = ?, updated_at = ? WHERE id = ?")
+              + (fence ? fence->condition(m_db.dialect() == Database::Dialect::Postgres) : QString()));
+    q.addBindValue(text(iso(startedAt)));
+    q.addBindValue(text(iso(Clock::instance().now())));
+    q.addBindValue(runId);
+    if (fence)
+        fence->bindTo(q);
+    if (!q.exec())
+        return queryError(q, QStringLiteral("store the watch start of run %1").arg(runId));
+    if (q.numRowsAffected() != 1) {
+        if (fence)
+            return fence->refuse(m_db, QStringLiteral("watch start"));
         return Error{QStringLiteral("run %1 does not exist").arg(runId), QStringLiteral("store"), {}};
     }
     m_db.notify(QStringLiteral("run"), runId);

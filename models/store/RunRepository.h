@@ -23,6 +23,8 @@ public:
 
     Result<qint64> create(const RunRecord &run);
     Status updateState(qint64 runId, RunState state, int currentWave, const QString &note);
+    // When the run's post-rollout watch started: what its time left is measured from, after a restart too.
+    Status startWatch(qint64 runId, const QDateTime &startedAt);
     Result<RunRecord> find(qint64 runId) const;
     // Newest first, without the plan and runbook text.
     Result<QList<RunRecord>> list(int limit = 100) const;
