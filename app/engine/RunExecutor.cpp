@@ -9,6 +9,7 @@
 #include "app/engine/Policy.h"
 #include "app/engine/StepLauncher.h"
 #include "app/identity/OperatorIdentity.h"
+#include "app/runbook/Duration.h"
 #include "models/Clock.h"
 #include "models/run/PlanCodec.h"
 #include "models/store/LeaseFence.h"
@@ -88,6 +89,9 @@ RunExecutor::RunExecutor(const Plan &plan, qint64 runId, const EngineServices &s
     });
     m_rollbackTimer.setSingleShot(true);
     connect(&m_rollbackTimer, &QTimer::timeout, this, &RunExecutor::rollBackAfterGates);
+    m_watchTimer.setSingleShot(true);
+    m_watchTimer.setTimerType(Qt::PreciseTimer);   // a coarse timer may end an hours-long watch minutes early
+    connect(&m_watchTimer, &QTimer::timeout, this, &RunExecutor::checkWatchOver);
     m_checklist = new Checklist(m_plan, m_runId, m_services, m_leaseGeneration, this);
 }
 
@@ -182,6 +186,7 @@ Result<RunExecutor *> RunExecutor::restore(qint64 runId, const Plan &plan, const
     executor->m_wave = std::clamp(record->currentWave, 0, std::max(0, int(plan.waves.size()) - 1));
     executor->m_state = record->state;
     executor->m_note = record->note;
+    executor->m_watchStarted = record->watchStartedAt;
     if (Status s = executor->loadLeases(); !s) {
         delete executor;
         return s.error();
@@ -286,7 +291,8 @@ void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
             m_resumeRollsBack = true;
             m_rollbackWhy = m_note;
             m_rollbackLanes.clear();
-            const bool gates = m_note.contains(QLatin1String("gates failed after wave"));
+            const bool gates = m_note.contains(QLatin1String("gates failed after wave"))
+                               || m_note.contains(QLatin1String("gates failed during the watch"));
             const bool emergency = m_note.startsWith(QLatin1String("emergency rollback"));
             for (int i = 0; i < int(m_lanes.size()); ++i) {
                 const Lane &lane = *m_lanes[i];
@@ -302,6 +308,10 @@ void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
         if (interrupted)
             setState(RunState::Interrupted,
                      QStringLiteral("the console stopped during a step; choose retry, mark done, skip or roll back"));
+        else if (before == RunState::Watching || (before == RunState::Paused && m_watchStarted.isValid()))
+            setState(RunState::Paused, QStringLiteral("the console restarted during the watch (until %1 UTC); resume to "
+                                                      "watch on, or end the watch early")
+                                           .arg(watchEnds().toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
         else if ((before == RunState::Observing || before == RunState::AwaitingApproval)
                  && m_note.contains(QLatin1String("gates inconclusive"))) {
             // The question the gates asked is asked again: an approval accepts the inconclusive result.
@@ -467,7 +477,8 @@ Status RunExecutor::start(const QString &operatorName)
 
 Status RunExecutor::pause(const QString &operatorName, const QString &reason)
 {
-    if (m_state != RunState::Running && m_state != RunState::Observing && m_state != RunState::RollingBack)
+    if (m_state != RunState::Running && m_state != RunState::Observing && m_state != RunState::RollingBack
+        && m_state != RunState::Watching)
         return refused(QStringLiteral("pause"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
     if (m_rollbackDeadline.isValid())
         return cancelRollback(operatorName, reason);
@@ -475,6 +486,11 @@ Status RunExecutor::pause(const QString &operatorName, const QString &reason)
     if (m_state == RunState::RollingBack) {
         m_resumeRollsBack = true;
         m_rollbackWhy = m_note;
+    }
+    if (m_state == RunState::Watching) {
+        // The watch's end stays where it was: a pause does not extend it.
+        m_watchTimer.stop();
+        cancelGates();
     }
     setState(RunState::Paused, reason.isEmpty() ? QStringLiteral("paused by %1").arg(operatorName) : reason,
              operatorName);
@@ -492,6 +508,13 @@ Status RunExecutor::resume(const QString &operatorName, const QString &reason)
             return refused(QStringLiteral("resume"),
                            QStringLiteral("%1 has an interrupted step (%2)").arg(lane->instance.name, lane->sequence.value(lane->next)),
                            QStringLiteral("retry, skip, mark done or roll back that instance first"));
+    if (m_watchStarted.isValid() && !m_resumeRollsBack && watchResumable()) {
+        m_waveStopped = false;
+        setState(RunState::Watching,
+                 reason.isEmpty() ? QStringLiteral("watch resumed by %1").arg(operatorName) : reason, operatorName);
+        continueWatch();
+        return okStatus();
+    }
     // Paused or restarted while rolling back: the rollback goes on and the run ends; nothing more of the
     // upgrade starts. Otherwise a spent failure budget that paused the run is passed: the operator's decision
     // (a restored run recounts it from the log; with `on_failure: rollback` the budget rolls back instead).
@@ -523,6 +546,7 @@ Status RunExecutor::abort(const QString &operatorName, const QString &reason)
     if (isTerminal(m_state) || m_state == RunState::Aborting)
         return refused(QStringLiteral("abort"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
     m_observeTimer.stop();
+    m_watchTimer.stop();
     const bool counting = stopRollbackCountdown();
     cancelGates();
     setState(RunState::Aborting, reason.isEmpty() ? QStringLiteral("aborted by %1").arg(operatorName) : reason,
@@ -598,7 +622,7 @@ Status RunExecutor::approveNextWave(const QString &operatorName, const QString &
                       {QStringLiteral("evidence_sha256"), s.evidenceHash}},
           stored->operatorName);
     if (next >= m_plan.waves.size()) {
-        finish();
+        afterLastWave();
         return okStatus();
     }
     setState(RunState::Running, QStringLiteral("wave %1 approved by %2").arg(next + 1).arg(operatorName), operatorName);
@@ -713,6 +737,14 @@ Status RunExecutor::rollback(const QString &instance, const QString &operatorNam
         return refused(QStringLiteral("roll back %1").arg(instance), lane.note,
                        QStringLiteral("retry or skip the failed step"));
     audit(QStringLiteral("rollback.requested"), instance, QStringLiteral("rollback"), reason, {}, operatorName);
+    if (m_watchStarted.isValid() && (m_state == RunState::Watching || watchResumable())) {
+        // A rollback during the watch ends it: the run rolls back and ends when the rollback has.
+        m_watchTimer.stop();
+        cancelGates();
+        m_waveStopped = true;
+        setState(RunState::RollingBack, QStringLiteral("rolling back during the watch: %1 by %2: %3").arg(instance, operatorName, reason),
+                 operatorName);
+    }
     unqueue(*i);
     if (lane.exec) {
         lane.rollbackAfterCancel = true;
@@ -731,6 +763,7 @@ Status RunExecutor::emergencyRollback(const QString &operatorName, const QString
         return refused(QStringLiteral("roll back in an emergency"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
     audit(QStringLiteral("rollback.emergency"), {}, QStringLiteral("emergency"), reason, {}, operatorName);
     m_observeTimer.stop();
+    m_watchTimer.stop();
     if (stopRollbackCountdown())
         emit rollbackCountdownEnded(true);
     cancelGates();
@@ -1322,7 +1355,7 @@ void RunExecutor::evaluateWave()
     audit(QStringLiteral("wave.finished"), {}, failedInWave(m_wave) == 0 ? QStringLiteral("ok") : QStringLiteral("failures"),
           {}, QJsonObject{{QStringLiteral("wave"), m_wave + 1}, {QStringLiteral("failed"), failedInWave(m_wave)}});
     if (m_wave + 1 >= m_plan.waves.size() && !gatesJudgeWave(m_wave)) {
-        finish();
+        afterLastWave();
         return;
     }
     // After the last wave too: the gates judge the final part of the fleet before the run can succeed.
@@ -1440,7 +1473,7 @@ void RunExecutor::betweenWavesDone()
         return;
     }
     if (m_wave + 1 >= m_plan.waves.size()) {
-        finish();   // the last wave's gates passed
+        afterLastWave();   // the last wave's gates passed
         return;
     }
     if (m_plan.runbook.strategy.autoPromote) {
@@ -1522,6 +1555,178 @@ Status RunExecutor::rollbackNow(const QString &operatorName)
         return refused(QStringLiteral("roll back now"), QStringLiteral("no automatic rollback is counting down"));
     audit(QStringLiteral("rollback.confirmed"), {}, QStringLiteral("now"), m_rollbackWhy, {}, operatorName);
     rollBackAfterGates();
+    return okStatus();
+}
+
+// --- The post-rollout watch ------------------------------------------------------------------------------
+
+void RunExecutor::afterLastWave()
+{
+    const bool anySucceeded = std::any_of(m_lanes.cbegin(), m_lanes.cend(), [](const auto &lane) {
+        return lane->state == InstanceState::Succeeded;
+    });
+    if (m_plan.runbook.watch.enabled() && anySucceeded)
+        startWatch();
+    else
+        finish();
+}
+
+QDateTime RunExecutor::watchEnds() const
+{
+    if (!m_watchStarted.isValid() || isTerminal(m_state))
+        return {};
+    return m_watchStarted.addMSecs(m_plan.runbook.watch.duration.count());
+}
+
+QList<GateSpec> RunExecutor::watchGates() const
+{
+    const QStringList &named = m_plan.runbook.watch.gates;
+    QList<GateSpec> out;
+    for (const GateSpec &gate : m_plan.runbook.gates)
+        if (named.isEmpty() || named.contains(gate.id))
+            out << gate;
+    return out;
+}
+
+void RunExecutor::startWatch()
+{
+    flushWrites();
+    m_watchStarted = Clock::instance().now();
+    if (Status stored = m_services.runs->startWatch(m_runId, m_watchStarted); !stored) {
+        // Without its start stored a restart could not tell how much of the watch is left.
+        m_watchStarted = {};
+        setState(RunState::Paused, QStringLiteral("the watch could not start: %1").arg(stored.error().message));
+        return;
+    }
+    QStringList ids;
+    for (const GateSpec &gate : watchGates())
+        ids << gate.id;
+    const QString span = Duration::format(m_plan.runbook.watch.duration);
+    audit(QStringLiteral("watch.started"), {}, QStringLiteral("watching"), {},
+          QJsonObject{{QStringLiteral("for"), span},
+                      {QStringLiteral("ends"), watchEnds().toUTC().toString(Qt::ISODate)},
+                      {QStringLiteral("gates"), ids.join(QLatin1Char(','))}});
+    setState(RunState::Watching, QStringLiteral("watching for %1 (until %2 UTC): gates %3")
+                                     .arg(span, watchEnds().toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                          ids.join(QStringLiteral(", "))));
+    continueWatch();
+}
+
+void RunExecutor::continueWatch()
+{
+    // A full round of every gate counts from here: a watch that resumes past its end still measures once.
+    m_watchJudged.clear();
+    const qint64 left = std::max<qint64>(0, Clock::instance().now().msecsTo(watchEnds()));
+    m_watchTimer.start(std::chrono::milliseconds(left));
+    if (m_services.gates)
+        for (const GateSpec &gate : watchGates())
+            startWatchRound(gate);
+}
+
+void RunExecutor::startWatchRound(const GateSpec &gate)
+{
+    // The whole fleet the run upgraded is judged; nothing is left to compare against.
+    QList<Instance> judged;
+    for (const auto &lane : m_lanes)
+        if (lane->phase == RunPhase::Upgrade && lane->state == InstanceState::Succeeded)
+            judged << lane->instance;
+    auto *exec = new GateStepExecution(m_services.gates->start(gate, judged, {}, QDateTime(), this), this);
+    m_gateRuns << exec;
+    connect(exec, &StepExecution::gateMeasured, this,
+            [this, id = gate.id](const GateMeasurement &m) { emit gateMeasured(id, m); });
+    connect(exec, &StepExecution::finished, this,
+            [this, exec, id = gate.id](const StepExecutionResult &) { onWatchGateFinished(id, exec); });
+}
+
+void RunExecutor::onWatchGateFinished(const QString &id, StepExecution *exec)
+{
+    m_gateRuns.removeOne(exec);
+    exec->deleteLater();
+    const GateOutcome outcome = static_cast<GateStepExecution *>(exec)->outcome();
+    if (m_state != RunState::Watching)
+        return;
+    audit(QStringLiteral("gate.finished"), {},
+          outcome.state == GateOutcome::State::Passed   ? QStringLiteral("passed")
+          : outcome.state == GateOutcome::State::Failed ? QStringLiteral("failed")
+                                                        : QStringLiteral("needs-operator"),
+          outcome.summary, QJsonObject{{QStringLiteral("gate"), id}, {QStringLiteral("phase"), QStringLiteral("watch")}});
+    emit gateFinished(id, outcome);
+    if (outcome.state == GateOutcome::State::Passed) {
+        m_watchJudged.insert(id);
+        checkWatchOver();
+        if (m_state == RunState::Watching)
+            for (const GateSpec &gate : watchGates())
+                if (gate.id == id)
+                    startWatchRound(gate);   // the gates keep measuring until the watch ends
+        return;
+    }
+    m_watchTimer.stop();
+    cancelGates();
+    if (outcome.state == GateOutcome::State::NeedsOperator) {
+        setState(RunState::Paused, QStringLiteral("the watch needs a person: %1. Resume to watch on, roll back all, or "
+                                                  "end the watch early").arg(outcome.summary));
+        return;
+    }
+    const QString why = QStringLiteral("gates failed during the watch: %1").arg(outcome.summary);
+    if (m_plan.runbook.watch.onFailure.value_or(m_plan.runbook.strategy.onFailure) == OnFailure::Rollback) {
+        m_waveStopped = true;
+        QList<int> lanes;
+        for (int i = 0; i < int(m_lanes.size()); ++i)
+            if (m_lanes[i]->phase == RunPhase::Upgrade && m_lanes[i]->state == InstanceState::Succeeded)
+                lanes << i;
+        scheduleGateRollback(why, lanes);
+    } else {
+        setState(RunState::Paused, why + QStringLiteral(". Roll back all, resume to watch on, or end the watch early"));
+    }
+}
+
+void RunExecutor::checkWatchOver()
+{
+    if (m_state != RunState::Watching)
+        return;
+    const qint64 left = Clock::instance().now().msecsTo(watchEnds());
+    if (left > 0) {
+        m_watchTimer.start(std::chrono::milliseconds(left));
+        return;
+    }
+    // Clean means measured: every gate finished a full round since the watch (re)started, none failed.
+    if (m_services.gates)
+        for (const GateSpec &gate : watchGates())
+            if (!m_watchJudged.contains(gate.id))
+                return;   // its round ends this
+    m_watchTimer.stop();
+    cancelGates();
+    audit(QStringLiteral("watch.finished"), {}, QStringLiteral("passed"),
+          QStringLiteral("the watch of %1 passed clean").arg(Duration::format(m_plan.runbook.watch.duration)));
+    finish();
+}
+
+bool RunExecutor::watchResumable() const
+{
+    if (m_state != RunState::Paused && m_state != RunState::Interrupted)
+        return false;
+    return std::none_of(m_lanes.cbegin(), m_lanes.cend(), [](const auto &lane) {
+        return lane->exec || lane->starting || lane->state == InstanceState::Running
+               || lane->state == InstanceState::RollingBack || lane->state == InstanceState::WaitingForOperator
+               || lane->state == InstanceState::Interrupted;
+    });
+}
+
+Status RunExecutor::endWatch(const QString &operatorName, const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return refused(QStringLiteral("end the watch early"), QStringLiteral("ending a watch early needs a reason"));
+    if (m_state != RunState::Watching && !(m_watchStarted.isValid() && watchResumable()))
+        return refused(QStringLiteral("end the watch early"),
+                       QStringLiteral("the run is %1, not watching").arg(runStateName(m_state)));
+    const qint64 left = std::max<qint64>(0, Clock::instance().now().secsTo(watchEnds()));
+    audit(QStringLiteral("watch.ended-early"), {}, QStringLiteral("ended"), reason,
+          QJsonObject{{QStringLiteral("seconds_left"), left},
+                      {QStringLiteral("ends"), watchEnds().toUTC().toString(Qt::ISODate)}},
+          operatorName);
+    m_watchTimer.stop();
+    cancelGates();
+    finish();
     return okStatus();
 }
 

@@ -14,6 +14,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <chrono>
@@ -97,6 +98,15 @@ public:
     // While the run observes a wave: when the observation and the gates are expected to end (the next
     // wave can be approved or is promoted then, unless a gate fails first); invalid otherwise.
     QDateTime observationEnds() const { return m_state == RunState::Observing ? m_observationEnds : QDateTime(); }
+    // The post-rollout watch (runbook `watch:`): when it ends, while the run watches or is paused during
+    // it (measured from its stored start, so a restart does not extend it); invalid otherwise.
+    QDateTime watchEnds() const;
+    QDateTime watchStartedAt() const { return m_watchStarted; }
+    // The gates the watch measures (the runbook's `watch.gates`, or all its gates).
+    QList<GateSpec> watchGates() const;
+    // Ends the watch before its time with the operator's reason (audited); the run then ends as the
+    // instances stand (succeeded when nothing failed). Refused without a reason or outside the watch.
+    Status endWatch(const QString &operatorName, const QString &reason);
     // Stops the countdown: nothing is rolled back and the run pauses for the operator's decision (audited).
     Status cancelRollback(const QString &operatorName, const QString &reason);
     // Ends the countdown early: the rollback starts now.
@@ -162,6 +172,13 @@ private:
     void rollBackAfterGates();
     bool stopRollbackCountdown();
     void startWave(int wave);
+    void afterLastWave();
+    void startWatch();
+    void continueWatch();
+    void startWatchRound(const GateSpec &gate);
+    void onWatchGateFinished(const QString &gate, StepExecution *exec);
+    void checkWatchOver();
+    bool watchResumable() const;
     void finish();
     void checkAbortDone();
     void emitLane(int lane);
@@ -208,6 +225,11 @@ private:
     QDateTime m_rollbackDeadline;       // valid while the countdown runs
     QString m_rollbackWhy;
     QList<int> m_rollbackLanes;         // the lanes the counted-down rollback rolls back
+
+    // The post-rollout watch.
+    QDateTime m_watchStarted;           // stored with the run; invalid before the watch
+    QTimer m_watchTimer;                // the watch's end
+    QSet<QString> m_watchJudged;        // gates that measured a full round since the watch (re)started
 };
 
 } // namespace lockstep

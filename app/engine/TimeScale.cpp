@@ -39,6 +39,10 @@ Runbook TimeScale::apply(const Runbook &runbook, int factor)
         return runbook;
     Runbook out = runbook;
     out.strategy.observe = shorten(out.strategy.observe, factor);
+    // A watch is hours where the rest is minutes: divided by the factor and at most kDemoWatch, so the
+    // demo shows the watch phase without sitting through it.
+    if (out.watch.enabled())
+        out.watch.duration = std::min(kDemoWatch, shorten(out.watch.duration, factor));
     for (GateSpec &gate : out.gates) {
         gate.interval = shorten(gate.interval, factor);
         gate.initialDelay = shorten(gate.initialDelay, factor);

@@ -10,7 +10,8 @@ namespace lockstep {
 // stored with the run (and so kept after a restart), shown in the plan and the progress header; real
 // timings (factor 1) are the default everywhere.
 //
-// Divided by the factor: the observation between waves, each gate's interval and initial delay, wait
+// Divided by the factor: the observation between waves, the watch after the last one (at most
+// kDemoWatch), each gate's interval and initial delay, wait
 // steps, poll intervals, retry back-offs and expected durations (never below 100 ms where one was set).
 // Kept: gate counts and failure limits (a gate still takes as many measurements and judges them the same
 // way), thresholds, and step timeouts and `within` limits, which guard real work that does not go faster.
@@ -18,6 +19,9 @@ class TimeScale
 {
 public:
     static constexpr int kMaximum = 1000;
+    // The longest a scaled watch (runbook `watch:`) lasts: a 24 h watch divided by 20 would still take
+    // 72 minutes.
+    static constexpr Millis kDemoWatch{std::chrono::minutes(2)};
 
     // Refused: a factor below 1 or above kMaximum.
     static Status check(int factor);
