@@ -44,13 +44,14 @@ QList<CliCommand> table()
          Operands::None, {}, &PlanCommand::run, &PlanCommand::options},
         {s("run"), s("Run an upgrade headless, one line per event; resume, abort or roll back a stored run."),
          {s("--runbook FILE --version VERSION --inventory FILE (--product ID | --instances A,B) [options]"),
-          s("--resume RUN [--resolve-interrupted ACTION --reason TEXT | --abort | --emergency-rollback] [options]")},
+          s("--resume RUN [--resolve-interrupted ACTION --reason TEXT | --abort | --emergency-rollback | --end-watch --reason TEXT] [options]")},
          s("Plans as `plan` does, runs the automated checks, applies --signoff flags (or asks when stdin is a "
            "terminal), refuses to start with an incomplete checklist, then prints one line per event. Approvals "
            "and manual steps come from flags or a prompt; without either the run is left waiting and the "
            "command names the question and says how to resume it. Inconclusive gates (no data, no verdict) "
            "always ask a person: --approve-waves approves only passed gates, --accept-inconclusive accepts "
-           "inconclusive ones.\n\n"
+           "inconclusive ones. A runbook with `watch:` keeps the run watching after its last wave (the time left "
+           "is printed) and the command exits when the watch ends; --end-watch ends it early.\n\n"
            "Exit status: 0 succeeded, 1 failed or aborted, 2 usage error or refused, 3 rolled back, 4 waiting "
            "for an operator (an approval, a manual step, an inconclusive gate, a paused or interrupted run: "
            "the question is printed; the run is stored and resumes with --resume)."),
@@ -64,7 +65,7 @@ QList<CliCommand> table()
            "Exit status: 0, or 2 when the store cannot be read."),
          {s("lockstep-cli runs --limit 10")},
          Operands::None, {}, &RunsCommand::run, &RunsCommand::options},
-        {s("status"), s("Show one run: its state, every step attempt, sign-offs and leases."),
+        {s("status"), s("Show one run: its state, the watch's time left, every step attempt, sign-offs and leases."),
          {s("RUN [options]")},
          s("Reads the run from the store; a step that started and has no result shows as interrupted, with the "
            "command that resolves it.\n\n"

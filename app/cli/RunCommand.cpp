@@ -7,6 +7,7 @@
 #include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
 #include "app/engine/RunRecovery.h"
+#include "app/runbook/Duration.h"
 #include "app/identity/OperatorIdentity.h"
 #include "models/store/LeaseHeartbeat.h"
 #include "models/Clock.h"
@@ -90,6 +91,7 @@ QList<QCommandLineOption> RunCommand::options()
         QCommandLineOption(QStringLiteral("reason"), QStringLiteral("Why (for resolutions, abort, emergency rollback)."), QStringLiteral("text")),
         QCommandLineOption(QStringLiteral("abort"), QStringLiteral("Abort the resumed run.")),
         QCommandLineOption(QStringLiteral("emergency-rollback"), QStringLiteral("Roll back every touched instance now.")),
+        QCommandLineOption(QStringLiteral("end-watch"), QStringLiteral("End the resumed run's post-rollout watch early (needs --reason).")),
         QCommandLineOption(QStringLiteral("wait-signoffs"),
                            QStringLiteral("Wait this long for sign-offs from other consoles (`lockstep-cli signoff`)."),
                            QStringLiteral("seconds")),
@@ -151,7 +153,8 @@ int RunCommand::run(const QStringList &arguments)
         }
         run.reset(*restored);
         // Going on needs its gates answerable; aborting or rolling back does not.
-        const bool stopping = parser.isSet(QStringLiteral("abort")) || parser.isSet(QStringLiteral("emergency-rollback"));
+        const bool stopping = parser.isSet(QStringLiteral("abort")) || parser.isSet(QStringLiteral("emergency-rollback"))
+                              || parser.isSet(QStringLiteral("end-watch"));
         if (Status sources = rt.checkGateSources(run->plan().runbook); !sources && !stopping) {
             err << "refused: " << sources.error().toString() << "\n";
             return Refused;
@@ -206,6 +209,10 @@ int RunCommand::run(const QStringList &arguments)
     RunExecutor *r = run.get();
     QObject::connect(r, &RunExecutor::runStateChanged, &loop, [&](RunState state, const QString &note) {
         out << stamp() << " run " << r->runId() << " " << runStateName(state) << (note.isEmpty() ? "" : ": ") << note << "\n";
+        if (state == RunState::Watching)
+            out << stamp() << " watch: " << Duration::format(std::chrono::seconds(std::max<qint64>(0, Clock::instance().now().secsTo(r->watchEnds()))))
+                << " left, until " << r->watchEnds().toUTC().toString(Qt::ISODate)
+                << "; end it early with lockstep-cli run --resume " << r->runId() << " --end-watch --reason TEXT\n";
         out.flush();
         if (state == RunState::Paused || state == RunState::Interrupted) {
             question = note;
@@ -323,6 +330,9 @@ int RunCommand::run(const QStringList &arguments)
             return Refused;
     } else if (parser.isSet(QStringLiteral("emergency-rollback"))) {
         if (!report(r->emergencyRollback(op, reason)))
+            return Refused;
+    } else if (parser.isSet(QStringLiteral("end-watch"))) {
+        if (!report(r->endWatch(op, reason)))
             return Refused;
     } else if (r->state() == RunState::Planned) {
         if (!report(applySignOffs(*r->checklist(), op, parser.values(QStringLiteral("signoff")))))

@@ -2,6 +2,9 @@
 
 #include "CliHelp.h"
 #include "CliSession.h"
+#include "app/engine/RunRecovery.h"
+#include "app/runbook/Duration.h"
+#include "models/Clock.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
 #include "models/store/SignOffRepository.h"
@@ -42,6 +45,18 @@ int StatusCommand::run(const QStringList &arguments)
         << record->note << "\n";
     out << "runbook " << record->runbookId << ", " << record->changeClass << " change to " << record->targetVersion
         << ", operator " << record->operatorName << ", wave " << (record->currentWave + 1) << "\n";
+    if (record->watchStartedAt.isValid() && !isTerminal(record->state)) {
+        // The watch's length is the runbook's (scaled as the run is): its end is measured from the stored start.
+        if (auto plan = RunRecovery::planOf(*record)) {
+            const QDateTime ends = record->watchStartedAt.addMSecs(plan->runbook.watch.duration.count());
+            const qint64 left = std::max<qint64>(0, Clock::instance().now().secsTo(ends));
+            out << "watch: " << Duration::format(std::chrono::seconds(left)) << " left of "
+                << Duration::format(plan->runbook.watch.duration) << ", until " << ends.toUTC().toString(Qt::ISODate)
+                << " (end it early: lockstep-cli run --resume " << runId << " --end-watch --reason TEXT)\n";
+        } else {
+            err << "warning: " << plan.error().toString() << "\n";
+        }
+    }
     auto attempts = rt.runs().attempts(runId);
     if (!attempts) {
         err << "error: " << attempts.error().toString() << "\n";
