@@ -54,6 +54,9 @@ QString FastRunbook::write(const QString &name, const QString &dir, QString *err
         }
         if (YAML::Node bw = root["strategy"]["between_waves"])
             bw["observe"] = "1s";
+        // A post-rollout watch of hours: three seconds, enough for a round of each shortened gate.
+        if (YAML::Node watch = root["watch"])
+            watch["for"] = "3s";
         shortenSteps(root["steps"]);
         shortenSteps(root["rollback_steps"]);
     } catch (const YAML::Exception &e) {

@@ -6,7 +6,7 @@ namespace lockstep::test {
 
 // A bundled runbook (resources/runbooks/NAME.yaml) with its waits shortened so an end-to-end test runs
 // in seconds: gate interval 500 ms, at most 4 measurements and no initial delay, observation between
-// waves 1 s, poll intervals 200 ms, retry back-off 100 ms, `within` at most 10 s. Everything else —
+// waves 1 s, a post-rollout watch 3 s, poll intervals 200 ms, retry back-off 100 ms, `within` at most 10 s. Everything else —
 // steps, commands, thresholds, checklist, rollback paths — is the bundled file's, read at test time so
 // the test can never drift from it.
 class FastRunbook
