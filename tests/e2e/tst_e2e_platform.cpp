@@ -4,6 +4,7 @@
 #include "app/discovery/ReleaseFeedClient.h"
 #include "models/ChannelPolicy.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace lockstep;
@@ -51,6 +52,46 @@ private slots:
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
 
+    void watchSurvivesAKilledConsoleAndEndsEarly()
+    {
+        // The document's 24-48 h watch, here one hour: lockstep-cli shows the run watching with its time
+        // left; the console is killed during the watch; `status` reads the time left from the store and
+        // `run --resume --end-watch` ends it early with a reason, audited.
+        QFile fast(m_runbook);
+        QVERIFY(fast.open(QIODevice::ReadOnly));
+        QString text = QString::fromUtf8(fast.readAll());
+        QVERIFY(text.contains(QStringLiteral("for: 3s")));
+        text.replace(QStringLiteral("for: 3s"), QStringLiteral("for: 1h"));
+        QFile hour(m_fleet.path(QStringLiteral("platform-watch-1h.yaml")));
+        QVERIFY(hour.open(QIODevice::WriteOnly) && hour.write(text.toUtf8()) > 0);
+        hour.close();
+        // A patch (1.4.2 -> 1.4.3) on one staging host: the happy path below takes it on to 1.5.0.
+        QStringList args = runArgs(QStringLiteral("1.4.3"), QStringLiteral("platform-staging-1"));
+        args[2] = hour.fileName();
+        const CliResult killed = m_fleet.cli(args, 60000);
+        QVERIFY2(killed.exitCode == -1, qPrintable(killed.tail()));   // still watching when the console died
+        QVERIFY2(killed.has(QStringLiteral(" watching: watching for 1h")), qPrintable(killed.tail()));
+        QVERIFY2(killed.has(QStringLiteral("left, until")) && killed.has(QStringLiteral("--end-watch --reason")),
+                 qPrintable(killed.tail()));
+        const QString runId = E2eChecks::runId(killed);
+
+        const CliResult status = m_fleet.cli({QStringLiteral("status"), runId});
+        QVERIFY2(status.exitCode == 0 && status.has(QStringLiteral(": watching")), qPrintable(status.tail()));
+        QVERIFY2(status.has(QStringLiteral("left of 1h, until")), qPrintable(status.tail()));
+
+        const CliResult refused = m_fleet.cli({QStringLiteral("run"), QStringLiteral("--resume"), runId, QStringLiteral("--end-watch")});
+        QVERIFY2(refused.exitCode == 2 && refused.has(QStringLiteral("needs a reason")), qPrintable(refused.tail()));
+        const CliResult ended = m_fleet.cli({QStringLiteral("run"), QStringLiteral("--resume"), runId, QStringLiteral("--end-watch"),
+                                             QStringLiteral("--reason"), QStringLiteral("staging only; metrics flat")});
+        QVERIFY2(ended.exitCode == 0, qPrintable(ended.tail()));
+        QVERIFY2(ended.has(QStringLiteral("restarted during the watch")), qPrintable(ended.tail()));
+        QVERIFY2(ended.has(QStringLiteral("succeeded")), qPrintable(ended.tail()));
+        QCOMPARE(m_fleet.version(QStringLiteral("platform-staging-1")), QStringLiteral("1.4.3"));
+        const QList<QJsonObject> events = E2eChecks::auditEvents(m_fleet);
+        QCOMPARE(E2eChecks::audited(events, QStringLiteral("watch.started")), 1);
+        QCOMPARE(E2eChecks::audited(events, QStringLiteral("watch.ended-early"), {}, QStringLiteral("metrics flat")), 1);
+    }
+
     void happyPathThroughEveryWave()
     {
         const CliResult r = m_fleet.cli(runArgs(QStringLiteral("1.5.0"),
@@ -71,6 +112,9 @@ private slots:
         QVERIFY2(r.count(QStringLiteral("gate p95_latency finished: gate p95_latency (p95_latency): passed")) >= 2, qPrintable(r.tail()));
         QVERIFY2(r.count(QStringLiteral("gate queue_depth finished: gate queue_depth (queue_depth): passed")) >= 2, qPrintable(r.tail()));
         QVERIFY2(r.has(QStringLiteral("platform-prod-1 configuration confirmed by --confirm")), qPrintable(r.tail()));
+        // Step 11's watch after the last wave (3 s in the shortened copy): the run watched, then succeeded.
+        QVERIFY2(r.has(QStringLiteral(" watching: watching for 3s")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral(" succeeded: 5 succeeded")), qPrintable(r.tail()));
 
         const CliResult status = m_fleet.cli({QStringLiteral("status"), E2eChecks::runId(r)});
         QVERIFY2(status.has(QStringLiteral("signed changelog by alice")), qPrintable(status.tail()));
