@@ -92,27 +92,27 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="38"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="39"/>
         <source>pass</source>
         <translation>bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="39"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="40"/>
         <source>fail</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="40"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="41"/>
         <source>inconclusive</source>
         <translation>nicht eindeutig</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="41"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="42"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="42"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="43"/>
         <source>provider error</source>
         <translation>Fehler der Datenquelle</translation>
     </message>
@@ -743,148 +743,184 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::GatePanel</name>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="59"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="60"/>
         <source>Gate</source>
         <translation>Gate</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="59"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="60"/>
         <source>Expression</source>
         <translation>Ausdruck</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="59"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="60"/>
         <source>Current</source>
         <translation>Aktuell</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="59"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="60"/>
         <source>Threshold</source>
         <translation>Schwellwert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="59"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="60"/>
         <source>Failures</source>
         <translation>Fehlschläge</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="59"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="60"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="89"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="92"/>
         <source>This runbook has no gates between waves.</source>
         <translation>Dieses Runbook hat keine Gates zwischen den Wellen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="90"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="93"/>
         <source>Gates are measured after each wave.</source>
         <translation>Die Gates werden nach jeder Welle gemessen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="98"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="101"/>
         <source>%1 every %2, %3 times</source>
         <translation>%1 alle %2, %3-mal</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="101"/>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="155"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="104"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="167"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="195"/>
         <source>0 of %1</source>
         <translation>0 von %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="102"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="105"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="154"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="162"/>
+        <source>not part of the watch</source>
+        <translation>nicht Teil der Beobachtung</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="166"/>
+        <source>watching</source>
+        <translation>beobachtet</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="178"/>
+        <source>a failing gate rolls every upgraded instance back</source>
+        <translation>ein fehlschlagendes Gate setzt jede aktualisierte Instanz zurück</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="179"/>
+        <source>a failing gate pauses the run for you</source>
+        <translation>ein fehlschlagendes Gate hält den Lauf für Sie an</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="180"/>
+        <source>Watching after the rollout: %1 left (until %2). The gates %3 keep measuring; %4. Roll back all stays one action; End watch finishes early with a reason.</source>
+        <translation>Beobachtung nach dem Rollout: noch %1 (bis %2). Die Gates %3 messen weiter; %4. „Alles zurücksetzen“ bleibt eine Aktion; „Beobachtung beenden“ beendet vorzeitig mit einer Begründung.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="194"/>
         <source>measuring after wave %1</source>
         <translation>misst nach Welle %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="157"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="197"/>
         <source>Observing wave %1: gates decide whether the next wave may start.</source>
         <translation>Welle %1 wird beobachtet: Die Gates entscheiden, ob die nächste Welle starten darf.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="171"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="211"/>
         <source>The run&apos;s failure policy rolls the upgraded instances back automatically.</source>
         <translation>Die Fehlerrichtlinie des Laufs rollt die aktualisierten Instanzen automatisch zurück.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="172"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="212"/>
         <source>The run pauses: decide to roll back, retry or continue.</source>
         <translation>Der Lauf pausiert: Entscheiden Sie, ob zurückgerollt, wiederholt oder fortgesetzt wird.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="173"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="213"/>
         <source>The run&apos;s failure policy continues regardless.</source>
         <translation>Laut Fehlerrichtlinie des Laufs geht es trotzdem weiter.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="192"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="232"/>
         <source>baseline (before the upgrade)</source>
         <translation>Vergleichswert (vor dem Upgrade)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="193"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="233"/>
         <source>baseline (not upgraded)</source>
         <translation>Vergleichswert (nicht aktualisiert)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="204"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="244"/>
         <source>no data</source>
         <translation>keine Daten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="206"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="246"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="207"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="247"/>
         <source>measuring (last: %1)</source>
         <translation>misst (zuletzt: %1)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="216"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="256"/>
         <source>passed</source>
         <translation>bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="217"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="257"/>
         <source>failed</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="218"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="258"/>
         <source>needs the operator</source>
         <translation>braucht den Operator</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="227"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="275"/>
+        <source>Gate %1 failed during the watch: %2</source>
+        <translation>Gate %1 ist während der Beobachtung fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="276"/>
+        <source>Gate %1 is inconclusive during the watch: %2. Resume to watch on, roll back or end the watch.</source>
+        <translation>Gate %1 ist während der Beobachtung nicht eindeutig: %2. Fortsetzen, um weiter zu beobachten, zurücksetzen oder die Beobachtung beenden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="281"/>
         <source>Gate %1 failed: %2. %3</source>
         <translation>Gate %1 nicht bestanden: %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="229"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="283"/>
         <source>Gate %1 is inconclusive: %2. Approve the next wave or roll back.</source>
         <translation>Gate %1 ist nicht eindeutig: %2. Geben Sie die nächste Welle frei oder rollen Sie zurück.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="231"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="285"/>
         <source>Gate %1 passed: %2</source>
         <translation>Gate %1 bestanden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="242"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="297"/>
         <source>stopped unfinished: the run %1 (last measurement: %2)</source>
         <translation>unvollendet beendet: Lauf %1 (letzte Messung: %2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/GatePanel.cpp" line="244"/>
+        <location filename="../ui/upgrade/GatePanel.cpp" line="299"/>
         <source>not measured: the run %1</source>
         <translation>nicht gemessen: Lauf %1</translation>
     </message>
@@ -1467,233 +1503,233 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="152"/>
+        <location filename="../ui/MainWindow.cpp" line="149"/>
         <source>&amp;Start upgrade…</source>
         <translation>Upgrade &amp;starten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="154"/>
+        <location filename="../ui/MainWindow.cpp" line="151"/>
         <source>Plan an upgrade of the selected instances, or of all pending of a product (Ctrl+U)</source>
         <translation>Ein Upgrade der ausgewählten Instanzen planen, oder aller ausstehenden eines Produkts (Strg+U)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="155"/>
+        <location filename="../ui/MainWindow.cpp" line="152"/>
         <source>&amp;Runs</source>
         <translation>&amp;Läufe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="157"/>
+        <location filename="../ui/MainWindow.cpp" line="154"/>
         <source>&amp;Audit log</source>
         <translation>&amp;Audit-Log</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="158"/>
+        <location filename="../ui/MainWindow.cpp" line="155"/>
         <source>&amp;Upgrade</source>
         <translation>&amp;Upgrade</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="52"/>
+        <location filename="../ui/MainWindow.cpp" line="51"/>
         <source>Lockstep</source>
         <translation>Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="81"/>
-        <location filename="../ui/MainWindow.cpp" line="108"/>
+        <location filename="../ui/MainWindow.cpp" line="78"/>
+        <location filename="../ui/MainWindow.cpp" line="105"/>
         <source>Could not load the inventory: %1</source>
         <translation>Das Inventar konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="94"/>
+        <location filename="../ui/MainWindow.cpp" line="91"/>
         <source>&amp;Import inventory…</source>
         <translation>Inventar &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="96"/>
+        <location filename="../ui/MainWindow.cpp" line="93"/>
         <source>Import a YAML or Ansible INI inventory (Ctrl+I)</source>
         <translation>Ein YAML- oder Ansible-INI-Inventar importieren (Strg+I)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="97"/>
+        <location filename="../ui/MainWindow.cpp" line="94"/>
         <source>&amp;Add instance…</source>
         <translation>Instanz &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="99"/>
+        <location filename="../ui/MainWindow.cpp" line="96"/>
         <source>&amp;Edit instance…</source>
         <translation>Instanz &amp;bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="101"/>
+        <location filename="../ui/MainWindow.cpp" line="98"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="103"/>
+        <location filename="../ui/MainWindow.cpp" line="100"/>
         <source>Remove the selected instances from the inventory (Del in the table)</source>
         <translation>Die ausgewählten Instanzen aus dem Inventar entfernen (Entf in der Tabelle)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="104"/>
+        <location filename="../ui/MainWindow.cpp" line="101"/>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="106"/>
+        <location filename="../ui/MainWindow.cpp" line="103"/>
         <source>Re&amp;load inventory</source>
         <translation>Inventar neu &amp;laden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="110"/>
+        <location filename="../ui/MainWindow.cpp" line="107"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="117"/>
+        <location filename="../ui/MainWindow.cpp" line="114"/>
         <source>S&amp;tore…</source>
         <translation>&amp;Datenbank…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="121"/>
+        <location filename="../ui/MainWindow.cpp" line="118"/>
         <source>the SQLite file in the data directory</source>
         <translation>die SQLite-Datei im Datenverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="122"/>
+        <location filename="../ui/MainWindow.cpp" line="119"/>
         <source>From the next start the store is %1. The password was not saved.</source>
         <translation>Ab dem nächsten Start ist die Datenbank %1. Das Passwort wurde nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="123"/>
+        <location filename="../ui/MainWindow.cpp" line="120"/>
         <source>From the next start the store is %1.</source>
         <translation>Ab dem nächsten Start ist die Datenbank %1.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="127"/>
+        <location filename="../ui/MainWindow.cpp" line="124"/>
         <source>Where this console keeps runs, sign-offs and the audit log (a PostgreSQL URL for a team)</source>
         <translation>Wo diese Konsole Läufe, Abzeichnungen und das Audit-Log ablegt (eine PostgreSQL-URL für ein Team)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="131"/>
+        <location filename="../ui/MainWindow.cpp" line="128"/>
         <source>&amp;Log panel</source>
         <translation>&amp;Protokollbereich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="134"/>
+        <location filename="../ui/MainWindow.cpp" line="131"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="140"/>
+        <location filename="../ui/MainWindow.cpp" line="137"/>
         <source>F&amp;leet</source>
         <translation>F&amp;lotte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="163"/>
+        <location filename="../ui/MainWindow.cpp" line="160"/>
         <source>&amp;Monitoring</source>
         <translation>&amp;Überwachung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="165"/>
+        <location filename="../ui/MainWindow.cpp" line="162"/>
         <source>Error rate, latency, queue depth and gates of instances or a run&apos;s waves, live (Ctrl+M)</source>
         <translation>Fehlerrate, Latenz, Warteschlangenlänge und Gates von Instanzen oder den Wellen eines Laufs, live (Strg+M)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="166"/>
+        <location filename="../ui/MainWindow.cpp" line="163"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="174"/>
+        <location filename="../ui/MainWindow.cpp" line="171"/>
         <source>Main</source>
         <translation>Werkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindow.cpp" line="213"/>
         <source>Added %1.</source>
         <translation>%1 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindow.cpp" line="213"/>
         <source>Saved %1.</source>
         <translation>%1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="234"/>
+        <location filename="../ui/MainWindow.cpp" line="231"/>
         <source>Select an instance to edit.</source>
         <translation>Wählen Sie die Instanz aus, die Sie bearbeiten möchten.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="247"/>
+        <location filename="../ui/MainWindow.cpp" line="244"/>
         <source>Could not remove: %1</source>
         <translation>Entfernen fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="254"/>
+        <location filename="../ui/MainWindow.cpp" line="251"/>
         <source>Removed %1. &lt;a href=&quot;undo&quot;&gt;Undo&lt;/a&gt;</source>
         <translation>%1 entfernt. &lt;a href=&quot;undo&quot;&gt;Rückgängig&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="264"/>
+        <location filename="../ui/MainWindow.cpp" line="261"/>
         <source>Could not restore %1: %2</source>
         <translation>%1 konnte nicht wiederhergestellt werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="268"/>
+        <location filename="../ui/MainWindow.cpp" line="265"/>
         <source>Restored %1.</source>
         <translation>%1 wiederhergestellt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="274"/>
+        <location filename="../ui/MainWindow.cpp" line="271"/>
         <source>Import inventory</source>
         <translation>Inventar importieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="275"/>
+        <location filename="../ui/MainWindow.cpp" line="272"/>
         <source>Inventories (*.yaml *.yml *.ini *.cfg *.hosts);;All files (*)</source>
         <translation>Inventare (*.yaml *.yml *.ini *.cfg *.hosts);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="289"/>
+        <location filename="../ui/MainWindow.cpp" line="286"/>
         <source>Importing %1…</source>
         <translation>Importiere %1…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="282"/>
+        <location filename="../ui/MainWindow.cpp" line="279"/>
         <source>Nothing was imported from %1: %2</source>
         <translation>Aus %1 wurde nichts importiert: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="286"/>
+        <location filename="../ui/MainWindow.cpp" line="283"/>
         <source>Imported %1 from %2.</source>
         <translation>%1 aus %2 importiert.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="111"/>
+        <location filename="../ui/MainWindow.cpp" line="108"/>
         <source>&amp;Test SSH connection…</source>
         <translation>SSH-Verbindung &amp;testen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="113"/>
+        <location filename="../ui/MainWindow.cpp" line="110"/>
         <source>Connect to the instance over SSH: host key fingerprint and how it authenticates</source>
         <translation>Per SSH mit der Instanz verbinden: Fingerabdruck des Hostschlüssels und wie die Anmeldung gelingt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="114"/>
+        <location filename="../ui/MainWindow.cpp" line="111"/>
         <source>Scan SSH &amp;host keys…</source>
         <translation>SSH-Hostschlüssel &amp;prüfen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="116"/>
+        <location filename="../ui/MainWindow.cpp" line="113"/>
         <source>Every instance&apos;s SSH host key and whether known_hosts trusts it</source>
         <translation>Der SSH-Hostschlüssel jeder Instanz und ob known_hosts ihm vertraut</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="296"/>
+        <location filename="../ui/MainWindow.cpp" line="293"/>
         <source>Select an instance with an SSH target to test.</source>
         <translation>Wählen Sie eine Instanz mit SSH-Ziel aus, um die Verbindung zu testen.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="314"/>
+        <location filename="../ui/MainWindow.cpp" line="311"/>
         <source>No instance has an SSH target to scan.</source>
         <translation>Keine Instanz hat ein SSH-Ziel, das geprüft werden könnte.</translation>
     </message>
@@ -2198,142 +2234,142 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         <translation>Für %1 bringt die Konsole %2 mit; wählen Sie es in der Runbook-Liste oder eine andere Datei mit &lt;a href=&quot;browse&quot;&gt;Runbook-Datei…&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="466"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="462"/>
         <source>%1 not allowed: %2</source>
         <translation>%1 nicht erlaubt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="471"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="468"/>
         <source>already on the newest release (%1)</source>
         <translation>schon auf dem neuesten Release (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="475"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="472"/>
         <source>No version is allowed for all of these instances at once: pick fewer instances.</source>
         <translation>Keine Version ist für alle diese Instanzen zugleich erlaubt: Wählen Sie weniger Instanzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="476"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="473"/>
         <source>No target version is allowed because of:&lt;br&gt;%1&lt;br&gt;&lt;a href=&quot;override&quot;&gt;Override the channel policy&lt;/a&gt; with a reason (it goes to the audit log), or plan without these instances.</source>
         <translation>Keine Zielversion ist erlaubt wegen:&lt;br&gt;%1&lt;br&gt;&lt;a href=&quot;override&quot;&gt;Kanalrichtlinie übersteuern&lt;/a&gt; mit Begründung (sie kommt ins Audit-Log), oder planen Sie ohne diese Instanzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="491"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="488"/>
         <source>Nothing to upgrade yet.</source>
         <translation>Noch nichts für ein Upgrade ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="510"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="507"/>
         <source>Runbook %1 is for %2, not %3. %4</source>
         <translation>Runbook %1 ist für %2, nicht für %3. %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="516"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="513"/>
         <source>Runbook %1 is not for a %2 change (%3 → %4). %5</source>
         <translation>Runbook %1 gilt nicht für eine %2-Änderung (%3 → %4). %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="523"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="520"/>
         <source>Runbook %1 changes things that need a maintenance window: &lt;a href=&quot;window&quot;&gt;open one from now&lt;/a&gt; (Window), or override the policy with a reason.</source>
         <translation>Runbook %1 ändert Dinge, die ein Wartungsfenster brauchen: &lt;a href=&quot;window&quot;&gt;ab jetzt eines öffnen&lt;/a&gt; (Fenster) oder die Richtlinie mit Begründung übersteuern.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="542"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="540"/>
         <source>Parameter &quot;%1&quot; is not name=value.</source>
         <translation>Der Parameter „%1“ hat nicht die Form name=wert.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="553"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="551"/>
         <source>An override needs a reason.</source>
         <translation>Eine Übersteuerung braucht eine Begründung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="564"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="562"/>
         <source>The plan was refused: %1</source>
         <translation>Der Plan wurde abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="575"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="573"/>
         <source>%1 was rolled back before: %2. Check that the cause is fixed before you go again.</source>
         <translation>%1 wurde schon einmal zurückgerollt: %2. Prüfen Sie, ob die Ursache behoben ist, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="593"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="591"/>
         <source>Runbook</source>
         <translation>Runbook</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="593"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="591"/>
         <source>%1: %2 change to %3</source>
         <translation>%1: %2-Änderung auf %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="595"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="593"/>
         <source>Demo time scale</source>
         <translation>Demo-Zeitmaßstab</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="596"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="594"/>
         <source>Waves</source>
         <translation>Wellen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="597"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="595"/>
         <source>%1 waves, at most %2 at a time, %3, observe %4</source>
         <translation>%1 Wellen, höchstens %2 gleichzeitig, %3, %4 beobachten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="600"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="598"/>
         <source>promote automatically</source>
         <translation>nächste Welle automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="600"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="598"/>
         <source>promote by approval</source>
         <translation>nächste Welle nach Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="604"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="602"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="606"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="604"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="606"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="604"/>
         <source>%1 per instance</source>
         <translation>%1 pro Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="608"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="606"/>
         <source>  [disruptive: needs the window]</source>
         <translation>  [unterbrechend: braucht das Wartungsfenster]</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="610"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="608"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="610"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="608"/>
         <source>undo steps only</source>
         <translation>nur die Undo-Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="613"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="611"/>
         <source>Maintenance window</source>
         <translation>Wartungsfenster</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="615"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="613"/>
         <source>Override</source>
         <translation>Übersteuerung</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="617"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="615"/>
         <source>Excluded</source>
         <translation>Ausgeschlossen</translation>
     </message>
@@ -2427,336 +2463,341 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::ProgressPage</name>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="70"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="71"/>
         <source>&amp;Approve next wave</source>
         <translation>Welle &amp;freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="71"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="72"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="72"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="73"/>
         <source>&amp;Resume</source>
         <translation>F&amp;ortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="73"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="74"/>
         <source>A&amp;bort…</source>
         <translation>Abb&amp;rechen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="75"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="76"/>
         <source>Re&amp;try</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="76"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
         <source>S&amp;kip…</source>
         <translation>Über&amp;springen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="78"/>
         <source>Mark &amp;done…</source>
         <translation>Ab&amp;haken…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="78"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="79"/>
         <source>&amp;Confirm step…</source>
         <translation>&amp;Bestätigen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="79"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="80"/>
         <source>Confirm step for all waiti&amp;ng…</source>
         <translation>Für alle Wartenden bestäti&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="90"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="91"/>
         <source>Roll back &amp;instance…</source>
         <translation>Rollback: &amp;Instanz…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="91"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="92"/>
         <source>Roll back &amp;wave…</source>
         <translation>Rollback: We&amp;lle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="92"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="93"/>
         <source>Roll back a&amp;ll…</source>
         <translation>Rollback: &amp;alle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="93"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="94"/>
         <source>&amp;Emergency rollback…</source>
         <translation>&amp;Notfall-Rollback…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="95"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="98"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="96"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="99"/>
         <source>Timeline</source>
         <translation>Zeitverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="97"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="100"/>
         <source>Gates</source>
         <translation>Gates</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="120"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="123"/>
         <source>Cancel rollback</source>
         <translation>Rollback abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="120"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="123"/>
         <source>cancelled in the console</source>
         <translation>in der Konsole abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="124"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="127"/>
         <source>Roll back now</source>
         <translation>Jetzt zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="221"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="224"/>
         <source>run %1 (%2 → %3) opened: %4</source>
         <translation>Lauf %1 (%2 → %3) geöffnet: %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="227"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="230"/>
         <source>This run was interrupted. Select an interrupted instance and choose Retry, Mark done, Skip or Roll back; then Resume.</source>
         <translation>Dieser Lauf wurde unterbrochen. Wählen Sie eine unterbrochene Instanz aus, dann Wiederholen, Abhaken, Überspringen oder Zurückrollen; danach Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="257"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="325"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="260"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="335"/>
         <source> (rollback)</source>
         <translation> (Rollback)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="258"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="261"/>
         <source>no result</source>
         <translation>kein Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="261"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="264"/>
         <source>Run %1 · %2 → %3 · %4 · by %5</source>
         <translation>Lauf %1 · %2 → %3 · %4 · von %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="265"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="268"/>
         <source>Read-only: run %1 as it was stored. Select a step to read its output.</source>
         <translation>Schreibgeschützt: Lauf %1, wie er gespeichert wurde. Wählen Sie einen Schritt aus, um seine Ausgabe zu lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="278"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="288"/>
         <source>run %1%2</source>
         <translation>Lauf %1%2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="285"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="295"/>
         <source>wave %1 (%2) started</source>
         <translation>Welle %1 (%2) gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="291"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="301"/>
         <source>wave %1 succeeded</source>
         <translation>Welle %1 erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="291"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="301"/>
         <source>wave %1 failed</source>
         <translation>Welle %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="302"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="312"/>
         <source>%1: rollback step %2 started</source>
         <translation>%1: Rollback-Schritt %2 gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="325"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="335"/>
         <source>%1 %2%3 %4%5</source>
         <translation>%1 %2%3 %4%5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="330"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="340"/>
         <source>%1 %2 waits for the operator: %3</source>
         <translation>%1 %2 wartet auf den Operator: %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="482"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="505"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="485"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="508"/>
         <source>×%1 demo timing</source>
         <translation>×%1 Demo-Zeitmaßstab</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="487"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="510"/>
         <source>wave %1 of %2 (%3)</source>
         <translation>Welle %1 von %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="495"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="518"/>
         <source>rolling back %1</source>
         <translation>rollt %1 zurück</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="498"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="521"/>
         <source>%1 waits for you (%2)</source>
         <translation>%1 wartet auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="499"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="522"/>
         <source>%1 instances wait for you (%2)</source>
         <translation>%1 Instanzen warten auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="513"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="536"/>
         <source>%1
 Not now: %2</source>
         <translation>%1
 Jetzt nicht: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="524"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="547"/>
         <source>no run is open</source>
         <translation>kein Lauf geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="524"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="547"/>
         <source>the run is %1</source>
         <translation>der Lauf ist %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="525"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="548"/>
         <source>select an instance in the grid first</source>
         <translation>zuerst eine Instanz im Raster auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="526"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="549"/>
         <source>%1 is %2</source>
         <translation>%1 ist %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="529"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="552"/>
         <source>%1, not waiting for an approval</source>
         <translation>%1 und wartet auf keine Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="531"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="555"/>
         <source>%1, not paused</source>
         <translation>%1, nicht pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="533"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="557"/>
         <source>%1; retry, skip and mark done resolve a failed or interrupted instance</source>
         <translation>%1; Wiederholen, Überspringen und Als erledigt markieren gelten für eine fehlgeschlagene oder unterbrochene Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="540"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="542"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="564"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="566"/>
         <source>no manual step waits for you</source>
         <translation>kein manueller Schritt wartet auf Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="541"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="565"/>
         <source>%1; waiting: %2</source>
         <translation>%1; es warten: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="547"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="571"/>
         <source>nothing of the current wave is upgraded</source>
         <translation>in der aktuellen Welle ist nichts aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="548"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="572"/>
         <source>nothing is upgraded</source>
         <translation>nichts ist aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="577"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="603"/>
         <source>%1 rolls back %2 → %3: %4</source>
         <translation>%1 wird zurückgerollt %2 → %3: %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="583"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="609"/>
         <source>%1 rolled back to %2</source>
         <translation>%1 auf %2 zurückgerollt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="585"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="611"/>
         <source>%1: rollback failed: %2</source>
         <translation>%1: Rollback fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="348"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="358"/>
         <source>automatic rollback cancelled</source>
         <translation>automatisches Rollback abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="333"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="96"/>
+        <source>End watc&amp;h…</source>
+        <translation>Beobachtung b&amp;eenden…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="343"/>
         <source>Waiting for you: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Confirm for all waiting&lt;/a&gt; (%3)</source>
         <translation>Wartet auf Sie: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Für alle Wartenden bestätigen&lt;/a&gt; (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="349"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="359"/>
         <source>The automatic rollback was cancelled and the run is paused: roll back (instance, wave or all), or Resume to observe the wave again.</source>
         <translation>Das automatische Rollback wurde abgebrochen und der Lauf pausiert: Zurückrollen (Instanz, Welle oder alle) oder Fortsetzen, um die Welle erneut zu beobachten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="355"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="365"/>
         <source>approval needed for wave %1: %2</source>
         <translation>Freigabe für Welle %1 nötig: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="356"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="366"/>
         <source>Wave %1 waits for your approval: %2 &lt;a href=&quot;approve&quot;&gt;Approve&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</source>
         <translation>Welle %1 wartet auf Ihre Freigabe: %2 &lt;a href=&quot;approve&quot;&gt;Freigeben&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="368"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="378"/>
         <source>gate %1: %2</source>
         <translation>Gate %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="372"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="382"/>
         <source>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Why&lt;/a&gt;</source>
         <translation>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Warum&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="373"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="383"/>
         <source>failed</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="373"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="383"/>
         <source>needs you</source>
         <translation>braucht Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="378"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="388"/>
         <source>run finished: %1</source>
         <translation>Lauf beendet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="384"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="394"/>
         <source>Run %1 ended: %2. %3</source>
         <translation>Lauf %1 beendet: %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="391"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="401"/>
         <source>automatic rollback scheduled: %1</source>
         <translation>automatisches Rollback geplant: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="392"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="402"/>
         <source>%1
 The failure policy rolls back:
 %2</source>
@@ -2765,232 +2806,269 @@ Die Fehlerrichtlinie rollt zurück:
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="437"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="447"/>
         <source>%1 refused: %2</source>
         <translation>%1 abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="461"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="474"/>
+        <source>watch until %1 (%2 left) — paused</source>
+        <translation>Beobachtung bis %1 (noch %2) — angehalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="475"/>
+        <source>watching: %1 left (until %2)</source>
+        <translation>Beobachtung: noch %1 (bis %2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="476"/>
+        <source>watch over; the gates finish their round</source>
+        <translation>Beobachtung vorbei; die Gates beenden ihre Runde</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="484"/>
         <source>observing wave %1</source>
         <translation>Welle %1 wird beobachtet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="464"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="487"/>
         <source>the next wave starts once the gates have finished — %1</source>
         <translation>die nächste Welle startet, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="465"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="488"/>
         <source>approval possible once the gates have finished — %1</source>
         <translation>Freigabe möglich, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="467"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="490"/>
         <source>the next wave starts in %1 unless a gate fails — %2</source>
         <translation>die nächste Welle startet in %1, sofern kein Gate fehlschlägt — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="468"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="491"/>
         <source>approval possible in %1 — %2</source>
         <translation>Freigabe möglich in %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="478"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="501"/>
         <source>No run.</source>
         <translation>Kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="599"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="575"/>
+        <source>%1, not watching after the rollout</source>
+        <translation>%1, keine Beobachtung nach dem Rollout</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="625"/>
         <source>Approve the next wave</source>
         <translation>Nächste Welle freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="600"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="626"/>
         <source>Start wave %1 on these instances?
 %2</source>
         <translation>Welle %1 auf diesen Instanzen starten?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="602"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="628"/>
         <source>Approval</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="602"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="628"/>
         <source>approved in the console</source>
         <translation>in der Konsole freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="608"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="634"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="608"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="634"/>
         <source>paused in the console</source>
         <translation>in der Konsole pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="614"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="640"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="614"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="640"/>
         <source>resumed in the console</source>
         <translation>in der Konsole fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="621"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="647"/>
         <source>Abort the run</source>
         <translation>Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="622"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
         <source>Abort run %1? Steps in flight are cancelled; nothing is rolled back.
 %2</source>
         <translation>Lauf %1 abbrechen? Laufende Schritte werden abgebrochen; nichts wird zurückgerollt.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="626"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="652"/>
         <source>Abort</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="632"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="632"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
         <source>retried in the console</source>
         <translation>in der Konsole wiederholt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
         <source>Skip the step</source>
         <translation>Schritt überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
         <source>Skip %2 on %1 and go on with its next step?</source>
         <translation>%2 auf %1 überspringen und mit dem nächsten Schritt weitermachen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="653"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="679"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="653"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="679"/>
         <source>Mark the step done</source>
         <translation>Schritt als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="653"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="679"/>
         <source>Mark %2 on %1 as done (it took effect)?</source>
         <translation>%2 auf %1 als erledigt markieren (er hat gewirkt)?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="679"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="705"/>
         <source>Confirm</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
         <source>Confirm the manual step</source>
         <translation>Manuellen Schritt bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
         <source>Confirm %2 on %1?</source>
         <translation>%2 auf %1 bestätigen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="671"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="697"/>
         <source>Confirm the manual step for all waiting instances</source>
         <translation>Manuellen Schritt für alle wartenden Instanzen bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="672"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="698"/>
         <source>Confirm the waiting manual step on these instances?
 %1</source>
         <translation>Den wartenden manuellen Schritt auf diesen Instanzen bestätigen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="677"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="703"/>
         <source>Confirm on %1</source>
         <translation>Bestätigung auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="678"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="704"/>
         <source>manual step confirmed on %1</source>
         <translation>manueller Schritt bestätigt auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="698"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="724"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
         <source>Roll back</source>
         <translation>Zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
         <source>Roll back %1?
 %2</source>
         <translation>%1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="697"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="723"/>
         <source>Rollback of %1</source>
         <translation>Rollback von %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="704"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="730"/>
         <source>Roll back the wave</source>
         <translation>Welle zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="704"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="730"/>
         <source>Roll back wave %1?
 %2</source>
         <translation>Welle %1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="736"/>
         <source>Roll back everything</source>
         <translation>Alles zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="736"/>
         <source>Roll back every upgraded instance?
 %1</source>
         <translation>Alle aktualisierten Instanzen zurückrollen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="717"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="721"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="744"/>
+        <source>End the watch early</source>
+        <translation>Beobachtung vorzeitig beenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="745"/>
+        <source>End the watch %1 before its time and finish the run as the instances stand?
+The gates stop measuring; your reason is written to the audit log.</source>
+        <translation>Die Beobachtung %1 vor ihrem Ende beenden und den Lauf mit dem jetzigen Stand der Instanzen abschließen?
+Die Gates hören auf zu messen; Ihre Begründung wird ins Audit-Log geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="748"/>
+        <source>End watch</source>
+        <translation>Beobachtung beenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="755"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="759"/>
         <source>Emergency rollback</source>
         <translation>Notfall-Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="718"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="756"/>
         <source>EMERGENCY ROLLBACK of every touched instance with the runbook&apos;s emergency steps?
 %1</source>
         <translation>NOTFALL-ROLLBACK aller betroffenen Instanzen mit den Notfallschritten des Runbooks?
@@ -3234,57 +3312,57 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::RunNotifications</name>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="24"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="20"/>
         <source>The webhook %1 was not told: %2. The run goes on; check the URL in the settings (notifications/webhook/&lt;product&gt;).</source>
         <translation>Der Webhook %1 wurde nicht benachrichtigt: %2. Der Lauf geht weiter; prüfen Sie die URL in den Einstellungen (notifications/webhook/&lt;product&gt;).</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="57"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="48"/>
         <source>Run %1: %2 waits for you</source>
         <translation>Lauf %1: %2 wartet auf Sie</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="58"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="49"/>
         <source>Step %1 on %2 waits for your confirmation: %3</source>
         <translation>Schritt %1 auf %2 wartet auf Ihre Bestätigung: %3</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="67"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="58"/>
         <source>Run %1: approval needed</source>
         <translation>Lauf %1: Freigabe nötig</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="68"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="59"/>
         <source>Wave %1 of run %2 (%3 → %4) waits for an approval: %5</source>
         <translation>Welle %1 von Lauf %2 (%3 → %4) wartet auf Freigabe: %5</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="86"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="77"/>
         <source>The run pauses for the operator.</source>
         <translation>Der Lauf pausiert für den Operator.</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="87"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="78"/>
         <source>The run rolls back in %1 s unless an operator cancels.</source>
         <translation>Der Lauf rollt in %1 s zurück, wenn kein Operator abbricht.</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="88"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="79"/>
         <source>The run rolls back.</source>
         <translation>Der Lauf rollt zurück.</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="89"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="80"/>
         <source>Run %1: gate %2 failed</source>
         <translation>Lauf %1: Gate %2 nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="90"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="81"/>
         <source>Gate %1 of run %2 (%3 → %4) failed: %5. %6</source>
         <translation>Gate %1 von Lauf %2 (%3 → %4) nicht bestanden: %5. %6</translation>
     </message>
     <message>
-        <location filename="../ui/notify/RunNotifications.cpp" line="105"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="96"/>
         <source>The webhook of %1 is not an http(s) URL; nothing was sent. Fix notifications/webhook/%1 in the settings.</source>
         <translation>Der Webhook von %1 ist keine http(s)-URL; es wurde nichts gesendet. Korrigieren Sie notifications/webhook/%1 in den Einstellungen.</translation>
     </message>
@@ -3667,84 +3745,84 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::UpgradeWindow</name>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="41"/>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="177"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="43"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="181"/>
         <source>Upgrade — Lockstep</source>
         <translation>Upgrade — Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="44"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="46"/>
         <source>1 · Plan</source>
         <translation>1 · Plan</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="45"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="47"/>
         <source>2 · Checklist</source>
         <translation>2 · Checkliste</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="46"/>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="176"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="48"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="180"/>
         <source>3 · Progress</source>
         <translation>3 · Fortschritt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="47"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="49"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="48"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="50"/>
         <source>Audit</source>
         <translation>Audit</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="49"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="51"/>
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="67"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="69"/>
         <source>%1 · %2 → %3 · %4 (this console&apos;s run)</source>
         <translation>%1 · %2 → %3 · %4 (Lauf dieser Konsole)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="73"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="75"/>
         <source>%1 · %2 → %3 · %4 · %5</source>
         <translation>%1 · %2 → %3 · %4 · %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="80"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="82"/>
         <source>no store is open</source>
         <translation>keine Datenbank ist geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="103"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="105"/>
         <source>run %1 rolled back on %2%3</source>
         <translation>Lauf %1 am %2 zurückgerollt%3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="121"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="125"/>
         <source>Run %1 stopped in this console: %2</source>
         <translation>Lauf %1 in dieser Konsole angehalten: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="137"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="141"/>
         <source>The store could not be opened, so upgrades are not possible: %1</source>
         <translation>Die Datenbank konnte nicht geöffnet werden, daher sind keine Upgrades möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="176"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="180"/>
         <source>3 · Progress (%1 waiting)</source>
         <translation>3 · Fortschritt (%1 wartend)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="177"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="181"/>
         <source>(%1 waiting) Upgrade — Lockstep</source>
         <translation>(%1 wartend) Upgrade — Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="194"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="198"/>
         <source>The run was not created: %1</source>
         <translation>Der Lauf wurde nicht angelegt: %1</translation>
     </message>
@@ -3752,7 +3830,7 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::WebhookSender</name>
     <message>
-        <location filename="../ui/notify/WebhookSender.cpp" line="40"/>
+        <location filename="../app/notify/WebhookSender.cpp" line="40"/>
         <source>the server answered HTTP %1</source>
         <translation>der Server antwortete mit HTTP %1</translation>
     </message>

@@ -13,6 +13,7 @@ lockstep_add_test(NAME tst_signoffdialog SOURCES gui/tst_signoffdialog.cpp engin
 lockstep_add_test(NAME tst_outputpane SOURCES gui/tst_outputpane.cpp LABELS gui LIBS lockstep_ui)
 lockstep_add_test(NAME tst_upgrade SOURCES gui/tst_upgrade.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui TIMEOUT 300)
 lockstep_add_test(NAME tst_upgradecontrol SOURCES gui/tst_upgradecontrol.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h runbook/TinyHttpServer.h LABELS gui LIBS lockstep_ui TIMEOUT 300)
+lockstep_add_test(NAME tst_upgradewatch SOURCES gui/tst_upgradewatch.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui TIMEOUT 300)
 # Each of the five bundled upgrades clicked through on the demo's set-up (packaging/run-demo.sh).
 lockstep_add_test(NAME tst_demo_upgrades SOURCES gui/tst_demo_upgrades.cpp gui/DemoPeers.h gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui lockstep_e2esupport TIMEOUT 600)
 # Issue 17: the failure policy acts at once, rollbacks show live, waits say how long (fleetsim).

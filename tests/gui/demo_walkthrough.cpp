@@ -1,6 +1,8 @@
 #include "app/core/Settings.h"
 #include "app/engine/Checklist.h"
 #include "app/engine/RunExecutor.h"
+#include "app/engine/TimeScale.h"
+#include "models/Clock.h"
 #include "tests/gui/DemoPeers.h"
 #include "tests/gui/UpgradeTestBase.h"
 #include "ui/upgrade/OperatorPrompt.h"
@@ -188,7 +190,7 @@ private slots:
         startFlow(QStringLiteral("### A canary upgrade of webwaka-platform to 1.5.0 (six instances, three waves)"));
         planAndSignOff(QStringLiteral("1.5.0"), QStringLiteral("walkthrough-plan.png"), QStringLiteral("walkthrough-checklist.png"));
         auto *grid = static_cast<ProgressModel *>(find<QTableView>("progressGrid")->model());
-        bool canaryShot = false, observingShot = false, approvalShot = false;
+        bool canaryShot = false, observingShot = false, approvalShot = false, watchShot = false;
         int approvals = 0;
         while (!isTerminal(run()->state()) && m_clock.elapsed() < 300000) {
             confirmWaiting();
@@ -206,6 +208,21 @@ private slots:
                         mark(QStringLiteral("status line: ") + part);
                 mark(QStringLiteral("greyed Approve says: ") + action("actionApproveWave")->toolTip().section(u'\n', -1));
                 shot(QStringLiteral("walkthrough-observing.png"));
+            }
+            // The runbook's 24 h watch after the last wave (2 minutes at the demo's time scale): once its
+            // gates have measured a while, the operator ends it early with a reason (Ctrl+Shift+F).
+            if (run()->state() == RunState::Watching
+                && Clock::instance().now().msecsTo(run()->watchEnds()) < TimeScale::kDemoWatch.count() - 15000) {
+                if (!watchShot) {
+                    watchShot = true;
+                    for (const QString &part : find<QLabel>("runStatus")->text().split(QStringLiteral(" · ")))
+                        if (part.contains(QStringLiteral("watching")))
+                            mark(QStringLiteral("status line: ") + part);
+                    shot(QStringLiteral("walkthrough-watch.png"));
+                }
+                OperatorPrompt::setNextAnswer(true, QStringLiteral("the demo has seen the watch"));
+                action("actionEndWatch")->trigger();
+                mark(QStringLiteral("ended the watch early (Ctrl+Shift+F)"));
             }
             if (action("actionApproveWave")->isEnabled()) {
                 if (!approvalShot) {

@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -85,6 +86,8 @@ void GatePanel::setPlan(const Plan &plan)
     m_failures.clear();
     m_lastVerdict.clear();
     m_open.clear();
+    m_watchEnds = {};
+    m_watchGates.clear();
     m_table->setRowCount(0);
     m_verdict->setText(plan.runbook.gates.isEmpty() ? tr("This runbook has no gates between waves.")
                                                     : tr("Gates are measured after each wave."));
@@ -142,6 +145,43 @@ void GatePanel::followClock()
         if (from.isValid())
             it.value()->setTimeRange(from.addSecs(-5), std::max(now, from.addSecs(20)));
     }
+    if (m_watchEnds.isValid())
+        showWatchLeft();
+}
+
+void GatePanel::watching(const QDateTime &ends, const QStringList &gates, OnFailure onFailure)
+{
+    m_watchEnds = ends;
+    m_watchGates = gates;
+    m_watchOnFailure = onFailure;
+    m_failures.clear();
+    m_lastVerdict.clear();
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const QString gate = m_table->item(row, GateColumn)->data(Qt::UserRole).toString();
+        if (!gates.contains(gate)) {
+            m_table->item(row, StateColumn)->setText(tr("not part of the watch"));
+            continue;
+        }
+        m_open.insert(gate);
+        m_table->item(row, StateColumn)->setText(tr("watching"));
+        m_table->item(row, FailuresColumn)->setText(tr("0 of %1").arg(m_plan.runbook.gates.value(row).failureLimit));
+    }
+    if (!m_follow.isActive())
+        m_follow.start();
+    showWatchLeft();
+}
+
+void GatePanel::showWatchLeft()
+{
+    const qint64 left = std::max<qint64>(0, Clock::instance().now().msecsTo(m_watchEnds));
+    const QString policy = m_watchOnFailure == OnFailure::Rollback
+                               ? tr("a failing gate rolls every upgraded instance back")
+                               : tr("a failing gate pauses the run for you");
+    m_verdict->setText(tr("Watching after the rollout: %1 left (until %2). The gates %3 keep measuring; %4. "
+                          "Roll back all stays one action; End watch finishes early with a reason.")
+                           .arg(upgradetext::timeLeft(std::chrono::milliseconds(left)),
+                                QLocale().toString(m_watchEnds.toLocalTime(), QLocale::ShortFormat),
+                                m_watchGates.join(QStringLiteral(", ")), policy));
 }
 
 void GatePanel::waveObserving(int wave)
@@ -223,6 +263,20 @@ void GatePanel::applyOutcome(const QString &gate, const GateOutcome &outcome)
         m_table->item(row, StateColumn)->setText(state);
         m_table->item(row, StateColumn)->setToolTip(outcome.summary);
     }
+    if (m_watchEnds.isValid()) {
+        // During the watch a passed round is followed by the next; a failure or a question ends the watch.
+        if (outcome.state == GateOutcome::State::Passed) {
+            m_open.insert(gate);
+            m_failures.remove(gate);
+            return;
+        }
+        m_watchEnds = {};
+        m_verdict->setText(outcome.state == GateOutcome::State::Failed
+                               ? tr("Gate %1 failed during the watch: %2").arg(gate, outcome.summary)
+                               : tr("Gate %1 is inconclusive during the watch: %2. Resume to watch on, roll back or end "
+                                    "the watch.").arg(gate, outcome.summary));
+        return;
+    }
     if (outcome.state == GateOutcome::State::Failed)
         m_verdict->setText(tr("Gate %1 failed: %2. %3").arg(gate, outcome.summary, policyText()));
     else if (outcome.state == GateOutcome::State::NeedsOperator)
@@ -233,6 +287,7 @@ void GatePanel::applyOutcome(const QString &gate, const GateOutcome &outcome)
 
 void GatePanel::runEnded(const QString &how)
 {
+    m_watchEnds = {};
     followClock();
     m_follow.stop();
     for (int row = 0; row < m_table->rowCount(); ++row) {

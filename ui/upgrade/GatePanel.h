@@ -31,6 +31,9 @@ public:
     void setPlan(const Plan &plan);
     void setUpgradeTime(const QDateTime &time);
     void waveObserving(int wave);
+    // After the last wave: the post-rollout watch until `ends`; `gates` keep measuring round after round,
+    // a failure does what `onFailure` says. The verdict line counts the time left down.
+    void watching(const QDateTime &ends, const QStringList &gates, OnFailure onFailure);
     void applyMeasurement(const QString &gate, const GateMeasurement &measurement);
     void applyOutcome(const QString &gate, const GateOutcome &outcome);
     // The run ended (`how`: its final state's name): rows still measuring or waiting say so for good.
@@ -47,6 +50,7 @@ private:
     int rowOf(const QString &gate) const;
     QString policyText() const;
     void followClock();
+    void showWatchLeft();
 
     Plan m_plan;
     QTableWidget *m_table;
@@ -58,6 +62,9 @@ private:
     QSet<QString> m_open;
     QDateTime m_upgradeTime;
     QHash<QString, QDateTime> m_firstMeasured;   // gate -> its first measurement's time
+ QDateTime m_watchEnds;                        // valid during the post-rollout watch
+    QStringList m_watchGates;
+    OnFailure m_watchOnFailure = OnFailure::Pause;
     QTimer m_follow;                              // moves the charts' time axis with the clock while the run lives                     // gates waiting or measuring: not decided since the last wave
 };
 

@@ -18,6 +18,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -91,6 +92,8 @@ ProgressPage::ProgressPage(QWidget *parent)
     m_rollbackWave = makeAction("actionRollbackWave", tr("Roll back &wave…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), &ProgressPage::rollbackWave);
     m_rollbackAll = makeAction("actionRollbackAll", tr("Roll back a&ll…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), &ProgressPage::rollbackAll);
     m_emergency = makeAction("actionEmergencyRollback", tr("&Emergency rollback…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), &ProgressPage::emergencyRollback);
+    // Shown only during the post-rollout watch, when most of the others have nothing to act on.
+    m_endWatch = makeAction("actionEndWatch", tr("End watc&h…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), &ProgressPage::endWatch);
 
     m_tabs->addTab(m_output, tr("Output"));
     m_tabs->addTab(m_timeline, tr("Timeline"));
@@ -165,7 +168,7 @@ QAction *ProgressPage::makeAction(const char *name, const QString &text, const Q
 QList<QAction *> ProgressPage::runActions() const
 {
     return {m_approve, m_pause, m_resume, m_abort, m_retry, m_skip, m_markDone, m_confirmManual, m_confirmManualAll,
-            m_rollbackInstance, m_rollbackWave, m_rollbackAll, m_emergency};
+            m_rollbackInstance, m_rollbackWave, m_rollbackAll, m_emergency, m_endWatch};
 }
 
 void ProgressPage::clear()
@@ -275,6 +278,13 @@ void ProgressPage::connectRun()
     connect(r, &RunExecutor::runStateChanged, this, [this](RunState state, const QString &note) {
         if (state == RunState::Observing)
             m_gates->waveObserving(m_run->currentWave());
+        if (state == RunState::Watching) {
+            QStringList ids;
+            for (const GateSpec &g : m_run->watchGates())
+                ids << g.id;
+            m_gates->watching(m_run->watchEnds(), ids, m_run->plan().runbook.watch.onFailure.value_or(m_run->plan().runbook.strategy.onFailure));
+            m_tabs->setCurrentWidget(m_gates);
+        }
         addEvent(tr("run %1%2").arg(runStateName(state), note.isEmpty() ? QString() : QString(QStringLiteral(": ") + note)));
         if (state != RunState::AwaitingApproval && m_message->text().contains(QLatin1String("href=\"approve\"")))
             m_message->hideMessage();
@@ -450,8 +460,21 @@ QStringList ProgressPage::waitingInstances() const
     return out;
 }
 
+bool ProgressPage::inWatch() const
+{
+    return m_run && !m_readOnly && m_run->watchEnds().isValid();
+}
+
 QString ProgressPage::waitText() const
 {
+    if (inWatch()) {
+        const qint64 left = std::max<qint64>(0, Clock::instance().now().msecsTo(m_run->watchEnds()));
+        const QString until = QLocale().toString(m_run->watchEnds().toLocalTime(), QLocale::ShortFormat);
+        if (m_run->state() != RunState::Watching)
+            return tr("watch until %1 (%2 left) — paused").arg(until, upgradetext::timeLeft(std::chrono::milliseconds(left)));
+        return left > 0 ? tr("watching: %1 left (until %2)").arg(upgradetext::timeLeft(std::chrono::milliseconds(left)), until)
+                        : tr("watch over; the gates finish their round");
+    }
     if (!m_run || m_readOnly || m_run->state() != RunState::Observing)
         return {};
     const QDateTime ends = m_run->observationEnds();
@@ -527,7 +550,8 @@ void ProgressPage::updateActions()
     const QString wait = waitText();
     setAvailable(m_approve, live && s == RunState::AwaitingApproval,
                  !wait.isEmpty() ? wait : tr("%1, not waiting for an approval").arg(runIs));
-    setAvailable(m_pause, live && (s == RunState::Running || s == RunState::Observing || s == RunState::AwaitingApproval), runIs);
+    setAvailable(m_pause, live && (s == RunState::Running || s == RunState::Observing || s == RunState::AwaitingApproval
+                                   || s == RunState::Watching), runIs);
     setAvailable(m_resume, live && (s == RunState::Paused || s == RunState::Interrupted), tr("%1, not paused").arg(runIs));
     setAvailable(m_abort, live && s != RunState::Aborting, runIs);
     const QString resolveHint = live ? tr("%1; retry, skip and mark done resolve a failed or interrupted instance").arg(instanceIs) : runIs;
@@ -547,6 +571,8 @@ void ProgressPage::updateActions()
                  live ? tr("nothing of the current wave is upgraded") : runIs);
     setAvailable(m_rollbackAll, live && !touchedInstances().isEmpty(), live ? tr("nothing is upgraded") : runIs);
     setAvailable(m_emergency, m_run && !isTerminal(s) && s != RunState::Planned, runIs);
+    m_endWatch->setVisible(inWatch());
+    setAvailable(m_endWatch, inWatch(), tr("%1, not watching after the rollout").arg(runIs));
 }
 
 void ProgressPage::updateWaiting()
@@ -708,6 +734,18 @@ void ProgressPage::rollbackWave()
 void ProgressPage::rollbackAll()
 {
     rollbackInstances(tr("Roll back everything"), tr("Roll back every upgraded instance?\n%1"), touchedInstances());
+}
+
+void ProgressPage::endWatch()
+{
+    if (!inWatch())
+        return;
+    const qint64 left = std::max<qint64>(0, Clock::instance().now().msecsTo(m_run->watchEnds()));
+    const auto reason = OperatorPrompt::askReason(this, tr("End the watch early"),
+        tr("End the watch %1 before its time and finish the run as the instances stand?\nThe gates stop measuring; "
+           "your reason is written to the audit log.").arg(upgradetext::timeLeft(std::chrono::milliseconds(left))));
+    if (reason)
+        report(tr("End watch"), m_run->endWatch(UpgradeController::defaultOperator(), *reason));
 }
 
 void ProgressPage::emergencyRollback()

@@ -89,6 +89,8 @@ private:
     void rollbackWave();
     void rollbackAll();
     void emergencyRollback();
+    void endWatch();
+    bool inWatch() const;
     void confirmManual();
     void confirmManualAll();
 
@@ -125,6 +127,7 @@ private:
     QAction *m_rollbackWave;
     QAction *m_rollbackAll;
     QAction *m_emergency;
+    QAction *m_endWatch;
 };
 
 } // namespace lockstep
