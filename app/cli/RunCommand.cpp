@@ -146,7 +146,12 @@ int RunCommand::run(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("resume"))) {
         const qint64 runId = parser.value(QStringLiteral("resume")).toLongLong();
         RunRecovery recovery(rt.services());
-        auto restored = recovery.restore(runId);
+        // A secret parameter is never stored: the resume is given it again (--param, or the environment).
+        QMap<QString, QString> given;
+        for (const QString &p : parser.values(QStringLiteral("param")))
+            if (const qsizetype eq = p.indexOf(QLatin1Char('=')); eq > 0)
+                given.insert(p.left(eq), p.mid(eq + 1));
+        auto restored = recovery.restore(runId, given);
         if (!restored) {
             err << "refused: " << restored.error().toString() << "\n";
             return Refused;

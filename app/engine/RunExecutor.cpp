@@ -159,6 +159,10 @@ Result<RunExecutor *> RunExecutor::create(const Plan &plan, const QString &opera
 Result<RunExecutor *> RunExecutor::restore(qint64 runId, const Plan &plan, const EngineServices &services,
                                            QObject *parent)
 {
+    if (!plan.withheldParams.isEmpty())
+        return Error{QStringLiteral("run %1 needs its secret parameters again: %2")
+                         .arg(QString::number(runId), plan.withheldParams.join(QStringLiteral(", "))),
+                     {}, QStringLiteral("RunRecovery::restore takes them (they are never stored)")};
     auto record = services.runs->find(runId);
     if (!record)
         return record.error();

@@ -11,6 +11,7 @@
 #include "models/store/RunRepository.h"
 
 #include <QJsonObject>
+#include <QProcessEnvironment>
 
 namespace lockstep {
 
@@ -100,7 +101,34 @@ Result<Plan> RunRecovery::planOf(const RunRecord &record)
     return plan;
 }
 
+Status RunRecovery::supplySecretParams(Plan &plan, qint64 runId, const QMap<QString, QString> &given)
+{
+    QStringList missing;
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : std::exchange(plan.withheldParams, {})) {
+        const QString variable = QStringLiteral("LOCKSTEP_PARAM_") + name.toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
+        if (given.contains(name))
+            plan.params.insert(name, given.value(name));
+        else if (env.contains(variable))
+            plan.params.insert(name, env.value(variable));
+        else
+            missing << QStringLiteral("%1 (--param %1=VALUE or $%2)").arg(name, variable);
+    }
+    if (!missing.isEmpty())
+        return Error{QStringLiteral("run %1 needs its secret parameters again: %2")
+                         .arg(QString::number(runId), missing.join(QStringLiteral(", "))),
+                     QStringLiteral("run %1").arg(runId),
+                     QStringLiteral("a parameter declared secret: true is never stored; give it again as the run was "
+                                    "started")};
+    return okStatus();
+}
+
 Result<RunExecutor *> RunRecovery::restore(qint64 runId, QObject *parent)
+{
+    return restore(runId, {}, parent);
+}
+
+Result<RunExecutor *> RunRecovery::restore(qint64 runId, const QMap<QString, QString> &given, QObject *parent)
 {
     auto recovered = scan(runId);
     if (!recovered)
@@ -111,7 +139,10 @@ Result<RunExecutor *> RunRecovery::restore(qint64 runId, QObject *parent)
     auto plan = planOf(recovered->record);
     if (!plan)
         return plan.error();
-    return RunExecutor::restore(runId, *plan, m_services, parent);
+    Plan withSecrets = *plan;
+    if (Status secrets = supplySecretParams(withSecrets, runId, given); !secrets)
+        return secrets.error();
+    return RunExecutor::restore(runId, withSecrets, m_services, parent);
 }
 
 } // namespace lockstep

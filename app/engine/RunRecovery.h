@@ -34,6 +34,11 @@ public:
     // The plan a stored run was made from: its runbook text parsed again, its resolved plan decoded.
     static Result<Plan> planOf(const RunRecord &record);
     Result<RunExecutor *> restore(qint64 runId, QObject *parent = nullptr);
+    // As above; `given` supplies the run's secret parameters again (they are never stored).
+    Result<RunExecutor *> restore(qint64 runId, const QMap<QString, QString> &given, QObject *parent = nullptr);
+    // Fills the plan's withheld secret parameters from `given`, else from $LOCKSTEP_PARAM_<NAME> (upper
+    // case, '-' as '_'); refused naming each one missing.
+    static Status supplySecretParams(Plan &plan, qint64 runId, const QMap<QString, QString> &given);
 
 private:
     Result<RecoveredRun> recover(const RunRecord &record);

@@ -32,6 +32,10 @@ struct Plan
     ChangeClass changeClass = ChangeClass::None;   // the largest change among the plan's instances
     QList<Wave> waves;
     QMap<QString, QString> params;
+    // Parameters declared `secret: true` that the run was given: their values are never stored with the
+    // run (PlanCodec writes only their names), so a plan decoded from the store lists them here, without
+    // a value, until the operator gives them again (RunRecovery::restore).
+    QStringList withheldParams;
     std::optional<MaintenanceWindow> window;
     QList<PolicyOverride> overrides;
     QStringList excluded;               // "name: why" for instances the plan left out

@@ -98,9 +98,21 @@ QByteArray PlanCodec::encode(const Plan &plan)
             instances.append(encodeInstance(i));
         waves.append(QJsonObject{{QStringLiteral("name"), w.name}, {QStringLiteral("instances"), instances}});
     }
+    // A secret parameter's value never reaches the store: only its name, so a resume can ask for it again.
+    QStringList secretNames;
+    for (const ParamSpec &p : plan.runbook.params)
+        if (p.secret)
+            secretNames << p.name;
     QJsonObject params;
-    for (auto it = plan.params.cbegin(); it != plan.params.cend(); ++it)
+    QStringList withheld = plan.withheldParams;
+    for (auto it = plan.params.cbegin(); it != plan.params.cend(); ++it) {
+        if (secretNames.contains(it.key())) {
+            if (!withheld.contains(it.key()))
+                withheld << it.key();
+            continue;
+        }
         params.insert(it.key(), it.value());
+    }
     QJsonArray overrides;
     for (const PolicyOverride &o : plan.overrides)
         overrides.append(QJsonObject{{QStringLiteral("kind"), policyOverrideKindName(o.kind)},
@@ -112,6 +124,7 @@ QByteArray PlanCodec::encode(const Plan &plan)
         {QStringLiteral("change"), changeClassName(plan.changeClass)},
         {QStringLiteral("waves"), waves},
         {QStringLiteral("params"), params},
+        {QStringLiteral("secret_params"), QJsonArray::fromStringList(withheld)},
         {QStringLiteral("overrides"), overrides},
         {QStringLiteral("excluded"), QJsonArray::fromStringList(plan.excluded)},
     };
@@ -155,6 +168,8 @@ Result<Plan> PlanCodec::decode(const QByteArray &json, const Runbook &runbook, c
     const QJsonObject params = root.value(QStringLiteral("params")).toObject();
     for (auto it = params.begin(); it != params.end(); ++it)
         plan.params.insert(it.key(), it.value().toString());
+    for (const QJsonValue &name : root.value(QStringLiteral("secret_params")).toArray())
+        plan.withheldParams << name.toString();
     for (const QJsonValue &ov : root.value(QStringLiteral("overrides")).toArray()) {
         const QJsonObject o = ov.toObject();
         const auto kind = parseOverrideKind(o.value(QStringLiteral("kind")).toString());

@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,11 +43,41 @@ rollback_steps:
 rollback: [restored]
 )";
 
+// A parameter declared secret, used before and after a question that stops the first invocation. The
+// expected value is read from a file, so that the runbook text (stored with the run) does not hold it.
+const char *kSecretRunbook = R"(
+runbook: secret
+product: demo
+params:
+  token: {required: true, secret: true}
+  expected: {required: true}
+strategy:
+  max_parallel: 1
+steps:
+  - {id: use, local: "grep -qx {{params.token}} {{params.expected}}"}
+  - {id: ask, manual: "token rotated on {{instance.name}}?"}
+  - {id: use-again, local: "grep -qx {{params.token}} {{params.expected}}"}
+)";
+
 const char *kInventory = R"(
 instances:
   - {name: a, product: demo, version: 1.0.0}
   - {name: b, product: demo, version: 1.0.0}
 )";
+
+const QByteArray kSecret = QByteArrayLiteral("s3cr3tTok42x");
+
+// Every file of the store (the database, its write-ahead log, shared memory) as bytes.
+QByteArray storeBytes(const QString &db)
+{
+    QByteArray all;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")}) {
+        QFile f(db + suffix);
+        if (f.open(QIODevice::ReadOnly))
+            all += f.readAll();
+    }
+    return all;
+}
 
 struct Cli
 {
@@ -55,9 +86,10 @@ struct Cli
 };
 
 // Nothing may wait forever headless: an invocation still running after 90 s counts as a hang.
-Cli cli(const QStringList &args)
+Cli cli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(cliPath(), args);
     if (!p.waitForFinished(90000)) {
@@ -143,6 +175,42 @@ private slots:
         QVERIFY2(confirmed.exitCode == 3, qPrintable(confirmed.output));
         QVERIFY2(confirmed.output.contains(QStringLiteral("a restored succeeded")), qPrintable(confirmed.output));
         QVERIFY2(confirmed.output.contains(QStringLiteral("run 1 rolled-back")), qPrintable(confirmed.output));
+    }
+
+    // A parameter declared `secret: true` is never stored: not in the run's plan, not anywhere in the
+    // store file, after the run and after its resume; the resume is given it again (refused without).
+    void aSecretParameterIsNeverStoredAndTheResumeAsksForIt()
+    {
+        QTemporaryDir data;
+        const QString db = data.filePath(QStringLiteral("secret.db"));
+        const QString expected = data.filePath(QStringLiteral("expected"));
+        {
+            QFile f(expected);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(kSecret);
+        }
+        const QStringList params{QStringLiteral("--param"), QStringLiteral("expected=") + expected};
+        const Cli first = cli(start(db, kSecretRunbook, QStringLiteral("a")) + params
+                              + QStringList{QStringLiteral("--param"), QStringLiteral("token=") + QString::fromLatin1(kSecret)});
+        QVERIFY2(first.exitCode == 4, qPrintable(first.output));
+        QVERIFY2(first.output.contains(QStringLiteral("a use succeeded")), qPrintable(first.output));   // the value reached the step
+        QVERIFY2(!storeBytes(db).contains(kSecret), "the secret parameter is in the store file");
+
+        const QStringList resume{QStringLiteral("run"), QStringLiteral("--database"), db, QStringLiteral("--resume"), QStringLiteral("1"),
+                                 QStringLiteral("--confirm"), QStringLiteral("ask=rotated")};
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("LOCKSTEP_PARAM_TOKEN"));
+        const Cli without = cli(resume, env);
+        QVERIFY2(without.exitCode == 2, qPrintable(without.output));
+        QVERIFY2(without.output.contains(QStringLiteral("needs its secret parameters again: token")), qPrintable(without.output));
+        QVERIFY2(without.output.contains(QStringLiteral("$LOCKSTEP_PARAM_TOKEN")), qPrintable(without.output));
+
+        // Given again from the environment, as a pipeline would: the run ends, the value reached the step.
+        env.insert(QStringLiteral("LOCKSTEP_PARAM_TOKEN"), QString::fromLatin1(kSecret));
+        const Cli resumed = cli(resume, env);
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.output));
+        QVERIFY2(resumed.output.contains(QStringLiteral("a use-again succeeded")), qPrintable(resumed.output));
+        QVERIFY2(!storeBytes(db).contains(kSecret), "the secret parameter is in the store file after the resume");
     }
 };
 

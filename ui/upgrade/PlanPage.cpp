@@ -30,6 +30,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace lockstep {
 
 namespace {
@@ -171,7 +173,16 @@ PlanPage::PlanPage(QWidget *parent)
     connect(m_create, &QPushButton::clicked, this, [this] {
         if (!m_plan)
             return;
-        Settings::instance().set(settings::runbookParams(m_plan->runbook.id), m_params->text().trimmed());
+        // Remembered for the next plan of this runbook, except the values of parameters declared secret.
+        QStringList remembered;
+        for (const QString &pair : m_params->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString name = pair.section(QLatin1Char('='), 0, 0).trimmed();
+            const bool secret = std::any_of(m_plan->runbook.params.cbegin(), m_plan->runbook.params.cend(),
+                                            [&name](const ParamSpec &p) { return p.secret && p.name == name; });
+            if (!secret)
+                remembered << pair.trimmed();
+        }
+        Settings::instance().set(settings::runbookParams(m_plan->runbook.id), remembered.join(QStringLiteral(", ")));
         emit createRunRequested(*m_plan);
     });
 }
