@@ -5,6 +5,7 @@
 #include "app/runbook/Condition.h"
 #include "app/runbook/InstanceVariables.h"
 #include "app/runbook/Templater.h"
+#include "app/steps/StepKinds.h"
 
 
 #include <algorithm>
@@ -40,13 +41,13 @@ Millis stepsExpected(const QList<StepSpec> &steps)
 {
     Millis total{0};
     for (const StepSpec &s : steps)
-        total += s.kind == StepKind::Wait ? std::max(s.expected, s.waitFor) : s.expected;
+        total += StepKinds::plannedDuration(s);
     return total;
 }
 
 PlanPreview::StepLine line(const Runbook &runbook, const StepSpec &s)
 {
-    return {s.id, s.title, s.kind, s.kind == StepKind::Wait ? std::max(s.expected, s.waitFor) : s.expected,
+    return {s.id, s.title, s.kind, StepKinds::plannedDuration(s),
             Policy::isDisruptive(runbook, s)};
 }
 
@@ -233,7 +234,7 @@ bool Planner::changedSystem(const Runbook &runbook, const QStringList &ran)
 {
     return std::any_of(ran.cbegin(), ran.cend(), [&runbook](const QString &id) {
         const StepSpec *s = runbook.findStep(id);
-        return !s || s->changesSystem();   // a step the runbook no longer has: assume it changed something
+        return !s || StepKinds::changesSystem(*s);   // a step the runbook no longer has: assume it changed something
     });
 }
 

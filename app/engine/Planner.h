@@ -41,7 +41,7 @@ public:
     static Result<Runbook> applyConditions(const Runbook &runbook, ChangeClass change);
 
     static PlanPreview preview(const Plan &plan, const QDateTime &now);
-    // Whether any of `ran` (upgrade step ids that started) changes the system (StepSpec::changesSystem).
+    // Whether any of `ran` (upgrade step ids that started) changes the system (StepKinds::changesSystem).
     // An instance where none did is untouched: a failure there rolls nothing back.
     static bool changedSystem(const Runbook &runbook, const QStringList &ran);
     // The rollback sequence for an instance on which `ran` (upgrade step ids, in order) started: nothing

@@ -1,5 +1,6 @@
 #include "app/engine/Policy.h"
 
+#include "app/steps/StepKinds.h"
 #include "models/ChannelPolicy.h"
 
 namespace lockstep {
@@ -29,7 +30,7 @@ bool Policy::isDisruptive(const Runbook &runbook, const StepSpec &step)
     if (step.disruptive)
         return true;
     // With `maintenance_window: required` every step that changes something needs the window.
-    return runbook.maintenanceWindowRequired && step.changesSystem();
+    return runbook.maintenanceWindowRequired && StepKinds::changesSystem(step);
 }
 
 std::optional<PolicyRefusal> Policy::checkWindow(const std::optional<MaintenanceWindow> &window, const QDateTime &now)

@@ -10,6 +10,7 @@
 #include "app/engine/StepLauncher.h"
 #include "app/identity/OperatorIdentity.h"
 #include "app/runbook/Duration.h"
+#include "app/steps/StepKinds.h"
 #include "models/Clock.h"
 #include "models/run/PlanCodec.h"
 #include "models/store/LeaseFence.h"
@@ -262,7 +263,7 @@ void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
             continue;
         }
         const StepSpec *spec = currentSpec(lane);
-        if (spec && (spec->kind == StepKind::Manual || spec->kind == StepKind::Gate || spec->kind == StepKind::Wait)) {
+        if (spec && StepKinds::of(spec->kind).askAgainOnResume) {
             // A question, a measurement or a wait does nothing by itself: asking (measuring, waiting) again
             // is what the operator would choose; a person answers a manual step either way.
             lane.state = lane.phase == RunPhase::Rollback ? InstanceState::RollingBack : InstanceState::Running;
@@ -1059,10 +1060,10 @@ void RunExecutor::launchStep(int i, const Result<qint64> &id)
             [this, gate = step->gate](const GateMeasurement &m) { emit gateMeasured(gate, m); });
     connect(lane.exec, &StepExecution::finished, this,
             [this, i](const StepExecutionResult &result) { onStepFinished(i, result); });
-    if (step->kind != StepKind::Manual && step->kind != StepKind::Gate && step->kind != StepKind::Wait
-        && step->timeout.count() > 0)
+    const StepKindHandler &kind = StepKinds::of(step->kind);
+    if (kind.hasTimeout && step->timeout.count() > 0)
         lane.timer.start(step->timeout);
-    lane.state = step->kind == StepKind::Manual ? InstanceState::WaitingForOperator
+    lane.state = kind.waitsForOperator ? InstanceState::WaitingForOperator
                  : lane.phase == RunPhase::Rollback ? InstanceState::RollingBack
                                                     : InstanceState::Running;
     emit stepStarted(lane.current);
@@ -1211,7 +1212,7 @@ void RunExecutor::stepFailed(int i, const StepSpec &spec, const StepResult &r)
     const bool rollback = spec.onFailure == OnFailure::Rollback
                           || m_plan.runbook.strategy.onFailure == OnFailure::Rollback;
     if (rollback && m_state != RunState::Paused) {
-        if (spec.kind == StepKind::Gate && m_rollbackCountdown.count() > 0 && !m_rollbackDeadline.isValid()) {
+        if (StepKinds::of(spec.kind).measuresHealth && m_rollbackCountdown.count() > 0 && !m_rollbackDeadline.isValid()) {
             // A gate step reached its failure limit: like the gates between waves, the rollback counts
             // down first (cancellable), and nothing more of the wave starts meanwhile.
             lane.state = InstanceState::Failed;
@@ -1273,7 +1274,7 @@ void RunExecutor::leaveAsIs(int i, const QString &why)
     const QString cause = lane.failed && !lane.note.isEmpty() ? lane.note : why;
     QStringList changed;
     for (const QString &id : std::as_const(lane.ran))
-        if (const StepSpec *s = m_plan.runbook.findStep(id); !s || s->changesSystem())
+        if (const StepSpec *s = m_plan.runbook.findStep(id); !s || StepKinds::changesSystem(*s))
             changed << id;
     lane.leftAsIs = true;
     lane.failed = lane.state != InstanceState::Succeeded;

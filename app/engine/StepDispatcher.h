@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/engine/StepLauncher.h"
+#include "app/steps/StepLaunchServices.h"
 #include "models/Result.h"
 
 #include <QMap>
@@ -12,11 +13,10 @@ namespace lockstep {
 class GateEvaluator;
 class Transport;
 
-// The real StepLauncher: renders the step for its instance (Templater: values quoted, encoded and
-// secrets known for redaction), then ssh and local steps go to their Transport, http steps to an
-// HttpStepExecution, gate steps to the GateEvaluator, manual steps wait for an operator and wait steps
-// for a timer.
-class StepDispatcher final : public StepLauncher
+// The real StepLauncher: hands each step to its kind's launcher (app/steps/<kind>, StepKinds), which
+// renders it for its instance (Templater: values quoted, encoded and secrets known for redaction) and
+// starts it with the services configured here: transports by kind, the gate evaluator, the network.
+class StepDispatcher final : public StepLauncher, public StepLaunchServices
 {
 public:
     StepDispatcher() = default;
@@ -29,6 +29,11 @@ public:
     void setSecrets(const QMap<QString, QString> &secrets) { m_secrets = secrets; }
 
     StepExecution *launch(const StepSpec &step, const StepContext &context, QObject *parent) override;
+
+    Transport *transport(StepKind kind) const override;
+    GateEvaluator *gates() const override { return m_gates; }
+    QNetworkAccessManager *network() const override { return m_network; }
+    Result<Templater> templater(const StepContext &context) const override;
 
 private:
     QMap<StepKind, Transport *> m_transports;

@@ -1,6 +1,8 @@
 #include "app/runbook/RunbookValidator.h"
 
 #include "app/runbook/TemplateString.h"
+#include "app/steps/StepCheck.h"
+#include "app/steps/StepKinds.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -14,9 +16,9 @@ namespace lockstep {
 
 namespace {
 
-enum class Context { Raw, Shell, Url, Json, Display };
+using Context = StepCheck::Context;
 
-class Checker
+class Checker final : public StepCheck
 {
 public:
     Checker(const Runbook &runbook, const QHash<QString, SourceLocation> &locations)
@@ -38,13 +40,14 @@ private:
         }
         return SourceLocation{m_runbook.file, 1, 1};
     }
-    void error(const QString &path, const QString &message)
+    void error(const QString &path, const QString &message) override
     {
         m_out.append({Diagnostic::Severity::Error, where(path), message, path});
     }
 
-    void checkTemplate(const QString &text, const QString &path, Context context);
-    void checkJsonTemplates(const QJsonValue &value, const QString &path);
+    void checkTemplate(const QString &text, const QString &path, Context context) override;
+    void checkJsonTemplates(const QJsonValue &value, const QString &path) override;
+    bool hasGate(const QString &id) const override { return m_gateIds.contains(id); }
     void checkStep(const StepSpec &step, const QString &path, const QSet<QString> &stepIds, const QSet<QString> &gateIds);
     void checkCycles(const QList<std::pair<const StepSpec *, QString>> &steps);
     void checkProbesRead(const QList<std::pair<const StepSpec *, QString>> &steps);
@@ -52,6 +55,7 @@ private:
 
     const Runbook &m_runbook;
     const QHash<QString, SourceLocation> &m_locations;
+    QSet<QString> m_gateIds;
     QList<Diagnostic> m_out;
 };
 
@@ -128,39 +132,11 @@ void Checker::checkStep(const StepSpec &step, const QString &path, const QSet<QS
 {
     const QString p = path + QLatin1Char('.');
     checkTemplate(step.title, p + QLatin1String("title"), Context::Display);
-    if (step.kind == StepKind::Ssh)
-        checkTemplate(step.command, p + QLatin1String("ssh"), Context::Shell);
-    if (step.kind == StepKind::Local) {
-        const QString lp = p + QLatin1String("local");
-        checkTemplate(step.command, step.argv.isEmpty() && step.env.isEmpty() && step.workingDirectory.isEmpty()
-                                        ? lp : lp + QLatin1String(".command"), Context::Shell);
-        for (qsizetype i = 0; i < step.argv.size(); ++i)
-            checkTemplate(step.argv.at(i), lp + QLatin1String(".argv[") + QString::number(i) + QLatin1Char(']'), Context::Raw);
-        for (auto it = step.env.begin(); it != step.env.end(); ++it)
-            checkTemplate(it.value(), lp + QLatin1String(".env.") + it.key(), Context::Raw);
-        checkTemplate(step.workingDirectory, lp + QLatin1String(".cwd"), Context::Raw);
+    // The kind's own templates and references.
+    if (const StepKindHandler &kind = StepKinds::of(step.kind); kind.validate) {
+        m_gateIds = gateIds;
+        kind.validate(step, path, *this);
     }
-    if (step.kind == StepKind::Ssh || step.kind == StepKind::Local)
-        checkTemplate(step.commandExpect.outputRegex, p + QLatin1String("expect.output"), Context::Raw);
-    if (step.kind == StepKind::Http) {
-        checkTemplate(step.http.url, p + QLatin1String("http"), Context::Url);
-        for (auto it = step.http.headers.begin(); it != step.http.headers.end(); ++it)
-            checkTemplate(it.value(), p + QLatin1String("headers.") + it.key(), Context::Raw);
-        if (step.http.hasBody)
-            checkJsonTemplates(step.http.body, p + QLatin1String("body"));
-        const auto checkExpect = [&](const HttpExpectation &e, const QString &key) {
-            checkTemplate(e.bodyRegex, p + key + QLatin1String(".body"), Context::Raw);
-            for (const JsonExpectation &j : e.json)
-                checkJsonTemplates(j.expected, p + key + QLatin1String(".json[\"") + j.pointer + QLatin1String("\"]"));
-        };
-        checkExpect(step.expect, QStringLiteral("expect"));
-        if (step.until)
-            checkExpect(*step.until, QStringLiteral("until"));
-    }
-    if (step.kind == StepKind::Manual)
-        checkTemplate(step.prompt, p + QLatin1String("manual"), Context::Display);
-    if (step.kind == StepKind::Gate && !step.gate.isEmpty() && !gateIds.contains(step.gate))
-        error(p + QLatin1String("gate"), QStringLiteral("gate '%1' is not defined under gates:").arg(step.gate));
     if (!step.undo.isEmpty() && !stepIds.contains(step.undo))
         error(p + QLatin1String("undo"),
               QStringLiteral("undo names step '%1', which is not defined under steps: or rollback_steps:").arg(step.undo));
@@ -283,7 +259,7 @@ QList<Diagnostic> Checker::run()
                                 ? QStringLiteral("if_ran names rollback step '%1'; name the upgrade step (under steps:) "
                                                  "this entry compensates").arg(ifRan.at(j))
                                 : QStringLiteral("if_ran names step '%1', which is not defined under steps:").arg(ifRan.at(j)));
-            else if (!forward->changesSystem())
+            else if (!StepKinds::changesSystem(*forward))
                 error(path, QStringLiteral("if_ran names '%1', which does not change the system (it only reads, waits "
                                            "or asks); a rollback entry compensates a step that changes something")
                                 .arg(ifRan.at(j)));

@@ -6,7 +6,8 @@
 namespace lockstep {
 
 // Reads one step (of steps:, rollback_steps: or a checklist item's check:) into a StepSpec, reporting
-// problems through the YamlReader it works for.
+// problems through the YamlReader it works for. The keys every step has are read here; the action and
+// the keys of one kind are read by that kind (app/steps, StepKindHandler::readAction/readOptions).
 class StepReader
 {
 public:
@@ -16,10 +17,6 @@ public:
     StepSpec read(const YAML::Node &node, const QString &path, bool isCheck);
 
 private:
-    void readLocal(const YAML::Node &node, const QString &path, StepSpec &step);
-    void readHttpExpectation(const YAML::Node &node, const QString &path, HttpExpectation &expect);
-    void readCommandExpectation(const YAML::Node &node, const QString &path, CommandExpectation &expect);
-
     YamlReader &m_yaml;
 };
 

@@ -255,47 +255,50 @@ Result<QJsonValue> Templater::renderJson(const QJsonValue &tree)
     return tree;
 }
 
-Result<CommandSpec> Templater::renderCommand(const StepSpec &step)
+Result<CommandSpec> Templater::renderSshCommand(const StepSpec &step)
 {
     CommandSpec spec;
     spec.timeout = step.timeout;
-    if (step.kind == StepKind::Ssh) {
-        if (m_context.instance.sshTarget.isEmpty())
-            return Error{QStringLiteral("instance %1 has no SSH target").arg(m_context.instance.name), stepWhere(step),
-                         QStringLiteral("set ssh: for it in the inventory")};
-        spec.target = m_context.instance.sshTarget;
-        spec.ssh = m_context.instance.ssh;
+    if (m_context.instance.sshTarget.isEmpty())
+        return Error{QStringLiteral("instance %1 has no SSH target").arg(m_context.instance.name), stepWhere(step),
+                     QStringLiteral("set ssh: for it in the inventory")};
+    spec.target = m_context.instance.sshTarget;
+    spec.ssh = m_context.instance.ssh;
+    auto c = renderShell(step.command);
+    if (!c)
+        return withWhere(c.error(), stepWhere(step));
+    spec.command = *c;
+    spec.redactor = redactor();
+    return spec;
+}
+
+Result<CommandSpec> Templater::renderLocalCommand(const StepSpec &step)
+{
+    CommandSpec spec;
+    spec.timeout = step.timeout;
+    if (!step.argv.isEmpty()) {
+        for (const QString &arg : step.argv) {
+            auto a = renderRaw(arg);
+            if (!a)
+                return withWhere(a.error(), stepWhere(step));
+            spec.argv.append(*a);
+        }
+    } else {
         auto c = renderShell(step.command);
         if (!c)
             return withWhere(c.error(), stepWhere(step));
         spec.command = *c;
-    } else if (step.kind == StepKind::Local) {
-        if (!step.argv.isEmpty()) {
-            for (const QString &arg : step.argv) {
-                auto a = renderRaw(arg);
-                if (!a)
-                    return withWhere(a.error(), stepWhere(step));
-                spec.argv.append(*a);
-            }
-        } else {
-            auto c = renderShell(step.command);
-            if (!c)
-                return withWhere(c.error(), stepWhere(step));
-            spec.command = *c;
-        }
-        for (auto it = step.env.begin(); it != step.env.end(); ++it) {
-            auto v = renderRaw(it.value());
-            if (!v)
-                return withWhere(v.error(), stepWhere(step));
-            spec.env.insert(it.key(), *v);
-        }
-        auto cwd = renderRaw(step.workingDirectory);
-        if (!cwd)
-            return withWhere(cwd.error(), stepWhere(step));
-        spec.workingDirectory = *cwd;
-    } else {
-        return Error{QStringLiteral("not an ssh or local step"), stepWhere(step), {}};
     }
+    for (auto it = step.env.begin(); it != step.env.end(); ++it) {
+        auto v = renderRaw(it.value());
+        if (!v)
+            return withWhere(v.error(), stepWhere(step));
+        spec.env.insert(it.key(), *v);
+    }
+    auto cwd = renderRaw(step.workingDirectory);
+    if (!cwd)
+        return withWhere(cwd.error(), stepWhere(step));
+    spec.workingDirectory = *cwd;
     spec.redactor = redactor();
     return spec;
 }
@@ -313,8 +316,6 @@ Result<CommandExpectation> Templater::renderCommandExpectation(const StepSpec &s
 
 Result<HttpStepRequest> Templater::renderHttp(const StepSpec &step)
 {
-    if (step.kind != StepKind::Http)
-        return Error{QStringLiteral("not an http step"), stepWhere(step), {}};
     HttpStepRequest request;
     request.method = step.http.method.toLatin1();
     auto url = renderUrl(step.http.url);

@@ -38,8 +38,10 @@ public:
     Result<QUrl> renderUrl(const QString &text);
     Result<QJsonValue> renderJson(const QJsonValue &tree);
 
-    // A whole ssh or local step as a CommandSpec (ssh: target = the instance's SSH target).
-    Result<CommandSpec> renderCommand(const StepSpec &step);
+    // A whole ssh step as a CommandSpec (target = the instance's SSH target) ...
+    Result<CommandSpec> renderSshCommand(const StepSpec &step);
+    // ... and a local one (shell command or argv, env, cwd).
+    Result<CommandSpec> renderLocalCommand(const StepSpec &step);
     // A whole http step, expectations included (their values raw, regexes escaped).
     Result<HttpStepRequest> renderHttp(const StepSpec &step);
     // The output regex of an ssh / local step, values regex-escaped.

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/runbook/Runbook.h"
+#include "models/runbook/HttpExpectation.h"
 #include "models/secret/Redactor.h"
 
 #include <QByteArray>

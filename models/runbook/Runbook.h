@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/SemVer.h"
+#include "models/runbook/HttpExpectation.h"
 
 #include <QJsonValue>
 #include <QList>
@@ -27,29 +28,13 @@ struct SourceLocation
     }
 };
 
-enum class StepKind { Ssh, Local, Http, Manual, Wait, Gate };
+// A step's kind. What each kind is and does lives in its folder under app/steps (StepKinds); the
+// underlying type is fixed so a kind's folder may name a value of its own (StepKind(6) ...) without
+// a line here.
+enum class StepKind : int { Ssh, Local, Http, Manual, Wait, Gate };
 enum class OnFailure { Pause, Rollback, Continue };
 enum class NoDataPolicy { Fail, Pause, Pass };
 enum class Comparison { Below, Above, Between };
-
-// A JSON-pointer comparison in an HTTP expectation: {"/0/status": "completed"}.
-struct JsonExpectation
-{
-    QString pointer;
-    QJsonValue expected;
-    // As the runbook wrote it, once `expected` is rendered: what an error quotes, so a failure never
-    // shows a rendered secret.
-    QJsonValue source;
-};
-
-// What an HTTP response must look like.
-struct HttpExpectation
-{
-    QList<int> statuses;                 // empty = any 2xx
-    QList<JsonExpectation> json;
-    QString bodyRegex;                   // empty = not checked
-    QString bodyRegexSource;             // the template, once bodyRegex is rendered: what errors quote
-};
 
 // What a command's result must look like (ssh / local steps).
 struct CommandExpectation
@@ -132,17 +117,6 @@ struct StepSpec
     OnFailure onFailure = OnFailure::Pause;
     QString when;                        // optional condition, e.g. "change == major"
     SourceLocation location;
-
-    // Whether this step changes the system it acts on: what makes an instance "touched", what rollback
-    // compensates and what a maintenance window guards. Checks, http GET/HEAD (and their `until` polls),
-    // `read_only: true` steps, waits and gates only read. A manual step changes something only when the
-    // runbook gives it an undo: the engine cannot see what a person did otherwise.
-    bool changesSystem() const
-    {
-        if (readOnly || kind == StepKind::Wait || kind == StepKind::Gate)
-            return false;
-        return kind != StepKind::Manual || !undo.isEmpty();
-    }
 };
 
 struct ChecklistItem

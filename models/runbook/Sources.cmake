@@ -1,3 +1,4 @@
 target_sources(lockstep_models PRIVATE
   runbook/Runbook.h
+  runbook/HttpExpectation.h
 )

@@ -70,7 +70,7 @@ void BM_RenderSshStep(benchmark::State &state)
     TemplateContext c = context();
     for (auto _ : state) {
         auto templater = Templater::create(c);
-        auto spec = templater->renderCommand(*step);
+        auto spec = templater->renderSshCommand(*step);
         benchmark::DoNotOptimize(spec);
     }
 }

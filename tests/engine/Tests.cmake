@@ -5,6 +5,7 @@ lockstep_add_test(NAME tst_engine_fleetsim SOURCES engine/tst_engine_fleetsim.cp
 lockstep_add_test(NAME tst_engine_crash SOURCES engine/tst_engine_crash.cpp LABELS integration TIMEOUT 300)
 lockstep_add_test(NAME tst_engine_hostkey SOURCES engine/tst_engine_hostkey.cpp engine/FakeStepLauncher.h LABELS integration TIMEOUT 120)
 lockstep_add_test(NAME tst_failurepolicy SOURCES engine/tst_failurepolicy.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
+lockstep_add_test(NAME tst_stepkinds SOURCES engine/tst_stepkinds.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
 lockstep_add_test(NAME tst_compensation SOURCES engine/tst_compensation.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
 lockstep_add_test(NAME tst_watch SOURCES engine/tst_watch.cpp engine/EngineFixture.h engine/FakeStepLauncher.h engine/RoundGates.h LABELS unit)
 lockstep_add_test(NAME tst_resume SOURCES engine/tst_resume.cpp engine/EngineFixture.h engine/FakeStepLauncher.h engine/RoundGates.h LABELS unit)

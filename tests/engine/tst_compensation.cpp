@@ -1,5 +1,6 @@
 #include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
+#include "app/steps/StepKinds.h"
 #include "tests/engine/EngineFixture.h"
 
 #include <QTest>
@@ -61,16 +62,16 @@ class TestCompensation : public QObject
 private slots:
     void whatChangesTheSystem()
     {
-        QVERIFY(!readingStep(QStringLiteral("get")).changesSystem());                  // http GET/HEAD, checks
-        QVERIFY(!readingStep(QStringLiteral("df"), StepKind::Ssh).changesSystem());     // read_only: true
-        QVERIFY(makeStep(QStringLiteral("post"), StepKind::Http).changesSystem());
-        QVERIFY(makeStep(QStringLiteral("cmd"), StepKind::Ssh).changesSystem());
-        QVERIFY(!makeStep(QStringLiteral("wait"), StepKind::Wait).changesSystem());
-        QVERIFY(!makeStep(QStringLiteral("gate"), StepKind::Gate).changesSystem());
+        QVERIFY(!StepKinds::changesSystem(readingStep(QStringLiteral("get"))));                  // http GET/HEAD, checks
+        QVERIFY(!StepKinds::changesSystem(readingStep(QStringLiteral("df"), StepKind::Ssh)));     // read_only: true
+        QVERIFY(StepKinds::changesSystem(makeStep(QStringLiteral("post"), StepKind::Http)));
+        QVERIFY(StepKinds::changesSystem(makeStep(QStringLiteral("cmd"), StepKind::Ssh)));
+        QVERIFY(!StepKinds::changesSystem(makeStep(QStringLiteral("wait"), StepKind::Wait)));
+        QVERIFY(!StepKinds::changesSystem(makeStep(QStringLiteral("gate"), StepKind::Gate)));
         StepSpec manual = makeStep(QStringLiteral("confirm"), StepKind::Manual);
-        QVERIFY(!manual.changesSystem());
+        QVERIFY(!StepKinds::changesSystem(manual));
         manual.undo = QStringLiteral("put-back");   // the runbook says a person changes something here
-        QVERIFY(manual.changesSystem());
+        QVERIFY(StepKinds::changesSystem(manual));
     }
 
     void rollbackSequenceAfterFailureAtStep_data()

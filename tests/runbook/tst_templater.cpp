@@ -159,7 +159,7 @@ private slots:
         step.id = QStringLiteral("echo");
         step.kind = StepKind::Local;
         step.command = QStringLiteral("printf '%s\\n' {{instance.name}}; printf '%s\\n' {{params.tag}}");
-        auto spec = t->renderCommand(step);
+        auto spec = t->renderLocalCommand(step);
         QVERIFY(spec.ok());
         spec->workingDirectory = dir.path();
         const Ran ran = runLocal(*spec);
@@ -180,7 +180,7 @@ private slots:
         step.kind = StepKind::Local;
         step.argv = {QStringLiteral("/bin/echo"), QStringLiteral("{{params.tag}}")};
         step.env.insert(QStringLiteral("TAG"), QStringLiteral("v={{params.tag}}"));
-        const auto spec = t->renderCommand(step);
+        const auto spec = t->renderLocalCommand(step);
         QVERIFY(spec.ok());
         QCOMPARE(spec->argv.at(1), QStringLiteral("a b'c$(x)"));
         QCOMPARE(spec->env.value(QStringLiteral("TAG")), QStringLiteral("v=a b'c$(x)"));
@@ -281,7 +281,7 @@ private slots:
         step.id = QStringLiteral("leak");
         step.kind = StepKind::Local;
         step.command = QStringLiteral("echo token={{secrets.token}}; echo other-secret; echo {{version}}");
-        const auto spec = t->renderCommand(step);
+        const auto spec = t->renderLocalCommand(step);
         QVERIFY(spec.ok());
         QCOMPARE(t->usedSecrets(), QStringList{QStringLiteral("s3cr'et")});
         QCOMPARE(spec->redactor.secrets(), (QStringList{QStringLiteral("s3cr'et"), QStringLiteral("other-secret")}));
@@ -302,7 +302,7 @@ private slots:
         c.params = *Templater::resolveParams(*rb, {{QStringLiteral("db_password"), QStringLiteral("hunter22")}});
         c.secretParams = {QStringLiteral("db_password")};
         auto t = Templater::create(c);
-        const auto spec = t->renderCommand(rb->steps.at(0));
+        const auto spec = t->renderLocalCommand(rb->steps.at(0));
         QVERIFY(spec.ok());
         QCOMPARE(t->usedSecrets(), QStringList{QStringLiteral("hunter22")});
         const Ran ran = runLocal(*spec);
@@ -355,7 +355,7 @@ private slots:
         const auto expect = t->renderCommandExpectation(step);
         QVERIFY(expect.ok());
         QCOMPARE(expect->outputRegex, QStringLiteral("^schema_version: 4\\.2$"));
-        const Ran ran = runLocal(*t->renderCommand(step));
+        const Ran ran = runLocal(*t->renderLocalCommand(step));
         const QString out = ran.out.join(QLatin1Char('\n'));
         QCOMPARE(CommandCheck::check(*expect, ran.outcome, out), QString());
         CommandExpectation strict = *expect;
