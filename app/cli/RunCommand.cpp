@@ -249,11 +249,22 @@ int RunCommand::run(const QStringList &arguments)
     QObject::connect(r, &RunExecutor::approvalNeeded, &loop, [&](int nextWave, const QString &why) {
         out << stamp() << " approval needed: " << why << "\n";
         out.flush();
-        // Inconclusive gates are a person's decision: --approve-waves alone does not accept them.
+        // Inconclusive gates are a person's decision: --approve-waves alone does not accept them. An
+        // approval the runbook's rule refuses (the initiator excluded, a second approver needed) stops the
+        // run with what is missing; it never waits for someone who is not there.
         const bool inconclusive = r->gatesInconclusive();
+        const auto approve = [&](const QString &comment) {
+            if (Status approved = r->approveNextWave(op, comment); !approved)
+                out << stamp() << " approval refused: " << approved.error().toString() << "\n";
+            if (r->state() == RunState::AwaitingApproval) {
+                question = QStringLiteral("%1 (another approver: lockstep-cli signoff %2 --item approve-wave-%3)")
+                               .arg(r->note(), QString::number(r->runId()), QString::number(nextWave + 1));
+                stop(true);
+            }
+        };
         if (parser.isSet(QStringLiteral("approve-waves")) && (!inconclusive || acceptInconclusive)) {
-            r->approveNextWave(op, inconclusive ? QStringLiteral("inconclusive gates accepted by --accept-inconclusive")
-                                                : QStringLiteral("approved by --approve-waves"));
+            approve(inconclusive ? QStringLiteral("inconclusive gates accepted by --accept-inconclusive")
+                                 : QStringLiteral("approved by --approve-waves"));
             return;
         }
         if (interactive
@@ -261,7 +272,7 @@ int RunCommand::run(const QStringList &arguments)
                                      : QStringLiteral("approve wave %1? [y/N]").arg(nextWave + 1))
                        .toLower()
                    == QLatin1String("y")) {
-            r->approveNextWave(op, QStringLiteral("approved at the prompt"));
+            approve(QStringLiteral("approved at the prompt"));
             return;
         }
         question = inconclusive ? QStringLiteral("%1 (a person decides: --approve-waves --accept-inconclusive accepts it)").arg(why)
@@ -445,6 +456,11 @@ int RunCommand::run(const QStringList &arguments)
                 return Refused;
         }
         if (r->state() == RunState::AwaitingApproval) {
+            // Approvals other operators gave meanwhile (lockstep-cli signoff RUN --item approve-wave-N) count.
+            if (!report(r->continueIfApproved()))
+                return Refused;
+        }
+        if (r->state() == RunState::AwaitingApproval) {
             const bool inconclusive = r->gatesInconclusive();
             if (!parser.isSet(QStringLiteral("approve-waves")) || (inconclusive && !acceptInconclusive)) {
                 out << "run " << r->runId() << " waits for approval: " << r->note() << "\n"
@@ -456,6 +472,10 @@ int RunCommand::run(const QStringList &arguments)
             if (!report(r->approveNextWave(op, inconclusive ? QStringLiteral("inconclusive gates accepted by --accept-inconclusive")
                                                             : QStringLiteral("approved by --approve-waves"))))
                 return Refused;
+            if (r->state() == RunState::AwaitingApproval) {
+                out << "run " << r->runId() << " waits for approval: " << r->note() << "\n";
+                return WaitsForOperator;
+            }
         } else if (r->state() == RunState::Paused || r->state() == RunState::Interrupted) {
             if (!report(r->resume(op, reason)))
                 return Refused;

@@ -209,6 +209,7 @@ Result<Plan> Planner::plan(const PlanRequest &request, const QDateTime &now)
             continue;
         Wave wave;
         wave.index = int(plan.waves.size());
+        wave.spec = w;
         wave.name = w < plan.runbook.strategy.waves.size() && !plan.runbook.strategy.waves[w].name.isEmpty()
                         ? plan.runbook.strategy.waves[w].name
                         : QStringLiteral("wave %1").arg(wave.index + 1);

@@ -8,6 +8,7 @@
 #include "app/engine/Planner.h"
 #include "app/engine/Policy.h"
 #include "app/engine/StepLauncher.h"
+#include "app/engine/WaveApproval.h"
 #include "app/identity/OperatorIdentity.h"
 #include "app/runbook/Duration.h"
 #include "app/steps/StepKinds.h"
@@ -592,45 +593,49 @@ Status RunExecutor::approveNextWave(const QString &operatorName, const QString &
 {
     if (m_state != RunState::AwaitingApproval)
         return refused(QStringLiteral("approve"), QStringLiteral("the run is %1, not waiting for an approval").arg(runStateName(m_state)));
-    auto authentication = OperatorIdentity::authenticate(m_services.identity, operatorName, QStringLiteral("an approval"));
-    if (!authentication)
-        return refused(QStringLiteral("approve"), authentication.error().message + QStringLiteral(" (")
-                                                      + authentication.error().hint + QLatin1Char(')'));
     const int next = m_wave + 1;
+    // The runbook's rule (WaveApproval) decides who may approve and how many must; approvals already
+    // stored (another console's, or before a restart) count too.
+    const WaveApproval approval(m_plan, m_runId, m_services, next);
+    auto before = approval.standing();
+    if (!before)
+        return before.error();
+    if (!before->satisfied()) {
+        // What the approver saw: why the run waits, every gate's verdict and its chart's summary.
+        auto stored = approval.approve(operatorName, comment, WaveApproval::evidence(next, m_note, m_gateOutcomes));
+        if (!stored)
+            return refused(QStringLiteral("approve wave %1").arg(next + 1), stored.error().message, stored.error().hint);
+        audit(QStringLiteral("wave.approved"), {}, QStringLiteral("approved"), comment,
+              QJsonObject{{QStringLiteral("wave"), next + 1},
+                          {QStringLiteral("authentication"), stored->authentication},
+                          {QStringLiteral("rule"), approval.describeRule()},
+                          {QStringLiteral("evidence"), stored->evidence},
+                          {QStringLiteral("evidence_sha256"), stored->evidenceHash}},
+              stored->operatorName);
+    }
+    return continueIfApproved();
+}
+
+Status RunExecutor::continueIfApproved()
+{
+    if (m_state != RunState::AwaitingApproval)
+        return okStatus();
+    const int next = m_wave + 1;
+    const WaveApproval approval(m_plan, m_runId, m_services, next);
+    auto standing = approval.standing();
+    if (!standing)
+        return standing.error();
+    if (!standing->satisfied()) {
+        setState(RunState::AwaitingApproval, approval.missing(*standing));
+        return okStatus();
+    }
     m_restoredInconclusive = false;
-    SignOff s;
-    s.runId = m_runId;
-    s.item = QStringLiteral("approve-wave-%1").arg(next + 1);
-    s.operatorName = operatorName;
-    s.signedAt = Clock::instance().now();
-    s.comment = comment;
-    s.authentication = *authentication;
-    // What the approver saw: why the run waits and every gate's verdict of the wave just done.
-    QJsonArray gates;
-    for (const GateOutcome &o : std::as_const(m_gateOutcomes))
-        gates.append(QJsonObject{{QStringLiteral("state"), o.state == GateOutcome::State::Passed ? QStringLiteral("passed")
-                                                          : o.state == GateOutcome::State::Failed ? QStringLiteral("failed")
-                                                                                                 : QStringLiteral("inconclusive")},
-                                 {QStringLiteral("summary"), o.summary}});
-    s.evidence = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("wave"), next + 1},
-                                                             {QStringLiteral("waiting"), m_note},
-                                                             {QStringLiteral("gates"), gates}})
-                                       .toJson(QJsonDocument::Compact));
-    s.evidenceHash = QString::fromLatin1(QCryptographicHash::hash(s.evidence.toUtf8(), QCryptographicHash::Sha256).toHex());
-    auto stored = m_services.signOffs->add(s);
-    if (!stored)
-        return stored.error();
-    audit(QStringLiteral("wave.approved"), {}, QStringLiteral("approved"), comment,
-          QJsonObject{{QStringLiteral("wave"), next + 1},
-                      {QStringLiteral("authentication"), stored->authentication},
-                      {QStringLiteral("evidence"), s.evidence},
-                      {QStringLiteral("evidence_sha256"), s.evidenceHash}},
-          stored->operatorName);
     if (next >= m_plan.waves.size()) {
         afterLastWave();
         return okStatus();
     }
-    setState(RunState::Running, QStringLiteral("wave %1 approved by %2").arg(next + 1).arg(operatorName), operatorName);
+    setState(RunState::Running, QStringLiteral("wave %1 approved by %2").arg(QString::number(next + 1), standing->approvers.join(QStringLiteral(", "))),
+             standing->approvers.value(standing->approvers.size() - 1));
     startWave(next);
     return okStatus();
 }
@@ -1488,8 +1493,9 @@ void RunExecutor::betweenWavesDone()
         startWave(m_wave + 1);
         return;
     }
-    const QString why = QStringLiteral("wave %1 done; wave %2 (%3) waits for approval")
-                            .arg(QString::number(m_wave + 1), QString::number(m_wave + 2), m_plan.waves[m_wave + 1].name);
+    const QString why = QStringLiteral("wave %1 done; wave %2 (%3) waits for approval (%4)")
+                            .arg(QString::number(m_wave + 1), QString::number(m_wave + 2), m_plan.waves[m_wave + 1].name,
+                                 WaveApproval(m_plan, m_runId, m_services, m_wave + 1).describeRule());
     setState(RunState::AwaitingApproval, why);
     emit approvalNeeded(m_wave + 1, why);
 }

@@ -73,7 +73,15 @@ public:
     Status resume(const QString &operatorName, const QString &reason = {});
     // Cancels every in-flight step (within 2 s) and ends the run as aborted.
     Status abort(const QString &operatorName, const QString &reason);
+    // Records the operator's approval of the next wave under the runbook's rule (WaveApproval: distinct
+    // approvers, exclude_initiator, role, expiry) and starts the wave once the rule is met; refused with
+    // the reason ("alice started this run") otherwise. While approvals are missing the run keeps waiting
+    // and its note says what is missing.
     Status approveNextWave(const QString &operatorName, const QString &comment);
+    // Starts the awaited wave when the approvals stored so far meet the rule (e.g. a second operator
+    // approved from their own console: lockstep-cli signoff RUN --item approve-wave-N); otherwise the
+    // note says what is still missing.
+    Status continueIfApproved();
 
     // Resolving a failed or interrupted instance.
     Status retry(const QString &instance, const QString &operatorName, const QString &reason = {});

@@ -16,6 +16,7 @@ target_sources(lockstep_engine PRIVATE
   engine/ChecklistItemStatus.h
   engine/Checklist.h engine/Checklist.cpp
   engine/StoredRunSignOff.h engine/StoredRunSignOff.cpp
+  engine/WaveApproval.h engine/WaveApproval.cpp
   engine/LaneState.h engine/LaneState.cpp
   engine/RunExecutor.h engine/RunExecutor.cpp
   engine/RunRecovery.h engine/RunRecovery.cpp

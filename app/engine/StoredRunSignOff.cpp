@@ -1,13 +1,17 @@
 #include "app/engine/StoredRunSignOff.h"
 
+#include "app/engine/AuditSink.h"
 #include "app/engine/Checklist.h"
 #include "app/engine/EngineRuntime.h"
 #include "app/engine/RunRecovery.h"
+#include "app/engine/WaveApproval.h"
 #include "app/identity/SshSignature.h"
 #include "models/Clock.h"
 #include "models/store/RunRepository.h"
 
 #include <QHash>
+#include <QJsonObject>
+#include <QRegularExpression>
 
 namespace lockstep {
 
@@ -45,7 +49,42 @@ Result<QList<ChecklistItemStatus>> StoredRunSignOff::items(EngineRuntime &runtim
 Result<SignOff> StoredRunSignOff::sign(EngineRuntime &runtime, qint64 runId, const QString &item,
                                        const QString &operatorName, const QString &comment)
 {
+    static const QRegularExpression waveItem(QStringLiteral("^approve-wave-([1-9][0-9]{0,4})$"));
+    if (const auto m = waveItem.match(item); m.hasMatch())
+        return approveWave(runtime, runId, m.captured(1).toInt() - 1, operatorName, comment);
     return withChecklist<SignOff>(runtime, runId, [&](Checklist &c) { return c.signOff(item, operatorName, comment); });
+}
+
+Result<SignOff> StoredRunSignOff::approveWave(EngineRuntime &runtime, qint64 runId, int next, const QString &operatorName,
+                                              const QString &comment)
+{
+    auto record = runtime.runs().find(runId);
+    if (!record)
+        return record.error();
+    const QString item = QStringLiteral("approve-wave-%1").arg(next + 1);
+    if (record->state != RunState::AwaitingApproval || record->currentWave + 1 != next)
+        return Error{QStringLiteral("run %1 is %2 (wave %3), not waiting for the approval of wave %4")
+                         .arg(QString::number(runId), runStateName(record->state), QString::number(record->currentWave + 1),
+                              QString::number(next + 1)),
+                     item, QStringLiteral("approve when the run asks for it (lockstep-cli status %1)").arg(runId)};
+    auto plan = RunRecovery::planOf(*record);
+    if (!plan)
+        return plan.error();
+    // The same rule as at the driving console; what this approver saw is the run's stored note (why it
+    // waits, the gates' verdicts when they decided it).
+    const WaveApproval approval(*plan, runId, runtime.services(), next);
+    auto stored = approval.approve(operatorName, comment, WaveApproval::evidence(next, record->note, {}));
+    if (!stored)
+        return stored;
+    if (AuditSink *audit = runtime.services().audit)
+        audit->record({runId, stored->operatorName, QStringLiteral("wave.approved"), {}, {}, plan->targetVersion.toString(),
+                       QStringLiteral("approved"), comment,
+                       QJsonObject{{QStringLiteral("wave"), next + 1},
+                                   {QStringLiteral("authentication"), stored->authentication},
+                                   {QStringLiteral("rule"), approval.describeRule()},
+                                   {QStringLiteral("evidence"), stored->evidence},
+                                   {QStringLiteral("evidence_sha256"), stored->evidenceHash}}});
+    return stored;
 }
 
 Result<SignOffMessage> StoredRunSignOff::request(EngineRuntime &runtime, qint64 runId, const QString &item)

@@ -21,8 +21,12 @@ class StoredRunSignOff
 public:
     // The run's checklist items as the store has them; refused for a run that already ended.
     static Result<QList<ChecklistItemStatus>> items(EngineRuntime &runtime, qint64 runId);
+    // `item` "approve-wave-N": an approval of wave N of a run that waits for it (WaveApproval's rule); the
+    // driving console starts the wave once the rule is met (RunExecutor::continueIfApproved).
     static Result<SignOff> sign(EngineRuntime &runtime, qint64 runId, const QString &item,
                                 const QString &operatorName, const QString &comment);
+    static Result<SignOff> approveWave(EngineRuntime &runtime, qint64 runId, int next, const QString &operatorName,
+                                       const QString &comment);
     // What a second operator signs for `item` (the file `lockstep-cli signoff --request` writes).
     static Result<SignOffMessage> request(EngineRuntime &runtime, qint64 runId, const QString &item);
     // A sign-off signed with an SSH key, verified against the runtime's allowed_signers and stored.

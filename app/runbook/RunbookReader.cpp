@@ -125,7 +125,7 @@ void RunbookReader::readTop(const YAML::Node &root, Runbook &runbook)
     if (f.has(QStringLiteral("strategy")))
         readStrategy(f.get(QStringLiteral("strategy")), QStringLiteral("strategy"), runbook.strategy);
     else
-        runbook.strategy.waves = {WaveSpec{QStringLiteral("all"), 0, 100}};
+        runbook.strategy.waves = {WaveSpec{QStringLiteral("all"), 0, 100, {}}};
 
     if (f.has(QStringLiteral("params")))
         readParams(f.get(QStringLiteral("params")), QStringLiteral("params"), runbook);
@@ -217,8 +217,18 @@ void RunbookReader::readStrategy(const YAML::Node &node, const QString &path, St
                 remember(w, p);
                 if (!isMap(w, p, QStringLiteral("a wave such as {count: 1} or {percent: 25}")))
                     continue;
-                const Fields wf(*this, w, p, {QStringLiteral("name"), QStringLiteral("count"), QStringLiteral("percent")});
+                const Fields wf(*this, w, p, {QStringLiteral("name"), QStringLiteral("count"), QStringLiteral("percent"),
+                                              QStringLiteral("approval")});
                 WaveSpec wave;
+                if (wf.has(QStringLiteral("approval"))) {
+                    const YAML::Node a = wf.get(QStringLiteral("approval"));
+                    const QString ap = wf.path(QStringLiteral("approval"));
+                    if (i == 1)
+                        error(a, ap, QStringLiteral("the first wave starts after the checklist, without a wave approval; "
+                                                    "put its rule on the checklist (signoff:) or on a later wave"));
+                    else if (isMap(a, ap, QStringLiteral("approval: {by: 2, exclude_initiator: true}")))
+                        wave.approval = readApprovalRule(a, ap, QStringLiteral("an approval"));
+                }
                 if (wf.has(QStringLiteral("name")))
                     wave.name = string(wf.get(QStringLiteral("name")), wf.path(QStringLiteral("name"))).value_or(QString());
                 const bool hasCount = wf.has(QStringLiteral("count"));
@@ -251,7 +261,7 @@ void RunbookReader::readStrategy(const YAML::Node &node, const QString &path, St
                 error(waves, wpath, QStringLiteral("the last wave must be {percent: 100} so that every selected instance is upgraded"));
         }
     } else {
-        strategy.waves = {WaveSpec{QStringLiteral("all"), 0, 100}};
+        strategy.waves = {WaveSpec{QStringLiteral("all"), 0, 100, {}}};
     }
     if (f.has(QStringLiteral("max_parallel")))
         strategy.maxParallel = int(integer(f.get(QStringLiteral("max_parallel")), f.path(QStringLiteral("max_parallel")), 1, 1000).value_or(1));
@@ -259,7 +269,12 @@ void RunbookReader::readStrategy(const YAML::Node &node, const QString &path, St
         const YAML::Node n = f.get(QStringLiteral("between_waves"));
         const QString p = f.path(QStringLiteral("between_waves"));
         if (isMap(n, p, QStringLiteral("between_waves: {observe: 10m, then: approve}"))) {
-            const Fields bf(*this, n, p, {QStringLiteral("observe"), QStringLiteral("then")});
+            const Fields bf(*this, n, p, {QStringLiteral("observe"), QStringLiteral("then"), QStringLiteral("approval")});
+            if (bf.has(QStringLiteral("approval"))) {
+                const YAML::Node a = bf.get(QStringLiteral("approval"));
+                if (isMap(a, bf.path(QStringLiteral("approval")), QStringLiteral("approval: {by: 2, exclude_initiator: true}")))
+                    strategy.approval = readApprovalRule(a, bf.path(QStringLiteral("approval")), QStringLiteral("an approval"));
+            }
             if (bf.has(QStringLiteral("observe")))
                 strategy.observe = duration(bf.get(QStringLiteral("observe")), bf.path(QStringLiteral("observe")), true).value_or(Millis(0));
             if (bf.has(QStringLiteral("then"))) {
@@ -287,6 +302,17 @@ void RunbookReader::readStrategy(const YAML::Node &node, const QString &path, St
     }
     if (f.has(QStringLiteral("on_failure")))
         strategy.onFailure = onFailure(f.get(QStringLiteral("on_failure")), f.path(QStringLiteral("on_failure"))).value_or(OnFailure::Pause);
+    // A rule for approvals nobody is asked for would read as a safeguard that is not there.
+    if (strategy.autoPromote) {
+        const QString why = QStringLiteral("an approval rule needs between_waves: {then: approve}; with then: promote "
+                                           "no one approves a wave");
+        if (strategy.approval.location.line > 0)
+            error(strategy.approval.location, f.path(QStringLiteral("between_waves")) + QStringLiteral(".approval"), why);
+        for (qsizetype w = 0; w < strategy.waves.size(); ++w)
+            if (strategy.waves[w].approval)
+                error(strategy.waves[w].approval->location,
+                      index(f.path(QStringLiteral("waves")), w) + QStringLiteral(".approval"), why);
+    }
 }
 
 void RunbookReader::readWatch(const YAML::Node &node, const QString &path, WatchSpec &watch)
@@ -362,6 +388,38 @@ void RunbookReader::readParams(const YAML::Node &node, const QString &path, Runb
     }
 }
 
+ApprovalRule RunbookReader::readApprovalRule(const YAML::Node &node, const QString &path, const QString &what)
+{
+    ApprovalRule rule;
+    rule.location = locationOf(node);
+    const Fields f(*this, node, path, {QStringLiteral("by"), QStringLiteral("exclude_initiator"), QStringLiteral("role"),
+                                       QStringLiteral("max_age"), QStringLiteral("expires")});
+    if (f.has(QStringLiteral("by")))
+        rule.by = int(integer(f.get(QStringLiteral("by")), f.path(QStringLiteral("by")), 1, 5).value_or(1));
+    if (f.has(QStringLiteral("exclude_initiator")))
+        rule.excludeInitiator = boolean(f.get(QStringLiteral("exclude_initiator")), f.path(QStringLiteral("exclude_initiator"))).value_or(false);
+    if (f.has(QStringLiteral("role"))) {
+        const YAML::Node r = f.get(QStringLiteral("role"));
+        rule.role = string(r, f.path(QStringLiteral("role"))).value_or(QString());
+        static const QRegularExpression roleName(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
+        if (!roleName.match(rule.role).hasMatch())
+            error(r, f.path(QStringLiteral("role")),
+                  QStringLiteral("a role is a database role name such as lockstep_approver, not '%1'").arg(rule.role.left(40)));
+    }
+    if (f.has(QStringLiteral("max_age")))
+        rule.maxAge = duration(f.get(QStringLiteral("max_age")), f.path(QStringLiteral("max_age"))).value_or(Millis(0));
+    if (f.has(QStringLiteral("expires"))) {
+        const YAML::Node e = f.get(QStringLiteral("expires"));
+        const auto v = string(e, f.path(QStringLiteral("expires")));
+        rule.expiresWithWindow = v == QLatin1String("window");
+        if (v && !rule.expiresWithWindow)
+            error(e, f.path(QStringLiteral("expires")), QStringLiteral("expires must be 'window' (%1 made before the "
+                                                                       "maintenance window opened does not count), not '%2'")
+                                                            .arg(what, v->left(40)));
+    }
+    return rule;
+}
+
 ChecklistItem RunbookReader::readChecklistItem(const YAML::Node &node, const QString &path)
 {
     ChecklistItem item;
@@ -405,31 +463,12 @@ ChecklistItem RunbookReader::readChecklistItem(const YAML::Node &node, const QSt
         const YAML::Node s = f.get(QStringLiteral("signoff"));
         const QString p = f.path(QStringLiteral("signoff"));
         if (isMap(s, p, QStringLiteral("signoff: {by: 1}"))) {
-            const Fields sf(*this, s, p, {QStringLiteral("by"), QStringLiteral("exclude_initiator"), QStringLiteral("role"),
-                                          QStringLiteral("max_age"), QStringLiteral("expires")});
-            item.signoffsRequired = 1;
-            if (sf.has(QStringLiteral("by")))
-                item.signoffsRequired = int(integer(sf.get(QStringLiteral("by")), sf.path(QStringLiteral("by")), 1, 5).value_or(1));
-            if (sf.has(QStringLiteral("exclude_initiator")))
-                item.excludeInitiator = boolean(sf.get(QStringLiteral("exclude_initiator")), sf.path(QStringLiteral("exclude_initiator"))).value_or(false);
-            if (sf.has(QStringLiteral("role"))) {
-                const YAML::Node r = sf.get(QStringLiteral("role"));
-                item.role = string(r, sf.path(QStringLiteral("role"))).value_or(QString());
-                static const QRegularExpression roleName(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
-                if (!roleName.match(item.role).hasMatch())
-                    error(r, sf.path(QStringLiteral("role")),
-                          QStringLiteral("a role is a database role name such as lockstep_approver, not '%1'").arg(item.role.left(40)));
-            }
-            if (sf.has(QStringLiteral("max_age")))
-                item.maxAge = duration(sf.get(QStringLiteral("max_age")), sf.path(QStringLiteral("max_age"))).value_or(Millis(0));
-            if (sf.has(QStringLiteral("expires"))) {
-                const YAML::Node e = sf.get(QStringLiteral("expires"));
-                const auto v = string(e, sf.path(QStringLiteral("expires")));
-                item.expiresWithWindow = v == QLatin1String("window");
-                if (v && !item.expiresWithWindow)
-                    error(e, sf.path(QStringLiteral("expires")), QStringLiteral("expires must be 'window' (a sign-off made before the "
-                                                                                "maintenance window opened does not count), not '%1'").arg(v->left(40)));
-            }
+            const ApprovalRule rule = readApprovalRule(s, p, QStringLiteral("a sign-off"));
+            item.signoffsRequired = rule.by;
+            item.excludeInitiator = rule.excludeInitiator;
+            item.role = rule.role;
+            item.maxAge = rule.maxAge;
+            item.expiresWithWindow = rule.expiresWithWindow;
         }
     }
     if (!f.has(QStringLiteral("check")) && !f.has(QStringLiteral("signoff")))

@@ -23,6 +23,8 @@ private:
     void readWatch(const YAML::Node &node, const QString &path, WatchSpec &watch);
     void readParams(const YAML::Node &node, const QString &path, Runbook &runbook);
     ChecklistItem readChecklistItem(const YAML::Node &node, const QString &path);
+    // signoff: {...} of a checklist item or approval: {...} of a wave (`what`: "a sign-off", "an approval").
+    ApprovalRule readApprovalRule(const YAML::Node &node, const QString &path, const QString &what);
     QList<StepSpec> readSteps(const YAML::Node &node, const QString &path);
     GateSpec readGate(const YAML::Node &node, const QString &path);
     // `rollback:` (entries may be {step: ID, if_ran: ID or [IDs]}) or `emergency_rollback:` (ids only).

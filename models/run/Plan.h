@@ -20,6 +20,7 @@ struct Wave
     int index = 0;
     QString name;
     QList<Instance> instances;
+    int spec = -1;                      // its entry in runbook.strategy.waves (its approval rule); -1: unknown
 };
 
 // A runbook + instances + target version, resolved into waves before anything runs.

@@ -96,7 +96,10 @@ QByteArray PlanCodec::encode(const Plan &plan)
         QJsonArray instances;
         for (const Instance &i : w.instances)
             instances.append(encodeInstance(i));
-        waves.append(QJsonObject{{QStringLiteral("name"), w.name}, {QStringLiteral("instances"), instances}});
+        QJsonObject wave{{QStringLiteral("name"), w.name}, {QStringLiteral("instances"), instances}};
+        if (w.spec >= 0)
+            wave.insert(QStringLiteral("spec"), w.spec);
+        waves.append(wave);
     }
     // A secret parameter's value never reaches the store: only its name, so a resume can ask for it again.
     QStringList secretNames;
@@ -161,6 +164,7 @@ Result<Plan> PlanCodec::decode(const QByteArray &json, const Runbook &runbook, c
         Wave wave;
         wave.index = index++;
         wave.name = wv.toObject().value(QStringLiteral("name")).toString();
+        wave.spec = wv.toObject().value(QStringLiteral("spec")).toInt(-1);
         for (const QJsonValue &iv : wv.toObject().value(QStringLiteral("instances")).toArray())
             wave.instances.append(decodeInstance(iv.toObject()));
         plan.waves.append(wave);

@@ -138,11 +138,25 @@ struct ChecklistItem
     SourceLocation location;
 };
 
+// Who must approve a wave before it starts (between_waves: {approval: {...}}, or a wave's own
+// approval:): distinct approvers, the initiator excluded or not, a role (team mode: a database role the
+// approver is a member of, checked by the server), and how long an approval counts.
+struct ApprovalRule
+{
+    int by = 1;                          // distinct operators whose approvals count (1-5)
+    bool excludeInitiator = false;
+    QString role;
+    Millis maxAge{0};                    // 0: no limit
+    bool expiresWithWindow = false;      // an approval made before the maintenance window opened does not count
+    SourceLocation location;
+};
+
 struct WaveSpec
 {
     QString name;
     int count = 0;                       // an absolute number of instances ...
     int percent = 0;                     // ... or a cumulative percentage of the plan's instances
+    std::optional<ApprovalRule> approval;   // the rule for approving this wave's start (else the strategy's)
 };
 
 struct StrategySpec
@@ -151,6 +165,7 @@ struct StrategySpec
     int maxParallel = 1;
     Millis observe{0};                   // between waves
     bool autoPromote = false;            // false = operator approval between waves
+    ApprovalRule approval;               // between_waves: {approval: {...}}: every wave approval's default rule
     int maxFailedPerWave = 0;
     OnFailure onFailure = OnFailure::Pause;   // run policy after the failure budget is spent
 };

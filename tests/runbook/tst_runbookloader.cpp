@@ -241,6 +241,30 @@ private slots:
         QVERIFY(result.error().where.startsWith(path + QLatin1Char(':')));
     }
 
+    // Wave approvals have the checklist's rule keys: a default under between_waves, a wave's own approval:.
+    void waveApprovalRules()
+    {
+        const auto loaded = RunbookLoader::readString(
+            QStringLiteral("runbook: r\nproduct: p\nstrategy:\n  waves:\n    - {count: 1, name: canary}\n"
+                           "    - {percent: 50, approval: {by: 2, exclude_initiator: true, role: lockstep_release, max_age: 30m, expires: window}}\n"
+                           "    - {percent: 100}\n"
+                           "  between_waves: {observe: 5m, then: approve, approval: {exclude_initiator: true}}\n"
+                           "steps:\n  - id: a\n    local: x\n"),
+            QStringLiteral("w.yaml"));
+        QVERIFY2(loaded.ok(), qPrintable(render(loaded.diagnostics)));
+        const StrategySpec &s = loaded.runbook.strategy;
+        QCOMPARE(s.approval.by, 1);
+        QVERIFY(s.approval.excludeInitiator);
+        QVERIFY(!s.waves[0].approval);
+        QVERIFY(s.waves[1].approval);
+        QCOMPARE(s.waves[1].approval->by, 2);
+        QVERIFY(s.waves[1].approval->excludeInitiator);
+        QCOMPARE(s.waves[1].approval->role, QStringLiteral("lockstep_release"));
+        QCOMPARE(s.waves[1].approval->maxAge, Millis(std::chrono::minutes(30)));
+        QVERIFY(s.waves[1].approval->expiresWithWindow);
+        QVERIFY(!s.waves[2].approval);
+    }
+
     void unusedRollbackStepIsAWarning()
     {
         const auto loaded = RunbookLoader::readString(QStringLiteral("runbook: r\nproduct: p\nsteps:\n  - id: a\n    local: x\n"

@@ -1,9 +1,12 @@
 #include "ui/upgrade/ProgressPage.h"
 
+#include "models/store/StoreNotifier.h"
+
 #include "app/engine/RunExecutor.h"
 #include "app/engine/LaneState.h"
 #include "models/Clock.h"
 #include "models/store/RunRepository.h"
+#include "models/store/StoreNotifier.h"
 #include "ui/common/MessageWidget.h"
 #include "ui/upgrade/GatePanel.h"
 #include "ui/upgrade/OperatorPrompt.h"
@@ -613,6 +616,16 @@ void ProgressPage::noteInstanceChange(const InstanceProgress &p)
         updateStatus();
 }
 
+void ProgressPage::setNotifier(StoreNotifier *notifier)
+{
+    if (!notifier)
+        return;
+    connect(notifier, &StoreNotifier::signOffAdded, this, [this](qint64 runId) {
+        if (m_run && !m_readOnly && m_run->runId() == runId && m_run->state() == RunState::AwaitingApproval)
+            report(tr("Approval"), m_run->continueIfApproved());
+    });
+}
+
 void ProgressPage::approve()
 {
     if (!m_run || m_run->state() != RunState::AwaitingApproval)
@@ -625,7 +638,12 @@ void ProgressPage::approve()
     if (!OperatorPrompt::confirm(this, tr("Approve the next wave"),
                                  tr("Start wave %1 on these instances?\n%2").arg(next + 1).arg(describe(names, false))))
         return;
-    report(tr("Approval"), m_run->approveNextWave(UpgradeController::defaultOperator(), tr("approved in the console")));
+    const Status approved = m_run->approveNextWave(UpgradeController::defaultOperator(), tr("approved in the console"));
+    report(tr("Approval"), approved);
+    // The runbook's rule may need more approvers than this one: say who is still missing.
+    if (approved && m_run->state() == RunState::AwaitingApproval)
+        m_message->showMessage(tr("Your approval is recorded; wave %1 still waits: %2").arg(QString::number(next + 1), m_run->note()),
+                               MessageWidget::Type::Warning);
 }
 
 void ProgressPage::pause()

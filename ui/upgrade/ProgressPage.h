@@ -27,6 +27,7 @@ class ProgressModel;
 class RollbackCountdown;
 class RunExecutor;
 class RunRepository;
+class StoreNotifier;
 
 // Third page: the running upgrade. The wave x instance x step grid, the selected step's live output,
 // the event timeline, the gates, and the operator's actions. Destructive actions ask first, naming the
@@ -39,6 +40,9 @@ public:
 
     // `runs` fills in what happened before (a restored run); may be null.
     void setRun(RunExecutor *run, RunRepository *runs);
+    // Team mode: a wave approval another operator gives from their console starts the wave here once
+    // the runbook's rule is met.
+    void setNotifier(StoreNotifier *notifier);
     // A stored run, read-only: the same grid, output and timeline, every action disabled.
     void showPast(const RunRecord &record, const Plan &plan, const QList<StepResult> &attempts);
     bool isReadOnly() const { return m_readOnly; }

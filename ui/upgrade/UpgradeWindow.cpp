@@ -147,6 +147,7 @@ Status UpgradeWindow::openStore(const QString &location, EngineRuntime::Options 
     // Team mode: what other consoles do shows up here as the store announces it (no polling).
     StoreNotifier *notifier = m_controller->notifier();
     m_checklist->setNotifier(notifier);
+    m_progress->setNotifier(notifier);
     m_checklist->setIdentity(m_controller->runtime()->identity());
     m_runs->setNotifier(notifier);
     m_audit->setNotifier(notifier);
