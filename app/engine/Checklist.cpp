@@ -289,8 +289,15 @@ Result<SignOffMessage> Checklist::request(const QString &itemId) const
 
 Result<SignOff> Checklist::addSigned(const SignOffMessage &m)
 {
-    ChecklistItemStatus *item = find(m.item);
-    if (!item)
+    if (Status s = checkSigned(m); !s)
+        return s.error();
+    return addVerified(m, verifySigned(m, m_services.allowedSigners));
+}
+
+Status Checklist::checkSigned(const SignOffMessage &m) const
+{
+    const auto item = std::find_if(m_items.cbegin(), m_items.cend(), [&](const ChecklistItemStatus &i) { return i.id == m.item; });
+    if (item == m_items.cend())
         return noSuchItem(m.item);
     const QString where = QStringLiteral("sign-off of %1 by %2").arg(m.item, m.principal);
     if (m.runId != m_runId || m.runbookSha256 != SignOffMessage::sha256(m_plan.runbookSource)
@@ -305,10 +312,27 @@ Result<SignOff> Checklist::addSigned(const SignOffMessage &m)
     if (m.time > Clock::instance().now().addSecs(5 * 60))
         return Error{QStringLiteral("it says it was signed at %1, in the future").arg(m.timeText()), where,
                      QStringLiteral("check the signer's clock")};
-    auto verified = SshSignature::verify(m.canonical(), m.signature, m.principal, m_services.allowedSigners,
+    return okStatus();
+}
+
+Result<SshSignature::Verified> Checklist::verifySigned(const SignOffMessage &m, const QString &allowedSigners)
+{
+    auto verified = SshSignature::verify(m.canonical(), m.signature, m.principal, allowedSigners,
                                          QLatin1String(SignOffMessage::kNamespace), m.time);
     if (!verified)
-        return Error{verified.error().message, where, verified.error().hint};
+        return Error{verified.error().message, QStringLiteral("sign-off of %1 by %2").arg(m.item, m.principal), verified.error().hint};
+    return verified;
+}
+
+Result<SignOff> Checklist::addVerified(const SignOffMessage &m, const Result<SshSignature::Verified> &verified)
+{
+    if (!verified)
+        return verified.error();
+    // Checked again: the run's checklist may have changed while the signature was verified elsewhere.
+    if (Status s = checkSigned(m); !s)
+        return s.error();
+    ChecklistItemStatus *item = find(m.item);
+    const QString where = QStringLiteral("sign-off of %1 by %2").arg(m.item, m.principal);
     // Team mode records the session's role whatever is sent: a signature for another person would be
     // stored in this console's name. There each operator signs from their own console.
     if (m_services.identity && m_services.identity->source() == OperatorIdentity::Source::DatabaseRole

@@ -4,6 +4,7 @@
 #include "app/engine/EngineServices.h"
 #include "app/engine/StepExecution.h"
 #include "app/identity/SignOffMessage.h"
+#include "app/identity/SshSignature.h"
 #include "models/Result.h"
 #include "models/run/Plan.h"
 #include "models/run/StepResult.h"
@@ -46,6 +47,12 @@ public:
     // its SSHSIG signature verifies against allowed_signers for the principal it names, for this run,
     // runbook, item and target version, and neither that principal nor that key signed the item before.
     Result<SignOff> addSigned(const SignOffMessage &signedOff);
+    // addSigned in three steps, so a window verifies on a worker (ssh-keygen runs a process): the quick
+    // checks here, the signature anywhere (thread-safe, touches no checklist), then the store here.
+    Status checkSigned(const SignOffMessage &signedOff) const;
+    static Result<SshSignature::Verified> verifySigned(const SignOffMessage &signedOff, const QString &allowedSigners);
+    Result<SignOff> addVerified(const SignOffMessage &signedOff, const Result<SshSignature::Verified> &verified);
+    QString allowedSigners() const { return m_services.allowedSigners; }
 
 signals:
     void itemChanged(const lockstep::ChecklistItemStatus &item);

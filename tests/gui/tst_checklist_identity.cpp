@@ -14,15 +14,20 @@
 #include "models/store/Database.h"
 #include "tests/support/SshAgent.h"
 #include "ui/common/MessageWidget.h"
+#include "ui/common/TaskProgress.h"
 #include "ui/upgrade/ChecklistPage.h"
 
+#include <QFile>
 #include <QLabel>
+#include <QScopeGuard>
+#include <QStandardPaths>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace lockstep;
 using namespace lockstep::test;
@@ -156,6 +161,92 @@ private slots:
         table->selectRow(0);
         QCoreApplication::processEvents();
         QVERIFY(page.grab().save(dir + QStringLiteral("/checklist-identity.png")));
+        QVERIFY(run->abort(me, QStringLiteral("test done")).ok());
+    }
+
+    // ssh-keygen -Y verify runs on a worker: while it runs the window keeps turning its event loop and
+    // shows what it does; the sign-off counts once the verdict is back. The real ssh-keygen is called
+    // through a wrapper on PATH that holds `-Y verify` until the test has looked (a file it waits for).
+    void verifyingKeepsTheWindowAnswering()
+    {
+        const QString realKeygen = QStandardPaths::findExecutable(QStringLiteral("ssh-keygen"));
+        QVERIFY2(!realKeygen.isEmpty(), "ssh-keygen is missing (Debian package openssh-client)");
+        QTemporaryDir bin;
+        const QString started = bin.filePath(QStringLiteral("verify-started"));
+        const QString go = bin.filePath(QStringLiteral("verify-go"));
+        {
+            QFile wrapper(bin.filePath(QStringLiteral("ssh-keygen")));
+            QVERIFY(wrapper.open(QIODevice::WriteOnly));
+            wrapper.write(QStringLiteral("#!/bin/sh\nif [ \"$1\" = -Y ] && [ \"$2\" = verify ]; then\n"
+                                         "  : > '%1'\n  while [ ! -e '%2' ]; do sleep 0.05; done\nfi\nexec '%3' \"$@\"\n")
+                              .arg(started, go, realKeygen).toUtf8());
+            wrapper.close();
+            QVERIFY(wrapper.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        }
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", bin.path().toUtf8() + ':' + path);
+        const auto restorePath = qScopeGuard([path] { qputenv("PATH", path); });
+
+        Database db;
+        QVERIFY(db.open(m_dir.filePath(QStringLiteral("verify.db")), QStringLiteral("verify")).ok());
+        AuditLog log(db);
+        AuditLogSink sink(log);
+        EngineRuntime::Options options;
+        options.allowedSigners = m_agent.allowedSigners();
+        EngineRuntime runtime(db, &sink, options);
+        const QString me = runtime.identity().name();
+        auto runbook = RunbookLoader::loadString(QString::fromUtf8(kRunbook), QStringLiteral("identity-gui.yaml"));
+        QVERIFY(runbook.ok());
+        PlanRequest request;
+        request.runbooks = {*runbook};
+        Instance i;
+        i.name = QStringLiteral("a");
+        i.product = QStringLiteral("demo");
+        i.currentVersion = QStringLiteral("1.0.0");
+        request.instances << i;
+        request.targetVersion = QStringLiteral("1.1.0");
+        auto plan = Planner::plan(request, Clock::instance().now());
+        QVERIFY(plan.ok());
+        plan->runbookSource = QString::fromUtf8(kRunbook);
+        auto created = RunExecutor::create(*plan, me, runtime.services());
+        QVERIFY(created.ok());
+        std::unique_ptr<RunExecutor> run(*created);
+
+        ChecklistPage page;
+        page.resize(900, 560);
+        page.setIdentity(runtime.identity());
+        page.setRun(run.get());
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+
+        auto req = StoredRunSignOff::request(runtime, run->runId(), QStringLiteral("peer-review"));
+        QVERIFY(req.ok());
+        auto signedByBob = StoredRunSignOff::signRequest(*req, m_agent.publicKey(QStringLiteral("bob")), QStringLiteral("bob"),
+                                                         QStringLiteral("reviewed"));
+        QVERIFY2(signedByBob.ok(), qPrintable(signedByBob.ok() ? QString() : signedByBob.error().toString()));
+        find<QPlainTextEdit>(page, "checklistSignature")->setPlainText(QString::fromUtf8(signedByBob->toJson()));
+        auto *import = find<QPushButton>(page, "checklistImportSignature");
+        QTest::mouseClick(import, Qt::LeftButton);
+
+        // ssh-keygen runs (held by the wrapper): the GUI thread keeps turning and shows the job.
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(started), 30000);
+        int ticks = 0;
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        ticker.start(10);
+        QTRY_VERIFY_WITH_TIMEOUT(ticks >= 5, 10000);
+        QVERIFY(find<TaskProgress>(page, "checklistSignatureProgress")->isVisible());
+        QVERIFY(!import->isEnabled());
+        QCOMPARE(run->checklist()->items().at(1).signOffs.size(), 0);
+
+        QFile release(go);
+        QVERIFY(release.open(QIODevice::WriteOnly));
+        release.close();
+        auto *message = find<MessageWidget>(page, "checklistMessage");
+        QTRY_VERIFY_WITH_TIMEOUT(message->text().contains(QStringLiteral("bob signed \"peer-review\"")), 30000);
+        QCOMPARE(run->checklist()->items().at(1).countedSignOffs(), 1);
+        QTRY_VERIFY(!find<TaskProgress>(page, "checklistSignatureProgress")->isVisible());
+        QVERIFY(import->isEnabled());
         QVERIFY(run->abort(me, QStringLiteral("test done")).ok());
     }
 };

@@ -6,3 +6,4 @@ lockstep_add_test(NAME tst_team_writes SOURCES team/tst_team_writes.cpp team/Sto
 lockstep_add_test(NAME tst_team_gui SOURCES team/tst_team_gui.cpp LABELS gui LIBS lockstep_ui TIMEOUT 240)
 lockstep_add_test(NAME tst_team_grants SOURCES team/tst_team_grants.cpp LABELS integration TIMEOUT 180)
 lockstep_add_test(NAME tst_team_identity SOURCES team/tst_team_identity.cpp LABELS integration TIMEOUT 180)
+lockstep_add_test(NAME tst_team_wave_approval SOURCES team/tst_team_wave_approval.cpp LABELS integration TIMEOUT 180)

@@ -4,7 +4,9 @@
 #include "app/engine/RunExecutor.h"
 #include "app/identity/OperatorIdentity.h"
 #include "models/store/StoreNotifier.h"
+#include "ui/common/BackgroundJob.h"
 #include "ui/common/MessageWidget.h"
+#include "ui/common/TaskProgress.h"
 #include "ui/upgrade/ChecklistModel.h"
 #include "ui/upgrade/UpgradeController.h"
 
@@ -31,6 +33,7 @@ ChecklistPage::ChecklistPage(QWidget *parent)
     , m_identity(new QLabel(this))
     , m_signature(new QPlainTextEdit(this))
     , m_importSignature(new QPushButton(tr("&Import signature"), this))
+    , m_verifying(new TaskProgress(this))
     , m_comment(new QLineEdit(this))
     , m_signOff(new QPushButton(tr("&Sign off"), this))
     , m_runChecks(new QPushButton(tr("Run &checks"), this))
@@ -84,9 +87,11 @@ ChecklistPage::ChecklistPage(QWidget *parent)
     auto *paste = new QHBoxLayout;
     paste->addWidget(m_signature, 1);
     paste->addWidget(m_importSignature, 0, Qt::AlignTop);
+    m_verifying->setObjectName(QStringLiteral("checklistSignatureProgress"));
     auto *pasteLabel = new QLabel(tr("Si&gnature:"), this);
     pasteLabel->setBuddy(m_signature);
     form->addRow(pasteLabel, paste);
+    form->addRow(QString(), m_verifying);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_signOff);
     buttons->addWidget(m_runChecks);
@@ -193,17 +198,42 @@ void ChecklistPage::setIdentity(const OperatorIdentity &identity)
 
 void ChecklistPage::importSignature()
 {
-    if (!m_run)
+    if (!m_run || m_verifying->isBusy())
         return;
     auto signedOff = SignOffMessage::fromJson(m_signature->toPlainText().toUtf8(), tr("pasted signature"));
-    auto stored = signedOff ? m_run->checklist()->addSigned(*signedOff) : Result<SignOff>(signedOff.error());
-    if (!stored) {
-        m_message->showMessage(tr("Signature not accepted: %1").arg(stored.error().toString()), MessageWidget::Type::Error);
+    const Status checked = signedOff ? m_run->checklist()->checkSigned(*signedOff) : Status(signedOff.error());
+    if (!checked) {
+        m_message->showMessage(tr("Signature not accepted: %1").arg(checked.error().toString()), MessageWidget::Type::Error);
         return;
     }
-    m_message->showMessage(tr("%1 signed \"%2\" with an SSH key (verified).").arg(stored->operatorName, stored->item),
-                           MessageWidget::Type::Positive);
-    m_signature->clear();
+    // ssh-keygen -Y verify is a process: it runs on a worker while the window keeps answering; the
+    // sign-off is stored here, on the GUI thread, once it is back (if this run is still shown).
+    m_importSignature->setEnabled(false);
+    m_message->hideMessage();
+    const qint64 runId = m_run->runId();
+    auto *job = BackgroundJob::start(
+        this,
+        [message = *signedOff, allowed = m_run->checklist()->allowedSigners()](const BackgroundJob::Control &control) {
+            auto verified = Checklist::verifySigned(message, allowed);
+            // Cancel: nothing is stored, whatever ssh-keygen said.
+            if (control.isCancelled())
+                return Result<SshSignature::Verified>(Error{tr("the verification was cancelled; nothing was stored"), {}, {}});
+            return verified;
+        },
+        [this, message = *signedOff, runId](const Result<SshSignature::Verified> &verified) {
+            if (!m_run || m_run->runId() != runId)
+                return;
+            auto stored = m_run->checklist()->addVerified(message, verified);
+            if (!stored) {
+                m_message->showMessage(tr("Signature not accepted: %1").arg(stored.error().toString()), MessageWidget::Type::Error);
+                return;
+            }
+            m_message->showMessage(tr("%1 signed \"%2\" with an SSH key (verified).").arg(stored->operatorName, stored->item),
+                                   MessageWidget::Type::Positive);
+            m_signature->clear();
+        });
+    m_verifying->follow(job, tr("Verifying the signature with ssh-keygen…"));
+    connect(job, &BackgroundJob::finished, this, &ChecklistPage::updateState);
 }
 
 void ChecklistPage::showCheckFailure(const QStringList &failed)
@@ -277,7 +307,7 @@ void ChecklistPage::updateState()
     const QStringList missing = m_run ? m_run->checklist()->unsatisfied() : QStringList();
     m_start->setEnabled(planned && !running && missing.isEmpty());
     m_signOff->setEnabled(planned);
-    m_importSignature->setEnabled(planned);
+    m_importSignature->setEnabled(planned && !m_verifying->isBusy());
     m_runChecks->setEnabled(planned && !running);
     if (!m_run)
         m_status->clear();

@@ -17,6 +17,7 @@ class MessageWidget;
 class OperatorIdentity;
 class RunExecutor;
 class StoreNotifier;
+class TaskProgress;
 
 // Second page: the run's pre-upgrade checklist. Automated checks run (spinner, then pass / fail with
 // the evidence); manual items are signed off by the operator this console authenticated (shown: "signed
@@ -57,6 +58,7 @@ private:
     QLabel *m_identity;
     QPlainTextEdit *m_signature;
     QPushButton *m_importSignature;
+    TaskProgress *m_verifying;          // ssh-keygen verifies a pasted signature on a worker
     QLineEdit *m_comment;
     QPushButton *m_signOff;
     QPushButton *m_runChecks;
