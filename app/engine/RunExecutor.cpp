@@ -634,8 +634,8 @@ Status RunExecutor::continueIfApproved()
         afterLastWave();
         return okStatus();
     }
-    setState(RunState::Running, QStringLiteral("wave %1 approved by %2").arg(QString::number(next + 1), standing->approvers.join(QStringLiteral(", "))),
-             standing->approvers.value(standing->approvers.size() - 1));
+    setState(RunState::Running, QStringLiteral("wave %1 approved by %2").arg(QString::number(next + 1), standing->counting.join(QStringLiteral(", "))),
+             standing->counting.value(standing->counting.size() - 1));
     startWave(next);
     return okStatus();
 }

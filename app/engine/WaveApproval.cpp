@@ -99,8 +99,10 @@ Result<WaveApproval::Standing> WaveApproval::standing() const
             out.notCounted << QStringLiteral("%1's approval was not given as a member of %2").arg(s.operatorName, m_rule.role);
         else if (desktop && m_rule.by > 1 && s.authentication == QLatin1String("os-account"))
             out.notCounted << QStringLiteral("%1's approval is one OS account on one desktop (four-eyes needs team mode)").arg(s.operatorName);
-        else
+        else {
             ++out.counted;
+            out.counting << s.operatorName;
+        }
     }
     return out;
 }

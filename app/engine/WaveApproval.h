@@ -28,6 +28,7 @@ public:
         int required = 1;
         int counted = 0;
         QStringList approvers;          // every stored approval's operator, counted or not
+        QStringList counting;           // the operators whose approvals count
         QStringList notCounted;         // why the others do not count ("alice started this run")
         bool satisfied() const { return counted >= required; }
     };
