@@ -363,97 +363,108 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::ChecklistPage</name>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="35"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="38"/>
         <source>&amp;Sign off</source>
         <translation>&amp;Abzeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="36"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="39"/>
         <source>Run &amp;checks</source>
         <translation>&amp;Prüfungen ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="37"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="40"/>
         <source>S&amp;tart upgrade</source>
         <translation>Upgrade s&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="58"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="61"/>
         <source>What you checked (stored with your sign-off)</source>
         <translation>Was Sie geprüft haben (wird mit Ihrer Abzeichnung gespeichert)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="62"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="65"/>
         <source>The evidence of the selected check appears here.</source>
         <translation>Hier erscheinen die Nachweise der ausgewählten Prüfung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="33"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="35"/>
         <source>&amp;Import signature</source>
         <translation>Signatur &amp;importieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="49"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="52"/>
         <source>A second operator&apos;s signed sign-off (lockstep-cli signoff --sign … --output FILE): paste the file&apos;s text here and import it.</source>
         <translation>Die signierte Abzeichnung eines zweiten Operators (lockstep-cli signoff --sign … --output DATEI): den Text der Datei hier einfügen und importieren.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="80"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="83"/>
         <source>Signed in &amp;as:</source>
         <translation>A&amp;ngemeldet als:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="83"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="86"/>
         <source>Co&amp;mment:</source>
         <translation>&amp;Kommentar:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="87"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="91"/>
         <source>Si&amp;gnature:</source>
         <translation>Si&amp;gnatur:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="171"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="176"/>
         <source>Could not read the sign-offs of run %1: %2</source>
         <translation>Die Abzeichnungen von Lauf %1 konnten nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="187"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="192"/>
         <source>database role, approver</source>
         <translation>Datenbankrolle, darf freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="187"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="192"/>
         <source>database role, not an approver</source>
         <translation>Datenbankrolle, darf nicht freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="189"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="194"/>
         <source>OS account</source>
         <translation>Betriebssystemkonto</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="190"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="195"/>
         <source>name asserted for a test</source>
         <translation>für einen Test angegebener Name</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="198"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="203"/>
         <source>pasted signature</source>
         <translation>eingefügte Signatur</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="201"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="206"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="228"/>
         <source>Signature not accepted: %1</source>
         <translation>Signatur nicht angenommen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="204"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="220"/>
+        <source>the verification was cancelled; nothing was stored</source>
+        <translation>die Prüfung wurde abgebrochen; nichts wurde gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="231"/>
         <source>%1 signed &quot;%2&quot; with an SSH key (verified).</source>
         <translation>%1 hat „%2“ mit einem SSH-Schlüssel abgezeichnet (geprüft).</translation>
     </message>
+    <message>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="235"/>
+        <source>Verifying the signature with ssh-keygen…</source>
+        <translation>Die Signatur wird mit ssh-keygen geprüft…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="211"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="241"/>
         <source>%n check(s) failed: %1. Select one to see the evidence, fix the cause and run the checks again.</source>
         <translation>
             <numerusform>%n Prüfung fehlgeschlagen: %1. Wählen Sie sie aus, um die Belege zu sehen, beheben Sie die Ursache und führen Sie die Prüfungen erneut aus.</numerusform>
@@ -461,47 +472,47 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="231"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="261"/>
         <source>Select the item to sign off.</source>
         <translation>Wählen Sie den Punkt aus, den Sie abzeichnen möchten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="236"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="266"/>
         <source>&quot;%1&quot; is an automated check; it needs no sign-off.</source>
         <translation>„%1“ ist eine automatische Prüfung und braucht keine Abzeichnung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="243"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="273"/>
         <source>Not signed: %1</source>
         <translation>Nicht abgezeichnet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="246"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="276"/>
         <source>%1 signed &quot;%2&quot;.</source>
         <translation>%1 hat „%2“ abgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="263"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="293"/>
         <source>Not started: %1</source>
         <translation>Nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="285"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="315"/>
         <source>The run has started; the checklist is read-only.</source>
         <translation>Der Lauf hat begonnen; die Checkliste ist schreibgeschützt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="287"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="317"/>
         <source>Checks are running…</source>
         <translation>Prüfungen laufen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="289"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="319"/>
         <source>Everything required is done.</source>
         <translation>Alles Erforderliche ist erledigt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="291"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="321"/>
         <source>Missing: %1</source>
         <translation>Es fehlt: %1</translation>
     </message>
@@ -2078,298 +2089,298 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::PlanPage</name>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="42"/>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="207"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="44"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="218"/>
         <source>Selected instances</source>
         <translation>Ausgewählte Instanzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="43"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="45"/>
         <source>All pending of product</source>
         <translation>Alle ausstehenden des Produkts</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="47"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="49"/>
         <source>Override the channel policy</source>
         <translation>Kanalrichtlinie übersteuern</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="51"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="53"/>
         <source>Maintenance window from now for</source>
         <translation>Wartungsfenster ab jetzt für</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="68"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="70"/>
         <source>Why (required, goes to the audit log)</source>
         <translation>Begründung (erforderlich, wird im Audit-Log festgehalten)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="76"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="78"/>
         <source> h</source>
         <translation> h</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="78"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="80"/>
         <source>Runbook parameters: name=value, name=value</source>
         <translation>Runbook-Parameter: name=wert, name=wert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="84"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="86"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="84"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="86"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="84"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="86"/>
         <source>Expected</source>
         <translation>Erwartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="374"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="385"/>
         <source>%1 (bundled)</source>
         <translation>%1 (mitgeliefert)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="120"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="122"/>
         <source>Instances:</source>
         <translation>Instanzen:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="50"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="52"/>
         <source>Runbook &amp;file…</source>
         <translation>Runbook-&amp;Datei…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="57"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="59"/>
         <source>&amp;Create run</source>
         <translation>Lauf &amp;anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="122"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="124"/>
         <source>Target &amp;version:</source>
         <translation>&amp;Zielversion:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="124"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="126"/>
         <source>Runbook:</source>
         <translation>Runbook:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="125"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="127"/>
         <source>Window:</source>
         <translation>Zeitfenster:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="126"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="128"/>
         <source>&amp;Parameters:</source>
         <translation>&amp;Parameter:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="127"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="129"/>
         <source>&amp;Operator:</source>
         <translation>&amp;Operator:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="207"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="218"/>
         <source>Instances the fleet filter shows</source>
         <translation>Vom Flottenfilter gezeigte Instanzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="262"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="273"/>
         <source>No instances: select rows in the fleet table or pick a product with pending versions.</source>
         <translation>Keine Instanzen: Wählen Sie Zeilen in der Flottentabelle aus oder ein Produkt mit ausstehenden Versionen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="293"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="304"/>
         <source>security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="295"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="306"/>
         <source>breaking</source>
         <translation>inkompatibel</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="297"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="308"/>
         <source>rolled back before</source>
         <translation>schon einmal zurückgerollt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="307"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="318"/>
         <source>not allowed: %1</source>
         <translation>nicht erlaubt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="308"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="319"/>
         <source> (+%1 more)</source>
         <translation> (+%1 weitere)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="335"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="346"/>
         <source>Choose a runbook</source>
         <translation>Runbook auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="336"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="347"/>
         <source>Runbooks (*.yaml *.yml);;All files (*)</source>
         <translation>Runbooks (*.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="431"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="442"/>
         <source>%1 (%2 changes)</source>
         <translation>%1 (Änderungen: %2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="434"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="445"/>
         <source>No bundled runbook is for %1: choose one with &lt;a href=&quot;browse&quot;&gt;Runbook file…&lt;/a&gt;.</source>
         <translation>Für %1 ist kein Runbook mitgeliefert: Wählen Sie eines mit &lt;a href=&quot;browse&quot;&gt;Runbook-Datei…&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="435"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="446"/>
         <source>For %1 the console brings %2; choose it in the Runbook list, or another file with &lt;a href=&quot;browse&quot;&gt;Runbook file…&lt;/a&gt;.</source>
         <translation>Für %1 bringt die Konsole %2 mit; wählen Sie es in der Runbook-Liste oder eine andere Datei mit &lt;a href=&quot;browse&quot;&gt;Runbook-Datei…&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="462"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="473"/>
         <source>%1 not allowed: %2</source>
         <translation>%1 nicht erlaubt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="468"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="479"/>
         <source>already on the newest release (%1)</source>
         <translation>schon auf dem neuesten Release (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="472"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="483"/>
         <source>No version is allowed for all of these instances at once: pick fewer instances.</source>
         <translation>Keine Version ist für alle diese Instanzen zugleich erlaubt: Wählen Sie weniger Instanzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="473"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="484"/>
         <source>No target version is allowed because of:&lt;br&gt;%1&lt;br&gt;&lt;a href=&quot;override&quot;&gt;Override the channel policy&lt;/a&gt; with a reason (it goes to the audit log), or plan without these instances.</source>
         <translation>Keine Zielversion ist erlaubt wegen:&lt;br&gt;%1&lt;br&gt;&lt;a href=&quot;override&quot;&gt;Kanalrichtlinie übersteuern&lt;/a&gt; mit Begründung (sie kommt ins Audit-Log), oder planen Sie ohne diese Instanzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="488"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="499"/>
         <source>Nothing to upgrade yet.</source>
         <translation>Noch nichts für ein Upgrade ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="507"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="518"/>
         <source>Runbook %1 is for %2, not %3. %4</source>
         <translation>Runbook %1 ist für %2, nicht für %3. %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="513"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="524"/>
         <source>Runbook %1 is not for a %2 change (%3 → %4). %5</source>
         <translation>Runbook %1 gilt nicht für eine %2-Änderung (%3 → %4). %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="520"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="531"/>
         <source>Runbook %1 changes things that need a maintenance window: &lt;a href=&quot;window&quot;&gt;open one from now&lt;/a&gt; (Window), or override the policy with a reason.</source>
         <translation>Runbook %1 ändert Dinge, die ein Wartungsfenster brauchen: &lt;a href=&quot;window&quot;&gt;ab jetzt eines öffnen&lt;/a&gt; (Fenster) oder die Richtlinie mit Begründung übersteuern.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="540"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="551"/>
         <source>Parameter &quot;%1&quot; is not name=value.</source>
         <translation>Der Parameter „%1“ hat nicht die Form name=wert.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="551"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="562"/>
         <source>An override needs a reason.</source>
         <translation>Eine Übersteuerung braucht eine Begründung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="562"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="573"/>
         <source>The plan was refused: %1</source>
         <translation>Der Plan wurde abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="573"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="584"/>
         <source>%1 was rolled back before: %2. Check that the cause is fixed before you go again.</source>
         <translation>%1 wurde schon einmal zurückgerollt: %2. Prüfen Sie, ob die Ursache behoben ist, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="591"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="602"/>
         <source>Runbook</source>
         <translation>Runbook</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="591"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="602"/>
         <source>%1: %2 change to %3</source>
         <translation>%1: %2-Änderung auf %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="593"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="604"/>
         <source>Demo time scale</source>
         <translation>Demo-Zeitmaßstab</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="594"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="605"/>
         <source>Waves</source>
         <translation>Wellen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="595"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="606"/>
         <source>%1 waves, at most %2 at a time, %3, observe %4</source>
         <translation>%1 Wellen, höchstens %2 gleichzeitig, %3, %4 beobachten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="598"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="609"/>
         <source>promote automatically</source>
         <translation>nächste Welle automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="598"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="609"/>
         <source>promote by approval</source>
         <translation>nächste Welle nach Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="602"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="613"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="604"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="615"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="604"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="615"/>
         <source>%1 per instance</source>
         <translation>%1 pro Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="606"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="617"/>
         <source>  [disruptive: needs the window]</source>
         <translation>  [unterbrechend: braucht das Wartungsfenster]</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="608"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="619"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="608"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="619"/>
         <source>undo steps only</source>
         <translation>nur die Undo-Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="611"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="622"/>
         <source>Maintenance window</source>
         <translation>Wartungsfenster</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="613"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="624"/>
         <source>Override</source>
         <translation>Übersteuerung</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="615"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="626"/>
         <source>Excluded</source>
         <translation>Ausgeschlossen</translation>
     </message>
@@ -2463,341 +2474,341 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::ProgressPage</name>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="71"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="74"/>
         <source>&amp;Approve next wave</source>
         <translation>Welle &amp;freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="72"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="75"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="73"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="76"/>
         <source>&amp;Resume</source>
         <translation>F&amp;ortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="74"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
         <source>A&amp;bort…</source>
         <translation>Abb&amp;rechen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="76"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="79"/>
         <source>Re&amp;try</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="80"/>
         <source>S&amp;kip…</source>
         <translation>Über&amp;springen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="78"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="81"/>
         <source>Mark &amp;done…</source>
         <translation>Ab&amp;haken…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="79"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="82"/>
         <source>&amp;Confirm step…</source>
         <translation>&amp;Bestätigen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="80"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="83"/>
         <source>Confirm step for all waiti&amp;ng…</source>
         <translation>Für alle Wartenden bestäti&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="91"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="94"/>
         <source>Roll back &amp;instance…</source>
         <translation>Rollback: &amp;Instanz…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="92"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="95"/>
         <source>Roll back &amp;wave…</source>
         <translation>Rollback: We&amp;lle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="93"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="96"/>
         <source>Roll back a&amp;ll…</source>
         <translation>Rollback: &amp;alle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="94"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="97"/>
         <source>&amp;Emergency rollback…</source>
         <translation>&amp;Notfall-Rollback…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="98"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="101"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="99"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="102"/>
         <source>Timeline</source>
         <translation>Zeitverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="100"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="103"/>
         <source>Gates</source>
         <translation>Gates</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="123"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="126"/>
         <source>Cancel rollback</source>
         <translation>Rollback abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="123"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="126"/>
         <source>cancelled in the console</source>
         <translation>in der Konsole abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="127"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="130"/>
         <source>Roll back now</source>
         <translation>Jetzt zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="224"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="227"/>
         <source>run %1 (%2 → %3) opened: %4</source>
         <translation>Lauf %1 (%2 → %3) geöffnet: %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="230"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="233"/>
         <source>This run was interrupted. Select an interrupted instance and choose Retry, Mark done, Skip or Roll back; then Resume.</source>
         <translation>Dieser Lauf wurde unterbrochen. Wählen Sie eine unterbrochene Instanz aus, dann Wiederholen, Abhaken, Überspringen oder Zurückrollen; danach Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="260"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="335"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="263"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="338"/>
         <source> (rollback)</source>
         <translation> (Rollback)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="261"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="264"/>
         <source>no result</source>
         <translation>kein Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="264"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="267"/>
         <source>Run %1 · %2 → %3 · %4 · by %5</source>
         <translation>Lauf %1 · %2 → %3 · %4 · von %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="268"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="271"/>
         <source>Read-only: run %1 as it was stored. Select a step to read its output.</source>
         <translation>Schreibgeschützt: Lauf %1, wie er gespeichert wurde. Wählen Sie einen Schritt aus, um seine Ausgabe zu lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="288"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="291"/>
         <source>run %1%2</source>
         <translation>Lauf %1%2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="295"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="298"/>
         <source>wave %1 (%2) started</source>
         <translation>Welle %1 (%2) gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="301"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="304"/>
         <source>wave %1 succeeded</source>
         <translation>Welle %1 erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="301"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="304"/>
         <source>wave %1 failed</source>
         <translation>Welle %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="312"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="315"/>
         <source>%1: rollback step %2 started</source>
         <translation>%1: Rollback-Schritt %2 gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="335"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="338"/>
         <source>%1 %2%3 %4%5</source>
         <translation>%1 %2%3 %4%5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="340"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="343"/>
         <source>%1 %2 waits for the operator: %3</source>
         <translation>%1 %2 wartet auf den Operator: %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="505"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="508"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="508"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="511"/>
         <source>×%1 demo timing</source>
         <translation>×%1 Demo-Zeitmaßstab</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="510"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="513"/>
         <source>wave %1 of %2 (%3)</source>
         <translation>Welle %1 von %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="518"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="521"/>
         <source>rolling back %1</source>
         <translation>rollt %1 zurück</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="521"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="524"/>
         <source>%1 waits for you (%2)</source>
         <translation>%1 wartet auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="522"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="525"/>
         <source>%1 instances wait for you (%2)</source>
         <translation>%1 Instanzen warten auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="536"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="539"/>
         <source>%1
 Not now: %2</source>
         <translation>%1
 Jetzt nicht: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="547"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="550"/>
         <source>no run is open</source>
         <translation>kein Lauf geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="547"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="550"/>
         <source>the run is %1</source>
         <translation>der Lauf ist %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="548"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="551"/>
         <source>select an instance in the grid first</source>
         <translation>zuerst eine Instanz im Raster auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="549"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="552"/>
         <source>%1 is %2</source>
         <translation>%1 ist %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="552"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="555"/>
         <source>%1, not waiting for an approval</source>
         <translation>%1 und wartet auf keine Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="555"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="558"/>
         <source>%1, not paused</source>
         <translation>%1, nicht pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="557"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="560"/>
         <source>%1; retry, skip and mark done resolve a failed or interrupted instance</source>
         <translation>%1; Wiederholen, Überspringen und Als erledigt markieren gelten für eine fehlgeschlagene oder unterbrochene Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="564"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="566"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="567"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="569"/>
         <source>no manual step waits for you</source>
         <translation>kein manueller Schritt wartet auf Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="565"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="568"/>
         <source>%1; waiting: %2</source>
         <translation>%1; es warten: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="571"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="574"/>
         <source>nothing of the current wave is upgraded</source>
         <translation>in der aktuellen Welle ist nichts aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="572"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="575"/>
         <source>nothing is upgraded</source>
         <translation>nichts ist aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="603"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="606"/>
         <source>%1 rolls back %2 → %3: %4</source>
         <translation>%1 wird zurückgerollt %2 → %3: %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="609"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="612"/>
         <source>%1 rolled back to %2</source>
         <translation>%1 auf %2 zurückgerollt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="611"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="614"/>
         <source>%1: rollback failed: %2</source>
         <translation>%1: Rollback fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="358"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="361"/>
         <source>automatic rollback cancelled</source>
         <translation>automatisches Rollback abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="96"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="99"/>
         <source>End watc&amp;h…</source>
         <translation>Beobachtung b&amp;eenden…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="343"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="346"/>
         <source>Waiting for you: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Confirm for all waiting&lt;/a&gt; (%3)</source>
         <translation>Wartet auf Sie: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Für alle Wartenden bestätigen&lt;/a&gt; (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="359"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="362"/>
         <source>The automatic rollback was cancelled and the run is paused: roll back (instance, wave or all), or Resume to observe the wave again.</source>
         <translation>Das automatische Rollback wurde abgebrochen und der Lauf pausiert: Zurückrollen (Instanz, Welle oder alle) oder Fortsetzen, um die Welle erneut zu beobachten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="365"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="368"/>
         <source>approval needed for wave %1: %2</source>
         <translation>Freigabe für Welle %1 nötig: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="366"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="369"/>
         <source>Wave %1 waits for your approval: %2 &lt;a href=&quot;approve&quot;&gt;Approve&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</source>
         <translation>Welle %1 wartet auf Ihre Freigabe: %2 &lt;a href=&quot;approve&quot;&gt;Freigeben&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="378"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="381"/>
         <source>gate %1: %2</source>
         <translation>Gate %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="382"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="385"/>
         <source>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Why&lt;/a&gt;</source>
         <translation>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Warum&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="383"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="386"/>
         <source>failed</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="383"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="386"/>
         <source>needs you</source>
         <translation>braucht Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="388"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="391"/>
         <source>run finished: %1</source>
         <translation>Lauf beendet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="394"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="397"/>
         <source>Run %1 ended: %2. %3</source>
         <translation>Lauf %1 beendet: %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="401"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="404"/>
         <source>automatic rollback scheduled: %1</source>
         <translation>automatisches Rollback geplant: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="402"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="405"/>
         <source>%1
 The failure policy rolls back:
 %2</source>
@@ -2806,269 +2817,275 @@ Die Fehlerrichtlinie rollt zurück:
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="447"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="450"/>
         <source>%1 refused: %2</source>
         <translation>%1 abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="474"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="477"/>
         <source>watch until %1 (%2 left) — paused</source>
         <translation>Beobachtung bis %1 (noch %2) — angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="475"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="478"/>
         <source>watching: %1 left (until %2)</source>
         <translation>Beobachtung: noch %1 (bis %2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="476"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="479"/>
         <source>watch over; the gates finish their round</source>
         <translation>Beobachtung vorbei; die Gates beenden ihre Runde</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="484"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="487"/>
         <source>observing wave %1</source>
         <translation>Welle %1 wird beobachtet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="487"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="490"/>
         <source>the next wave starts once the gates have finished — %1</source>
         <translation>die nächste Welle startet, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="488"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="491"/>
         <source>approval possible once the gates have finished — %1</source>
         <translation>Freigabe möglich, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="490"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="493"/>
         <source>the next wave starts in %1 unless a gate fails — %2</source>
         <translation>die nächste Welle startet in %1, sofern kein Gate fehlschlägt — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="491"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="494"/>
         <source>approval possible in %1 — %2</source>
         <translation>Freigabe möglich in %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="501"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="504"/>
         <source>No run.</source>
         <translation>Kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="575"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="578"/>
         <source>%1, not watching after the rollout</source>
         <translation>%1, keine Beobachtung nach dem Rollout</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="625"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="638"/>
         <source>Approve the next wave</source>
         <translation>Nächste Welle freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="626"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="639"/>
         <source>Start wave %1 on these instances?
 %2</source>
         <translation>Welle %1 auf diesen Instanzen starten?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="628"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="625"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="642"/>
         <source>Approval</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="628"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="641"/>
         <source>approved in the console</source>
         <translation>in der Konsole freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="634"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="645"/>
+        <source>Your approval is recorded; wave %1 still waits: %2</source>
+        <translation>Ihre Freigabe ist erfasst; Welle %1 wartet noch: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="652"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="634"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="652"/>
         <source>paused in the console</source>
         <translation>in der Konsole pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="640"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="640"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
         <source>resumed in the console</source>
         <translation>in der Konsole fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="647"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="665"/>
         <source>Abort the run</source>
         <translation>Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="666"/>
         <source>Abort run %1? Steps in flight are cancelled; nothing is rolled back.
 %2</source>
         <translation>Lauf %1 abbrechen? Laufende Schritte werden abgebrochen; nichts wird zurückgerollt.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="652"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="670"/>
         <source>Abort</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="676"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="676"/>
         <source>retried in the console</source>
         <translation>in der Konsole wiederholt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="692"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="692"/>
         <source>Skip the step</source>
         <translation>Schritt überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="692"/>
         <source>Skip %2 on %1 and go on with its next step?</source>
         <translation>%2 auf %1 überspringen und mit dem nächsten Schritt weitermachen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="679"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="697"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="679"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="697"/>
         <source>Mark the step done</source>
         <translation>Schritt als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="679"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="697"/>
         <source>Mark %2 on %1 as done (it took effect)?</source>
         <translation>%2 auf %1 als erledigt markieren (er hat gewirkt)?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="705"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="723"/>
         <source>Confirm</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
         <source>Confirm the manual step</source>
         <translation>Manuellen Schritt bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
         <source>Confirm %2 on %1?</source>
         <translation>%2 auf %1 bestätigen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="697"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="715"/>
         <source>Confirm the manual step for all waiting instances</source>
         <translation>Manuellen Schritt für alle wartenden Instanzen bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="698"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="716"/>
         <source>Confirm the waiting manual step on these instances?
 %1</source>
         <translation>Den wartenden manuellen Schritt auf diesen Instanzen bestätigen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="703"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="721"/>
         <source>Confirm on %1</source>
         <translation>Bestätigung auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="704"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="722"/>
         <source>manual step confirmed on %1</source>
         <translation>manueller Schritt bestätigt auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="724"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="728"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="742"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="728"/>
         <source>Roll back</source>
         <translation>Zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="728"/>
         <source>Roll back %1?
 %2</source>
         <translation>%1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="723"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="741"/>
         <source>Rollback of %1</source>
         <translation>Rollback von %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="730"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="748"/>
         <source>Roll back the wave</source>
         <translation>Welle zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="730"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="748"/>
         <source>Roll back wave %1?
 %2</source>
         <translation>Welle %1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="736"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="754"/>
         <source>Roll back everything</source>
         <translation>Alles zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="736"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="754"/>
         <source>Roll back every upgraded instance?
 %1</source>
         <translation>Alle aktualisierten Instanzen zurückrollen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="744"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="762"/>
         <source>End the watch early</source>
         <translation>Beobachtung vorzeitig beenden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="745"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="763"/>
         <source>End the watch %1 before its time and finish the run as the instances stand?
 The gates stop measuring; your reason is written to the audit log.</source>
         <translation>Die Beobachtung %1 vor ihrem Ende beenden und den Lauf mit dem jetzigen Stand der Instanzen abschließen?
 Die Gates hören auf zu messen; Ihre Begründung wird ins Audit-Log geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="748"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="766"/>
         <source>End watch</source>
         <translation>Beobachtung beenden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="755"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="759"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="773"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="777"/>
         <source>Emergency rollback</source>
         <translation>Notfall-Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="756"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="774"/>
         <source>EMERGENCY ROLLBACK of every touched instance with the runbook&apos;s emergency steps?
 %1</source>
         <translation>NOTFALL-ROLLBACK aller betroffenen Instanzen mit den Notfallschritten des Runbooks?
@@ -3746,7 +3763,7 @@ Wird jetzt zurückgerollt.</translation>
     <name>lockstep::UpgradeWindow</name>
     <message>
         <location filename="../ui/upgrade/UpgradeWindow.cpp" line="43"/>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="181"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="182"/>
         <source>Upgrade — Lockstep</source>
         <translation>Upgrade — Lockstep</translation>
     </message>
@@ -3762,7 +3779,7 @@ Wird jetzt zurückgerollt.</translation>
     </message>
     <message>
         <location filename="../ui/upgrade/UpgradeWindow.cpp" line="48"/>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="180"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="181"/>
         <source>3 · Progress</source>
         <translation>3 · Fortschritt</translation>
     </message>
@@ -3812,17 +3829,17 @@ Wird jetzt zurückgerollt.</translation>
         <translation>Die Datenbank konnte nicht geöffnet werden, daher sind keine Upgrades möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="180"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="181"/>
         <source>3 · Progress (%1 waiting)</source>
         <translation>3 · Fortschritt (%1 wartend)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="181"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="182"/>
         <source>(%1 waiting) Upgrade — Lockstep</source>
         <translation>(%1 wartend) Upgrade — Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="198"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="199"/>
         <source>The run was not created: %1</source>
         <translation>Der Lauf wurde nicht angelegt: %1</translation>
     </message>
