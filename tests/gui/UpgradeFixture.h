@@ -87,7 +87,9 @@ rollback_steps:
     expect: {status: [200]}
 )";
 
-// The same upgrade with a long wait in the middle: something is in flight when the console "crashes".
+// The same upgrade with a long command in the middle: something is in flight when the console "crashes".
+// A command, not a wait: a console that comes back simply waits (or asks) again, while a command that was
+// running when the console went away may have done its work or not, so the operator must resolve it.
 inline const char *kSlowRunbook = R"(runbook: gui-slow-upgrade
 product: webwaka-platform
 strategy:
@@ -99,7 +101,7 @@ steps:
     expect: {status: [202]}
   - id: soak
     title: Let it soak
-    wait: 60s
+    local: "sleep 60"
     expected: 60s
 )";
 
