@@ -31,6 +31,7 @@ Checklist::Checklist(const Plan &plan, qint64 runId, const EngineServices &servi
         s.required = c.required;
         s.check = c.check ? ChecklistItemStatus::Check::NotRun : ChecklistItemStatus::Check::None;
         s.signoffsRequired = c.signoffsRequired;
+        s.runScope = c.check && c.scope == ChecklistScope::Run;
         m_items.append(s);
     }
 }
@@ -86,9 +87,13 @@ void Checklist::runChecks()
         m_results.remove(m_items[i].id);
         m_items[i].check = ChecklistItemStatus::Check::Running;
         m_items[i].evidence.clear();
-        for (const Wave &w : m_plan.waves)
-            for (const Instance &inst : w.instances)
-                m_queue.append({int(i), inst});
+        if (m_items[i].runScope) {
+            m_queue.append({int(i), Instance{}});   // scope: run: once, with no instance
+        } else {
+            for (const Wave &w : m_plan.waves)
+                for (const Instance &inst : w.instances)
+                    m_queue.append({int(i), inst});
+        }
         emit itemChanged(m_items[i]);
     }
     if (m_queue.isEmpty() && m_running == 0) {
@@ -185,19 +190,27 @@ void Checklist::recompute(int i)
     const auto results = m_results.value(item.id);
     int expected = 0, passed = 0, failed = 0;
     item.evidence.clear();
-    for (const Wave &w : m_plan.waves)
-        for (const Instance &inst : w.instances) {
-            ++expected;
-            if (!results.contains(inst.name))
-                continue;
-            const StepResult &r = results[inst.name];
-            if (!r.outcome)
-                continue;
-            (*r.outcome == StepOutcome::Succeeded ? passed : failed) += 1;
-            item.evidence << QStringLiteral("%1: %2: %3")
-                                 .arg(inst.name, stepOutcomeName(*r.outcome),
-                                      r.outputTail.isEmpty() ? r.note : r.outputTail);
-        }
+    // A check of scope: run has one result (no instance); any other one result per instance of the plan.
+    QStringList targets;
+    if (item.runScope) {
+        targets << QString();
+    } else {
+        for (const Wave &w : m_plan.waves)
+            for (const Instance &inst : w.instances)
+                targets << inst.name;
+    }
+    for (const QString &name : std::as_const(targets)) {
+        ++expected;
+        if (!results.contains(name))
+            continue;
+        const StepResult &r = results[name];
+        if (!r.outcome)
+            continue;
+        (*r.outcome == StepOutcome::Succeeded ? passed : failed) += 1;
+        item.evidence << QStringLiteral("%1: %2: %3")
+                             .arg(name.isEmpty() ? QStringLiteral("run") : name, stepOutcomeName(*r.outcome),
+                                  r.outputTail.isEmpty() ? r.note : r.outputTail);
+    }
     if (failed > 0 && passed + failed == expected)
         item.check = ChecklistItemStatus::Check::Failed;
     else if (passed == expected)

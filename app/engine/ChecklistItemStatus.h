@@ -18,7 +18,8 @@ struct ChecklistItemStatus
     QString title;
     bool required = true;
     Check check = Check::None;          // None: a manual item
-    QStringList evidence;               // per instance: "name: outcome: output"
+    bool runScope = false;              // the check runs once per run (scope: run), not on every instance
+    QStringList evidence;               // per instance: "name: outcome: output" (scope: run: "run: ...")
     int signoffsRequired = 0;
     QList<SignOff> signOffs;
     // How many of signOffs count under the item's rule (Checklist: distinct, authenticated operators, not

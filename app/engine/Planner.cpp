@@ -94,12 +94,16 @@ Result<Runbook> Planner::applyConditions(const Runbook &runbook, ChangeClass cha
     Runbook out = runbook;
     out.steps.clear();
     out.checklist.clear();
-    for (const StepSpec &s : runbook.steps) {
-        auto holds = conditionHolds(s.when, change);
-        if (!holds)
-            return Error{holds.error().message, s.location.toString(), holds.error().hint};
-        if (*holds)
-            out.steps.append(s);
+    for (const auto &[from, to] : {std::pair{&runbook.steps, &out.steps}, std::pair{&runbook.before, &out.before},
+                                   std::pair{&runbook.after, &out.after}}) {
+        to->clear();
+        for (const StepSpec &s : *from) {
+            auto holds = conditionHolds(s.when, change);
+            if (!holds)
+                return Error{holds.error().message, s.location.toString(), holds.error().hint};
+            if (*holds)
+                to->append(s);
+        }
     }
     // Rollback steps whose condition does not hold leave the rollback paths (and the undo of a step).
     out.rollbackSteps.clear();
@@ -117,9 +121,10 @@ Result<Runbook> Planner::applyConditions(const Runbook &runbook, ChangeClass cha
         out.rollback.removeAll(id);
         out.emergencyRollback.removeAll(id);
     }
-    for (StepSpec &s : out.steps)
-        if (dropped.contains(s.undo))
-            s.undo.clear();
+    for (auto *list : {&out.steps, &out.before, &out.after})
+        for (StepSpec &s : *list)
+            if (dropped.contains(s.undo))
+                s.undo.clear();
     for (const ChecklistItem &c : runbook.checklist) {
         auto holds = conditionHolds(c.when, change);
         if (!holds)
@@ -280,6 +285,10 @@ PlanPreview Planner::preview(const Plan &plan, const QDateTime &now)
     p.excluded = plan.excluded;
     for (const StepSpec &s : rb.steps)
         p.steps.append(line(rb, s));
+    for (const StepSpec &s : rb.before)
+        p.before.append(line(rb, s));
+    for (const StepSpec &s : rb.after)
+        p.after.append(line(rb, s));
     for (const QString &id : rb.rollback)
         if (const StepSpec *s = rb.findStep(id))
             p.rollback.append(line(rb, *s));
@@ -298,6 +307,7 @@ PlanPreview Planner::preview(const Plan &plan, const QDateTime &now)
     }
     if (plan.waves.size() > 1)
         p.expectedTotal += std::max(p.observe, p.gates) * (plan.waves.size() - 1);
+    p.expectedTotal += stepsExpected(rb.before) + stepsExpected(rb.after);   // once per run
     p.windowRequired = Policy::needsWindow(rb);
     const auto refusal = Policy::checkWindow(plan.window, now);
     p.insideWindow = !refusal.has_value();

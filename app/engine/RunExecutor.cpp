@@ -7,6 +7,7 @@
 #include "app/engine/ManualStepExecution.h"
 #include "app/engine/Planner.h"
 #include "app/engine/Policy.h"
+#include "app/engine/RunLevelSteps.h"
 #include "app/engine/StepLauncher.h"
 #include "app/engine/WaveApproval.h"
 #include "app/identity/OperatorIdentity.h"
@@ -95,6 +96,7 @@ RunExecutor::RunExecutor(const Plan &plan, qint64 runId, const EngineServices &s
     m_watchTimer.setTimerType(Qt::PreciseTimer);   // a coarse timer may end an hours-long watch minutes early
     connect(&m_watchTimer, &QTimer::timeout, this, &RunExecutor::checkWatchOver);
     m_checklist = new Checklist(m_plan, m_runId, m_services, m_leaseGeneration, this);
+    setUpRunLevel();
 }
 
 RunExecutor::~RunExecutor()
@@ -286,6 +288,8 @@ void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
             interrupted = true;
         }
     }
+    if (m_runSteps->replay(attempts))
+        interrupted = true;   // a run-level step waits for the operator like an instance's
     if (!isTerminal(m_state) && m_state != RunState::Planned) {
         const RunState before = m_state;
         if (before == RunState::RollingBack) {
@@ -298,7 +302,8 @@ void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
             m_rollbackWhy = m_note;
             m_rollbackLanes.clear();
             const bool gates = m_note.contains(QLatin1String("gates failed after wave"))
-                               || m_note.contains(QLatin1String("gates failed during the watch"));
+                               || m_note.contains(QLatin1String("gates failed during the watch"))
+                               || m_note.contains(QLatin1String("after the last wave: run-level step"));
             const bool emergency = m_note.startsWith(QLatin1String("emergency rollback"));
             for (int i = 0; i < int(m_lanes.size()); ++i) {
                 const Lane &lane = *m_lanes[i];
@@ -477,7 +482,7 @@ Status RunExecutor::start(const QString &operatorName)
         return refused(QStringLiteral("start run %1").arg(m_runId), QStringLiteral("the plan has no instances"));
     m_operator = operatorName.isEmpty() ? m_operator : operatorName;
     setState(RunState::Running, QStringLiteral("started by %1").arg(m_operator), m_operator);
-    startWave(0);
+    beginRun();   // the run-level before: steps first, if any
     return okStatus();
 }
 
@@ -514,6 +519,10 @@ Status RunExecutor::resume(const QString &operatorName, const QString &reason)
             return refused(QStringLiteral("resume"),
                            QStringLiteral("%1 has an interrupted step (%2)").arg(lane->instance.name, lane->sequence.value(lane->next)),
                            QStringLiteral("retry, skip, mark done or roll back that instance first"));
+    if (Status s = runLevelBlocksResume(); !s)
+        return s;
+    if (resumeRunLevel(operatorName, reason))
+        return okStatus();
     if (m_watchStarted.isValid() && !m_resumeRollsBack && watchResumable()) {
         m_waveStopped = false;
         setState(RunState::Watching,
@@ -555,6 +564,7 @@ Status RunExecutor::abort(const QString &operatorName, const QString &reason)
     m_watchTimer.stop();
     const bool counting = stopRollbackCountdown();
     cancelGates();
+    m_runSteps->cancel();
     setState(RunState::Aborting, reason.isEmpty() ? QStringLiteral("aborted by %1").arg(operatorName) : reason,
              operatorName);
     for (int i = 0; i < int(m_lanes.size()); ++i)
@@ -581,7 +591,7 @@ void RunExecutor::checkAbortDone()
     for (const auto &lane : m_lanes)
         if (lane->exec)
             return;
-    if (!m_gateRuns.isEmpty())
+    if (!m_gateRuns.isEmpty() || m_runSteps->inFlight())
         return;
     flushWrites();
     setState(RunState::Aborted, m_note);
@@ -642,6 +652,8 @@ Status RunExecutor::continueIfApproved()
 
 Status RunExecutor::retry(const QString &instance, const QString &operatorName, const QString &reason)
 {
+    if (instance.isEmpty())
+        return resolveRunLevel(QStringLiteral("retry"), operatorName, reason);
     auto i = laneFor(instance);
     if (!i)
         return i.error();
@@ -704,6 +716,8 @@ void RunExecutor::recordResolution(int i, StepOutcome outcome, const QString &op
 
 Status RunExecutor::skip(const QString &instance, const QString &operatorName, const QString &reason)
 {
+    if (instance.isEmpty())
+        return resolveRunLevel(QStringLiteral("skip"), operatorName, reason);
     auto i = laneFor(instance);
     if (!i)
         return i.error();
@@ -719,6 +733,8 @@ Status RunExecutor::skip(const QString &instance, const QString &operatorName, c
 
 Status RunExecutor::markDone(const QString &instance, const QString &operatorName, const QString &reason)
 {
+    if (instance.isEmpty())
+        return resolveRunLevel(QStringLiteral("mark-done"), operatorName, reason);
     auto i = laneFor(instance);
     if (!i)
         return i.error();
@@ -777,6 +793,7 @@ Status RunExecutor::emergencyRollback(const QString &operatorName, const QString
     if (stopRollbackCountdown())
         emit rollbackCountdownEnded(true);
     cancelGates();
+    m_runSteps->cancel();
     m_waveStopped = true;
     m_budgetOverridden = false;
     setState(RunState::RollingBack, QStringLiteral("emergency rollback by %1: %2").arg(operatorName, reason), operatorName);
@@ -801,6 +818,8 @@ Status RunExecutor::emergencyRollback(const QString &operatorName, const QString
 
 Status RunExecutor::confirmManual(const QString &instance, const QString &operatorName, const QString &comment)
 {
+    if (instance.isEmpty())
+        return resolveRunLevel(QStringLiteral("confirm"), operatorName, comment);
     auto i = laneFor(instance);
     if (!i)
         return i.error();
@@ -830,6 +849,8 @@ Status RunExecutor::confirmManual(const QString &instance, const QString &operat
 
 Status RunExecutor::declineManual(const QString &instance, const QString &operatorName, const QString &comment)
 {
+    if (instance.isEmpty())
+        return resolveRunLevel(QStringLiteral("decline"), operatorName, comment);
     auto i = laneFor(instance);
     if (!i)
         return i.error();
@@ -1326,6 +1347,8 @@ void RunExecutor::evaluateWave()
 {
     if (m_state == RunState::Aborting || isTerminal(m_state) || m_state == RunState::Planned)
         return;
+    if (m_runSteps->holdsRun() && m_state != RunState::RollingBack)
+        return;   // a run-level step is under way: the waves wait for it
     const int budget = m_plan.runbook.strategy.maxFailedPerWave;
     const int failed = failedInWave(m_wave);
     if (failed > budget && !m_waveStopped && !m_budgetOverridden) {
@@ -1573,6 +1596,12 @@ Status RunExecutor::rollbackNow(const QString &operatorName)
 
 void RunExecutor::afterLastWave()
 {
+    if (!runAfterSteps())   // the run-level after: steps first, if any; they end in watchOrFinish()
+        watchOrFinish();
+}
+
+void RunExecutor::watchOrFinish()
+{
     const bool anySucceeded = std::any_of(m_lanes.cbegin(), m_lanes.cend(), [](const auto &lane) {
         return lane->state == InstanceState::Succeeded;
     });
@@ -1743,6 +1772,8 @@ Status RunExecutor::endWatch(const QString &operatorName, const QString &reason)
 
 void RunExecutor::finish()
 {
+    if (undoRunLevel())
+        return;   // the undo of the run-level steps ends it
     flushWrites();
     int succeeded = 0, failed = 0, rolledBack = 0, pending = 0, untouched = 0;
     for (const auto &lane : m_lanes) {
@@ -1764,8 +1795,12 @@ void RunExecutor::finish()
         final = RunState::RolledBack;
     const QString failedText = untouched > 0 ? QStringLiteral("%1 failed (%2 untouched)").arg(failed).arg(untouched)
                                              : QStringLiteral("%1 failed").arg(failed);
-    const QString note = QStringLiteral("%1 succeeded, %2, %3 rolled back, %4 not started")
-                             .arg(QString::number(succeeded), failedText, QString::number(rolledBack), QString::number(pending));
+    QString note = QStringLiteral("%1 succeeded, %2, %3 rolled back, %4 not started")
+                       .arg(QString::number(succeeded), failedText, QString::number(rolledBack), QString::number(pending));
+    if (m_runSteps->undoFailed()) {
+        final = RunState::Failed;
+        note += QStringLiteral("; the run-level undo failed: ") + m_runSteps->note();
+    }
     setState(final, note);
     m_services.leases->release(m_runId);
     emit runFinished(final);

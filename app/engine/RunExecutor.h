@@ -25,6 +25,7 @@ namespace lockstep {
 
 class Checklist;
 class LeaseFence;
+class RunLevelSteps;
 
 // One run of a plan: a persisted, event-driven state machine on the thread that owns it (GUI or CLI).
 //
@@ -65,6 +66,10 @@ public:
     bool hasLostLease() const { return m_leaseLost; }
     QList<InstanceProgress> progress() const;
     InstanceProgress progress(const QString &instance) const;
+    // The run-level steps (runbook before:/after:): whether there are any, and the "Run" row of the
+    // progress grid (empty instance, wave -1). Operator actions name it with an empty instance.
+    bool hasRunLevelSteps() const;
+    InstanceProgress runLevelProgress() const;
 
     // Starts the first wave; refused until every required checklist item is satisfied.
     Status start(const QString &operatorName);
@@ -137,6 +142,8 @@ signals:
     void gateMeasured(const QString &gate, const lockstep::GateMeasurement &measurement);
     void gateFinished(const QString &gate, const lockstep::GateOutcome &outcome);
     void runFinished(lockstep::RunState state);
+    // The run-level steps moved on (the "Run" row of the progress grid).
+    void runLevelChanged(const lockstep::InstanceProgress &progress);
     // The store refused a write, or the heartbeat found a lease taken over: `why` names who holds the
     // instances now. The run is interrupted here and writes nothing more.
     void leaseLost(const QString &why);
@@ -188,7 +195,17 @@ private:
     void checkWatchOver();
     bool watchResumable() const;
     void finish();
+    void watchOrFinish();
     void checkAbortDone();
+    // Run-level steps (RunExecutorRunLevel.cpp).
+    void setUpRunLevel();
+    void beginRun();
+    bool runAfterSteps();
+    bool undoRunLevel();
+    bool resumeRunLevel(const QString &operatorName, const QString &reason);
+    Status runLevelBlocksResume() const;
+    Status resolveRunLevel(const QString &action, const QString &operatorName, const QString &reason);
+    void onRunLevelFinished(int part, bool succeeded, const QString &note);
     void emitLane(int lane);
     Result<int> laneFor(const QString &instance) const;
     StepContext contextFor(const Lane &lane) const;
@@ -213,6 +230,7 @@ private:
     std::shared_ptr<LeaseFence> m_fence;    // the store writes for this run only while it holds its leases
     bool m_leaseLost = false;
     Checklist *m_checklist = nullptr;
+    RunLevelSteps *m_runSteps = nullptr;   // before:/after: and their undo
 
     // Write-ahead group commit: the intents of steps about to start and the results of steps that
     // ended in this turn of the event loop are committed together, then the steps start.

@@ -18,7 +18,8 @@ target_sources(lockstep_engine PRIVATE
   engine/StoredRunSignOff.h engine/StoredRunSignOff.cpp
   engine/WaveApproval.h engine/WaveApproval.cpp
   engine/LaneState.h engine/LaneState.cpp
-  engine/RunExecutor.h engine/RunExecutor.cpp
+  engine/RunExecutor.h engine/RunExecutor.cpp engine/RunExecutorRunLevel.cpp
+  engine/RunLevelSteps.h engine/RunLevelSteps.cpp
   engine/RunRecovery.h engine/RunRecovery.cpp
   engine/EngineRuntime.h engine/EngineRuntime.cpp
 )

@@ -65,7 +65,8 @@ void RunbookReader::readTop(const YAML::Node &root, Runbook &runbook)
                     QStringLiteral("strategy"), QStringLiteral("params"), QStringLiteral("secrets"),
                     QStringLiteral("checklist"), QStringLiteral("steps"), QStringLiteral("rollback_steps"),
                     QStringLiteral("gates"), QStringLiteral("rollback"), QStringLiteral("emergency_rollback"),
-                    QStringLiteral("emergency_undo"), QStringLiteral("watch")});
+                    QStringLiteral("emergency_undo"), QStringLiteral("watch"),
+                    QStringLiteral("before"), QStringLiteral("after")});
     for (const char *required : {"runbook", "product", "steps"})
         if (!f.has(QLatin1String(required)))
             error(root, QLatin1String(required), QStringLiteral("missing required key '%1'").arg(QLatin1String(required)));
@@ -169,6 +170,11 @@ void RunbookReader::readTop(const YAML::Node &root, Runbook &runbook)
     }
     if (f.has(QStringLiteral("rollback_steps")))
         runbook.rollbackSteps = readSteps(f.get(QStringLiteral("rollback_steps")), QStringLiteral("rollback_steps"));
+    // Run-level steps: once per run, before the first instance and after the last wave.
+    for (const char *key : {"before", "after"})
+        if (f.has(QLatin1String(key)))
+            (qstrcmp(key, "before") == 0 ? runbook.before : runbook.after) =
+                readSteps(f.get(QLatin1String(key)), QLatin1String(key));
 
     if (f.has(QStringLiteral("gates"))) {
         const QString path = QStringLiteral("gates");
@@ -429,7 +435,7 @@ ChecklistItem RunbookReader::readChecklistItem(const YAML::Node &node, const QSt
         return item;
     const Fields f(*this, node, path,
                    {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("check"), QStringLiteral("signoff"),
-                    QStringLiteral("required"), QStringLiteral("when")});
+                    QStringLiteral("required"), QStringLiteral("when"), QStringLiteral("scope")});
     if (f.has(QStringLiteral("id")))
         item.id = identifier(f.get(QStringLiteral("id")), f.path(QStringLiteral("id"))).value_or(QString());
     else
@@ -470,6 +476,18 @@ ChecklistItem RunbookReader::readChecklistItem(const YAML::Node &node, const QSt
             item.maxAge = rule.maxAge;
             item.expiresWithWindow = rule.expiresWithWindow;
         }
+    }
+    if (f.has(QStringLiteral("scope"))) {
+        const YAML::Node sc = f.get(QStringLiteral("scope"));
+        const auto s = string(sc, f.path(QStringLiteral("scope")));
+        if (s == QLatin1String("run"))
+            item.scope = ChecklistScope::Run;
+        else if (s == QLatin1String("instance"))
+            item.scope = ChecklistScope::Instance;
+        else if (s)
+            error(sc, f.path(QStringLiteral("scope")),
+                  QStringLiteral("scope is 'instance' (the check runs on every instance) or 'run' (once per run), not '%1'")
+                      .arg(s->left(40)));
     }
     if (!f.has(QStringLiteral("check")) && !f.has(QStringLiteral("signoff")))
         error(node, path, QStringLiteral("a checklist item needs check: (automated) or signoff: (manual), or both"));

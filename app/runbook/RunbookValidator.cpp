@@ -52,8 +52,11 @@ private:
     void checkCycles(const QList<std::pair<const StepSpec *, QString>> &steps);
     void checkProbesRead(const QList<std::pair<const StepSpec *, QString>> &steps);
     void checkWatch(const QSet<QString> &gateIds);
+    void checkRunLevel(const QList<std::pair<const StepSpec *, QString>> &allSteps, const QSet<QString> &stepIds,
+                       const QSet<QString> &gateIds);
 
     const Runbook &m_runbook;
+    bool m_runLevel = false;             // checking a step that runs once per run, with no instance
     const QHash<QString, SourceLocation> &m_locations;
     QSet<QString> m_gateIds;
     QList<Diagnostic> m_out;
@@ -94,6 +97,13 @@ void Checker::checkTemplate(const QString &text, const QString &path, Context co
         const QString problem = RunbookValidator::checkVariable(part.text, m_runbook);
         if (!problem.isEmpty()) {
             error(path, problem);
+            continue;
+        }
+        if (m_runLevel && (part.text.startsWith(QLatin1String("instance.")) || part.text == QLatin1String("previous_version"))) {
+            error(path, QStringLiteral("{{%1}} names an instance, but this step runs once for the whole run (before:, "
+                                       "after:, their undo, or a checklist check with scope: run); use params, "
+                                       "version and change, or move the step under steps:")
+                            .arg(part.text));
             continue;
         }
         if (context == Context::Shell && quote != Quote::None)
@@ -202,6 +212,11 @@ QList<Diagnostic> Checker::run()
         allSteps.append({&m_runbook.steps.at(i), QStringLiteral("steps[%1]").arg(i)});
     for (qsizetype i = 0; i < m_runbook.rollbackSteps.size(); ++i)
         allSteps.append({&m_runbook.rollbackSteps.at(i), QStringLiteral("rollback_steps[%1]").arg(i)});
+    const qsizetype instanceSteps = allSteps.size();
+    for (const auto &[list, key] : {std::pair{&m_runbook.before, QStringLiteral("before")},
+                                    std::pair{&m_runbook.after, QStringLiteral("after")}})
+        for (qsizetype i = 0; i < list->size(); ++i)
+            allSteps.append({&list->at(i), QStringLiteral("%1[%2]").arg(key, QString::number(i))});
 
     QSet<QString> stepIds;
     for (const auto &[step, path] : allSteps) {
@@ -229,11 +244,14 @@ QList<Diagnostic> Checker::run()
             error(path + QLatin1String(".id"), QStringLiteral("duplicate checklist id '%1'").arg(item.id));
         checklistIds.insert(item.id);
         checkTemplate(item.title, path + QLatin1String(".title"), Context::Display);
+        m_runLevel = item.scope == ChecklistScope::Run;
         if (item.check)
             checkStep(*item.check, path + QLatin1String(".check"), stepIds, gateIds);
+        m_runLevel = false;
     }
-    for (const auto &[step, path] : allSteps)
+    for (const auto &[step, path] : allSteps.mid(0, instanceSteps))
         checkStep(*step, path, stepIds, gateIds);
+    checkRunLevel(allSteps.mid(instanceSteps), stepIds, gateIds);
     checkCycles(allSteps);
     checkProbesRead(allSteps);
     checkWatch(gateIds);
@@ -241,7 +259,12 @@ QList<Diagnostic> Checker::run()
     for (const auto &[list, key] : {std::pair{&m_runbook.rollback, QStringLiteral("rollback")},
                                     std::pair{&m_runbook.emergencyRollback, QStringLiteral("emergency_rollback")}}) {
         for (qsizetype i = 0; i < list->size(); ++i)
-            if (!stepIds.contains(list->at(i)))
+            if (m_runbook.isRunLevel(list->at(i)))
+                error(QStringLiteral("%1[%2]").arg(key, QString::number(i)),
+                      QStringLiteral("%1 names '%2', a step of before:/after: that runs once per run; %1 runs per "
+                                     "instance: name a step of steps: or rollback_steps:, and give the run-level step an undo:")
+                          .arg(key, list->at(i)));
+            else if (!stepIds.contains(list->at(i)))
                 error(QStringLiteral("%1[%2]").arg(key, QString::number(i)),
                       QStringLiteral("%1 names step '%2', which is not defined under steps: or rollback_steps:")
                           .arg(key, list->at(i)));
@@ -328,6 +351,33 @@ QString RunbookValidator::checkVariable(const QString &name, const Runbook &runb
     }
     return QStringLiteral("{{%1}} is not a template variable; known: %2, instance.vars.NAME, params.NAME, secrets.NAME")
         .arg(name, builtinVariables().join(QLatin1String(", ")));
+}
+
+// before:/after: steps and the rollback steps they name as undo: run once per run, with no instance. They
+// may not name an instance in a template, measure a gate on one, or be probed after a crash.
+void Checker::checkRunLevel(const QList<std::pair<const StepSpec *, QString>> &runSteps, const QSet<QString> &stepIds,
+                            const QSet<QString> &gateIds)
+{
+    m_runLevel = true;
+    for (const auto &[step, path] : runSteps) {
+        checkStep(*step, path, stepIds, gateIds);
+        if (StepKinds::of(step->kind).measuresHealth)
+            error(path + QLatin1String(".gate"),
+                  QStringLiteral("a run-level step cannot be a gate: gates measure instances; put the gate under gates: "
+                                 "(it judges every wave and the watch) or a gate: step under steps:"));
+        if (step->kind == StepKind::Ssh)
+            error(path + QLatin1String(".ssh"),
+                  QStringLiteral("a run-level step has no instance to ssh to; use local: (e.g. ssh HOST ... with the host "
+                                 "from params) or move the step under steps:"));
+        if (!step->probe.isEmpty())
+            error(path + QLatin1String(".probe"),
+                  QStringLiteral("a run-level step has no probe; mark it idempotent: true if it may run again after a "
+                                 "crash, else the operator resolves it"));
+        for (qsizetype i = 0; i < m_runbook.rollbackSteps.size(); ++i)
+            if (!step->undo.isEmpty() && m_runbook.rollbackSteps.at(i).id == step->undo)
+                checkStep(m_runbook.rollbackSteps.at(i), QStringLiteral("rollback_steps[%1]").arg(i), stepIds, gateIds);
+    }
+    m_runLevel = false;
 }
 
 void Checker::checkWatch(const QSet<QString> &gateIds)

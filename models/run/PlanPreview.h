@@ -31,7 +31,9 @@ struct PlanPreview
     QString targetVersion;
     ChangeClass changeClass = ChangeClass::None;
     QList<WaveLine> waves;
-    QList<StepLine> steps;
+    QList<StepLine> before;             // run-level: once, before the first instance
+    QList<StepLine> steps;              // per instance
+    QList<StepLine> after;              // run-level: once, after the last wave
     QList<StepLine> rollback;
     int maxParallel = 1;
     Millis observe{0};

@@ -104,13 +104,16 @@ QString runPhaseName(RunPhase phase)
     case RunPhase::Checklist: return QStringLiteral("checklist");
     case RunPhase::Upgrade: return QStringLiteral("upgrade");
     case RunPhase::Rollback: return QStringLiteral("rollback");
+    case RunPhase::Before: return QStringLiteral("before");
+    case RunPhase::After: return QStringLiteral("after");
     }
     return {};
 }
 
 std::optional<RunPhase> parseRunPhase(const QString &name)
 {
-    static constexpr std::array all{RunPhase::Checklist, RunPhase::Upgrade, RunPhase::Rollback};
+    static constexpr std::array all{RunPhase::Checklist, RunPhase::Upgrade, RunPhase::Rollback, RunPhase::Before,
+                                    RunPhase::After};
     return parseByName(name, all, &runPhaseName);
 }
 

@@ -60,8 +60,9 @@ std::optional<StepOutcome> parseStepOutcome(const QString &name);
 // Succeeded, skipped and marked done let the instance go on to its next step.
 bool letsInstanceContinue(StepOutcome outcome);
 
-// Which part of a run a step attempt belongs to.
-enum class RunPhase { Checklist, Upgrade, Rollback };
+// Which part of a run a step attempt belongs to. Before and After are the run-level steps (runbook
+// before:/after:, stored with no instance); the undo of run-level steps is Rollback with no instance.
+enum class RunPhase { Checklist, Upgrade, Rollback, Before, After };
 
 QString runPhaseName(RunPhase phase);
 std::optional<RunPhase> parseRunPhase(const QString &name);

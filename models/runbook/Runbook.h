@@ -119,11 +119,16 @@ struct StepSpec
     SourceLocation location;
 };
 
+// Whether an automated checklist check is about each instance (it runs on every instance of the plan)
+// or about the whole run (a cluster's health, a snapshot: it runs once, with no instance).
+enum class ChecklistScope { Instance, Run };
+
 struct ChecklistItem
 {
     QString id;
     QString title;
     std::optional<StepSpec> check;       // automated: a read-only step whose result is the evidence
+    ChecklistScope scope = ChecklistScope::Instance;   // `scope: run`: the check runs once per run
     int signoffsRequired = 0;            // manual: distinct operators needed (signoff: {by: N}); 2 = four-eyes
     // Who counts (signoff: {exclude_initiator, role, max_age, expires}): the run's initiator may be
     // excluded; a role may be required (team mode: a database role the signer is a member of); a
@@ -204,7 +209,9 @@ struct Runbook
     QList<ParamSpec> params;
     QStringList secrets;                 // names usable as {{secrets.NAME}}
     QList<ChecklistItem> checklist;
-    QList<StepSpec> steps;               // the upgrade, in order
+    QList<StepSpec> before;              // run-level: once per run, before the first instance's first step
+    QList<StepSpec> steps;               // the upgrade, in order, per instance
+    QList<StepSpec> after;               // run-level: once per run, after the last wave and its gates
     QList<StepSpec> rollbackSteps;       // steps used only by rollback (e.g. restore-previous)
     QList<GateSpec> gates;               // evaluated after each wave
     WatchSpec watch;                     // after the last wave
@@ -220,11 +227,20 @@ struct Runbook
 
     const StepSpec *findStep(const QString &stepId) const
     {
-        for (const auto *list : {&steps, &rollbackSteps})
+        for (const auto *list : {&steps, &rollbackSteps, &before, &after})
             for (const StepSpec &s : *list)
                 if (s.id == stepId)
                     return &s;
         return nullptr;
+    }
+    // A step of before: or after: (run once per run, with no instance).
+    bool isRunLevel(const QString &stepId) const
+    {
+        for (const auto *list : {&before, &after})
+            for (const StepSpec &s : *list)
+                if (s.id == stepId)
+                    return true;
+        return false;
     }
 };
 

@@ -221,11 +221,14 @@ Result<qint64> RunRepository::recordIntent(const StepResult &intent, qint64 leas
     if (fence && fence->isLost())
         return fence->lostError();
     // One statement both checks the lease and writes the intent, so no other writer can slip between.
+    // A run-level step (before:/after:, no instance) runs while the run still holds its leases.
+    const bool runLevel = intent.instance.isEmpty();
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "INSERT INTO step_attempts (run_id, phase, wave, instance, step, attempt, started_at) "
-        "SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM leases WHERE instance = ? AND run_id = ? "
-        "AND generation = ? AND released_at = '')")
+        "SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM leases WHERE ")
+              + (runLevel ? QStringLiteral("run_id = ? AND released_at = '')")
+                          : QStringLiteral("instance = ? AND run_id = ? AND generation = ? AND released_at = '')"))
               + (fence ? fence->condition(m_db.dialect() == Database::Dialect::Postgres) : QString())
               + QStringLiteral(" RETURNING id"));
     q.addBindValue(intent.runId);
@@ -235,9 +238,11 @@ Result<qint64> RunRepository::recordIntent(const StepResult &intent, qint64 leas
     q.addBindValue(text(intent.step));
     q.addBindValue(intent.attempt);
     q.addBindValue(text(iso(intent.startedAt)));
-    q.addBindValue(text(intent.instance));
+    if (!runLevel)
+        q.addBindValue(text(intent.instance));
     q.addBindValue(intent.runId);
-    q.addBindValue(leaseGeneration);
+    if (!runLevel)
+        q.addBindValue(leaseGeneration);
     if (fence)
         fence->bindTo(q);
     if (!q.exec())
