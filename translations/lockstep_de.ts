@@ -2345,42 +2345,68 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         <translation>%1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="615"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="623"/>
+        <source>Run: before</source>
+        <translation>Lauf: vorher</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/upgrade/PlanPage.cpp" line="623"/>
+        <source>%n step(s) once, before the first instance</source>
+        <translation>
+            <numerusform>%n Schritt einmal, vor der ersten Instanz</numerusform>
+            <numerusform>%n Schritte einmal, vor der ersten Instanz</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="624"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="615"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="624"/>
         <source>%1 per instance</source>
         <translation>%1 pro Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="617"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="619"/>
         <source>  [disruptive: needs the window]</source>
         <translation>  [unterbrechend: braucht das Wartungsfenster]</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="619"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="626"/>
+        <source>Run: after</source>
+        <translation>Lauf: nachher</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/upgrade/PlanPage.cpp" line="626"/>
+        <source>%n step(s) once, after the last wave</source>
+        <translation>
+            <numerusform>%n Schritt einmal, nach der letzten Welle</numerusform>
+            <numerusform>%n Schritte einmal, nach der letzten Welle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="627"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="619"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="627"/>
         <source>undo steps only</source>
         <translation>nur die Undo-Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="622"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="630"/>
         <source>Maintenance window</source>
         <translation>Wartungsfenster</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="624"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="632"/>
         <source>Override</source>
         <translation>Übersteuerung</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="626"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="634"/>
         <source>Excluded</source>
         <translation>Ausgeschlossen</translation>
     </message>
@@ -2416,59 +2442,74 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::ProgressModel</name>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="237"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="238"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="258"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="240"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="261"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="241"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="262"/>
         <source>skipped</source>
         <translation>übersprungen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="242"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="263"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="243"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="264"/>
         <source>interrupted</source>
         <translation>unterbrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="262"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="283"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="277"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="284"/>
+        <source>Run (once)</source>
+        <translation>Lauf (einmal)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="298"/>
         <source>rollback step %1</source>
         <translation>Rollback-Schritt %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="279"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="300"/>
         <source> (attempt %1)</source>
         <translation> (Versuch %1)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="301"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="322"/>
         <source>Wave</source>
         <translation>Welle</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="302"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="323"/>
         <source>Instance</source>
         <translation>Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="303"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="324"/>
         <source>State</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="330"/>
+        <source>run: %1</source>
+        <translation>Lauf: %1</translation>
     </message>
 </context>
 <context>
@@ -2569,181 +2610,186 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         <translation>Jetzt zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="227"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="229"/>
         <source>run %1 (%2 → %3) opened: %4</source>
         <translation>Lauf %1 (%2 → %3) geöffnet: %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="233"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="236"/>
         <source>This run was interrupted. Select an interrupted instance and choose Retry, Mark done, Skip or Roll back; then Resume.</source>
         <translation>Dieser Lauf wurde unterbrochen. Wählen Sie eine unterbrochene Instanz aus, dann Wiederholen, Abhaken, Überspringen oder Zurückrollen; danach Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="263"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="338"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="266"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="346"/>
         <source> (rollback)</source>
         <translation> (Rollback)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="264"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="267"/>
         <source>no result</source>
         <translation>kein Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="267"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="270"/>
         <source>Run %1 · %2 → %3 · %4 · by %5</source>
         <translation>Lauf %1 · %2 → %3 · %4 · von %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="271"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="274"/>
         <source>Read-only: run %1 as it was stored. Select a step to read its output.</source>
         <translation>Schreibgeschützt: Lauf %1, wie er gespeichert wurde. Wählen Sie einen Schritt aus, um seine Ausgabe zu lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="291"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="294"/>
         <source>run %1%2</source>
         <translation>Lauf %1%2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="298"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="301"/>
         <source>wave %1 (%2) started</source>
         <translation>Welle %1 (%2) gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="304"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="307"/>
         <source>wave %1 succeeded</source>
         <translation>Welle %1 erfolgreich</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="304"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="307"/>
         <source>wave %1 failed</source>
         <translation>Welle %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="315"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="323"/>
         <source>%1: rollback step %2 started</source>
         <translation>%1: Rollback-Schritt %2 gestartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="338"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="346"/>
         <source>%1 %2%3 %4%5</source>
         <translation>%1 %2%3 %4%5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="343"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="351"/>
         <source>%1 %2 waits for the operator: %3</source>
         <translation>%1 %2 wartet auf den Operator: %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="508"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="518"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="511"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="521"/>
         <source>×%1 demo timing</source>
         <translation>×%1 Demo-Zeitmaßstab</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="513"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="523"/>
         <source>wave %1 of %2 (%3)</source>
         <translation>Welle %1 von %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="521"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="531"/>
         <source>rolling back %1</source>
         <translation>rollt %1 zurück</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="524"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="534"/>
         <source>%1 waits for you (%2)</source>
         <translation>%1 wartet auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="525"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="535"/>
         <source>%1 instances wait for you (%2)</source>
         <translation>%1 Instanzen warten auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="539"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="549"/>
         <source>%1
 Not now: %2</source>
         <translation>%1
 Jetzt nicht: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="550"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="563"/>
         <source>no run is open</source>
         <translation>kein Lauf geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="550"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="563"/>
         <source>the run is %1</source>
         <translation>der Lauf ist %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="551"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="564"/>
+        <source>the run-level steps are %1</source>
+        <translation>die Schritte des Laufs sind %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="565"/>
         <source>select an instance in the grid first</source>
         <translation>zuerst eine Instanz im Raster auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="552"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="566"/>
         <source>%1 is %2</source>
         <translation>%1 ist %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="555"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="569"/>
         <source>%1, not waiting for an approval</source>
         <translation>%1 und wartet auf keine Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="558"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="572"/>
         <source>%1, not paused</source>
         <translation>%1, nicht pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="560"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="574"/>
         <source>%1; retry, skip and mark done resolve a failed or interrupted instance</source>
         <translation>%1; Wiederholen, Überspringen und Als erledigt markieren gelten für eine fehlgeschlagene oder unterbrochene Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="567"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="569"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="581"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="583"/>
         <source>no manual step waits for you</source>
         <translation>kein manueller Schritt wartet auf Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="568"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="582"/>
         <source>%1; waiting: %2</source>
         <translation>%1; es warten: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="574"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="588"/>
         <source>nothing of the current wave is upgraded</source>
         <translation>in der aktuellen Welle ist nichts aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="575"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="589"/>
         <source>nothing is upgraded</source>
         <translation>nichts ist aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="606"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="620"/>
         <source>%1 rolls back %2 → %3: %4</source>
         <translation>%1 wird zurückgerollt %2 → %3: %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="612"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="626"/>
         <source>%1 rolled back to %2</source>
         <translation>%1 auf %2 zurückgerollt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="614"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="628"/>
         <source>%1: rollback failed: %2</source>
         <translation>%1: Rollback fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="361"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="369"/>
         <source>automatic rollback cancelled</source>
         <translation>automatisches Rollback abgebrochen</translation>
     </message>
@@ -2753,62 +2799,62 @@ Jetzt nicht: %2</translation>
         <translation>Beobachtung b&amp;eenden…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="346"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="354"/>
         <source>Waiting for you: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Confirm for all waiting&lt;/a&gt; (%3)</source>
         <translation>Wartet auf Sie: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Für alle Wartenden bestätigen&lt;/a&gt; (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="362"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="370"/>
         <source>The automatic rollback was cancelled and the run is paused: roll back (instance, wave or all), or Resume to observe the wave again.</source>
         <translation>Das automatische Rollback wurde abgebrochen und der Lauf pausiert: Zurückrollen (Instanz, Welle oder alle) oder Fortsetzen, um die Welle erneut zu beobachten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="368"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="376"/>
         <source>approval needed for wave %1: %2</source>
         <translation>Freigabe für Welle %1 nötig: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="369"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="377"/>
         <source>Wave %1 waits for your approval: %2 &lt;a href=&quot;approve&quot;&gt;Approve&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</source>
         <translation>Welle %1 wartet auf Ihre Freigabe: %2 &lt;a href=&quot;approve&quot;&gt;Freigeben&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="381"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="389"/>
         <source>gate %1: %2</source>
         <translation>Gate %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="385"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="393"/>
         <source>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Why&lt;/a&gt;</source>
         <translation>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Warum&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="386"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="394"/>
         <source>failed</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="386"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="394"/>
         <source>needs you</source>
         <translation>braucht Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="391"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="399"/>
         <source>run finished: %1</source>
         <translation>Lauf beendet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="397"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="405"/>
         <source>Run %1 ended: %2. %3</source>
         <translation>Lauf %1 beendet: %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="404"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="412"/>
         <source>automatic rollback scheduled: %1</source>
         <translation>automatisches Rollback geplant: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="405"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="413"/>
         <source>%1
 The failure policy rolls back:
 %2</source>
@@ -2817,275 +2863,280 @@ Die Fehlerrichtlinie rollt zurück:
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="450"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="458"/>
         <source>%1 refused: %2</source>
         <translation>%1 abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="477"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="487"/>
         <source>watch until %1 (%2 left) — paused</source>
         <translation>Beobachtung bis %1 (noch %2) — angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="478"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="488"/>
         <source>watching: %1 left (until %2)</source>
         <translation>Beobachtung: noch %1 (bis %2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="479"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="489"/>
         <source>watch over; the gates finish their round</source>
         <translation>Beobachtung vorbei; die Gates beenden ihre Runde</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="487"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="497"/>
         <source>observing wave %1</source>
         <translation>Welle %1 wird beobachtet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="490"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="500"/>
         <source>the next wave starts once the gates have finished — %1</source>
         <translation>die nächste Welle startet, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="491"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="501"/>
         <source>approval possible once the gates have finished — %1</source>
         <translation>Freigabe möglich, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="493"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="503"/>
         <source>the next wave starts in %1 unless a gate fails — %2</source>
         <translation>die nächste Welle startet in %1, sofern kein Gate fehlschlägt — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="494"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="504"/>
         <source>approval possible in %1 — %2</source>
         <translation>Freigabe möglich in %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="504"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="514"/>
         <source>No run.</source>
         <translation>Kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="578"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="592"/>
         <source>%1, not watching after the rollout</source>
         <translation>%1, keine Beobachtung nach dem Rollout</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="638"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="652"/>
         <source>Approve the next wave</source>
         <translation>Nächste Welle freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="639"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="653"/>
         <source>Start wave %1 on these instances?
 %2</source>
         <translation>Welle %1 auf diesen Instanzen starten?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="625"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="642"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="639"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="656"/>
         <source>Approval</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="641"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="655"/>
         <source>approved in the console</source>
         <translation>in der Konsole freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="645"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="659"/>
         <source>Your approval is recorded; wave %1 still waits: %2</source>
         <translation>Ihre Freigabe ist erfasst; Welle %1 wartet noch: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="652"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="666"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="652"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="666"/>
         <source>paused in the console</source>
         <translation>in der Konsole pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="672"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="672"/>
         <source>resumed in the console</source>
         <translation>in der Konsole fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="665"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="679"/>
         <source>Abort the run</source>
         <translation>Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="666"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="680"/>
         <source>Abort run %1? Steps in flight are cancelled; nothing is rolled back.
 %2</source>
         <translation>Lauf %1 abbrechen? Laufende Schritte werden abgebrochen; nichts wird zurückgerollt.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="670"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
         <source>Abort</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="676"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="690"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="676"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="690"/>
         <source>retried in the console</source>
         <translation>in der Konsole wiederholt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="692"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="703"/>
+        <source>the run</source>
+        <translation>den Lauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="709"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="692"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="709"/>
         <source>Skip the step</source>
         <translation>Schritt überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="692"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="709"/>
         <source>Skip %2 on %1 and go on with its next step?</source>
         <translation>%2 auf %1 überspringen und mit dem nächsten Schritt weitermachen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="697"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="714"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="697"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="714"/>
         <source>Mark the step done</source>
         <translation>Schritt als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="697"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="714"/>
         <source>Mark %2 on %1 as done (it took effect)?</source>
         <translation>%2 auf %1 als erledigt markieren (er hat gewirkt)?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="723"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="719"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="740"/>
         <source>Confirm</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="719"/>
         <source>Confirm the manual step</source>
         <translation>Manuellen Schritt bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="719"/>
         <source>Confirm %2 on %1?</source>
         <translation>%2 auf %1 bestätigen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="715"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="732"/>
         <source>Confirm the manual step for all waiting instances</source>
         <translation>Manuellen Schritt für alle wartenden Instanzen bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="716"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="733"/>
         <source>Confirm the waiting manual step on these instances?
 %1</source>
         <translation>Den wartenden manuellen Schritt auf diesen Instanzen bestätigen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="721"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="738"/>
         <source>Confirm on %1</source>
         <translation>Bestätigung auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="722"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="739"/>
         <source>manual step confirmed on %1</source>
         <translation>manueller Schritt bestätigt auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="728"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="742"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="745"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="759"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="728"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="745"/>
         <source>Roll back</source>
         <translation>Zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="728"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="745"/>
         <source>Roll back %1?
 %2</source>
         <translation>%1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="741"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="758"/>
         <source>Rollback of %1</source>
         <translation>Rollback von %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="748"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="765"/>
         <source>Roll back the wave</source>
         <translation>Welle zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="748"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="765"/>
         <source>Roll back wave %1?
 %2</source>
         <translation>Welle %1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="754"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="771"/>
         <source>Roll back everything</source>
         <translation>Alles zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="754"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="771"/>
         <source>Roll back every upgraded instance?
 %1</source>
         <translation>Alle aktualisierten Instanzen zurückrollen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="762"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="779"/>
         <source>End the watch early</source>
         <translation>Beobachtung vorzeitig beenden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="763"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="780"/>
         <source>End the watch %1 before its time and finish the run as the instances stand?
 The gates stop measuring; your reason is written to the audit log.</source>
         <translation>Die Beobachtung %1 vor ihrem Ende beenden und den Lauf mit dem jetzigen Stand der Instanzen abschließen?
 Die Gates hören auf zu messen; Ihre Begründung wird ins Audit-Log geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="766"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="783"/>
         <source>End watch</source>
         <translation>Beobachtung beenden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="773"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="777"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="790"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="794"/>
         <source>Emergency rollback</source>
         <translation>Notfall-Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="774"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="791"/>
         <source>EMERGENCY ROLLBACK of every touched instance with the runbook&apos;s emergency steps?
 %1</source>
         <translation>NOTFALL-ROLLBACK aller betroffenen Instanzen mit den Notfallschritten des Runbooks?

@@ -316,9 +316,16 @@ void CliSession::printPreview(QTextStream &out, const PlanPreview &p)
     for (int i = 0; i < p.waves.size(); ++i)
         out << "  " << (i + 1) << ". " << p.waves[i].name << " (" << p.waves[i].instances.size()
             << "): " << p.waves[i].instances.join(QStringLiteral(", ")) << "  ~" << minutes(p.waves[i].expected) << "\n";
-    out << "steps:\n";
-    for (const auto &s : p.steps)
-        out << "  " << s.id << (s.disruptive ? " [disruptive]" : "") << "  expected " << minutes(s.expected) << "\n";
+    auto printSteps = [&](const char *heading, const QList<PlanPreview::StepLine> &steps) {
+        out << heading << "\n";
+        for (const auto &s : steps)
+            out << "  " << s.id << (s.disruptive ? " [disruptive]" : "") << "  expected " << minutes(s.expected) << "\n";
+    };
+    if (!p.before.isEmpty())
+        printSteps("before (once, before the first instance):", p.before);
+    printSteps(p.before.isEmpty() && p.after.isEmpty() ? "steps:" : "steps (per instance):", p.steps);
+    if (!p.after.isEmpty())
+        printSteps("after (once, after the last wave):", p.after);
     out << "rollback: ";
     QStringList rb;
     for (const auto &s : p.rollback)

@@ -165,9 +165,12 @@ int RunCommand::run(const QStringList &arguments)
             return Refused;
         }
         out << stamp() << " run " << runId << " restored: " << runStateName(run->state()) << " - " << run->note() << "\n";
-        for (const InstanceProgress &p : run->progress())
+        QList<InstanceProgress> rows = run->progress();
+        if (run->hasRunLevelSteps())
+            rows.prepend(run->runLevelProgress());   // the run-level steps, named "run"
+        for (const InstanceProgress &p : std::as_const(rows))
             if (p.state == InstanceState::Interrupted)
-                out << stamp() << " " << p.instance << " " << p.step << " interrupted (attempt " << p.attempt
+                out << stamp() << " " << (p.instance.isEmpty() ? QStringLiteral("run") : p.instance) << " " << p.step << " interrupted (attempt " << p.attempt
                     << "): it may or may not have taken effect\n";
     } else {
         auto plan = (*session)->buildPlan(parser);
@@ -231,12 +234,14 @@ int RunCommand::run(const QStringList &arguments)
         out << stamp() << " wave " << (wave + 1) << (ok ? " succeeded" : " failed") << "\n";
     });
     QObject::connect(r, &RunExecutor::stepStarted, &loop, [&](const StepResult &s) {
-        out << stamp() << " " << s.instance << " " << s.step << " started" << (s.phase == RunPhase::Rollback ? " (rollback)" : "")
+        out << stamp() << " " << (s.instance.isEmpty() ? QStringLiteral("run") : s.instance) << " " << s.step << " started"
+            << (s.phase == RunPhase::Rollback ? " (rollback)" : s.phase == RunPhase::Before ? " (before)"
+                : s.phase == RunPhase::After ? " (after)" : "")
             << " attempt " << s.attempt << "\n";
         out.flush();
     });
     QObject::connect(r, &RunExecutor::stepFinished, &loop, [&](const StepResult &s) {
-        out << stamp() << " " << s.instance << " " << s.step << " " << stepOutcomeName(s.outcome.value_or(StepOutcome::Failed))
+        out << stamp() << " " << (s.instance.isEmpty() ? QStringLiteral("run") : s.instance) << " " << s.step << " " << stepOutcomeName(s.outcome.value_or(StepOutcome::Failed))
             << " in " << s.durationMs << " ms" << (s.note.isEmpty() ? "" : ": ") << s.note << "\n";
         out.flush();
     });
@@ -280,7 +285,8 @@ int RunCommand::run(const QStringList &arguments)
         stop(true);
     });
     QObject::connect(r, &RunExecutor::manualStepWaiting, &loop, [&](const QString &instance, const QString &step, const QString &prompt) {
-        out << stamp() << " " << instance << " " << step << " waits for the operator: " << prompt << "\n";
+        out << stamp() << " " << (instance.isEmpty() ? QStringLiteral("run") : instance) << " " << step
+            << " waits for the operator: " << prompt << "\n";
         out.flush();
         if (r->waitsOnInconclusiveGate(instance)) {
             if (acceptInconclusive) {
@@ -307,7 +313,8 @@ int RunCommand::run(const QStringList &arguments)
                 // Queued: the executor is still inside the signal that asked.
                 QMetaObject::invokeMethod(r, [r, instance, op, comment] { r->confirmManual(instance, op, comment); },
                                           Qt::QueuedConnection);
-                out << stamp() << " " << instance << " " << step << " confirmed by --confirm: " << comment << "\n";
+                out << stamp() << " " << (instance.isEmpty() ? QStringLiteral("run") : instance) << " " << step
+                    << " confirmed by --confirm: " << comment << "\n";
                 return;
             }
         if (!interactive) {
@@ -437,7 +444,10 @@ int RunCommand::run(const QStringList &arguments)
             return Refused;
     } else {
         const QString action = parser.value(QStringLiteral("resolve-interrupted"));
-        for (const InstanceProgress &p : r->progress()) {
+        QList<InstanceProgress> rows = r->progress();
+        if (r->hasRunLevelSteps())
+            rows.prepend(r->runLevelProgress());   // an interrupted run-level step: resolved the same way
+        for (const InstanceProgress &p : std::as_const(rows)) {
             if (p.state != InstanceState::Interrupted)
                 continue;
             Status s = okStatus();

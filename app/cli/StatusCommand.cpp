@@ -66,7 +66,7 @@ int StatusCommand::run(const QStringList &arguments)
     for (const StepResult &s : *attempts) {
         const bool unfinished = !s.outcome || *s.outcome == StepOutcome::Interrupted;
         interrupted += unfinished ? 1 : 0;
-        out << "  " << s.instance << "  " << runPhaseName(s.phase) << "  " << s.step << "  attempt " << s.attempt << "  "
+        out << "  " << (s.instance.isEmpty() ? QStringLiteral("run") : s.instance) << "  " << runPhaseName(s.phase) << "  " << s.step << "  attempt " << s.attempt << "  "
             << (s.outcome ? stepOutcomeName(*s.outcome) : QStringLiteral("interrupted (started, no result)"));
         if (s.outcome && !unfinished)
             out << "  " << s.durationMs << " ms";

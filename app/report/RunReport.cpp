@@ -102,13 +102,21 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
     for (int i = 0; i < p.waves.size(); ++i)
         h += row({QStringLiteral("%1. %2").arg(i + 1).arg(esc(p.waves[i].name)), esc(p.waves[i].instances.join(QStringLiteral(", "))),
                   duration(p.waves[i].expected)});
-    h += QStringLiteral("</table><p>Steps: %1</p><p>Rollback: %2</p><p>Maintenance window: %3</p>")
-             .arg(esc([&] {
-                      QStringList s;
-                      for (const auto &st : p.steps)
-                          s << st.id + (st.expected.count() ? QStringLiteral(" (") + duration(st.expected) + QLatin1Char(')') : QString());
-                      return s.join(QStringLiteral(" → "));
-                  }()),
+    auto stepList = [&](const QList<PlanPreview::StepLine> &lines) {
+        QStringList s;
+        for (const auto &st : lines)
+            s << st.id + (st.expected.count() ? QStringLiteral(" (") + duration(st.expected) + QLatin1Char(')') : QString());
+        return s.join(QStringLiteral(" → "));
+    };
+    h += QStringLiteral("</table>");
+    // The run-level steps (before:/after:) ran once for the whole run.
+    if (!p.before.isEmpty())
+        h += QStringLiteral("<p>Once, before the first instance: %1</p>").arg(esc(stepList(p.before)));
+    h += QStringLiteral("<p>Steps: %1</p>").arg(esc(stepList(p.steps)));
+    if (!p.after.isEmpty())
+        h += QStringLiteral("<p>Once, after the last wave: %1</p>").arg(esc(stepList(p.after)));
+    h += QStringLiteral("<p>Rollback: %1</p><p>Maintenance window: %2</p>")
+             .arg(
                   esc([&] {
                       QStringList s;
                       for (const auto &st : p.rollback)
@@ -143,12 +151,13 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
                true);
     QStringList rollbacks;
     for (const StepResult &s : d.attempts) {
-        if (s.phase == RunPhase::Rollback && !rollbacks.contains(s.instance))
-            rollbacks << s.instance;
+        const QString who = s.instance.isEmpty() ? QStringLiteral("run (once)") : s.instance;   // run-level steps
+        if (s.phase == RunPhase::Rollback && !rollbacks.contains(who))
+            rollbacks << who;
         QString out = s.outputTail.right(kMaxOutputChars);
         if (out.size() < s.outputTail.size())
             out = QStringLiteral("…") + out;
-        h += row({esc(s.startedAt.toUTC().toString(QStringLiteral("HH:mm:ss"))), esc(runPhaseName(s.phase)), esc(s.instance), esc(s.step) + (s.attempt > 1 ? QStringLiteral(" #%1").arg(s.attempt) : QString()),
+        h += row({esc(s.startedAt.toUTC().toString(QStringLiteral("HH:mm:ss"))), esc(runPhaseName(s.phase)), esc(who), esc(s.step) + (s.attempt > 1 ? QStringLiteral(" #%1").arg(s.attempt) : QString()),
                   esc(s.outcome ? stepOutcomeName(*s.outcome) : QStringLiteral("no result")) + (s.note.isEmpty() ? QString() : QString(QStringLiteral("<br>") + esc(s.note))),
                   QStringLiteral("%1 ms").arg(s.durationMs), monospace(out)});
     }

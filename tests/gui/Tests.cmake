@@ -29,3 +29,5 @@ lockstep_add_test(NAME tst_keyboard SOURCES gui/tst_keyboard.cpp gui/UpgradeTest
 lockstep_add_test(NAME tst_backgroundjobs SOURCES gui/tst_backgroundjobs.cpp LABELS gui LIBS lockstep_ui)
 # What the upgrade screens say: the plan follows the fleet, no stale or false banners, reports of any run.
 lockstep_add_test(NAME tst_upgradescreens SOURCES gui/tst_upgradescreens.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui TIMEOUT 400)
+# The "Run" lane of the progress page: run-level steps (before:/after:) above the instances, resolved from their row.
+lockstep_add_test(NAME tst_runlane SOURCES gui/tst_runlane.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS gui LIBS lockstep_ui)

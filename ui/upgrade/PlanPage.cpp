@@ -612,10 +612,18 @@ void PlanPage::showPreview(const Plan &plan)
     for (int i = 0; i < p.waves.size(); ++i)
         add(waves, tr("%1. %2").arg(i + 1).arg(p.waves[i].name), p.waves[i].instances.join(QStringLiteral(", ")),
             upgradetext::duration(p.waves[i].expected));
-    auto *steps = add(nullptr, tr("Steps"), tr("%1 per instance").arg(p.steps.size()));
-    for (const auto &s : p.steps)
-        add(steps, s.id, s.title + (s.disruptive ? tr("  [disruptive: needs the window]") : QString()),
-            upgradetext::duration(s.expected));
+    // The run-level steps (before:/after:) run once per run, around the instances' steps.
+    auto addSteps = [&](const QString &heading, const QString &summary, const QList<PlanPreview::StepLine> &lines) {
+        auto *parent = add(nullptr, heading, summary);
+        for (const auto &s : lines)
+            add(parent, s.id, s.title + (s.disruptive ? tr("  [disruptive: needs the window]") : QString()),
+                upgradetext::duration(s.expected));
+    };
+    if (!p.before.isEmpty())
+        addSteps(tr("Run: before"), tr("%n step(s) once, before the first instance", nullptr, int(p.before.size())), p.before);
+    addSteps(tr("Steps"), tr("%1 per instance").arg(p.steps.size()), p.steps);
+    if (!p.after.isEmpty())
+        addSteps(tr("Run: after"), tr("%n step(s) once, after the last wave", nullptr, int(p.after.size())), p.after);
     auto *rollback = add(nullptr, tr("Rollback"), p.rollback.isEmpty() ? tr("undo steps only") : QString());
     for (const auto &s : p.rollback)
         add(rollback, s.id, s.title, upgradetext::duration(s.expected));

@@ -114,8 +114,27 @@ void ProgressModel::setPlan(const Plan &plan)
     m_rows.clear();
     m_rowByName.clear();
     m_dirty.clear();
-    for (const StepSpec &s : plan.runbook.steps)
+    // Columns: the run-level before: steps, the instances' steps, the run-level after: steps.
+    m_runLevelBefore = int(plan.runbook.before.size());
+    m_runLevelAfter = int(plan.runbook.after.size());
+    QList<StepSpec> columns = plan.runbook.before;
+    columns << plan.runbook.steps << plan.runbook.after;
+    for (const StepSpec &s : std::as_const(columns))
         m_steps << s.id;
+    if (m_runLevelBefore + m_runLevelAfter > 0) {
+        // The "Run" lane above the instances: the steps that run once per run (empty instance name).
+        Row row;
+        row.wave = -1;
+        row.progress.wave = -1;
+        row.progress.phase = RunPhase::Before;
+        for (const StepSpec &s : std::as_const(columns)) {
+            Cell c;
+            c.expectedMs = s.expected.count();
+            row.cells << c;
+        }
+        m_rowByName.insert(QString(), 0);
+        m_rows << row;
+    }
     for (const Wave &w : plan.waves)
         for (const Instance &i : w.instances) {
             Row row;
@@ -125,7 +144,7 @@ void ProgressModel::setPlan(const Plan &plan)
             row.waveName = w.name;
             row.progress.instance = i.name;
             row.progress.wave = w.index;
-            for (const StepSpec &s : plan.runbook.steps) {
+            for (const StepSpec &s : std::as_const(columns)) {
                 Cell c;
                 c.expectedMs = s.expected.count();
                 row.cells << c;
@@ -215,6 +234,8 @@ QString ProgressModel::stateText(const Row &row) const
 {
     const InstanceProgress &p = row.progress;
     QString text = instanceStateName(p.state);
+    if (row.wave < 0)   // the run lane: which part of the run-level steps
+        return p.state == InstanceState::Pending ? text : tr("%1 (%2)").arg(text, runPhaseName(p.phase));
     if (p.state == InstanceState::RollingBack) {
         // Where the instance is headed, and the rollback step on the way.
         text += QStringLiteral(" %1 → %2").arg(m_plan.targetVersion.toString(), row.fromVersion);
@@ -259,8 +280,8 @@ QVariant ProgressModel::data(const QModelIndex &index, int role) const
         if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
             return {};
         switch (col) {
-        case WaveColumn: return tr("%1 · %2").arg(row.wave + 1).arg(row.waveName);
-        case InstanceColumn: return row.instance;
+        case WaveColumn: return row.wave < 0 ? QStringLiteral("—") : tr("%1 · %2").arg(row.wave + 1).arg(row.waveName);
+        case InstanceColumn: return row.wave < 0 ? tr("Run (once)") : row.instance;
         case StateColumn: return role == Qt::ToolTipRole && !row.progress.note.isEmpty() ? row.progress.note : stateText(row);
         }
         return {};
@@ -305,6 +326,8 @@ QVariant ProgressModel::headerData(int section, Qt::Orientation orientation, int
     const int step = section - FirstStepColumn;
     if (step >= m_steps.size() && step < m_steps.size() + m_rollbackSteps.size())
         return QString(QStringLiteral("↩ ") + m_rollbackSteps.at(step - m_steps.size()));
+    if (step >= 0 && (step < m_runLevelBefore || step >= m_steps.size() - m_runLevelAfter) && step < m_steps.size())
+        return tr("run: %1").arg(m_steps.at(step));   // a run-level step's column
     return step >= 0 && step < m_steps.size() ? m_steps.at(step) : QVariant();
 }
 

@@ -13,6 +13,8 @@
 namespace lockstep {
 
 // The wave x instance x step grid: one row per instance (in wave order), one column per upgrade step,
+// with the run-level steps (runbook before:/after:) as a "Run" row above the instances and their own
+// columns before and after the instances' steps,
 // then one per rollback step that ran (added as a rollback starts it, headed "↩ id"), so a rollback shows
 // live beside the upgrade it undoes. Engine signals are applied to the data at once but announced in one dataChanged batch per tick, and
 // running cells are re-announced every second so their elapsed time moves; no widget per cell.
@@ -45,7 +47,9 @@ public:
     // Announces every pending change now (tests and the tick timer).
     void flush();
 
+    // The run lane's row is the empty instance name (when the runbook has before:/after: steps).
     int rowOf(const QString &instance) const { return m_rowByName.value(instance, -1); }
+    bool isRunRow(int row) const { return row >= 0 && row < m_rows.size() && m_rows.at(row).wave < 0; }
     QString instanceAt(int row) const;
     InstanceProgress progressAt(int row) const { return m_rows.value(row).progress; }
     CellStatus cellStatus(const QString &instance, const QString &step) const;
@@ -85,6 +89,8 @@ private:
 
     Plan m_plan;
     QStringList m_steps;
+    int m_runLevelBefore = 0;           // the first columns: run-level before: steps
+    int m_runLevelAfter = 0;            // the last step columns: run-level after: steps
     QStringList m_rollbackSteps;
     QList<Row> m_rows;
     QHash<QString, int> m_rowByName;

@@ -222,11 +222,14 @@ void ProgressPage::setRun(RunExecutor *run, RunRepository *runs)
             applyAttempts(*attempts);
     for (const InstanceProgress &p : run->progress())
         m_model->applyProgress(p);
+    if (run->hasRunLevelSteps())
+        m_model->applyProgress(run->runLevelProgress());
     m_model->flush();
     connectRun();
     addEvent(tr("run %1 (%2 → %3) opened: %4").arg(run->runId()).arg(run->plan().runbook.id, run->plan().targetVersion.toString(),
                                                                      runStateName(run->state())));
-    bool interrupted = run->state() == RunState::Interrupted;
+    bool interrupted = run->state() == RunState::Interrupted
+                       || (run->hasRunLevelSteps() && run->runLevelProgress().state == InstanceState::Interrupted);
     for (const InstanceProgress &p : run->progress())
         interrupted |= p.state == InstanceState::Interrupted;
     if (interrupted)
@@ -306,6 +309,11 @@ void ProgressPage::connectRun()
     connect(r, &RunExecutor::instanceChanged, this, [this](const InstanceProgress &p) {
         m_model->applyProgress(p);
         noteInstanceChange(p);
+        updateActions();
+        updateWaiting();
+    });
+    connect(r, &RunExecutor::runLevelChanged, this, [this](const InstanceProgress &p) {
+        m_model->applyProgress(p);   // the "Run" row above the instances
         updateActions();
         updateWaiting();
     });
@@ -457,6 +465,8 @@ QStringList ProgressPage::waitingInstances() const
     QStringList out;
     if (!m_run || m_readOnly)
         return out;
+    if (m_run->hasRunLevelSteps() && m_run->runLevelProgress().state == InstanceState::WaitingForOperator)
+        out << QString();   // the run-level step (the "Run" row)
     for (const InstanceProgress &p : m_run->progress())
         if (p.state == InstanceState::WaitingForOperator)
             out << p.instance;
@@ -544,12 +554,16 @@ void ProgressPage::updateActions()
     const RunState s = m_run ? m_run->state() : RunState::Planned;
     const bool live = m_run && !isTerminal(s) && s != RunState::Planned;
     const QString selected = selectedInstance();
-    const InstanceState is = m_run && !selected.isEmpty() ? m_run->progress(selected).state : InstanceState::Pending;
+    const bool runRow = m_run && m_model->isRunRow(m_grid->currentIndex().row());
+    const InstanceState is = runRow                          ? m_run->runLevelProgress().state
+                             : m_run && !selected.isEmpty() ? m_run->progress(selected).state
+                                                             : InstanceState::Pending;
     const bool resolvable = live && (is == InstanceState::Failed || is == InstanceState::Interrupted);
     // Why an action is not available now, in the operator's terms.
     const QString runIs = !m_run ? tr("no run is open") : tr("the run is %1").arg(runStateName(s));
-    const QString instanceIs = selected.isEmpty() ? tr("select an instance in the grid first")
-                                                  : tr("%1 is %2").arg(selected, instanceStateName(is));
+    const QString instanceIs = runRow ? tr("the run-level steps are %1").arg(instanceStateName(is))
+                               : selected.isEmpty() ? tr("select an instance in the grid first")
+                                                    : tr("%1 is %2").arg(selected, instanceStateName(is));
     const QString wait = waitText();
     setAvailable(m_approve, live && s == RunState::AwaitingApproval,
                  !wait.isEmpty() ? wait : tr("%1, not waiting for an approval").arg(runIs));
@@ -568,7 +582,7 @@ void ProgressPage::updateActions()
                                      : tr("%1; waiting: %2").arg(instanceIs, waiting.join(QStringLiteral(", "))));
     setAvailable(m_confirmManualAll, live && !waiting.isEmpty(), live ? tr("no manual step waits for you") : runIs);
     setAvailable(m_rollbackInstance, live && is != InstanceState::Pending && is != InstanceState::RolledBack
-                                         && is != InstanceState::RollingBack && !selected.isEmpty(),
+                                         && is != InstanceState::RollingBack && !selected.isEmpty() && !runRow,
                  live ? instanceIs : runIs);
     setAvailable(m_rollbackWave, live && !touchedInstances(m_run->currentWave()).isEmpty(),
                  live ? tr("nothing of the current wave is upgraded") : runIs);
@@ -680,10 +694,13 @@ void ProgressPage::actOnSelected(const QString &what, const QString &title, cons
 {
     // `question` has %1 for the instance and %2 for its step (or, rolling back, its versions).
     const QString name = selectedInstance();
-    if (!m_run || name.isEmpty())
+    const bool runRow = m_model->isRunRow(m_grid->currentIndex().row());   // the run-level steps: empty name
+    if (!m_run || (name.isEmpty() && !runRow) || (runRow && action == &RunExecutor::rollback))
         return;
-    const QString detail = action == &RunExecutor::rollback ? describe({name}, true) : m_run->progress(name).step;
-    if (const auto reason = OperatorPrompt::askReason(this, title, question.arg(name, detail)))
+    const QString detail = action == &RunExecutor::rollback ? describe({name}, true)
+                           : runRow                         ? m_run->runLevelProgress().step
+                                                            : m_run->progress(name).step;
+    if (const auto reason = OperatorPrompt::askReason(this, title, question.arg(runRow ? tr("the run") : name, detail)))
         report(what, (m_run->*action)(name, UpgradeController::defaultOperator(), *reason));
 }
 
