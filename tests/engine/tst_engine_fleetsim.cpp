@@ -8,6 +8,7 @@
 #include "tests/support/FleetSim.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -130,6 +131,72 @@ bool waitForEnd(RunExecutor *run, int timeoutMs)
     return isTerminal(run->state());
 }
 
+// Run-level steps against the simulator: before:/after: append to a marker file once per run, each
+// instance appends its name while it upgrades through fleetsim's API.
+const char *kRunLevelRunbook = R"(
+runbook: platform-run-level
+product: webwaka-platform
+params:
+  marker: {required: true}
+  after_exit: "0"
+strategy:
+  waves: [{count: 1, name: canary}, {percent: 100}]
+  max_parallel: 2
+  between_waves: {observe: 100ms, then: promote}
+  on_failure: rollback
+before:
+  - id: announce
+    local: "echo before {{version}} >> {{params.marker}}"
+    undo: announce-rollback
+steps:
+  - id: upgrade
+    http: "POST {{instance.api}}/instances/{{instance.name}}/upgrade"
+    body: {version: "{{version}}"}
+    expect: {status: [202]}
+    undo: restore-previous
+  - id: healthy
+    http: "GET {{instance.url}}/health"
+    until: {status: 200}
+    within: 10s
+    poll_interval: 100ms
+  - id: mark
+    local: "echo {{instance.name}} >> {{params.marker}}"
+after:
+  - id: announce-done
+    local: "echo after >> {{params.marker}}; exit {{params.after_exit}}"
+rollback_steps:
+  - id: restore-previous
+    http: "POST {{instance.api}}/instances/{{instance.name}}/rollback"
+    expect: {status: [202]}
+  - id: announce-rollback
+    local: "echo undo >> {{params.marker}}"
+)";
+
+Plan runLevelPlan(const QList<Instance> &instances, const QMap<QString, QString> &params)
+{
+    auto runbook = RunbookLoader::loadString(QString::fromUtf8(kRunLevelRunbook), QStringLiteral("platform-run-level.yaml"));
+    if (!runbook)
+        qFatal("runbook: %s", qPrintable(runbook.error().toString()));
+    PlanRequest request;
+    request.runbooks = {*runbook};
+    request.instances = instances;
+    request.targetVersion = QStringLiteral("1.5.0");
+    request.params = params;
+    auto plan = Planner::plan(request, Clock::instance().now());
+    if (!plan)
+        qFatal("plan: %s", qPrintable(plan.error().toString()));
+    plan->runbookSource = QString::fromUtf8(kRunLevelRunbook);
+    return *plan;
+}
+
+QStringList markerLines(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
 } // namespace
 
 class TestEngineFleetSim : public QObject
@@ -137,6 +204,60 @@ class TestEngineFleetSim : public QObject
     Q_OBJECT
 
 private slots:
+
+    void runLevelStepsRunOnceAroundTheFleet()
+    {
+        FleetSim sim;
+        if (const QString failure = sim.start({QStringLiteral("--instances"), QStringLiteral("4"),
+                                               QStringLiteral("--upgrade-ms"), QStringLiteral("200")});
+            !failure.isEmpty())
+            QFAIL(qPrintable(failure));
+        Harness h;
+        const QList<Instance> instances = fleet(sim, 4);
+        const QString marker = h.dir.filePath(QStringLiteral("marker"));
+        auto created = RunExecutor::create(runLevelPlan(instances, {{QStringLiteral("marker"), marker}}),
+                                           QStringLiteral("alice"), h.runtime->services());
+        QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().toString()));
+        std::unique_ptr<RunExecutor> run(*created);
+        QVERIFY(run->start(QStringLiteral("alice")).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(isTerminal(run->state()), 90000);
+        QCOMPARE(run->state(), RunState::Succeeded);
+        const QStringList lines = markerLines(marker);
+        // Once each: before ahead of every instance, after behind the last one.
+        QCOMPARE(lines.size(), 2 + 4);
+        QCOMPARE(lines.first(), QStringLiteral("before 1.5.0"));
+        QCOMPARE(lines.last(), QStringLiteral("after"));
+        for (const Instance &i : instances) {
+            QCOMPARE(lines.count(i.name), 1);
+            QCOMPARE(versionOf(sim, i.name), QStringLiteral("1.5.0"));
+        }
+    }
+
+    void failedAfterStepRollsTheFleetBackThenUndoesOnce()
+    {
+        FleetSim sim;
+        if (const QString failure = sim.start({QStringLiteral("--instances"), QStringLiteral("3"),
+                                               QStringLiteral("--upgrade-ms"), QStringLiteral("200")});
+            !failure.isEmpty())
+            QFAIL(qPrintable(failure));
+        Harness h;
+        const QList<Instance> instances = fleet(sim, 3);
+        const QString marker = h.dir.filePath(QStringLiteral("marker"));
+        auto created = RunExecutor::create(
+            runLevelPlan(instances, {{QStringLiteral("marker"), marker}, {QStringLiteral("after_exit"), QStringLiteral("3")}}),
+            QStringLiteral("alice"), h.runtime->services());
+        QVERIFY(created.ok());
+        std::unique_ptr<RunExecutor> run(*created);
+        QVERIFY(run->start(QStringLiteral("alice")).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(isTerminal(run->state()), 90000);
+        QCOMPARE(run->state(), RunState::RolledBack);
+        for (const Instance &i : instances)   // the simulator's rollback takes its --upgrade-ms
+            QTRY_COMPARE_WITH_TIMEOUT(versionOf(sim, i.name), QStringLiteral("1.4.2"), 20000);
+        const QStringList lines = markerLines(marker);
+        QCOMPARE(lines.count(QStringLiteral("after")), 1);
+        QCOMPARE(lines.count(QStringLiteral("undo")), 1);    // the before: step's undo, once ...
+        QCOMPARE(lines.last(), QStringLiteral("undo"));      // ... after every instance rolled back
+    }
     void canaryQuarterAllUpgradeSucceeds()
     {
         FleetSim sim;
