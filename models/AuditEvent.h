@@ -14,7 +14,7 @@ struct AuditEvent
     qint64 seq = 0;            // 1, 2, 3 ... without gaps
     QDateTime time;            // UTC, millisecond precision
     QString operatorName;      // who (an operator id, or "lockstep" for the engine itself)
-    QString action;            // "run.started", "step.finished", "signoff", "override", "rollback", "hostkey.trusted" ...
+    QString action;            // a name from models/AuditActions
     QString runId;
     QString instance;
     QString fromVersion;

@@ -9,6 +9,7 @@
 #include "app/audit/TableWitness.h"
 #include "app/core/Logging.h"
 #include "app/core/Settings.h"
+#include "models/AuditActions.h"
 #include "models/Clock.h"
 #include "models/store/Database.h"
 
@@ -173,7 +174,7 @@ Result<AuditAnchoring::Report> AuditAnchoring::anchor(const QString &origin, con
     }
     AuditEvent event;
     event.operatorName = operatorName;
-    event.action = QStringLiteral("audit.anchor");
+    event.action = AuditActions::auditAnchor();
     event.result = QStringLiteral("failed");
     event.reason = QStringLiteral("the chain head (record %1) could not be written to: %2")
                        .arg(QString::number(current->seq), report.failures().join(QStringLiteral("; ")));

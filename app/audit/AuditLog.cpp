@@ -71,7 +71,7 @@ Result<AuditEvent> AuditLog::append(AuditEvent event)
 {
     if (event.action.trimmed().isEmpty())
         return Error{QStringLiteral("an audit event needs an action"), {},
-                     QStringLiteral("e.g. \"run.started\" or \"override\"")};
+                     QStringLiteral("use a name from models/AuditActions")};
     if (!event.evidence.isEmpty()) {
         QJsonParseError parseError;
         QJsonDocument::fromJson(event.evidence.toUtf8(), &parseError);

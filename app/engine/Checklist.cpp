@@ -6,6 +6,7 @@
 #include "app/identity/SshSignature.h"
 #include "app/runbook/Duration.h"
 #include "models/Clock.h"
+#include "models/run/RunEvent.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
 #include "models/store/SignOffRepository.h"
@@ -17,6 +18,22 @@ namespace lockstep {
 
 namespace {
 constexpr int kTailLines = 20;
+
+// The checklist's records are events of its run (run-level: no instance).
+RunEvent checklistEvent(qint64 runId, const Plan &plan, RunEvent::Kind kind, const QString &operatorName,
+                        const QString &outcome, const QString &reason, const QJsonObject &evidence)
+{
+    RunEvent e;
+    e.kind = kind;
+    e.runId = runId;
+    e.operatorName = operatorName;
+    e.toVersion = plan.targetVersion.toString();
+    e.outcome = outcome;
+    e.reason = reason;
+    e.evidence = evidence;
+    e.phase = RunPhase::Checklist;
+    return e;
+}
 
 }
 
@@ -168,13 +185,12 @@ void Checklist::onFinished(const Job &job, StepResult result, const StepExecutio
     // A console that lost the run's leases to another console writes nothing more for it, audit included.
     if (m_items[job.item].check != ChecklistItemStatus::Check::Running && m_services.audit
         && !(m_services.leases && m_services.leases->hasLostLeases(m_runId)))
-        m_services.audit->record({m_runId, QStringLiteral("lockstep"), QStringLiteral("checklist.check"), {}, {},
-                                  m_plan.targetVersion.toString(),
-                                  m_items[job.item].check == ChecklistItemStatus::Check::Passed
-                                      ? QStringLiteral("passed") : QStringLiteral("failed"),
-                                  {}, QJsonObject{{QStringLiteral("item"), itemId},
-                                                  {QStringLiteral("evidence"),
-                                                   m_items[job.item].evidence.join(QLatin1Char('\n'))}}});
+        m_services.audit->recordEvent(checklistEvent(m_runId, m_plan, RunEvent::Kind::ChecklistChecked, QStringLiteral("lockstep"),
+                                                     m_items[job.item].check == ChecklistItemStatus::Check::Passed
+                                                         ? QStringLiteral("passed") : QStringLiteral("failed"),
+                                                     {}, QJsonObject{{QStringLiteral("item"), itemId},
+                                                                     {QStringLiteral("evidence"),
+                                                                      m_items[job.item].evidence.join(QLatin1Char('\n'))}}));
     emit itemChanged(m_items[job.item]);
     if (!m_queue.isEmpty())
         startNext();
@@ -398,8 +414,8 @@ Result<SignOff> Checklist::store(ChecklistItemStatus &item, SignOff s, const QJs
                              {QStringLiteral("evidence_sha256"), s.evidenceHash}};
         for (auto it = auditExtra.begin(); it != auditExtra.end(); ++it)
             evidence.insert(it.key(), it.value());
-        m_services.audit->record({m_runId, stored->operatorName, QStringLiteral("signoff"), {}, {},
-                                  m_plan.targetVersion.toString(), QStringLiteral("signed"), s.comment, evidence});
+        m_services.audit->recordEvent(checklistEvent(m_runId, m_plan, RunEvent::Kind::SignedOff, stored->operatorName, QStringLiteral("signed"),
+                                                     s.comment, evidence));
     }
     item.signOffs.append(*stored);
     countSignOffs(index);

@@ -12,6 +12,7 @@
 #include "app/metrics/Scraper.h"
 #include "app/ssh/SshTransport.h"
 #include "app/transport/LocalTransport.h"
+#include "models/AuditActions.h"
 #include "models/store/Database.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
@@ -65,8 +66,8 @@ EngineRuntime::EngineRuntime(Database &db, AuditSink *audit, Options options)
             return;
         EngineAuditEntry entry;
         entry.operatorName = QStringLiteral("lockstep");
-        entry.action = key.state == HostKeyInfo::State::Changed ? QStringLiteral("hostkey.changed")
-                                                                 : QStringLiteral("hostkey.unknown");
+        entry.action = key.state == HostKeyInfo::State::Changed ? AuditActions::hostKeyChanged()
+                                                                 : AuditActions::hostKeyUnknown();
         entry.instance = key.target;
         entry.result = QStringLiteral("refused");
         entry.reason = QStringLiteral("%1 presented %2 %3").arg(key.knownHostsName(), key.keyType, key.fingerprint);

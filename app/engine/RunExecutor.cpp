@@ -13,6 +13,7 @@
 #include "app/identity/OperatorIdentity.h"
 #include "app/runbook/Duration.h"
 #include "app/steps/StepKinds.h"
+#include "models/AuditActions.h"
 #include "models/Clock.h"
 #include "models/run/PlanCodec.h"
 #include "models/store/LeaseFence.h"
@@ -138,9 +139,16 @@ Result<RunExecutor *> RunExecutor::create(const Plan &plan, const QString &opera
     auto leases = services.leases->acquire(*runId, operatorName, names);
     if (!leases) {
         services.runs->updateState(*runId, RunState::Aborted, 0, leases.error().message);
-        if (services.audit)
-            services.audit->record({*runId, operatorName, QStringLiteral("run.refused"), {}, {},
-                                    record.targetVersion, QStringLiteral("refused"), leases.error().message, {}});
+        if (services.audit) {
+            RunEvent refusedEvent;
+            refusedEvent.kind = RunEvent::Kind::RunRefused;
+            refusedEvent.runId = *runId;
+            refusedEvent.operatorName = operatorName;
+            refusedEvent.toVersion = record.targetVersion;
+            refusedEvent.outcome = QStringLiteral("refused");
+            refusedEvent.reason = leases.error().message;
+            services.audit->recordEvent(refusedEvent);
+        }
         return leases.error();
     }
     auto *executor = new RunExecutor(plan, *runId, services, parent);
@@ -148,15 +156,15 @@ Result<RunExecutor *> RunExecutor::create(const Plan &plan, const QString &opera
     for (const Lease &l : *leases)
         executor->m_leaseGeneration.insert(l.instance, l.generation);
     executor->fenceWrites();
-    executor->audit(QStringLiteral("run.planned"), {}, QStringLiteral("planned"), {},
+    executor->record(RunEvent::Kind::RunPlanned, {}, QStringLiteral("planned"), {},
                     QJsonObject{{QStringLiteral("runbook"), plan.runbook.id},
                                 {QStringLiteral("instances"), names.join(QLatin1Char(','))},
                                 {QStringLiteral("waves"), int(plan.waves.size())},
                                 {QStringLiteral("change"), record.changeClass}},
                     operatorName);
     for (const PolicyOverride &o : plan.overrides)
-        executor->audit(QStringLiteral("override"), o.instance, policyOverrideKindName(o.kind), o.reason, {},
-                        o.operatorName.isEmpty() ? operatorName : o.operatorName);
+        executor->record(RunEvent::Kind::PolicyOverridden, o.instance, policyOverrideKindName(o.kind), o.reason, {},
+                         o.operatorName.isEmpty() ? operatorName : o.operatorName);
     return executor;
 }
 
@@ -271,19 +279,25 @@ void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
             // is what the operator would choose; a person answers a manual step either way.
             lane.state = lane.phase == RunPhase::Rollback ? InstanceState::RollingBack : InstanceState::Running;
             lane.note = QStringLiteral("interrupted while %1 waited; asked again on resume").arg(spec->id);
-            audit(QStringLiteral("step.recovered"), lane.instance.name, QStringLiteral("ask-again"),
-                  QStringLiteral("step %1 changes nothing by itself").arg(spec->id));
+            RunEvent e = event(RunEvent::Kind::StepRecovered, lane.instance.name, QStringLiteral("ask-again"),
+                               QStringLiteral("step %1 changes nothing by itself").arg(spec->id));
+            e.step = spec->id;
+            publish(e);
         } else if (spec && spec->idempotent) {
             lane.state = InstanceState::Running;
             lane.note = QStringLiteral("interrupted; idempotent, runs again on resume");
-            audit(QStringLiteral("step.recovered"), lane.instance.name, QStringLiteral("rerun"),
-                  QStringLiteral("step %1 is idempotent").arg(spec->id));
+            RunEvent e = event(RunEvent::Kind::StepRecovered, lane.instance.name, QStringLiteral("rerun"),
+                               QStringLiteral("step %1 is idempotent").arg(spec->id));
+            e.step = spec->id;
+            publish(e);
         } else if (spec && !spec->probe.isEmpty() && m_plan.runbook.findStep(spec->probe)) {
             lane.state = InstanceState::Running;
             lane.probing = true;
             lane.note = QStringLiteral("interrupted; probe %1 decides on resume").arg(spec->probe);
-            audit(QStringLiteral("step.recovered"), lane.instance.name, QStringLiteral("probe"),
-                  QStringLiteral("step %1 has probe %2").arg(spec->id, spec->probe));
+            RunEvent e = event(RunEvent::Kind::StepRecovered, lane.instance.name, QStringLiteral("probe"),
+                               QStringLiteral("step %1 has probe %2").arg(spec->id, spec->probe));
+            e.step = spec->id;
+            publish(e);
         } else {
             interrupted = true;
         }
@@ -430,33 +444,51 @@ void RunExecutor::setState(RunState state, const QString &note, const QString &o
     // Notes quote step errors and operators' reasons: what is stored and shown is redacted.
     m_note = m_redactor.redact(note);
     m_services.runs->updateState(m_runId, state, m_wave, m_note);
-    audit(QStringLiteral("run.state"), {}, runStateName(state), m_note, {}, operatorName);
+    RunEvent e = event(RunEvent::Kind::RunStateChanged, {}, runStateName(state), m_note, {}, operatorName);
+    e.state = state;
+    publish(e);
     emit runStateChanged(state, m_note);
 }
 
-void RunExecutor::audit(const QString &action, const QString &instance, const QString &result, const QString &reason,
-                        const QJsonObject &evidence, const QString &operatorName)
+RunEvent RunExecutor::event(RunEvent::Kind kind, const QString &instance, const QString &outcome,
+                            const QString &reason, const QJsonObject &evidence, const QString &operatorName) const
 {
-    if (!m_services.audit || m_leaseLost)
-        return;
-    EngineAuditEntry e;
+    RunEvent e;
+    e.kind = kind;
     e.runId = m_runId;
-    e.operatorName = operatorName.isEmpty() ? kEngine : operatorName;
-    e.action = action;
+    e.time = Clock::instance().now();
+    e.wave = m_wave + 1;
     e.instance = instance;
-    if (const auto it = m_laneByName.constFind(instance); it != m_laneByName.cend())
+    if (const auto it = m_laneByName.constFind(instance); it != m_laneByName.cend()) {
+        e.wave = m_lanes[*it]->wave + 1;
+        e.phase = m_lanes[*it]->phase;
         e.fromVersion = m_lanes[*it]->instance.currentVersion;
+    }
     e.toVersion = m_plan.targetVersion.toString();
-    // The audit chain cannot be cleaned afterwards: every text goes through the redactor first.
-    e.result = m_redactor.redact(result);
-    e.reason = m_redactor.redact(reason);
+    e.outcome = outcome;
+    e.reason = reason;
     e.evidence = evidence;
-    if (!m_redactor.isEmpty() && !evidence.isEmpty()) {
-        const QString json = QString::fromUtf8(QJsonDocument(evidence).toJson(QJsonDocument::Compact));
+    e.step = evidence.value(QStringLiteral("step")).toString();
+    e.operatorName = operatorName.isEmpty() ? kEngine : operatorName;
+    return e;
+}
+
+void RunExecutor::publish(RunEvent e)
+{
+    if (m_leaseLost)
+        return;
+    // The audit chain cannot be cleaned afterwards, and the narration is shown and sent on: every text goes
+    // through the redactor first.
+    e.outcome = m_redactor.redact(e.outcome);
+    e.reason = m_redactor.redact(e.reason);
+    if (!m_redactor.isEmpty() && !e.evidence.isEmpty()) {
+        const QString json = QString::fromUtf8(QJsonDocument(e.evidence).toJson(QJsonDocument::Compact));
         if (m_redactor.leaks(json))
             e.evidence = QJsonDocument::fromJson(m_redactor.redact(json).toUtf8()).object();
     }
-    m_services.audit->record(e);
+    if (m_services.audit)
+        m_services.audit->recordEvent(e);
+    emit runEvent(e);
 }
 
 void RunExecutor::emitLane(int lane)
@@ -539,7 +571,7 @@ Status RunExecutor::resume(const QString &operatorName, const QString &reason)
         && (m_waveStopped || (spent && !m_budgetOverridden && m_plan.runbook.strategy.onFailure != OnFailure::Rollback))) {
         m_budgetOverridden = true;
         m_waveStopped = false;
-        audit(QStringLiteral("failure-budget.override"), {}, QStringLiteral("continue"), reason, {}, operatorName);
+        record(RunEvent::Kind::BudgetOverridden, {}, QStringLiteral("continue"), reason, {}, operatorName);
     }
     setState(rollingBack ? RunState::RollingBack : RunState::Running,
              reason.isEmpty() ? QStringLiteral("resumed by %1").arg(operatorName) : reason, operatorName);
@@ -615,13 +647,15 @@ Status RunExecutor::approveNextWave(const QString &operatorName, const QString &
         auto stored = approval.approve(operatorName, comment, WaveApproval::evidence(next, m_note, m_gateOutcomes));
         if (!stored)
             return refused(QStringLiteral("approve wave %1").arg(next + 1), stored.error().message, stored.error().hint);
-        audit(QStringLiteral("wave.approved"), {}, QStringLiteral("approved"), comment,
-              QJsonObject{{QStringLiteral("wave"), next + 1},
-                          {QStringLiteral("authentication"), stored->authentication},
-                          {QStringLiteral("rule"), approval.describeRule()},
-                          {QStringLiteral("evidence"), stored->evidence},
-                          {QStringLiteral("evidence_sha256"), stored->evidenceHash}},
-              stored->operatorName);
+        RunEvent approved = event(RunEvent::Kind::WaveApproved, {}, QStringLiteral("approved"), comment,
+                                  QJsonObject{{QStringLiteral("wave"), next + 1},
+                                              {QStringLiteral("authentication"), stored->authentication},
+                                              {QStringLiteral("rule"), approval.describeRule()},
+                                              {QStringLiteral("evidence"), stored->evidence},
+                                              {QStringLiteral("evidence_sha256"), stored->evidenceHash}},
+                                  stored->operatorName);
+        approved.wave = next + 1;
+        publish(approved);
     }
     return continueIfApproved();
 }
@@ -665,7 +699,7 @@ Status RunExecutor::retry(const QString &instance, const QString &operatorName, 
                        QStringLiteral("it is %1").arg(instanceStateName(lane.state)));
     if (isTerminal(m_state) || m_state == RunState::Aborting)
         return refused(QStringLiteral("retry %1").arg(instance), QStringLiteral("the run is %1").arg(runStateName(m_state)));
-    audit(QStringLiteral("step.retry"), instance, QStringLiteral("retry"), reason,
+    record(RunEvent::Kind::StepRetried, instance, QStringLiteral("retry"), reason,
           QJsonObject{{QStringLiteral("step"), lane.sequence.value(lane.next)}}, operatorName);
     lane.state = rollback ? InstanceState::RollingBack : InstanceState::Running;
     lane.failed = rollback;
@@ -696,8 +730,8 @@ void RunExecutor::recordResolution(int i, StepOutcome outcome, const QString &op
         r.id = *id;
         m_services.runs->recordResult(r);
     }
-    audit(QStringLiteral("step.") + stepOutcomeName(outcome), r.instance, stepOutcomeName(outcome), reason,
-          QJsonObject{{QStringLiteral("step"), r.step}}, operatorName);
+    record(outcome == StepOutcome::Skipped ? RunEvent::Kind::StepSkipped : RunEvent::Kind::StepMarkedDone, r.instance,
+           stepOutcomeName(outcome), reason, QJsonObject{{QStringLiteral("step"), r.step}}, operatorName);
     emit stepFinished(r);
     ++lane.next;
     lane.attempt = 0;
@@ -762,7 +796,7 @@ Status RunExecutor::rollback(const QString &instance, const QString &operatorNam
     if (lane.leftAsIs)
         return refused(QStringLiteral("roll back %1").arg(instance), lane.note,
                        QStringLiteral("retry or skip the failed step"));
-    audit(QStringLiteral("rollback.requested"), instance, QStringLiteral("rollback"), reason, {}, operatorName);
+    record(RunEvent::Kind::RollbackRequested, instance, QStringLiteral("rollback"), reason, {}, operatorName);
     if (m_watchStarted.isValid() && (m_state == RunState::Watching || watchResumable())) {
         // A rollback during the watch ends it: the run rolls back and ends when the rollback has.
         m_watchTimer.stop();
@@ -787,7 +821,7 @@ Status RunExecutor::emergencyRollback(const QString &operatorName, const QString
         return refused(QStringLiteral("roll back in an emergency"), QStringLiteral("an emergency rollback needs a reason"));
     if (isTerminal(m_state) || m_state == RunState::Aborting)
         return refused(QStringLiteral("roll back in an emergency"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
-    audit(QStringLiteral("rollback.emergency"), {}, QStringLiteral("emergency"), reason, {}, operatorName);
+    record(RunEvent::Kind::RollbackEmergency, {}, QStringLiteral("emergency"), reason, {}, operatorName);
     m_observeTimer.stop();
     m_watchTimer.stop();
     if (stopRollbackCountdown())
@@ -838,8 +872,8 @@ Status RunExecutor::confirmManual(const QString &instance, const QString &operat
     s.comment = comment;
     if (auto stored = m_services.signOffs->add(s); !stored)
         return stored.error();
-    audit(QStringLiteral("step.confirmed"), instance, QStringLiteral("confirmed"), comment,
-          QJsonObject{{QStringLiteral("step"), m_lanes[*i]->sequence.value(m_lanes[*i]->next)}}, operatorName);
+    record(RunEvent::Kind::StepConfirmed, instance, QStringLiteral("confirmed"), comment,
+           QJsonObject{{QStringLiteral("step"), m_lanes[*i]->sequence.value(m_lanes[*i]->next)}}, operatorName);
     if (manual)
         manual->confirm(operatorName, comment);
     else
@@ -858,8 +892,8 @@ Status RunExecutor::declineManual(const QString &instance, const QString &operat
     auto *gate = qobject_cast<GateStepExecution *>(m_lanes[*i]->exec);
     if (!manual && !(gate && gate->waitsForOperator()))
         return refused(QStringLiteral("decline a step of %1").arg(instance), QStringLiteral("no manual step is waiting"));
-    audit(QStringLiteral("step.declined"), instance, QStringLiteral("declined"), comment,
-          QJsonObject{{QStringLiteral("step"), m_lanes[*i]->sequence.value(m_lanes[*i]->next)}}, operatorName);
+    record(RunEvent::Kind::StepDeclined, instance, QStringLiteral("declined"), comment,
+           QJsonObject{{QStringLiteral("step"), m_lanes[*i]->sequence.value(m_lanes[*i]->next)}}, operatorName);
     if (manual)
         manual->decline(operatorName, comment);
     else
@@ -873,8 +907,8 @@ Status RunExecutor::addOverride(const PolicyOverride &override)
         return refused(QStringLiteral("override %1").arg(policyOverrideKindName(override.kind)),
                        QStringLiteral("an override needs an operator and a reason"));
     m_plan.overrides.append(override);
-    audit(QStringLiteral("override"), override.instance, policyOverrideKindName(override.kind), override.reason, {},
-          override.operatorName);
+    record(RunEvent::Kind::PolicyOverridden, override.instance, policyOverrideKindName(override.kind), override.reason,
+           {}, override.operatorName);
     return okStatus();
 }
 
@@ -894,8 +928,8 @@ void RunExecutor::startWave(int wave)
     m_waveStopped = false;
     m_budgetOverridden = false;
     m_services.runs->updateState(m_runId, m_state, m_wave, m_note);
-    audit(QStringLiteral("wave.started"), {}, m_plan.waves[wave].name, {},
-          QJsonObject{{QStringLiteral("wave"), wave + 1}, {QStringLiteral("instances"), int(m_plan.waves[wave].instances.size())}});
+    record(RunEvent::Kind::WaveStarted, {}, m_plan.waves[wave].name, {},
+           QJsonObject{{QStringLiteral("wave"), wave + 1}, {QStringLiteral("instances"), int(m_plan.waves[wave].instances.size())}});
     emit waveStarted(wave, m_plan.waves[wave].name);
     fillWave();
     evaluateWave();
@@ -1083,7 +1117,12 @@ void RunExecutor::launchStep(int i, const Result<qint64> &id)
         emit stepOutput(l.instance.name, l.current.step, line);
     });
     connect(lane.exec, &StepExecution::gateMeasured, this,
-            [this, gate = step->gate](const GateMeasurement &m) { emit gateMeasured(gate, m); });
+            [this, gate = step->gate, instance = lane.instance.name](const GateMeasurement &m) {
+                RunEvent measured = event(RunEvent::Kind::GateMeasured, instance, {}, m.reason);
+                measured.step = gate;
+                publish(measured);
+                emit gateMeasured(gate, m);
+            });
     connect(lane.exec, &StepExecution::finished, this,
             [this, i](const StepExecutionResult &result) { onStepFinished(i, result); });
     const StepKindHandler &kind = StepKinds::of(step->kind);
@@ -1092,11 +1131,19 @@ void RunExecutor::launchStep(int i, const Result<qint64> &id)
     lane.state = kind.waitsForOperator ? InstanceState::WaitingForOperator
                  : lane.phase == RunPhase::Rollback ? InstanceState::RollingBack
                                                     : InstanceState::Running;
+    RunEvent started = event(RunEvent::Kind::StepStarted, lane.instance.name, {}, {});
+    started.step = step->id;
+    started.attempt = lane.current.attempt;
+    publish(started);
     emit stepStarted(lane.current);
     emitLane(i);
     // The prompt as the dispatcher rendered it for this instance (a failed rendering fails the step instead).
-    if (auto *manual = qobject_cast<ManualStepExecution *>(lane.exec))
+    if (auto *manual = qobject_cast<ManualStepExecution *>(lane.exec)) {
+        RunEvent waiting = event(RunEvent::Kind::ManualStepWaiting, lane.instance.name, {}, manual->prompt());
+        waiting.step = step->id;
+        publish(waiting);
         emit manualStepWaiting(lane.instance.name, step->id, manual->prompt());
+    }
     // An inconclusive gate step asks a person like a manual step (confirmManual accepts, declineManual
     // rejects the result).
     if (auto *gate = qobject_cast<GateStepExecution *>(lane.exec))
@@ -1104,8 +1151,8 @@ void RunExecutor::launchStep(int i, const Result<qint64> &id)
             Lane &l = *m_lanes[i];
             l.state = InstanceState::WaitingForOperator;
             l.note = question;
-            audit(QStringLiteral("gate.inconclusive"), l.instance.name, QStringLiteral("needs-operator"), question,
-                  QJsonObject{{QStringLiteral("step"), id}});
+            record(RunEvent::Kind::GateInconclusive, l.instance.name, QStringLiteral("needs-operator"), question,
+                   QJsonObject{{QStringLiteral("step"), id}});
             emitLane(i);
             emit manualStepWaiting(l.instance.name, id, question);
         });
@@ -1151,12 +1198,16 @@ void RunExecutor::onStepFinished(int i, const StepExecutionResult &end)
     r.note = lane.timedOut ? QStringLiteral("timed out") : m_redactor.redact(end.message);
     m_pendingResults << r;
     scheduleFlush();
-    audit(QStringLiteral("step.finished"), r.instance, stepOutcomeName(*r.outcome), r.note,
-          QJsonObject{{QStringLiteral("step"), r.step},
-                      {QStringLiteral("phase"), runPhaseName(r.phase)},
-                      {QStringLiteral("attempt"), r.attempt},
-                      {QStringLiteral("code"), r.exitCode},
-                      {QStringLiteral("duration_ms"), r.durationMs}});
+    RunEvent finished = event(RunEvent::Kind::StepFinished, r.instance, stepOutcomeName(*r.outcome), r.note,
+                              QJsonObject{{QStringLiteral("step"), r.step},
+                                          {QStringLiteral("phase"), runPhaseName(r.phase)},
+                                          {QStringLiteral("attempt"), r.attempt},
+                                          {QStringLiteral("code"), r.exitCode},
+                                          {QStringLiteral("duration_ms"), r.durationMs}});
+    finished.phase = r.phase;
+    finished.attempt = r.attempt;
+    finished.durationMs = r.durationMs;
+    publish(finished);
     emit stepFinished(r);
 
     if (m_state == RunState::Aborting) {
@@ -1197,7 +1248,7 @@ void RunExecutor::onStepFinished(int i, const StepExecutionResult &end)
         // whatever the failure budget allows. The operator decides after checking the host.
         if (!m_waveStopped) {
             m_waveStopped = true;
-            audit(QStringLiteral("wave.stopped"), lane.instance.name, QStringLiteral("stopped"), r.note);
+            record(RunEvent::Kind::WaveStopped, lane.instance.name, QStringLiteral("stopped"), r.note);
             if (m_state == RunState::Running)
                 setState(RunState::Paused, r.note);
         }
@@ -1223,7 +1274,7 @@ void RunExecutor::stepFailed(int i, const StepSpec &spec, const StepResult &r)
     if (lane.phase == RunPhase::Rollback) {
         lane.state = InstanceState::RollbackFailed;
         emitLane(i);
-        audit(QStringLiteral("rollback.failed"), lane.instance.name, QStringLiteral("failed"), lane.note);
+        record(RunEvent::Kind::RollbackFailed, lane.instance.name, QStringLiteral("failed"), lane.note);
         evaluateWave();
         return;
     }
@@ -1244,7 +1295,7 @@ void RunExecutor::stepFailed(int i, const StepSpec &spec, const StepResult &r)
             lane.state = InstanceState::Failed;
             emitLane(i);
             m_waveStopped = true;
-            audit(QStringLiteral("wave.stopped"), lane.instance.name, QStringLiteral("stopped"), lane.note);
+            record(RunEvent::Kind::WaveStopped, lane.instance.name, QStringLiteral("stopped"), lane.note);
             scheduleGateRollback(QStringLiteral("gate step %1 failed on %2: %3").arg(r.step, lane.instance.name, r.note), {i});
             return;
         }
@@ -1276,8 +1327,8 @@ void RunExecutor::startRollback(int i, bool emergency, const QString &why)
     lane.probing = false;
     lane.note = why;
     lane.state = InstanceState::RollingBack;
-    audit(QStringLiteral("rollback.started"), lane.instance.name, emergency ? QStringLiteral("emergency") : QStringLiteral("rollback"),
-          why, QJsonObject{{QStringLiteral("steps"), lane.sequence.join(QLatin1Char(','))}});
+    record(RunEvent::Kind::RollbackStarted, lane.instance.name, emergency ? QStringLiteral("emergency") : QStringLiteral("rollback"),
+           why, QJsonObject{{QStringLiteral("steps"), lane.sequence.join(QLatin1Char(','))}});
     emitLane(i);
     if (lane.ran.isEmpty()) {
         // Nothing of the upgrade started on this instance: there is nothing to undo.
@@ -1310,9 +1361,9 @@ void RunExecutor::leaveAsIs(int i, const QString &why)
                     ? QStringLiteral("untouched: nothing that changes the system ran, nothing was rolled back (%1)").arg(cause)
                     : QStringLiteral("left as is: no rollback step compensates %1, nothing was rolled back (%2)")
                           .arg(changed.join(QStringLiteral(", ")), cause);
-    audit(QStringLiteral("rollback.skipped"), lane.instance.name,
-          untouched ? QStringLiteral("untouched") : QStringLiteral("nothing-to-undo"), why,
-          QJsonObject{{QStringLiteral("ran"), lane.ran.join(QLatin1Char(','))}});
+    record(RunEvent::Kind::RollbackSkipped, lane.instance.name,
+           untouched ? QStringLiteral("untouched") : QStringLiteral("nothing-to-undo"), why,
+           QJsonObject{{QStringLiteral("ran"), lane.ran.join(QLatin1Char(','))}});
     emitLane(i);
     evaluateWave();
 }
@@ -1322,7 +1373,7 @@ void RunExecutor::laneDone(int i)
     Lane &lane = *m_lanes[i];
     lane.state = lane.phase == RunPhase::Rollback ? InstanceState::RolledBack : InstanceState::Succeeded;
     if (lane.phase == RunPhase::Rollback)
-        audit(QStringLiteral("rollback.finished"), lane.instance.name, QStringLiteral("rolled-back"), lane.note);
+        record(RunEvent::Kind::RollbackFinished, lane.instance.name, QStringLiteral("rolled-back"), lane.note);
     emitLane(i);
     evaluateWave();
 }
@@ -1356,7 +1407,7 @@ void RunExecutor::evaluateWave()
         m_waveStopped = true;
         const QString why = QStringLiteral("failure budget of wave %1 spent: %2 failed, %3 allowed")
                                 .arg(m_wave + 1).arg(failed).arg(budget);
-        audit(QStringLiteral("wave.stopped"), {}, QStringLiteral("stopped"), why);
+        record(RunEvent::Kind::WaveStopped, {}, QStringLiteral("stopped"), why);
         if (m_plan.runbook.strategy.onFailure == OnFailure::Rollback) {
             // The run says "rolling back" only when something is: instances that failed untouched (only
             // their checks ran) are left as they are, and with nothing else to undo the run ends failed.
@@ -1380,12 +1431,13 @@ void RunExecutor::evaluateWave()
     if (!waveSettled())
         return;
     if (m_waveStopped || m_state == RunState::RollingBack) {
+        record(RunEvent::Kind::WaveEnded, {}, m_waveStopped ? QStringLiteral("stopped") : QStringLiteral("rolling-back"), {});
         emit waveFinished(m_wave, false);
         finish();
         return;
     }
     emit waveFinished(m_wave, failedInWave(m_wave) == 0);
-    audit(QStringLiteral("wave.finished"), {}, failedInWave(m_wave) == 0 ? QStringLiteral("ok") : QStringLiteral("failures"),
+    record(RunEvent::Kind::WaveFinished, {}, failedInWave(m_wave) == 0 ? QStringLiteral("ok") : QStringLiteral("failures"),
           {}, QJsonObject{{QStringLiteral("wave"), m_wave + 1}, {QStringLiteral("failed"), failedInWave(m_wave)}});
     if (m_wave + 1 >= m_plan.waves.size() && !gatesJudgeWave(m_wave)) {
         afterLastWave();
@@ -1428,8 +1480,12 @@ void RunExecutor::beginBetweenWaves()
             longest = std::max(longest, gate.initialDelay + gate.interval * std::max(1, gate.count));
             auto *exec = new GateStepExecution(m_services.gates->start(gate, judged, baseline, upgradeStarted, this), this);
             m_gateRuns << exec;
-            connect(exec, &StepExecution::gateMeasured, this,
-                    [this, id = gate.id](const GateMeasurement &m) { emit gateMeasured(id, m); });
+            connect(exec, &StepExecution::gateMeasured, this, [this, id = gate.id](const GateMeasurement &m) {
+                RunEvent measured = event(RunEvent::Kind::GateMeasured, {}, {}, m.reason);
+                measured.step = id;
+                publish(measured);
+                emit gateMeasured(id, m);
+            });
             connect(exec, &StepExecution::finished, this,
                     [this, exec, id = gate.id](const StepExecutionResult &) { onGateFinished(id, exec); });
             // Inconclusive: the gate's measuring is over; the wave's verdict asks a person (betweenWavesDone).
@@ -1447,11 +1503,13 @@ void RunExecutor::onGateFinished(const QString &id, StepExecution *exec)
     m_gateRuns.removeOne(exec);
     const GateOutcome outcome = gate->outcome();
     m_gateOutcomes << outcome;
-    audit(QStringLiteral("gate.finished"), {},
-          outcome.state == GateOutcome::State::Passed   ? QStringLiteral("passed")
-          : outcome.state == GateOutcome::State::Failed ? QStringLiteral("failed")
-                                                        : QStringLiteral("needs-operator"),
-          outcome.summary, QJsonObject{{QStringLiteral("gate"), id}});
+    RunEvent finished = event(RunEvent::Kind::GateFinished, {},
+                              outcome.state == GateOutcome::State::Passed   ? QStringLiteral("passed")
+                              : outcome.state == GateOutcome::State::Failed ? QStringLiteral("failed")
+                                                                            : QStringLiteral("needs-operator"),
+                              outcome.summary, QJsonObject{{QStringLiteral("gate"), id}});
+    finished.step = id;
+    publish(finished);
     emit gateFinished(id, outcome);
     exec->deleteLater();
     if (outcome.state == GateOutcome::State::Failed && m_state == RunState::Observing) {
@@ -1502,7 +1560,7 @@ void RunExecutor::betweenWavesDone()
     if (!inconclusive.isEmpty()) {
         const QString why = QStringLiteral("gates inconclusive after wave %1: %2").arg(QString::number(m_wave + 1), inconclusive.join(QStringLiteral("; ")));
         setState(RunState::AwaitingApproval, why);
-        emit approvalNeeded(m_wave + 1, why);
+        askApproval(why);
         return;
     }
     if (m_wave + 1 >= m_plan.waves.size()) {
@@ -1510,8 +1568,10 @@ void RunExecutor::betweenWavesDone()
         return;
     }
     if (m_plan.runbook.strategy.autoPromote) {
-        audit(QStringLiteral("wave.promoted"), {}, QStringLiteral("automatic"), {},
-              QJsonObject{{QStringLiteral("wave"), m_wave + 2}});
+        RunEvent promoted = event(RunEvent::Kind::WavePromoted, {}, QStringLiteral("automatic"), {},
+                                  QJsonObject{{QStringLiteral("wave"), m_wave + 2}});
+        promoted.wave = m_wave + 2;
+        publish(promoted);
         setState(RunState::Running, QStringLiteral("wave %1 promoted automatically").arg(m_wave + 2));
         startWave(m_wave + 1);
         return;
@@ -1520,6 +1580,14 @@ void RunExecutor::betweenWavesDone()
                             .arg(QString::number(m_wave + 1), QString::number(m_wave + 2), m_plan.waves[m_wave + 1].name,
                                  WaveApproval(m_plan, m_runId, m_services, m_wave + 1).describeRule());
     setState(RunState::AwaitingApproval, why);
+    askApproval(why);
+}
+
+void RunExecutor::askApproval(const QString &why)
+{
+    RunEvent asked = event(RunEvent::Kind::ApprovalNeeded, {}, {}, why);
+    asked.wave = m_wave + 2;
+    publish(asked);
     emit approvalNeeded(m_wave + 1, why);
 }
 
@@ -1536,8 +1604,8 @@ void RunExecutor::scheduleGateRollback(const QString &why, const QList<int> &lan
         instances << m_lanes[i]->instance.name;
     const qint64 seconds = std::max<qint64>(1, (m_rollbackCountdown.count() + 999) / 1000);
     m_rollbackDeadline = Clock::instance().now().addMSecs(m_rollbackCountdown.count());
-    audit(QStringLiteral("rollback.scheduled"), {}, QStringLiteral("countdown"), why,
-          QJsonObject{{QStringLiteral("seconds"), seconds},
+    record(RunEvent::Kind::RollbackScheduled, {}, QStringLiteral("countdown"), why,
+           QJsonObject{{QStringLiteral("seconds"), seconds},
                       {QStringLiteral("instances"), instances.join(QLatin1Char(','))}});
     // RollingBack already: a pause (or a crash) during the countdown never continues the upgrade silently.
     setState(RunState::RollingBack, QStringLiteral("automatic rollback in %1 s unless cancelled: %2").arg(QString::number(seconds), why));
@@ -1573,8 +1641,8 @@ Status RunExecutor::cancelRollback(const QString &operatorName, const QString &r
 {
     if (!stopRollbackCountdown())
         return refused(QStringLiteral("cancel the rollback"), QStringLiteral("no automatic rollback is counting down"));
-    audit(QStringLiteral("rollback.cancelled"), {}, QStringLiteral("cancelled"), reason,
-          QJsonObject{{QStringLiteral("gates"), m_rollbackWhy}}, operatorName);
+    record(RunEvent::Kind::RollbackCancelled, {}, QStringLiteral("cancelled"), reason,
+           QJsonObject{{QStringLiteral("gates"), m_rollbackWhy}}, operatorName);
     setState(RunState::Paused,
              QStringLiteral("automatic rollback cancelled by %1 (%2); %3. Roll back, or resume to observe again")
                  .arg(operatorName, reason.isEmpty() ? QStringLiteral("no reason given") : reason, m_rollbackWhy),
@@ -1587,7 +1655,7 @@ Status RunExecutor::rollbackNow(const QString &operatorName)
 {
     if (!m_rollbackDeadline.isValid())
         return refused(QStringLiteral("roll back now"), QStringLiteral("no automatic rollback is counting down"));
-    audit(QStringLiteral("rollback.confirmed"), {}, QStringLiteral("now"), m_rollbackWhy, {}, operatorName);
+    record(RunEvent::Kind::RollbackConfirmed, {}, QStringLiteral("now"), m_rollbackWhy, {}, operatorName);
     rollBackAfterGates();
     return okStatus();
 }
@@ -1642,8 +1710,8 @@ void RunExecutor::startWatch()
     for (const GateSpec &gate : watchGates())
         ids << gate.id;
     const QString span = Duration::format(m_plan.runbook.watch.duration);
-    audit(QStringLiteral("watch.started"), {}, QStringLiteral("watching"), {},
-          QJsonObject{{QStringLiteral("for"), span},
+    record(RunEvent::Kind::WatchStarted, {}, QStringLiteral("watching"), {},
+           QJsonObject{{QStringLiteral("for"), span},
                       {QStringLiteral("ends"), watchEnds().toUTC().toString(Qt::ISODate)},
                       {QStringLiteral("gates"), ids.join(QLatin1Char(','))}});
     setState(RunState::Watching, QStringLiteral("watching for %1 (until %2 UTC): gates %3")
@@ -1673,7 +1741,12 @@ void RunExecutor::startWatchRound(const GateSpec &gate)
     auto *exec = new GateStepExecution(m_services.gates->start(gate, judged, {}, QDateTime(), this), this);
     m_gateRuns << exec;
     connect(exec, &StepExecution::gateMeasured, this,
-            [this, id = gate.id](const GateMeasurement &m) { emit gateMeasured(id, m); });
+            [this, id = gate.id](const GateMeasurement &m) {
+                RunEvent measured = event(RunEvent::Kind::GateMeasured, {}, {}, m.reason);
+                measured.step = id;
+                publish(measured);
+                emit gateMeasured(id, m);
+            });
     connect(exec, &StepExecution::finished, this,
             [this, exec, id = gate.id](const StepExecutionResult &) { onWatchGateFinished(id, exec); });
 }
@@ -1685,11 +1758,13 @@ void RunExecutor::onWatchGateFinished(const QString &id, StepExecution *exec)
     const GateOutcome outcome = static_cast<GateStepExecution *>(exec)->outcome();
     if (m_state != RunState::Watching)
         return;
-    audit(QStringLiteral("gate.finished"), {},
-          outcome.state == GateOutcome::State::Passed   ? QStringLiteral("passed")
-          : outcome.state == GateOutcome::State::Failed ? QStringLiteral("failed")
-                                                        : QStringLiteral("needs-operator"),
-          outcome.summary, QJsonObject{{QStringLiteral("gate"), id}, {QStringLiteral("phase"), QStringLiteral("watch")}});
+    RunEvent finished = event(RunEvent::Kind::GateFinished, {},
+                              outcome.state == GateOutcome::State::Passed   ? QStringLiteral("passed")
+                              : outcome.state == GateOutcome::State::Failed ? QStringLiteral("failed")
+                                                                            : QStringLiteral("needs-operator"),
+                              outcome.summary, QJsonObject{{QStringLiteral("gate"), id}, {QStringLiteral("phase"), QStringLiteral("watch")}});
+    finished.step = id;
+    publish(finished);
     emit gateFinished(id, outcome);
     if (outcome.state == GateOutcome::State::Passed) {
         m_watchJudged.insert(id);
@@ -1736,7 +1811,7 @@ void RunExecutor::checkWatchOver()
                 return;   // its round ends this
     m_watchTimer.stop();
     cancelGates();
-    audit(QStringLiteral("watch.finished"), {}, QStringLiteral("passed"),
+    record(RunEvent::Kind::WatchFinished, {}, QStringLiteral("passed"),
           QStringLiteral("the watch of %1 passed clean").arg(Duration::format(m_plan.runbook.watch.duration)));
     finish();
 }
@@ -1760,8 +1835,8 @@ Status RunExecutor::endWatch(const QString &operatorName, const QString &reason)
         return refused(QStringLiteral("end the watch early"),
                        QStringLiteral("the run is %1, not watching").arg(runStateName(m_state)));
     const qint64 left = std::max<qint64>(0, Clock::instance().now().secsTo(watchEnds()));
-    audit(QStringLiteral("watch.ended-early"), {}, QStringLiteral("ended"), reason,
-          QJsonObject{{QStringLiteral("seconds_left"), left},
+    record(RunEvent::Kind::WatchEndedEarly, {}, QStringLiteral("ended"), reason,
+           QJsonObject{{QStringLiteral("seconds_left"), left},
                       {QStringLiteral("ends"), watchEnds().toUTC().toString(Qt::ISODate)}},
           operatorName);
     m_watchTimer.stop();

@@ -7,6 +7,7 @@
 #include "models/Result.h"
 #include "models/run/InstanceProgress.h"
 #include "models/run/Plan.h"
+#include "models/run/RunEvent.h"
 #include "models/run/StepResult.h"
 
 #include <QDateTime>
@@ -126,6 +127,10 @@ public:
     Status rollbackNow(const QString &operatorName);
 
 signals:
+    // Everything that happens in the run, as one typed stream: the audit log records it (action names in
+    // models/AuditActions), the CLI, the progress timeline and the notifications narrate it
+    // (RunNarration::describe). The signals below carry what views need beyond the story.
+    void runEvent(const lockstep::RunEvent &event);
     void runStateChanged(lockstep::RunState state, const QString &note);
     void waveStarted(int wave, const QString &name);
     void waveFinished(int wave, bool succeeded);
@@ -159,8 +164,17 @@ private:
     void continueRollback();
 
     void setState(RunState state, const QString &note, const QString &operatorName = {});
-    void audit(const QString &action, const QString &instance, const QString &result, const QString &reason,
-               const QJsonObject &evidence = {}, const QString &operatorName = {});
+    // A run event of this run: kind, instance, what it came to, why and what was recorded with it. Its wave
+    // is the instance's (the current wave for run-level events); set other fields before publish().
+    RunEvent event(RunEvent::Kind kind, const QString &instance, const QString &outcome, const QString &reason,
+                   const QJsonObject &evidence = {}, const QString &operatorName = {}) const;
+    // Redacts, records (AuditSink::recordEvent) and emits runEvent(); nothing once the leases are lost.
+    void publish(RunEvent event);
+    void record(RunEvent::Kind kind, const QString &instance, const QString &outcome, const QString &reason,
+                const QJsonObject &evidence = {}, const QString &operatorName = {})
+    {
+        publish(event(kind, instance, outcome, reason, evidence, operatorName));
+    }
     bool lanesMayRun(const Lane &lane) const;
     void fillWave();
     void advance(int lane);
@@ -183,6 +197,7 @@ private:
     void betweenWavesDone();
     void onGateFinished(const QString &gate, StepExecution *exec);
     void cancelGates();
+    void askApproval(const QString &why);
     void scheduleGateRollback(const QString &why, const QList<int> &lanes);
     void rollBackAfterGates();
     bool stopRollbackCountdown();

@@ -7,6 +7,7 @@
 #include "app/runbook/Condition.h"
 #include "app/runbook/RunbookLoader.h"
 #include "models/run/PlanCodec.h"
+#include "models/run/RunEvent.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
 
@@ -73,13 +74,24 @@ Result<RecoveredRun> RunRecovery::recover(const RunRecord &record)
         return interrupted.error();
     out.interrupted = *interrupted;
     if (m_services.audit)
-        for (const StepResult &s : out.interrupted)
-            m_services.audit->record({record.id, QStringLiteral("lockstep"), QStringLiteral("step.interrupted"),
-                                      s.instance, {}, record.targetVersion, QStringLiteral("interrupted"),
-                                      QStringLiteral("found started without a result after a restart"),
-                                      QJsonObject{{QStringLiteral("step"), s.step},
-                                                  {QStringLiteral("attempt"), s.attempt},
-                                                  {QStringLiteral("phase"), runPhaseName(s.phase)}}});
+        for (const StepResult &s : out.interrupted) {
+            RunEvent e;
+            e.kind = RunEvent::Kind::StepInterrupted;
+            e.runId = record.id;
+            e.operatorName = QStringLiteral("lockstep");
+            e.wave = s.wave + 1;
+            e.instance = s.instance;
+            e.step = s.step;
+            e.attempt = s.attempt;
+            e.phase = s.phase;
+            e.toVersion = record.targetVersion;
+            e.outcome = QStringLiteral("interrupted");
+            e.reason = QStringLiteral("found started without a result after a restart");
+            e.evidence = QJsonObject{{QStringLiteral("step"), s.step},
+                                     {QStringLiteral("attempt"), s.attempt},
+                                     {QStringLiteral("phase"), runPhaseName(s.phase)}};
+            m_services.audit->recordEvent(e);
+        }
     return out;
 }
 

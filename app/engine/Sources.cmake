@@ -1,6 +1,6 @@
 target_sources(lockstep_engine PRIVATE
   engine/GateEvaluator.h
-  engine/AuditSink.h
+  engine/AuditSink.h engine/AuditSink.cpp
   engine/EngineServices.h
   engine/StepContext.h
   engine/StepExecution.h

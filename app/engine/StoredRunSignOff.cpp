@@ -6,6 +6,7 @@
 #include "app/engine/RunRecovery.h"
 #include "app/engine/WaveApproval.h"
 #include "app/identity/SshSignature.h"
+#include "models/AuditActions.h"
 #include "models/Clock.h"
 #include "models/store/RunRepository.h"
 
@@ -77,7 +78,7 @@ Result<SignOff> StoredRunSignOff::approveWave(EngineRuntime &runtime, qint64 run
     if (!stored)
         return stored;
     if (AuditSink *audit = runtime.services().audit)
-        audit->record({runId, stored->operatorName, QStringLiteral("wave.approved"), {}, {}, plan->targetVersion.toString(),
+        audit->record({runId, stored->operatorName, AuditActions::of(RunEvent::Kind::WaveApproved), {}, {}, plan->targetVersion.toString(),
                        QStringLiteral("approved"), comment,
                        QJsonObject{{QStringLiteral("wave"), next + 1},
                                    {QStringLiteral("authentication"), stored->authentication},

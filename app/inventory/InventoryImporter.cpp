@@ -3,6 +3,7 @@
 #include "app/audit/AuditLog.h"
 #include "app/inventory/AnsibleInventoryReader.h"
 #include "app/inventory/YamlInventoryReader.h"
+#include "models/AuditActions.h"
 #include "models/store/Database.h"
 #include "models/store/InstanceRepository.h"
 #include "models/store/ProductRepository.h"
@@ -115,7 +116,7 @@ Result<InventoryImportSummary> InventoryImporter::importInventory(const Inventor
     if (m_audit) {
         AuditEvent e;
         e.operatorName = m_operator.isEmpty() ? QStringLiteral("lockstep") : m_operator;
-        e.action = QStringLiteral("inventory.imported");
+        e.action = AuditActions::inventoryImported();
         e.result = QStringLiteral("ok");
         e.evidence = QString::fromUtf8(
             QJsonDocument(QJsonObject{{QStringLiteral("file"), inventory.source},

@@ -28,7 +28,7 @@ class InventoryImporter
 public:
     enum class Format { Detect, Yaml, AnsibleIni };
 
-    // With an audit log, a successful import appends "inventory.imported" in the same transaction.
+    // With an audit log, a successful import appends its audit record (AuditActions::inventoryImported) in the same transaction.
     explicit InventoryImporter(Database &db, AuditLog *audit = nullptr, QString operatorName = {});
 
     Result<InventoryImportSummary> importFile(const QString &path, const InventoryDefaults &defaults = {},

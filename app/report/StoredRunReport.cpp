@@ -5,6 +5,7 @@
 #include "app/engine/Checklist.h"
 #include "app/engine/EngineRuntime.h"
 #include "app/engine/RunRecovery.h"
+#include "models/run/RunEvent.h"
 #include "models/store/RunRepository.h"
 
 namespace lockstep {
@@ -55,7 +56,7 @@ Result<RunReportData> StoredRunReport::load(EngineRuntime &runtime, const AuditL
     d.decisions = *events;
     d.gateHeader = {QStringLiteral("Gate"), QStringLiteral("Decided"), QStringLiteral("Result"), QStringLiteral("Why")};
     for (const AuditEvent &e : d.decisions) {
-        if (e.action != QLatin1String("gate.finished"))
+        if (const auto event = RunEvent::fromAudit(e); !event || event->kind != RunEvent::Kind::GateFinished)
             continue;
         d.gateRows << QStringList{auditSubject(e), e.time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")), e.result, e.reason};
         d.gateVerdict = QStringLiteral("Gate %1 %2: %3").arg(auditSubject(e), e.result, e.reason);

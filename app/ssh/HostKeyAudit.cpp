@@ -1,5 +1,7 @@
 #include "app/ssh/HostKeyAudit.h"
 
+#include "models/AuditActions.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -9,7 +11,7 @@ AuditEvent HostKeyAudit::trusted(const HostKeyInfo &key, const QString &operator
 {
     AuditEvent event;
     event.operatorName = operatorName;
-    event.action = QStringLiteral("hostkey.trusted");
+    event.action = AuditActions::hostKeyTrusted();
     event.instance = instance.isEmpty() ? key.target : instance;
     event.result = QStringLiteral("trusted");
     event.reason = QStringLiteral("%1 %2 %3 added to %4").arg(key.knownHostsName(), key.keyType, key.fingerprint,

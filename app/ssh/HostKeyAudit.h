@@ -5,7 +5,7 @@
 
 namespace lockstep {
 
-// The audit record of an operator trusting a host key ("hostkey.trusted"), the same from the CLI and
+// The audit record of an operator trusting a host key (AuditActions::hostKeyTrusted), the same from the CLI and
 // the GUI: who, which host, key type, fingerprint and the known_hosts file written.
 class HostKeyAudit
 {

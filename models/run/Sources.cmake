@@ -1,5 +1,7 @@
 target_sources(lockstep_models PRIVATE
   run/RunState.h run/RunState.cpp
+  run/RunEvent.h run/RunEvent.cpp
+  run/RunNarration.h run/RunNarration.cpp
   run/MaintenanceWindow.h
   run/PolicyOverride.h run/PolicyOverride.cpp
   run/Plan.h

@@ -16,7 +16,7 @@ class SshConsole;
 
 // Trusting a host key is its own, deliberate step: the dialog shows the host, key type and SHA256
 // fingerprint the server presented and, on "Trust", connects again, checks the server still presents
-// exactly that key, appends it to known_hosts and records "hostkey.trusted" in the audit log. A changed
+// exactly that key, appends it to known_hosts and records the trust (AuditActions::hostKeyTrusted) in the audit log. A changed
 // key is never offered here (it must be removed from known_hosts by hand first).
 class HostKeyTrustDialog : public QDialog
 {

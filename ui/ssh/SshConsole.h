@@ -35,7 +35,7 @@ public:
     void setOperatorName(const QString &name) { m_operator = name; }
     QString operatorName() const { return m_operator; }
 
-    // Appends "hostkey.trusted" to the audit log. Fails when no audit log is open: the dialogs check
+    // Appends the host key trust (AuditActions::hostKeyTrusted) to the audit log. Fails when no audit log is open: the dialogs check
     // canAudit() first and do not trust a key that cannot be audited.
     bool canAudit() const;
     Status recordTrust(const HostKeyInfo &key, const QString &instance) const;
