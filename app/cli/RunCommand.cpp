@@ -2,6 +2,7 @@
 
 #include "CliHelp.h"
 #include "CliSession.h"
+#include "app/cli/CliRunOutput.h"
 #include "app/cli/AnchorReportPrinter.h"
 #include "app/engine/Checklist.h"
 #include "app/engine/Planner.h"
@@ -11,6 +12,7 @@
 #include "app/identity/OperatorIdentity.h"
 #include "models/store/LeaseHeartbeat.h"
 #include "models/Clock.h"
+#include "models/run/RunEvent.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/StoreNotifier.h"
 
@@ -167,11 +169,17 @@ int RunCommand::run(const QStringList &arguments)
         out << stamp() << " run " << runId << " restored: " << runStateName(run->state()) << " - " << run->note() << "\n";
         QList<InstanceProgress> rows = run->progress();
         if (run->hasRunLevelSteps())
-            rows.prepend(run->runLevelProgress());   // the run-level steps, named "run"
+            rows.prepend(run->runLevelProgress());   // the run-level steps (no instance: the run)
         for (const InstanceProgress &p : std::as_const(rows))
-            if (p.state == InstanceState::Interrupted)
-                out << stamp() << " " << (p.instance.isEmpty() ? QStringLiteral("run") : p.instance) << " " << p.step << " interrupted (attempt " << p.attempt
-                    << "): it may or may not have taken effect\n";
+            if (p.state == InstanceState::Interrupted) {
+                RunEvent interrupted;
+                interrupted.kind = RunEvent::Kind::StepInterrupted;
+                interrupted.runId = runId;
+                interrupted.instance = p.instance;
+                interrupted.step = p.step;
+                interrupted.attempt = p.attempt;
+                out << CliRunOutput::line(interrupted) << "\n";
+            }
     } else {
         auto plan = (*session)->buildPlan(parser);
         if (!plan) {
@@ -215,8 +223,9 @@ int RunCommand::run(const QStringList &arguments)
         loop.exit();
     };
     RunExecutor *r = run.get();
+    // The run's story: one line per event, in the same words as the desktop console's timeline.
+    CliRunOutput::follow(r, out, &loop);
     QObject::connect(r, &RunExecutor::runStateChanged, &loop, [&](RunState state, const QString &note) {
-        out << stamp() << " run " << r->runId() << " " << runStateName(state) << (note.isEmpty() ? "" : ": ") << note << "\n";
         if (state == RunState::Watching)
             out << stamp() << " watch: " << Duration::format(std::chrono::seconds(std::max<qint64>(0, Clock::instance().now().secsTo(r->watchEnds()))))
                 << " left, until " << r->watchEnds().toUTC().toString(Qt::ISODate)
@@ -227,33 +236,7 @@ int RunCommand::run(const QStringList &arguments)
             stop(true);
         }
     });
-    QObject::connect(r, &RunExecutor::waveStarted, &loop, [&](int wave, const QString &name) {
-        out << stamp() << " wave " << (wave + 1) << " (" << name << ") started\n";
-    });
-    QObject::connect(r, &RunExecutor::waveFinished, &loop, [&](int wave, bool ok) {
-        out << stamp() << " wave " << (wave + 1) << (ok ? " succeeded" : " failed") << "\n";
-    });
-    QObject::connect(r, &RunExecutor::stepStarted, &loop, [&](const StepResult &s) {
-        out << stamp() << " " << (s.instance.isEmpty() ? QStringLiteral("run") : s.instance) << " " << s.step << " started"
-            << (s.phase == RunPhase::Rollback ? " (rollback)" : s.phase == RunPhase::Before ? " (before)"
-                : s.phase == RunPhase::After ? " (after)" : "")
-            << " attempt " << s.attempt << "\n";
-        out.flush();
-    });
-    QObject::connect(r, &RunExecutor::stepFinished, &loop, [&](const StepResult &s) {
-        out << stamp() << " " << (s.instance.isEmpty() ? QStringLiteral("run") : s.instance) << " " << s.step << " " << stepOutcomeName(s.outcome.value_or(StepOutcome::Failed))
-            << " in " << s.durationMs << " ms" << (s.note.isEmpty() ? "" : ": ") << s.note << "\n";
-        out.flush();
-    });
-    QObject::connect(r, &RunExecutor::gateMeasured, &loop, [&](const QString &gate, const GateMeasurement &m) {
-        out << stamp() << " gate " << gate << ": " << m.reason << "\n";
-    });
-    QObject::connect(r, &RunExecutor::gateFinished, &loop, [&](const QString &gate, const GateOutcome &o) {
-        out << stamp() << " gate " << gate << " finished: " << o.summary << "\n";
-    });
     QObject::connect(r, &RunExecutor::approvalNeeded, &loop, [&](int nextWave, const QString &why) {
-        out << stamp() << " approval needed: " << why << "\n";
-        out.flush();
         // Inconclusive gates are a person's decision: --approve-waves alone does not accept them. An
         // approval the runbook's rule refuses (the initiator excluded, a second approver needed) stops the
         // run with what is missing; it never waits for someone who is not there.
@@ -285,9 +268,6 @@ int RunCommand::run(const QStringList &arguments)
         stop(true);
     });
     QObject::connect(r, &RunExecutor::manualStepWaiting, &loop, [&](const QString &instance, const QString &step, const QString &prompt) {
-        out << stamp() << " " << (instance.isEmpty() ? QStringLiteral("run") : instance) << " " << step
-            << " waits for the operator: " << prompt << "\n";
-        out.flush();
         if (r->waitsOnInconclusiveGate(instance)) {
             if (acceptInconclusive) {
                 QMetaObject::invokeMethod(r, [r, instance, op] {

@@ -31,3 +31,7 @@ lockstep_add_test(NAME tst_backgroundjobs SOURCES gui/tst_backgroundjobs.cpp LAB
 lockstep_add_test(NAME tst_upgradescreens SOURCES gui/tst_upgradescreens.cpp gui/UpgradeTestBase.h gui/UpgradeFixture.h gui/FleetSimInventory.h LABELS gui LIBS lockstep_ui TIMEOUT 400)
 # The "Run" lane of the progress page: run-level steps (before:/after:) above the instances, resolved from their row.
 lockstep_add_test(NAME tst_runlane SOURCES gui/tst_runlane.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS gui LIBS lockstep_ui)
+# Issue 13: the CLI's lines and the progress timeline tell a run with the same sentences (RunNarration);
+# the CLI's printer is compiled in from the lockstep-cli sources.
+lockstep_add_test(NAME tst_runnarration SOURCES gui/tst_runnarration.cpp engine/EngineFixture.h engine/FakeStepLauncher.h
+  ${PROJECT_SOURCE_DIR}/app/cli/CliRunOutput.cpp LABELS gui LIBS lockstep_ui)

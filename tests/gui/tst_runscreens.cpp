@@ -323,7 +323,7 @@ private slots:
         QVERIFY2(cellState(name).startsWith(QStringLiteral("rolling-back 1.5.1 → ") + before), qPrintable(cellState(name)));
         const QString events = timeline().join(u'\n');
         QVERIFY2(events.contains(name + QStringLiteral(" rolls back 1.5.1 → ") + before)
-                     && events.contains(name + QStringLiteral(": rollback step settle started")),
+                     && events.contains(name + QStringLiteral(" settle started (rollback)")),
                  qPrintable(events));
         snap(QStringLiteral("upgrade-rollback.png"));
         QTRY_COMPARE_WITH_TIMEOUT(run()->state(), RunState::RolledBack, 30000);

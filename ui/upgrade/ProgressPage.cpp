@@ -5,6 +5,7 @@
 #include "app/engine/RunExecutor.h"
 #include "app/engine/LaneState.h"
 #include "models/Clock.h"
+#include "models/run/RunNarration.h"
 #include "models/store/RunRepository.h"
 #include "models/store/StoreNotifier.h"
 #include "ui/common/MessageWidget.h"
@@ -281,7 +282,12 @@ void ProgressPage::showPast(const RunRecord &record, const Plan &plan, const QLi
 void ProgressPage::connectRun()
 {
     RunExecutor *r = m_run;
-    connect(r, &RunExecutor::runStateChanged, this, [this](RunState state, const QString &note) {
+    // The timeline tells the run in the same sentences as the CLI.
+    connect(r, &RunExecutor::runEvent, this, [this](const RunEvent &e) {
+        if (showsInTimeline(e))
+            addEvent(RunNarration::describe(e));
+    });
+    connect(r, &RunExecutor::runStateChanged, this, [this](RunState state, const QString &) {
         if (state == RunState::Observing)
             m_gates->waveObserving(m_run->currentWave());
         if (state == RunState::Watching) {
@@ -291,20 +297,15 @@ void ProgressPage::connectRun()
             m_gates->watching(m_run->watchEnds(), ids, m_run->plan().runbook.watch.onFailure.value_or(m_run->plan().runbook.strategy.onFailure));
             m_tabs->setCurrentWidget(m_gates);
         }
-        addEvent(tr("run %1%2").arg(runStateName(state), note.isEmpty() ? QString() : QString(QStringLiteral(": ") + note)));
         if (state != RunState::AwaitingApproval && m_message->text().contains(QLatin1String("href=\"approve\"")))
             m_message->hideMessage();
         updateActions();
         updateStatus();
     });
-    connect(r, &RunExecutor::waveStarted, this, [this](int wave, const QString &name) {
-        addEvent(tr("wave %1 (%2) started").arg(wave + 1).arg(name));
+    connect(r, &RunExecutor::waveStarted, this, [this](int wave, const QString &) {
         if (wave == 0)
             m_gates->setUpgradeTime(Clock::instance().now());
         updateStatus();
-    });
-    connect(r, &RunExecutor::waveFinished, this, [this](int wave, bool ok) {
-        addEvent(ok ? tr("wave %1 succeeded").arg(wave + 1) : tr("wave %1 failed").arg(wave + 1));
     });
     connect(r, &RunExecutor::instanceChanged, this, [this](const InstanceProgress &p) {
         m_model->applyProgress(p);
@@ -319,8 +320,6 @@ void ProgressPage::connectRun()
     });
     connect(r, &RunExecutor::stepStarted, this, [this](const StepResult &s) {
         m_model->applyStarted(s);
-        if (s.phase == RunPhase::Rollback)
-            addEvent(tr("%1: rollback step %2 started").arg(s.instance, s.step));
         // Nothing selected yet: follow the first step that runs, so output shows without a click.
         if (!m_grid->currentIndex().isValid() && s.phase == RunPhase::Upgrade) {
             const int row = m_model->rowOf(s.instance);
@@ -342,13 +341,8 @@ void ProgressPage::connectRun()
                     break;
                 }
         m_output->setTail(s.instance, s.step, s.outputTail);
-        if (!s.outcome || !letsInstanceContinue(*s.outcome) || s.phase == RunPhase::Rollback)
-            addEvent(tr("%1 %2%3 %4%5").arg(s.instance, s.step, s.phase == RunPhase::Rollback ? tr(" (rollback)") : QString(),
-                                              stepOutcomeName(s.outcome.value_or(StepOutcome::Interrupted)),
-                                              s.note.isEmpty() ? QString() : QString(QStringLiteral(": ") + s.note)));
     });
-    connect(r, &RunExecutor::manualStepWaiting, this, [this](const QString &instance, const QString &step, const QString &prompt) {
-        addEvent(tr("%1 %2 waits for the operator: %3").arg(instance, step, prompt));
+    connect(r, &RunExecutor::manualStepWaiting, this, [this](const QString &instance, const QString &, const QString &prompt) {
         m_prompts.insert(instance, prompt);
         const QStringList waiting = waitingInstances();
         m_message->showMessage(tr("Waiting for you: %1 — %2 <a href=\"confirm-all\">Confirm for all waiting</a> (%3)")
@@ -366,14 +360,12 @@ void ProgressPage::connectRun()
     connect(r, &RunExecutor::rollbackCountdownEnded, this, [this](bool rollingBack) {
         m_countdown->stop();
         if (!rollingBack) {
-            addEvent(tr("automatic rollback cancelled"));
             m_message->showMessage(tr("The automatic rollback was cancelled and the run is paused: roll back (instance, wave "
                                       "or all), or Resume to observe the wave again."),
                                    MessageWidget::Type::Warning);
         }
     });
     connect(r, &RunExecutor::approvalNeeded, this, [this](int nextWave, const QString &why) {
-        addEvent(tr("approval needed for wave %1: %2").arg(nextWave + 1).arg(why));
         m_message->showMessage(tr("Wave %1 waits for your approval: %2 <a href=\"approve\">Approve</a> · "
                                   "<a href=\"gates\">Gates</a>")
                                    .arg(nextWave + 1)
@@ -386,7 +378,6 @@ void ProgressPage::connectRun()
     });
     connect(r, &RunExecutor::gateFinished, this, [this](const QString &gate, const GateOutcome &o) {
         m_gates->applyOutcome(gate, o);
-        addEvent(tr("gate %1: %2").arg(gate, o.summary));
         if (o.state != GateOutcome::State::Passed) {
             m_tabs->setCurrentWidget(m_gates);
             // The bar stays one line (it does not wrap); the Gates tab says why in full.
@@ -396,7 +387,6 @@ void ProgressPage::connectRun()
         }
     });
     connect(r, &RunExecutor::runFinished, this, [this](RunState state) {
-        addEvent(tr("run finished: %1").arg(runStateName(state)));
         m_model->flush();
         m_tick.stop();
         m_waitBanner = false;
@@ -409,8 +399,21 @@ void ProgressPage::connectRun()
 
 void ProgressPage::startCountdown(const QDateTime &deadline, const QString &why, const QStringList &instances)
 {
-    addEvent(tr("automatic rollback scheduled: %1").arg(why));
     m_countdown->start(tr("%1\nThe failure policy rolls back:\n%2").arg(why, describe(instances, true)), deadline);
+}
+
+bool ProgressPage::showsInTimeline(const RunEvent &e)
+{
+    switch (e.kind) {
+    case RunEvent::Kind::StepStarted:
+        return e.phase == RunPhase::Rollback;
+    case RunEvent::Kind::StepFinished:
+        return e.phase == RunPhase::Rollback || !parseStepOutcome(e.outcome) || !letsInstanceContinue(*parseStepOutcome(e.outcome));
+    case RunEvent::Kind::GateMeasured:
+        return false;
+    default:
+        return true;
+    }
 }
 
 void ProgressPage::addEvent(const QString &text)
@@ -613,19 +616,9 @@ void ProgressPage::noteInstanceChange(const InstanceProgress &p)
     m_lastState.insert(p.instance, p.state);
     if (before == p.state || !m_run)
         return;
-    const Instance *instance = m_run->plan().findInstance(p.instance);
-    const QString previous = instance ? instance->currentVersion : QString();
-    const QString target = m_run->plan().targetVersion.toString();
-    if (p.state == InstanceState::RollingBack) {
-        addEvent(tr("%1 rolls back %2 → %3: %4").arg(p.instance, target, previous, p.note));
-        // The rollback's steps follow in the timeline (a failing gate keeps its own tab in front).
-        if (m_tabs->currentWidget() == m_output)
-            m_tabs->setCurrentWidget(m_timeline);
-    }
-    else if (p.state == InstanceState::RolledBack)
-        addEvent(tr("%1 rolled back to %2").arg(p.instance, previous));
-    else if (p.state == InstanceState::RollbackFailed)
-        addEvent(tr("%1: rollback failed: %2").arg(p.instance, p.note));
+    // The rollback's steps follow in the timeline (a failing gate keeps its own tab in front).
+    if (p.state == InstanceState::RollingBack && m_tabs->currentWidget() == m_output)
+        m_tabs->setCurrentWidget(m_timeline);
     if (p.state == InstanceState::RollingBack || p.state == InstanceState::RolledBack || before == InstanceState::RollingBack)
         updateStatus();
 }

@@ -28,6 +28,7 @@ class RollbackCountdown;
 class RunExecutor;
 class RunRepository;
 class StoreNotifier;
+struct RunEvent;
 
 // Third page: the running upgrade. The wave x instance x step grid, the selected step's live output,
 // the event timeline, the gates, and the operator's actions. Destructive actions ask first, naming the
@@ -55,6 +56,10 @@ public:
     // What the run waits for and how long, for the status line and a disabled action's tooltip
     // ("approval possible in 7:42 — observing wave 1"); empty when it waits for no time.
     QString waitText() const;
+    // Whether the timeline tells this run event (RunNarration::describe): what a person acts on — the run's
+    // states, waves, gates' verdicts, approvals, operators' decisions, failures and rollbacks — not every
+    // step that starts or succeeds, nor each gate measurement (the grid and the Gates tab show those).
+    static bool showsInTimeline(const RunEvent &event);
 
 signals:
     // How many instances wait for the operator (a manual step) changed; the window badges it.
