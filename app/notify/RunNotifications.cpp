@@ -4,6 +4,7 @@
 #include "app/engine/RunExecutor.h"
 #include "app/notify/Notifier.h"
 #include "app/notify/WebhookSender.h"
+#include "models/run/RunNarration.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -11,6 +12,33 @@
 Q_LOGGING_CATEGORY(lcNotify, "lockstep.notify")
 
 namespace lockstep {
+
+namespace {
+
+// Which run events are told, and where. The webhook's "event" names are its JSON contract with receivers.
+struct Subscription
+{
+    RunEvent::Kind kind;
+    const char *webhookEvent;   // null: the desktop only (the operator at this console is the one who acts)
+    const char *outcome;        // null: any; else only events with this outcome
+};
+
+constexpr Subscription kSubscriptions[] = {
+    {RunEvent::Kind::ApprovalNeeded, "approval.needed", nullptr},
+    // An inconclusive gate asks for an approval, which is told on its own.
+    {RunEvent::Kind::GateFinished, "gate.failed", "failed"},
+    {RunEvent::Kind::ManualStepWaiting, nullptr, nullptr},
+};
+
+const Subscription *subscriptionFor(const RunEvent &e)
+{
+    for (const Subscription &s : kSubscriptions)
+        if (s.kind == e.kind && (!s.outcome || e.outcome == QLatin1String(s.outcome)))
+            return &s;
+    return nullptr;
+}
+
+} // namespace
 
 RunNotifications::RunNotifications(QObject *parent)
     : QObject(parent)
@@ -34,54 +62,65 @@ void RunNotifications::setRun(RunExecutor *run)
     m_run = run;
     if (!run)
         return;
-    connect(run, &RunExecutor::approvalNeeded, this, &RunNotifications::onApprovalNeeded);
-    connect(run, &RunExecutor::gateFinished, this, &RunNotifications::onGateFinished);
-    connect(run, &RunExecutor::manualStepWaiting, this, &RunNotifications::onManualStepWaiting);
+    connect(run, &RunExecutor::runEvent, this, &RunNotifications::onRunEvent);
 }
 
-void RunNotifications::onManualStepWaiting(const QString &instance, const QString &step, const QString &prompt)
+void RunNotifications::onRunEvent(const RunEvent &e)
 {
-    // Only the desktop: the operator at this console is the one who confirms it.
+    const Subscription *subscription = subscriptionFor(e);
+    if (!subscription)
+        return;
+    if (subscription->webhookEvent) {
+        publish(QString::fromLatin1(subscription->webhookEvent), title(e), text(e), instancesOf(e));
+        return;
+    }
     const bool watching = m_watching ? m_watching() : consoleActive();
-    if (watching || !m_notifier)
-        return;
-    m_notifier->notify(tr("Run %1: %2 waits for you").arg(QString::number(m_run->runId()), instance),
-                       tr("Step %1 on %2 waits for your confirmation: %3").arg(step, instance, prompt));
+    if (!watching && m_notifier)
+        m_notifier->notify(title(e), text(e));
 }
 
-void RunNotifications::onApprovalNeeded(int nextWave, const QString &why)
+QString RunNotifications::title(const RunEvent &e) const
 {
-    QStringList instances;
-    if (nextWave < m_run->plan().waves.size())
-        for (const Instance &i : m_run->plan().waves.at(nextWave).instances)
-            instances << i.name;
-    publish(QStringLiteral("approval.needed"), tr("Run %1: approval needed").arg(m_run->runId()),
-            tr("Wave %1 of run %2 (%3 → %4) waits for an approval: %5")
-                .arg(nextWave + 1)
-                .arg(m_run->runId())
-                .arg(m_run->plan().runbook.product, m_run->plan().targetVersion.toString(), why),
-            instances);
+    const QString run = QString::number(e.runId);
+    switch (e.kind) {
+    case RunEvent::Kind::ApprovalNeeded: return tr("Run %1: approval needed").arg(run);
+    case RunEvent::Kind::GateFinished: return tr("Run %1: gate %2 failed").arg(run, e.step);
+    case RunEvent::Kind::ManualStepWaiting: return tr("Run %1: %2 waits for you").arg(run, e.instance);
+    default: return tr("Run %1").arg(run);
+    }
 }
 
-void RunNotifications::onGateFinished(const QString &gate, const GateOutcome &outcome)
+QString RunNotifications::text(const RunEvent &e) const
 {
-    // An inconclusive gate asks for an approval, which is notified on its own.
-    if (outcome.state != GateOutcome::State::Failed)
-        return;
-    QStringList instances;
-    for (const InstanceProgress &p : m_run->progress())
-        if (p.wave <= m_run->currentWave() && p.state != InstanceState::Pending)
-            instances << p.instance;
-    const bool rollsBack = m_run->plan().runbook.strategy.onFailure == OnFailure::Rollback;
+    const Plan &plan = m_run->plan();
+    const QString told = tr("Run %1 (%2 → %3): %4")
+                             .arg(QString::number(e.runId), plan.runbook.product, plan.targetVersion.toString(),
+                                  RunNarration::describe(e));
+    if (e.kind != RunEvent::Kind::GateFinished)
+        return told;
+    const bool rollsBack = plan.runbook.strategy.onFailure == OnFailure::Rollback;
     const qint64 countdown = std::chrono::duration_cast<std::chrono::seconds>(m_run->rollbackCountdown()).count();
     const QString next = !rollsBack    ? tr("The run pauses for the operator.")
                          : countdown > 0 ? tr("The run rolls back in %1 s unless an operator cancels.").arg(countdown)
                                          : tr("The run rolls back.");
-    publish(QStringLiteral("gate.failed"), tr("Run %1: gate %2 failed").arg(m_run->runId()).arg(gate),
-            tr("Gate %1 of run %2 (%3 → %4) failed: %5. %6")
-                .arg(gate, QString::number(m_run->runId()), m_run->plan().runbook.product,
-                     m_run->plan().targetVersion.toString(), outcome.summary, next),
-            instances);
+    return told + u' ' + next;
+}
+
+QStringList RunNotifications::instancesOf(const RunEvent &e) const
+{
+    QStringList instances;
+    if (e.kind == RunEvent::Kind::ApprovalNeeded) {
+        // The wave that waits for the approval.
+        if (e.wave >= 1 && e.wave <= m_run->plan().waves.size())
+            for (const Instance &i : m_run->plan().waves.at(e.wave - 1).instances)
+                instances << i.name;
+        return instances;
+    }
+    // A failed gate judged every instance upgraded so far.
+    for (const InstanceProgress &p : m_run->progress())
+        if (p.wave <= m_run->currentWave() && p.state != InstanceState::Pending)
+            instances << p.instance;
+    return instances;
 }
 
 void RunNotifications::publish(const QString &event, const QString &title, const QString &text, const QStringList &instances)

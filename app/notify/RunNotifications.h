@@ -12,10 +12,11 @@ namespace lockstep {
 class Notifier;
 class RunExecutor;
 class WebhookSender;
-struct GateOutcome;
+struct RunEvent;
 
-// What the operator is told about a run while looking elsewhere. When an approval is needed or a gate
-// fails: a desktop notification (through the Notifier the front end sets, if any) unless the console is
+// What the operator is told about a run while looking elsewhere. It subscribes to run event kinds (see
+// kSubscriptions in the .cpp) and tells them in RunNarration's words: when an approval is needed or a gate
+// fails, a desktop notification (through the Notifier the front end sets, if any) unless the console is
 // in front, and, if the run's product has a webhook in the settings (notifications/webhook/<product>), a
 // JSON POST to it — Slack-compatible "text" plus run_id, product, event, instances and versions. Webhook
 // failures are logged and reported through webhookFailed(); the run never waits for them. No widget: the
@@ -42,9 +43,11 @@ signals:
     void webhookFailed(const QString &message);
 
 private:
-    void onApprovalNeeded(int nextWave, const QString &why);
-    void onGateFinished(const QString &gate, const GateOutcome &outcome);
-    void onManualStepWaiting(const QString &instance, const QString &step, const QString &prompt);
+    void onRunEvent(const RunEvent &event);
+    QString title(const RunEvent &event) const;
+    // The event in RunNarration's words, with the run it belongs to and what happens next.
+    QString text(const RunEvent &event) const;
+    QStringList instancesOf(const RunEvent &event) const;
     void publish(const QString &event, const QString &title, const QString &text, const QStringList &instances);
     QJsonObject payload(const QString &event, const QString &text, const QStringList &instances) const;
 

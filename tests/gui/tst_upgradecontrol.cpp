@@ -232,7 +232,8 @@ private slots:
         const QJsonObject hook = hookEvent(QStringLiteral("approval.needed"));
         QCOMPARE(hook.value(QStringLiteral("run_id")).toInteger(), run()->runId());
         QCOMPARE(hook.value(QStringLiteral("instances")).toArray().first().toString(), QStringLiteral("platform-staging-2"));
-        QVERIFY(hook.value(QStringLiteral("text")).toString().contains(QStringLiteral("waits for an approval")));
+        QVERIFY2(hook.value(QStringLiteral("text")).toString().contains(QStringLiteral("approval needed for wave 2")),
+                 qPrintable(hook.value(QStringLiteral("text")).toString()));
         // The operator was looking at the window: no desktop notification.
         QCOMPARE(int(m_notifier.notes.size()), notesBefore);
 
