@@ -3380,52 +3380,57 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::RunNotifications</name>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="48"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="20"/>
         <source>The webhook %1 was not told: %2. The run goes on; check the URL in the settings (notifications/webhook/&lt;product&gt;).</source>
         <translation>Der Webhook %1 wurde nicht benachrichtigt: %2. Der Lauf geht weiter; prüfen Sie die URL in den Einstellungen (notifications/webhook/&lt;product&gt;).</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="88"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="48"/>
         <source>Run %1: %2 waits for you</source>
         <translation>Lauf %1: %2 wartet auf Sie</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="86"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="49"/>
+        <source>Step %1 on %2 waits for your confirmation: %3</source>
+        <translation>Schritt %1 auf %2 wartet auf Ihre Bestätigung: %3</translation>
+    </message>
+    <message>
+        <location filename="../app/notify/RunNotifications.cpp" line="58"/>
         <source>Run %1: approval needed</source>
         <translation>Lauf %1: Freigabe nötig</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="89"/>
-        <source>Run %1</source>
-        <translation>Lauf %1</translation>
+        <location filename="../app/notify/RunNotifications.cpp" line="59"/>
+        <source>Wave %1 of run %2 (%3 → %4) waits for an approval: %5</source>
+        <translation>Welle %1 von Lauf %2 (%3 → %4) wartet auf Freigabe: %5</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="96"/>
-        <source>Run %1 (%2 → %3): %4</source>
-        <translation>Lauf %1 (%2 → %3): %4</translation>
-    </message>
-    <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="103"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="77"/>
         <source>The run pauses for the operator.</source>
         <translation>Der Lauf pausiert für den Operator.</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="104"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="78"/>
         <source>The run rolls back in %1 s unless an operator cancels.</source>
         <translation>Der Lauf rollt in %1 s zurück, wenn kein Operator abbricht.</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="105"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="79"/>
         <source>The run rolls back.</source>
         <translation>Der Lauf rollt zurück.</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="87"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="80"/>
         <source>Run %1: gate %2 failed</source>
         <translation>Lauf %1: Gate %2 nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="135"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="81"/>
+        <source>Gate %1 of run %2 (%3 → %4) failed: %5. %6</source>
+        <translation>Gate %1 von Lauf %2 (%3 → %4) nicht bestanden: %5. %6</translation>
+    </message>
+    <message>
+        <location filename="../app/notify/RunNotifications.cpp" line="96"/>
         <source>The webhook of %1 is not an http(s) URL; nothing was sent. Fix notifications/webhook/%1 in the settings.</source>
         <translation>Der Webhook von %1 ist keine http(s)-URL; es wurde nichts gesendet. Korrigieren Sie notifications/webhook/%1 in den Einstellungen.</translation>
     </message>

@@ -28,6 +28,7 @@ constexpr Subscription kSubscriptions[] = {
     // An inconclusive gate asks for an approval, which is told on its own.
     {RunEvent::Kind::GateFinished, "gate.failed", "failed"},
     {RunEvent::Kind::ManualStepWaiting, nullptr, nullptr},
+    {RunEvent::Kind::GateInconclusive, nullptr, nullptr},
 };
 
 const Subscription *subscriptionFor(const RunEvent &e)
@@ -85,7 +86,8 @@ QString RunNotifications::title(const RunEvent &e) const
     switch (e.kind) {
     case RunEvent::Kind::ApprovalNeeded: return tr("Run %1: approval needed").arg(run);
     case RunEvent::Kind::GateFinished: return tr("Run %1: gate %2 failed").arg(run, e.step);
-    case RunEvent::Kind::ManualStepWaiting: return tr("Run %1: %2 waits for you").arg(run, e.instance);
+    case RunEvent::Kind::ManualStepWaiting:
+    case RunEvent::Kind::GateInconclusive: return tr("Run %1: %2 waits for you").arg(run, e.instance);
     default: return tr("Run %1").arg(run);
     }
 }
