@@ -14,8 +14,8 @@ void RunExecutor::setUpRunLevel()
 {
     m_runSteps = new RunLevelSteps(
         m_plan, m_runId, m_services, m_redactor,
-        [this](const QString &action, const QString &result, const QString &reason, const QJsonObject &evidence,
-               const QString &operatorName) { audit(action, {}, result, reason, evidence, operatorName); },
+        [this](RunEvent::Kind kind, const QString &result, const QString &reason, const QJsonObject &evidence,
+               const QString &operatorName) { record(kind, {}, result, reason, evidence, operatorName); },
         [this](Part part) {
             if (m_leaseLost)
                 return false;
@@ -25,10 +25,23 @@ void RunExecutor::setUpRunLevel()
     connect(m_runSteps, &RunLevelSteps::partFinished, this,
             [this](Part part, bool succeeded, const QString &note) { onRunLevelFinished(int(part), succeeded, note); });
     connect(m_runSteps, &RunLevelSteps::changed, this, &RunExecutor::runLevelChanged);
-    connect(m_runSteps, &RunLevelSteps::stepStarted, this, &RunExecutor::stepStarted);
+    // Run-level steps are narrated like an instance's (no instance: the whole run).
+    connect(m_runSteps, &RunLevelSteps::stepStarted, this, [this](const StepResult &intent) {
+        RunEvent started = event(RunEvent::Kind::StepStarted, {}, {}, {});
+        started.step = intent.step;
+        started.attempt = intent.attempt;
+        publish(started);
+        emit stepStarted(intent);
+    });
     connect(m_runSteps, &RunLevelSteps::stepOutput, this, &RunExecutor::stepOutput);
     connect(m_runSteps, &RunLevelSteps::stepFinished, this, &RunExecutor::stepFinished);
-    connect(m_runSteps, &RunLevelSteps::manualStepWaiting, this, &RunExecutor::manualStepWaiting);
+    connect(m_runSteps, &RunLevelSteps::manualStepWaiting, this,
+            [this](const QString &instance, const QString &step, const QString &prompt) {
+                RunEvent waiting = event(RunEvent::Kind::ManualStepWaiting, instance, {}, prompt);
+                waiting.step = step;
+                publish(waiting);
+                emit manualStepWaiting(instance, step, prompt);
+            });
 }
 
 bool RunExecutor::hasRunLevelSteps() const

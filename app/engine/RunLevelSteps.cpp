@@ -216,7 +216,7 @@ void RunLevelSteps::onFinished(const StepExecutionResult &end)
         failStep(QStringLiteral("cannot record the result of run-level step %1: %2").arg(r.step, stored.error().message));
         return;
     }
-    m_audit(QStringLiteral("step.finished"), stepOutcomeName(*r.outcome), r.note,
+    m_audit(RunEvent::Kind::StepFinished, stepOutcomeName(*r.outcome), r.note,
             QJsonObject{{QStringLiteral("step"), r.step},
                         {QStringLiteral("phase"), runPhaseName(r.phase)},
                         {QStringLiteral("attempt"), r.attempt},
@@ -262,7 +262,7 @@ void RunLevelSteps::failStep(const QString &why)
     m_state = m_part == Part::Undo ? InstanceState::RollbackFailed : InstanceState::Failed;
     m_note = m_redactor.redact(why);
     if (m_part == Part::Undo)
-        m_audit(QStringLiteral("rollback.failed"), QStringLiteral("failed"), m_note, {}, {});
+        m_audit(RunEvent::Kind::RollbackFailed, QStringLiteral("failed"), m_note, {}, {});
     emitChanged();
     emit partFinished(m_part, false, m_note);
 }
@@ -328,7 +328,7 @@ bool RunLevelSteps::replay(const QList<StepResult> &attempts)
         m_state = m_part == Part::Undo ? InstanceState::RollingBack : InstanceState::Running;
         m_note = spec->idempotent ? QStringLiteral("interrupted; idempotent, runs again on resume")
                                   : QStringLiteral("interrupted while %1 waited; asked again on resume").arg(spec->id);
-        m_audit(QStringLiteral("step.recovered"), spec->idempotent ? QStringLiteral("rerun") : QStringLiteral("ask-again"),
+        m_audit(RunEvent::Kind::StepRecovered, spec->idempotent ? QStringLiteral("rerun") : QStringLiteral("ask-again"),
                 QStringLiteral("run-level step %1").arg(spec->id), {}, {});
         return false;
     }
@@ -349,7 +349,7 @@ Status RunLevelSteps::retry(const QString &operatorName, const QString &reason)
 {
     if (Status s = resolvable(QStringLiteral("retry the run-level step"), reason); !s)
         return s;
-    m_audit(QStringLiteral("step.retry"), QStringLiteral("retry"), reason, QJsonObject{{QStringLiteral("step"), currentStep()}},
+    m_audit(RunEvent::Kind::StepRetried, QStringLiteral("retry"), reason, QJsonObject{{QStringLiteral("step"), currentStep()}},
             operatorName);
     m_state = m_part == Part::Undo ? InstanceState::RollingBack : InstanceState::Running;
     m_note.clear();
@@ -392,7 +392,7 @@ void RunLevelSteps::resolve(StepOutcome outcome, const QString &operatorName, co
         if (Status stored = m_services.runs->recordResult(r); !stored)
             m_note = stored.error().message;
     }
-    m_audit(QStringLiteral("step.") + stepOutcomeName(outcome), stepOutcomeName(outcome), reason,
+    m_audit(outcome == StepOutcome::Skipped ? RunEvent::Kind::StepSkipped : RunEvent::Kind::StepMarkedDone, stepOutcomeName(outcome), reason,
             QJsonObject{{QStringLiteral("step"), r.step}}, operatorName);
     emit stepFinished(r);
     ++m_next;
@@ -418,7 +418,7 @@ Status RunLevelSteps::confirm(const QString &operatorName, const QString &commen
     s.comment = comment;
     if (auto stored = m_services.signOffs->add(s); !stored)
         return stored.error();
-    m_audit(QStringLiteral("step.confirmed"), QStringLiteral("confirmed"), comment,
+    m_audit(RunEvent::Kind::StepConfirmed, QStringLiteral("confirmed"), comment,
             QJsonObject{{QStringLiteral("step"), m_current.step}}, operatorName);
     manual->confirm(operatorName, comment);
     return okStatus();
@@ -429,7 +429,7 @@ Status RunLevelSteps::decline(const QString &operatorName, const QString &commen
     auto *manual = qobject_cast<ManualStepExecution *>(m_exec);
     if (!manual)
         return refusedRunStep(QStringLiteral("decline a run-level step"), QStringLiteral("no manual step is waiting"));
-    m_audit(QStringLiteral("step.declined"), QStringLiteral("declined"), comment,
+    m_audit(RunEvent::Kind::StepDeclined, QStringLiteral("declined"), comment,
             QJsonObject{{QStringLiteral("step"), m_current.step}}, operatorName);
     manual->decline(operatorName, comment);
     return okStatus();

@@ -4,6 +4,7 @@
 #include "models/Result.h"
 #include "models/run/InstanceProgress.h"
 #include "models/run/Plan.h"
+#include "models/run/RunEvent.h"
 #include "models/run/StepResult.h"
 #include "models/secret/Redactor.h"
 
@@ -34,7 +35,7 @@ class RunLevelSteps : public QObject
     Q_OBJECT
 public:
     enum class Part { None, Before, After, Undo };
-    using Audit = std::function<void(const QString &action, const QString &result, const QString &reason,
+    using Audit = std::function<void(RunEvent::Kind kind, const QString &result, const QString &reason,
                                      const QJsonObject &evidence, const QString &operatorName)>;
 
     RunLevelSteps(const Plan &plan, qint64 runId, const EngineServices &services, const Redactor &redactor,
