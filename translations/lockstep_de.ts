@@ -2515,346 +2515,270 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::ProgressPage</name>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="74"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="75"/>
         <source>&amp;Approve next wave</source>
         <translation>Welle &amp;freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="75"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="76"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="76"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
         <source>&amp;Resume</source>
         <translation>F&amp;ortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="78"/>
         <source>A&amp;bort…</source>
         <translation>Abb&amp;rechen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="79"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="80"/>
         <source>Re&amp;try</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="80"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="81"/>
         <source>S&amp;kip…</source>
         <translation>Über&amp;springen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="81"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="82"/>
         <source>Mark &amp;done…</source>
         <translation>Ab&amp;haken…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="82"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="83"/>
         <source>&amp;Confirm step…</source>
         <translation>&amp;Bestätigen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="83"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="84"/>
         <source>Confirm step for all waiti&amp;ng…</source>
         <translation>Für alle Wartenden bestäti&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="94"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="95"/>
         <source>Roll back &amp;instance…</source>
         <translation>Rollback: &amp;Instanz…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="95"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="96"/>
         <source>Roll back &amp;wave…</source>
         <translation>Rollback: We&amp;lle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="96"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="97"/>
         <source>Roll back a&amp;ll…</source>
         <translation>Rollback: &amp;alle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="97"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="98"/>
         <source>&amp;Emergency rollback…</source>
         <translation>&amp;Notfall-Rollback…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="101"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="102"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="102"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="103"/>
         <source>Timeline</source>
         <translation>Zeitverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="103"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="104"/>
         <source>Gates</source>
         <translation>Gates</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="126"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="127"/>
         <source>Cancel rollback</source>
         <translation>Rollback abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="126"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="127"/>
         <source>cancelled in the console</source>
         <translation>in der Konsole abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="130"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="131"/>
         <source>Roll back now</source>
         <translation>Jetzt zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="229"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="230"/>
         <source>run %1 (%2 → %3) opened: %4</source>
         <translation>Lauf %1 (%2 → %3) geöffnet: %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="236"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="237"/>
         <source>This run was interrupted. Select an interrupted instance and choose Retry, Mark done, Skip or Roll back; then Resume.</source>
         <translation>Dieser Lauf wurde unterbrochen. Wählen Sie eine unterbrochene Instanz aus, dann Wiederholen, Abhaken, Überspringen oder Zurückrollen; danach Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="266"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="346"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="267"/>
         <source> (rollback)</source>
         <translation> (Rollback)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="267"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="268"/>
         <source>no result</source>
         <translation>kein Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="270"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="271"/>
         <source>Run %1 · %2 → %3 · %4 · by %5</source>
         <translation>Lauf %1 · %2 → %3 · %4 · von %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="274"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="275"/>
         <source>Read-only: run %1 as it was stored. Select a step to read its output.</source>
         <translation>Schreibgeschützt: Lauf %1, wie er gespeichert wurde. Wählen Sie einen Schritt aus, um seine Ausgabe zu lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="294"/>
-        <source>run %1%2</source>
-        <translation>Lauf %1%2</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="301"/>
-        <source>wave %1 (%2) started</source>
-        <translation>Welle %1 (%2) gestartet</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="307"/>
-        <source>wave %1 succeeded</source>
-        <translation>Welle %1 erfolgreich</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="307"/>
-        <source>wave %1 failed</source>
-        <translation>Welle %1 fehlgeschlagen</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="323"/>
-        <source>%1: rollback step %2 started</source>
-        <translation>%1: Rollback-Schritt %2 gestartet</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="346"/>
-        <source>%1 %2%3 %4%5</source>
-        <translation>%1 %2%3 %4%5</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="351"/>
-        <source>%1 %2 waits for the operator: %3</source>
-        <translation>%1 %2 wartet auf den Operator: %3</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="518"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="521"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="521"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="524"/>
         <source>×%1 demo timing</source>
         <translation>×%1 Demo-Zeitmaßstab</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="523"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="526"/>
         <source>wave %1 of %2 (%3)</source>
         <translation>Welle %1 von %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="531"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="534"/>
         <source>rolling back %1</source>
         <translation>rollt %1 zurück</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="534"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="537"/>
         <source>%1 waits for you (%2)</source>
         <translation>%1 wartet auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="535"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="538"/>
         <source>%1 instances wait for you (%2)</source>
         <translation>%1 Instanzen warten auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="549"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="552"/>
         <source>%1
 Not now: %2</source>
         <translation>%1
 Jetzt nicht: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="563"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="566"/>
         <source>no run is open</source>
         <translation>kein Lauf geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="563"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="566"/>
         <source>the run is %1</source>
         <translation>der Lauf ist %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="564"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="567"/>
         <source>the run-level steps are %1</source>
         <translation>die Schritte des Laufs sind %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="565"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="568"/>
         <source>select an instance in the grid first</source>
         <translation>zuerst eine Instanz im Raster auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="566"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="569"/>
         <source>%1 is %2</source>
         <translation>%1 ist %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="569"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="572"/>
         <source>%1, not waiting for an approval</source>
         <translation>%1 und wartet auf keine Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="572"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="575"/>
         <source>%1, not paused</source>
         <translation>%1, nicht pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="574"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="577"/>
         <source>%1; retry, skip and mark done resolve a failed or interrupted instance</source>
         <translation>%1; Wiederholen, Überspringen und Als erledigt markieren gelten für eine fehlgeschlagene oder unterbrochene Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="581"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="583"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="584"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="586"/>
         <source>no manual step waits for you</source>
         <translation>kein manueller Schritt wartet auf Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="582"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="585"/>
         <source>%1; waiting: %2</source>
         <translation>%1; es warten: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="588"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="591"/>
         <source>nothing of the current wave is upgraded</source>
         <translation>in der aktuellen Welle ist nichts aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="589"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="592"/>
         <source>nothing is upgraded</source>
         <translation>nichts ist aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="620"/>
-        <source>%1 rolls back %2 → %3: %4</source>
-        <translation>%1 wird zurückgerollt %2 → %3: %4</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="626"/>
-        <source>%1 rolled back to %2</source>
-        <translation>%1 auf %2 zurückgerollt</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="628"/>
-        <source>%1: rollback failed: %2</source>
-        <translation>%1: Rollback fehlgeschlagen: %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="369"/>
-        <source>automatic rollback cancelled</source>
-        <translation>automatisches Rollback abgebrochen</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="99"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="100"/>
         <source>End watc&amp;h…</source>
         <translation>Beobachtung b&amp;eenden…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="354"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="348"/>
         <source>Waiting for you: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Confirm for all waiting&lt;/a&gt; (%3)</source>
         <translation>Wartet auf Sie: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Für alle Wartenden bestätigen&lt;/a&gt; (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="370"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="363"/>
         <source>The automatic rollback was cancelled and the run is paused: roll back (instance, wave or all), or Resume to observe the wave again.</source>
         <translation>Das automatische Rollback wurde abgebrochen und der Lauf pausiert: Zurückrollen (Instanz, Welle oder alle) oder Fortsetzen, um die Welle erneut zu beobachten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="376"/>
-        <source>approval needed for wave %1: %2</source>
-        <translation>Freigabe für Welle %1 nötig: %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="377"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="369"/>
         <source>Wave %1 waits for your approval: %2 &lt;a href=&quot;approve&quot;&gt;Approve&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</source>
         <translation>Welle %1 wartet auf Ihre Freigabe: %2 &lt;a href=&quot;approve&quot;&gt;Freigeben&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="389"/>
-        <source>gate %1: %2</source>
-        <translation>Gate %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="393"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="384"/>
         <source>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Why&lt;/a&gt;</source>
         <translation>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Warum&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="394"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="385"/>
         <source>failed</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="394"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="385"/>
         <source>needs you</source>
         <translation>braucht Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="399"/>
-        <source>run finished: %1</source>
-        <translation>Lauf beendet: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="405"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="395"/>
         <source>Run %1 ended: %2. %3</source>
         <translation>Lauf %1 beendet: %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="412"/>
-        <source>automatic rollback scheduled: %1</source>
-        <translation>automatisches Rollback geplant: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="413"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="402"/>
         <source>%1
 The failure policy rolls back:
 %2</source>
@@ -2863,280 +2787,280 @@ Die Fehlerrichtlinie rollt zurück:
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="458"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="461"/>
         <source>%1 refused: %2</source>
         <translation>%1 abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="487"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="490"/>
         <source>watch until %1 (%2 left) — paused</source>
         <translation>Beobachtung bis %1 (noch %2) — angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="488"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="491"/>
         <source>watching: %1 left (until %2)</source>
         <translation>Beobachtung: noch %1 (bis %2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="489"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="492"/>
         <source>watch over; the gates finish their round</source>
         <translation>Beobachtung vorbei; die Gates beenden ihre Runde</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="497"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="500"/>
         <source>observing wave %1</source>
         <translation>Welle %1 wird beobachtet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="500"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="503"/>
         <source>the next wave starts once the gates have finished — %1</source>
         <translation>die nächste Welle startet, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="501"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="504"/>
         <source>approval possible once the gates have finished — %1</source>
         <translation>Freigabe möglich, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="503"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="506"/>
         <source>the next wave starts in %1 unless a gate fails — %2</source>
         <translation>die nächste Welle startet in %1, sofern kein Gate fehlschlägt — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="504"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="507"/>
         <source>approval possible in %1 — %2</source>
         <translation>Freigabe möglich in %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="514"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="517"/>
         <source>No run.</source>
         <translation>Kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="592"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="595"/>
         <source>%1, not watching after the rollout</source>
         <translation>%1, keine Beobachtung nach dem Rollout</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="652"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="645"/>
         <source>Approve the next wave</source>
         <translation>Nächste Welle freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="653"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="646"/>
         <source>Start wave %1 on these instances?
 %2</source>
         <translation>Welle %1 auf diesen Instanzen starten?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="639"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="656"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="632"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="649"/>
         <source>Approval</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="655"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
         <source>approved in the console</source>
         <translation>in der Konsole freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="659"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="652"/>
         <source>Your approval is recorded; wave %1 still waits: %2</source>
         <translation>Ihre Freigabe ist erfasst; Welle %1 wartet noch: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="666"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="659"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="666"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="659"/>
         <source>paused in the console</source>
         <translation>in der Konsole pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="672"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="665"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="672"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="665"/>
         <source>resumed in the console</source>
         <translation>in der Konsole fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="679"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="672"/>
         <source>Abort the run</source>
         <translation>Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="680"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="673"/>
         <source>Abort run %1? Steps in flight are cancelled; nothing is rolled back.
 %2</source>
         <translation>Lauf %1 abbrechen? Laufende Schritte werden abgebrochen; nichts wird zurückgerollt.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="684"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="677"/>
         <source>Abort</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="690"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="683"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="690"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="683"/>
         <source>retried in the console</source>
         <translation>in der Konsole wiederholt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="703"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="696"/>
         <source>the run</source>
         <translation>den Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="709"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="709"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
         <source>Skip the step</source>
         <translation>Schritt überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="709"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
         <source>Skip %2 on %1 and go on with its next step?</source>
         <translation>%2 auf %1 überspringen und mit dem nächsten Schritt weitermachen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="714"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="707"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="714"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="707"/>
         <source>Mark the step done</source>
         <translation>Schritt als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="714"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="707"/>
         <source>Mark %2 on %1 as done (it took effect)?</source>
         <translation>%2 auf %1 als erledigt markieren (er hat gewirkt)?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="719"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="740"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="712"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="733"/>
         <source>Confirm</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="719"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="712"/>
         <source>Confirm the manual step</source>
         <translation>Manuellen Schritt bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="719"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="712"/>
         <source>Confirm %2 on %1?</source>
         <translation>%2 auf %1 bestätigen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="732"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="725"/>
         <source>Confirm the manual step for all waiting instances</source>
         <translation>Manuellen Schritt für alle wartenden Instanzen bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="733"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="726"/>
         <source>Confirm the waiting manual step on these instances?
 %1</source>
         <translation>Den wartenden manuellen Schritt auf diesen Instanzen bestätigen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="738"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="731"/>
         <source>Confirm on %1</source>
         <translation>Bestätigung auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="739"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="732"/>
         <source>manual step confirmed on %1</source>
         <translation>manueller Schritt bestätigt auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="745"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="759"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="738"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="752"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="745"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="738"/>
         <source>Roll back</source>
         <translation>Zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="745"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="738"/>
         <source>Roll back %1?
 %2</source>
         <translation>%1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="758"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="751"/>
         <source>Rollback of %1</source>
         <translation>Rollback von %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="765"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="758"/>
         <source>Roll back the wave</source>
         <translation>Welle zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="765"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="758"/>
         <source>Roll back wave %1?
 %2</source>
         <translation>Welle %1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="771"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="764"/>
         <source>Roll back everything</source>
         <translation>Alles zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="771"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="764"/>
         <source>Roll back every upgraded instance?
 %1</source>
         <translation>Alle aktualisierten Instanzen zurückrollen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="779"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="772"/>
         <source>End the watch early</source>
         <translation>Beobachtung vorzeitig beenden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="780"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="773"/>
         <source>End the watch %1 before its time and finish the run as the instances stand?
 The gates stop measuring; your reason is written to the audit log.</source>
         <translation>Die Beobachtung %1 vor ihrem Ende beenden und den Lauf mit dem jetzigen Stand der Instanzen abschließen?
 Die Gates hören auf zu messen; Ihre Begründung wird ins Audit-Log geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="783"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="776"/>
         <source>End watch</source>
         <translation>Beobachtung beenden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="790"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="794"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="783"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="787"/>
         <source>Emergency rollback</source>
         <translation>Notfall-Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="791"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="784"/>
         <source>EMERGENCY ROLLBACK of every touched instance with the runbook&apos;s emergency steps?
 %1</source>
         <translation>NOTFALL-ROLLBACK aller betroffenen Instanzen mit den Notfallschritten des Runbooks?
@@ -3327,110 +3251,353 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::RunMarkers</name>
     <message>
-        <location filename="../ui/monitoring/RunMarkers.cpp" line="35"/>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="29"/>
         <source>upgrade start</source>
         <translation>Upgrade-Start</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/RunMarkers.cpp" line="37"/>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="31"/>
         <source>upgrade end (%1)</source>
         <translation>Upgrade-Ende (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/RunMarkers.cpp" line="41"/>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="35"/>
         <source>wave %1</source>
         <translation>Welle %1</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/RunMarkers.cpp" line="41"/>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="35"/>
         <source>wave</source>
         <translation>Welle</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/RunMarkers.cpp" line="43"/>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="38"/>
         <source>approved</source>
         <translation>freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/RunMarkers.cpp" line="44"/>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="38"/>
         <source>approved by %1</source>
         <translation>freigegeben von %1</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/RunMarkers.cpp" line="46"/>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="41"/>
         <source>promoted</source>
         <translation>automatisch weiter</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/RunMarkers.cpp" line="51"/>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="48"/>
         <source>rollback (%1 instances)</source>
         <translation>Rollback (%1 Instanzen)</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/RunMarkers.cpp" line="55"/>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="52"/>
         <source>rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/monitoring/RunMarkers.cpp" line="55"/>
+        <location filename="../ui/monitoring/RunMarkers.cpp" line="52"/>
         <source>rollback %1</source>
         <translation>Rollback %1</translation>
     </message>
 </context>
 <context>
+    <name>lockstep::RunNarration</name>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="17"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="23"/>
+        <source>run</source>
+        <translation type="unfinished">Lauf</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="29"/>
+        <source>before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="29"/>
+        <source>after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="50"/>
+        <source>run %1 planned by %2</source>
+        <translation>Lauf %1 geplant von %2</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="52"/>
+        <source>run %1 refused</source>
+        <translation>Lauf %1 abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="54"/>
+        <source>run %1 %2</source>
+        <translation>Lauf %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="56"/>
+        <source>override %1 by %2</source>
+        <translation>Übersteuerung %1 durch %2</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="57"/>
+        <source>override %1 for %2 by %3</source>
+        <translation>Übersteuerung %1 für %2 durch %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="60"/>
+        <source>failure budget overridden by %1</source>
+        <translation>Fehlerbudget übergangen von %1</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="62"/>
+        <source>checklist %1: %2</source>
+        <translation>Checkliste %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="64"/>
+        <source>%1 signed off %2</source>
+        <translation>%1 hat %2 abgezeichnet</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="66"/>
+        <source>wave %1 (%2) started</source>
+        <translation>Welle %1 (%2) gestartet</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="69"/>
+        <source>wave %1 succeeded</source>
+        <translation>Welle %1 erfolgreich</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="69"/>
+        <source>wave %1 failed</source>
+        <translation>Welle %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="71"/>
+        <source>wave %1 stopped</source>
+        <translation>Welle %1 angehalten</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="73"/>
+        <source>gate %1: %2</source>
+        <translation>Gate %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="75"/>
+        <source>gate %1 finished: %2</source>
+        <translation>Gate %1 beendet: %2</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="77"/>
+        <source>%1 %2 inconclusive, waits for the operator: %3</source>
+        <translation>%1 %2 nicht eindeutig, wartet auf den Operator: %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="79"/>
+        <source>approval needed for wave %1</source>
+        <translation>Freigabe für Welle %1 nötig</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="81"/>
+        <source>wave %1 approved by %2</source>
+        <translation>Welle %1 freigegeben von %2</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="83"/>
+        <source>wave %1 promoted automatically</source>
+        <translation>Welle %1 automatisch freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="85"/>
+        <source>watch started: %1, until %2, gates %3</source>
+        <translation>Beobachtung gestartet: %1, bis %2, Gates %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="89"/>
+        <source>watch passed</source>
+        <translation>Beobachtung bestanden</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="91"/>
+        <source>watch ended early by %1</source>
+        <translation>Beobachtung vorzeitig beendet von %1</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="94"/>
+        <source>%1 %2 started (%3) attempt %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="96"/>
+        <source>%1 %2 started (rollback) attempt %3</source>
+        <translation>%1 %2 gestartet (Rollback), Versuch %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="97"/>
+        <source>%1 %2 started attempt %3</source>
+        <translation>%1 %2 gestartet, Versuch %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="100"/>
+        <source>%1 %2 %3 in %4 ms (%5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="103"/>
+        <source>%1 %2 %3 in %4 ms (rollback)</source>
+        <translation>%1 %2 %3 in %4 ms (Rollback)</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="104"/>
+        <source>%1 %2 %3 in %4 ms</source>
+        <translation>%1 %2 %3 in %4 ms</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="107"/>
+        <source>%1 %2 retried by %3</source>
+        <translation>%1 %2 wiederholt von %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="109"/>
+        <source>%1 %2 skipped by %3</source>
+        <translation>%1 %2 übersprungen von %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="111"/>
+        <source>%1 %2 marked done by %3</source>
+        <translation>%1 %2 als erledigt markiert von %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="113"/>
+        <source>%1 %2 waits for the operator: %3</source>
+        <translation>%1 %2 wartet auf den Operator: %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="115"/>
+        <source>%1 %2 confirmed by %3</source>
+        <translation>%1 %2 bestätigt von %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="117"/>
+        <source>%1 %2 declined by %3</source>
+        <translation>%1 %2 abgelehnt von %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="119"/>
+        <source>%1 %2 interrupted (attempt %3): it may or may not have taken effect</source>
+        <translation>%1 %2 unterbrochen (Versuch %3): hat vielleicht gewirkt, vielleicht nicht</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="122"/>
+        <source>%1 recovers by itself (%2)</source>
+        <translation>%1 erholt sich selbst (%2)</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="124"/>
+        <source>%1 rollback requested by %2</source>
+        <translation>Rollback von %1 angefordert von %2</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="126"/>
+        <source>emergency rollback by %1</source>
+        <translation>Notfall-Rollback durch %1</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="128"/>
+        <source>automatic rollback scheduled</source>
+        <translation>automatisches Rollback geplant</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="130"/>
+        <source>automatic rollback cancelled by %1</source>
+        <translation>automatisches Rollback abgebrochen von %1</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="132"/>
+        <source>automatic rollback started at once by %1</source>
+        <translation>automatisches Rollback sofort gestartet von %1</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="134"/>
+        <source>%1 rolls back %2 → %3</source>
+        <translation>%1 wird zurückgerollt %2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="137"/>
+        <source>%1 untouched: nothing that changes the system ran, nothing was rolled back</source>
+        <translation>%1 unberührt: nichts Systemveränderndes lief, nichts wurde zurückgerollt</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="138"/>
+        <source>%1 left as is: no rollback step compensates what ran, nothing was rolled back</source>
+        <translation>%1 bleibt wie es ist: kein Rollback-Schritt gleicht aus, was lief; nichts wurde zurückgerollt</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="141"/>
+        <source>%1 rolled back to %2</source>
+        <translation>%1 auf %2 zurückgerollt</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="143"/>
+        <source>%1: rollback failed: %2</source>
+        <translation>%1: Rollback fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
     <name>lockstep::RunNotifications</name>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="20"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="49"/>
         <source>The webhook %1 was not told: %2. The run goes on; check the URL in the settings (notifications/webhook/&lt;product&gt;).</source>
         <translation>Der Webhook %1 wurde nicht benachrichtigt: %2. Der Lauf geht weiter; prüfen Sie die URL in den Einstellungen (notifications/webhook/&lt;product&gt;).</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="48"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="90"/>
         <source>Run %1: %2 waits for you</source>
         <translation>Lauf %1: %2 wartet auf Sie</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="49"/>
-        <source>Step %1 on %2 waits for your confirmation: %3</source>
-        <translation>Schritt %1 auf %2 wartet auf Ihre Bestätigung: %3</translation>
-    </message>
-    <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="58"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="87"/>
         <source>Run %1: approval needed</source>
         <translation>Lauf %1: Freigabe nötig</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="59"/>
-        <source>Wave %1 of run %2 (%3 → %4) waits for an approval: %5</source>
-        <translation>Welle %1 von Lauf %2 (%3 → %4) wartet auf Freigabe: %5</translation>
+        <location filename="../app/notify/RunNotifications.cpp" line="91"/>
+        <source>Run %1</source>
+        <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="77"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="98"/>
+        <source>Run %1 (%2 → %3): %4</source>
+        <translation>Lauf %1 (%2 → %3): %4</translation>
+    </message>
+    <message>
+        <location filename="../app/notify/RunNotifications.cpp" line="105"/>
         <source>The run pauses for the operator.</source>
         <translation>Der Lauf pausiert für den Operator.</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="78"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="106"/>
         <source>The run rolls back in %1 s unless an operator cancels.</source>
         <translation>Der Lauf rollt in %1 s zurück, wenn kein Operator abbricht.</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="79"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="107"/>
         <source>The run rolls back.</source>
         <translation>Der Lauf rollt zurück.</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="80"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="88"/>
         <source>Run %1: gate %2 failed</source>
         <translation>Lauf %1: Gate %2 nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="81"/>
-        <source>Gate %1 of run %2 (%3 → %4) failed: %5. %6</source>
-        <translation>Gate %1 von Lauf %2 (%3 → %4) nicht bestanden: %5. %6</translation>
-    </message>
-    <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="96"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="137"/>
         <source>The webhook of %1 is not an http(s) URL; nothing was sent. Fix notifications/webhook/%1 in the settings.</source>
         <translation>Der Webhook von %1 ist keine http(s)-URL; es wurde nichts gesendet. Korrigieren Sie notifications/webhook/%1 in den Einstellungen.</translation>
     </message>

@@ -70,6 +70,8 @@ public:
     // The run-level steps (runbook before:/after:): whether there are any, and the "Run" row of the
     // progress grid (empty instance, wave -1). Operator actions name it with an empty instance.
     bool hasRunLevelSteps() const;
+    // The phase of the run-level part running now (before:, after:, or their undo as rollback).
+    RunPhase runLevelPhase() const;
     InstanceProgress runLevelProgress() const;
 
     // Starts the first wave; refused until every required checklist item is satisfied.

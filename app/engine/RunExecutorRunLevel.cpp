@@ -15,7 +15,11 @@ void RunExecutor::setUpRunLevel()
     m_runSteps = new RunLevelSteps(
         m_plan, m_runId, m_services, m_redactor,
         [this](RunEvent::Kind kind, const QString &result, const QString &reason, const QJsonObject &evidence,
-               const QString &operatorName) { record(kind, {}, result, reason, evidence, operatorName); },
+               const QString &operatorName) {
+            RunEvent e = event(kind, {}, result, reason, evidence, operatorName);
+            e.phase = runLevelPhase();
+            publish(e);
+        },
         [this](Part part) {
             if (m_leaseLost)
                 return false;
@@ -28,6 +32,7 @@ void RunExecutor::setUpRunLevel()
     // Run-level steps are narrated like an instance's (no instance: the whole run).
     connect(m_runSteps, &RunLevelSteps::stepStarted, this, [this](const StepResult &intent) {
         RunEvent started = event(RunEvent::Kind::StepStarted, {}, {}, {});
+        started.phase = intent.phase;
         started.step = intent.step;
         started.attempt = intent.attempt;
         publish(started);
@@ -42,6 +47,17 @@ void RunExecutor::setUpRunLevel()
                 publish(waiting);
                 emit manualStepWaiting(instance, step, prompt);
             });
+}
+
+RunPhase RunExecutor::runLevelPhase() const
+{
+    switch (m_runSteps->part()) {
+    case Part::Before: return RunPhase::Before;
+    case Part::After: return RunPhase::After;
+    case Part::Undo: return RunPhase::Rollback;
+    case Part::None: break;
+    }
+    return RunPhase::Upgrade;
 }
 
 bool RunExecutor::hasRunLevelSteps() const

@@ -17,6 +17,23 @@ QString because(const QString &text, const QString &why)
     return why.isEmpty() ? text : tr("%1: %2").arg(text, why);
 }
 
+// Whom a step event concerns: its instance, or the run for a run-level step (runbook before:/after:).
+QString subject(const RunEvent &e)
+{
+    return e.instance.isEmpty() ? tr("run") : e.instance;
+}
+
+// A run-level step's part of the run, as the CLI and the timeline tag it.
+QString runLevelPart(RunPhase phase)
+{
+    return phase == RunPhase::Before ? tr("before") : tr("after");
+}
+
+bool isRunLevel(const RunEvent &e)
+{
+    return e.phase == RunPhase::Before || e.phase == RunPhase::After;
+}
+
 QString number(qint64 n)
 {
     return QString::number(n);
@@ -57,7 +74,7 @@ QString describe(const RunEvent &e)
     case K::GateFinished:
         return tr("gate %1 finished: %2").arg(e.step, e.reason);
     case K::GateInconclusive:
-        return tr("%1 %2 inconclusive, waits for the operator: %3").arg(e.instance, e.step, e.reason);
+        return tr("%1 %2 inconclusive, waits for the operator: %3").arg(subject(e), e.step, e.reason);
     case K::ApprovalNeeded:
         return because(tr("approval needed for wave %1").arg(e.wave), e.reason);
     case K::WaveApproved:
@@ -73,33 +90,38 @@ QString describe(const RunEvent &e)
     case K::WatchEndedEarly:
         return because(tr("watch ended early by %1").arg(who), e.reason);
     case K::StepStarted:
+        if (isRunLevel(e))
+            return tr("%1 %2 started (%3) attempt %4").arg(subject(e), e.step, runLevelPart(e.phase), number(e.attempt));
         return e.phase == RunPhase::Rollback
-                   ? tr("%1 %2 started (rollback) attempt %3").arg(e.instance, e.step, number(e.attempt))
-                   : tr("%1 %2 started attempt %3").arg(e.instance, e.step, number(e.attempt));
+                   ? tr("%1 %2 started (rollback) attempt %3").arg(subject(e), e.step, number(e.attempt))
+                   : tr("%1 %2 started attempt %3").arg(subject(e), e.step, number(e.attempt));
     case K::StepFinished:
+        if (isRunLevel(e))
+            return because(tr("%1 %2 %3 in %4 ms (%5)").arg(subject(e), e.step, e.outcome, number(e.durationMs), runLevelPart(e.phase)),
+                           e.reason);
         return because(e.phase == RunPhase::Rollback
-                           ? tr("%1 %2 %3 in %4 ms (rollback)").arg(e.instance, e.step, e.outcome, number(e.durationMs))
-                           : tr("%1 %2 %3 in %4 ms").arg(e.instance, e.step, e.outcome, number(e.durationMs)),
+                           ? tr("%1 %2 %3 in %4 ms (rollback)").arg(subject(e), e.step, e.outcome, number(e.durationMs))
+                           : tr("%1 %2 %3 in %4 ms").arg(subject(e), e.step, e.outcome, number(e.durationMs)),
                        e.reason);
     case K::StepRetried:
-        return because(tr("%1 %2 retried by %3").arg(e.instance, e.step, who), e.reason);
+        return because(tr("%1 %2 retried by %3").arg(subject(e), e.step, who), e.reason);
     case K::StepSkipped:
-        return because(tr("%1 %2 skipped by %3").arg(e.instance, e.step, who), e.reason);
+        return because(tr("%1 %2 skipped by %3").arg(subject(e), e.step, who), e.reason);
     case K::StepMarkedDone:
-        return because(tr("%1 %2 marked done by %3").arg(e.instance, e.step, who), e.reason);
+        return because(tr("%1 %2 marked done by %3").arg(subject(e), e.step, who), e.reason);
     case K::ManualStepWaiting:
-        return tr("%1 %2 waits for the operator: %3").arg(e.instance, e.step, e.reason);
+        return tr("%1 %2 waits for the operator: %3").arg(subject(e), e.step, e.reason);
     case K::StepConfirmed:
-        return because(tr("%1 %2 confirmed by %3").arg(e.instance, e.step, who), e.reason);
+        return because(tr("%1 %2 confirmed by %3").arg(subject(e), e.step, who), e.reason);
     case K::StepDeclined:
-        return because(tr("%1 %2 declined by %3").arg(e.instance, e.step, who), e.reason);
+        return because(tr("%1 %2 declined by %3").arg(subject(e), e.step, who), e.reason);
     case K::StepInterrupted:
         return tr("%1 %2 interrupted (attempt %3): it may or may not have taken effect")
-            .arg(e.instance, e.step, number(e.attempt));
+            .arg(subject(e), e.step, number(e.attempt));
     case K::StepRecovered:
-        return because(tr("%1 recovers by itself (%2)").arg(e.instance, e.outcome), e.reason);
+        return because(tr("%1 recovers by itself (%2)").arg(subject(e), e.outcome), e.reason);
     case K::RollbackRequested:
-        return because(tr("%1 rollback requested by %2").arg(e.instance, who), e.reason);
+        return because(tr("%1 rollback requested by %2").arg(subject(e), who), e.reason);
     case K::RollbackEmergency:
         return because(tr("emergency rollback by %1").arg(who), e.reason);
     case K::RollbackScheduled:
@@ -109,16 +131,16 @@ QString describe(const RunEvent &e)
     case K::RollbackConfirmed:
         return tr("automatic rollback started at once by %1").arg(who);
     case K::RollbackStarted:
-        return because(tr("%1 rolls back %2 → %3").arg(e.instance, e.toVersion, e.fromVersion), e.reason);
+        return because(tr("%1 rolls back %2 → %3").arg(subject(e), e.toVersion, e.fromVersion), e.reason);
     case K::RollbackSkipped:
         return because(e.outcome == QLatin1String("untouched")
-                           ? tr("%1 untouched: nothing that changes the system ran, nothing was rolled back").arg(e.instance)
-                           : tr("%1 left as is: no rollback step compensates what ran, nothing was rolled back").arg(e.instance),
+                           ? tr("%1 untouched: nothing that changes the system ran, nothing was rolled back").arg(subject(e))
+                           : tr("%1 left as is: no rollback step compensates what ran, nothing was rolled back").arg(subject(e)),
                        e.reason);
     case K::RollbackFinished:
-        return tr("%1 rolled back to %2").arg(e.instance, e.fromVersion);
+        return tr("%1 rolled back to %2").arg(subject(e), e.fromVersion);
     case K::RollbackFailed:
-        return tr("%1: rollback failed: %2").arg(e.instance, e.reason);
+        return tr("%1: rollback failed: %2").arg(subject(e), e.reason);
     }
     return e.outcome;
 }
