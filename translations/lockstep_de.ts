@@ -3311,17 +3311,17 @@ Wird jetzt zurückgerollt.</translation>
     <message>
         <location filename="../models/run/RunNarration.cpp" line="23"/>
         <source>run</source>
-        <translation type="unfinished">Lauf</translation>
+        <translation>Lauf</translation>
     </message>
     <message>
         <location filename="../models/run/RunNarration.cpp" line="29"/>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>vorher</translation>
     </message>
     <message>
         <location filename="../models/run/RunNarration.cpp" line="29"/>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>nachher</translation>
     </message>
     <message>
         <location filename="../models/run/RunNarration.cpp" line="50"/>
@@ -3431,7 +3431,7 @@ Wird jetzt zurückgerollt.</translation>
     <message>
         <location filename="../models/run/RunNarration.cpp" line="94"/>
         <source>%1 %2 started (%3) attempt %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 gestartet (%3), Versuch %4</translation>
     </message>
     <message>
         <location filename="../models/run/RunNarration.cpp" line="96"/>
@@ -3446,7 +3446,7 @@ Wird jetzt zurückgerollt.</translation>
     <message>
         <location filename="../models/run/RunNarration.cpp" line="100"/>
         <source>%1 %2 %3 in %4 ms (%5)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 %3 in %4 ms (%5)</translation>
     </message>
     <message>
         <location filename="../models/run/RunNarration.cpp" line="103"/>
