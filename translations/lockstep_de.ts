@@ -3931,25 +3931,26 @@ Wird jetzt zurückgerollt.</translation>
     </message>
 </context>
 <context>
-    <name>lockstep::UpgradeController</name>
+    <name>lockstep::ConsoleSession</name>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="114"/>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="146"/>
+        <location filename="../app/session/ConsoleSession.cpp" line="101"/>
+        <location filename="../app/session/ConsoleSession.cpp" line="111"/>
+        <location filename="../app/session/ConsoleSession.cpp" line="143"/>
         <source>no store is open</source>
         <translation>keine Datenbank geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="114"/>
+        <location filename="../app/session/ConsoleSession.cpp" line="111"/>
         <source>start Lockstep with --data-dir or --database</source>
         <translation>Lockstep mit --data-dir oder --database starten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="116"/>
+        <location filename="../app/session/ConsoleSession.cpp" line="113"/>
         <source>run %1 is still going (%2)</source>
         <translation>Lauf %1 läuft noch (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeController.cpp" line="117"/>
+        <location filename="../app/session/ConsoleSession.cpp" line="114"/>
         <source>finish, abort or roll it back first</source>
         <translation>erst abschließen, abbrechen oder zurückrollen</translation>
     </message>

@@ -20,7 +20,7 @@
 #include "ui/ssh/HostKeyScanDialog.h"
 #include "ui/ssh/SshConsole.h"
 #include "ui/team/StoreSettingsDialog.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
 #include "ui/upgrade/UpgradeWindow.h"
 
 #include <QAction>
@@ -35,7 +35,7 @@ namespace lockstep {
 
 Q_LOGGING_CATEGORY(lcGui, "lockstep.gui")
 
-MainWindow::MainWindow(InventoryService *inventory, QWidget *parent)
+MainWindow::MainWindow(InventoryService *inventory, ConsoleSession *session, QWidget *parent)
     : QMainWindow(parent)
     , m_fleet(new FleetModel(this))
     , m_controller(new FleetController(m_fleet, inventory, this))
@@ -43,9 +43,9 @@ MainWindow::MainWindow(InventoryService *inventory, QWidget *parent)
     , m_page(new FleetPage(m_fleet, this))
     , m_logDock(new LogDock(m_logModel, this))
     , m_pollStatus(new PollStatusLabel(m_fleet, this))
-    , m_upgrade(new UpgradeWindow(this))
+    , m_upgrade(new UpgradeWindow(session ? session : new ConsoleSession(this), this))
     , m_ssh(new SshConsole(this))
-    , m_monitoring(new MonitoringView(m_fleet, m_upgrade->controller(), this))
+    , m_monitoring(new MonitoringView(m_fleet, m_upgrade->session(), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Lockstep"));
@@ -58,8 +58,8 @@ MainWindow::MainWindow(InventoryService *inventory, QWidget *parent)
     m_importProgress->setObjectName(QStringLiteral("importProgress"));
     statusBar()->addWidget(m_importProgress, 1);
 
-    // Trusting a host key is audited in the store the upgrade window opens (possibly after this).
-    m_ssh->setAuditLog([this] { return m_upgrade->controller()->auditLog(); });
+    // Trusting a host key is audited in the session's store (opened possibly after this).
+    m_ssh->setSession(m_upgrade->session());
     connect(LogHub::instance(), &LogHub::entryLogged, m_logModel, &LogModel::append);
     connect(m_controller, &FleetController::pollCompleted, m_pollStatus, &PollStatusLabel::setLastPoll);
     connect(m_page->view(), &FleetView::editRequested, this, &MainWindow::editInstance);

@@ -9,6 +9,7 @@ class QAction;
 
 namespace lockstep {
 
+class ConsoleSession;
 class FleetController;
 class FleetModel;
 class FleetPage;
@@ -27,7 +28,9 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(InventoryService *inventory, QWidget *parent = nullptr);
+    // `session`: the console's one session on the store (runs, audit, notifications), shared by the
+    // upgrade, monitoring and SSH parts; without one, the window makes its own (tests).
+    explicit MainWindow(InventoryService *inventory, ConsoleSession *session = nullptr, QWidget *parent = nullptr);
 
     FleetController *fleetController() const { return m_controller; }
     FleetModel *fleetModel() const { return m_fleet; }

@@ -1,8 +1,10 @@
 #include "CliSession.h"
 
 #include "app/discovery/HealthPoller.h"
+#include "app/audit/AuditLog.h"
 #include "app/discovery/KnownReleases.h"
 #include "app/identity/OperatorIdentity.h"
+#include "app/notify/RunNotifications.h"
 #include "app/engine/Planner.h"
 #include "app/inventory/InventoryFile.h"
 #include "app/runbook/RunbookLoader.h"
@@ -146,9 +148,15 @@ QList<QCommandLineOption> CliSession::planOptions()
     };
 }
 
+CliSession::~CliSession()
+{
+    // A webhook sent as the run ended (a failed gate, then the rollback) must not be cut off by exit.
+    m_session.notifications()->waitForWebhooks(std::chrono::seconds(15));
+}
+
 QString CliSession::operatorName() const
 {
-    return m_runtime->identity().name();
+    return m_session.operatorName();
 }
 
 bool CliSession::stdinIsTerminal()
@@ -163,18 +171,16 @@ Result<std::unique_ptr<CliSession>> CliSession::open(const QCommandLineParser &p
         location = QProcessEnvironment::systemEnvironment().value(QStringLiteral("LOCKSTEP_DATABASE"));
     if (location.isEmpty())
         location = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/lockstep.db");
-    std::unique_ptr<CliSession> session(new CliSession);
-    if (Status s = session->m_db.open(location); !s)
-        return s.error();
-    EngineRuntime::Options options;
-    options.scrapeInterval = std::chrono::milliseconds(std::max(100, parser.value(QStringLiteral("scrape-interval")).toInt()));
+    ConsoleSession::Options options;
+    EngineRuntime::Options &engine = options.engine;
+    engine.scrapeInterval = std::chrono::milliseconds(std::max(100, parser.value(QStringLiteral("scrape-interval")).toInt()));
     // Rates need several scrapes in their window; faster scraping allows a shorter window.
-    options.gateMinimumWindow = std::min<std::chrono::milliseconds>(std::chrono::seconds(30), 6 * options.scrapeInterval);
-    options.allowedSigners = parser.value(QStringLiteral("allowed-signers"));
-    if (options.allowedSigners.isEmpty())
-        options.allowedSigners = QProcessEnvironment::systemEnvironment().value(QStringLiteral("LOCKSTEP_ALLOWED_SIGNERS"));
-    options.ssh.configFile = parser.value(QStringLiteral("ssh-config"));
-    options.ssh.knownHostsFile = parser.value(QStringLiteral("known-hosts"));
+    engine.gateMinimumWindow = std::min<std::chrono::milliseconds>(std::chrono::seconds(30), 6 * engine.scrapeInterval);
+    engine.allowedSigners = parser.value(QStringLiteral("allowed-signers"));
+    if (engine.allowedSigners.isEmpty())
+        engine.allowedSigners = QProcessEnvironment::systemEnvironment().value(QStringLiteral("LOCKSTEP_ALLOWED_SIGNERS"));
+    engine.ssh.configFile = parser.value(QStringLiteral("ssh-config"));
+    engine.ssh.knownHostsFile = parser.value(QStringLiteral("known-hosts"));
     QString prometheus = parser.value(QStringLiteral("prometheus"));
     if (prometheus.isEmpty())
         prometheus = QProcessEnvironment::systemEnvironment().value(QStringLiteral("LOCKSTEP_PROMETHEUS_URL"));
@@ -183,25 +189,16 @@ Result<std::unique_ptr<CliSession>> CliSession::open(const QCommandLineParser &p
         if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) || url.host().isEmpty())
             return Error{QStringLiteral("cannot use \"%1\" as the Prometheus URL").arg(prometheus), QStringLiteral("--prometheus"),
                          QStringLiteral("give the server's base URL, e.g. http://127.0.0.1:9090")};
-        options.prometheusUrl = url;
+        engine.prometheusUrl = url;
     }
-    session->m_auditLog = std::make_unique<AuditLog>(session->m_db);
-    session->m_audit = std::make_unique<AuditLogSink>(*session->m_auditLog);
-    session->m_anchoring = std::make_unique<AuditAnchoring>(
-        session->m_db, *session->m_auditLog,
-        AuditAnchoring::Options::resolve(parser.value(QStringLiteral("witness-file")),
-                                         parser.value(QStringLiteral("syslog-socket"))));
-    session->m_runtime = std::make_unique<EngineRuntime>(session->m_db, session->m_audit.get(), options);
-    auto identity = OperatorIdentity::resolve(session->m_db, parser.value(QStringLiteral("operator")));
-    if (!identity)
-        return identity.error();
-    session->m_runtime->setIdentity(*identity);
-    // Several consoles share a PostgreSQL store: a dead console's leases must expire. One console on
-    // SQLite keeps its leases through a crash, for recovery.
-    qint64 leaseTimeout = session->m_db.dialect() == Database::Dialect::Postgres ? 30000 : 0;
+    options.anchoring = AuditAnchoring::Options::resolve(parser.value(QStringLiteral("witness-file")),
+                                                         parser.value(QStringLiteral("syslog-socket")));
     if (parser.isSet(QStringLiteral("lease-timeout")))
-        leaseTimeout = std::max(0, parser.value(QStringLiteral("lease-timeout")).toInt());
-    session->m_runtime->leases().setExpiry(std::chrono::milliseconds(leaseTimeout));
+        options.leaseTimeout = std::chrono::milliseconds(std::max(0, parser.value(QStringLiteral("lease-timeout")).toInt()));
+    options.assertedOperator = parser.value(QStringLiteral("operator"));
+    std::unique_ptr<CliSession> session(new CliSession);
+    if (Status s = session->m_session.open(location, options); !s)
+        return s.error();
     return session;
 }
 
@@ -246,7 +243,7 @@ Result<Plan> CliSession::buildPlan(const QCommandLineParser &parser)
             request.instances << i;
     discoverVersions(request.instances);
     // The channel policy the GUI applies needs the product's releases (a frozen instance: a security patch).
-    request.releases = KnownReleases::of(request.instances.value(0).product, parser.value(QStringLiteral("inventory")), m_db);
+    request.releases = KnownReleases::of(request.instances.value(0).product, parser.value(QStringLiteral("inventory")), db());
     request.targetVersion = parser.value(QStringLiteral("version"));
     for (const QString &p : parser.values(QStringLiteral("param"))) {
         const qsizetype eq = p.indexOf(QLatin1Char('='));
@@ -287,7 +284,7 @@ Result<Plan> CliSession::buildPlan(const QCommandLineParser &parser)
     if (!plan)
         return plan.error();
     // A PromQL gate without a Prometheus would only fail once the first wave is done: refuse now.
-    if (Status sources = m_runtime->checkGateSources(plan->runbook); !sources)
+    if (Status sources = runtime().checkGateSources(plan->runbook); !sources)
         return sources.error();
     plan->runbookSource = sources.value(plan->runbook.file);
 
@@ -296,8 +293,8 @@ Result<Plan> CliSession::buildPlan(const QCommandLineParser &parser)
         auto secrets = SecretStore::resolve(secretNames, parser.value(QStringLiteral("secrets-file")));
         if (!secrets)
             return secrets.error();
-        m_runtime->setSecrets(*secrets);
-        m_auditLog->redact(m_runtime->redactor().forms());
+        runtime().setSecrets(*secrets);
+        m_session.auditLog()->redact(runtime().redactor().forms());
     }
     return plan;
 }

@@ -1,9 +1,8 @@
 #pragma once
 
 #include "app/audit/AuditAnchoring.h"
-#include "app/audit/AuditLog.h"
-#include "app/audit/AuditLogSink.h"
 #include "app/engine/EngineRuntime.h"
+#include "app/session/ConsoleSession.h"
 #include "models/Result.h"
 #include "models/run/Plan.h"
 #include "models/run/PlanPreview.h"
@@ -16,8 +15,9 @@
 
 namespace lockstep {
 
-// What the plan / run / runs / status commands share: their options, the store, the engine runtime,
-// and how plans are built from runbook files and an inventory.
+// What the plan / run / runs / status commands share: their options, the operator's ConsoleSession on
+// the store (the same wiring as the console's), and how plans are built from runbook files and an
+// inventory.
 class CliSession
 {
 public:
@@ -26,6 +26,8 @@ public:
 
     // Opens the store (--database, $LOCKSTEP_DATABASE, or the per-user data directory).
     static Result<std::unique_ptr<CliSession>> open(const QCommandLineParser &parser);
+    // Lets the run's last webhooks go out before the command exits (at most 15 s).
+    ~CliSession();
 
     // --runbook, --version, --instances/--product, --inventory, --param, --window, --override.
     Result<Plan> buildPlan(const QCommandLineParser &parser);
@@ -34,19 +36,16 @@ public:
     QString operatorName() const;
     static bool stdinIsTerminal();
 
-    Database &db() { return m_db; }
-    EngineRuntime &runtime() { return *m_runtime; }
+    ConsoleSession &session() { return m_session; }
+    Database &db() { return m_session.db(); }
+    EngineRuntime &runtime() { return *m_session.runtime(); }
     // The chain head's witnesses (--witness-file, --syslog-socket; docs/audit.md).
-    AuditAnchoring &anchoring() { return *m_anchoring; }
+    AuditAnchoring &anchoring() { return *m_session.anchoring(); }
 
 private:
     CliSession() = default;
 
-    Database m_db;
-    std::unique_ptr<AuditLog> m_auditLog;
-    std::unique_ptr<AuditLogSink> m_audit;
-    std::unique_ptr<AuditAnchoring> m_anchoring;
-    std::unique_ptr<EngineRuntime> m_runtime;
+    ConsoleSession m_session;
 };
 
 } // namespace lockstep

@@ -4,6 +4,7 @@
 #include "CliSession.h"
 #include "app/cli/CliRunOutput.h"
 #include "app/cli/AnchorReportPrinter.h"
+#include "app/notify/RunNotifications.h"
 #include "app/engine/Checklist.h"
 #include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
@@ -225,6 +226,8 @@ int RunCommand::run(const QStringList &arguments)
     RunExecutor *r = run.get();
     // The run's story: one line per event, in the same words as the desktop console's timeline.
     CliRunOutput::follow(r, out, &loop);
+    // The product's webhook hears of approvals needed and failed gates, as from the console.
+    (*session)->session().notifications()->setRun(r);
     QObject::connect(r, &RunExecutor::runStateChanged, &loop, [&](RunState state, const QString &note) {
         if (state == RunState::Watching)
             out << stamp() << " watch: " << Duration::format(std::chrono::seconds(std::max<qint64>(0, Clock::instance().now().secsTo(r->watchEnds()))))

@@ -1,6 +1,8 @@
 #include "app/cli/CliCommands.h"
 #include "app/cli/CliHelp.h"
 #include "app/cli/ReportCommand.h"
+#include "app/core/Settings.h"
+#include "app/session/ConsoleSettings.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -21,6 +23,8 @@ int main(int argc, char *argv[])
     std::unique_ptr<QCoreApplication> app(gui ? new QGuiApplication(argc, argv) : new QCoreApplication(argc, argv));
     QCoreApplication::setApplicationName(QStringLiteral("lockstep"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LOCKSTEP_VERSION));
+    // The console's settings: a product's webhook and the audit witnesses apply headless too.
+    Settings::open(ConsoleSettings::userFile());
     const QStringList args = QCoreApplication::arguments().mid(1);
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -10,7 +10,8 @@
 #include "ui/inventory/StoreInventoryService.h"
 #include "ui/ssh/SshConsole.h"
 #include "ui/team/DatabaseLogin.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
+#include "app/session/ConsoleSettings.h"
 #include "ui/upgrade/UpgradeWindow.h"
 
 #include <QApplication>
@@ -161,7 +162,9 @@ int main(int argc, char *argv[])
         store = std::move(memory);
     }
     InventoryService &inventory = *store;
-    MainWindow window(&inventory);
+    // The console's one session: the store's runs, audit, leases and notifications, for every window.
+    ConsoleSession session;
+    MainWindow window(&inventory, &session);
     if (!opened)
         window.showError(QApplication::translate("main", "The store could not be opened, changes are not kept: %1")
                              .arg(opened.error().toString()));
@@ -171,10 +174,10 @@ int main(int argc, char *argv[])
         // The engine's peers from the settings (the demo sets them); ssh: steps ask for an encrypted
         // key's passphrase in the GUI, like the connection test, and the fleet's SSH actions use the
         // same ssh_config and known_hosts.
-        EngineRuntime::Options engineOptions = UpgradeController::optionsFromSettings();
+        EngineRuntime::Options engineOptions = ConsoleSettings::engineOptions();
         window.sshConsole()->setBaseOptions(engineOptions.ssh);
         engineOptions.ssh = window.sshConsole()->options();
-        window.upgradeWindow()->openStore(location, engineOptions);
+        window.upgradeWindow()->openStore(location, engineOptions);   // the session's, and its pages
     }
     FleetDiscovery discovery(window.fleetController());
     const auto pollInterval = std::chrono::milliseconds(Settings::instance().get(settings::pollIntervalMs));

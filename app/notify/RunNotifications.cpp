@@ -56,6 +56,11 @@ RunNotifications::RunNotifications(QObject *parent)
 
 RunNotifications::~RunNotifications() = default;
 
+bool RunNotifications::waitForWebhooks(std::chrono::milliseconds timeout)
+{
+    return m_webhook->waitForPending(timeout);
+}
+
 void RunNotifications::setRun(RunExecutor *run)
 {
     if (m_run)

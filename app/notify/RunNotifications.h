@@ -5,6 +5,7 @@
 #include <QPointer>
 #include <QStringList>
 
+#include <chrono>
 #include <functional>
 
 namespace lockstep {
@@ -38,6 +39,9 @@ public:
     // Whether the operator sees the run's progress now (the window's Progress page is in front). A manual
     // step that waits is notified on the desktop unless so; without it, unless the console is active.
     void setWatching(std::function<bool()> watching) { m_watching = std::move(watching); }
+    // Lets the webhooks sent so far be answered, at most `timeout` (an event loop): the CLI before it
+    // exits. False if some were still in flight.
+    bool waitForWebhooks(std::chrono::milliseconds timeout);
 
 signals:
     void webhookFailed(const QString &message);

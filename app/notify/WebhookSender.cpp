@@ -1,9 +1,11 @@
 #include "app/notify/WebhookSender.h"
 
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
 
 namespace lockstep {
 
@@ -31,8 +33,10 @@ void WebhookSender::send(const QUrl &url, const QJsonObject &payload)
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     request.setTransferTimeout(kTimeoutMs);
     QNetworkReply *reply = m_network->post(request, QJsonDocument(payload).toJson(QJsonDocument::Compact));
+    ++m_pending;
     connect(reply, &QNetworkReply::finished, this, [this, reply, url] {
         reply->deleteLater();
+        --m_pending;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->error() != QNetworkReply::NoError && status == 0)
             emit failed(url, reply->errorString());
@@ -40,7 +44,20 @@ void WebhookSender::send(const QUrl &url, const QJsonObject &payload)
             emit failed(url, tr("the server answered HTTP %1").arg(status));
         else
             emit delivered(url);
+        if (m_pending == 0)
+            emit settled();
     });
+}
+
+bool WebhookSender::waitForPending(std::chrono::milliseconds timeout)
+{
+    if (m_pending == 0)
+        return true;
+    QEventLoop loop;
+    connect(this, &WebhookSender::settled, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
+    loop.exec();
+    return m_pending == 0;
 }
 
 } // namespace lockstep

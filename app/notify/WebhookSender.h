@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QUrl>
 
+#include <chrono>
+
 class QNetworkAccessManager;
 
 namespace lockstep {
@@ -21,13 +23,19 @@ public:
     void send(const QUrl &url, const QJsonObject &payload);
     // Where a webhook goes without the secret parts of its URL (Slack puts its token in the path).
     static QString displayUrl(const QUrl &url);
+    // Waits (an event loop) until every webhook sent has been answered or has failed, at most `timeout`:
+    // a process about to exit (the CLI after its run) lets its last notices go out. False on timeout.
+    bool waitForPending(std::chrono::milliseconds timeout);
 
 signals:
     void delivered(const QUrl &url);
     void failed(const QUrl &url, const QString &error);
+    // No webhook is in flight any more.
+    void settled();
 
 private:
     QNetworkAccessManager *m_network;
+    int m_pending = 0;
 };
 
 } // namespace lockstep

@@ -5,3 +5,5 @@ lockstep_add_test(NAME tst_clicompletion SOURCES cli/tst_clicompletion.cpp LABEL
 lockstep_add_test(NAME tst_programhelp SOURCES cli/tst_programhelp.cpp LABELS unit)
 target_compile_definitions(tst_programhelp PRIVATE LOCKSTEP_GUI_PATH="$<TARGET_FILE:lockstep>")
 add_dependencies(tst_programhelp lockstep)
+# Issue 13: `lockstep-cli run` sends the product's webhook (a real HTTP receiver on loopback).
+lockstep_add_test(NAME tst_cliwebhook SOURCES cli/tst_cliwebhook.cpp runbook/TinyHttpServer.h LABELS integration TIMEOUT 180)

@@ -9,7 +9,7 @@
 #include "ui/fleet/FleetView.h"
 #include "ui/upgrade/ChecklistModel.h"
 #include "ui/upgrade/ProgressModel.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -50,7 +50,7 @@ protected:
     T *find(const char *name) const
     {
         // The Runs page shows past runs on a second, read-only ProgressPage ("pastRunPage") whose widgets
-        // have the same names: the live one is meant here (a test reaches the other through pastRun()).
+        // have the same names: the live one is meant here (a test reaches the other through pastRunPage()).
         for (QObject *root : {static_cast<QObject *>(m_console.window->upgradeWindow()), static_cast<QObject *>(m_console.window.get())})
             for (T *w : root->findChildren<T *>(QLatin1String(name))) {
                 bool past = false;
@@ -127,7 +127,7 @@ protected:
         QVERIFY(image.save(dir + QLatin1Char('/') + file));
     }
 
-    RunExecutor *run() const { return m_console.window->upgradeWindow()->controller()->run(); }
+    RunExecutor *run() const { return m_console.window->upgradeWindow()->session()->run(); }
 
     QString cellState(const QString &instance) const
     {

@@ -1,3 +1,4 @@
+#include "app/session/ConsoleSettings.h"
 #include "app/core/Settings.h"
 #include "app/engine/Checklist.h"
 #include "app/engine/RunExecutor.h"
@@ -171,12 +172,12 @@ private slots:
                                                QStringLiteral("demo/timeScale=%1").arg(m_timeScale),
                                                QStringLiteral("runbooks/platform-instance-upgrade/params=config_dir=%1/config").arg(hosts)}));
         Settings::open(ini);
-        QCOMPARE(UpgradeController::timeScale(), m_timeScale);
-        const QString opened = m_console.open(m_sim, m_dir.filePath(QStringLiteral("lockstep.db")), UpgradeController::optionsFromSettings());
+        QCOMPARE(ConsoleSettings::timeScale(), m_timeScale);
+        const QString opened = m_console.open(m_sim, m_dir.filePath(QStringLiteral("lockstep.db")), ConsoleSettings::engineOptions());
         QVERIFY2(opened.isEmpty(), qPrintable(opened));
         QTRY_VERIFY_WITH_TIMEOUT(m_console.discovered(), 20000);
         qInfo("demo time scale x%d; console scrapes every %lld ms", m_timeScale,
-              qlonglong(UpgradeController::optionsFromSettings().scrapeInterval.count()));
+              qlonglong(ConsoleSettings::engineOptions().scrapeInterval.count()));
     }
 
     void cleanupTestCase()

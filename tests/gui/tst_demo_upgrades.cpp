@@ -14,7 +14,8 @@
 #include "ui/upgrade/ChecklistModel.h"
 #include "ui/upgrade/OperatorPrompt.h"
 #include "ui/upgrade/ProgressModel.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
+#include "app/session/ConsoleSettings.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -214,7 +215,7 @@ private slots:
         }
         // The engine's peers come from the settings, as in the console's main(); scrapes as fast as the
         // shortened gates need.
-        EngineRuntime::Options options = UpgradeController::optionsFromSettings();
+        EngineRuntime::Options options = ConsoleSettings::engineOptions();
         QCOMPARE(options.prometheusUrl.toString(), DemoPeers::readFile(promDir + QStringLiteral("/url")));
         options.scrapeInterval = std::chrono::milliseconds(250);
         options.gateMinimumWindow = std::chrono::milliseconds(1500);

@@ -7,7 +7,7 @@
 #include "tests/engine/EngineFixture.h"
 #include "ui/common/MessageWidget.h"
 #include "ui/runs/RunsPage.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
 
 #include <QComboBox>
 #include <QDialog>
@@ -28,7 +28,7 @@ class TestSignOffDialog : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    std::unique_ptr<UpgradeController> m_controller;
+    std::unique_ptr<ConsoleSession> m_session;
     std::unique_ptr<RunExecutor> m_run;
     std::unique_ptr<RunsPage> m_page;
 
@@ -61,8 +61,8 @@ private slots:
         // Several named operators on one store: names asserted for the test (recorded as "asserted").
         qputenv("LOCKSTEP_TEST_IDENTITIES", "1");
         Settings::createTemporary();
-        m_controller = std::make_unique<UpgradeController>();
-        QVERIFY(m_controller->openStore(m_dir.filePath(QStringLiteral("lockstep.db"))).ok());
+        m_session = std::make_unique<ConsoleSession>();
+        QVERIFY(m_session->openStore(m_dir.filePath(QStringLiteral("lockstep.db"))).ok());
         // The stored run keeps its runbook's text: the signing console plans from it again.
         const QString text = QStringLiteral(R"(runbook: demo-upgrade
 product: demo
@@ -80,10 +80,11 @@ steps:
         Plan plan = makePlan(loaded.runbook, makeInstances(2));
         plan.runbookSource = text;
         auto run = RunExecutor::create(plan, QStringLiteral("alice"),
-                                       m_controller->runtime()->services());
+                                       m_session->runtime()->services());
         QVERIFY2(run, run ? "" : qPrintable(run.error().toString()));
         m_run.reset(*run);
-        m_page = std::make_unique<RunsPage>(m_controller.get());
+        // The past-run grid is not looked at here: a plain widget stands in for it.
+        m_page = std::make_unique<RunsPage>(m_session.get(), PastRunView{new QWidget, [](const RunRecord &, const Plan &, const QList<StepResult> &) {}});
         m_page->resize(900, 500);
         m_page->show();
         m_page->reload();
@@ -93,7 +94,7 @@ steps:
     void secondOperatorSignsFromThisConsole()
     {
         signAs(QStringLiteral("alice"), QStringLiteral("reviewed"));
-        auto stored = m_controller->runtime()->signOffs().forRun(m_run->runId());
+        auto stored = m_session->runtime()->signOffs().forRun(m_run->runId());
         QVERIFY(stored.ok());
         QCOMPARE(stored->size(), 1);
         QCOMPARE(stored->first().operatorName, QStringLiteral("alice"));
@@ -101,10 +102,10 @@ steps:
         // The same operator again is refused in the dialog, with the reason; nothing is stored.
         const QString refused = signAs(QStringLiteral("alice"), QStringLiteral("again"));
         QVERIFY2(refused.contains(QStringLiteral("Not signed")) && refused.contains(QStringLiteral("alice already signed off")), qPrintable(refused));
-        QCOMPARE(m_controller->runtime()->signOffs().forRun(m_run->runId())->size(), 1);
+        QCOMPARE(m_session->runtime()->signOffs().forRun(m_run->runId())->size(), 1);
 
         signAs(QStringLiteral("bob"), QStringLiteral("second pair of eyes"));
-        stored = m_controller->runtime()->signOffs().forRun(m_run->runId());
+        stored = m_session->runtime()->signOffs().forRun(m_run->runId());
         QCOMPARE(stored->size(), 2);
         QCOMPARE(stored->last().operatorName, QStringLiteral("bob"));
         // The driving console's checklist counts it once it reads the store (a notification on PostgreSQL).
@@ -120,7 +121,7 @@ steps:
     {
         m_page.reset();
         m_run.reset();
-        m_controller.reset();
+        m_session.reset();
     }
 };
 

@@ -17,7 +17,7 @@
 #include "ui/upgrade/RollbackCountdown.h"
 #include "ui/runs/RunsPage.h"
 #include "models/store/RunRepository.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
 #include "ui/report/SaveFileDialog.h"
 #include "ui/audit/AuditEventModel.h"
 
@@ -345,7 +345,7 @@ private slots:
         QCOMPARE(runs->model()->index(row, RunListModel::State).data().toString(), QStringLiteral("rolled-back"));
         runs->selectRow(row);
         QTest::mouseClick(find<QPushButton>("runsOpen"), Qt::LeftButton);
-        ProgressPage *past = m_console.window->upgradeWindow()->runsPage()->pastRun();
+        ProgressPage *past = m_console.window->upgradeWindow()->pastRunPage();
         QVERIFY(past->isReadOnly());
         QVERIFY(past->isVisible());
         auto *grid = past->findChild<QTableView *>(QStringLiteral("progressGrid"));
@@ -403,7 +403,7 @@ private slots:
         const int row = rowOfRun(runId);
         QVERIFY(row >= 0);
         // Stored as running, but no console drives it any more.
-        QCOMPARE(m_console.window->upgradeWindow()->controller()->runtime()->runs().find(runId)->state, RunState::Running);
+        QCOMPARE(m_console.window->upgradeWindow()->session()->runtime()->runs().find(runId)->state, RunState::Running);
         QCOMPARE(runs->model()->index(row, RunListModel::State).data().toString(), QStringLiteral("interrupted"));
         QVERIFY(runs->model()->index(row, 0).data(RunListModel::InterruptedRole).toBool());
         runs->selectRow(row);

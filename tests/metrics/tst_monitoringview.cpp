@@ -11,7 +11,7 @@
 #include "ui/charts/MetricChart.h"
 #include "ui/monitoring/LiveGateTable.h"
 #include "ui/monitoring/MonitoringView.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
 
 #include <QAction>
 #include <QAreaSeries>
@@ -78,7 +78,7 @@ class TestMonitoringView : public QObject
         e.instance = instance;
         if (!evidence.isEmpty())
             e.evidence = QString::fromUtf8(QJsonDocument(evidence).toJson(QJsonDocument::Compact));
-        QVERIFY(m_console.window->upgradeWindow()->controller()->auditLog()->append(e).ok());
+        QVERIFY(m_console.window->upgradeWindow()->session()->auditLog()->append(e).ok());
     }
 
     FleetSim m_sim;
@@ -181,7 +181,7 @@ private slots:
         record.operatorName = QStringLiteral("alice");
         record.state = RunState::Running;
         record.plan = PlanCodec::encode(plan);
-        auto created = m_console.window->upgradeWindow()->controller()->runtime()->runs().create(record);
+        auto created = m_console.window->upgradeWindow()->session()->runtime()->runs().create(record);
         QVERIFY(created.ok());
         m_runId = *created;
         audit(QStringLiteral("run.state"), QStringLiteral("running"));

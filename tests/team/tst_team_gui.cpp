@@ -29,7 +29,7 @@
 #include "ui/upgrade/ChecklistPage.h"
 #include "ui/upgrade/ProgressModel.h"
 #include "ui/upgrade/ProgressPage.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
 #include "ui/upgrade/UpgradeWindow.h"
 
 #include <QAction>
@@ -176,16 +176,16 @@ private slots:
 
         // Alice drives the run; Bob's console is open on the same store.
         UpgradeWindow alice;
-        alice.controller()->setLeaseTimeout(3000ms);
+        alice.session()->setLeaseTimeout(3000ms);
         QVERIFY(alice.openStore(url).ok());
         UpgradeWindow bob;
-        bob.controller()->setLeaseTimeout(3000ms);
+        bob.session()->setLeaseTimeout(3000ms);
         QVERIFY(bob.openStore(url).ok());
         bob.showRuns();
 
         // A run created in Alice's console shows in Bob's runs view, without a reload.
-        QVERIFY(alice.controller()->createRun(makePlan({QStringLiteral("a"), QStringLiteral("b")}), QStringLiteral("alice")).ok());
-        RunExecutor *run = alice.controller()->run();
+        QVERIFY(alice.session()->createRun(makePlan({QStringLiteral("a"), QStringLiteral("b")}), QStringLiteral("alice")).ok());
+        RunExecutor *run = alice.session()->run();
         const qint64 runId = run->runId();
         QElapsedTimer latency;
         latency.start();
@@ -230,7 +230,7 @@ private slots:
         QTest::mouseClick(child<QPushButton>(runs, "runsOpen"), Qt::LeftButton);
         QVERIFY2(child<MessageWidget>(runs, "runsMessage")->text().contains(QStringLiteral("alice")),
                  qPrintable(child<MessageWidget>(runs, "runsMessage")->text()));
-        ProgressPage *followed = runs->pastRun();
+        ProgressPage *followed = bob.pastRunPage();
         QVERIFY(followed->isReadOnly());
         ProgressModel *bobGrid = followed->model();
         const qint64 bobAuditBefore = bob.auditPage()->model()->rowCount();
@@ -279,10 +279,10 @@ private slots:
         const QString url = m_postgres.createDatabase(QStringLiteral("leases"), &error);
         QVERIFY2(!url.isEmpty(), qPrintable(error));
         UpgradeWindow alice;
-        alice.controller()->setLeaseTimeout(1000ms);
+        alice.session()->setLeaseTimeout(1000ms);
         QVERIFY(alice.openStore(url).ok());
-        QVERIFY(alice.controller()->createRun(makePlan({QStringLiteral("a")}), QStringLiteral("alice")).ok());
-        RunExecutor *run = alice.controller()->run();
+        QVERIFY(alice.session()->createRun(makePlan({QStringLiteral("a")}), QStringLiteral("alice")).ok());
+        RunExecutor *run = alice.session()->run();
 
         Database other;
         QVERIFY(other.open(url, QStringLiteral("team-gui-bob")).ok());
@@ -398,7 +398,7 @@ private slots:
         {
             UpgradeWindow window;
             QVERIFY(window.openStore(*login).ok());
-            QVERIFY(window.controller()->createRun(makePlan({QStringLiteral("c")}), QStringLiteral("carol")).ok());
+            QVERIFY(window.session()->createRun(makePlan({QStringLiteral("c")}), QStringLiteral("carol")).ok());
             QString wrong = *login;
             wrong.replace(QStringLiteral("/login"), QStringLiteral("/no-such-database"));
             const Status failed = window.openStore(wrong);

@@ -7,7 +7,6 @@
 #include "ui/common/BackgroundJob.h"
 #include "ui/common/MessageWidget.h"
 #include "ui/common/TaskProgress.h"
-#include "ui/upgrade/UpgradeController.h"
 #include "ui/report/SaveFileDialog.h"
 
 #include <QDir>
@@ -96,9 +95,10 @@ void AuditPage::setLog(AuditLog *log)
     reload();
 }
 
-void AuditPage::setAnchoring(AuditAnchoring *anchoring)
+void AuditPage::setAnchoring(AuditAnchoring *anchoring, const QString &operatorName)
 {
     m_anchoring = anchoring;
+    m_operator = operatorName;
     m_anchor->setEnabled(anchoring != nullptr);
 }
 
@@ -211,7 +211,7 @@ void AuditPage::anchor()
 {
     if (!m_anchoring)
         return;
-    const auto report = m_anchoring->anchor(QStringLiteral("on demand in the console"), UpgradeController::defaultOperator());
+    const auto report = m_anchoring->anchor(QStringLiteral("on demand in the console"), m_operator);
     if (!report) {
         m_message->showMessage(report.error().toString(), MessageWidget::Type::Error);
         return;

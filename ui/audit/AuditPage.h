@@ -31,7 +31,8 @@ public:
 
     void setLog(AuditLog *log);
     // The head's witnesses; without them Verify checks the chain alone and Anchor is disabled.
-    void setAnchoring(AuditAnchoring *anchoring);
+    // Where the audit head is anchored on demand, in the name of `operatorName` (who acts here).
+    void setAnchoring(AuditAnchoring *anchoring, const QString &operatorName);
     // Events any console appends show up on top as they are made (only the new ones are read).
     void setNotifier(StoreNotifier *notifier);
     void reload();
@@ -50,6 +51,7 @@ private:
 
     AuditLog *m_log = nullptr;
     AuditAnchoring *m_anchoring = nullptr;
+    QString m_operator;
     bool m_fetchQueued = false;
     AuditEventModel *m_model;
     QSortFilterProxyModel *m_proxy;

@@ -1,7 +1,7 @@
 #include "ui/monitoring/MonitoringSources.h"
 
+#include "app/engine/RunRecovery.h"
 #include "app/runbook/RunbookLoader.h"
-#include "models/run/PlanCodec.h"
 #include "models/store/RunRepository.h"
 
 #include <QDir>
@@ -37,10 +37,9 @@ Result<StoredRun> loadRun(const RunRepository &runs, qint64 runId)
     Result<RunRecord> record = runs.find(runId);
     if (!record)
         return record.error();
-    Result<Runbook> runbook = RunbookLoader::loadString(record->runbookSource, record->runbookFile);
-    if (!runbook)
-        return runbook.error();
-    Result<Plan> plan = PlanCodec::decode(record->plan, *runbook, record->runbookSource);
+    // Rebuilt as recovery rebuilds it (the change class's conditions, the demo time scale), so the
+    // gates charted here are the gates the run judges.
+    Result<Plan> plan = RunRecovery::planOf(*record);
     if (!plan)
         return plan.error();
     return StoredRun{*record, *plan};

@@ -24,7 +24,8 @@ struct ProductGates
 // The first bundled runbook (resources/runbooks) for `product` that defines gates.
 ProductGates bundledGates(const QString &product);
 
-// A stored run with its plan (waves and instance snapshots) and runbook, decoded.
+// A stored run with its plan (waves and instance snapshots) and runbook, rebuilt the way recovery and
+// ConsoleSession::planOf rebuild it.
 struct StoredRun
 {
     RunRecord record;

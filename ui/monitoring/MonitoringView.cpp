@@ -9,7 +9,7 @@
 #include "ui/charts/MetricChart.h"
 #include "ui/monitoring/LiveGateTable.h"
 #include "ui/monitoring/RunMarkers.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -70,7 +70,7 @@ void showGateOn(MetricChart *chart, const GateSpec *gate)
 
 } // namespace
 
-MonitoringView::MonitoringView(const FleetModel *fleet, UpgradeController *upgrades, QWidget *parent)
+MonitoringView::MonitoringView(const FleetModel *fleet, ConsoleSession *upgrades, QWidget *parent)
     : QWidget(parent, Qt::Window)
     , m_fleet(fleet)
     , m_upgrades(upgrades)

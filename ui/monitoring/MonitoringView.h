@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/session/ConsoleSession.h"
 #include "app/metrics/LiveMetrics.h"
 #include "ui/monitoring/MonitoringSources.h"
 
@@ -21,7 +22,6 @@ namespace lockstep {
 class FleetModel;
 class LiveGateTable;
 class MetricChart;
-class UpgradeController;
 
 // Post-upgrade monitoring, with or without a run: the operator picks a product and instances (or a
 // run and one of its waves) and sees error rate, latency and queue depth over the group, live from
@@ -36,7 +36,7 @@ class MonitoringView : public QWidget
 public:
     enum Scope { PickedInstances, AllInstances, FirstWave };   // the scope box: picked, all, then wave 1, 2 ...
 
-    MonitoringView(const FleetModel *fleet, UpgradeController *upgrades, QWidget *parent = nullptr);
+    MonitoringView(const FleetModel *fleet, ConsoleSession *upgrades, QWidget *parent = nullptr);
     ~MonitoringView() override;
 
     // Scrape interval and windows of the worker (tests use short ones); restarts it.
@@ -72,7 +72,7 @@ private:
     qint64 rangeMs() const;
 
     const FleetModel *m_fleet;
-    QPointer<UpgradeController> m_upgrades;
+    QPointer<ConsoleSession> m_upgrades;
     LiveMetrics::Options m_options;
     QThread m_thread;
     LiveMetrics *m_worker = nullptr;

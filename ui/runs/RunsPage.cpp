@@ -1,6 +1,7 @@
 #include "ui/runs/RunsPage.h"
 
 #include "app/engine/EngineRuntime.h"
+#include "app/session/ConsoleSession.h"
 #include "app/engine/RunExecutor.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
@@ -8,8 +9,6 @@
 #include "ui/common/MessageWidget.h"
 #include "ui/runs/RunListModel.h"
 #include "ui/runs/SignOffDialog.h"
-#include "ui/upgrade/ProgressPage.h"
-#include "ui/upgrade/UpgradeController.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -23,9 +22,9 @@
 
 namespace lockstep {
 
-RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
+RunsPage::RunsPage(ConsoleSession *session, PastRunView past, QWidget *parent)
     : QWidget(parent)
-    , m_controller(controller)
+    , m_session(session)
     , m_model(new RunListModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_message(new MessageWidget(this))
@@ -34,7 +33,7 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     , m_open(new QPushButton(tr("&Open"), this))
     , m_signOff(new QPushButton(tr("Sign o&ff…"), this))
     , m_report(new QPushButton(tr("Re&port"), this))
-    , m_past(new ProgressPage(this))
+    , m_past(std::move(past))
     , m_placeholder(new QLabel(tr("Open a finished run to see it as it ran: its grid, each step's output and its log. "
                                   "Open an interrupted run to recover it."), this))
 {
@@ -50,7 +49,7 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
                              "also a run that another operator's console prepares (four eyes)"));
     m_report->setObjectName(QStringLiteral("runsReport"));
     m_report->setToolTip(tr("The report of the selected run, to read or export"));
-    m_past->setObjectName(QStringLiteral("pastRunPage"));
+    m_past.widget->setObjectName(QStringLiteral("pastRunPage"));
 
     m_proxy->setSourceModel(m_model);
     m_proxy->setFilterKeyColumn(-1);
@@ -78,8 +77,8 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
     belowLayout->addWidget(m_placeholder, 1);
-    belowLayout->addWidget(m_past, 1);
-    m_past->hide();
+    belowLayout->addWidget(m_past.widget, 1);
+    m_past.widget->hide();
     splitter->addWidget(below);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
@@ -104,9 +103,9 @@ RunsPage::RunsPage(UpgradeController *controller, QWidget *parent)
 
 void RunsPage::reload()
 {
-    if (!m_controller->isOpen())
+    if (!m_session->isOpen())
         return;
-    auto runs = m_controller->runtime()->runs().list(500);
+    auto runs = m_session->runtime()->runs().list(500);
     if (!runs) {
         m_message->showMessage(runs.error().toString(), MessageWidget::Type::Error);
         return;
@@ -119,11 +118,11 @@ QSet<qint64> RunsPage::undriven(const QList<RunRecord> &runs) const
     // Unfinished and neither this console's current run nor kept alive by another console's heartbeat.
     // Start-up recovery treats such runs as crashed; the list says so instead of "running".
     QSet<qint64> out;
-    const RunExecutor *current = m_controller->run();
+    const RunExecutor *current = m_session->run();
     for (const RunRecord &r : runs) {
         if (isTerminal(r.state) || (current && current->runId() == r.id))
             continue;
-        if (auto live = m_controller->runtime()->leases().isLive(r.id); live && !*live)
+        if (auto live = m_session->runtime()->leases().isLive(r.id); live && !*live)
             out.insert(r.id);
     }
     return out;
@@ -149,10 +148,10 @@ void RunsPage::setNotifier(StoreNotifier *notifier)
 void RunsPage::refreshChanged()
 {
     const QSet<qint64> changed = std::exchange(m_changedRuns, {});
-    if (!m_controller->isOpen())
+    if (!m_session->isOpen())
         return;
     for (qint64 runId : changed) {
-        if (auto record = m_controller->runtime()->runs().find(runId))
+        if (auto record = m_session->runtime()->runs().find(runId))
             m_model->updateRun(*record);
         if (runId == m_shownRun)
             showPast(runId);
@@ -161,7 +160,7 @@ void RunsPage::refreshChanged()
 
 int RunsPage::checkRecovery()
 {
-    auto found = m_controller->recover();
+    auto found = m_session->recover();
     if (!found) {
         m_message->showMessage(tr("Recovery failed: %1").arg(found.error().toString()), MessageWidget::Type::Error);
         return 0;
@@ -193,7 +192,7 @@ void RunsPage::openSelected()
     const qint64 id = current.data(RunListModel::RunIdRole).toLongLong();
     if (current.data(RunListModel::TerminalRole).toBool())
         showPast(id);
-    else if (m_controller->run() && m_controller->run()->runId() == id)
+    else if (m_session->run() && m_session->run()->runId() == id)
         emit runRecovered();
     else
         recover(id);
@@ -202,10 +201,10 @@ void RunsPage::openSelected()
 void RunsPage::signOffSelected()
 {
     const QModelIndex current = m_table->currentIndex();
-    if (!current.isValid() || !m_controller->isOpen())
+    if (!current.isValid() || !m_session->isOpen())
         return;
     const qint64 id = current.data(RunListModel::RunIdRole).toLongLong();
-    SignOffDialog dialog(m_controller->runtime(), id, this);
+    SignOffDialog dialog(m_session->runtime(), id, this);
     if (!dialog.load()) {
         // Nothing to sign (or the run cannot be read): the dialog's reason goes to the page instead.
         m_message->showMessage(dialog.findChild<MessageWidget *>(QStringLiteral("signOffMessage"))->text(),
@@ -224,8 +223,8 @@ void RunsPage::signOffSelected()
 
 void RunsPage::showPast(qint64 runId)
 {
-    auto record = m_controller->runtime()->runs().find(runId);
-    auto attempts = m_controller->runtime()->runs().attempts(runId);
+    auto record = m_session->runtime()->runs().find(runId);
+    auto attempts = m_session->runtime()->runs().attempts(runId);
     if (!record || !attempts) {
         m_message->showMessage(tr("Cannot read run %1 from the store: %2")
                                    .arg(runId)
@@ -233,27 +232,27 @@ void RunsPage::showPast(qint64 runId)
                                MessageWidget::Type::Error);
         return;
     }
-    auto plan = RunRecovery::planOf(*record);
+    auto plan = m_session->planOf(runId);
     if (!plan) {
         m_message->showMessage(tr("Cannot show run %1: %2").arg(runId).arg(plan.error().toString()), MessageWidget::Type::Error);
         return;
     }
     m_shownRun = runId;
-    m_past->showPast(*record, *plan, *attempts);
-    if (m_past->isHidden()) {
+    m_past.show(*record, *plan, *attempts);
+    if (m_past.widget->isHidden()) {
         // The grid needs the room now; the list keeps a quarter.
         const int total = m_splitter->sizes().value(0) + m_splitter->sizes().value(1);
         m_splitter->setSizes({total / 4, total - total / 4});
     }
     m_placeholder->hide();
-    m_past->show();
+    m_past.widget->show();
 }
 
 void RunsPage::recover(qint64 runId)
 {
     // Another console drives it: nothing to recover; it is shown read-only and follows that console live.
-    if (auto live = m_controller->runtime()->leases().isLive(runId); live && *live) {
-        auto record = m_controller->runtime()->runs().find(runId);
+    if (auto live = m_session->runtime()->leases().isLive(runId); live && *live) {
+        auto record = m_session->runtime()->runs().find(runId);
         m_message->showMessage(tr("Run %1 is driven by another console (operator %2). It is shown below read-only "
                                   "and follows that console as it goes.")
                                    .arg(runId)
@@ -262,7 +261,7 @@ void RunsPage::recover(qint64 runId)
         showPast(runId);
         return;
     }
-    if (Status s = m_controller->restoreRun(runId); !s) {
+    if (Status s = m_session->restoreRun(runId); !s) {
         m_message->showMessage(tr("Run %1 cannot be recovered: %2").arg(runId).arg(s.error().toString()), MessageWidget::Type::Error);
         return;
     }

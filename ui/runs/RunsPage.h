@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/runs/PastRunView.h"
 #include "app/engine/RunRecovery.h"
 
 #include <QSet>
@@ -15,10 +16,9 @@ class QTableView;
 namespace lockstep {
 
 class MessageWidget;
-class ProgressPage;
 class RunListModel;
 class StoreNotifier;
-class UpgradeController;
+class ConsoleSession;
 
 // Run history: every stored run, filterable; a past run opens read-only as the progress grid (every step
 // with outcome and duration, its output, the stored log as timeline); a run a crash interrupted shows as
@@ -28,7 +28,7 @@ class RunsPage : public QWidget
 {
     Q_OBJECT
 public:
-    RunsPage(UpgradeController *controller, QWidget *parent = nullptr);
+    RunsPage(ConsoleSession *session, PastRunView past, QWidget *parent = nullptr);
 
     void reload();
     // Runs other consoles start or change, and their steps, appear as the store announces them.
@@ -36,8 +36,6 @@ public:
     // Scans for runs a crash left unfinished and offers them; returns how many were found.
     int checkRecovery();
     RunListModel *model() const { return m_model; }
-    // The read-only grid of the past run opened last.
-    ProgressPage *pastRun() const { return m_past; }
 
 signals:
     // The operator chose to recover this run (or opened the one this console drives); it is the current one.
@@ -53,7 +51,7 @@ private:
     void recover(qint64 runId);
     QSet<qint64> undriven(const QList<RunRecord> &runs) const;
 
-    UpgradeController *m_controller;
+    ConsoleSession *m_session;
     RunListModel *m_model;
     QSortFilterProxyModel *m_proxy;
     MessageWidget *m_message;
@@ -62,7 +60,7 @@ private:
     QPushButton *m_open;
     QPushButton *m_signOff;
     QPushButton *m_report;
-    ProgressPage *m_past;
+    PastRunView m_past;
     QLabel *m_placeholder;
     QSplitter *m_splitter;
     QList<RecoveredRun> m_recovered;

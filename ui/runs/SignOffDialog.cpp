@@ -1,9 +1,9 @@
 #include "ui/runs/SignOffDialog.h"
 
-#include "app/identity/OperatorIdentity.h"
+#include "app/engine/EngineRuntime.h"
 #include "app/engine/StoredRunSignOff.h"
 #include "ui/common/MessageWidget.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/identity/OperatorIdentity.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -20,7 +20,7 @@ SignOffDialog::SignOffDialog(EngineRuntime *runtime, qint64 runId, QWidget *pare
     , m_runId(runId)
     , m_message(new MessageWidget(this))
     , m_item(new QComboBox(this))
-    , m_operator(new QLineEdit(UpgradeController::defaultOperator(), this))
+    , m_operator(new QLineEdit(runtime->identity().name(), this))
     , m_comment(new QLineEdit(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
 {

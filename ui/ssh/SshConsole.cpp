@@ -3,7 +3,7 @@
 #include "app/audit/AuditLog.h"
 #include "app/ssh/HostKeyAudit.h"
 #include "ui/ssh/PassphrasePrompt.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
 
 #include <QWidget>
 
@@ -14,7 +14,20 @@ SshConsole::SshConsole(QWidget *dialogParent)
     , m_prompt(new PassphrasePrompt(dialogParent))
 {
     m_prompt->setParent(this);
-    m_operator = UpgradeController::defaultOperator();
+}
+
+QString SshConsole::operatorName() const
+{
+    if (!m_operator.isEmpty() || !m_session)
+        return m_operator;
+    return m_session->operatorName();
+}
+
+AuditLog *SshConsole::auditLog() const
+{
+    if (m_auditLog)
+        return m_auditLog();
+    return m_session ? m_session->auditLog() : nullptr;
 }
 
 SshOptions SshConsole::options() const
@@ -32,16 +45,16 @@ SshOptions SshConsole::optionsFor(const Instance &instance) const
 
 bool SshConsole::canAudit() const
 {
-    return m_auditLog && m_auditLog();
+    return auditLog() != nullptr;
 }
 
 Status SshConsole::recordTrust(const HostKeyInfo &key, const QString &instance) const
 {
-    AuditLog *log = m_auditLog ? m_auditLog() : nullptr;
+    AuditLog *log = auditLog();
     if (!log)
         return Error{tr("no audit log is open, so trusting a key cannot be recorded"), key.knownHostsName(),
                      tr("open a store (the console could not open one at start)")};
-    const auto appended = log->append(HostKeyAudit::trusted(key, m_operator, instance));
+    const auto appended = log->append(HostKeyAudit::trusted(key, operatorName(), instance));
     if (!appended)
         return appended.error();
     return okStatus();

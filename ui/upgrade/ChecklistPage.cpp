@@ -8,7 +8,7 @@
 #include "ui/common/MessageWidget.h"
 #include "ui/common/TaskProgress.h"
 #include "ui/upgrade/ChecklistModel.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -23,13 +23,13 @@
 
 namespace lockstep {
 
-ChecklistPage::ChecklistPage(QWidget *parent)
+ChecklistPage::ChecklistPage(ConsoleSession *session, QWidget *parent)
     : QWidget(parent)
     , m_model(new ChecklistModel(this))
     , m_message(new MessageWidget(this))
     , m_table(new QTableView(this))
     , m_evidence(new QPlainTextEdit(this))
-    , m_operator(new QLineEdit(UpgradeController::defaultOperator(), this))
+    , m_operator(new QLineEdit(session->operatorName(), this))
     , m_identity(new QLabel(this))
     , m_signature(new QPlainTextEdit(this))
     , m_importSignature(new QPushButton(tr("&Import signature"), this))

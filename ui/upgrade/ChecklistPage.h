@@ -13,6 +13,7 @@ class QTableView;
 namespace lockstep {
 
 class ChecklistModel;
+class ConsoleSession;
 class MessageWidget;
 class OperatorIdentity;
 class RunExecutor;
@@ -28,7 +29,8 @@ class ChecklistPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ChecklistPage(QWidget *parent = nullptr);
+    // `session`: who signs off here until a store says it (setIdentity).
+    explicit ChecklistPage(ConsoleSession *session, QWidget *parent = nullptr);
 
     void setRun(RunExecutor *run);
     // Sign-offs other consoles store for this run (four-eyes across consoles) appear as they are made.

@@ -10,7 +10,8 @@
 #include "models/itemmodels/FleetModel.h"
 #include "ui/common/FileDialog.h"
 #include "ui/common/MessageWidget.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
+#include "app/session/ConsoleSettings.h"
 #include "ui/upgrade/UpgradeText.h"
 
 #include <QCheckBox>
@@ -39,7 +40,7 @@ constexpr int VersionRole = Qt::UserRole + 1;
 constexpr int AvoidRole = Qt::UserRole + 4;     // breaking, or rolled back before: not offered first
 }
 
-PlanPage::PlanPage(QWidget *parent)
+PlanPage::PlanPage(ConsoleSession *session, QWidget *parent)
     : QWidget(parent)
     , m_scopeSelected(new QRadioButton(tr("Selected instances"), this))
     , m_scopeProduct(new QRadioButton(tr("All pending of product"), this))
@@ -53,7 +54,7 @@ PlanPage::PlanPage(QWidget *parent)
     , m_windowNow(new QCheckBox(tr("Maintenance window from now for"), this))
     , m_windowHours(new QSpinBox(this))
     , m_params(new QLineEdit(this))
-    , m_operator(new QLineEdit(UpgradeController::defaultOperator(), this))
+    , m_operator(new QLineEdit(session->operatorName(), this))
     , m_message(new MessageWidget(this))
     , m_preview(new QTreeWidget(this))
     , m_create(new QPushButton(tr("&Create run"), this))
@@ -544,7 +545,7 @@ void PlanPage::recompute()
     request.instances = instances;
     request.targetVersion = version;
     request.releases = m_releases.value(product);
-    request.timeScale = UpgradeController::timeScale();
+    request.timeScale = ConsoleSettings::timeScale();
     for (const QString &pair : m_params->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const qsizetype eq = pair.indexOf(QLatin1Char('='));
         if (eq <= 0) {

@@ -22,6 +22,7 @@ class QTreeWidget;
 
 namespace lockstep {
 
+class ConsoleSession;
 class FleetModel;
 class MessageWidget;
 
@@ -35,7 +36,8 @@ class PlanPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit PlanPage(QWidget *parent = nullptr);
+    // `session`: whose name the plan is made in.
+    explicit PlanPage(ConsoleSession *session, QWidget *parent = nullptr);
 
     // The fleet as the table shows it (versions from the poller), the rows the operator selected and the
     // rows the fleet's filter shows (used when nothing is selected and the filter narrows the fleet).

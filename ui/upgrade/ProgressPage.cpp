@@ -15,7 +15,7 @@
 #include "ui/upgrade/ProgressModel.h"
 #include "ui/upgrade/RollbackCountdown.h"
 #include "ui/upgrade/StepCellDelegate.h"
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
 #include "ui/upgrade/UpgradeText.h"
 
 #include <QAction>
@@ -37,7 +37,7 @@ namespace {
 constexpr int kMaxEvents = 2000;
 }
 
-ProgressPage::ProgressPage(QWidget *parent)
+ProgressPage::ProgressPage(ConsoleSession *session, QWidget *parent)
     : QWidget(parent)
     , m_model(new ProgressModel(this))
     , m_status(new QLabel(this))
@@ -50,6 +50,7 @@ ProgressPage::ProgressPage(QWidget *parent)
     , m_timeline(new QListWidget(this))
     , m_gates(new GatePanel(this))
 {
+    m_session = session;
     setObjectName(QStringLiteral("progressPage"));
     m_status->setObjectName(QStringLiteral("runStatus"));
     QFont bold = m_status->font();
@@ -124,11 +125,11 @@ ProgressPage::ProgressPage(QWidget *parent)
     });
     connect(m_countdown, &RollbackCountdown::cancelRequested, this, [this] {
         if (m_run)
-            report(tr("Cancel rollback"), m_run->cancelRollback(UpgradeController::defaultOperator(), tr("cancelled in the console")));
+            report(tr("Cancel rollback"), m_run->cancelRollback(operatorName(), tr("cancelled in the console")));
     });
     connect(m_countdown, &RollbackCountdown::rollbackNowRequested, this, [this] {
         if (m_run)
-            report(tr("Roll back now"), m_run->rollbackNow(UpgradeController::defaultOperator()));
+            report(tr("Roll back now"), m_run->rollbackNow(operatorName()));
     });
     connect(m_message, &MessageWidget::linkActivated, this, [this](const QString &link) {
         if (link == QLatin1String("approve"))
@@ -645,7 +646,7 @@ void ProgressPage::approve()
     if (!OperatorPrompt::confirm(this, tr("Approve the next wave"),
                                  tr("Start wave %1 on these instances?\n%2").arg(next + 1).arg(describe(names, false))))
         return;
-    const Status approved = m_run->approveNextWave(UpgradeController::defaultOperator(), tr("approved in the console"));
+    const Status approved = m_run->approveNextWave(operatorName(), tr("approved in the console"));
     report(tr("Approval"), approved);
     // The runbook's rule may need more approvers than this one: say who is still missing.
     if (approved && m_run->state() == RunState::AwaitingApproval)
@@ -656,13 +657,13 @@ void ProgressPage::approve()
 void ProgressPage::pause()
 {
     if (m_run)
-        report(tr("Pause"), m_run->pause(UpgradeController::defaultOperator(), tr("paused in the console")));
+        report(tr("Pause"), m_run->pause(operatorName(), tr("paused in the console")));
 }
 
 void ProgressPage::resume()
 {
     if (m_run)
-        report(tr("Resume"), m_run->resume(UpgradeController::defaultOperator(), tr("resumed in the console")));
+        report(tr("Resume"), m_run->resume(operatorName(), tr("resumed in the console")));
 }
 
 void ProgressPage::abort()
@@ -674,13 +675,13 @@ void ProgressPage::abort()
             .arg(m_run->runId())
             .arg(describe(touchedInstances(), false)));
     if (reason)
-        report(tr("Abort"), m_run->abort(UpgradeController::defaultOperator(), *reason));
+        report(tr("Abort"), m_run->abort(operatorName(), *reason));
 }
 
 void ProgressPage::retry()
 {
     if (m_run)
-        report(tr("Retry"), m_run->retry(selectedInstance(), UpgradeController::defaultOperator(), tr("retried in the console")));
+        report(tr("Retry"), m_run->retry(selectedInstance(), operatorName(), tr("retried in the console")));
 }
 
 void ProgressPage::actOnSelected(const QString &what, const QString &title, const QString &question, InstanceAction action)
@@ -694,7 +695,7 @@ void ProgressPage::actOnSelected(const QString &what, const QString &title, cons
                            : runRow                         ? m_run->runLevelProgress().step
                                                             : m_run->progress(name).step;
     if (const auto reason = OperatorPrompt::askReason(this, title, question.arg(runRow ? tr("the run") : name, detail)))
-        report(what, (m_run->*action)(name, UpgradeController::defaultOperator(), *reason));
+        report(what, (m_run->*action)(name, operatorName(), *reason));
 }
 
 void ProgressPage::skip()
@@ -727,7 +728,7 @@ void ProgressPage::confirmManualAll()
     if (!comment)
         return;
     for (const QString &name : waiting)
-        if (Status s = m_run->confirmManual(name, UpgradeController::defaultOperator(), *comment); !s)
+        if (Status s = m_run->confirmManual(name, operatorName(), *comment); !s)
             return report(tr("Confirm on %1").arg(name), s);
     addEvent(tr("manual step confirmed on %1").arg(waiting.join(QStringLiteral(", "))));
     report(tr("Confirm"), okStatus());
@@ -747,7 +748,7 @@ void ProgressPage::rollbackInstances(const QString &title, const QString &questi
     if (!reason)
         return;
     for (const QString &name : names)
-        if (Status s = m_run->rollback(name, UpgradeController::defaultOperator(), *reason); !s)
+        if (Status s = m_run->rollback(name, operatorName(), *reason); !s)
             return report(tr("Rollback of %1").arg(name), s);
     report(tr("Rollback"), okStatus());
 }
@@ -784,7 +785,12 @@ void ProgressPage::emergencyRollback()
         tr("EMERGENCY ROLLBACK of every touched instance with the runbook's emergency steps?\n%1")
             .arg(describe(touchedInstances(), true)));
     if (reason)
-        report(tr("Emergency rollback"), m_run->emergencyRollback(UpgradeController::defaultOperator(), *reason));
+        report(tr("Emergency rollback"), m_run->emergencyRollback(operatorName(), *reason));
+}
+
+QString ProgressPage::operatorName() const
+{
+    return m_session ? m_session->operatorName() : QString();
 }
 
 } // namespace lockstep

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/session/ConsoleSession.h"
 #include "models/Result.h"
 #include "models/run/InstanceProgress.h"
 #include "models/run/Plan.h"
@@ -37,7 +38,8 @@ class ProgressPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ProgressPage(QWidget *parent = nullptr);
+    // `session`: who acts here (approvals, pauses, rollbacks are done in its operator's name).
+    explicit ProgressPage(ConsoleSession *session, QWidget *parent = nullptr);
 
     // `runs` fills in what happened before (a restored run); may be null.
     void setRun(RunExecutor *run, RunRepository *runs);
@@ -103,6 +105,9 @@ private:
     void confirmManual();
     void confirmManualAll();
 
+    QString operatorName() const;
+
+    QPointer<ConsoleSession> m_session;
     QPointer<RunExecutor> m_run;
     bool m_readOnly = false;
     QString m_pastStatus;

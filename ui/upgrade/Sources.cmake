@@ -2,7 +2,6 @@
 target_sources(lockstep_ui PRIVATE
   upgrade/UpgradeText.h upgrade/UpgradeText.cpp
   upgrade/OperatorPrompt.h upgrade/OperatorPrompt.cpp
-  upgrade/UpgradeController.h upgrade/UpgradeController.cpp
   upgrade/PlanPage.h upgrade/PlanPage.cpp
   upgrade/ChecklistModel.h upgrade/ChecklistModel.cpp
   upgrade/ChecklistPage.h upgrade/ChecklistPage.cpp

@@ -1,6 +1,7 @@
 #include "ui/upgrade/UpgradeWindow.h"
 
 #include "app/identity/OperatorIdentity.h"
+#include "app/session/ConsoleSession.h"
 #include "app/engine/RunExecutor.h"
 #include "ui/common/MessageWidget.h"
 #include "app/audit/AuditLog.h"
@@ -18,25 +19,28 @@
 #include "ui/upgrade/PlanPage.h"
 #include "ui/upgrade/ProgressPage.h"
 #include "ui/upgrade/UpgradeMenuBar.h"
-#include "ui/upgrade/UpgradeController.h"
 
 #include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace lockstep {
 
-UpgradeWindow::UpgradeWindow(QWidget *parent)
+UpgradeWindow::UpgradeWindow(ConsoleSession *session, QWidget *parent)
     : QWidget(parent, Qt::Window)
-    , m_controller(new UpgradeController(this))
+    , m_session(session ? session : new ConsoleSession(this))
     , m_message(new MessageWidget(this))
     , m_tabs(new QTabWidget(this))
-    , m_plan(new PlanPage(this))
-    , m_checklist(new ChecklistPage(this))
-    , m_progress(new ProgressPage(this))
-    , m_runs(new RunsPage(m_controller, this))
+    , m_plan(new PlanPage(m_session, this))
+    , m_checklist(new ChecklistPage(m_session, this))
+    , m_progress(new ProgressPage(m_session, this))
+    , m_pastRun(new ProgressPage(m_session, this))
+    , m_runs(new RunsPage(m_session,
+                          {m_pastRun, [this](const RunRecord &record, const Plan &plan, const QList<StepResult> &attempts) {
+                               m_pastRun->showPast(record, plan, attempts);
+                           }},
+                          this))
     , m_audit(new AuditPage(this))
     , m_report(new ReportPage(this))
-    , m_notifications(new RunNotifications(this))
     , m_desktop(new DesktopNotifier(this, this))
 {
     setObjectName(QStringLiteral("upgradeWindow"));
@@ -62,14 +66,14 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
     // Any run has a report: the one this console drives first, then the store's, newest first.
     m_report->setRunList([this] {
         QList<QPair<qint64, QString>> out;
-        if (!m_controller->isOpen())
+        if (!m_session->isOpen())
             return out;
-        const RunExecutor *current = m_controller->run();
+        const RunExecutor *current = m_session->run();
         if (current)
             out.append({current->runId(), tr("%1 · %2 → %3 · %4 (this console's run)")
                                               .arg(QString::number(current->runId()), current->plan().runbook.id,
                                                    current->plan().targetVersion.toString(), runStateName(current->state()))});
-        if (auto runs = m_controller->runtime()->runs().list(500))
+        if (auto runs = m_session->runtime()->runs().list(500))
             for (const RunRecord &r : *runs)
                 if (!current || r.id != current->runId())
                     out.append({r.id, tr("%1 · %2 → %3 · %4 · %5")
@@ -78,10 +82,10 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
         return out;
     });
     m_report->setSource([this](qint64 runId) -> Result<RunReportData> {
-        if (!m_controller->isOpen())
+        if (!m_session->isOpen())
             return Error{tr("no store is open"), {}, {}};
-        auto d = StoredRunReport::load(*m_controller->runtime(), m_controller->auditLog(), runId);
-        RunExecutor *run = m_controller->run();
+        auto d = StoredRunReport::load(*m_session->runtime(), m_session->auditLog(), runId);
+        RunExecutor *run = m_session->run();
         if (!d || !run || run->runId() != runId)
             return d;
         // The run this console drives: its state as of now and what the gate panel measured and drew.
@@ -97,9 +101,9 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
     // Versions the store remembers as rolled back, so the plan flags them.
     m_plan->setRollbackHistory([this](const QString &product) {
         QHash<QString, QString> out;
-        if (!m_controller->isOpen())
+        if (!m_session->isOpen())
             return out;
-        if (auto runs = m_controller->runtime()->runs().list(500))
+        if (auto runs = m_session->runtime()->runs().list(500))
             for (const RunRecord &r : *runs)
                 if (r.product == product && r.state == RunState::RolledBack && !out.contains(r.targetVersion))
                     out.insert(r.targetVersion, tr("run %1 rolled back on %2%3")
@@ -109,19 +113,19 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
     });
     connect(m_plan, &PlanPage::createRunRequested, this, &UpgradeWindow::createRun);
     connect(m_progress, &ProgressPage::waitingForOperatorChanged, this, &UpgradeWindow::showWaiting);
-    m_notifications->setNotifier(m_desktop);
-    m_notifications->setConsoleActive([this] { return isActiveWindow(); });
-    m_notifications->setWatching([this] { return isActiveWindow() && m_tabs->currentIndex() == ProgressTab; });
-    connect(m_notifications, &RunNotifications::webhookFailed, this,
+    notifications()->setNotifier(m_desktop);
+    notifications()->setConsoleActive([this] { return isActiveWindow(); });
+    notifications()->setWatching([this] { return isActiveWindow() && m_tabs->currentIndex() == ProgressTab; });
+    connect(notifications(), &RunNotifications::webhookFailed, this,
             [this](const QString &message) { m_message->showMessage(message, MessageWidget::Type::Warning); });
-    connect(m_controller, &UpgradeController::runChanged, this, &UpgradeWindow::onRunChanged);
+    connect(m_session, &ConsoleSession::runChanged, this, &UpgradeWindow::onRunChanged);
     connect(m_checklist, &ChecklistPage::started, this, [this] { bringUp(ProgressTab); });
     connect(m_runs, &RunsPage::runRecovered, this, [this] { bringUp(ProgressTab); });
     connect(m_runs, &RunsPage::reportRequested, this, [this](qint64 runId) {
         m_tabs->setCurrentIndex(ReportTab);
         m_report->showRun(runId);
     });
-    connect(m_controller, &UpgradeController::leaseLost, this, [this](qint64 runId, const QString &why) {
+    connect(m_session, &ConsoleSession::leaseLost, this, [this](qint64 runId, const QString &why) {
         m_message->showMessage(tr("Run %1 stopped in this console: %2").arg(runId).arg(why.toHtmlEscaped()),
                                MessageWidget::Type::Error);
     });
@@ -137,18 +141,18 @@ UpgradeWindow::UpgradeWindow(QWidget *parent)
 
 Status UpgradeWindow::openStore(const QString &location, EngineRuntime::Options options)
 {
-    if (Status s = m_controller->openStore(location, options); !s) {
+    if (Status s = m_session->openStore(location, options); !s) {
         m_message->showMessage(tr("The store could not be opened, so upgrades are not possible: %1").arg(s.error().toString()),
                                MessageWidget::Type::Error);
         return s;
     }
-    m_audit->setLog(m_controller->auditLog());
-    m_audit->setAnchoring(m_controller->anchoring());
+    m_audit->setLog(m_session->auditLog());
+    m_audit->setAnchoring(m_session->anchoring(), m_session->operatorName());
     // Team mode: what other consoles do shows up here as the store announces it (no polling).
-    StoreNotifier *notifier = m_controller->notifier();
+    StoreNotifier *notifier = m_session->storeNotifier();
     m_checklist->setNotifier(notifier);
     m_progress->setNotifier(notifier);
-    m_checklist->setIdentity(m_controller->runtime()->identity());
+    m_checklist->setIdentity(m_session->runtime()->identity());
     m_runs->setNotifier(notifier);
     m_audit->setNotifier(notifier);
     if (!notifier->status())
@@ -156,6 +160,11 @@ Status UpgradeWindow::openStore(const QString &location, EngineRuntime::Options 
     if (m_runs->checkRecovery() > 0)
         showRuns();
     return okStatus();
+}
+
+RunNotifications *UpgradeWindow::notifications() const
+{
+    return m_session->notifications();
 }
 
 void UpgradeWindow::begin(const FleetModel *fleet, const QStringList &selected, const QStringList &shown)
@@ -195,7 +204,7 @@ void UpgradeWindow::createRun()
     const auto plan = m_plan->plan();
     if (!plan)
         return;
-    if (Status s = m_controller->createRun(*plan, m_plan->operatorName()); !s) {
+    if (Status s = m_session->createRun(*plan, m_plan->operatorName()); !s) {
         m_message->showMessage(tr("The run was not created: %1").arg(s.error().toString()), MessageWidget::Type::Error);
         return;
     }
@@ -205,8 +214,7 @@ void UpgradeWindow::createRun()
 void UpgradeWindow::onRunChanged(RunExecutor *run)
 {
     m_checklist->setRun(run);
-    m_notifications->setRun(run);
-    m_progress->setRun(run, m_controller->isOpen() ? &m_controller->runtime()->runs() : nullptr);
+    m_progress->setRun(run, m_session->isOpen() ? &m_session->runtime()->runs() : nullptr);
     m_tabs->setTabEnabled(ChecklistTab, run != nullptr);
     m_tabs->setTabEnabled(ProgressTab, run != nullptr && run->state() != RunState::Planned);
     if (run) {

@@ -1,17 +1,17 @@
-#include "ui/upgrade/UpgradeController.h"
+#include "app/session/ConsoleSession.h"
 
-#include "app/audit/AuditAnchoring.h"
 #include "app/audit/AuditLog.h"
+#include "app/audit/AuditLogSink.h"
 #include "app/core/Logging.h"
 #include "app/core/Settings.h"
 #include "app/engine/RunExecutor.h"
-#include "app/engine/TimeScale.h"
-#include "app/audit/AuditLogSink.h"
 #include "app/identity/OperatorIdentity.h"
+#include "app/notify/RunNotifications.h"
 #include "app/runbook/SecretStore.h"
 #include "models/store/Database.h"
 #include "models/store/LeaseHeartbeat.h"
 #include "models/store/LeaseRepository.h"
+#include "models/store/RunRepository.h"
 #include "models/store/StoreNotifier.h"
 
 #include <QProcessEnvironment>
@@ -21,99 +21,96 @@
 namespace lockstep {
 
 namespace {
+// A connection name per session: a test (or a second window) may hold two at once.
 int s_connections = 0;
-// Who the open store says acts here (the database role in team mode); empty before a store is open.
-QString s_storeOperator;
 }
 
-UpgradeController::UpgradeController(QObject *parent)
+ConsoleSession::ConsoleSession(QObject *parent)
     : QObject(parent)
+    , m_notifications(new RunNotifications(this))
 {
 }
 
-UpgradeController::~UpgradeController()
+ConsoleSession::~ConsoleSession()
+{
+    close();
+}
+
+void ConsoleSession::close()
 {
     // The executor uses the runtime's objects: it goes first.
     m_heartbeat.reset();
+    m_notifications->setRun(nullptr);
     delete m_run.data();
-    m_notifier.reset();
+    m_storeNotifier.reset();
     m_runtime.reset();
     m_auditSink.reset();
     m_anchoring.reset();
     m_audit.reset();
+    m_db.reset();
 }
 
-Status UpgradeController::openStore(const QString &location, EngineRuntime::Options options)
+Status ConsoleSession::openStore(const QString &location, EngineRuntime::Options engine)
+{
+    Options options;
+    options.engine = std::move(engine);
+    options.leaseTimeout = m_leaseTimeout;
+    return open(location, options);
+}
+
+Status ConsoleSession::open(const QString &location, const Options &options)
 {
     auto db = std::make_unique<Database>();
-    // A connection name per controller: a test (or a second window) may hold two at once.
-    if (Status s = db->open(location, QStringLiteral("lockstep-ui-%1").arg(++s_connections)); !s)
+    if (Status s = db->open(location, QStringLiteral("lockstep-session-%1").arg(++s_connections)); !s)
         return s;
-    m_heartbeat.reset();
-    delete m_run.data();
-    m_notifier.reset();
-    m_runtime.reset();
-    m_auditSink.reset();
-    m_anchoring.reset();
-    m_audit.reset();
+    auto identity = OperatorIdentity::resolve(*db, options.assertedOperator);
+    if (!identity)
+        return identity.error();
+    close();
     m_db = std::move(db);
     m_audit = std::make_unique<AuditLog>(*m_db);
-    m_anchoring = std::make_unique<AuditAnchoring>(*m_db, *m_audit, AuditAnchoring::Options::resolve());
+    m_anchoring = std::make_unique<AuditAnchoring>(*m_db, *m_audit, options.anchoring.value_or(AuditAnchoring::Options::resolve()));
     m_auditSink = std::make_unique<AuditLogSink>(*m_audit);
-    m_runtime = std::make_unique<EngineRuntime>(*m_db, m_auditSink.get(), options);
-    s_storeOperator = m_runtime->identity().name();
-    // Several consoles share a PostgreSQL store: a dead console's leases must expire (as in the CLI).
+    m_runtime = std::make_unique<EngineRuntime>(*m_db, m_auditSink.get(), options.engine);
+    m_runtime->setIdentity(*identity);
     const bool team = m_db->dialect() == Database::Dialect::Postgres;
-    m_runtime->leases().setExpiry(m_leaseTimeout.count() >= 0 ? m_leaseTimeout
-                                                              : std::chrono::milliseconds(team ? 30000 : 0));
+    m_runtime->leases().setExpiry(options.leaseTimeout.value_or(std::chrono::milliseconds(team ? 30000 : 0)));
     // A LISTEN the server refused only costs liveness (views refresh on this console's own changes).
-    m_notifier = std::make_unique<StoreNotifier>(*m_db);
+    m_storeNotifier = std::make_unique<StoreNotifier>(*m_db);
     return okStatus();
 }
 
-EngineRuntime::Options UpgradeController::optionsFromSettings()
+const OperatorIdentity *ConsoleSession::identity() const
 {
-    EngineRuntime::Options options;
-    options.ssh.configFile = Settings::instance().get(settings::sshConfigFile);
-    options.ssh.knownHostsFile = Settings::instance().get(settings::sshKnownHostsFile);
-    options.prometheusUrl = QUrl(Settings::instance().get(settings::prometheusUrl));
-    if (const int scale = timeScale(); scale > 1) {
-        // The demo's shortened gates measure every second or two: scrape as often. Their windows stay
-        // at least 10 s, so a handful of requests (one 500 in 80) does not decide a gate.
-        options.scrapeInterval = std::max<std::chrono::milliseconds>(std::chrono::milliseconds(250), options.scrapeInterval / scale);
-        options.gateMinimumWindow = std::max({std::chrono::milliseconds(10000), 6 * options.scrapeInterval,
-                                              options.gateMinimumWindow / scale});
-    }
-    options.allowedSigners = Settings::instance().get(settings::allowedSignersFile);
-    if (options.allowedSigners.isEmpty())
-        options.allowedSigners = qEnvironmentVariable("LOCKSTEP_ALLOWED_SIGNERS");
-    return options;
+    return m_runtime ? &m_runtime->identity() : nullptr;
 }
 
-int UpgradeController::timeScale()
+QString ConsoleSession::operatorName() const
 {
-    bool ok = false;
-    const int fromEnvironment = qEnvironmentVariableIntValue("LOCKSTEP_TIME_SCALE", &ok);
-    const int scale = ok ? fromEnvironment : Settings::instance().get(settings::demoTimeScale);
-    return std::clamp(scale, 1, TimeScale::kMaximum);
-}
-
-QString UpgradeController::defaultOperator()
-{
-    if (!s_storeOperator.isEmpty())
-        return s_storeOperator;
+    if (m_runtime)
+        return m_runtime->identity().name();
     if (OperatorIdentity::testIdentitiesEnabled())
         if (const QString asserted = qEnvironmentVariable("LOCKSTEP_TEST_OPERATOR"); !asserted.isEmpty())
             return asserted;
     return OperatorIdentity::osAccount();
 }
 
-Status UpgradeController::createRun(const Plan &plan, const QString &operatorName)
+Result<Plan> ConsoleSession::planOf(qint64 runId) const
+{
+    if (!m_runtime)
+        return Error{tr("no store is open"), {}, {}};
+    auto record = m_runtime->runs().find(runId);
+    if (!record)
+        return record.error();
+    return RunRecovery::planOf(*record);
+}
+
+Status ConsoleSession::createRun(const Plan &plan, const QString &operatorName)
 {
     if (!m_runtime)
         return Error{tr("no store is open"), {}, tr("start Lockstep with --data-dir or --database")};
     if (m_run && !isTerminal(m_run->state()))
-        return Error{tr("run %1 is still going (%2)").arg(m_run->runId()).arg(runStateName(m_run->state())), {},
+        return Error{tr("run %1 is still going (%2)").arg(QString::number(m_run->runId()), runStateName(m_run->state())), {},
                      tr("finish, abort or roll it back first")};
     // A PromQL gate no Prometheus can answer would fail after the first wave: refuse now.
     if (Status sources = m_runtime->checkGateSources(plan.runbook); !sources)
@@ -133,14 +130,14 @@ Status UpgradeController::createRun(const Plan &plan, const QString &operatorNam
     return okStatus();
 }
 
-Result<QList<RecoveredRun>> UpgradeController::recover()
+Result<QList<RecoveredRun>> ConsoleSession::recover()
 {
     if (!m_runtime)
         return QList<RecoveredRun>{};
     return RunRecovery(m_runtime->services()).scan();
 }
 
-Status UpgradeController::restoreRun(qint64 runId)
+Status ConsoleSession::restoreRun(qint64 runId)
 {
     if (!m_runtime)
         return Error{tr("no store is open"), {}, {}};
@@ -151,9 +148,10 @@ Status UpgradeController::restoreRun(qint64 runId)
     return okStatus();
 }
 
-void UpgradeController::adopt(RunExecutor *run)
+void ConsoleSession::adopt(RunExecutor *run)
 {
     m_heartbeat.reset();
+    m_notifications->setRun(nullptr);
     delete m_run.data();
     m_run = run;
     run->setRollbackCountdown(std::chrono::seconds(std::max(0, Settings::instance().get(settings::rollbackCountdownSeconds))));
@@ -161,7 +159,7 @@ void UpgradeController::adopt(RunExecutor *run)
         m_heartbeat.reset();
         emit leaseLost(run->runId(), why);
     });
-    // Team mode: the run's leases stay alive while this console does; a lost one stops the run's writes
+    // Team mode: the run's leases stay alive while this session does; a lost one stops the run's writes
     // (the heartbeat loses the run's write fence, and the executor tells leaseLost()).
     if (const auto timeout = m_runtime->leases().expiry(); timeout.count() > 0) {
         m_heartbeat = std::make_unique<LeaseHeartbeat>(m_runtime->leases(), run->runId());
@@ -178,11 +176,12 @@ void UpgradeController::adopt(RunExecutor *run)
         if (!m_anchoring)
             return;
         const auto anchored = m_anchoring->anchor(
-            QStringLiteral("run %1 %2").arg(QString::number(run->runId()), runStateName(state)), defaultOperator());
+            QStringLiteral("run %1 %2").arg(QString::number(run->runId()), runStateName(state)), operatorName());
         if (!anchored)
             Logging::log(LogLevel::Warning, QStringLiteral("audit"),
                          QStringLiteral("the audit head was not anchored: %1").arg(anchored.error().toString()));
     });
+    m_notifications->setRun(run);
     QList<Instance> instances;
     for (const Wave &w : run->plan().waves)
         instances << w.instances;
