@@ -95,7 +95,7 @@ export LOCKSTEP_SECRET_MONGODB_URI="mongodb://demo:demo@127.0.0.1:27017/msgcente
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
   echo "No display found; starting the console under xvfb-run (set DISPLAY to use your own)." >&2
-  xvfb-run -a -s "-screen 0 1280x800x24" "$build/app/gui/lockstep" --data-dir "$data" --demo "$sim"
+  xvfb-run -a -s "-screen 0 1280x800x24" "$build/ui/gui/lockstep" --data-dir "$data" --demo "$sim"
 else
-  "$build/app/gui/lockstep" --data-dir "$data" --demo "$sim"
+  "$build/ui/gui/lockstep" --data-dir "$data" --demo "$sim"
 fi

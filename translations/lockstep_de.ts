@@ -4074,27 +4074,27 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="66"/>
+        <location filename="../ui/gui/main.cpp" line="66"/>
         <source>Guided upgrades across a fleet</source>
         <translation>Geführte Upgrades über eine ganze Flotte</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="56"/>
+        <location filename="../ui/gui/main.cpp" line="56"/>
         <source>Keep the store, settings and log in &lt;dir&gt;.</source>
         <translation>Datenbank, Einstellungen und Protokoll in &lt;dir&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="58"/>
+        <location filename="../ui/gui/main.cpp" line="58"/>
         <source>Import &lt;url&gt;/inventory.yaml of a lockstep-fleetsim at start and poll it.</source>
         <translation>Beim Start &lt;url&gt;/inventory.yaml eines lockstep-fleetsim importieren und abfragen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="61"/>
+        <location filename="../ui/gui/main.cpp" line="61"/>
         <source>Use the store at &lt;url&gt; (postgresql://...) instead of SQLite.</source>
         <translation>Die Datenbank unter &lt;url&gt; (postgresql://...) statt SQLite verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="166"/>
+        <location filename="../ui/gui/main.cpp" line="166"/>
         <source>The store could not be opened, changes are not kept: %1</source>
         <translation>Die Datenbank konnte nicht geöffnet werden, Änderungen werden nicht gespeichert: %1</translation>
     </message>
