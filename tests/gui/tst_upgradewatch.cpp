@@ -21,7 +21,7 @@ class TestUpgradeWatch : public UpgradeTestBase
         AuditFilter filter;
         filter.runId = QString::number(runId);
         QStringList out;
-        if (auto events = m_console.window->upgradeWindow()->controller()->auditLog()->query(filter))
+        if (auto events = m_console.window->upgradeWindow()->session()->auditLog()->query(filter))
             for (const AuditEvent &e : *events)
                 out << e.action + QLatin1Char(':') + e.operatorName;
         return out;

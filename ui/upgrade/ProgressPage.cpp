@@ -774,7 +774,7 @@ void ProgressPage::endWatch()
         tr("End the watch %1 before its time and finish the run as the instances stand?\nThe gates stop measuring; "
            "your reason is written to the audit log.").arg(upgradetext::timeLeft(std::chrono::milliseconds(left))));
     if (reason)
-        report(tr("End watch"), m_run->endWatch(UpgradeController::defaultOperator(), *reason));
+        report(tr("End watch"), m_run->endWatch(operatorName(), *reason));
 }
 
 void ProgressPage::emergencyRollback()
