@@ -10,6 +10,7 @@
 #include "app/engine/StoredRunSignOff.h"
 #include "app/identity/OperatorIdentity.h"
 #include "app/runbook/RunbookLoader.h"
+#include "app/session/ConsoleSession.h"
 #include "models/Clock.h"
 #include "models/store/Database.h"
 #include "tests/support/SshAgent.h"
@@ -104,7 +105,8 @@ private slots:
         QVERIFY(created.ok());
         std::unique_ptr<RunExecutor> run(*created);
 
-        ChecklistPage page;
+        ConsoleSession session;   // no store: the page signs as the identity set below
+        ChecklistPage page(&session);
         page.resize(900, 560);
         page.setIdentity(runtime.identity());
         page.setRun(run.get());
@@ -212,7 +214,8 @@ private slots:
         QVERIFY(created.ok());
         std::unique_ptr<RunExecutor> run(*created);
 
-        ChecklistPage page;
+        ConsoleSession session;   // no store: the page signs as the identity set below
+        ChecklistPage page(&session);
         page.resize(900, 560);
         page.setIdentity(runtime.identity());
         page.setRun(run.get());
