@@ -1,4 +1,5 @@
 #include "app/engine/RunExecutor.h"
+#include "app/session/ConsoleSession.h"
 #include "tests/engine/EngineFixture.h"
 #include "ui/upgrade/OperatorPrompt.h"
 #include "ui/upgrade/ProgressModel.h"
@@ -31,7 +32,8 @@ private slots:
         QVERIFY(created);
         std::unique_ptr<RunExecutor> run(*created);
 
-        ProgressPage page;
+        ConsoleSession session;   // no store: the page acts as the console's operator
+        ProgressPage page(&session);
         page.resize(1280, 420);
         page.setRun(run.get(), f.runs.get());
         auto *grid = page.findChild<QTableView *>(QStringLiteral("progressGrid"));

@@ -1,5 +1,6 @@
 #include "app/cli/CliRunOutput.h"
 #include "app/engine/RunExecutor.h"
+#include "app/session/ConsoleSession.h"
 #include "models/run/RunNarration.h"
 #include "tests/engine/EngineFixture.h"
 #include "ui/upgrade/ProgressPage.h"
@@ -38,7 +39,8 @@ private slots:
             QFAIL(qPrintable(created.error().toString()));
         std::unique_ptr<RunExecutor> run(*created);
 
-        ProgressPage page;
+        ConsoleSession session;   // no store: the page acts as the console's operator
+        ProgressPage page(&session);
         page.setRun(run.get(), f.runs.get());
         QString cliText;
         QTextStream cli(&cliText);
