@@ -98,7 +98,7 @@ private slots:
         QCOMPARE(payload.value(QStringLiteral("versions")).toObject().value(QStringLiteral("target")).toString(),
                  QStringLiteral("1.1.0"));
         // Slack-compatible: the text a channel shows.
-        QVERIFY2(payload.value(QStringLiteral("text")).toString().startsWith(QStringLiteral("Lockstep: Wave 2 of run 1")),
+        QVERIFY2(payload.value(QStringLiteral("text")).toString().startsWith(QStringLiteral("Lockstep: Run 1 (demo → 1.1.0): approval needed for wave 2")),
                  qPrintable(payload.value(QStringLiteral("text")).toString()));
     }
 };
