@@ -44,7 +44,7 @@ QList<CliCommand> table()
          Operands::None, {}, &PlanCommand::run, &PlanCommand::options},
         {s("run"), s("Run an upgrade headless, one line per event; resume, abort or roll back a stored run."),
          {s("--runbook FILE --version VERSION --inventory FILE (--product ID | --instances A,B) [options]"),
-          s("--resume RUN [--resolve-interrupted ACTION --reason TEXT | --abort | --emergency-rollback | --end-watch --reason TEXT] [options]")},
+          s("--resume RUN [--resolve-interrupted ACTION [--kill-leftover] --reason TEXT | --abort | --emergency-rollback | --end-watch --reason TEXT] [options]")},
          s("Plans as `plan` does, runs the automated checks, applies --signoff flags (or asks when stdin is a "
            "terminal), refuses to start with an incomplete checklist, then prints one line per event. Approvals "
            "and manual steps come from flags or a prompt; without either the run is left waiting and the "

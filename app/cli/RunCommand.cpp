@@ -91,6 +91,9 @@ QList<QCommandLineOption> RunCommand::options()
         QCommandLineOption(QStringLiteral("resume"), QStringLiteral("Continue a stored run."), QStringLiteral("run")),
         QCommandLineOption(QStringLiteral("resolve-interrupted"), QStringLiteral("For interrupted steps: retry, mark-done, skip or rollback."),
                            QStringLiteral("action")),
+        QCommandLineOption(QStringLiteral("kill-leftover"),
+                           QStringLiteral("End a step the killed console left running (SIGTERM, then SIGKILL) instead of "
+                                          "waiting for it before the interrupted step is resolved.")),
         QCommandLineOption(QStringLiteral("reason"), QStringLiteral("Why (for resolutions, abort, emergency rollback)."), QStringLiteral("text")),
         QCommandLineOption(QStringLiteral("abort"), QStringLiteral("Abort the resumed run.")),
         QCommandLineOption(QStringLiteral("emergency-rollback"), QStringLiteral("Roll back every touched instance now.")),
@@ -324,6 +327,11 @@ int RunCommand::run(const QStringList &arguments)
     QObject::connect(&heartbeat, &LeaseHeartbeat::leaseLost, &loop,
                      [&](qint64, const QStringList &, const QString &why) { loseLease(why); });
     QObject::connect(r, &RunExecutor::leaseLost, &loop, loseLease);
+    QObject::connect(r, &RunExecutor::leftoverOutlived, &loop, [&](const QString &, const QString &message) {
+        err << stamp() << " " << message << "\n  end it: lockstep-cli run --resume " << r->runId()
+            << " --kill-leftover --resolve-interrupted ACTION --reason TEXT\n";
+        err.flush();
+    });
 
     auto report = [&](const Status &s) {
         if (!s)
@@ -426,6 +434,22 @@ int RunCommand::run(const QStringList &arguments)
         if (!report(r->start(op)))
             return Refused;
     } else {
+        // The killed console's commands that still run: resolutions and new steps on their instances wait
+        // for them (bounded by the step's timeout), or --kill-leftover ends them first.
+        for (const LeftoverProcesses::Entry &e : r->leftovers()) {
+            if (parser.isSet(QStringLiteral("kill-leftover"))) {
+                if (!report(r->endLeftover(e.instance, op, reason)))
+                    return Refused;
+                out << stamp() << " ending step " << e.step << " of instance " << e.instance
+                    << " from the previous console (pgid " << e.group.id() << "): SIGTERM, then SIGKILL\n";
+            } else {
+                out << stamp() << " step " << e.step << " of instance " << e.instance
+                    << " is still running from the previous console (pgid " << e.group.id() << "); waiting until it ends"
+                    << " (at most until " << e.deadline.toUTC().toString(Qt::ISODate)
+                    << ", its timeout; --kill-leftover ends it)\n";
+            }
+        }
+        out.flush();
         const QString action = parser.value(QStringLiteral("resolve-interrupted"));
         QList<InstanceProgress> rows = r->progress();
         if (r->hasRunLevelSteps())

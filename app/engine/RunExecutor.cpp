@@ -51,6 +51,8 @@ struct RunExecutor::Lane : LaneState
     bool leftAsIs = false;              // settled without a rollback: nothing it ran needs compensating
     const StepSpec *starting = nullptr; // queued: its intent is committed with the next flush
     StepExecution *exec = nullptr;
+    std::function<void()> held;         // the operator's resolution, waiting for a leftover step to end
+    bool waitingForLeftover = false;    // a step to start waits for a leftover step to end
     StepResult current;
     QStringList tail;
     QTimer timer;                       // step timeout, or back-off before a retry
@@ -98,6 +100,9 @@ RunExecutor::RunExecutor(const Plan &plan, qint64 runId, const EngineServices &s
     connect(&m_watchTimer, &QTimer::timeout, this, &RunExecutor::checkWatchOver);
     m_checklist = new Checklist(m_plan, m_runId, m_services, m_leaseGeneration, this);
     setUpRunLevel();
+    m_leftovers = new LeftoverProcesses(this);
+    connect(m_leftovers, &LeftoverProcesses::ended, this, &RunExecutor::onLeftoverEnded);
+    connect(m_leftovers, &LeftoverProcesses::outlived, this, &RunExecutor::onLeftoverOutlived);
 }
 
 RunExecutor::~RunExecutor()
@@ -211,6 +216,16 @@ Result<RunExecutor *> RunExecutor::restore(qint64 runId, const Plan &plan, const
         delete executor;
         return s.error();
     }
+    // Before anything is resolved or started: which of the killed console's commands still run.
+    executor->m_leftovers->track(*attempts, plan.runbook);
+    for (const LeftoverProcesses::Entry &e : executor->m_leftovers->running())
+        executor->record(RunEvent::Kind::LeftoverRunning, e.instance, QStringLiteral("running"),
+                        executor->m_leftovers->waitingMessage(e.instance),
+                        QJsonObject{{QStringLiteral("step"), e.step},
+                                    {QStringLiteral("attempt"), e.attempt},
+                                    {QStringLiteral("process_group"), e.group.id()},
+                                    {QStringLiteral("process_identity"), e.group.identity()},
+                                    {QStringLiteral("deadline"), e.deadline.toUTC().toString(Qt::ISODate)}});
     executor->rebuildFromLog(*attempts);
     return executor;
 }
@@ -547,7 +562,7 @@ Status RunExecutor::resume(const QString &operatorName, const QString &reason)
     if (m_state != RunState::Paused && m_state != RunState::Interrupted)
         return refused(QStringLiteral("resume"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
     for (const auto &lane : m_lanes)
-        if (lane->state == InstanceState::Interrupted)
+        if (lane->state == InstanceState::Interrupted && !lane->held)
             return refused(QStringLiteral("resume"),
                            QStringLiteral("%1 has an interrupted step (%2)").arg(lane->instance.name, lane->sequence.value(lane->next)),
                            QStringLiteral("retry, skip, mark done or roll back that instance first"));
@@ -699,6 +714,10 @@ Status RunExecutor::retry(const QString &instance, const QString &operatorName, 
                        QStringLiteral("it is %1").arg(instanceStateName(lane.state)));
     if (isTerminal(m_state) || m_state == RunState::Aborting)
         return refused(QStringLiteral("retry %1").arg(instance), QStringLiteral("the run is %1").arg(runStateName(m_state)));
+    if (auto held = holdForLeftover(*i, QStringLiteral("retry"), [this, instance, operatorName, reason] {
+            return retry(instance, operatorName, reason);
+        }))
+        return *held;
     record(RunEvent::Kind::StepRetried, instance, QStringLiteral("retry"), reason,
           QJsonObject{{QStringLiteral("step"), lane.sequence.value(lane.next)}}, operatorName);
     lane.state = rollback ? InstanceState::RollingBack : InstanceState::Running;
@@ -748,6 +767,125 @@ void RunExecutor::recordResolution(int i, StepOutcome outcome, const QString &op
         laneDone(i);
 }
 
+std::optional<Status> RunExecutor::holdForLeftover(int i, const QString &resolution, std::function<Status()> resolve)
+{
+    Lane &lane = *m_lanes[i];
+    const auto leftover = m_leftovers->entry(lane.instance.name);
+    if (!leftover)
+        return std::nullopt;
+    if (leftover->outlived && !leftover->killing)
+        return Status(refused(QStringLiteral("resolve the step of %1").arg(lane.instance.name),
+                              QStringLiteral("step %1 from the previous console (pgid %2) is still running past its timeout")
+                                  .arg(leftover->step, QString::number(leftover->group.id())),
+                              QStringLiteral("end it first (kill), or wait until it has ended")));
+    // Never resolved while the killed console's command may still change the instance: the resolution
+    // waits for it to end (or for the operator to end it), then is carried out as asked.
+    lane.held = [this, i, resolve = std::move(resolve)] {
+        if (Status s = resolve(); !s) {
+            m_lanes[i]->note = s.error().toString();
+            emitLane(i);
+        }
+    };
+    lane.note = m_leftovers->waitingMessage(lane.instance.name);
+    record(RunEvent::Kind::LeftoverWaiting, lane.instance.name, QStringLiteral("waiting"), lane.note,
+          QJsonObject{{QStringLiteral("resolution"), resolution},
+                      {QStringLiteral("step"), leftover->step},
+                      {QStringLiteral("process_group"), leftover->group.id()},
+                      {QStringLiteral("deadline"), leftover->deadline.toUTC().toString(Qt::ISODate)}});
+    emitLane(i);
+    return okStatus();
+}
+
+Status RunExecutor::endLeftover(const QString &instance, const QString &operatorName, const QString &reason)
+{
+    // A run-level step's command is recorded with no instance.
+    auto i = instance.isEmpty() ? Result<int>(-1) : laneFor(instance);
+    if (!i)
+        return i.error();
+    const auto leftover = m_leftovers->entry(instance);
+    if (!leftover)
+        return refused(QStringLiteral("end the previous console's step on %1").arg(instance),
+                       QStringLiteral("none of its steps from the previous console is still running"));
+    if (leftover->killing)
+        return okStatus();
+    record(RunEvent::Kind::LeftoverKilled, instance, QStringLiteral("kill"), reason,
+          QJsonObject{{QStringLiteral("step"), leftover->step},
+                      {QStringLiteral("attempt"), leftover->attempt},
+                      {QStringLiteral("process_group"), leftover->group.id()},
+                      {QStringLiteral("signals"), QStringLiteral("SIGTERM, SIGKILL after %1 ms").arg(LeftoverProcesses::kKillGraceMs)}},
+          operatorName);
+    m_leftovers->kill(instance);
+    if (*i < 0)
+        return okStatus();
+    Lane &lane = *m_lanes[*i];
+    lane.note = QStringLiteral("ending step %1 of instance %2 from the previous console (pgid %3)")
+                    .arg(leftover->step, instance, QString::number(leftover->group.id()));
+    emitLane(*i);
+    return okStatus();
+}
+
+void RunExecutor::onLeftoverEnded(const QString &instance, const QString &step, qint64 group, bool killed)
+{
+    const QString how = killed ? QStringLiteral("ended by the operator") : QStringLiteral("ended by itself");
+    record(RunEvent::Kind::LeftoverEnded, instance, killed ? QStringLiteral("killed") : QStringLiteral("ended"),
+          QStringLiteral("step %1 of instance %2 from the previous console (pgid %3) %4")
+              .arg(step, instance, QString::number(group), how),
+          QJsonObject{{QStringLiteral("step"), step}, {QStringLiteral("process_group"), group}});
+    if (instance.isEmpty()) {
+        if (auto held = std::exchange(m_runLevelHeld, {}))
+            held();
+        evaluateWave();
+        return;
+    }
+    const auto it = m_laneByName.constFind(instance);
+    if (it == m_laneByName.cend())
+        return;
+    const int i = *it;
+    Lane &lane = *m_lanes[i];
+    if (auto held = std::exchange(lane.held, {})) {
+        held();
+    } else if (std::exchange(lane.waitingForLeftover, false)) {
+        lane.note.clear();
+        emitLane(i);
+        advance(i);
+    } else {
+        lane.note = QStringLiteral("step %1 from the previous console %2; choose retry, mark done, skip or roll back")
+                        .arg(step, how);
+        emitLane(i);
+    }
+    evaluateWave();
+}
+
+void RunExecutor::onLeftoverOutlived(const QString &instance, const QString &message)
+{
+    if (instance.isEmpty()) {
+        record(RunEvent::Kind::LeftoverOutlived, {}, QStringLiteral("still-running"), message);
+        if (std::exchange(m_runLevelHeld, {}) && !isTerminal(m_state))
+            setState(RunState::Interrupted, message);
+        emit leftoverOutlived(instance, message);
+        return;
+    }
+    const auto it = m_laneByName.constFind(instance);
+    if (it == m_laneByName.cend())
+        return;
+    const int i = *it;
+    Lane &lane = *m_lanes[i];
+    record(RunEvent::Kind::LeftoverOutlived, instance, QStringLiteral("still-running"), message,
+          QJsonObject{{QStringLiteral("step"), lane.sequence.value(lane.next)}});
+    // The wait is bounded: the resolution asked for is dropped, the step stays interrupted and the run
+    // waits for the operator's word.
+    const bool waited = bool(std::exchange(lane.held, {})) | std::exchange(lane.waitingForLeftover, false);
+    if (waited || lane.state == InstanceState::Interrupted
+        || ((lane.state == InstanceState::Running || lane.state == InstanceState::RollingBack) && !lane.exec)) {
+        lane.state = InstanceState::Interrupted;
+        lane.note = message;
+        emitLane(i);
+        if (m_state == RunState::Running || m_state == RunState::RollingBack || m_state == RunState::Paused)
+            setState(RunState::Interrupted, message);
+    }
+    emit leftoverOutlived(instance, message);
+}
+
 Status RunExecutor::skip(const QString &instance, const QString &operatorName, const QString &reason)
 {
     if (instance.isEmpty())
@@ -761,6 +899,10 @@ Status RunExecutor::skip(const QString &instance, const QString &operatorName, c
     if (lane.state != InstanceState::Failed && lane.state != InstanceState::Interrupted
         && lane.state != InstanceState::RollbackFailed)
         return refused(QStringLiteral("skip a step of %1").arg(instance), QStringLiteral("it is %1").arg(instanceStateName(lane.state)));
+    if (auto held = holdForLeftover(*i, QStringLiteral("skip"), [this, instance, operatorName, reason] {
+            return skip(instance, operatorName, reason);
+        }))
+        return *held;
     recordResolution(*i, StepOutcome::Skipped, operatorName, reason);
     return okStatus();
 }
@@ -779,6 +921,10 @@ Status RunExecutor::markDone(const QString &instance, const QString &operatorNam
         && lane.state != InstanceState::RollbackFailed)
         return refused(QStringLiteral("mark a step of %1 done").arg(instance),
                        QStringLiteral("it is %1").arg(instanceStateName(lane.state)));
+    if (auto held = holdForLeftover(*i, QStringLiteral("mark-done"), [this, instance, operatorName, reason] {
+            return markDone(instance, operatorName, reason);
+        }))
+        return *held;
     recordResolution(*i, StepOutcome::MarkedDone, operatorName, reason);
     return okStatus();
 }
@@ -796,6 +942,10 @@ Status RunExecutor::rollback(const QString &instance, const QString &operatorNam
     if (lane.leftAsIs)
         return refused(QStringLiteral("roll back %1").arg(instance), lane.note,
                        QStringLiteral("retry or skip the failed step"));
+    if (auto held = holdForLeftover(*i, QStringLiteral("rollback"), [this, instance, operatorName, reason] {
+            return rollback(instance, operatorName, reason);
+        }))
+        return *held;
     record(RunEvent::Kind::RollbackRequested, instance, QStringLiteral("rollback"), reason, {}, operatorName);
     if (m_watchStarted.isValid() && (m_state == RunState::Watching || watchResumable())) {
         // A rollback during the watch ends it: the run rolls back and ends when the rollback has.
@@ -941,10 +1091,12 @@ void RunExecutor::fillWave()
         return;
     const int parallel = std::max(1, m_plan.runbook.strategy.maxParallel);
     int active = 0;
+    // A lane whose resolution waits for the killed console's leftover command holds its slot: that
+    // command still acts on the instance, and the resolution starts steps once it has ended.
     for (const auto &lane : m_lanes)
         if (lane->wave == m_wave
             && (lane->state == InstanceState::Running || lane->state == InstanceState::WaitingForOperator
-                || lane->state == InstanceState::RollingBack))
+                || lane->state == InstanceState::RollingBack || lane->held))
             ++active;
     for (int i = 0; i < int(m_lanes.size()) && active < parallel; ++i) {
         Lane &lane = *m_lanes[i];
@@ -985,6 +1137,24 @@ void RunExecutor::advance(int i)
 void RunExecutor::startStep(int i)
 {
     Lane &lane = *m_lanes[i];
+    if (const auto leftover = m_leftovers->entry(lane.instance.name)) {
+        // The killed console's command still acts on this instance: nothing else starts on it until it
+        // has ended (onLeftoverEnded starts this step then).
+        if (leftover->outlived && !leftover->killing) {
+            lane.waitingForLeftover = false;
+            onLeftoverOutlived(lane.instance.name, m_leftovers->outlivedMessage(lane.instance.name));
+            return;
+        }
+        if (!std::exchange(lane.waitingForLeftover, true)) {
+            lane.note = m_leftovers->waitingMessage(lane.instance.name);
+            record(RunEvent::Kind::LeftoverWaiting, lane.instance.name, QStringLiteral("waiting"), lane.note,
+                  QJsonObject{{QStringLiteral("resolution"), QStringLiteral("start")},
+                              {QStringLiteral("step"), lane.sequence.value(lane.next)},
+                              {QStringLiteral("process_group"), m_leftovers->entry(lane.instance.name)->group.id()}});
+            emitLane(i);
+        }
+        return;
+    }
     const StepSpec *step = currentSpec(lane);
     if (step && lane.probing)
         step = m_plan.runbook.findStep(step->probe);
@@ -1107,7 +1277,15 @@ void RunExecutor::launchStep(int i, const Result<qint64> &id)
     lane.current.id = *id;
     if (lane.phase == RunPhase::Upgrade && !lane.probing && !lane.ran.contains(step->id))
         lane.ran << step->id;
-    lane.exec = m_services.launcher->launch(*step, contextFor(lane), this);
+    StepContext context = contextFor(lane);
+    // The command may run only once its process group is stored with this intent: a console killed
+    // while it runs leaves it behind, and the next console must find it (LeftoverProcesses).
+    context.processStarted = [this, intent = lane.current](const ProcessGroup &group) -> Status {
+        if (m_leaseLost)
+            return Error{QStringLiteral("another console drives these instances now"), intent.instance, {}};
+        return m_services.runs->recordProcess(intent, group.id(), group.identity());
+    };
+    lane.exec = m_services.launcher->launch(*step, context, this);
     connect(lane.exec, &StepExecution::outputLine, this, [this, i](const QString &raw) {
         const QString line = m_redactor.redact(raw);
         Lane &l = *m_lanes[i];
@@ -1383,7 +1561,7 @@ bool RunExecutor::waveSettled() const
     if (m_rollbackDeadline.isValid())
         return false;   // the countdown decides first
     for (const auto &lane : m_lanes) {
-        if (lane->exec || lane->starting || lane->timer.isActive())
+        if (lane->exec || lane->starting || lane->timer.isActive() || lane->held || lane->waitingForLeftover)
             return false;
         if (lane->state == InstanceState::Running || lane->state == InstanceState::RollingBack
             || lane->state == InstanceState::WaitingForOperator)

@@ -2,6 +2,7 @@
 
 #include "app/engine/EngineServices.h"
 #include "app/engine/GateEvaluator.h"
+#include "app/engine/LeftoverProcesses.h"
 #include "app/engine/StepContext.h"
 #include "app/engine/StepExecution.h"
 #include "models/Result.h"
@@ -19,7 +20,9 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace lockstep {
@@ -96,6 +99,14 @@ public:
     Status skip(const QString &instance, const QString &operatorName, const QString &reason);
     Status markDone(const QString &instance, const QString &operatorName, const QString &reason);
     Status rollback(const QString &instance, const QString &operatorName, const QString &reason);
+    // A restored run's local step commands the killed console left running (their process group is
+    // alive). Until one ends, its instance is neither resolved nor started: a retry, skip, mark done or
+    // rollback asked meanwhile waits for it (the instance's note says so) and is carried out once it has
+    // ended; past the step's own timeout the wait ends (leftoverOutlived) and the step stays interrupted.
+    QList<LeftoverProcesses::Entry> leftovers() const { return m_leftovers->running(); }
+    // The operator's word: ends that group (SIGTERM, then SIGKILL), audited; a resolution waiting for it
+    // goes on once it has ended.
+    Status endLeftover(const QString &instance, const QString &operatorName, const QString &reason);
     // Every touched instance, the emergency rollback list, checklist skipped; needs a reason.
     Status emergencyRollback(const QString &operatorName, const QString &reason);
 
@@ -154,6 +165,9 @@ signals:
     // The store refused a write, or the heartbeat found a lease taken over: `why` names who holds the
     // instances now. The run is interrupted here and writes nothing more.
     void leaseLost(const QString &why);
+    // A step the previous console left running outlived its timeout: nothing waits for it any more and
+    // the run is interrupted until the operator ends it (endLeftover) or it ends and they resolve the step.
+    void leftoverOutlived(const QString &instance, const QString &message);
 
 private:
     struct Lane;
@@ -192,6 +206,11 @@ private:
     void startRollback(int lane, bool emergency, const QString &why);
     void leaveAsIs(int lane, const QString &why);
     void recordResolution(int lane, StepOutcome outcome, const QString &operatorName, const QString &reason);
+    // A resolution of `lane` asked while a leftover step runs on it: held (ok), refused (it outlived its
+    // timeout) or nullopt (none runs: go on).
+    std::optional<Status> holdForLeftover(int lane, const QString &resolution, std::function<Status()> resolve);
+    void onLeftoverEnded(const QString &instance, const QString &step, qint64 group, bool killed);
+    void onLeftoverOutlived(const QString &instance, const QString &message);
     void evaluateWave();
     bool waveSettled() const;
     bool gatesJudgeWave(int wave) const;
@@ -248,6 +267,8 @@ private:
     bool m_leaseLost = false;
     Checklist *m_checklist = nullptr;
     RunLevelSteps *m_runSteps = nullptr;   // before:/after: and their undo
+    LeftoverProcesses *m_leftovers = nullptr;   // the killed console's steps still running (restored runs)
+    std::function<void()> m_runLevelHeld;      // a run-level resolution waiting for a leftover command
 
     // Write-ahead group commit: the intents of steps about to start and the results of steps that
     // ended in this turn of the event loop are committed together, then the steps start.

@@ -114,6 +114,23 @@ Status RunExecutor::resolveRunLevel(const QString &action, const QString &operat
         return Error{QStringLiteral("run %1 has no run-level steps").arg(m_runId), QStringLiteral("run"), {}};
     if (isTerminal(m_state) || m_state == RunState::Aborting)
         return Error{QStringLiteral("cannot %1 the run-level step: the run is %2").arg(action, runStateName(m_state)), {}, {}};
+    // A run-level command the killed console left running (recorded with no instance): the resolution
+    // waits for it as an instance's does (LeftoverProcesses), and is carried out once it has ended.
+    if (const auto leftover = m_leftovers->entry(QString())) {
+        if (leftover->outlived && !leftover->killing)
+            return Error{QStringLiteral("cannot %1 the run-level step: %2").arg(action, m_leftovers->outlivedMessage(QString())),
+                         QStringLiteral("run"), QStringLiteral("end it first (kill), or wait until it has ended")};
+        m_runLevelHeld = [this, action, operatorName, reason] {
+            if (Status s = resolveRunLevel(action, operatorName, reason); !s)
+                setState(RunState::Interrupted, s.error().message);
+        };
+        record(RunEvent::Kind::LeftoverWaiting, {}, QStringLiteral("waiting"), m_leftovers->waitingMessage(QString()),
+              QJsonObject{{QStringLiteral("resolution"), action},
+                          {QStringLiteral("step"), leftover->step},
+                          {QStringLiteral("process_group"), leftover->group.id()}},
+              operatorName);
+        return okStatus();
+    }
     if (action == QLatin1String("retry"))
         return m_runSteps->retry(operatorName, reason);
     if (action == QLatin1String("skip"))
@@ -130,6 +147,8 @@ Status RunExecutor::resolveRunLevel(const QString &action, const QString &operat
 
 Status RunExecutor::runLevelBlocksResume() const
 {
+    if (m_runLevelHeld)
+        return okStatus();   // its resolution waits for the leftover command, then goes on by itself
     if (m_runSteps->interrupted() || (m_runSteps->failed() && m_runSteps->part() != Part::Undo))
         return Error{QStringLiteral("cannot resume: run-level step %1 %2")
                          .arg(m_runSteps->currentStep(), m_runSteps->interrupted() ? QStringLiteral("was interrupted")

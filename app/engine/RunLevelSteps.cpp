@@ -178,6 +178,10 @@ void RunLevelSteps::startStep()
     ctx.targetVersion = m_plan.targetVersion.toString();
     ctx.change = m_plan.changeClass;
     ctx.params = m_plan.params;
+    // As an instance's step: its command runs only once its process group is stored with the intent.
+    ctx.processStarted = [this, intent = m_current](const ProcessGroup &group) {
+        return m_services.runs->recordProcess(intent, group.id(), group.identity());
+    };
     m_exec = m_services.launcher->launch(*step, ctx, this);
     connect(m_exec, &StepExecution::outputLine, this, [this](const QString &raw) {
         const QString line = m_redactor.redact(raw);

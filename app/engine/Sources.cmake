@@ -18,6 +18,7 @@ target_sources(lockstep_engine PRIVATE
   engine/StoredRunSignOff.h engine/StoredRunSignOff.cpp
   engine/WaveApproval.h engine/WaveApproval.cpp
   engine/LaneState.h engine/LaneState.cpp
+  engine/LeftoverProcesses.h engine/LeftoverProcesses.cpp
   engine/RunExecutor.h engine/RunExecutor.cpp engine/RunExecutorRunLevel.cpp
   engine/RunLevelSteps.h engine/RunLevelSteps.cpp
   engine/RunRecovery.h engine/RunRecovery.cpp

@@ -1,11 +1,15 @@
 #pragma once
 
+#include "app/transport/ProcessGroup.h"
 #include "models/Instance.h"
+#include "models/Result.h"
 #include "models/SemVer.h"
 #include "models/run/RunState.h"
 
 #include <QMap>
 #include <QString>
+
+#include <functional>
 
 namespace lockstep {
 
@@ -24,6 +28,8 @@ struct StepContext
     QString previousVersion;            // the instance's version when the plan was made
     ChangeClass change = ChangeClass::None;
     QMap<QString, QString> params;
+    // A step that starts a local process calls this before the process may run (CommandSpec).
+    std::function<Status(const ProcessGroup &group)> processStarted;
 };
 
 } // namespace lockstep

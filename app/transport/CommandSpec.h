@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/transport/ProcessGroup.h"
+#include "models/Result.h"
 #include "models/SshSettings.h"
 #include "models/secret/Redactor.h"
 
@@ -8,6 +10,7 @@
 #include <QStringList>
 
 #include <chrono>
+#include <functional>
 
 namespace lockstep {
 
@@ -22,6 +25,10 @@ struct CommandSpec
     QString workingDirectory;       // local only
     std::chrono::milliseconds timeout{0};   // 0 = none
     Redactor redactor;              // masks every form of the run's secrets in output and errors
+    // Local only: called once the command's process group exists and before the command may run (it
+    // waits, unstarted, until this returns), so the engine can store the group with the step's intent
+    // first. A refusal kills the group unrun and fails the command with its reason.
+    std::function<Status(const ProcessGroup &group)> processStarted;
 };
 
 enum class OutputStream { Stdout, Stderr };

@@ -62,11 +62,39 @@ void LocalCommandExecution::start()
     m_process.setInputChannelMode(QProcess::ManagedInputChannel);
     if (m_spec.timeout.count() > 0)
         m_timeout.start(int(std::min<qint64>(m_spec.timeout.count(), std::numeric_limits<int>::max())));
-    if (!m_spec.argv.isEmpty())
+    // The start gate: with a processStarted hook the command waits, behind a shell that reads one line
+    // of its stdin, until the group it leads is recorded; no command runs that a later console could
+    // not find. The console's death closes stdin first: the command then never runs (exit 125).
+    const bool gated = bool(m_spec.processStarted);
+    const QString gate = QStringLiteral("IFS= read -r go || exit 125; exec ");
+    if (gated && !m_spec.argv.isEmpty())
+        m_process.start(QStringLiteral("/bin/sh"), QStringList{QStringLiteral("-c"), gate + QStringLiteral("\"$@\" </dev/null"),
+                                                               QStringLiteral("lockstep-step")} + m_spec.argv);
+    else if (gated)
+        m_process.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), gate + QStringLiteral("/bin/sh -c \"$1\" </dev/null"),
+                                                    QStringLiteral("lockstep-step"), m_spec.command});
+    else if (!m_spec.argv.isEmpty())
         m_process.start(m_spec.argv.first(), m_spec.argv.mid(1));
     else
         m_process.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), m_spec.command});
+    if (gated)
+        openGate();
     m_process.closeWriteChannel();   // commands get no input: one reading stdin sees end-of-file, not a hang
+}
+
+void LocalCommandExecution::openGate()
+{
+    const qint64 pid = m_process.processId();
+    if (pid <= 0)
+        return;   // it did not start: errorOccurred reports why
+    m_pid = pid;
+    const Status recorded = m_spec.processStarted(ProcessGroup::ofLeader(pid));
+    if (recorded) {
+        m_process.write("go\n");
+        return;
+    }
+    signalGroup(SIGKILL);
+    m_refusal = m_spec.redactor.redact(recorded.error().toString());
 }
 
 void LocalCommandExecution::readStream(OutputStream stream)
@@ -123,7 +151,10 @@ void LocalCommandExecution::onFinished(int exitCode, QProcess::ExitStatus status
     signalGroup(SIGKILL);
     CommandOutcome outcome;
     outcome.exitCode = exitCode;
-    if (m_cancelled) {
+    if (!m_refusal.isEmpty()) {
+        outcome.kind = CommandOutcome::Kind::FailedToStart;
+        outcome.error = QStringLiteral("not started: %1").arg(m_refusal);
+    } else if (m_cancelled) {
         outcome.kind = CommandOutcome::Kind::Cancelled;
         outcome.error = QStringLiteral("cancelled");
     } else if (m_timedOut) {

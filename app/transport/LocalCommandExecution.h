@@ -9,7 +9,8 @@
 namespace lockstep {
 
 // A command run on the operator's machine: `/bin/sh -c command` or argv without a shell, in its own
-// session (setsid) so that cancel and timeout kill everything it started, not only the shell.
+// session (setsid) so that cancel and timeout kill everything it started, not only the shell. With a
+// processStarted hook (the engine's) the command runs only once its process group has been recorded.
 class LocalCommandExecution : public CommandExecution
 {
     Q_OBJECT
@@ -26,6 +27,7 @@ public:
 
 private:
     void start();
+    void openGate();
     void readStream(OutputStream stream);
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void onError(QProcess::ProcessError error);
@@ -42,6 +44,7 @@ private:
     bool m_cancelled = false;
     bool m_timedOut = false;
     bool m_done = false;
+    QString m_refusal;                  // the start gate stayed shut: why the command never ran
 };
 
 } // namespace lockstep

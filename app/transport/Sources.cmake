@@ -7,4 +7,5 @@ target_sources(lockstep_engine PRIVATE
   transport/LocalCommandExecution.h transport/LocalCommandExecution.cpp
   transport/LocalTransport.h transport/LocalTransport.cpp
   transport/OutputCapture.h transport/OutputCapture.cpp
+  transport/ProcessGroup.h transport/ProcessGroup.cpp
 )

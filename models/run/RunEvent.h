@@ -59,6 +59,12 @@ struct RunEvent
         StepDeclined,
         StepInterrupted,        // found unfinished after a crash
         StepRecovered,          // resolved by itself after a crash: idempotent (rerun) or its probe decides
+        // A local command the killed console left running (LeftoverProcesses): reason says which (pgid).
+        LeftoverRunning,        // found running when the run was restored
+        LeftoverWaiting,        // a resolution (outcome "waiting"; evidence: resolution) waits for it to end
+        LeftoverEnded,          // it ended; outcome: ended (by itself) / killed
+        LeftoverOutlived,       // still running past its step's timeout: the wait is over
+        LeftoverKilled,         // an operator ended it (SIGTERM, then SIGKILL)
         // Rollback.
         RollbackRequested,      // an operator asked to roll an instance back
         RollbackEmergency,      // an operator started the emergency rollback of the run

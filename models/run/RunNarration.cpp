@@ -120,6 +120,13 @@ QString describe(const RunEvent &e)
             .arg(subject(e), e.step, number(e.attempt));
     case K::StepRecovered:
         return because(tr("%1 recovers by itself (%2)").arg(subject(e), e.outcome), e.reason);
+    case K::LeftoverRunning:
+    case K::LeftoverWaiting:
+    case K::LeftoverEnded:
+    case K::LeftoverOutlived:
+        return e.reason;   // the engine's sentence names the step, the instance and the process group
+    case K::LeftoverKilled:
+        return because(tr("%1 %2 from the previous console ended by %3").arg(subject(e), e.step, who), e.reason);
     case K::RollbackRequested:
         return because(tr("%1 rollback requested by %2").arg(subject(e), who), e.reason);
     case K::RollbackEmergency:

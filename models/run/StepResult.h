@@ -27,6 +27,8 @@ struct StepResult
     QString outputTail;                 // the last lines, secrets already redacted
     qint64 durationMs = 0;
     QString note;                       // why it failed, or the operator's reason
+    qint64 processGroup = 0;            // local steps: the process group the command runs in (0: none)
+    QString processIdentity;            // "host boot-id start-time" of that group's leader (ProcessGroup)
 
     bool hasResult() const { return outcome.has_value(); }
 };

@@ -65,12 +65,14 @@ StepResult readAttempt(const QSqlQuery &q)
     s.outputTail = q.value(11).toString();
     s.durationMs = q.value(12).toLongLong();
     s.note = q.value(13).toString();
+    s.processGroup = q.value(14).toLongLong();
+    s.processIdentity = q.value(15).toString();
     return s;
 }
 
 const QString kAttemptColumns = QStringLiteral(
     "id, run_id, phase, wave, instance, step, attempt, started_at, finished_at, outcome, exit_code, "
-    "output_tail, duration_ms, note");
+    "output_tail, duration_ms, note, process_group, process_identity");
 
 } // namespace
 
@@ -284,6 +286,30 @@ Status RunRepository::recordResult(const StepResult &result)
     if (fence && q.numRowsAffected() != 1)
         return fence->refuse(m_db, QStringLiteral("result of step %1 on %2").arg(result.step, result.instance));
     m_db.notify(QStringLiteral("step"), result.runId);
+    return okStatus();
+}
+
+Status RunRepository::recordProcess(const StepResult &intent, qint64 processGroup, const QString &identity)
+{
+    LeaseFence *fence = m_db.leaseFence(intent.runId);
+    if (fence && fence->isLost())
+        return fence->lostError();
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE step_attempts SET process_group = ?, process_identity = ? WHERE id = ? AND outcome = ''")
+              + (fence ? fence->condition(m_db.dialect() == Database::Dialect::Postgres) : QString()));
+    q.addBindValue(processGroup);
+    q.addBindValue(text(identity));
+    q.addBindValue(intent.id);
+    if (fence)
+        fence->bindTo(q);
+    if (!q.exec())
+        return queryError(q, QStringLiteral("record the process of step %1 on %2").arg(intent.step, intent.instance));
+    if (q.numRowsAffected() != 1) {
+        if (fence)
+            return fence->refuse(m_db, QStringLiteral("process of step %1 on %2").arg(intent.step, intent.instance));
+        return Error{QStringLiteral("step %1 on %2 has no open intent to record its process with").arg(intent.step, intent.instance),
+                     intent.instance + QLatin1Char('/') + intent.step, {}};
+    }
     return okStatus();
 }
 

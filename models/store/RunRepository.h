@@ -34,6 +34,9 @@ public:
     // The intent of a step attempt, committed before the step starts. Refused when the run does not
     // hold the instance's lease at `leaseGeneration` any more (another run or console took it).
     Result<qint64> recordIntent(const StepResult &intent, qint64 leaseGeneration);
+    // The process group a local step's command runs in, recorded with the attempt's intent (intent.id)
+    // before the command may run: recovery finds a group a killed console left running.
+    Status recordProcess(const StepResult &intent, qint64 processGroup, const QString &identity);
     // The result of an attempt recorded by recordIntent (result.id).
     Status recordResult(const StepResult &result);
     Result<QList<StepResult>> attempts(qint64 runId) const;

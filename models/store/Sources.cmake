@@ -26,5 +26,6 @@ qt_add_resources(lockstep_models lockstep_migrations
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0006_identity.sql
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0007_audit_anchors.sql
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0011_run_watch.sql
+    ${CMAKE_CURRENT_LIST_DIR}/migrations/0012_step_process_group.sql
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0014_instance_vars.sql
 )

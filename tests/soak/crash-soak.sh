@@ -113,7 +113,11 @@ rollback_steps:
     until: {status: 200}
     within: 20s
     poll_interval: 200ms
-rollback: [previous-healthy]
+  # Healthy is not enough: a rolled-back instance answers the version it was rolled back to.
+  - id: previous-version
+    http: "GET {{instance.url}}/version"
+    expect: {status: 200, json: {"/version": "{{previous_version}}"}}
+rollback: [previous-healthy, previous-version]
 YAML
 
 kills=0 rounds=0 consistent=0 silent=0 hangs=0 verified=0 verify_runs=0 rollback_kills=0 gate_kills=0 step_kills=0

@@ -1,6 +1,7 @@
 #include "app/steps/command/CommandStepSupport.h"
 
 #include "app/engine/CommandStepExecution.h"
+#include "app/engine/StepContext.h"
 #include "app/engine/TimerStepExecution.h"
 #include "app/steps/StepCheck.h"
 #include "app/steps/StepKinds.h"
@@ -51,6 +52,7 @@ StepExecution *CommandStepSupport::launch(const StepSpec &step, const StepContex
     auto spec = render(templater.value(), step, context);
     if (!spec)
         return TimerStepExecution::failed(redactor.redact(spec.error().toString()), parent);
+    spec->processStarted = context.processStarted;
     auto expect = templater->renderCommandExpectation(step);
     if (!expect)
         return TimerStepExecution::failed(redactor.redact(expect.error().toString()), parent);
