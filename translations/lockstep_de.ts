@@ -3499,52 +3499,57 @@ Wird jetzt zurückgerollt.</translation>
         <translation>%1 erholt sich selbst (%2)</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="124"/>
+        <location filename="../models/run/RunNarration.cpp" line="129"/>
+        <source>%1 %2 from the previous console ended by %3</source>
+        <translation>%1 %2 der vorigen Konsole beendet von %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="131"/>
         <source>%1 rollback requested by %2</source>
         <translation>Rollback von %1 angefordert von %2</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="126"/>
+        <location filename="../models/run/RunNarration.cpp" line="133"/>
         <source>emergency rollback by %1</source>
         <translation>Notfall-Rollback durch %1</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="128"/>
+        <location filename="../models/run/RunNarration.cpp" line="135"/>
         <source>automatic rollback scheduled</source>
         <translation>automatisches Rollback geplant</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="130"/>
+        <location filename="../models/run/RunNarration.cpp" line="137"/>
         <source>automatic rollback cancelled by %1</source>
         <translation>automatisches Rollback abgebrochen von %1</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="132"/>
+        <location filename="../models/run/RunNarration.cpp" line="139"/>
         <source>automatic rollback started at once by %1</source>
         <translation>automatisches Rollback sofort gestartet von %1</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="134"/>
+        <location filename="../models/run/RunNarration.cpp" line="141"/>
         <source>%1 rolls back %2 → %3</source>
         <translation>%1 wird zurückgerollt %2 → %3</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="137"/>
+        <location filename="../models/run/RunNarration.cpp" line="144"/>
         <source>%1 untouched: nothing that changes the system ran, nothing was rolled back</source>
         <translation>%1 unberührt: nichts Systemveränderndes lief, nichts wurde zurückgerollt</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="138"/>
+        <location filename="../models/run/RunNarration.cpp" line="145"/>
         <source>%1 left as is: no rollback step compensates what ran, nothing was rolled back</source>
         <translation>%1 bleibt wie es ist: kein Rollback-Schritt gleicht aus, was lief; nichts wurde zurückgerollt</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="141"/>
+        <location filename="../models/run/RunNarration.cpp" line="148"/>
         <source>%1 rolled back to %2</source>
         <translation>%1 auf %2 zurückgerollt</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="143"/>
+        <location filename="../models/run/RunNarration.cpp" line="150"/>
         <source>%1: rollback failed: %2</source>
         <translation>%1: Rollback fehlgeschlagen: %2</translation>
     </message>
