@@ -251,7 +251,8 @@ int RunCommand::run(const QStringList &arguments)
             if (Status approved = r->approveNextWave(op, comment); !approved)
                 out << stamp() << " approval refused: " << approved.error().toString() << "\n";
             if (r->state() == RunState::AwaitingApproval) {
-                question = QStringLiteral("%1 (another approver: lockstep-cli signoff %2 --item approve-wave-%3)")
+                question = QStringLiteral("%1 (another approver: lockstep-cli signoff %2 --item approve-wave-%3, with --request "
+                                          "for one signed with an SSH key)")
                                .arg(r->note(), QString::number(r->runId()), QString::number(nextWave + 1));
                 stop(true);
             }

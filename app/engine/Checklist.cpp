@@ -1,10 +1,9 @@
 #include "app/engine/Checklist.h"
 
 #include "app/engine/AuditSink.h"
+#include "app/engine/SignOffRule.h"
 #include "app/engine/StepLauncher.h"
 #include "app/identity/OperatorIdentity.h"
-#include "app/identity/SshSignature.h"
-#include "app/runbook/Duration.h"
 #include "models/Clock.h"
 #include "models/run/RunEvent.h"
 #include "models/store/LeaseRepository.h"
@@ -262,20 +261,19 @@ QString Checklist::initiator() const
     return m_initiator;
 }
 
-Status Checklist::ruleAllows(const ChecklistItemStatus &item, const QString &operatorName, const QDateTime &signedAt) const
+SignOffRule Checklist::ruleOf(const ChecklistItemStatus &item) const
 {
-    const ChecklistItem &rule = m_plan.runbook.checklist[int(&item - m_items.constData())];
-    if (rule.excludeInitiator && operatorName == initiator())
-        return Error{QStringLiteral("%1 started this run; \"%2\" needs a sign-off from someone else").arg(operatorName, item.id),
-                     item.id, QStringLiteral("the runbook excludes the run's initiator (exclude_initiator)")};
-    if (rule.maxAge.count() > 0 && signedAt.msecsTo(Clock::instance().now()) > rule.maxAge.count())
-        return Error{QStringLiteral("%1's sign-off is older than %2 (signed %3)")
-                         .arg(operatorName, Duration::format(rule.maxAge), signedAt.toUTC().toString(Qt::ISODate)),
-                     item.id, QStringLiteral("sign again (max_age)")};
-    if (rule.expiresWithWindow && m_plan.window && m_plan.window->isValid() && signedAt < m_plan.window->start)
-        return Error{QStringLiteral("%1 signed before the maintenance window opened (%2)").arg(operatorName, m_plan.window->toString()),
-                     item.id, QStringLiteral("sign again within the window (expires: window)")};
-    return okStatus();
+    const ChecklistItem &c = m_plan.runbook.checklist[int(&item - m_items.constData())];
+    ApprovalRule rule;
+    rule.by = c.signoffsRequired;
+    rule.excludeInitiator = c.excludeInitiator;
+    rule.role = c.role;
+    rule.maxAge = c.maxAge;
+    rule.expiresWithWindow = c.expiresWithWindow;
+    return SignOffRule(m_plan, m_runId, rule, initiator(), m_services.identity,
+                       {item.id, QStringLiteral("sign-off of \"%1\"").arg(item.id),
+                        QStringLiteral("another operator signs with their SSH key (lockstep-cli signoff RUN --item %1 --request, "
+                                       "then --sign on their machine) or from their own console").arg(item.id)});
 }
 
 Result<SignOff> Checklist::signOff(const QString &itemId, const QString &operatorName, const QString &comment,
@@ -295,7 +293,7 @@ Result<SignOff> Checklist::signOff(const QString &itemId, const QString &operato
     s.comment = comment;
     s.evidence = evidence.isEmpty() ? item->evidence.join(QLatin1Char('\n')) : evidence;
     s.authentication = *authentication;
-    if (Status allowed = ruleAllows(*item, s.operatorName, s.signedAt); !allowed)
+    if (Status allowed = ruleOf(*item).allows(s.operatorName, s.signedAt); !allowed)
         return allowed.error();
     return store(*item, s, {});
 }
@@ -307,13 +305,7 @@ Result<SignOffMessage> Checklist::request(const QString &itemId) const
         return noSuchItem(itemId);
     if (it->signoffsRequired == 0)
         return Error{QStringLiteral("\"%1\" is an automated check; it needs no sign-off").arg(itemId), m_plan.runbook.id, {}};
-    SignOffMessage m;
-    m.runId = m_runId;
-    m.item = itemId;
-    m.runbookSha256 = SignOffMessage::sha256(m_plan.runbookSource);
-    m.targetVersion = m_plan.targetVersion.toString();
-    m.evidence = it->evidence.join(QLatin1Char('\n'));
-    return m;
+    return ruleOf(*it).request(it->evidence.join(QLatin1Char('\n')));
 }
 
 Result<SignOff> Checklist::addSigned(const SignOffMessage &m)
@@ -328,67 +320,23 @@ Status Checklist::checkSigned(const SignOffMessage &m) const
     const auto item = std::find_if(m_items.cbegin(), m_items.cend(), [&](const ChecklistItemStatus &i) { return i.id == m.item; });
     if (item == m_items.cend())
         return noSuchItem(m.item);
-    const QString where = QStringLiteral("sign-off of %1 by %2").arg(m.item, m.principal);
-    if (m.runId != m_runId || m.runbookSha256 != SignOffMessage::sha256(m_plan.runbookSource)
-        || m.targetVersion != m_plan.targetVersion.toString())
-        return Error{QStringLiteral("it was signed for run %1 (%2, runbook %3…), not for run %4 (%5, runbook %6…)")
-                         .arg(QString::number(m.runId), m.targetVersion, m.runbookSha256.left(12), QString::number(m_runId),
-                              m_plan.targetVersion.toString(), SignOffMessage::sha256(m_plan.runbookSource).left(12)),
-                     where, QStringLiteral("sign the request of this run (lockstep-cli signoff RUN --item ID --request)")};
-    if (m.signature.isEmpty() || !m.time.isValid())
-        return Error{QStringLiteral("it is a request, not a signed sign-off"), where,
-                     QStringLiteral("the second operator signs it: lockstep-cli signoff --sign FILE --key KEY.pub --principal NAME")};
-    if (m.time > Clock::instance().now().addSecs(5 * 60))
-        return Error{QStringLiteral("it says it was signed at %1, in the future").arg(m.timeText()), where,
-                     QStringLiteral("check the signer's clock")};
-    return okStatus();
+    return ruleOf(*item).checkSigned(m);
 }
 
 Result<SshSignature::Verified> Checklist::verifySigned(const SignOffMessage &m, const QString &allowedSigners)
 {
-    auto verified = SshSignature::verify(m.canonical(), m.signature, m.principal, allowedSigners,
-                                         QLatin1String(SignOffMessage::kNamespace), m.time);
-    if (!verified)
-        return Error{verified.error().message, QStringLiteral("sign-off of %1 by %2").arg(m.item, m.principal), verified.error().hint};
-    return verified;
+    return SignOffRule::verify(m, allowedSigners);
 }
 
 Result<SignOff> Checklist::addVerified(const SignOffMessage &m, const Result<SshSignature::Verified> &verified)
 {
-    if (!verified)
-        return verified.error();
-    // Checked again: the run's checklist may have changed while the signature was verified elsewhere.
     if (Status s = checkSigned(m); !s)
         return s.error();
     ChecklistItemStatus *item = find(m.item);
-    const QString where = QStringLiteral("sign-off of %1 by %2").arg(m.item, m.principal);
-    // Team mode records the session's role whatever is sent: a signature for another person would be
-    // stored in this console's name. There each operator signs from their own console.
-    if (m_services.identity && m_services.identity->source() == OperatorIdentity::Source::DatabaseRole
-        && m_services.identity->name() != m.principal)
-        return Error{QStringLiteral("in team mode %1 signs from their own console").arg(m.principal), where,
-                     QStringLiteral("lockstep-cli signoff %1 --item %2 --database URL as %3").arg(QString::number(m_runId), m.item, m.principal)};
-    if (Status allowed = ruleAllows(*item, verified->principal, m.time); !allowed)
-        return Error{allowed.error().message, where, allowed.error().hint};
-    const QByteArray key = SshSignature::publicKeyOf(m.signature);
-    for (const SignOff &other : item->signOffs)
-        if (!other.signature.isEmpty() && SshSignature::publicKeyOf(other.signature) == key)
-            return Error{QStringLiteral("the key %1 already signed \"%2\" (as %3)").arg(verified->fingerprint, m.item, other.operatorName), where,
-                         QStringLiteral("four-eyes: the second signature must come from another person's key")};
-    SignOff s;
-    s.runId = m_runId;
-    s.item = m.item;
-    s.operatorName = verified->principal;
-    s.signedAt = m.time;
-    s.comment = m.comment;
-    s.evidence = m.evidence;
-    s.authentication = QStringLiteral("ssh-key");
-    s.principal = verified->principal;
-    s.signature = m.signature;
-    return store(*item, s, QJsonObject{{QStringLiteral("signature"), m.signature},
-                                       {QStringLiteral("message"), QString::fromUtf8(m.canonical())},
-                                       {QStringLiteral("namespace"), QLatin1String(SignOffMessage::kNamespace)},
-                                       {QStringLiteral("key"), verified->fingerprint}});
+    auto accepted = ruleOf(*item).accept(m, verified, item->signOffs);
+    if (!accepted)
+        return accepted.error();
+    return store(*item, *accepted, SignOffRule::auditFields(m, verified->fingerprint));
 }
 
 Result<SignOff> Checklist::store(ChecklistItemStatus &item, SignOff s, const QJsonObject &auditExtra)
@@ -431,16 +379,11 @@ void Checklist::countSignOffs(int i)
         item.counted = -1;
         return;
     }
-    // On one desktop an OS account is one person however many names it types: four-eyes there needs SSH
-    // signatures (or, in tests, asserted names). In team mode the server authenticated every role.
-    const bool desktop = m_services.identity && m_services.identity->source() != OperatorIdentity::Source::DatabaseRole;
+    const SignOffRule rule = ruleOf(item);
     int counted = 0;
     for (const SignOff &s : std::as_const(item.signOffs)) {
-        // The rule is the one a new sign-off must pass, applied again now (a sign-off may have aged).
-        if (Status allowed = ruleAllows(item, s.operatorName, s.signedAt); !allowed)
-            item.notCounted << allowed.error().message;
-        else if (desktop && item.signoffsRequired > 1 && s.authentication == QLatin1String("os-account"))
-            item.notCounted << QStringLiteral("%1's sign-off is not signed with an SSH key (four-eyes on one desktop)").arg(s.operatorName);
+        if (Status counts = rule.counts(s); !counts)
+            item.notCounted << counts.error().message;
         else
             ++counted;
     }

@@ -2,6 +2,7 @@
 
 #include "app/engine/ChecklistItemStatus.h"
 #include "app/engine/EngineServices.h"
+#include "app/engine/SignOffRule.h"
 #include "app/engine/StepExecution.h"
 #include "app/identity/SignOffMessage.h"
 #include "app/identity/SshSignature.h"
@@ -75,9 +76,9 @@ private:
     Error noSuchItem(const QString &itemId) const;
     Result<SignOff> store(ChecklistItemStatus &item, SignOff s, const QJsonObject &auditExtra);
     QString initiator() const;
-    // Whether the item's rule lets `operatorName`'s sign-off made at `signedAt` count (exclude_initiator,
-    // max_age, expires: window).
-    Status ruleAllows(const ChecklistItemStatus &item, const QString &operatorName, const QDateTime &signedAt) const;
+    // The item's rule (signoff: {by, exclude_initiator, role, max_age, expires}), judged where wave
+    // approvals are judged too.
+    SignOffRule ruleOf(const ChecklistItemStatus &item) const;
 
     const Plan &m_plan;
     qint64 m_runId;

@@ -9,6 +9,7 @@
 #include "app/engine/Policy.h"
 #include "app/engine/RunLevelSteps.h"
 #include "app/engine/StepLauncher.h"
+#include "app/engine/SignOffRule.h"
 #include "app/engine/WaveApproval.h"
 #include "app/identity/OperatorIdentity.h"
 #include "app/runbook/Duration.h"
@@ -660,18 +661,49 @@ Status RunExecutor::approveNextWave(const QString &operatorName, const QString &
     if (!before->satisfied()) {
         // What the approver saw: why the run waits, every gate's verdict and its chart's summary.
         auto stored = approval.approve(operatorName, comment, WaveApproval::evidence(next, m_note, m_gateOutcomes));
-        if (!stored)
+        if (!stored) {
+            // The run keeps waiting; its note now says what is missing, next to the refusal's reason.
+            if (Status noted = continueIfApproved(); !noted)
+                return noted;
             return refused(QStringLiteral("approve wave %1").arg(next + 1), stored.error().message, stored.error().hint);
-        RunEvent approved = event(RunEvent::Kind::WaveApproved, {}, QStringLiteral("approved"), comment,
-                                  QJsonObject{{QStringLiteral("wave"), next + 1},
-                                              {QStringLiteral("authentication"), stored->authentication},
-                                              {QStringLiteral("rule"), approval.describeRule()},
-                                              {QStringLiteral("evidence"), stored->evidence},
-                                              {QStringLiteral("evidence_sha256"), stored->evidenceHash}},
+        }
+        RunEvent approved = event(RunEvent::Kind::WaveApproved, {}, QStringLiteral("approved"), comment, approval.auditEvidence(*stored),
                                   stored->operatorName);
         approved.wave = next + 1;
         publish(approved);
     }
+    return continueIfApproved();
+}
+
+Result<SignOffMessage> RunExecutor::approvalRequest() const
+{
+    if (m_state != RunState::AwaitingApproval)
+        return Error{QStringLiteral("the run is %1, not waiting for an approval").arg(runStateName(m_state)), {}, {}};
+    const int next = m_wave + 1;
+    // The second operator is shown what this console shows: why the run waits and every gate's verdict.
+    return WaveApproval(m_plan, m_runId, m_services, next).request(WaveApproval::evidence(next, m_note, m_gateOutcomes));
+}
+
+Status RunExecutor::checkSignedApproval(const SignOffMessage &signedOff) const
+{
+    if (m_state != RunState::AwaitingApproval)
+        return Error{QStringLiteral("the run is %1, not waiting for an approval").arg(runStateName(m_state)), signedOff.item, {}};
+    return WaveApproval(m_plan, m_runId, m_services, m_wave + 1).checkSigned(signedOff);
+}
+
+Status RunExecutor::addVerifiedApproval(const SignOffMessage &signedOff, const Result<SshSignature::Verified> &verified)
+{
+    if (Status s = checkSignedApproval(signedOff); !s)
+        return s;
+    const WaveApproval approval(m_plan, m_runId, m_services, m_wave + 1);
+    auto stored = approval.addVerified(signedOff, verified);
+    if (!stored)
+        return refused(QStringLiteral("approve wave %1").arg(m_wave + 2), stored.error().message, stored.error().hint);
+    RunEvent approved = event(RunEvent::Kind::WaveApproved, {}, QStringLiteral("approved"), signedOff.comment,
+                              approval.auditEvidence(*stored, SignOffRule::auditFields(signedOff, verified->fingerprint)),
+                              stored->operatorName);
+    approved.wave = m_wave + 2;
+    publish(approved);
     return continueIfApproved();
 }
 

@@ -5,6 +5,8 @@
 #include "app/engine/LeftoverProcesses.h"
 #include "app/engine/StepContext.h"
 #include "app/engine/StepExecution.h"
+#include "app/identity/SignOffMessage.h"
+#include "app/identity/SshSignature.h"
 #include "models/Result.h"
 #include "models/run/InstanceProgress.h"
 #include "models/run/Plan.h"
@@ -93,6 +95,12 @@ public:
     // approved from their own console: lockstep-cli signoff RUN --item approve-wave-N); otherwise the
     // note says what is still missing.
     Status continueIfApproved();
+    // A wave approval signed with an SSH key (one desktop, four eyes): the request the second operator
+    // signs, with what this console shows; the quick checks; and, once ssh-keygen -Y verify accepted it
+    // (on a worker: Checklist::verifySigned), the approval stored and audited with its signature.
+    Result<SignOffMessage> approvalRequest() const;
+    Status checkSignedApproval(const SignOffMessage &signedOff) const;
+    Status addVerifiedApproval(const SignOffMessage &signedOff, const Result<SshSignature::Verified> &verified);
 
     // Resolving a failed or interrupted instance.
     Status retry(const QString &instance, const QString &operatorName, const QString &reason = {});

@@ -16,6 +16,7 @@ target_sources(lockstep_engine PRIVATE
   engine/ChecklistItemStatus.h
   engine/Checklist.h engine/Checklist.cpp
   engine/StoredRunSignOff.h engine/StoredRunSignOff.cpp
+  engine/SignOffRule.h engine/SignOffRule.cpp
   engine/WaveApproval.h engine/WaveApproval.cpp
   engine/LaneState.h engine/LaneState.cpp
   engine/LeftoverProcesses.h engine/LeftoverProcesses.cpp

@@ -4,6 +4,7 @@
 #include "app/engine/Checklist.h"
 #include "app/engine/EngineRuntime.h"
 #include "app/engine/RunRecovery.h"
+#include "app/engine/SignOffRule.h"
 #include "app/engine/WaveApproval.h"
 #include "app/identity/SshSignature.h"
 #include "models/AuditActions.h"
@@ -38,26 +39,18 @@ Result<T> withChecklist(EngineRuntime &runtime, qint64 runId, Use use)
     return use(checklist);
 }
 
-} // namespace
-
-Result<QList<ChecklistItemStatus>> StoredRunSignOff::items(EngineRuntime &runtime, qint64 runId)
-{
-    return withChecklist<QList<ChecklistItemStatus>>(runtime, runId, [](Checklist &c) -> Result<QList<ChecklistItemStatus>> {
-        return c.items();
-    });
-}
-
-Result<SignOff> StoredRunSignOff::sign(EngineRuntime &runtime, qint64 runId, const QString &item,
-                                       const QString &operatorName, const QString &comment)
+// "approve-wave-N": the index of wave N; -1 for a checklist item.
+int waveOf(const QString &item)
 {
     static const QRegularExpression waveItem(QStringLiteral("^approve-wave-([1-9][0-9]{0,4})$"));
-    if (const auto m = waveItem.match(item); m.hasMatch())
-        return approveWave(runtime, runId, m.captured(1).toInt() - 1, operatorName, comment);
-    return withChecklist<SignOff>(runtime, runId, [&](Checklist &c) { return c.signOff(item, operatorName, comment); });
+    const auto m = waveItem.match(item);
+    return m.hasMatch() ? m.captured(1).toInt() - 1 : -1;
 }
 
-Result<SignOff> StoredRunSignOff::approveWave(EngineRuntime &runtime, qint64 runId, int next, const QString &operatorName,
-                                              const QString &comment)
+// Runs `use` on the approval of wave `next` of a stored run that waits for it, under the same rule as at
+// the driving console; what the approver sees is the run's stored note (why it waits).
+template<typename T, typename Use>
+Result<T> withWaveApproval(EngineRuntime &runtime, qint64 runId, int next, Use use)
 {
     auto record = runtime.runs().find(runId);
     if (!record)
@@ -71,30 +64,66 @@ Result<SignOff> StoredRunSignOff::approveWave(EngineRuntime &runtime, qint64 run
     auto plan = RunRecovery::planOf(*record);
     if (!plan)
         return plan.error();
-    // The same rule as at the driving console; what this approver saw is the run's stored note (why it
-    // waits, the gates' verdicts when they decided it).
     const WaveApproval approval(*plan, runId, runtime.services(), next);
-    auto stored = approval.approve(operatorName, comment, WaveApproval::evidence(next, record->note, {}));
-    if (!stored)
+    return use(approval, *record);
+}
+
+} // namespace
+
+Result<QList<ChecklistItemStatus>> StoredRunSignOff::items(EngineRuntime &runtime, qint64 runId)
+{
+    return withChecklist<QList<ChecklistItemStatus>>(runtime, runId, [](Checklist &c) -> Result<QList<ChecklistItemStatus>> {
+        return c.items();
+    });
+}
+
+Result<SignOff> StoredRunSignOff::sign(EngineRuntime &runtime, qint64 runId, const QString &item,
+                                       const QString &operatorName, const QString &comment)
+{
+    if (const int next = waveOf(item); next >= 0)
+        return approveWave(runtime, runId, next, operatorName, comment);
+    return withChecklist<SignOff>(runtime, runId, [&](Checklist &c) { return c.signOff(item, operatorName, comment); });
+}
+
+Result<SignOff> StoredRunSignOff::approveWave(EngineRuntime &runtime, qint64 runId, int next, const QString &operatorName,
+                                              const QString &comment)
+{
+    return withWaveApproval<SignOff>(runtime, runId, next, [&](const WaveApproval &approval, const RunRecord &record) -> Result<SignOff> {
+        auto stored = approval.approve(operatorName, comment, WaveApproval::evidence(next, record.note, {}));
+        if (!stored)
+            return stored;
+        if (AuditSink *audit = runtime.services().audit)
+            audit->record({runId, stored->operatorName, AuditActions::of(RunEvent::Kind::WaveApproved), {}, {}, approval.targetVersion(),
+                           QStringLiteral("approved"), comment, approval.auditEvidence(*stored)});
         return stored;
-    if (AuditSink *audit = runtime.services().audit)
-        audit->record({runId, stored->operatorName, AuditActions::of(RunEvent::Kind::WaveApproved), {}, {}, plan->targetVersion.toString(),
-                       QStringLiteral("approved"), comment,
-                       QJsonObject{{QStringLiteral("wave"), next + 1},
-                                   {QStringLiteral("authentication"), stored->authentication},
-                                   {QStringLiteral("rule"), approval.describeRule()},
-                                   {QStringLiteral("evidence"), stored->evidence},
-                                   {QStringLiteral("evidence_sha256"), stored->evidenceHash}}});
-    return stored;
+    });
 }
 
 Result<SignOffMessage> StoredRunSignOff::request(EngineRuntime &runtime, qint64 runId, const QString &item)
 {
+    if (const int next = waveOf(item); next >= 0)
+        return withWaveApproval<SignOffMessage>(runtime, runId, next, [&](const WaveApproval &approval, const RunRecord &record) {
+            return Result<SignOffMessage>(approval.request(WaveApproval::evidence(next, record.note, {})));
+        });
     return withChecklist<SignOffMessage>(runtime, runId, [&](Checklist &c) { return c.request(item); });
 }
 
 Result<SignOff> StoredRunSignOff::import(EngineRuntime &runtime, const SignOffMessage &signedOff)
 {
+    if (const int next = waveOf(signedOff.item); next >= 0)
+        return withWaveApproval<SignOff>(runtime, signedOff.runId, next, [&](const WaveApproval &approval, const RunRecord &) -> Result<SignOff> {
+            if (Status s = approval.checkSigned(signedOff); !s)
+                return s.error();
+            auto verified = Checklist::verifySigned(signedOff, runtime.services().allowedSigners);
+            auto stored = approval.addVerified(signedOff, verified);
+            if (!stored)
+                return stored;
+            if (AuditSink *audit = runtime.services().audit)
+                audit->record({signedOff.runId, stored->operatorName, AuditActions::of(RunEvent::Kind::WaveApproved), {}, {}, approval.targetVersion(),
+                               QStringLiteral("approved"), signedOff.comment,
+                               approval.auditEvidence(*stored, SignOffRule::auditFields(signedOff, verified->fingerprint))});
+            return stored;
+        });
     return withChecklist<SignOff>(runtime, signedOff.runId, [&](Checklist &c) { return c.addSigned(signedOff); });
 }
 

@@ -27,9 +27,12 @@ public:
                                 const QString &operatorName, const QString &comment);
     static Result<SignOff> approveWave(EngineRuntime &runtime, qint64 runId, int next, const QString &operatorName,
                                        const QString &comment);
-    // What a second operator signs for `item` (the file `lockstep-cli signoff --request` writes).
+    // What a second operator signs for `item` (the file `lockstep-cli signoff --request` writes); for
+    // "approve-wave-N" the approval of a run waiting for it, showing why it waits.
     static Result<SignOffMessage> request(EngineRuntime &runtime, qint64 runId, const QString &item);
-    // A sign-off signed with an SSH key, verified against the runtime's allowed_signers and stored.
+    // A sign-off (or wave approval) signed with an SSH key, verified against the runtime's allowed_signers
+    // and stored under the item's rule (SignOffRule); the driving console starts an approved wave once
+    // the rule is met.
     static Result<SignOff> import(EngineRuntime &runtime, const SignOffMessage &signedOff);
     // Signs a request with the key whose private half ssh-agent holds: principal, time (now) and comment
     // are filled in first. Needs no store: the second operator runs it on their own machine.

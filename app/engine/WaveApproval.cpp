@@ -1,5 +1,6 @@
 #include "app/engine/WaveApproval.h"
 
+#include "app/engine/SignOffRule.h"
 #include "app/identity/OperatorIdentity.h"
 #include "app/runbook/Duration.h"
 #include "models/Clock.h"
@@ -59,46 +60,45 @@ QString WaveApproval::describeRule() const
     return parts.join(QStringLiteral(", "));
 }
 
+SignOffRule WaveApproval::signOffRule() const
+{
+    return SignOffRule(m_plan, m_runId, m_rule, initiator(), m_services.identity,
+                       {item(), QStringLiteral("approval of wave %1").arg(m_next + 1),
+                        QStringLiteral("another operator approves from their own console, or signs with their SSH key "
+                                       "(lockstep-cli signoff RUN --item %1 --request, then --sign on their machine)").arg(item())});
+}
+
 Status WaveApproval::allows(const QString &operatorName, const QDateTime &at) const
 {
-    const QString wave = QStringLiteral("wave %1").arg(m_next + 1);
-    if (m_rule.excludeInitiator && operatorName == initiator())
-        return Error{QStringLiteral("%1 started this run; the approval of %2 needs someone else").arg(operatorName, wave),
-                     item(), QStringLiteral("the runbook excludes the run's initiator (exclude_initiator): another operator "
-                                            "approves, from their own console or with lockstep-cli signoff RUN --item %1").arg(item())};
-    if (m_rule.maxAge.count() > 0 && at.msecsTo(Clock::instance().now()) > m_rule.maxAge.count())
-        return Error{QStringLiteral("%1's approval of %2 is older than %3 (approved %4)")
-                         .arg(operatorName, wave, Duration::format(m_rule.maxAge), at.toUTC().toString(Qt::ISODate)),
-                     item(), QStringLiteral("approve again (max_age)")};
-    if (m_rule.expiresWithWindow && m_plan.window && m_plan.window->isValid() && at < m_plan.window->start)
-        return Error{QStringLiteral("%1 approved %2 before the maintenance window opened (%3)").arg(operatorName, wave, m_plan.window->toString()),
-                     item(), QStringLiteral("approve again within the window (expires: window)")};
-    return okStatus();
+    return signOffRule().allows(operatorName, at);
+}
+
+Result<QList<SignOff>> WaveApproval::given() const
+{
+    QList<SignOff> out;
+    if (!m_services.signOffs)
+        return out;
+    auto stored = m_services.signOffs->forRun(m_runId);
+    if (!stored)
+        return stored.error();
+    for (const SignOff &s : std::as_const(*stored))
+        if (s.item == item())
+            out << s;
+    return out;
 }
 
 Result<WaveApproval::Standing> WaveApproval::standing() const
 {
     Standing out;
     out.required = m_rule.by;
-    if (!m_services.signOffs)
-        return out;
-    auto stored = m_services.signOffs->forRun(m_runId);
-    if (!stored)
-        return stored.error();
-    // On one desktop an OS account is one person however many names it types: more than one approver
-    // there needs the server's roles (team mode) or, in tests, asserted names.
-    const bool desktop = m_services.identity && m_services.identity->source() != OperatorIdentity::Source::DatabaseRole;
-    for (const SignOff &s : std::as_const(*stored)) {
-        if (s.item != item())
-            continue;
+    auto given = this->given();
+    if (!given)
+        return given.error();
+    const SignOffRule rule = signOffRule();
+    for (const SignOff &s : std::as_const(*given)) {
         out.approvers << s.operatorName;
-        if (Status counts = allows(s.operatorName, s.signedAt); !counts)
+        if (Status counts = rule.counts(s); !counts)
             out.notCounted << counts.error().message;
-        // The server checked the membership of the role a row names; a row written past the rule names none.
-        else if (!m_rule.role.isEmpty() && s.role != m_rule.role)
-            out.notCounted << QStringLiteral("%1's approval was not given as a member of %2").arg(s.operatorName, m_rule.role);
-        else if (desktop && m_rule.by > 1 && s.authentication == QLatin1String("os-account"))
-            out.notCounted << QStringLiteral("%1's approval is one OS account on one desktop (four-eyes needs team mode)").arg(s.operatorName);
         else {
             ++out.counted;
             out.counting << s.operatorName;
@@ -155,6 +155,39 @@ Result<SignOff> WaveApproval::approve(const QString &operatorName, const QString
     // Team mode: the server refuses the row unless its session role is a member of the rule's role.
     s.role = m_rule.role;
     return m_services.signOffs->add(s);
+}
+
+SignOffMessage WaveApproval::request(const QString &evidence) const
+{
+    return signOffRule().request(evidence);
+}
+
+Status WaveApproval::checkSigned(const SignOffMessage &signedOff) const
+{
+    return signOffRule().checkSigned(signedOff);
+}
+
+Result<SignOff> WaveApproval::addVerified(const SignOffMessage &signedOff, const Result<SshSignature::Verified> &verified) const
+{
+    auto given = this->given();
+    if (!given)
+        return given.error();
+    auto accepted = signOffRule().accept(signedOff, verified, *given);
+    if (!accepted)
+        return accepted.error();
+    return m_services.signOffs->add(*accepted);
+}
+
+QJsonObject WaveApproval::auditEvidence(const SignOff &stored, const QJsonObject &signature) const
+{
+    QJsonObject evidence{{QStringLiteral("wave"), m_next + 1},
+                         {QStringLiteral("authentication"), stored.authentication},
+                         {QStringLiteral("rule"), describeRule()},
+                         {QStringLiteral("evidence"), stored.evidence},
+                         {QStringLiteral("evidence_sha256"), stored.evidenceHash}};
+    for (auto it = signature.begin(); it != signature.end(); ++it)
+        evidence.insert(it.key(), it.value());
+    return evidence;
 }
 
 QString WaveApproval::evidence(int next, const QString &waiting, const QList<GateOutcome> &outcomes)

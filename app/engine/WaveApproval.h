@@ -2,10 +2,14 @@
 
 #include "app/engine/EngineServices.h"
 #include "app/engine/GateEvaluator.h"
+#include "app/engine/SignOffRule.h"
+#include "app/identity/SignOffMessage.h"
+#include "app/identity/SshSignature.h"
 #include "models/Result.h"
 #include "models/run/Plan.h"
 #include "models/run/SignOff.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -35,6 +39,7 @@ public:
 
     static ApprovalRule ruleFor(const Plan &plan, int next);
     QString item() const;
+    QString targetVersion() const { return m_plan.targetVersion.toString(); }
     const ApprovalRule &rule() const { return m_rule; }
     // The rule in a few words for the operator: "2 approvers, not alice (started the run), role x".
     QString describeRule() const;
@@ -48,8 +53,21 @@ public:
     // of its chart (measurements, last, lowest and highest value), as compact JSON.
     static QString evidence(int next, const QString &waiting, const QList<GateOutcome> &gates);
 
+    // An approval signed with an SSH key, like a checklist sign-off (SignOffRule): the request a second
+    // operator signs, carrying what they are shown (`evidence`); the quick checks; and the store once
+    // ssh-keygen -Y verify accepted it (Checklist::verifySigned) and the rule allows its principal.
+    SignOffMessage request(const QString &evidence) const;
+    Status checkSigned(const SignOffMessage &signedOff) const;
+    Result<SignOff> addVerified(const SignOffMessage &signedOff, const Result<SshSignature::Verified> &verified) const;
+    // The audit record's evidence for a stored approval (wave, how the approver is known, the rule, what
+    // they saw and its hash), with the signature's fields for a signed one.
+    QJsonObject auditEvidence(const SignOff &stored, const QJsonObject &signature = {}) const;
+
 private:
     QString initiator() const;
+    SignOffRule signOffRule() const;
+    // The stored approvals of this wave.
+    Result<QList<SignOff>> given() const;
     // Whether an approval by `operatorName` made at `at` counts under the rule (exclude_initiator, max_age,
     // expires: window); the same test refuses a new approval.
     Status allows(const QString &operatorName, const QDateTime &at) const;

@@ -155,7 +155,7 @@ private slots:
         QVERIFY(approval.wait(10000));
         QVERIFY(run->approveNextWave(QStringLiteral("alice"), QStringLiteral("ok")).ok());
         QCOMPARE(run->state(), RunState::AwaitingApproval);
-        QVERIFY2(run->note().contains(QStringLiteral("0 of 2 approvals")) && run->note().contains(QStringLiteral("four-eyes needs team mode")),
+        QVERIFY2(run->note().contains(QStringLiteral("0 of 2 approvals")) && run->note().contains(QStringLiteral("not signed with an SSH key")),
                  qPrintable(run->note()));
         const Status other = run->approveNextWave(QStringLiteral("bob"), QStringLiteral("ok"));
         QVERIFY(!other.ok());

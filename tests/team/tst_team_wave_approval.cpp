@@ -175,7 +175,7 @@ private slots:
                  qPrintable(bobRaw.lastError().text()));
         QVERIFY(run->continueIfApproved().ok());
         QCOMPARE(run->state(), RunState::AwaitingApproval);
-        QVERIFY2(run->note().contains(QStringLiteral("bob's approval was not given as a member of lockstep_release")), qPrintable(run->note()));
+        QVERIFY2(run->note().contains(QStringLiteral("bob's approval of wave 2 was not given as a member of lockstep_release")), qPrintable(run->note()));
         QCOMPARE(waves.size(), 1);
 
         // dave, from his own console: stored as dave, and alice's console starts the wave.
