@@ -15,6 +15,7 @@
 #include "app/runbook/RunbookLoader.h"
 #include "models/Clock.h"
 #include "models/store/Database.h"
+#include "tests/support/SignedEvidence.h"
 #include "tests/support/SshAgent.h"
 #include "tests/support/TestPaths.h"
 
@@ -229,31 +230,12 @@ private slots:
         auto run = newRun();
         QVERIFY(signAndImport(*run, QStringLiteral("alice"), QStringLiteral("alice"), QStringLiteral("for the auditor")).ok());
         const QString exportFile = m_dir.filePath(QStringLiteral("audit.json"));
-        {
-            QFile out(exportFile);
-            QVERIFY(out.open(QIODevice::WriteOnly));
-            QVERIFY(m_log->exportJson(out).ok());
-        }
-        QFile in(exportFile);
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        QJsonObject signoff;
-        for (const auto &e : QJsonDocument::fromJson(in.readAll()).object().value(QStringLiteral("events")).toArray())
-            if (e.toObject().value(QStringLiteral("action")).toString() == QLatin1String("signoff"))
-                signoff = QJsonDocument::fromJson(e.toObject().value(QStringLiteral("evidence")).toString().toUtf8()).object();
+        const QJsonObject record = newestExported(*m_log, exportFile, QStringLiteral("signoff"));
+        const QJsonObject signoff = QJsonDocument::fromJson(record.value(QStringLiteral("evidence")).toString().toUtf8()).object();
         QVERIFY(signoff.contains(QStringLiteral("signature")));
-        QFile sig(m_dir.filePath(QStringLiteral("signoff.sig")));
-        QVERIFY(sig.open(QIODevice::WriteOnly));
-        sig.write(signoff.value(QStringLiteral("signature")).toString().toLatin1());
-        sig.close();
-        QProcess verify;
-        verify.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-Y"), QStringLiteral("verify"), QStringLiteral("-f"), m_agent.allowedSigners(),
-                                                    QStringLiteral("-I"), QStringLiteral("alice"), QStringLiteral("-n"),
-                                                    QStringLiteral("lockstep-signoff@lockstep"), QStringLiteral("-s"), sig.fileName()});
-        verify.write(signoff.value(QStringLiteral("message")).toString().toUtf8());
-        verify.closeWriteChannel();
-        QVERIFY(verify.waitForFinished(30000));
-        const QString said = QString::fromUtf8(verify.readAllStandardOutput() + verify.readAllStandardError());
-        QVERIFY2(verify.exitCode() == 0 && said.contains(QStringLiteral("Good \"lockstep-signoff@lockstep\" signature for alice")), qPrintable(said));
+        const auto [code, said] = sshKeygenVerify(signoff, QStringLiteral("alice"), m_agent.allowedSigners(),
+                                                  m_dir.filePath(QStringLiteral("signoff.sig")));
+        QVERIFY2(code == 0 && said.contains(QStringLiteral("Good \"lockstep-signoff@lockstep\" signature for alice")), qPrintable(said));
 
         // The chain of the same export, checked by the shipped script.
         QProcess chain;
@@ -271,20 +253,9 @@ private slots:
         const QString runbook = m_dir.filePath(QStringLiteral("signed.yaml"));
         const QString inventory = m_dir.filePath(QStringLiteral("inventory.yaml"));
         const QString db = m_dir.filePath(QStringLiteral("cli.db"));
-        for (const auto &[file, content] : {std::pair{runbook, QByteArray(kRunbook)},
-                                            std::pair{inventory, QByteArray("instances:\n  - {name: a, product: demo, version: 1.0.0}\n")}}) {
-            QFile f(file);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(content);
-        }
-        auto cli = [&](const QStringList &args) {
-            QProcess p;
-            p.start(cliPath(), args);
-            // Never waits for anyone: each command ends on its own.
-            if (!p.waitForFinished(60000))
-                p.kill();
-            return std::pair{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError())};
-        };
+        QVERIFY(writeFile(runbook, kRunbook));
+        QVERIFY(writeFile(inventory, "instances:\n  - {name: a, product: demo, version: 1.0.0}\n"));
+        const auto cli = runCli;
         const QStringList runArgs{QStringLiteral("run"), QStringLiteral("--database"), db, QStringLiteral("--runbook"), runbook,
                                   QStringLiteral("--inventory"), inventory, QStringLiteral("--instances"), QStringLiteral("a"),
                                   QStringLiteral("--version"), QStringLiteral("1.1.0"), QStringLiteral("--signoff"),

@@ -18,6 +18,7 @@
 #include "models/Clock.h"
 #include "models/store/Database.h"
 #include "tests/engine/RoundGates.h"
+#include "tests/support/SignedEvidence.h"
 #include "tests/support/SshAgent.h"
 #include "tests/support/TestPaths.h"
 
@@ -293,18 +294,8 @@ private slots:
     {
         auto run = waitingRun();
         QVERIFY(signAndImport(*run, QStringLiteral("bob"), QStringLiteral("bob"), QStringLiteral("for the auditor")).ok());
-        const QString exportFile = m_dir.filePath(QStringLiteral("audit.json"));
-        {
-            QFile out(exportFile);
-            QVERIFY(out.open(QIODevice::WriteOnly));
-            QVERIFY(m_log->exportJson(out).ok());
-        }
-        QFile in(exportFile);
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        QJsonObject record;
-        for (const auto &e : QJsonDocument::fromJson(in.readAll()).object().value(QStringLiteral("events")).toArray())
-            if (e.toObject().value(QStringLiteral("action")).toString() == QLatin1String("wave.approved"))
-                record = e.toObject();   // the newest: bob's approval of this run
+        // The newest approval in the export is bob's, of this run.
+        const QJsonObject record = newestExported(*m_log, m_dir.filePath(QStringLiteral("audit.json")), QStringLiteral("wave.approved"));
         QCOMPARE(record.value(QStringLiteral("operator")).toString(), QStringLiteral("bob"));
         const QJsonObject approval = QJsonDocument::fromJson(record.value(QStringLiteral("evidence")).toString().toUtf8()).object();
         QCOMPARE(approval.value(QStringLiteral("authentication")).toString(), QStringLiteral("ssh-key"));
@@ -318,20 +309,9 @@ private slots:
         QVERIFY2(message.contains(QStringLiteral("evidence_sha256:64:") + hash) && message.contains(QStringLiteral("item:14:approve-wave-2")),
                  qPrintable(message));
 
-        QFile sig(m_dir.filePath(QStringLiteral("approval.sig")));
-        QVERIFY(sig.open(QIODevice::WriteOnly));
-        sig.write(approval.value(QStringLiteral("signature")).toString().toLatin1());
-        sig.close();
-        QProcess verify;
-        verify.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-Y"), QStringLiteral("verify"), QStringLiteral("-f"), m_agent.allowedSigners(),
-                                                    QStringLiteral("-I"), record.value(QStringLiteral("operator")).toString(),
-                                                    QStringLiteral("-n"), approval.value(QStringLiteral("namespace")).toString(),
-                                                    QStringLiteral("-s"), sig.fileName()});
-        verify.write(message.toUtf8());
-        verify.closeWriteChannel();
-        QVERIFY2(verify.waitForFinished(30000), "ssh-keygen (Debian package openssh-client) did not finish");
-        const QString said = QString::fromUtf8(verify.readAllStandardOutput() + verify.readAllStandardError());
-        QVERIFY2(verify.exitCode() == 0 && said.contains(QStringLiteral("Good \"lockstep-signoff@lockstep\" signature for bob")), qPrintable(said));
+        const auto [code, said] = sshKeygenVerify(approval, record.value(QStringLiteral("operator")).toString(), m_agent.allowedSigners(),
+                                                  m_dir.filePath(QStringLiteral("approval.sig")));
+        QVERIFY2(code == 0 && said.contains(QStringLiteral("Good \"lockstep-signoff@lockstep\" signature for bob")), qPrintable(said));
         QVERIFY(m_log->verify().ok());
         QVERIFY(run->abort(m_me, QStringLiteral("test done")).ok());
     }
@@ -343,21 +323,10 @@ private slots:
         const QString runbook = m_dir.filePath(QStringLiteral("signed-waves.yaml"));
         const QString inventory = m_dir.filePath(QStringLiteral("inventory.yaml"));
         const QString db = m_dir.filePath(QStringLiteral("cli.db"));
-        for (const auto &[file, content] : {std::pair{runbook, QByteArray(kCliRunbook)},
-                                            std::pair{inventory, QByteArray("instances:\n  - {name: a, product: demo, version: 1.0.0}\n"
-                                                                            "  - {name: b, product: demo, version: 1.0.0}\n")}}) {
-            QFile f(file);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(content);
-        }
-        auto cli = [&](const QStringList &args) {
-            QProcess p;
-            p.start(cliPath(), args);
-            // Never waits for anyone: each command ends on its own.
-            if (!p.waitForFinished(60000))
-                p.kill();
-            return std::pair{p.exitCode(), QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError())};
-        };
+        QVERIFY(writeFile(runbook, kCliRunbook));
+        QVERIFY(writeFile(inventory, "instances:\n  - {name: a, product: demo, version: 1.0.0}\n"
+                                     "  - {name: b, product: demo, version: 1.0.0}\n"));
+        const auto cli = runCli;
         const QStringList store{QStringLiteral("--database"), db, QStringLiteral("--allowed-signers"), m_agent.allowedSigners()};
         const auto [code, said] = cli(QStringList{QStringLiteral("run"), QStringLiteral("--runbook"), runbook, QStringLiteral("--inventory"),
                                                   inventory, QStringLiteral("--instances"), QStringLiteral("a,b"), QStringLiteral("--version"),
