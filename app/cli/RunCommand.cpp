@@ -305,7 +305,9 @@ int RunCommand::run(const QStringList &arguments)
                 return;
             }
         if (!interactive) {
-            question = QStringLiteral("manual step %1 on %2: %3 (--confirm %1=COMMENT confirms it)").arg(step, instance, prompt);
+            question = instance.isEmpty()
+                           ? QStringLiteral("run-level manual step %1: %2 (--confirm %1=COMMENT confirms it)").arg(step, prompt)
+                           : QStringLiteral("manual step %1 on %2: %3 (--confirm %1=COMMENT confirms it)").arg(step, instance, prompt);
             stop(true);
             return;
         }

@@ -59,6 +59,8 @@ QString FastRunbook::write(const QString &name, const QString &dir, QString *err
             watch["for"] = "3s";
         shortenSteps(root["steps"]);
         shortenSteps(root["rollback_steps"]);
+        shortenSteps(root["before"]);
+        shortenSteps(root["after"]);
     } catch (const YAML::Exception &e) {
         *error = QStringLiteral("%1: %2").arg(bundledPath(name), QString::fromStdString(e.what()));
         return {};

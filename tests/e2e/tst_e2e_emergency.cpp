@@ -37,7 +37,8 @@ private slots:
         QStringList args{QStringLiteral("run"), QStringLiteral("--runbook"), m_runbook, QStringLiteral("--version"),
                          QStringLiteral("1.5.0"), QStringLiteral("--instances"), canary + QLatin1Char(',') + next,
                          QStringLiteral("--param"), QStringLiteral("config_dir=") + m_fleet.path(QStringLiteral("config")),
-                         QStringLiteral("--confirm"), QStringLiteral("configuration=configuration applied")};
+                         QStringLiteral("--confirm"), QStringLiteral("configuration=configuration applied"),
+                         QStringLiteral("--confirm"), QStringLiteral("announce=administrators told")};
         for (const char *item : {"changelog", "compatibility", "dependencies", "window", "stakeholders", "rollback-plan"})
             args << QStringLiteral("--signoff") << QStringLiteral("%1=alice:done").arg(QLatin1String(item));
 
@@ -59,14 +60,17 @@ private slots:
         const QString reason = QStringLiteral("P1: checkout broken on 1.5.0 (INC-4711)");
         const CliResult r = m_fleet.cli({QStringLiteral("run"), QStringLiteral("--resume"), runId, QStringLiteral("--emergency-rollback"),
                                          QStringLiteral("--reason"), reason, QStringLiteral("--confirm"),
-                                         QStringLiteral("notify-oncall=paged the on-call team")});
+                                         QStringLiteral("notify=paged the on-call team")});
         QVERIFY2(r.exitCode == 3, qPrintable(r.tail()));   // rolled back
-        for (const char *step : {"emergency", "emergency-verified", "audit-rollback", "notify-oncall"})
+        for (const char *step : {"emergency", "emergency-verified", "audit-rollback"})
             QVERIFY2(r.has(QStringLiteral("%1 %2 started (rollback)").arg(canary, QLatin1String(step))), step);
+        // The on-call team and the stakeholders are told once, after the rollback (the run-level undo of
+        // the before: announcement).
+        QVERIFY2(r.has(QStringLiteral("run notify started (rollback)")), qPrintable(r.tail()));
         // Only the emergency path: not the 9-step standard rollback.
         QVERIFY2(!r.has(QStringLiteral("migrate-down started")), qPrintable(r.tail()));
         QVERIFY2(!r.has(QStringLiteral("deploy-previous started")), qPrintable(r.tail()));
-        QVERIFY2(r.has(QStringLiteral("notify-oncall confirmed by --confirm")), qPrintable(r.tail()));
+        QVERIFY2(r.has(QStringLiteral("run notify confirmed by --confirm")), qPrintable(r.tail()));
 
         // The canary is back on its version and schema, active, out of maintenance; the next instance
         // was never touched.

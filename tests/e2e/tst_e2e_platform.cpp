@@ -38,7 +38,9 @@ class TestE2ePlatform : public QObject
                            QStringLiteral("--param"), QStringLiteral("config_dir=") + m_fleet.path(QStringLiteral("config")),
                            QStringLiteral("--approve-waves"), QStringLiteral("--confirm"),
                            QStringLiteral("configuration=configuration applied"), QStringLiteral("--confirm"),
-                           QStringLiteral("notify=stakeholders told")}
+                           QStringLiteral("notify=stakeholders told"), QStringLiteral("--confirm"),
+                           QStringLiteral("announce=administrators told"), QStringLiteral("--confirm"),
+                           QStringLiteral("completion-notice=sent")}
             + signOffs();
     }
 

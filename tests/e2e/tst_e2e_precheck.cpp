@@ -53,7 +53,9 @@ class TestE2ePrecheck : public QObject
     {
         return QStringList{QStringLiteral("--window"), E2eChecks::windowNow(), QStringLiteral("--param"),
                            QStringLiteral("config_dir=") + m_fleet.path(QStringLiteral("config")), QStringLiteral("--confirm"),
-                           QStringLiteral("configuration=applied"), QStringLiteral("--confirm"), QStringLiteral("notify=told")}
+                           QStringLiteral("configuration=applied"), QStringLiteral("--confirm"), QStringLiteral("notify=told"),
+                           QStringLiteral("--confirm"), QStringLiteral("announce=told"), QStringLiteral("--confirm"),
+                           QStringLiteral("completion-notice=sent")}
                + signOffs({"changelog", "compatibility", "dependencies", "window", "stakeholders", "rollback-plan"});
     }
 
@@ -121,7 +123,8 @@ private slots:
                            QStringLiteral("pg_dump -Fc -f %1/quarantine").arg(m_fleet.path(QStringLiteral("backups")))};
         QTest::newRow("realtime: replay-before")
             << QStringLiteral("realtime-server-canary-upgrade") << QStringLiteral("realtime-prod-1") << QStringLiteral("2.12.0")
-            << (QStringList{QStringLiteral("--confirm"), QStringLiteral("incident=INC-7")}
+            << (QStringList{QStringLiteral("--confirm"), QStringLiteral("incident=INC-7"), QStringLiteral("--confirm"),
+                            QStringLiteral("rollback-defined=written down")}
                 + signOffs({"sdk-config", "runtime-flags", "backup-artifacts", "compatibility", "client-commands", "canary-traffic", "mixed-clients"}))
             << QStringLiteral("rt-probe replay-hash") << QString() << QStringLiteral("replay-before")
             << QStringList{QStringLiteral("rt-probe handshake"), QStringLiteral("rt-probe blob-roundtrip"),

@@ -27,7 +27,8 @@ class TestE2eRealtime : public QObject
     {
         QStringList args{QStringLiteral("run"), QStringLiteral("--runbook"), m_runbook, QStringLiteral("--version"), version,
                          QStringLiteral("--instances"), instances, QStringLiteral("--approve-waves"),
-                         QStringLiteral("--confirm"), QStringLiteral("incident=INC-7 opened")};
+                         QStringLiteral("--confirm"), QStringLiteral("incident=INC-7 opened"),
+                         QStringLiteral("--confirm"), QStringLiteral("rollback-defined=in the change record")};
         for (const char *item : {"sdk-config", "runtime-flags", "backup-artifacts", "compatibility", "client-commands",
                                  "canary-traffic", "mixed-clients"})
             args << QStringLiteral("--signoff") << QStringLiteral("%1=alice:done").arg(QLatin1String(item));
@@ -129,8 +130,11 @@ private slots:
         QCOMPARE(m_fleet.version(QStringLiteral("realtime-prod-3")), before);
         QCOMPARE(m_fleet.version(QStringLiteral("realtime-prod-4")), untouched);   // rollout stopped
         QVERIFY2(!r.has(QStringLiteral("realtime-prod-4 replay-before started")), qPrintable(r.tail()));
-        for (const char *step : {"revert", "reverted", "reconverge", "replay-impacted", "incident"})
+        for (const char *step : {"revert", "reverted", "reconverge", "replay-impacted"})
             QVERIFY2(r.has(QStringLiteral("realtime-prod-3 %1 started (rollback)").arg(QLatin1String(step))), step);
+        // The incident is documented once for the run, after every reverted instance.
+        QVERIFY2(r.has(QStringLiteral("run incident started (rollback)")), qPrintable(r.tail()));
+        QVERIFY2(!r.has(QStringLiteral("realtime-prod-3 incident started")), qPrintable(r.tail()));
         const QList<QJsonObject> events = E2eChecks::auditEvents(m_fleet);
         QVERIFY(E2eChecks::audited(events, QStringLiteral("gate.finished"), {}, QStringLiteral("failure limit")) >= 1);
         QVERIFY(E2eChecks::audited(events, QStringLiteral("rollback.finished"), QStringLiteral("realtime-prod-3")) >= 1);

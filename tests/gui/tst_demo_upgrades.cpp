@@ -91,6 +91,13 @@ class TestDemoUpgrades : public UpgradeTestBase
                 OperatorPrompt::setNextAnswer(true);
                 action("actionApproveWave")->trigger();
             }
+            if (run()->hasRunLevelSteps() && run()->runLevelProgress().state == InstanceState::WaitingForOperator) {
+                // A run-level step (before:/after:) waits: its "Run" row above the instances.
+                grid->setCurrentIndex(model->index(model->rowOf(QString()), ProgressModel::InstanceColumn));
+                QVERIFY(action("actionConfirmManual")->isEnabled());
+                OperatorPrompt::setNextAnswer(true, QStringLiteral("done in the demo"));
+                action("actionConfirmManual")->trigger();
+            }
             for (const QString &name : names) {
                 if (run()->progress(name).state != InstanceState::WaitingForOperator)
                     continue;
