@@ -1,6 +1,7 @@
 #include "app/engine/RunLevelSteps.h"
 
 #include "app/engine/ManualStepExecution.h"
+#include "app/engine/Policy.h"
 #include "app/engine/StepExecution.h"
 #include "app/engine/StepLauncher.h"
 #include "app/steps/StepKinds.h"
@@ -148,6 +149,15 @@ void RunLevelSteps::startStep()
     if (!step) {
         failStep(QStringLiteral("the runbook has no step \"%1\"").arg(m_sequence[m_next]));
         return;
+    }
+    // A disruptive run-level step (maintenance_window: required, or disruptive: true) waits for the window
+    // like an instance's: it does not start outside it without an override.
+    if (m_part != Part::Undo && Policy::isDisruptive(m_plan.runbook, *step)
+        && !m_plan.findOverride(PolicyOverride::Kind::MaintenanceWindow, QString())) {
+        if (auto r = Policy::checkWindow(m_plan.window, Clock::instance().now())) {
+            failStep(QStringLiteral("run-level step %1 is disruptive: %2").arg(step->id, r->reason));
+            return;
+        }
     }
     ++m_attempt;
     m_timedOut = false;
