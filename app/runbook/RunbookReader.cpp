@@ -3,6 +3,7 @@
 #include "app/runbook/PromQlSyntax.h"
 
 #include "app/runbook/Condition.h"
+#include "app/runbook/GroupFactsReader.h"
 #include "app/runbook/StepReader.h"
 
 #include <QRegularExpression>
@@ -66,7 +67,7 @@ void RunbookReader::readTop(const YAML::Node &root, Runbook &runbook)
                     QStringLiteral("checklist"), QStringLiteral("steps"), QStringLiteral("rollback_steps"),
                     QStringLiteral("gates"), QStringLiteral("rollback"), QStringLiteral("emergency_rollback"),
                     QStringLiteral("emergency_undo"), QStringLiteral("watch"),
-                    QStringLiteral("before"), QStringLiteral("after")});
+                    QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("lock"), QStringLiteral("order")});
     for (const char *required : {"runbook", "product", "steps"})
         if (!f.has(QLatin1String(required)))
             error(root, QLatin1String(required), QStringLiteral("missing required key '%1'").arg(QLatin1String(required)));
@@ -191,6 +192,14 @@ void RunbookReader::readTop(const YAML::Node &root, Runbook &runbook)
 
     if (f.has(QStringLiteral("watch")))
         readWatch(f.get(QStringLiteral("watch")), QStringLiteral("watch"), runbook.watch);
+
+    if (f.has(QStringLiteral("lock")))
+        runbook.lock = GroupFactsReader(*this).readLock(f.get(QStringLiteral("lock")), QStringLiteral("lock"));
+    if (f.has(QStringLiteral("order"))) {
+        const YAML::Node strategy = f.has(QStringLiteral("strategy")) ? f.get(QStringLiteral("strategy")) : YAML::Node();
+        runbook.order = GroupFactsReader(*this).readOrder(f.get(QStringLiteral("order")), QStringLiteral("order"),
+                                                          strategy.IsMap() ? strategy["waves"] : YAML::Node());
+    }
 
     for (const char *key : {"rollback", "emergency_rollback"}) {
         const QString path = QLatin1String(key);

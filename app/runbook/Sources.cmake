@@ -3,6 +3,8 @@ target_sources(lockstep_engine PRIVATE
   runbook/Condition.h runbook/Condition.cpp
   runbook/Diagnostic.h
   runbook/Duration.h runbook/Duration.cpp
+  runbook/GroupFactsReader.h runbook/GroupFactsReader.cpp
+  runbook/InstanceFacts.h runbook/InstanceFacts.cpp
   runbook/InstanceVariables.h runbook/InstanceVariables.cpp
   runbook/RunbookLoader.h runbook/RunbookLoader.cpp
   runbook/PromQlSyntax.h runbook/PromQlSyntax.cpp

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "models/SemVer.h"
+#include "models/runbook/GroupFacts.h"
 #include "models/runbook/HttpExpectation.h"
+#include "models/runbook/SourceLocation.h"
 
 #include <QJsonValue>
 #include <QList>
@@ -15,18 +17,6 @@
 namespace lockstep {
 
 using Millis = std::chrono::milliseconds;
-
-// Where a runbook element was written, for error messages and the linter.
-struct SourceLocation
-{
-    QString file;
-    int line = 0;    // 1-based; 0 = unknown
-    int column = 0;  // 1-based
-    QString toString() const
-    {
-        return line > 0 ? QStringLiteral("%1:%2:%3").arg(file, QString::number(line), QString::number(column)) : file;
-    }
-};
 
 // A step's kind. What each kind is and does lives in its folder under app/steps (StepKinds); the
 // underlying type is fixed so a kind's folder may name a value of its own (StepKind(6) ...) without
@@ -215,6 +205,8 @@ struct Runbook
     QList<StepSpec> rollbackSteps;       // steps used only by rollback (e.g. restore-previous)
     QList<GateSpec> gates;               // evaluated after each wave
     WatchSpec watch;                     // after the last wave
+    LockSpec lock;                       // at most N instances of a group in flight across runs
+    OrderSpec order;                     // the order (and waves) from inventory facts
     QStringList rollback;                // step ids, in order
     // Entries of `rollback` written {step: ID, if_ran: [...]}: such an entry runs only on an instance where
     // one of these upgrade steps started. A plain entry runs on every instance something changed on.

@@ -1,4 +1,6 @@
 target_sources(lockstep_models PRIVATE
   runbook/Runbook.h
   runbook/HttpExpectation.h
+  runbook/GroupFacts.h
+  runbook/SourceLocation.h
 )
