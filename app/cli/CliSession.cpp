@@ -313,6 +313,10 @@ void CliSession::printPreview(QTextStream &out, const PlanPreview &p)
     for (int i = 0; i < p.waves.size(); ++i)
         out << "  " << (i + 1) << ". " << p.waves[i].name << " (" << p.waves[i].instances.size()
             << "): " << p.waves[i].instances.join(QStringLiteral(", ")) << "  ~" << minutes(p.waves[i].expected) << "\n";
+    if (!p.order.isEmpty())
+        out << p.order << "\n";
+    if (!p.lock.isEmpty())
+        out << "lock: " << p.lock << "\n";
     auto printSteps = [&](const char *heading, const QList<PlanPreview::StepLine> &steps) {
         out << heading << "\n";
         for (const auto &s : steps)

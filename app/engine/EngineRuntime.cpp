@@ -14,6 +14,7 @@
 #include "app/transport/LocalTransport.h"
 #include "models/AuditActions.h"
 #include "models/store/Database.h"
+#include "models/store/GroupLockRepository.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
 #include "models/store/SignOffRepository.h"
@@ -26,6 +27,7 @@ namespace lockstep {
 EngineRuntime::EngineRuntime(Database &db, AuditSink *audit, Options options)
     : m_runs(std::make_unique<RunRepository>(db)),
       m_leases(std::make_unique<LeaseRepository>(db)),
+      m_groupLocks(std::make_unique<GroupLockRepository>(db)),
       m_signOffs(std::make_unique<SignOffRepository>(db)),
       m_network(std::make_unique<QNetworkAccessManager>()),
       m_local(std::make_unique<LocalTransport>()),
@@ -90,6 +92,7 @@ EngineServices EngineRuntime::services() const
     EngineServices s;
     s.runs = m_runs.get();
     s.leases = m_leases.get();
+    s.groupLocks = m_groupLocks.get();
     s.signOffs = m_signOffs.get();
     s.audit = m_audit;
     s.launcher = m_dispatcher.get();

@@ -20,6 +20,7 @@ namespace lockstep {
 
 class AuditSink;
 class Database;
+class GroupLockRepository;
 class LeaseRepository;
 class LocalTransport;
 class MetricGateEvaluator;
@@ -85,6 +86,7 @@ public:
 private:
     std::unique_ptr<RunRepository> m_runs;
     std::unique_ptr<LeaseRepository> m_leases;
+    std::unique_ptr<GroupLockRepository> m_groupLocks;
     std::unique_ptr<SignOffRepository> m_signOffs;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<LocalTransport> m_local;

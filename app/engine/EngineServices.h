@@ -7,6 +7,7 @@ namespace lockstep {
 
 class AuditSink;
 class GateEvaluator;
+class GroupLockRepository;
 class LeaseRepository;
 class OperatorIdentity;
 class RunRepository;
@@ -18,6 +19,7 @@ struct EngineServices
 {
     RunRepository *runs = nullptr;
     LeaseRepository *leases = nullptr;
+    GroupLockRepository *groupLocks = nullptr;   // group lock slots (runbook `lock:`); a run with a lock needs it
     SignOffRepository *signOffs = nullptr;
     AuditSink *audit = nullptr;
     StepLauncher *launcher = nullptr;

@@ -1,5 +1,7 @@
 #include "app/engine/Planner.h"
 
+#include "app/engine/GroupLocks.h"
+#include "app/engine/Ordering.h"
 #include "app/engine/Policy.h"
 #include "app/engine/TimeScale.h"
 #include "app/runbook/Condition.h"
@@ -207,7 +209,20 @@ Result<Plan> Planner::plan(const PlanRequest &request, const QDateTime &now)
     if (Status vars = InstanceVariables::check(plan.runbook, included); !vars)
         return vars.error();
 
-    const QList<int> sizes = waveSizes(plan.runbook.strategy, int(included.size()));
+    // Ordering from inventory facts (`order:`) and the group lock's groups (`lock:`) need the facts on
+    // every instance; with `order: {waves: by-group}` each group is a wave.
+    auto ordered = Ordering::groups(plan.runbook.order, included);
+    if (!ordered)
+        return ordered.error();
+    if (plan.runbook.order.enabled())
+        included = Ordering::flatten(*ordered);
+    if (Status lock = GroupLocks::checkPlan(plan.runbook.lock, included); !lock)
+        return lock.error();
+
+    const QList<int> sizes = plan.runbook.order.wavesByGroup ? QList<int>{} : waveSizes(plan.runbook.strategy, int(included.size()));
+    if (plan.runbook.order.wavesByGroup)
+        for (const Ordering::Group &g : std::as_const(*ordered))
+            plan.waves.append(Wave{int(plan.waves.size()), g.label, g.instances, -1});
     int next = 0;
     for (int w = 0; w < sizes.size(); ++w) {
         if (sizes[w] == 0)
@@ -308,6 +323,10 @@ PlanPreview Planner::preview(const Plan &plan, const QDateTime &now)
     if (plan.waves.size() > 1)
         p.expectedTotal += std::max(p.observe, p.gates) * (plan.waves.size() - 1);
     p.expectedTotal += stepsExpected(rb.before) + stepsExpected(rb.after);   // once per run
+    if (rb.order.enabled())
+        p.order = Ordering::describe(rb.order);
+    if (rb.lock.enabled())
+        p.lock = GroupLocks::describe(rb.lock, plan);
     p.windowRequired = Policy::needsWindow(rb);
     const auto refusal = Policy::checkWindow(plan.window, now);
     p.insideWindow = !refusal.has_value();

@@ -3,6 +3,7 @@
 #include "app/engine/AuditSink.h"
 #include "app/engine/Checklist.h"
 #include "app/engine/GateStepExecution.h"
+#include "app/engine/GroupLocks.h"
 #include "app/engine/LaneState.h"
 #include "app/engine/ManualStepExecution.h"
 #include "app/engine/Planner.h"
@@ -104,6 +105,17 @@ RunExecutor::RunExecutor(const Plan &plan, qint64 runId, const EngineServices &s
     m_leftovers = new LeftoverProcesses(this);
     connect(m_leftovers, &LeftoverProcesses::ended, this, &RunExecutor::onLeftoverEnded);
     connect(m_leftovers, &LeftoverProcesses::outlived, this, &RunExecutor::onLeftoverOutlived);
+    if (m_plan.runbook.lock.enabled() && m_services.groupLocks) {
+        m_groupLocks = new GroupLocks(m_plan, m_runId, *m_services.groupLocks, m_services.leases->expiry(), this);
+        connect(m_groupLocks, &GroupLocks::mayRetry, this, [this](const QString &instance) {
+            // A slot may be free: a lane still waiting for it tries again (paused or aborted ones do not).
+            const auto i = laneFor(instance);
+            if (i && (m_lanes[*i]->state == InstanceState::Running || m_lanes[*i]->state == InstanceState::RollingBack)
+                && !m_lanes[*i]->timer.isActive())
+                advance(*i);
+        });
+        connect(this, &RunExecutor::runFinished, m_groupLocks, &GroupLocks::releaseAll);
+    }
 }
 
 RunExecutor::~RunExecutor()
@@ -135,6 +147,8 @@ Result<RunExecutor *> RunExecutor::create(const Plan &plan, const QString &opera
     record.operatorName = operatorName;
     record.state = RunState::Planned;
     record.plan = PlanCodec::encode(plan);
+    if (plan.runbook.lock.enabled() && !services.groupLocks)
+        return Error{QStringLiteral("the runbook has a lock: but this console has no group lock store"), plan.runbook.id, {}};
     auto runId = services.runs->create(record);
     if (!runId)
         return runId.error();
@@ -509,6 +523,8 @@ void RunExecutor::publish(RunEvent e)
 
 void RunExecutor::emitLane(int lane)
 {
+    if (m_groupLocks)
+        m_groupLocks->laneChanged(m_lanes[lane]->instance.name, m_lanes[lane]->state, m_lanes[lane]->leftAsIs);
     emit instanceChanged(progress(m_lanes[lane]->instance.name));
 }
 
@@ -1207,6 +1223,22 @@ void RunExecutor::startStep(int i)
                                            .arg(step->id, lane.instance.name, r->reason));
             return;
         }
+    }
+    // The group lock (`lock:`): a change-making step needs the instance's slot of its group; without a
+    // free one the lane waits, its note naming the holders, and GroupLocks::mayRetry brings it back.
+    if (m_groupLocks) {
+        auto admission = m_groupLocks->admit(lane.instance.name, StepKinds::changesSystem(*step), m_operator);
+        if (!admission) {
+            setState(RunState::Paused, QStringLiteral("cannot take the group lock for %1: %2")
+                                           .arg(lane.instance.name, admission.error().message));
+            return;
+        }
+        if (!admission->note.isEmpty() && admission->note != lane.note) {
+            lane.note = admission->note;
+            emitLane(i);
+        }
+        if (!admission->admitted)
+            return;
     }
     ++lane.attempt;
     lane.leftAsIs = false;

@@ -30,6 +30,7 @@
 namespace lockstep {
 
 class Checklist;
+class GroupLocks;
 class LeaseFence;
 class RunLevelSteps;
 
@@ -277,6 +278,7 @@ private:
     RunLevelSteps *m_runSteps = nullptr;   // before:/after: and their undo
     LeftoverProcesses *m_leftovers = nullptr;   // the killed console's steps still running (restored runs)
     std::function<void()> m_runLevelHeld;      // a run-level resolution waiting for a leftover command
+    GroupLocks *m_groupLocks = nullptr;     // the runbook's lock: (null without one)
 
     // Write-ahead group commit: the intents of steps about to start and the results of steps that
     // ended in this turn of the event loop are committed together, then the steps start.

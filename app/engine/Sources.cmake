@@ -12,6 +12,8 @@ target_sources(lockstep_engine PRIVATE
   engine/GateStepExecution.h engine/GateStepExecution.cpp
   engine/Policy.h engine/Policy.cpp
   engine/Planner.h engine/Planner.cpp
+  engine/Ordering.h engine/Ordering.cpp
+  engine/GroupLocks.h engine/GroupLocks.cpp
   engine/TimeScale.h engine/TimeScale.cpp
   engine/ChecklistItemStatus.h
   engine/Checklist.h engine/Checklist.cpp

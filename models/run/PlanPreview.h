@@ -45,6 +45,8 @@ struct PlanPreview
     QString windowStatus;               // one line for the operator
     Millis expectedTotal{0};
     QStringList excluded;
+    QString order;                      // "order: by tag:zone; last tag:role=master" (runbook `order:`); empty: as given
+    QString lock;                       // the group lock and its groups (runbook `lock:`); empty: none
     QStringList overrides;              // "frozen override for a: reason (by op)"
 };
 

@@ -3,6 +3,7 @@
 #include "app/engine/EngineServices.h"
 #include "app/engine/Planner.h"
 #include "models/store/Database.h"
+#include "models/store/GroupLockRepository.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
 #include "models/store/SignOffRepository.h"
@@ -22,6 +23,7 @@ struct EngineFixture
     Database db;
     std::unique_ptr<RunRepository> runs;
     std::unique_ptr<LeaseRepository> leases;
+    std::unique_ptr<GroupLockRepository> groupLocks;
     std::unique_ptr<SignOffRepository> signOffs;
     RecordingAuditSink audit;
     FakeStepLauncher launcher;
@@ -33,6 +35,7 @@ struct EngineFixture
             qFatal("cannot open the test database: %s", qPrintable(s.error().toString()));
         runs = std::make_unique<RunRepository>(db);
         leases = std::make_unique<LeaseRepository>(db);
+        groupLocks = std::make_unique<GroupLockRepository>(db);
         signOffs = std::make_unique<SignOffRepository>(db);
     }
 
@@ -41,6 +44,7 @@ struct EngineFixture
         EngineServices s;
         s.runs = runs.get();
         s.leases = leases.get();
+        s.groupLocks = groupLocks.get();
         s.signOffs = signOffs.get();
         s.audit = &audit;
         s.launcher = &launcher;

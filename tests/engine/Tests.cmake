@@ -13,3 +13,4 @@ lockstep_add_test(NAME tst_resume_cli SOURCES engine/tst_resume_cli.cpp LABELS i
 lockstep_add_test(NAME tst_waveapproval SOURCES engine/tst_waveapproval.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
 lockstep_add_test(NAME tst_runlevel SOURCES engine/tst_runlevel.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
 lockstep_add_test(NAME tst_leftover_steps SOURCES engine/tst_leftover_steps.cpp LABELS integration TIMEOUT 300)
+lockstep_add_test(NAME tst_ordering SOURCES engine/tst_ordering.cpp LABELS integration)

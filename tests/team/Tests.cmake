@@ -7,3 +7,4 @@ lockstep_add_test(NAME tst_team_gui SOURCES team/tst_team_gui.cpp LABELS gui LIB
 lockstep_add_test(NAME tst_team_grants SOURCES team/tst_team_grants.cpp LABELS integration TIMEOUT 180)
 lockstep_add_test(NAME tst_team_identity SOURCES team/tst_team_identity.cpp LABELS integration TIMEOUT 180)
 lockstep_add_test(NAME tst_team_wave_approval SOURCES team/tst_team_wave_approval.cpp LABELS integration TIMEOUT 180)
+lockstep_add_test(NAME tst_team_grouplock SOURCES team/tst_team_grouplock.cpp team/StoreBackends.h engine/FakeStepLauncher.h LABELS integration TIMEOUT 240)

@@ -613,6 +613,10 @@ void PlanPage::showPreview(const Plan &plan)
     for (int i = 0; i < p.waves.size(); ++i)
         add(waves, tr("%1. %2").arg(i + 1).arg(p.waves[i].name), p.waves[i].instances.join(QStringLiteral(", ")),
             upgradetext::duration(p.waves[i].expected));
+    if (!p.order.isEmpty())
+        add(nullptr, tr("Order"), p.order);
+    if (!p.lock.isEmpty())
+        add(nullptr, tr("Group lock"), p.lock);
     // The run-level steps (before:/after:) run once per run, around the instances' steps.
     auto addSteps = [&](const QString &heading, const QString &summary, const QList<PlanPreview::StepLine> &lines) {
         auto *parent = add(nullptr, heading, summary);
