@@ -1236,6 +1236,8 @@ void RunExecutor::startStep(int i)
         if (!admission->note.isEmpty() && admission->note != lane.note) {
             lane.note = admission->note;
             emitLane(i);
+            if (!admission->admitted)
+                emit instanceWaiting(lane.instance.name, lane.note);
         }
         if (!admission->admitted)
             return;

@@ -161,6 +161,9 @@ signals:
     void stepOutput(const QString &instance, const QString &step, const QString &line);
     void stepFinished(const lockstep::StepResult &result);
     void manualStepWaiting(const QString &instance, const QString &step, const QString &prompt);
+    // The instance waits for a slot of its group (runbook `lock:`); `why` names the holders. Emitted when
+    // the wait starts or its holders change; the instance goes on by itself once a slot frees.
+    void instanceWaiting(const QString &instance, const QString &why);
     void approvalNeeded(int nextWave, const QString &why);
     // Gates failed and the policy rolls back: `instances` are rolled back at `deadline` unless cancelled.
     void rollbackScheduled(const QDateTime &deadline, const QString &why, const QStringList &instances);

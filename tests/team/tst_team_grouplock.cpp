@@ -199,6 +199,7 @@ private slots:
                 if (p.note.startsWith(QStringLiteral("waiting for lock")))
                     waitNotes << QStringLiteral("%1: %2").arg(p.instance, p.note);
             });
+        QSignalSpy waitedB(runB.get(), &RunExecutor::instanceWaiting);
         QVERIFY(runA->start(QStringLiteral("alice")).ok());
         QVERIFY(runB->start(QStringLiteral("bob")).ok());
 
@@ -214,6 +215,8 @@ private slots:
                 && (n.contains(QStringLiteral("on instance db-1")) || n.contains(QStringLiteral("on instance db-2"))))
                 named = true;
         QVERIFY2(named, qPrintable(waitNotes.join(QLatin1Char('\n'))));
+        QVERIFY(!waitedB.isEmpty());   // what lockstep-cli run prints
+        QVERIFY(waitedB.first().at(1).toString().startsWith(QStringLiteral("waiting for lock cluster=a held by run ")));
         for (const QString &n : std::as_const(waitNotes))
             QVERIFY2(!n.startsWith(QStringLiteral("db-5")), qPrintable(n));   // cluster b never waits for cluster a
 
