@@ -2345,12 +2345,22 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         <translation>%1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="623"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="616"/>
+        <source>Order</source>
+        <translation>Reihenfolge</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="618"/>
+        <source>Group lock</source>
+        <translation>Gruppensperre</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="627"/>
         <source>Run: before</source>
         <translation>Lauf: vorher</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/upgrade/PlanPage.cpp" line="623"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="627"/>
         <source>%n step(s) once, before the first instance</source>
         <translation>
             <numerusform>%n Schritt einmal, vor der ersten Instanz</numerusform>
@@ -2358,27 +2368,27 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="624"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="628"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="624"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="628"/>
         <source>%1 per instance</source>
         <translation>%1 pro Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="619"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="623"/>
         <source>  [disruptive: needs the window]</source>
         <translation>  [unterbrechend: braucht das Wartungsfenster]</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="626"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="630"/>
         <source>Run: after</source>
         <translation>Lauf: nachher</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/upgrade/PlanPage.cpp" line="626"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="630"/>
         <source>%n step(s) once, after the last wave</source>
         <translation>
             <numerusform>%n Schritt einmal, nach der letzten Welle</numerusform>
@@ -2386,27 +2396,27 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="627"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="631"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="627"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="631"/>
         <source>undo steps only</source>
         <translation>nur die Undo-Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="630"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="634"/>
         <source>Maintenance window</source>
         <translation>Wartungsfenster</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="632"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="636"/>
         <source>Override</source>
         <translation>Übersteuerung</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="634"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="638"/>
         <source>Excluded</source>
         <translation>Ausgeschlossen</translation>
     </message>
