@@ -123,6 +123,14 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
     </message>
 </context>
 <context>
+    <name>SignatureVerification</name>
+    <message>
+        <location filename="../ui/upgrade/SignatureVerification.cpp" line="15"/>
+        <source>the verification was cancelled; nothing was stored</source>
+        <translation>die Prüfung wurde abgebrochen; nichts wurde gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>lockstep::AuditEventModel</name>
     <message>
         <location filename="../ui/audit/AuditEventModel.cpp" line="52"/>
@@ -363,108 +371,103 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::ChecklistPage</name>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="38"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="39"/>
         <source>&amp;Sign off</source>
         <translation>&amp;Abzeichnen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="39"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="40"/>
         <source>Run &amp;checks</source>
         <translation>&amp;Prüfungen ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="40"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="41"/>
         <source>S&amp;tart upgrade</source>
         <translation>Upgrade s&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="61"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="62"/>
         <source>What you checked (stored with your sign-off)</source>
         <translation>Was Sie geprüft haben (wird mit Ihrer Abzeichnung gespeichert)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="65"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="66"/>
         <source>The evidence of the selected check appears here.</source>
         <translation>Hier erscheinen die Nachweise der ausgewählten Prüfung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="35"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="36"/>
         <source>&amp;Import signature</source>
         <translation>Signatur &amp;importieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="52"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="53"/>
         <source>A second operator&apos;s signed sign-off (lockstep-cli signoff --sign … --output FILE): paste the file&apos;s text here and import it.</source>
         <translation>Die signierte Abzeichnung eines zweiten Operators (lockstep-cli signoff --sign … --output DATEI): den Text der Datei hier einfügen und importieren.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="83"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="84"/>
         <source>Signed in &amp;as:</source>
         <translation>A&amp;ngemeldet als:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="86"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="87"/>
         <source>Co&amp;mment:</source>
         <translation>&amp;Kommentar:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="91"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="92"/>
         <source>Si&amp;gnature:</source>
         <translation>Si&amp;gnatur:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="176"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="177"/>
         <source>Could not read the sign-offs of run %1: %2</source>
         <translation>Die Abzeichnungen von Lauf %1 konnten nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="192"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="193"/>
         <source>database role, approver</source>
         <translation>Datenbankrolle, darf freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="192"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="193"/>
         <source>database role, not an approver</source>
         <translation>Datenbankrolle, darf nicht freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="194"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="195"/>
         <source>OS account</source>
         <translation>Betriebssystemkonto</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="195"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="196"/>
         <source>name asserted for a test</source>
         <translation>für einen Test angegebener Name</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="203"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="204"/>
         <source>pasted signature</source>
         <translation>eingefügte Signatur</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="206"/>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="228"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="207"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="222"/>
         <source>Signature not accepted: %1</source>
         <translation>Signatur nicht angenommen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="220"/>
-        <source>the verification was cancelled; nothing was stored</source>
-        <translation>die Prüfung wurde abgebrochen; nichts wurde gespeichert</translation>
-    </message>
-    <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="231"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="225"/>
         <source>%1 signed &quot;%2&quot; with an SSH key (verified).</source>
         <translation>%1 hat „%2“ mit einem SSH-Schlüssel abgezeichnet (geprüft).</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="235"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="229"/>
         <source>Verifying the signature with ssh-keygen…</source>
         <translation>Die Signatur wird mit ssh-keygen geprüft…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="241"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="235"/>
         <source>%n check(s) failed: %1. Select one to see the evidence, fix the cause and run the checks again.</source>
         <translation>
             <numerusform>%n Prüfung fehlgeschlagen: %1. Wählen Sie sie aus, um die Belege zu sehen, beheben Sie die Ursache und führen Sie die Prüfungen erneut aus.</numerusform>
@@ -472,47 +475,47 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="261"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="255"/>
         <source>Select the item to sign off.</source>
         <translation>Wählen Sie den Punkt aus, den Sie abzeichnen möchten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="266"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="260"/>
         <source>&quot;%1&quot; is an automated check; it needs no sign-off.</source>
         <translation>„%1“ ist eine automatische Prüfung und braucht keine Abzeichnung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="273"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="267"/>
         <source>Not signed: %1</source>
         <translation>Nicht abgezeichnet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="276"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="270"/>
         <source>%1 signed &quot;%2&quot;.</source>
         <translation>%1 hat „%2“ abgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="293"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="287"/>
         <source>Not started: %1</source>
         <translation>Nicht gestartet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="315"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="309"/>
         <source>The run has started; the checklist is read-only.</source>
         <translation>Der Lauf hat begonnen; die Checkliste ist schreibgeschützt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="317"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="311"/>
         <source>Checks are running…</source>
         <translation>Prüfungen laufen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="319"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="313"/>
         <source>Everything required is done.</source>
         <translation>Alles Erforderliche ist erledigt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ChecklistPage.cpp" line="321"/>
+        <location filename="../ui/upgrade/ChecklistPage.cpp" line="315"/>
         <source>Missing: %1</source>
         <translation>Es fehlt: %1</translation>
     </message>
@@ -2525,270 +2528,270 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::ProgressPage</name>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="75"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
         <source>&amp;Approve next wave</source>
         <translation>Welle &amp;freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="76"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="78"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="79"/>
         <source>&amp;Resume</source>
         <translation>F&amp;ortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="78"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="80"/>
         <source>A&amp;bort…</source>
         <translation>Abb&amp;rechen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="80"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="82"/>
         <source>Re&amp;try</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="81"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="83"/>
         <source>S&amp;kip…</source>
         <translation>Über&amp;springen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="82"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="84"/>
         <source>Mark &amp;done…</source>
         <translation>Ab&amp;haken…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="83"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="85"/>
         <source>&amp;Confirm step…</source>
         <translation>&amp;Bestätigen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="84"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="86"/>
         <source>Confirm step for all waiti&amp;ng…</source>
         <translation>Für alle Wartenden bestäti&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="95"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="97"/>
         <source>Roll back &amp;instance…</source>
         <translation>Rollback: &amp;Instanz…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="96"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="98"/>
         <source>Roll back &amp;wave…</source>
         <translation>Rollback: We&amp;lle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="97"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="99"/>
         <source>Roll back a&amp;ll…</source>
         <translation>Rollback: &amp;alle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="98"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="100"/>
         <source>&amp;Emergency rollback…</source>
         <translation>&amp;Notfall-Rollback…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="102"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="104"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="103"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="105"/>
         <source>Timeline</source>
         <translation>Zeitverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="104"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="106"/>
         <source>Gates</source>
         <translation>Gates</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="127"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="130"/>
         <source>Cancel rollback</source>
         <translation>Rollback abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="127"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="130"/>
         <source>cancelled in the console</source>
         <translation>in der Konsole abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="131"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="134"/>
         <source>Roll back now</source>
         <translation>Jetzt zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="230"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="235"/>
         <source>run %1 (%2 → %3) opened: %4</source>
         <translation>Lauf %1 (%2 → %3) geöffnet: %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="237"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="242"/>
         <source>This run was interrupted. Select an interrupted instance and choose Retry, Mark done, Skip or Roll back; then Resume.</source>
         <translation>Dieser Lauf wurde unterbrochen. Wählen Sie eine unterbrochene Instanz aus, dann Wiederholen, Abhaken, Überspringen oder Zurückrollen; danach Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="267"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="272"/>
         <source> (rollback)</source>
         <translation> (Rollback)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="268"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="273"/>
         <source>no result</source>
         <translation>kein Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="271"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="276"/>
         <source>Run %1 · %2 → %3 · %4 · by %5</source>
         <translation>Lauf %1 · %2 → %3 · %4 · von %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="275"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="280"/>
         <source>Read-only: run %1 as it was stored. Select a step to read its output.</source>
         <translation>Schreibgeschützt: Lauf %1, wie er gespeichert wurde. Wählen Sie einen Schritt aus, um seine Ausgabe zu lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="521"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="526"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="524"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="529"/>
         <source>×%1 demo timing</source>
         <translation>×%1 Demo-Zeitmaßstab</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="526"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="531"/>
         <source>wave %1 of %2 (%3)</source>
         <translation>Welle %1 von %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="534"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="539"/>
         <source>rolling back %1</source>
         <translation>rollt %1 zurück</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="537"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="542"/>
         <source>%1 waits for you (%2)</source>
         <translation>%1 wartet auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="538"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="543"/>
         <source>%1 instances wait for you (%2)</source>
         <translation>%1 Instanzen warten auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="552"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="557"/>
         <source>%1
 Not now: %2</source>
         <translation>%1
 Jetzt nicht: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="566"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="571"/>
         <source>no run is open</source>
         <translation>kein Lauf geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="566"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="571"/>
         <source>the run is %1</source>
         <translation>der Lauf ist %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="567"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="572"/>
         <source>the run-level steps are %1</source>
         <translation>die Schritte des Laufs sind %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="568"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="573"/>
         <source>select an instance in the grid first</source>
         <translation>zuerst eine Instanz im Raster auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="569"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="574"/>
         <source>%1 is %2</source>
         <translation>%1 ist %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="572"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="577"/>
         <source>%1, not waiting for an approval</source>
         <translation>%1 und wartet auf keine Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="575"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="580"/>
         <source>%1, not paused</source>
         <translation>%1, nicht pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="577"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="582"/>
         <source>%1; retry, skip and mark done resolve a failed or interrupted instance</source>
         <translation>%1; Wiederholen, Überspringen und Als erledigt markieren gelten für eine fehlgeschlagene oder unterbrochene Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="584"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="586"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="589"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="591"/>
         <source>no manual step waits for you</source>
         <translation>kein manueller Schritt wartet auf Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="585"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="590"/>
         <source>%1; waiting: %2</source>
         <translation>%1; es warten: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="591"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="596"/>
         <source>nothing of the current wave is upgraded</source>
         <translation>in der aktuellen Welle ist nichts aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="592"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="597"/>
         <source>nothing is upgraded</source>
         <translation>nichts ist aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="100"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="102"/>
         <source>End watc&amp;h…</source>
         <translation>Beobachtung b&amp;eenden…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="348"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="353"/>
         <source>Waiting for you: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Confirm for all waiting&lt;/a&gt; (%3)</source>
         <translation>Wartet auf Sie: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Für alle Wartenden bestätigen&lt;/a&gt; (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="363"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="368"/>
         <source>The automatic rollback was cancelled and the run is paused: roll back (instance, wave or all), or Resume to observe the wave again.</source>
         <translation>Das automatische Rollback wurde abgebrochen und der Lauf pausiert: Zurückrollen (Instanz, Welle oder alle) oder Fortsetzen, um die Welle erneut zu beobachten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="369"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="374"/>
         <source>Wave %1 waits for your approval: %2 &lt;a href=&quot;approve&quot;&gt;Approve&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</source>
         <translation>Welle %1 wartet auf Ihre Freigabe: %2 &lt;a href=&quot;approve&quot;&gt;Freigeben&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="384"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="389"/>
         <source>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Why&lt;/a&gt;</source>
         <translation>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Warum&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="385"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="390"/>
         <source>failed</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="385"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="390"/>
         <source>needs you</source>
         <translation>braucht Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="395"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="400"/>
         <source>Run %1 ended: %2. %3</source>
         <translation>Lauf %1 beendet: %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="402"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="407"/>
         <source>%1
 The failure policy rolls back:
 %2</source>
@@ -2797,280 +2800,280 @@ Die Fehlerrichtlinie rollt zurück:
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="461"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="466"/>
         <source>%1 refused: %2</source>
         <translation>%1 abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="490"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="495"/>
         <source>watch until %1 (%2 left) — paused</source>
         <translation>Beobachtung bis %1 (noch %2) — angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="491"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="496"/>
         <source>watching: %1 left (until %2)</source>
         <translation>Beobachtung: noch %1 (bis %2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="492"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="497"/>
         <source>watch over; the gates finish their round</source>
         <translation>Beobachtung vorbei; die Gates beenden ihre Runde</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="500"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="505"/>
         <source>observing wave %1</source>
         <translation>Welle %1 wird beobachtet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="503"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="508"/>
         <source>the next wave starts once the gates have finished — %1</source>
         <translation>die nächste Welle startet, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="504"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="509"/>
         <source>approval possible once the gates have finished — %1</source>
         <translation>Freigabe möglich, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="506"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="511"/>
         <source>the next wave starts in %1 unless a gate fails — %2</source>
         <translation>die nächste Welle startet in %1, sofern kein Gate fehlschlägt — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="507"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="512"/>
         <source>approval possible in %1 — %2</source>
         <translation>Freigabe möglich in %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="517"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="522"/>
         <source>No run.</source>
         <translation>Kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="595"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="600"/>
         <source>%1, not watching after the rollout</source>
         <translation>%1, keine Beobachtung nach dem Rollout</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="645"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="650"/>
         <source>Approve the next wave</source>
         <translation>Nächste Welle freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="646"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="651"/>
         <source>Start wave %1 on these instances?
 %2</source>
         <translation>Welle %1 auf diesen Instanzen starten?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="632"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="649"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="637"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="657"/>
         <source>Approval</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="648"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="653"/>
         <source>approved in the console</source>
         <translation>in der Konsole freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="652"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="660"/>
         <source>Your approval is recorded; wave %1 still waits: %2</source>
         <translation>Ihre Freigabe ist erfasst; Welle %1 wartet noch: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="659"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="667"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="659"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="667"/>
         <source>paused in the console</source>
         <translation>in der Konsole pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="665"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="673"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="665"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="673"/>
         <source>resumed in the console</source>
         <translation>in der Konsole fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="672"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="680"/>
         <source>Abort the run</source>
         <translation>Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="673"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="681"/>
         <source>Abort run %1? Steps in flight are cancelled; nothing is rolled back.
 %2</source>
         <translation>Lauf %1 abbrechen? Laufende Schritte werden abgebrochen; nichts wird zurückgerollt.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="677"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="685"/>
         <source>Abort</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="683"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="691"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="683"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="691"/>
         <source>retried in the console</source>
         <translation>in der Konsole wiederholt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="696"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="704"/>
         <source>the run</source>
         <translation>den Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
         <source>Skip the step</source>
         <translation>Schritt überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="702"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
         <source>Skip %2 on %1 and go on with its next step?</source>
         <translation>%2 auf %1 überspringen und mit dem nächsten Schritt weitermachen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="707"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="715"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="707"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="715"/>
         <source>Mark the step done</source>
         <translation>Schritt als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="707"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="715"/>
         <source>Mark %2 on %1 as done (it took effect)?</source>
         <translation>%2 auf %1 als erledigt markieren (er hat gewirkt)?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="712"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="733"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="720"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="741"/>
         <source>Confirm</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="712"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="720"/>
         <source>Confirm the manual step</source>
         <translation>Manuellen Schritt bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="712"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="720"/>
         <source>Confirm %2 on %1?</source>
         <translation>%2 auf %1 bestätigen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="725"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="733"/>
         <source>Confirm the manual step for all waiting instances</source>
         <translation>Manuellen Schritt für alle wartenden Instanzen bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="726"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="734"/>
         <source>Confirm the waiting manual step on these instances?
 %1</source>
         <translation>Den wartenden manuellen Schritt auf diesen Instanzen bestätigen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="731"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="739"/>
         <source>Confirm on %1</source>
         <translation>Bestätigung auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="732"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="740"/>
         <source>manual step confirmed on %1</source>
         <translation>manueller Schritt bestätigt auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="738"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="752"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="746"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="760"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="738"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="746"/>
         <source>Roll back</source>
         <translation>Zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="738"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="746"/>
         <source>Roll back %1?
 %2</source>
         <translation>%1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="751"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="759"/>
         <source>Rollback of %1</source>
         <translation>Rollback von %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="758"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="766"/>
         <source>Roll back the wave</source>
         <translation>Welle zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="758"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="766"/>
         <source>Roll back wave %1?
 %2</source>
         <translation>Welle %1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="764"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="772"/>
         <source>Roll back everything</source>
         <translation>Alles zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="764"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="772"/>
         <source>Roll back every upgraded instance?
 %1</source>
         <translation>Alle aktualisierten Instanzen zurückrollen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="772"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="780"/>
         <source>End the watch early</source>
         <translation>Beobachtung vorzeitig beenden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="773"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="781"/>
         <source>End the watch %1 before its time and finish the run as the instances stand?
 The gates stop measuring; your reason is written to the audit log.</source>
         <translation>Die Beobachtung %1 vor ihrem Ende beenden und den Lauf mit dem jetzigen Stand der Instanzen abschließen?
 Die Gates hören auf zu messen; Ihre Begründung wird ins Audit-Log geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="776"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="784"/>
         <source>End watch</source>
         <translation>Beobachtung beenden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="783"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="787"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="791"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="795"/>
         <source>Emergency rollback</source>
         <translation>Notfall-Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="784"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="792"/>
         <source>EMERGENCY ROLLBACK of every touched instance with the runbook&apos;s emergency steps?
 %1</source>
         <translation>NOTFALL-ROLLBACK aller betroffenen Instanzen mit den Notfallschritten des Runbooks?
@@ -4076,6 +4079,64 @@ Wird jetzt zurückgerollt.</translation>
         <location filename="../ui/upgrade/UpgradeWindow.cpp" line="199"/>
         <source>The run was not created: %1</source>
         <translation>Der Lauf wurde nicht angelegt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::WaveApprovalPanel</name>
+    <message>
+        <location filename="../ui/upgrade/WaveApprovalPanel.cpp" line="24"/>
+        <source>Copy re&amp;quest</source>
+        <translation>Anfrage &amp;kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/WaveApprovalPanel.cpp" line="25"/>
+        <source>I&amp;mport signed approval</source>
+        <translation>Signierte Freigabe i&amp;mportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/WaveApprovalPanel.cpp" line="37"/>
+        <source>A second operator&apos;s signed approval (lockstep-cli signoff --sign REQUEST --key KEY.pub --output FILE): paste the file&apos;s text here and import it.</source>
+        <translation>Die signierte Freigabe eines zweiten Operators (lockstep-cli signoff --sign ANFRAGE --key SCHLÜSSEL.pub --output DATEI): den Text der Datei hier einfügen und importieren.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/WaveApprovalPanel.cpp" line="41"/>
+        <source>Copies what a second operator signs for this approval, with the gates&apos; values shown here.</source>
+        <translation>Kopiert, was ein zweiter Operator für diese Freigabe signiert, mit den hier gezeigten Werten der Gates.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/WaveApprovalPanel.cpp" line="43"/>
+        <source>Si&amp;gned approval:</source>
+        <translation>Signier&amp;te Freigabe:</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/WaveApprovalPanel.cpp" line="78"/>
+        <source>Approval refused: %1</source>
+        <translation>Freigabe abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/WaveApprovalPanel.cpp" line="90"/>
+        <source>Approval of wave %1: %2</source>
+        <translation>Freigabe der Welle %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/WaveApprovalPanel.cpp" line="104"/>
+        <source>The request for %1 is on the clipboard: save it to a file for the second operator, who signs it with lockstep-cli signoff --sign FILE --key KEY.pub --output SIGNED.json.</source>
+        <translation>Die Anfrage für %1 ist in der Zwischenablage: als Datei für den zweiten Operator speichern, der sie mit lockstep-cli signoff --sign DATEI --key SCHLÜSSEL.pub --output SIGNIERT.json signiert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/WaveApprovalPanel.cpp" line="114"/>
+        <source>pasted approval</source>
+        <translation>eingefügte Freigabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/WaveApprovalPanel.cpp" line="137"/>
+        <source>%1 approved with an SSH key (verified); the wave still waits.</source>
+        <translation>%1 hat mit einem SSH-Schlüssel freigegeben (geprüft); die Welle wartet noch.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/WaveApprovalPanel.cpp" line="140"/>
+        <source>Verifying the approval&apos;s signature with ssh-keygen…</source>
+        <translation>Die Signatur der Freigabe wird mit ssh-keygen geprüft…</translation>
     </message>
 </context>
 <context>

@@ -35,3 +35,5 @@ lockstep_add_test(NAME tst_runlane SOURCES gui/tst_runlane.cpp engine/EngineFixt
 # the CLI's printer is compiled in from the lockstep-cli sources.
 lockstep_add_test(NAME tst_runnarration SOURCES gui/tst_runnarration.cpp engine/EngineFixture.h engine/FakeStepLauncher.h
   ${PROJECT_SOURCE_DIR}/app/cli/CliRunOutput.cpp LABELS gui LIBS lockstep_ui)
+# The wave approval panel on one desktop: why an approval is refused, SSH-signed approvals pasted in.
+lockstep_add_test(NAME tst_wave_approval_identity SOURCES gui/tst_wave_approval_identity.cpp engine/RoundGates.h LABELS gui LIBS lockstep_ui TIMEOUT 120)

@@ -9,6 +9,7 @@
 #include "ui/common/TaskProgress.h"
 #include "ui/upgrade/ChecklistModel.h"
 #include "app/session/ConsoleSession.h"
+#include "ui/upgrade/SignatureVerification.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -211,15 +212,8 @@ void ChecklistPage::importSignature()
     m_importSignature->setEnabled(false);
     m_message->hideMessage();
     const qint64 runId = m_run->runId();
-    auto *job = BackgroundJob::start(
-        this,
-        [message = *signedOff, allowed = m_run->checklist()->allowedSigners()](const BackgroundJob::Control &control) {
-            auto verified = Checklist::verifySigned(message, allowed);
-            // Cancel: nothing is stored, whatever ssh-keygen said.
-            if (control.isCancelled())
-                return Result<SshSignature::Verified>(Error{tr("the verification was cancelled; nothing was stored"), {}, {}});
-            return verified;
-        },
+    auto *job = SignatureVerification::start(
+        this, *signedOff, m_run->checklist()->allowedSigners(),
         [this, message = *signedOff, runId](const Result<SshSignature::Verified> &verified) {
             if (!m_run || m_run->runId() != runId)
                 return;

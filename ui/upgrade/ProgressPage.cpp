@@ -17,6 +17,7 @@
 #include "ui/upgrade/StepCellDelegate.h"
 #include "app/session/ConsoleSession.h"
 #include "ui/upgrade/UpgradeText.h"
+#include "ui/upgrade/WaveApprovalPanel.h"
 
 #include <QAction>
 #include <QHeaderView>
@@ -49,6 +50,7 @@ ProgressPage::ProgressPage(ConsoleSession *session, QWidget *parent)
     , m_output(new OutputPane(this))
     , m_timeline(new QListWidget(this))
     , m_gates(new GatePanel(this))
+    , m_approval(new WaveApprovalPanel(this))
 {
     m_session = session;
     setObjectName(QStringLiteral("progressPage"));
@@ -114,6 +116,7 @@ ProgressPage::ProgressPage(ConsoleSession *session, QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(m_message);
     layout->addWidget(m_countdown);
+    layout->addWidget(m_approval);
     layout->addWidget(m_toolBar);
     layout->addWidget(splitter, 1);
 
@@ -181,6 +184,7 @@ void ProgressPage::clear()
     if (m_run)
         disconnect(m_run, nullptr, this, nullptr);
     m_run = nullptr;
+    m_approval->setRun(nullptr);
     m_readOnly = false;
     m_pastStatus.clear();
     m_output->clear();
@@ -209,6 +213,7 @@ void ProgressPage::setRun(RunExecutor *run, RunRepository *runs)
 {
     clear();
     m_run = run;
+    m_approval->setRun(run);
     m_toolBar->show();
     if (!run) {
         m_model->setPlan({});
@@ -647,7 +652,10 @@ void ProgressPage::approve()
                                  tr("Start wave %1 on these instances?\n%2").arg(next + 1).arg(describe(names, false))))
         return;
     const Status approved = m_run->approveNextWave(operatorName(), tr("approved in the console"));
-    report(tr("Approval"), approved);
+    // A refusal is shown once, in the approval panel, next to what is still missing.
+    if (!approved)
+        m_approval->showRefusal(approved.error());
+    report(tr("Approval"), approved ? approved : okStatus());
     // The runbook's rule may need more approvers than this one: say who is still missing.
     if (approved && m_run->state() == RunState::AwaitingApproval)
         m_message->showMessage(tr("Your approval is recorded; wave %1 still waits: %2").arg(QString::number(next + 1), m_run->note()),

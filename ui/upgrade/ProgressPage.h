@@ -30,6 +30,7 @@ class RunExecutor;
 class RunRepository;
 class StoreNotifier;
 struct RunEvent;
+class WaveApprovalPanel;
 
 // Third page: the running upgrade. The wave x instance x step grid, the selected step's live output,
 // the event timeline, the gates, and the operator's actions. Destructive actions ask first, naming the
@@ -121,6 +122,7 @@ private:
     OutputPane *m_output;
     QListWidget *m_timeline;
     GatePanel *m_gates;
+    WaveApprovalPanel *m_approval;                  // while the run waits for a wave approval
     QTimer m_tick;                                  // the time left in the status line and tooltips
     QHash<QAction *, QString> m_tips;               // what each action does, with its shortcut
     QHash<QString, InstanceState> m_lastState;      // for the timeline: what changed

@@ -11,6 +11,8 @@ target_sources(lockstep_ui PRIVATE
   upgrade/GatePanel.h upgrade/GatePanel.cpp
   upgrade/RollbackCountdown.h upgrade/RollbackCountdown.cpp
   upgrade/ProgressPage.h upgrade/ProgressPage.cpp
+  upgrade/SignatureVerification.h upgrade/SignatureVerification.cpp
+  upgrade/WaveApprovalPanel.h upgrade/WaveApprovalPanel.cpp
   upgrade/ShortcutsDialog.h upgrade/ShortcutsDialog.cpp
   upgrade/UpgradeMenuBar.h upgrade/UpgradeMenuBar.cpp
   upgrade/UpgradeWindow.h upgrade/UpgradeWindow.cpp
