@@ -30,12 +30,18 @@ STATE_ROOT=${LOCKSTEP_SHIM_STATE:-${TMPDIR:-/tmp}/lockstep-shims}
 # A test makes a tool fail the way a real one can: a call whose "TOOL ARGS" starts with
 # $LOCKSTEP_SHIM_FAIL — or with the text of the file $STATE_ROOT/fail, which reaches the tools on the
 # simulated hosts too (their environment is fixed by sshd) — exits 1 (after it was logged) and changes
-# nothing.
+# nothing. Several prefixes, one per line, fail every call that starts with any of them (a deploy and,
+# later, a rollback step).
 FAIL_PREFIX=${LOCKSTEP_SHIM_FAIL:-$(cat "$STATE_ROOT/fail" 2>/dev/null)}
 if [ -n "$FAIL_PREFIX" ]; then
-    case "$SHIM $*" in
-        "$FAIL_PREFIX"*) die "failed ($FAIL_PREFIX is told to fail)" ;;
-    esac
+    _call="$SHIM $*"
+    _failing=$(printf '%s\n' "$FAIL_PREFIX" | while IFS= read -r _prefix; do
+        [ -n "$_prefix" ] || continue
+        case "$_call" in
+            "$_prefix"*) printf '%s\n' "$_prefix"; break ;;
+        esac
+    done)
+    [ -z "$_failing" ] || die "failed ($_failing is told to fail)"
 fi
 
 # use_instance NAME: the instance the tool acts on from here on (and its state directory).
@@ -99,6 +105,9 @@ tag_of() {
 }
 
 upgrade_to() {
+    # Started on the version the instance already runs (the deploy that failed never took it off that
+    # version): the container starts, nothing is upgraded — as a real host would just run it.
+    [ "$(instance_json | field version)" = "$1" ] && return 0
     call POST "/api/instances/$INSTANCE/upgrade" "{\"version\":\"$1\"}" >/dev/null
 }
 
