@@ -174,6 +174,27 @@ Result<QString> Templater::renderRegex(const QString &text)
     return render(text, [](const QString &v) { return QRegularExpression::escape(v); });
 }
 
+namespace {
+
+// A parameter's value used as the base of an http URL: a whole http(s) URL with a host, without
+// credentials (secrets belong in the secret store), a query or a fragment (the step's URL goes on after it).
+Status checkBaseUrl(const QString &name, const QString &value)
+{
+    const QUrl url(value, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+        || url.host().isEmpty())
+        return Error{QStringLiteral("{{%1}} starts the URL, so it must be an http(s) URL with a host, not '%2'")
+                         .arg(name, value.left(200)),
+                     {}, QStringLiteral("give the parameter as http://HOST:PORT (with a path if the API has one)")};
+    if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
+        return Error{QStringLiteral("{{%1}} starts the URL, so it may not carry credentials, a query or a fragment")
+                         .arg(name),
+                     {}, QStringLiteral("keep credentials in secrets and send them in headers")};
+    return okStatus();
+}
+
+} // namespace
+
 Result<QUrl> Templater::renderUrl(const QString &text)
 {
     const auto tpl = TemplateString::parse(text);
@@ -192,7 +213,14 @@ Result<QUrl> Templater::renderUrl(const QString &text)
         if (!v)
             return v.error();
         const bool base = part.text == QLatin1String("instance.url") || part.text == QLatin1String("instance.api");
-        if (base) {
+        // A parameter that starts the URL is its base (scheme, host, port, path): what a run-level step
+        // or a `scope: run` check, which have no instance, reach a cluster's or a webhook's API by.
+        const bool paramBase = part.offset == 0 && part.text.startsWith(QLatin1String("params."));
+        if (paramBase) {
+            if (const Status ok = checkBaseUrl(part.text, *v); !ok)
+                return ok.error();
+        }
+        if (base || paramBase) {
             if (part.offset != 0)
                 return Error{QStringLiteral("{{%1}} can only start a URL").arg(part.text), {}, {}};
             QString b = *v;

@@ -208,6 +208,29 @@ private slots:
         QVERIFY(!t2->renderUrl(QStringLiteral("{{instance.api}}/x")).ok());
     }
 
+    // A run-level step has no instance: it reaches the cluster's API through a parameter that starts the
+    // URL (`{{params.cluster_api}}/health`, docs/runbook-format.md). That parameter is the URL's base, not
+    // a path segment to percent-encode; it must be a whole http(s) URL without credentials or a query.
+    void parameterStartingTheUrlIsItsBase()
+    {
+        TemplateContext c = sampleContext();
+        c.params.insert(QStringLiteral("cluster_api"), QStringLiteral("http://10.0.0.5:9200/api/"));
+        c.params.insert(QStringLiteral("node"), QStringLiteral("a/b"));
+        auto t = Templater::create(c);
+        const auto url = t->renderUrl(QStringLiteral("{{params.cluster_api}}/nodes/{{params.node}}/stop"));
+        QVERIFY2(url.ok(), qPrintable(url.ok() ? QString() : url.error().toString()));
+        QCOMPARE(url->toString(QUrl::FullyEncoded), QStringLiteral("http://10.0.0.5:9200/api/nodes/a%2Fb/stop"));
+        // Later in the URL a parameter is still a value, encoded where it lands.
+        QVERIFY(!t->renderUrl(QStringLiteral("{{params.node}}/x")).ok());
+        for (const char *bad : {"10.0.0.5:9200", "ftp://10.0.0.5/", "http://user:pw@10.0.0.5/", "http://10.0.0.5/?a=b",
+                                "http:///nohost"}) {
+            c.params.insert(QStringLiteral("cluster_api"), QLatin1String(bad));
+            const auto refused = Templater::create(c)->renderUrl(QStringLiteral("{{params.cluster_api}}/health"));
+            QVERIFY2(!refused.ok(), bad);
+            QVERIFY2(refused.error().message.contains(QStringLiteral("{{params.cluster_api}} starts the URL")), bad);
+        }
+    }
+
     // "." and ".." in a path would move the request elsewhere (/api/instances/../x is /api/x), and
     // percent-encoded dots are decoded back to dots by Qt and by servers: such a value is refused.
     void dotsOnlyValuesCannotWalkTheUrlPath()
