@@ -1,16 +1,12 @@
 #include "tests/e2e/E2eFleet.h"
 
+#include "tests/e2e/CliProcess.h"
 #include "tests/support/TestPaths.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
-#include <QDeadlineTimer>
 #include <QFile>
-#include <QProcess>
 #include <QProcessEnvironment>
 #include <QTest>
-
-#include <cstdio>
 
 namespace lockstep::test {
 
@@ -132,7 +128,6 @@ CliResult E2eFleet::cli(const QStringList &args, int timeoutMs, const std::funct
     }
     if (command != QLatin1String("lint"))
         all << QStringLiteral("--database") << database();
-    QProcess p;
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
     e.insert(QStringLiteral("PATH"), shimsDir() + QLatin1Char(':') + e.value(QStringLiteral("PATH")));
     e.insert(QStringLiteral("LOCKSTEP_FLEETSIM_API"), m_sim.apiUrl().toString());
@@ -145,41 +140,10 @@ CliResult E2eFleet::cli(const QStringList &args, int timeoutMs, const std::funct
     e.remove(QStringLiteral("SSH_AUTH_SOCK"));
     for (auto it = env.cbegin(); it != env.cend(); ++it)
         e.insert(it.key(), it.value());
-    p.setProcessEnvironment(e);
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(cliPath(), all);
-    CliResult result;
-    QByteArray pending;
-    auto drain = [&] {
-        pending += p.readAll();
-        qsizetype nl;
-        while ((nl = pending.indexOf('\n')) >= 0) {
-            const QString line = QString::fromUtf8(pending.left(nl));
-            pending.remove(0, nl + 1);
-            result.output += line + QLatin1Char('\n');
-            if (onLine)
-                onLine(line);
-        }
-    };
-    QDeadlineTimer deadline(timeoutMs);
-    while (p.state() != QProcess::NotRunning && !deadline.hasExpired()) {
-        p.waitForReadyRead(50);
-        drain();
-        QCoreApplication::processEvents();
-    }
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished(5000);
-        drain();
-        result.output += QStringLiteral("[test: lockstep-cli did not finish within %1 ms]\n").arg(timeoutMs);
-        return result;
-    }
-    drain();
-    result.output += QString::fromUtf8(pending);
-    if (qEnvironmentVariableIsSet("LOCKSTEP_E2E_VERBOSE"))
-        fprintf(stderr, "lockstep-cli %s\n%s", qPrintable(all.join(QLatin1Char(' '))), qPrintable(result.output));
-    result.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return result;
+    CliProcess process;
+    process.onLine = onLine;
+    process.start(all, e);
+    return process.finish(timeoutMs);
 }
 
 QJsonObject E2eFleet::instance(const QString &name) const

@@ -3,6 +3,7 @@
 #include "tests/support/TestPaths.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 #include <yaml-cpp/yaml.h>
 
@@ -39,9 +40,14 @@ QString FastRunbook::bundledPath(const QString &name)
 
 QString FastRunbook::write(const QString &name, const QString &dir, QString *error)
 {
+    return writeFile(bundledPath(name), dir, error);
+}
+
+QString FastRunbook::writeFile(const QString &source, const QString &dir, QString *error)
+{
     YAML::Node root;
     try {
-        root = YAML::LoadFile(bundledPath(name).toStdString());
+        root = YAML::LoadFile(source.toStdString());
         if (YAML::Node gates = root["gates"]) {
             for (YAML::Node gate : gates) {
                 gate["interval"] = "500ms";
@@ -62,12 +68,12 @@ QString FastRunbook::write(const QString &name, const QString &dir, QString *err
         shortenSteps(root["before"]);
         shortenSteps(root["after"]);
     } catch (const YAML::Exception &e) {
-        *error = QStringLiteral("%1: %2").arg(bundledPath(name), QString::fromStdString(e.what()));
+        *error = QStringLiteral("%1: %2").arg(source, QString::fromStdString(e.what()));
         return {};
     }
     YAML::Emitter out;
     out << root;
-    const QString path = dir + QStringLiteral("/") + name + QStringLiteral(".yaml");
+    const QString path = dir + QStringLiteral("/") + QFileInfo(source).fileName();
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(out.c_str()) < 0) {
         *error = QStringLiteral("cannot write %1").arg(path);

@@ -16,6 +16,8 @@ public:
     // Writes the shortened copy of `name` into `dir`; returns its path, or an empty string (and why in
     // `error`).
     static QString write(const QString &name, const QString &dir, QString *error);
+    // The same for any runbook file (one kept with the tests); the copy has the file's name.
+    static QString writeFile(const QString &source, const QString &dir, QString *error);
 };
 
 } // namespace lockstep::test

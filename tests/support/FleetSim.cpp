@@ -107,8 +107,13 @@ FleetSim::Response FleetSim::post(const QString &path, const QJsonObject &body, 
 FleetSim::Response FleetSim::request(const QByteArray &verb, const QString &path, const QByteArray &body,
                                      int timeoutMs) const
 {
+    return fetch(QUrl(baseUrl().toString() + path), verb, body, timeoutMs);
+}
+
+FleetSim::Response FleetSim::fetch(const QUrl &url, const QByteArray &verb, const QByteArray &body, int timeoutMs)
+{
     QNetworkAccessManager nam;
-    QNetworkRequest request(QUrl(baseUrl().toString() + path));
+    QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setTransferTimeout(timeoutMs);
     QNetworkReply *reply = nam.sendCustomRequest(request, verb, body);

@@ -57,6 +57,8 @@ public:
     Response post(const QString &path, const QJsonObject &body = {}, int timeoutMs = 10000) const;
     Response request(const QByteArray &verb, const QString &path, const QByteArray &body = {},
                      int timeoutMs = 10000) const;
+    // The same request to any URL (another peer of a test speaks the same JSON over HTTP).
+    static Response fetch(const QUrl &url, const QByteArray &verb, const QByteArray &body = {}, int timeoutMs = 10000);
 
     // Admin hooks; each returns true when the simulator accepted the change.
     // fault: "down" (connection closed without a response), "slow" (answer after delayMs),
