@@ -5,11 +5,9 @@
 #include "app/audit/AuditLogSink.h"
 #include "app/engine/Checklist.h"
 #include "app/engine/EngineRuntime.h"
-#include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
 #include "app/engine/StoredRunSignOff.h"
 #include "app/identity/OperatorIdentity.h"
-#include "app/runbook/RunbookLoader.h"
 #include "app/session/ConsoleSession.h"
 #include "models/Clock.h"
 #include "models/store/Database.h"
@@ -88,19 +86,8 @@ private slots:
         EngineRuntime runtime(db, &sink, options);
         const QString me = runtime.identity().name();
 
-        auto runbook = RunbookLoader::loadString(QString::fromUtf8(kRunbook), QStringLiteral("identity-gui.yaml"));
-        QVERIFY(runbook.ok());
-        PlanRequest request;
-        request.runbooks = {*runbook};
-        Instance i;
-        i.name = QStringLiteral("a");
-        i.product = QStringLiteral("demo");
-        i.currentVersion = QStringLiteral("1.0.0");
-        request.instances << i;
-        request.targetVersion = QStringLiteral("1.1.0");
-        auto plan = Planner::plan(request, Clock::instance().now());
-        QVERIFY(plan.ok());
-        plan->runbookSource = QString::fromUtf8(kRunbook);
+        auto plan = planFromRunbook({kRunbook, QStringLiteral("identity-gui.yaml"), {QStringLiteral("a")}});
+        QVERIFY2(plan.ok(), qPrintable(plan ? QString() : plan.error().toString()));
         auto created = RunExecutor::create(*plan, me, runtime.services());
         QVERIFY(created.ok());
         std::unique_ptr<RunExecutor> run(*created);
@@ -197,19 +184,8 @@ private slots:
         options.allowedSigners = m_agent.allowedSigners();
         EngineRuntime runtime(db, &sink, options);
         const QString me = runtime.identity().name();
-        auto runbook = RunbookLoader::loadString(QString::fromUtf8(kRunbook), QStringLiteral("identity-gui.yaml"));
-        QVERIFY(runbook.ok());
-        PlanRequest request;
-        request.runbooks = {*runbook};
-        Instance i;
-        i.name = QStringLiteral("a");
-        i.product = QStringLiteral("demo");
-        i.currentVersion = QStringLiteral("1.0.0");
-        request.instances << i;
-        request.targetVersion = QStringLiteral("1.1.0");
-        auto plan = Planner::plan(request, Clock::instance().now());
-        QVERIFY(plan.ok());
-        plan->runbookSource = QString::fromUtf8(kRunbook);
+        auto plan = planFromRunbook({kRunbook, QStringLiteral("identity-gui.yaml"), {QStringLiteral("a")}});
+        QVERIFY2(plan.ok(), qPrintable(plan ? QString() : plan.error().toString()));
         auto created = RunExecutor::create(*plan, me, runtime.services());
         QVERIFY(created.ok());
         std::unique_ptr<RunExecutor> run(*created);
@@ -256,3 +232,4 @@ private slots:
 
 QTEST_MAIN(TestChecklistIdentity)
 #include "tst_checklist_identity.moc"
+#include "tests/support/RunbookPlan.h"

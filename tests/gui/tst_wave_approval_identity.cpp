@@ -5,11 +5,9 @@
 #include "app/audit/AuditLog.h"
 #include "app/audit/AuditLogSink.h"
 #include "app/engine/EngineRuntime.h"
-#include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
 #include "app/engine/StoredRunSignOff.h"
 #include "app/identity/OperatorIdentity.h"
-#include "app/runbook/RunbookLoader.h"
 #include "app/session/ConsoleSession.h"
 #include "models/Clock.h"
 #include "models/store/Database.h"
@@ -97,21 +95,10 @@ private slots:
         EngineRuntime runtime(db, &sink, options);
         const QString me = runtime.identity().name();
 
-        auto runbook = RunbookLoader::loadString(QString::fromUtf8(kRunbook), QStringLiteral("signed-waves-gui.yaml"));
-        QVERIFY(runbook.ok());
-        PlanRequest request;
-        request.runbooks = {*runbook};
-        for (const char *name : {"platform-prod-1", "platform-prod-2", "platform-prod-3"}) {
-            Instance i;
-            i.name = QLatin1String(name);
-            i.product = QStringLiteral("demo");
-            i.currentVersion = QStringLiteral("1.4.2");
-            request.instances << i;
-        }
-        request.targetVersion = QStringLiteral("1.5.0");
-        auto plan = Planner::plan(request, Clock::instance().now());
-        QVERIFY(plan.ok());
-        plan->runbookSource = QString::fromUtf8(kRunbook);
+        auto plan = planFromRunbook({kRunbook, QStringLiteral("signed-waves-gui.yaml"),
+                                     {QStringLiteral("platform-prod-1"), QStringLiteral("platform-prod-2"), QStringLiteral("platform-prod-3")},
+                                     QStringLiteral("1.4.2"), QStringLiteral("1.5.0")});
+        QVERIFY2(plan.ok(), qPrintable(plan ? QString() : plan.error().toString()));
         RoundGates gates;
         gates.delayMs = 20;
         EngineServices services = runtime.services();
@@ -202,3 +189,4 @@ private slots:
 
 QTEST_MAIN(TestWaveApprovalIdentity)
 #include "tst_wave_approval_identity.moc"
+#include "tests/support/RunbookPlan.h"

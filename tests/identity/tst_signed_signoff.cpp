@@ -8,11 +8,9 @@
 #include "app/audit/AuditLogSink.h"
 #include "app/engine/Checklist.h"
 #include "app/engine/EngineRuntime.h"
-#include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
 #include "app/engine/StoredRunSignOff.h"
 #include "app/identity/OperatorIdentity.h"
-#include "app/runbook/RunbookLoader.h"
 #include "models/Clock.h"
 #include "models/store/Database.h"
 #include "tests/support/SignedEvidence.h"
@@ -46,22 +44,7 @@ steps:
 
 Plan makePlan()
 {
-    auto runbook = RunbookLoader::loadString(QString::fromUtf8(kRunbook), QStringLiteral("signed.yaml"));
-    if (!runbook)
-        qFatal("%s", qPrintable(runbook.error().toString()));
-    PlanRequest request;
-    request.runbooks = {*runbook};
-    Instance i;
-    i.name = QStringLiteral("a");
-    i.product = QStringLiteral("demo");
-    i.currentVersion = QStringLiteral("1.0.0");
-    request.instances << i;
-    request.targetVersion = QStringLiteral("1.1.0");
-    auto plan = Planner::plan(request, Clock::instance().now());
-    if (!plan)
-        qFatal("%s", qPrintable(plan.error().toString()));
-    plan->runbookSource = QString::fromUtf8(kRunbook);
-    return *plan;
+    return planFromRunbookOrDie({kRunbook, QStringLiteral("signed.yaml"), {QStringLiteral("a")}});
 }
 
 } // namespace
@@ -300,3 +283,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestSignedSignOff)
 #include "tst_signed_signoff.moc"
+#include "tests/support/RunbookPlan.h"

@@ -10,11 +10,9 @@
 #include "app/audit/AuditLogSink.h"
 #include "app/engine/Checklist.h"
 #include "app/engine/EngineRuntime.h"
-#include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
 #include "app/engine/StoredRunSignOff.h"
 #include "app/identity/OperatorIdentity.h"
-#include "app/runbook/RunbookLoader.h"
 #include "models/Clock.h"
 #include "models/store/Database.h"
 #include "tests/engine/RoundGates.h"
@@ -79,24 +77,7 @@ const QString kItem = QStringLiteral("approve-wave-2");
 
 Plan makePlan()
 {
-    auto runbook = RunbookLoader::loadString(QString::fromUtf8(kRunbook), QStringLiteral("signed-waves.yaml"));
-    if (!runbook)
-        qFatal("%s", qPrintable(runbook.error().toString()));
-    PlanRequest request;
-    request.runbooks = {*runbook};
-    for (const char *name : {"a", "b"}) {
-        Instance i;
-        i.name = QLatin1String(name);
-        i.product = QStringLiteral("demo");
-        i.currentVersion = QStringLiteral("1.0.0");
-        request.instances << i;
-    }
-    request.targetVersion = QStringLiteral("1.1.0");
-    auto plan = Planner::plan(request, Clock::instance().now());
-    if (!plan)
-        qFatal("%s", qPrintable(plan.error().toString()));
-    plan->runbookSource = QString::fromUtf8(kRunbook);
-    return *plan;
+    return planFromRunbookOrDie({kRunbook, QStringLiteral("signed-waves.yaml"), {QStringLiteral("a"), QStringLiteral("b")}});
 }
 
 QString text(const Status &s)
@@ -366,3 +347,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestSignedWaveApproval)
 #include "tst_signed_wave_approval.moc"
+#include "tests/support/RunbookPlan.h"

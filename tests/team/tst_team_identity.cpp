@@ -17,6 +17,7 @@
 #include "models/store/RunRepository.h"
 #include "models/store/SignOffRepository.h"
 #include "tests/support/Postgres.h"
+#include "tests/support/TeamDatabase.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -103,34 +104,11 @@ private slots:
         if (const QString failure = m_postgres.start(); !failure.isEmpty())
             QFAIL(qPrintable(failure));
         // The roles of docs/team-mode.md: an owner, the consoles' group, the approvers' group.
-        for (const QString &sql : {QStringLiteral("CREATE ROLE lockstep_owner LOGIN"),
-                                   QStringLiteral("CREATE DATABASE identity OWNER lockstep_owner"),
-                                   QStringLiteral("CREATE ROLE lockstep_console NOLOGIN"),
-                                   QStringLiteral("GRANT CONNECT, TEMPORARY ON DATABASE identity TO lockstep_console"),
-                                   QStringLiteral("CREATE ROLE lockstep_approver NOLOGIN"),
-                                   QStringLiteral("CREATE ROLE alice LOGIN IN ROLE lockstep_console, lockstep_approver"),
-                                   QStringLiteral("CREATE ROLE bob LOGIN IN ROLE lockstep_console, lockstep_approver"),
-                                   QStringLiteral("CREATE ROLE carol LOGIN IN ROLE lockstep_console")}) {
-            const QString failed = m_postgres.execute(QStringLiteral("postgres"), sql);
-            QVERIFY2(failed.isEmpty(), qPrintable(sql + QStringLiteral(": ") + failed));
-        }
-        for (const QString &sql : {QStringLiteral("ALTER SCHEMA public OWNER TO lockstep_owner"),
-                                   QStringLiteral("REVOKE ALL ON SCHEMA public FROM PUBLIC"),
-                                   QStringLiteral("GRANT USAGE ON SCHEMA public TO lockstep_console")}) {
-            const QString failed = m_postgres.execute(QStringLiteral("identity"), sql);
-            QVERIFY2(failed.isEmpty(), qPrintable(sql + QStringLiteral(": ") + failed));
-        }
-        {
-            Database owner;
-            const Status opened = owner.open(url(QStringLiteral("lockstep_owner")), QStringLiteral("identity-owner"));
-            QVERIFY2(opened.ok(), qPrintable(errorText(opened)));
-        }
-        for (const QString &sql : {QStringLiteral("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO lockstep_console"),
-                                   QStringLiteral("REVOKE UPDATE ON audit_events, schema_version FROM lockstep_console"),
-                                   QStringLiteral("REVOKE INSERT ON schema_version FROM lockstep_console")}) {
-            const QString failed = m_postgres.execute(QStringLiteral("identity"), sql, QStringLiteral("lockstep_owner"));
-            QVERIFY2(failed.isEmpty(), qPrintable(sql + QStringLiteral(": ") + failed));
-        }
+        const QString failed = setUpTeamDatabase(m_postgres, QStringLiteral("identity"),
+                                                 {{QStringLiteral("alice"), {QStringLiteral("lockstep_approver")}},
+                                                  {QStringLiteral("bob"), {QStringLiteral("lockstep_approver")}},
+                                                  {QStringLiteral("carol"), {}}});
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
 
     void theConsoleKnowsItsRole()

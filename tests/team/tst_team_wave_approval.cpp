@@ -6,14 +6,13 @@
 #include "app/audit/AuditLog.h"
 #include "app/audit/AuditLogSink.h"
 #include "app/engine/EngineRuntime.h"
-#include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
 #include "app/engine/StoredRunSignOff.h"
-#include "app/runbook/RunbookLoader.h"
 #include "models/Clock.h"
 #include "models/store/Database.h"
 #include "models/store/SignOffRepository.h"
 #include "tests/support/Postgres.h"
+#include "tests/support/TeamDatabase.h"
 
 #include <QCryptographicHash>
 #include <QSignalSpy>
@@ -39,24 +38,7 @@ steps:
 
 Plan makePlan()
 {
-    auto runbook = RunbookLoader::loadString(QString::fromUtf8(kRunbook), QStringLiteral("wave-approval.yaml"));
-    if (!runbook)
-        qFatal("%s", qPrintable(runbook.error().toString()));
-    PlanRequest request;
-    request.runbooks = {*runbook};
-    for (const char *name : {"a", "b"}) {
-        Instance i;
-        i.name = QString::fromLatin1(name);
-        i.product = QStringLiteral("demo");
-        i.currentVersion = QStringLiteral("1.0.0");
-        request.instances << i;
-    }
-    request.targetVersion = QStringLiteral("1.1.0");
-    auto plan = Planner::plan(request, Clock::instance().now());
-    if (!plan)
-        qFatal("%s", qPrintable(plan.error().toString()));
-    plan->runbookSource = QString::fromUtf8(kRunbook);
-    return *plan;
+    return planFromRunbookOrDie({kRunbook, QStringLiteral("wave-approval.yaml"), {QStringLiteral("a"), QStringLiteral("b")}});
 }
 
 QString errorText(const Status &s)
@@ -100,36 +82,12 @@ private slots:
         qunsetenv("LOCKSTEP_TEST_IDENTITIES");
         if (const QString failure = m_postgres.start(); !failure.isEmpty())
             QFAIL(qPrintable(failure));
-        for (const QString &sql : {QStringLiteral("CREATE ROLE lockstep_owner LOGIN"),
-                                   QStringLiteral("CREATE DATABASE waves OWNER lockstep_owner"),
-                                   QStringLiteral("CREATE ROLE lockstep_console NOLOGIN"),
-                                   QStringLiteral("GRANT CONNECT, TEMPORARY ON DATABASE waves TO lockstep_console"),
-                                   QStringLiteral("CREATE ROLE lockstep_approver NOLOGIN"),
-                                   QStringLiteral("CREATE ROLE lockstep_release NOLOGIN"),
-                                   QStringLiteral("CREATE ROLE alice LOGIN IN ROLE lockstep_console, lockstep_approver, lockstep_release"),
-                                   QStringLiteral("CREATE ROLE bob LOGIN IN ROLE lockstep_console, lockstep_approver"),
-                                   QStringLiteral("CREATE ROLE carol LOGIN IN ROLE lockstep_console"),
-                                   QStringLiteral("CREATE ROLE dave LOGIN IN ROLE lockstep_console, lockstep_approver, lockstep_release")}) {
-            const QString failed = m_postgres.execute(QStringLiteral("postgres"), sql);
-            QVERIFY2(failed.isEmpty(), qPrintable(sql + QStringLiteral(": ") + failed));
-        }
-        for (const QString &sql : {QStringLiteral("ALTER SCHEMA public OWNER TO lockstep_owner"),
-                                   QStringLiteral("REVOKE ALL ON SCHEMA public FROM PUBLIC"),
-                                   QStringLiteral("GRANT USAGE ON SCHEMA public TO lockstep_console")}) {
-            const QString failed = m_postgres.execute(QStringLiteral("waves"), sql);
-            QVERIFY2(failed.isEmpty(), qPrintable(sql + QStringLiteral(": ") + failed));
-        }
-        {
-            Database owner;
-            const Status opened = owner.open(url(QStringLiteral("lockstep_owner")), QStringLiteral("waves-owner"));
-            QVERIFY2(opened.ok(), qPrintable(errorText(opened)));
-        }
-        for (const QString &sql : {QStringLiteral("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO lockstep_console"),
-                                   QStringLiteral("REVOKE UPDATE ON audit_events, schema_version FROM lockstep_console"),
-                                   QStringLiteral("REVOKE INSERT ON schema_version FROM lockstep_console")}) {
-            const QString failed = m_postgres.execute(QStringLiteral("waves"), sql, QStringLiteral("lockstep_owner"));
-            QVERIFY2(failed.isEmpty(), qPrintable(sql + QStringLiteral(": ") + failed));
-        }
+        const QString failed = setUpTeamDatabase(m_postgres, QStringLiteral("waves"),
+                                                 {{QStringLiteral("alice"), {QStringLiteral("lockstep_approver"), QStringLiteral("lockstep_release")}},
+                                                  {QStringLiteral("bob"), {QStringLiteral("lockstep_approver")}},
+                                                  {QStringLiteral("carol"), {}},
+                                                  {QStringLiteral("dave"), {QStringLiteral("lockstep_approver"), QStringLiteral("lockstep_release")}}});
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
 
     void theRuleHoldsAcrossRoles()
@@ -209,3 +167,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestTeamWaveApproval)
 #include "tst_team_wave_approval.moc"
+#include "tests/support/RunbookPlan.h"
