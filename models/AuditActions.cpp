@@ -35,6 +35,7 @@ constexpr std::array kRecorded{
     std::pair{K::StepRetried, "step.retry"},
     std::pair{K::StepSkipped, "step.skipped"},
     std::pair{K::StepMarkedDone, "step.marked-done"},
+    std::pair{K::LockWaiting, "lock.waiting"},
     std::pair{K::StepConfirmed, "step.confirmed"},
     std::pair{K::StepDeclined, "step.declined"},
     std::pair{K::StepInterrupted, "step.interrupted"},

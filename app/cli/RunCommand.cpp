@@ -242,11 +242,6 @@ int RunCommand::run(const QStringList &arguments)
             stop(true);
         }
     });
-    // A group lock's wait is not a run event yet: the lane's note, printed when the wait starts.
-    QObject::connect(r, &RunExecutor::instanceWaiting, &loop, [&](const QString &instance, const QString &why) {
-        out << stamp() << " " << instance << " " << why << "\n";
-        out.flush();
-    });
     QObject::connect(r, &RunExecutor::approvalNeeded, &loop, [&](int nextWave, const QString &why) {
         // Inconclusive gates are a person's decision: --approve-waves alone does not accept them. An
         // approval the runbook's rule refuses (the initiator excluded, a second approver needed) stops the

@@ -503,6 +503,24 @@ RunEvent RunExecutor::event(RunEvent::Kind kind, const QString &instance, const 
     return e;
 }
 
+void RunExecutor::narrateStepStarted(const StepResult &intent)
+{
+    RunEvent started = event(RunEvent::Kind::StepStarted, intent.instance, {}, {});
+    started.phase = intent.phase;
+    started.step = intent.step;
+    started.attempt = intent.attempt;
+    publish(started);
+    emit stepStarted(intent);
+}
+
+void RunExecutor::narrateManualWaiting(const QString &instance, const QString &step, const QString &prompt)
+{
+    RunEvent waiting = event(RunEvent::Kind::ManualStepWaiting, instance, {}, prompt);
+    waiting.step = step;
+    publish(waiting);
+    emit manualStepWaiting(instance, step, prompt);
+}
+
 void RunExecutor::publish(RunEvent e)
 {
     if (m_leaseLost)
@@ -1236,8 +1254,12 @@ void RunExecutor::startStep(int i)
         if (!admission->note.isEmpty() && admission->note != lane.note) {
             lane.note = admission->note;
             emitLane(i);
-            if (!admission->admitted)
+            if (!admission->admitted) {
+                RunEvent waiting = event(RunEvent::Kind::LockWaiting, lane.instance.name, {}, lane.note);
+                waiting.step = step->id;
+                publish(waiting);
                 emit instanceWaiting(lane.instance.name, lane.note);
+            }
         }
         if (!admission->admitted)
             return;
@@ -1375,19 +1397,11 @@ void RunExecutor::launchStep(int i, const Result<qint64> &id)
     lane.state = kind.waitsForOperator ? InstanceState::WaitingForOperator
                  : lane.phase == RunPhase::Rollback ? InstanceState::RollingBack
                                                     : InstanceState::Running;
-    RunEvent started = event(RunEvent::Kind::StepStarted, lane.instance.name, {}, {});
-    started.step = step->id;
-    started.attempt = lane.current.attempt;
-    publish(started);
-    emit stepStarted(lane.current);
+    narrateStepStarted(lane.current);
     emitLane(i);
     // The prompt as the dispatcher rendered it for this instance (a failed rendering fails the step instead).
-    if (auto *manual = qobject_cast<ManualStepExecution *>(lane.exec)) {
-        RunEvent waiting = event(RunEvent::Kind::ManualStepWaiting, lane.instance.name, {}, manual->prompt());
-        waiting.step = step->id;
-        publish(waiting);
-        emit manualStepWaiting(lane.instance.name, step->id, manual->prompt());
-    }
+    if (auto *manual = qobject_cast<ManualStepExecution *>(lane.exec))
+        narrateManualWaiting(lane.instance.name, step->id, manual->prompt());
     // An inconclusive gate step asks a person like a manual step (confirmManual accepts, declineManual
     // rejects the result).
     if (auto *gate = qobject_cast<GateStepExecution *>(lane.exec))

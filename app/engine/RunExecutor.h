@@ -197,6 +197,10 @@ private:
     RunEvent event(RunEvent::Kind kind, const QString &instance, const QString &outcome, const QString &reason,
                    const QJsonObject &evidence = {}, const QString &operatorName = {}) const;
     // Redacts, records (AuditSink::recordEvent) and emits runEvent(); nothing once the leases are lost.
+    // A step's start and a manual step's prompt, told as run events and to views: the same for an instance's
+    // lane and the run-level steps (the intent of a run-level step names no instance).
+    void narrateStepStarted(const StepResult &intent);
+    void narrateManualWaiting(const QString &instance, const QString &step, const QString &prompt);
     void publish(RunEvent event);
     void record(RunEvent::Kind kind, const QString &instance, const QString &outcome, const QString &reason,
                 const QJsonObject &evidence = {}, const QString &operatorName = {})

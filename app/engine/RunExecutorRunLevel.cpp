@@ -30,23 +30,10 @@ void RunExecutor::setUpRunLevel()
             [this](Part part, bool succeeded, const QString &note) { onRunLevelFinished(int(part), succeeded, note); });
     connect(m_runSteps, &RunLevelSteps::changed, this, &RunExecutor::runLevelChanged);
     // Run-level steps are narrated like an instance's (no instance: the whole run).
-    connect(m_runSteps, &RunLevelSteps::stepStarted, this, [this](const StepResult &intent) {
-        RunEvent started = event(RunEvent::Kind::StepStarted, {}, {}, {});
-        started.phase = intent.phase;
-        started.step = intent.step;
-        started.attempt = intent.attempt;
-        publish(started);
-        emit stepStarted(intent);
-    });
+    connect(m_runSteps, &RunLevelSteps::stepStarted, this, &RunExecutor::narrateStepStarted);
     connect(m_runSteps, &RunLevelSteps::stepOutput, this, &RunExecutor::stepOutput);
     connect(m_runSteps, &RunLevelSteps::stepFinished, this, &RunExecutor::stepFinished);
-    connect(m_runSteps, &RunLevelSteps::manualStepWaiting, this,
-            [this](const QString &instance, const QString &step, const QString &prompt) {
-                RunEvent waiting = event(RunEvent::Kind::ManualStepWaiting, instance, {}, prompt);
-                waiting.step = step;
-                publish(waiting);
-                emit manualStepWaiting(instance, step, prompt);
-            });
+    connect(m_runSteps, &RunLevelSteps::manualStepWaiting, this, &RunExecutor::narrateManualWaiting);
 }
 
 RunPhase RunExecutor::runLevelPhase() const

@@ -55,6 +55,7 @@ struct RunEvent
         StepSkipped,
         StepMarkedDone,
         ManualStepWaiting,      // reason: the rendered prompt (not recorded)
+        LockWaiting,            // the instance waits for a slot of its group (runbook `lock:`); reason names the holders
         StepConfirmed,
         StepDeclined,
         StepInterrupted,        // found unfinished after a crash

@@ -111,6 +111,8 @@ QString describe(const RunEvent &e)
         return because(tr("%1 %2 marked done by %3").arg(subject(e), e.step, who), e.reason);
     case K::ManualStepWaiting:
         return tr("%1 %2 waits for the operator: %3").arg(subject(e), e.step, e.reason);
+    case K::LockWaiting:
+        return tr("%1 %2").arg(subject(e), e.reason);   // "db-3 waiting for lock cluster=a held by run 12 (…)"
     case K::StepConfirmed:
         return because(tr("%1 %2 confirmed by %3").arg(subject(e), e.step, who), e.reason);
     case K::StepDeclined:

@@ -9,6 +9,7 @@
 #include "app/runbook/RunbookLoader.h"
 #include "app/steps/StepKinds.h"
 #include "models/Clock.h"
+#include "models/run/RunNarration.h"
 #include "models/store/Database.h"
 #include "models/store/GroupLockRepository.h"
 #include "models/store/LeaseRepository.h"
@@ -200,6 +201,11 @@ private slots:
                     waitNotes << QStringLiteral("%1: %2").arg(p.instance, p.note);
             });
         QSignalSpy waitedB(runB.get(), &RunExecutor::instanceWaiting);
+        QStringList told;   // the run's story, as lockstep-cli run and the progress timeline tell it
+        connect(runB.get(), &RunExecutor::runEvent, this, [&told](const RunEvent &e) {
+            if (e.kind == RunEvent::Kind::LockWaiting)
+                told << RunNarration::describe(e);
+        });
         QVERIFY(runA->start(QStringLiteral("alice")).ok());
         QVERIFY(runB->start(QStringLiteral("bob")).ok());
 
@@ -215,8 +221,12 @@ private slots:
                 && (n.contains(QStringLiteral("on instance db-1")) || n.contains(QStringLiteral("on instance db-2"))))
                 named = true;
         QVERIFY2(named, qPrintable(waitNotes.join(QLatin1Char('\n'))));
-        QVERIFY(!waitedB.isEmpty());   // what lockstep-cli run prints
+        QVERIFY(!waitedB.isEmpty());   // the progress grid's row
         QVERIFY(waitedB.first().at(1).toString().startsWith(QStringLiteral("waiting for lock cluster=a held by run ")));
+        QVERIFY2(!told.isEmpty(), "the wait is not in the run's story");
+        QVERIFY2(told.first().startsWith(QStringLiteral("db-3 waiting for lock cluster=a held by run "))
+                     || told.first().startsWith(QStringLiteral("db-4 waiting for lock cluster=a held by run ")),
+                 qPrintable(told.join(QLatin1Char('\n'))));
         for (const QString &n : std::as_const(waitNotes))
             QVERIFY2(!n.startsWith(QStringLiteral("db-5")), qPrintable(n));   // cluster b never waits for cluster a
 
