@@ -103,22 +103,22 @@ private slots:
         TinyHttpServer server;
         server.script({{200, "[{\"status\":\"completed\",\"size\":0,\"a/b\":{\"ok\":true}}]", false}});
         HttpStepRequest r = request("GET", server.url("/backups"));
-        r.expect.json = {{QStringLiteral("/0/status"), QJsonValue(QStringLiteral("completed"))},
-                         {QStringLiteral("/0/size"), QJsonValue(0)},
-                         {QStringLiteral("/0/a~1b/ok"), QJsonValue(true)}};
+        r.expect.json = {{QStringLiteral("/0/status"), QJsonValue(QStringLiteral("completed")), {}},
+                         {QStringLiteral("/0/size"), QJsonValue(0), {}},
+                         {QStringLiteral("/0/a~1b/ok"), QJsonValue(true), {}}};
         Step ok(r, nullptr);
         QVERIFY(ok.wait());
         QVERIFY2(ok.outcome.succeeded(), qPrintable(ok.outcome.error));
 
         server.script({{200, "[{\"status\":\"running\"}]", false}});
-        r.expect.json = {{QStringLiteral("/0/status"), QJsonValue(QStringLiteral("completed"))}};
+        r.expect.json = {{QStringLiteral("/0/status"), QJsonValue(QStringLiteral("completed")), {}}};
         Step wrong(r, nullptr);
         QVERIFY(wrong.wait());
         QCOMPARE(wrong.outcome.exitCode, 1);
         QCOMPARE(wrong.outcome.error, QStringLiteral("expected /0/status = \"completed\", got \"running\" from GET %1")
                                           .arg(QString::fromLatin1(server.url("/backups"))));
 
-        r.expect.json = {{QStringLiteral("/1/status"), QJsonValue(QStringLiteral("completed"))}};
+        r.expect.json = {{QStringLiteral("/1/status"), QJsonValue(QStringLiteral("completed")), {}}};
         Step missing(r, nullptr);
         QVERIFY(missing.wait());
         QVERIFY(missing.outcome.error.contains(QLatin1String("has no /1/status")));
@@ -170,7 +170,7 @@ private slots:
         TinyHttpServer server;
         server.script({{503, {}, false}, {503, {}, false}, {200, "{\"status\":\"ok\"}", false}});
         HttpStepRequest r = request("GET", server.url("/health"));
-        r.until = HttpExpectation{{200}, {}, {}};
+        r.until = HttpExpectation{{200}, {}, {}, {}};
         r.within = 10s;
         r.pollInterval = 50ms;
         Step step(r, nullptr);
@@ -185,7 +185,7 @@ private slots:
         TinyHttpServer server;
         server.script({{503, {}, false}});
         HttpStepRequest r = request("GET", server.url("/health"));
-        r.until = HttpExpectation{{200}, {}, {}};
+        r.until = HttpExpectation{{200}, {}, {}, {}};
         r.within = 1000ms;
         r.pollInterval = 50ms;
         Step step(r, nullptr);
@@ -204,7 +204,7 @@ private slots:
         TinyHttpServer server;
         server.script({{200, {}, true}, {503, {}, false}, {200, {}, false}});
         HttpStepRequest r = request("GET", server.url("/health"));
-        r.until = HttpExpectation{{200}, {}, {}};
+        r.until = HttpExpectation{{200}, {}, {}, {}};
         r.within = 10s;
         r.timeout = 300ms;
         r.pollInterval = 400ms;
@@ -218,7 +218,7 @@ private slots:
     {
         const quint16 port = freePort();
         HttpStepRequest r = request("GET", "http://127.0.0.1:" + QByteArray::number(port) + "/health");
-        r.until = HttpExpectation{{200}, {}, {}};
+        r.until = HttpExpectation{{200}, {}, {}, {}};
         r.within = 300ms;
         r.pollInterval = 50ms;
         Step step(r, nullptr);
@@ -265,7 +265,7 @@ private slots:
         TinyHttpServer server;
         server.script({{503, {}, false}});
         HttpStepRequest r = request("GET", server.url("/health"));
-        r.until = HttpExpectation{{200}, {}, {}};
+        r.until = HttpExpectation{{200}, {}, {}, {}};
         r.within = 60s;
         r.pollInterval = 50ms;
         Step step(r, nullptr);
@@ -312,7 +312,7 @@ private slots:
         TinyHttpServer server;
         server.script({{200, "{\"user\":\"bob\"}", false}, {200, "{\"user\":\"bob\"}", false}});
         HttpStepRequest r = request("GET", server.url("/me"));
-        r.expect.json = {{QStringLiteral("/user"), QJsonValue(QStringLiteral("hunter22")), QJsonValue(QStringLiteral("{{secrets.user}}"))}};
+        r.expect.json = {{QStringLiteral("/user"), QJsonValue(QStringLiteral("hunter22")), QJsonValue(QStringLiteral("{{secrets.user}}")), {}}};
         Step json(r, nullptr);
         QVERIFY(json.wait());
         QVERIFY2(json.outcome.error.contains(QLatin1String("/user = \"{{secrets.user}}\", got \"bob\"")), qPrintable(json.outcome.error));
