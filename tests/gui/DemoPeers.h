@@ -39,9 +39,9 @@ struct DemoPeers
     {
         if (!peer.start(QStringLiteral("bash"), QStringList{script()} + args, 0))
             return QStringLiteral("cannot start %1").arg(script());
-        QTest::qWaitFor([&] { return !readFile(readyFile).isEmpty(); }, 15000);
+        const bool ready = QTest::qWaitFor([&] { return !readFile(readyFile).isEmpty(); }, 15000);
         const QString text = readFile(readyFile);
-        if (text.isEmpty())
+        if (!ready || text.isEmpty())
             return QStringLiteral("%1 %2 wrote no %3: %4").arg(script(), args.value(0), readyFile, peer.output());
         const QString first = text.section(QLatin1Char('\n'), 0, 0);
         const quint16 port = quint16((portInFirstLine ? first.section(QLatin1Char(' '), 1, 1) : first.section(QLatin1Char(':'), -1)).toUInt());

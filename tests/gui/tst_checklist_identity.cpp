@@ -15,6 +15,7 @@
 #include "ui/common/MessageWidget.h"
 #include "ui/common/TaskProgress.h"
 #include "ui/upgrade/ChecklistPage.h"
+#include "tests/support/RunbookPlan.h"
 
 #include <QFile>
 #include <QLabel>
@@ -232,4 +233,3 @@ private slots:
 
 QTEST_MAIN(TestChecklistIdentity)
 #include "tst_checklist_identity.moc"
-#include "tests/support/RunbookPlan.h"

@@ -16,6 +16,7 @@
 #include "ui/common/MessageWidget.h"
 #include "ui/upgrade/OperatorPrompt.h"
 #include "ui/upgrade/ProgressPage.h"
+#include "tests/support/RunbookPlan.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -189,4 +190,3 @@ private slots:
 
 QTEST_MAIN(TestWaveApprovalIdentity)
 #include "tst_wave_approval_identity.moc"
-#include "tests/support/RunbookPlan.h"

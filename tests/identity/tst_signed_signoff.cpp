@@ -16,6 +16,7 @@
 #include "tests/support/SignedEvidence.h"
 #include "tests/support/SshAgent.h"
 #include "tests/support/TestPaths.h"
+#include "tests/support/RunbookPlan.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -283,4 +284,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestSignedSignOff)
 #include "tst_signed_signoff.moc"
-#include "tests/support/RunbookPlan.h"

@@ -19,6 +19,7 @@
 #include "tests/support/SignedEvidence.h"
 #include "tests/support/SshAgent.h"
 #include "tests/support/TestPaths.h"
+#include "tests/support/RunbookPlan.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -347,4 +348,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestSignedWaveApproval)
 #include "tst_signed_wave_approval.moc"
-#include "tests/support/RunbookPlan.h"

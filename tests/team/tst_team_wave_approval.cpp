@@ -13,6 +13,7 @@
 #include "models/store/SignOffRepository.h"
 #include "tests/support/Postgres.h"
 #include "tests/support/TeamDatabase.h"
+#include "tests/support/RunbookPlan.h"
 
 #include <QCryptographicHash>
 #include <QSignalSpy>
@@ -167,4 +168,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestTeamWaveApproval)
 #include "tst_team_wave_approval.moc"
-#include "tests/support/RunbookPlan.h"
