@@ -312,7 +312,7 @@ private slots:
         TinyHttpServer server;
         server.script({{200, "{\"user\":\"bob\"}", false}, {200, "{\"user\":\"bob\"}", false}});
         HttpStepRequest r = request("GET", server.url("/me"));
-        r.expect.json = {{QStringLiteral("/user"), QJsonValue(QStringLiteral("hunter22")), QJsonValue(QStringLiteral("{{secrets.user}}")), {}}};
+        r.expect.json = {{QStringLiteral("/user"), QJsonValue(QStringLiteral("hunter22")), QJsonValue(QStringLiteral("{{secrets.user}}"))}};
         Step json(r, nullptr);
         QVERIFY(json.wait());
         QVERIFY2(json.outcome.error.contains(QLatin1String("/user = \"{{secrets.user}}\", got \"bob\"")), qPrintable(json.outcome.error));
