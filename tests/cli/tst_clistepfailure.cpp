@@ -12,16 +12,17 @@ namespace {
 
 // A deploy that fails the way a real one does: a tool prints why on stderr (and a secret-looking token the
 // run must mask) and exits 1.
-const char *kRunbook = R"(
-runbook: failing
-product: demo
-secrets: [token]
-strategy:
-  waves: [{count: 1, name: canary}]
-steps:
-  - id: checkout
-    local: "echo 'fetching with {{secrets.token}}'; echo \"error: pathspec 'v9.9.9' did not match any file(s) known to git\" >&2; exit 1"
-)";
+// (An ordinary literal: moc misreads the quotes of a raw string and would skip this file's class.)
+const char *kRunbook =
+    "runbook: failing\n"
+    "product: demo\n"
+    "secrets: [token]\n"
+    "strategy:\n"
+    "  waves: [{count: 1, name: canary}]\n"
+    "steps:\n"
+    "  - id: checkout\n"
+    "    local: \"echo 'fetching with {{secrets.token}}'; "
+    "echo \\\"error: pathspec 'v9.9.9' did not match any file(s) known to git\\\" >&2; exit 1\"\n";
 
 const char *kInventory = R"(
 instances:
