@@ -3317,6 +3317,11 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::RunNarration</name>
     <message>
+        <location filename="../models/run/RunNarration.cpp" line="115"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
         <location filename="../models/run/RunNarration.cpp" line="17"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>

@@ -18,10 +18,10 @@ const char *kRunbook =
     "product: demo\n"
     "secrets: [token]\n"
     "strategy:\n"
-    "  waves: [{count: 1, name: canary}]\n"
+    "  waves: [{percent: 100}]\n"
     "steps:\n"
     "  - id: checkout\n"
-    "    local: \"echo 'fetching with {{secrets.token}}'; "
+    "    local: \"echo fetching with {{secrets.token}}; "
     "echo \\\"error: pathspec 'v9.9.9' did not match any file(s) known to git\\\" >&2; exit 1\"\n";
 
 const char *kInventory = R"(

@@ -62,11 +62,18 @@ private slots:
             if (ProgressPage::showsInTimeline(e))
                 shown << RunNarration::describe(e);
         }
-        // The CLI: one line per event, its time and then the sentence.
-        QStringList cliLines = cliText.split(u'\n', Qt::SkipEmptyParts);
-        for (QString &line : cliLines)
-            line = line.section(u' ', 1);
+        // The CLI: one line per event, its time and then the sentence; under a failed step, its last output
+        // lines (indented "    | "), which are the step's own words, not the run's story.
+        QStringList cliLines, tails;
+        for (const QString &line : cliText.split(u'\n', Qt::SkipEmptyParts)) {
+            if (line.startsWith(QStringLiteral("    | ")))
+                tails << QStringLiteral("%1 after: %2").arg(line.mid(6), cliLines.value(cliLines.size() - 1));
+            else
+                cliLines << line.section(u' ', 1);
+        }
         QCOMPARE(cliLines, told);
+        QCOMPARE(tails, QStringList{QStringLiteral("fake output after: i02 upgrade failed in %1")
+                                        .arg(cliLines.filter(QStringLiteral("i02 upgrade failed in ")).value(0).mid(22))});
         // The timeline: the same sentences, event by event, for every event it shows (after the line
         // that says the run was opened, which is the page's own).
         auto *timeline = page.findChild<QListWidget *>(QStringLiteral("eventTimeline"));
