@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/engine/GateEvaluator.h"
+#include "app/metrics/GateEvaluator.h"
 
 #include <chrono>
 

@@ -13,6 +13,7 @@ target_sources(lockstep_engine PRIVATE
   metrics/FleetMetrics.h metrics/FleetMetrics.cpp
   metrics/ScrapeExtractor.h metrics/ScrapeExtractor.cpp
   metrics/MetricSource.h
+  metrics/GateEvaluator.h
   metrics/Scraper.h metrics/Scraper.cpp
   metrics/ScrapeMetricSource.h metrics/ScrapeMetricSource.cpp
   metrics/PrometheusMetricSource.h metrics/PrometheusMetricSource.cpp
