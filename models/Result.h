@@ -24,8 +24,11 @@ struct Error
 };
 
 // std::expected is C++23; this is the small subset Lockstep needs.
+// [[nodiscard]]: a Result (and a Status) is checked, passed up, or dropped on purpose with
+// ignoreStatus()/ignoreResult() (models/IgnoredStatus.h), which log it and say why. The build refuses a
+// silently dropped one (-Werror=unused-result).
 template<typename T>
-class Result
+class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_data(std::move(value)) {}

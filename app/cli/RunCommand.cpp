@@ -277,17 +277,20 @@ int RunCommand::run(const QStringList &arguments)
     QObject::connect(r, &RunExecutor::manualStepWaiting, &loop, [&](const QString &instance, const QString &step, const QString &prompt) {
         if (r->waitsOnInconclusiveGate(instance)) {
             if (acceptInconclusive) {
-                QMetaObject::invokeMethod(r, [r, instance, op] {
-                    r->confirmManual(instance, op, QStringLiteral("inconclusive result accepted by --accept-inconclusive"));
+                QMetaObject::invokeMethod(r, [r, instance, op, &err] {
+                    if (Status s = r->confirmManual(instance, op, QStringLiteral("inconclusive result accepted by --accept-inconclusive")); !s)
+                        err << stamp() << " refused: " << s.error().toString() << "\n";
                 }, Qt::QueuedConnection);
                 out << stamp() << " " << instance << " " << step << " accepted by --accept-inconclusive\n";
                 return;
             }
             if (interactive) {
-                if (ask(out, QStringLiteral("accept the inconclusive gate %1 on %2? [y/N]").arg(step, instance)).toLower() == QLatin1String("y"))
-                    r->confirmManual(instance, op, QStringLiteral("accepted at the prompt"));
-                else
-                    r->declineManual(instance, op, QStringLiteral("rejected at the prompt"));
+                const bool accept = ask(out, QStringLiteral("accept the inconclusive gate %1 on %2? [y/N]").arg(step, instance)).toLower()
+                                    == QLatin1String("y");
+                if (Status s = accept ? r->confirmManual(instance, op, QStringLiteral("accepted at the prompt"))
+                                      : r->declineManual(instance, op, QStringLiteral("rejected at the prompt"));
+                    !s)
+                    err << stamp() << " refused: " << s.error().toString() << "\n";
                 return;
             }
             question = QStringLiteral("gate step %1 on %2: %3 (--accept-inconclusive accepts it)").arg(step, instance, prompt);
@@ -298,8 +301,10 @@ int RunCommand::run(const QStringList &arguments)
             if (c.section(QLatin1Char('='), 0, 0) == step && !c.section(QLatin1Char('='), 1).trimmed().isEmpty()) {
                 const QString comment = c.section(QLatin1Char('='), 1);
                 // Queued: the executor is still inside the signal that asked.
-                QMetaObject::invokeMethod(r, [r, instance, op, comment] { r->confirmManual(instance, op, comment); },
-                                          Qt::QueuedConnection);
+                QMetaObject::invokeMethod(r, [r, instance, op, comment, &err] {
+                    if (Status s = r->confirmManual(instance, op, comment); !s)
+                        err << stamp() << " refused: " << s.error().toString() << "\n";
+                }, Qt::QueuedConnection);
                 out << stamp() << " " << (instance.isEmpty() ? QStringLiteral("run") : instance) << " " << step
                     << " confirmed by --confirm: " << comment << "\n";
                 return;
@@ -312,10 +317,10 @@ int RunCommand::run(const QStringList &arguments)
             return;
         }
         const QString comment = ask(out, QStringLiteral("confirm %1 on %2 (comment, empty = decline):").arg(step, instance));
-        if (comment.isEmpty())
-            r->declineManual(instance, op, QStringLiteral("declined at the prompt"));
-        else
-            r->confirmManual(instance, op, comment);
+        if (Status s = comment.isEmpty() ? r->declineManual(instance, op, QStringLiteral("declined at the prompt"))
+                                         : r->confirmManual(instance, op, comment);
+            !s)
+            err << stamp() << " refused: " << s.error().toString() << "\n";
     });
     QObject::connect(r, &RunExecutor::runFinished, &loop, [&](RunState) { stop(false); });
     // Found by the heartbeat, or by a write the store refused: either way this console is done with the run.
@@ -383,7 +388,8 @@ int RunCommand::run(const QStringList &arguments)
             QObject::connect(&notifier, &StoreNotifier::signOffAdded, &waiting, [&](qint64 runId) {
                 if (runId != r->runId())
                     return;
-                r->checklist()->load();
+                if (Status loaded = r->checklist()->load(); !loaded)
+                    err << stamp() << " cannot read the sign-offs: " << loaded.error().toString() << "\n";
                 out << stamp() << " sign-off from another console; missing: "
                     << r->checklist()->unsatisfied().join(QStringLiteral("; ")) << "\n";
                 out.flush();
@@ -431,7 +437,7 @@ int RunCommand::run(const QStringList &arguments)
             if (!fourEyes.isEmpty())
                 err << "a second operator's signature cannot reach this console: set --allowed-signers FILE "
                        "($LOCKSTEP_ALLOWED_SIGNERS) to accept SSH-signed sign-offs, or use a team store\n";
-            r->abort(op, QStringLiteral("checklist incomplete"));
+            report(r->abort(op, QStringLiteral("checklist incomplete")));
             return Refused;
         }
         if (!report(r->start(op)))

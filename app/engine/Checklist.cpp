@@ -175,21 +175,33 @@ void Checklist::onFinished(const Job &job, StepResult result, const StepExecutio
     result.durationMs = result.startedAt.msecsTo(result.finishedAt);
     if (result.note.isEmpty())
         result.note = end.message;
-    if (result.id != 0)
-        m_services.runs->recordResult(result);
     const QString itemId = m_items[job.item].id;
+    if (result.id != 0)
+        if (Status stored = m_services.runs->recordResult(result); !stored) {
+            // An unrecorded check proves nothing: it counts as failed and says why (run the checks again).
+            result.outcome = StepOutcome::Failed;
+            result.note = QStringLiteral("could not record the result of check %1 on %2: %3")
+                              .arg(itemId, job.instance.name.isEmpty() ? QStringLiteral("the run") : job.instance.name,
+                                   stored.error().message);
+            result.outputTail = result.note;
+        }
     m_results[itemId][job.instance.name] = result;
     emit checkFinished(itemId, result);
     recompute(job.item);
     // A console that lost the run's leases to another console writes nothing more for it, audit included.
     if (m_items[job.item].check != ChecklistItemStatus::Check::Running && m_services.audit
         && !(m_services.leases && m_services.leases->hasLostLeases(m_runId)))
-        m_services.audit->recordEvent(checklistEvent(m_runId, m_plan, RunEvent::Kind::ChecklistChecked, QStringLiteral("lockstep"),
+        if (Status audited = m_services.audit->recordEvent(checklistEvent(m_runId, m_plan, RunEvent::Kind::ChecklistChecked, QStringLiteral("lockstep"),
                                                      m_items[job.item].check == ChecklistItemStatus::Check::Passed
                                                          ? QStringLiteral("passed") : QStringLiteral("failed"),
                                                      {}, QJsonObject{{QStringLiteral("item"), itemId},
                                                                      {QStringLiteral("evidence"),
                                                                       m_items[job.item].evidence.join(QLatin1Char('\n'))}}));
+            !audited) {
+            // A check that is not in the audit log does not let the run start.
+            m_items[job.item].check = ChecklistItemStatus::Check::Failed;
+            m_items[job.item].evidence.prepend(QStringLiteral("could not audit the check of %1: %2").arg(itemId, audited.error().message));
+        }
     emit itemChanged(m_items[job.item]);
     if (!m_queue.isEmpty())
         startNext();
@@ -350,21 +362,25 @@ Result<SignOff> Checklist::store(ChecklistItemStatus &item, SignOff s, const QJs
     const int index = int(&item - m_items.data());
     s.evidenceHash = SignOffMessage::sha256(s.evidence);
     s.role = m_plan.runbook.checklist.value(index).role;
-    auto stored = m_services.signOffs->add(s);
-    if (!stored)
-        return stored.error();
     // The audit record names the operator as stored (team mode: the server's session role), how they were
     // authenticated, the evidence they saw and its hash (and for a signed sign-off the signature itself).
-    if (m_services.audit) {
+    // Stored and audited together: a sign-off whose audit record cannot be written is not stored and
+    // does not count, and the operator is told why.
+    const auto audit = [&](const SignOff &stored) -> Status {
+        if (!m_services.audit)
+            return okStatus();
         QJsonObject evidence{{QStringLiteral("item"), item.id},
-                             {QStringLiteral("authentication"), stored->authentication},
+                             {QStringLiteral("authentication"), stored.authentication},
                              {QStringLiteral("evidence"), s.evidence},
                              {QStringLiteral("evidence_sha256"), s.evidenceHash}};
         for (auto it = auditExtra.begin(); it != auditExtra.end(); ++it)
             evidence.insert(it.key(), it.value());
-        m_services.audit->recordEvent(checklistEvent(m_runId, m_plan, RunEvent::Kind::SignedOff, stored->operatorName, QStringLiteral("signed"),
-                                                     s.comment, evidence));
-    }
+        return m_services.audit->recordEvent(checklistEvent(m_runId, m_plan, RunEvent::Kind::SignedOff, stored.operatorName,
+                                                            QStringLiteral("signed"), s.comment, evidence));
+    };
+    auto stored = m_services.signOffs->add(s, audit);
+    if (!stored)
+        return stored.error();
     item.signOffs.append(*stored);
     countSignOffs(index);
     emit itemChanged(item);

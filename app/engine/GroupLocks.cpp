@@ -1,6 +1,7 @@
 #include "app/engine/GroupLocks.h"
 
 #include "app/runbook/InstanceFacts.h"
+#include "models/IgnoredStatus.h"
 #include "models/store/GroupLockRepository.h"
 
 #include <QCoreApplication>
@@ -114,7 +115,7 @@ void GroupLocks::laneChanged(const QString &instance, InstanceState state, bool 
         return;
     // A release that fails is not tried again: the slot is free once the run ends (an ended run holds
     // nothing), and this run's own waiting instances are told at once either way.
-    [[maybe_unused]] const Status released = m_store.release(m_runId, instance);
+    ignoreStatus(m_store.release(m_runId, instance), "the slot is free once the run ends; its waiting instances are told either way");
     m_held.remove(instance);
     if (m_held.isEmpty())
         m_heartbeat.stop();
@@ -131,7 +132,7 @@ void GroupLocks::releaseAll()
         return;
     m_held.clear();
     // The run ended: its slots are free for everyone even if this write fails (ended runs hold nothing).
-    [[maybe_unused]] const Status released = m_store.releaseRun(m_runId);
+    ignoreStatus(m_store.releaseRun(m_runId), "an ended run holds no slot whatever this write comes to");
 }
 
 void GroupLocks::beat()
@@ -139,7 +140,7 @@ void GroupLocks::beat()
     if (m_held.isEmpty())
         return;
     // A failed refresh is tried again at the next beat; the slot only expires after the whole timeout.
-    [[maybe_unused]] const Status refreshed = m_store.heartbeat(m_runId);
+    ignoreStatus(m_store.heartbeat(m_runId), "tried again at the next beat; a slot expires only after the whole timeout");
 }
 
 } // namespace lockstep

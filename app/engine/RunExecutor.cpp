@@ -17,6 +17,7 @@
 #include "app/steps/StepKinds.h"
 #include "models/AuditActions.h"
 #include "models/Clock.h"
+#include "models/IgnoredStatus.h"
 #include "models/run/PlanCodec.h"
 #include "models/store/LeaseFence.h"
 #include "models/store/LeaseRepository.h"
@@ -158,7 +159,11 @@ Result<RunExecutor *> RunExecutor::create(const Plan &plan, const QString &opera
             names << i.name;
     auto leases = services.leases->acquire(*runId, operatorName, names);
     if (!leases) {
-        services.runs->updateState(*runId, RunState::Aborted, 0, leases.error().message);
+        // The refusal is the answer either way; a refused run the store could not mark aborted would be
+        // restored as planned, so the operator hears of that too.
+        Error refusal = leases.error();
+        if (Status stored = services.runs->updateState(*runId, RunState::Aborted, 0, leases.error().message); !stored)
+            refusal.message += QStringLiteral("; and run %1 could not be marked aborted: %2").arg(QString::number(*runId), stored.error().message);
         if (services.audit) {
             RunEvent refusedEvent;
             refusedEvent.kind = RunEvent::Kind::RunRefused;
@@ -167,9 +172,10 @@ Result<RunExecutor *> RunExecutor::create(const Plan &plan, const QString &opera
             refusedEvent.toVersion = record.targetVersion;
             refusedEvent.outcome = QStringLiteral("refused");
             refusedEvent.reason = leases.error().message;
-            services.audit->recordEvent(refusedEvent);
+            if (Status audited = services.audit->recordEvent(refusedEvent); !audited)
+                refusal.message += QStringLiteral("; and the refusal could not be audited: %1").arg(audited.error().message);
         }
-        return leases.error();
+        return refusal;
     }
     auto *executor = new RunExecutor(plan, *runId, services, parent);
     executor->m_operator = operatorName;
@@ -465,15 +471,17 @@ void RunExecutor::setState(RunState state, const QString &note, const QString &o
     if (m_leaseLost || (state == m_state && note == m_note))
         return;
     // The stored step results are never behind the stored run state.
+    // Not checked yet (logged): a failed write is to pause the run (issue 12, RunJournal).
     if (!m_pendingResults.isEmpty() && m_services.runs->begin()) {
         for (const StepResult &r : std::exchange(m_pendingResults, {}))
-            m_services.runs->recordResult(r);
-        m_services.runs->commit();
+            ignoreStatus(m_services.runs->recordResult(r), "not checked yet: a failed step log write is to pause the run");
+        ignoreStatus(m_services.runs->commit(), "not checked yet: a failed step log write is to pause the run");
     }
     m_state = state;
     // Notes quote step errors and operators' reasons: what is stored and shown is redacted.
     m_note = m_redactor.redact(note);
-    m_services.runs->updateState(m_runId, state, m_wave, m_note);
+    ignoreStatus(m_services.runs->updateState(m_runId, state, m_wave, m_note),
+                 "not checked yet: a failed state write is to pause the run");
     RunEvent e = event(RunEvent::Kind::RunStateChanged, {}, runStateName(state), m_note, {}, operatorName);
     e.state = state;
     publish(e);
@@ -535,7 +543,7 @@ void RunExecutor::publish(RunEvent e)
             e.evidence = QJsonDocument::fromJson(m_redactor.redact(json).toUtf8()).object();
     }
     if (m_services.audit)
-        m_services.audit->recordEvent(e);
+        ignoreStatus(m_services.audit->recordEvent(e), "not checked yet: a failed audit write is to pause the run");
     emit runEvent(e);
 }
 
@@ -677,7 +685,7 @@ void RunExecutor::checkAbortDone()
         return;
     flushWrites();
     setState(RunState::Aborted, m_note);
-    m_services.leases->release(m_runId);
+    ignoreStatus(m_services.leases->release(m_runId), "not checked yet: a failed lease release is to pause the run");
     emit runFinished(m_state);
 }
 
@@ -813,7 +821,7 @@ void RunExecutor::recordResolution(int i, StepOutcome outcome, const QString &op
     auto id = m_services.runs->recordIntent(r, m_leaseGeneration.value(r.instance));
     if (id) {
         r.id = *id;
-        m_services.runs->recordResult(r);
+        ignoreStatus(m_services.runs->recordResult(r), "not checked yet: a failed step log write is to pause the run");
     }
     record(outcome == StepOutcome::Skipped ? RunEvent::Kind::StepSkipped : RunEvent::Kind::StepMarkedDone, r.instance,
            stepOutcomeName(outcome), reason, QJsonObject{{QStringLiteral("step"), r.step}}, operatorName);
@@ -1143,7 +1151,8 @@ void RunExecutor::startWave(int wave)
     m_wave = wave;
     m_waveStopped = false;
     m_budgetOverridden = false;
-    m_services.runs->updateState(m_runId, m_state, m_wave, m_note);
+    ignoreStatus(m_services.runs->updateState(m_runId, m_state, m_wave, m_note),
+                 "not checked yet: a failed state write is to pause the run");
     record(RunEvent::Kind::WaveStarted, {}, m_plan.waves[wave].name, {},
            QJsonObject{{QStringLiteral("wave"), wave + 1}, {QStringLiteral("instances"), int(m_plan.waves[wave].instances.size())}});
     emit waveStarted(wave, m_plan.waves[wave].name);
@@ -1318,7 +1327,7 @@ void RunExecutor::flushWrites()
     }
     Status tx = m_services.runs->begin();
     for (const StepResult &r : results)
-        m_services.runs->recordResult(r);
+        ignoreStatus(m_services.runs->recordResult(r), "not checked yet: a failed step log write is to pause the run");
     QList<Result<qint64>> ids;
     for (int i : starts)
         ids << m_services.runs->recordIntent(m_lanes[i]->current, m_leaseGeneration.value(m_lanes[i]->instance.name));
@@ -2135,7 +2144,7 @@ void RunExecutor::finish()
         note += QStringLiteral("; the run-level undo failed: ") + m_runSteps->note();
     }
     setState(final, note);
-    m_services.leases->release(m_runId);
+    ignoreStatus(m_services.leases->release(m_runId), "not checked yet: a failed lease release is to pause the run");
     emit runFinished(final);
 }
 

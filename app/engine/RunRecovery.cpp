@@ -90,7 +90,12 @@ Result<RecoveredRun> RunRecovery::recover(const RunRecord &record)
             e.evidence = QJsonObject{{QStringLiteral("step"), s.step},
                                      {QStringLiteral("attempt"), s.attempt},
                                      {QStringLiteral("phase"), runPhaseName(s.phase)}};
-            m_services.audit->recordEvent(e);
+            // Recovery goes on only with the interruption on record: the operator is told, and a second
+            // try audits the steps this one did not reach.
+            if (Status audited = m_services.audit->recordEvent(e); !audited)
+                return Error{QStringLiteral("could not record the audit record of the interrupted step %1 on %2: %3")
+                                 .arg(s.step, s.instance.isEmpty() ? QStringLiteral("the run") : s.instance, audited.error().message),
+                             audited.error().where, QStringLiteral("recover again once the audit log is writable")};
         }
     return out;
 }

@@ -39,6 +39,31 @@ Result<T> withChecklist(EngineRuntime &runtime, qint64 runId, Use use)
     return use(checklist);
 }
 
+// A wave approval from another console, stored and audited in one transaction of the store: when the
+// audit record cannot be written the approval is not stored either, so it never counts unaudited.
+template<typename Store, typename Entry>
+Result<SignOff> storedAndAudited(EngineRuntime &runtime, Store store, Entry entry)
+{
+    RunRepository &runs = runtime.runs();
+    if (Status tx = runs.begin(); !tx)
+        return tx.error();
+    auto stored = store();
+    if (!stored) {
+        runs.rollback();
+        return stored;
+    }
+    if (AuditSink *audit = runtime.services().audit)
+        if (Status audited = audit->record(entry(*stored)); !audited) {
+            runs.rollback();
+            return Error{QStringLiteral("the approval by %1 does not count: could not record its audit record: %2")
+                             .arg(stored->operatorName, audited.error().message),
+                         audited.error().where, QStringLiteral("approve again once the audit log is writable")};
+        }
+    if (Status committed = runs.commit(); !committed)
+        return committed.error();
+    return stored;
+}
+
 // "approve-wave-N": the index of wave N; -1 for a checklist item.
 int waveOf(const QString &item)
 {
@@ -89,13 +114,12 @@ Result<SignOff> StoredRunSignOff::approveWave(EngineRuntime &runtime, qint64 run
                                               const QString &comment)
 {
     return withWaveApproval<SignOff>(runtime, runId, next, [&](const WaveApproval &approval, const RunRecord &record) -> Result<SignOff> {
-        auto stored = approval.approve(operatorName, comment, WaveApproval::evidence(next, record.note, {}));
-        if (!stored)
-            return stored;
-        if (AuditSink *audit = runtime.services().audit)
-            audit->record({runId, stored->operatorName, AuditActions::of(RunEvent::Kind::WaveApproved), {}, {}, approval.targetVersion(),
-                           QStringLiteral("approved"), comment, approval.auditEvidence(*stored)});
-        return stored;
+        return storedAndAudited(runtime, [&]() { return approval.approve(operatorName, comment, WaveApproval::evidence(next, record.note, {})); },
+                                [&](const SignOff &stored) {
+                                    return EngineAuditEntry{runId, stored.operatorName, AuditActions::of(RunEvent::Kind::WaveApproved), {}, {},
+                                                            approval.targetVersion(), QStringLiteral("approved"), comment,
+                                                            approval.auditEvidence(stored)};
+                                });
     });
 }
 
@@ -115,14 +139,11 @@ Result<SignOff> StoredRunSignOff::import(EngineRuntime &runtime, const SignOffMe
             if (Status s = approval.checkSigned(signedOff); !s)
                 return s.error();
             auto verified = Checklist::verifySigned(signedOff, runtime.services().allowedSigners);
-            auto stored = approval.addVerified(signedOff, verified);
-            if (!stored)
-                return stored;
-            if (AuditSink *audit = runtime.services().audit)
-                audit->record({signedOff.runId, stored->operatorName, AuditActions::of(RunEvent::Kind::WaveApproved), {}, {}, approval.targetVersion(),
-                               QStringLiteral("approved"), signedOff.comment,
-                               approval.auditEvidence(*stored, SignOffRule::auditFields(signedOff, verified->fingerprint))});
-            return stored;
+            return storedAndAudited(runtime, [&]() { return approval.addVerified(signedOff, verified); }, [&](const SignOff &stored) {
+                return EngineAuditEntry{signedOff.runId, stored.operatorName, AuditActions::of(RunEvent::Kind::WaveApproved), {}, {},
+                                        approval.targetVersion(), QStringLiteral("approved"), signedOff.comment,
+                                        approval.auditEvidence(stored, SignOffRule::auditFields(signedOff, verified->fingerprint))};
+            });
         });
     return withChecklist<SignOff>(runtime, signedOff.runId, [&](Checklist &c) { return c.addSigned(signedOff); });
 }

@@ -133,7 +133,8 @@ Status DemoFleet::populateDemo(SimFleet &fleet)
             nightly.schemaVersion = i.schemaVersion;
             i.backups.append(nightly);
             i.vars = demoVars(i.name, i.product);
-            fleet.addInstance(i);
+            if (Status added = fleet.addInstance(i); !added)
+                return added;
         }
     }
     // The policy cases the reference procedure names: frozen, frozen + pinned, and one sick instance.

@@ -310,7 +310,8 @@ SimHttpApi::Reply SimHttpApi::instanceAction(const QString &name, const QString 
         if (!enabled.isBool())
             return errorReply(400, QStringLiteral("\"enabled\" must be true or false"), name,
                               QStringLiteral("send {\"enabled\":true}"));
-        m_fleet->setMaintenance(name, enabled.toBool());
+        if (Status set = m_fleet->setMaintenance(name, enabled.toBool()); !set)
+            return errorReply(404, set.error().message, name);
         return instanceReply(200);
     }
     if (action == QLatin1String("backup")) {
@@ -432,7 +433,8 @@ SimHttpApi::Reply SimHttpApi::admin(const QStringList &path, const QHttpServerRe
         const QString instance = text("instance");
         if (instance != QLatin1String("*") && !m_fleet->instance(instance))
             return errorReply(404, QStringLiteral("no such instance"), instance);
-        m_fleet->setFault(instance, fault);
+        if (Status set = m_fleet->setFault(instance, fault); !set)
+            return errorReply(404, set.error().message, instance);
         return json(QJsonObject{{QStringLiteral("instance"), instance},
                                 {QStringLiteral("fault"), SimFault::kindName(fault.kind)}});
     }

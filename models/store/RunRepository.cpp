@@ -94,6 +94,11 @@ Status RunRepository::commit()
     return okStatus();
 }
 
+void RunRepository::rollback()
+{
+    m_db.rollbackTransaction();
+}
+
 Result<qint64> RunRepository::create(const RunRecord &run)
 {
     QSqlQuery q(m_db.connection());

@@ -20,6 +20,8 @@ public:
     // Groups the following writes into one transaction (one fsync); commit() makes them durable.
     Status begin();
     Status commit();
+    // Ends the group without committing any of it (a write inside it failed).
+    void rollback();
 
     Result<qint64> create(const RunRecord &run);
     Status updateState(qint64 runId, RunState state, int currentWave, const QString &note);

@@ -3,6 +3,7 @@
 #include "models/store/Database.h"
 #include "models/store/LeaseFence.h"
 #include "models/store/StoreSql.h"
+#include "models/store/Transaction.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -65,6 +66,25 @@ Result<SignOff> SignOffRepository::add(const SignOff &signOff)
     stored.authentication = q.value(2).toString();
     q.finish();   // with RETURNING, SQLite commits when the statement is reset
     m_db.notify(QStringLiteral("signoff"), stored.runId);
+    return stored;
+}
+
+Result<SignOff> SignOffRepository::add(const SignOff &signOff, const std::function<Status(const SignOff &stored)> &alsoRecord)
+{
+    Transaction tx(m_db);
+    if (Status s = tx.begin(); !s)
+        return Error{QStringLiteral("could not store the sign-off of %1: %2").arg(signOff.item, s.error().message), s.error().where,
+                     s.error().hint};
+    auto stored = add(signOff);
+    if (!stored)
+        return stored.error();   // the guard rolls back
+    if (Status recorded = alsoRecord(*stored); !recorded)
+        return Error{QStringLiteral("the sign-off of %1 by %2 does not count: %3")
+                         .arg(signOff.item, stored->operatorName, recorded.error().message),
+                     recorded.error().where, QStringLiteral("sign again once the audit log is writable")};
+    if (Status committed = tx.commit(); !committed)
+        return Error{QStringLiteral("could not store the sign-off of %1: %2").arg(signOff.item, committed.error().message),
+                     committed.error().where, committed.error().hint};
     return stored;
 }
 

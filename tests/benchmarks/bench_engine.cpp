@@ -135,7 +135,10 @@ int overhead(int steps, const QString &dbPath)
         s.startedAt = Clock::instance().now();
         s.id = *runs.recordIntent(s, generation);
         s.outcome = StepOutcome::Succeeded;
-        runs.recordResult(s);
+        if (Status stored = runs.recordResult(s); !stored) {
+            std::fprintf(stderr, "cannot record a result: %s\n", qPrintable(stored.error().toString()));
+            return 1;
+        }
     }
     const double storeMs = double(storeTimer.nsecsElapsed()) / 1e6 / pairs;
     std::printf("engine overhead: %d no-op steps on %s in %.1f ms wall, %.1f ms CPU -> %.3f ms wall/step, "

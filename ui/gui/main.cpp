@@ -1,6 +1,7 @@
 #include "app/core/Logging.h"
 #include "app/core/Settings.h"
 #include "app/inventory/InventoryFile.h"
+#include "models/IgnoredStatus.h"
 #include "models/store/Database.h"
 #include "ui/MainWindow.h"
 #include "ui/fleet/FleetController.h"
@@ -177,7 +178,10 @@ int main(int argc, char *argv[])
         EngineRuntime::Options engineOptions = ConsoleSettings::engineOptions();
         window.sshConsole()->setBaseOptions(engineOptions.ssh);
         engineOptions.ssh = window.sshConsole()->options();
-        window.upgradeWindow()->openStore(location, engineOptions);   // the session's, and its pages
+        // The session's, and its pages. A failure is shown in the upgrade window itself (upgrades are not
+        // possible then); the fleet views go on without it.
+        ignoreStatus(window.upgradeWindow()->openStore(location, engineOptions),
+                     "UpgradeWindow::openStore shows the failure in the window; the fleet views work without the store");
     }
     FleetDiscovery discovery(window.fleetController());
     const auto pollInterval = std::chrono::milliseconds(Settings::instance().get(settings::pollIntervalMs));
