@@ -546,7 +546,10 @@ void ProgressPage::updateStatus()
     const QString wait = waitText();
     if (!wait.isEmpty())
         parts << wait;
-    if (!m_run->note().isEmpty() && !wait.contains(m_run->note()))
+    // While watching, the engine's note ("watching for 1h (until …)") says what the wait text already says,
+    // with the time left.
+    const bool waitSaysTheNote = m_run->state() == RunState::Watching && !wait.isEmpty();
+    if (!m_run->note().isEmpty() && !wait.contains(m_run->note()) && !waitSaysTheNote)
         parts << m_run->note();
     m_status->setText(parts.join(QStringLiteral(" · ")));
 }
