@@ -54,7 +54,9 @@ QList<CliCommand> table()
            "is printed) and the command exits when the watch ends; --end-watch ends it early.\n\n"
            "Exit status: 0 succeeded, 1 failed or aborted, 2 usage error or refused, 3 rolled back, 4 waiting "
            "for an operator (an approval, a manual step, an inconclusive gate, a paused or interrupted run: "
-           "the question is printed; the run is stored and resumes with --resume)."),
+           "the question is printed; the run is stored and resumes with --resume), 5 the store refused a write "
+           "(the run's state, a step's result or an audit record: the message names it; the run paused there "
+           "and resumes with --resume once the store is writable)."),
          {s("lockstep-cli run --runbook platform-instance-upgrade.yaml --version 1.5.0 \\\n"
             "    --inventory fleet.yaml --product webwaka-platform \\\n"
             "    --signoff backup-verified=checked --approve-waves")},

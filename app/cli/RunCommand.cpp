@@ -29,7 +29,8 @@ namespace {
 
 // WaitsForOperator: the run stopped at a question this invocation cannot answer (an approval, a manual
 // step, an inconclusive gate, a paused or interrupted run); the question is printed, the run is stored.
-enum Exit { Succeeded = 0, Failed = 1, Refused = 2, RolledBack = 3, WaitsForOperator = 4 };
+// StoreRefused: a write of the run's record failed (RunJournal); the run paused at it and nothing more ran.
+enum Exit { Succeeded = 0, Failed = 1, Refused = 2, RolledBack = 3, WaitsForOperator = 4, StoreRefused = 5 };
 
 QString stamp()
 {
@@ -512,6 +513,11 @@ int RunCommand::run(const QStringList &arguments)
     out.flush();
     if (leaseLost)
         return Failed;
+    if (r->unrecordedWrite()) {
+        err << "run " << r->runId() << " stopped: " << r->note() << "\n"
+            << "resume with: lockstep-cli run --resume " << r->runId() << " (once the store is writable)\n";
+        return StoreRefused;
+    }
     if (waitingForOperator && !isTerminal(r->state())) {
         out << "run " << r->runId() << " waits for an operator (" << runStateName(r->state()) << "): " << r->note()
             << "\nquestion: " << (question.isEmpty() ? r->note() : question)

@@ -8,6 +8,7 @@
 #include "app/engine/ManualStepExecution.h"
 #include "app/engine/Planner.h"
 #include "app/engine/Policy.h"
+#include "app/engine/RunJournal.h"
 #include "app/engine/RunLevelSteps.h"
 #include "app/engine/StepLauncher.h"
 #include "app/engine/SignOffRule.h"
@@ -17,7 +18,6 @@
 #include "app/steps/StepKinds.h"
 #include "models/AuditActions.h"
 #include "models/Clock.h"
-#include "models/IgnoredStatus.h"
 #include "models/run/PlanCodec.h"
 #include "models/store/LeaseFence.h"
 #include "models/store/LeaseRepository.h"
@@ -70,6 +70,8 @@ RunExecutor::RunExecutor(const Plan &plan, qint64 runId, const EngineServices &s
         if (p.secret)
             secretParams << m_plan.params.value(p.name);
     m_redactor = m_services.redactor.with(secretParams);
+    m_journal = new RunJournal(m_runId, m_services, this);
+    connect(m_journal, &RunJournal::writeFailed, this, &RunExecutor::stopForUnrecordedWrite);
     for (const LaneState &initial : LaneState::initial(m_plan)) {
         auto lane = std::make_unique<Lane>();
         static_cast<LaneState &>(*lane) = initial;
@@ -124,6 +126,8 @@ RunExecutor::~RunExecutor()
     // Results of steps that ended are kept; queued steps never started and leave no intent.
     m_startQueue.clear();
     flushWrites();
+    if (m_journal->held())
+        qWarning("run %lld: %s; not written when its console closed", m_runId, qPrintable(m_journal->failure()->message));
     m_services.leases->unfenceWrites(m_fence);
 }
 
@@ -468,23 +472,24 @@ int RunExecutor::failedInWave(int wave) const
 
 void RunExecutor::setState(RunState state, const QString &note, const QString &operatorName)
 {
-    if (m_leaseLost || (state == m_state && note == m_note))
+    // Paused for a failed write: no other state until a resume has written what queued behind it.
+    if (m_leaseLost || m_journal->held() || (state == m_state && note == m_note))
         return;
     // The stored step results are never behind the stored run state.
-    // Not checked yet (logged): a failed write is to pause the run (issue 12, RunJournal).
-    if (!m_pendingResults.isEmpty() && m_services.runs->begin()) {
-        for (const StepResult &r : std::exchange(m_pendingResults, {}))
-            ignoreStatus(m_services.runs->recordResult(r), "not checked yet: a failed step log write is to pause the run");
-        ignoreStatus(m_services.runs->commit(), "not checked yet: a failed step log write is to pause the run");
-    }
+    if (!m_pendingResults.isEmpty())
+        m_journal->commitSteps(std::exchange(m_pendingResults, {}), {});   // no intents: no ids to check
+    if (m_journal->held())
+        return;   // a result could not be written: the run paused there
     m_state = state;
     // Notes quote step errors and operators' reasons: what is stored and shown is redacted.
     m_note = m_redactor.redact(note);
-    ignoreStatus(m_services.runs->updateState(m_runId, state, m_wave, m_note),
-                 "not checked yet: a failed state write is to pause the run");
+    if (!m_journal->writeState(state, m_wave, m_note))
+        return;   // stopForUnrecordedWrite paused the run instead
     RunEvent e = event(RunEvent::Kind::RunStateChanged, {}, runStateName(state), m_note, {}, operatorName);
     e.state = state;
     publish(e);
+    if (m_journal->held())
+        return;   // not audited: paused instead
     emit runStateChanged(state, m_note);
 }
 
@@ -542,8 +547,9 @@ void RunExecutor::publish(RunEvent e)
         if (m_redactor.leaks(json))
             e.evidence = QJsonDocument::fromJson(m_redactor.redact(json).toUtf8()).object();
     }
-    if (m_services.audit)
-        ignoreStatus(m_services.audit->recordEvent(e), "not checked yet: a failed audit write is to pause the run");
+    // A failed audit write pauses the run (stopForUnrecordedWrite); the event is still told, and is
+    // audited, in order, when a resume catches the journal up.
+    m_journal->recordEvent(e);
     emit runEvent(e);
 }
 
@@ -561,6 +567,8 @@ Status RunExecutor::start(const QString &operatorName)
     if (m_state != RunState::Planned)
         return refused(QStringLiteral("start run %1").arg(m_runId),
                        QStringLiteral("it is %1").arg(runStateName(m_state)));
+    if (Status written = catchUpFirst(QStringLiteral("start run %1").arg(m_runId)); !written)
+        return written;
     if (m_checklist->isRunning())
         return refused(QStringLiteral("start run %1").arg(m_runId), QStringLiteral("checklist checks are still running"));
     const QStringList missing = m_checklist->unsatisfied();
@@ -604,6 +612,20 @@ Status RunExecutor::resume(const QString &operatorName, const QString &reason)
         return refused(QStringLiteral("resume"), m_note, QStringLiteral("another console drives these instances now"));
     if (m_state != RunState::Paused && m_state != RunState::Interrupted)
         return refused(QStringLiteral("resume"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
+    // What queued behind a failed write is written first, in order; refused (still paused) while it fails.
+    if (Status written = catchUpFirst(QStringLiteral("resume")); !written)
+        return written;
+    if (const auto ending = std::exchange(m_endingAs, std::nullopt)) {
+        // The store failed while the run was ending: it ends now, as it would have.
+        if (*ending == RunState::Aborting || *ending == RunState::Aborted) {
+            setState(RunState::Aborting, reason.isEmpty() ? QStringLiteral("abort resumed by %1").arg(operatorName) : reason,
+                     operatorName);
+            checkAbortDone();
+        } else {
+            finish();
+        }
+        return okStatus();
+    }
     for (const auto &lane : m_lanes)
         if (lane->state == InstanceState::Interrupted && !lane->held)
             return refused(QStringLiteral("resume"),
@@ -648,6 +670,8 @@ Status RunExecutor::resume(const QString &operatorName, const QString &reason)
 
 Status RunExecutor::abort(const QString &operatorName, const QString &reason)
 {
+    if (Status written = catchUpFirst(QStringLiteral("abort")); !written)
+        return written;
     if (isTerminal(m_state) || m_state == RunState::Aborting)
         return refused(QStringLiteral("abort"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
     m_observeTimer.stop();
@@ -685,12 +709,15 @@ void RunExecutor::checkAbortDone()
         return;
     flushWrites();
     setState(RunState::Aborted, m_note);
-    ignoreStatus(m_services.leases->release(m_runId), "not checked yet: a failed lease release is to pause the run");
+    if (m_state != RunState::Aborted || !m_journal->release())
+        return;   // paused for the failed write; a resume ends the abort
     emit runFinished(m_state);
 }
 
 Status RunExecutor::approveNextWave(const QString &operatorName, const QString &comment)
 {
+    if (Status written = catchUpFirst(QStringLiteral("approve")); !written)
+        return written;
     if (m_state != RunState::AwaitingApproval)
         return refused(QStringLiteral("approve"), QStringLiteral("the run is %1, not waiting for an approval").arg(runStateName(m_state)));
     const int next = m_wave + 1;
@@ -735,6 +762,8 @@ Status RunExecutor::checkSignedApproval(const SignOffMessage &signedOff) const
 
 Status RunExecutor::addVerifiedApproval(const SignOffMessage &signedOff, const Result<SshSignature::Verified> &verified)
 {
+    if (Status written = catchUpFirst(QStringLiteral("approve")); !written)
+        return written;
     if (Status s = checkSignedApproval(signedOff); !s)
         return s;
     const WaveApproval approval(m_plan, m_runId, m_services, m_wave + 1);
@@ -775,6 +804,8 @@ Status RunExecutor::continueIfApproved()
 
 Status RunExecutor::retry(const QString &instance, const QString &operatorName, const QString &reason)
 {
+    if (Status written = catchUpFirst(QStringLiteral("retry %1").arg(instance)); !written)
+        return written;
     if (instance.isEmpty())
         return resolveRunLevel(QStringLiteral("retry"), operatorName, reason);
     auto i = laneFor(instance);
@@ -818,11 +849,10 @@ void RunExecutor::recordResolution(int i, StepOutcome outcome, const QString &op
     r.finishedAt = r.startedAt;
     r.outcome = outcome;
     r.note = m_redactor.redact(QStringLiteral("%1 by %2: %3").arg(stepOutcomeName(outcome), operatorName, reason));
-    auto id = m_services.runs->recordIntent(r, m_leaseGeneration.value(r.instance));
-    if (id) {
-        r.id = *id;
-        ignoreStatus(m_services.runs->recordResult(r), "not checked yet: a failed step log write is to pause the run");
-    }
+    auto recorded = m_journal->recordResolution(r, m_leaseGeneration.value(r.instance));
+    if (!recorded)
+        return;   // not in the step log: the run paused there, the step stays unresolved
+    r = *recorded;
     record(outcome == StepOutcome::Skipped ? RunEvent::Kind::StepSkipped : RunEvent::Kind::StepMarkedDone, r.instance,
            stepOutcomeName(outcome), reason, QJsonObject{{QStringLiteral("step"), r.step}}, operatorName);
     emit stepFinished(r);
@@ -962,6 +992,8 @@ void RunExecutor::onLeftoverOutlived(const QString &instance, const QString &mes
 
 Status RunExecutor::skip(const QString &instance, const QString &operatorName, const QString &reason)
 {
+    if (Status written = catchUpFirst(QStringLiteral("skip a step of %1").arg(instance)); !written)
+        return written;
     if (instance.isEmpty())
         return resolveRunLevel(QStringLiteral("skip"), operatorName, reason);
     auto i = laneFor(instance);
@@ -983,6 +1015,8 @@ Status RunExecutor::skip(const QString &instance, const QString &operatorName, c
 
 Status RunExecutor::markDone(const QString &instance, const QString &operatorName, const QString &reason)
 {
+    if (Status written = catchUpFirst(QStringLiteral("mark a step of %1 done").arg(instance)); !written)
+        return written;
     if (instance.isEmpty())
         return resolveRunLevel(QStringLiteral("mark-done"), operatorName, reason);
     auto i = laneFor(instance);
@@ -1005,6 +1039,8 @@ Status RunExecutor::markDone(const QString &instance, const QString &operatorNam
 
 Status RunExecutor::rollback(const QString &instance, const QString &operatorName, const QString &reason)
 {
+    if (Status written = catchUpFirst(QStringLiteral("roll back %1").arg(instance)); !written)
+        return written;
     auto i = laneFor(instance);
     if (!i)
         return i.error();
@@ -1041,6 +1077,8 @@ Status RunExecutor::rollback(const QString &instance, const QString &operatorNam
 
 Status RunExecutor::emergencyRollback(const QString &operatorName, const QString &reason)
 {
+    if (Status written = catchUpFirst(QStringLiteral("roll back in an emergency")); !written)
+        return written;
     if (reason.trimmed().isEmpty())
         return refused(QStringLiteral("roll back in an emergency"), QStringLiteral("an emergency rollback needs a reason"));
     if (isTerminal(m_state) || m_state == RunState::Aborting)
@@ -1076,6 +1114,8 @@ Status RunExecutor::emergencyRollback(const QString &operatorName, const QString
 
 Status RunExecutor::confirmManual(const QString &instance, const QString &operatorName, const QString &comment)
 {
+    if (Status written = catchUpFirst(QStringLiteral("confirm a step of %1").arg(instance)); !written)
+        return written;
     if (instance.isEmpty())
         return resolveRunLevel(QStringLiteral("confirm"), operatorName, comment);
     auto i = laneFor(instance);
@@ -1107,6 +1147,8 @@ Status RunExecutor::confirmManual(const QString &instance, const QString &operat
 
 Status RunExecutor::declineManual(const QString &instance, const QString &operatorName, const QString &comment)
 {
+    if (Status written = catchUpFirst(QStringLiteral("decline a step of %1").arg(instance)); !written)
+        return written;
     if (instance.isEmpty())
         return resolveRunLevel(QStringLiteral("decline"), operatorName, comment);
     auto i = laneFor(instance);
@@ -1140,6 +1182,9 @@ Status RunExecutor::addOverride(const PolicyOverride &override)
 
 bool RunExecutor::lanesMayRun(const Lane &lane) const
 {
+    // Nothing starts while a write waits to be recorded (RunJournal).
+    if (m_journal->held())
+        return false;
     // An operator's rollback goes on even while the run is paused; upgrade steps only while it runs.
     if (lane.phase == RunPhase::Rollback)
         return m_state != RunState::Aborting && !isTerminal(m_state) && m_state != RunState::Planned;
@@ -1151,8 +1196,7 @@ void RunExecutor::startWave(int wave)
     m_wave = wave;
     m_waveStopped = false;
     m_budgetOverridden = false;
-    ignoreStatus(m_services.runs->updateState(m_runId, m_state, m_wave, m_note),
-                 "not checked yet: a failed state write is to pause the run");
+    m_journal->writeState(m_state, m_wave, m_note);   // not written: the run paused, resume goes on with this wave
     record(RunEvent::Kind::WaveStarted, {}, m_plan.waves[wave].name, {},
            QJsonObject{{QStringLiteral("wave"), wave + 1}, {QStringLiteral("instances"), int(m_plan.waves[wave].instances.size())}});
     emit waveStarted(wave, m_plan.waves[wave].name);
@@ -1325,16 +1369,12 @@ void RunExecutor::flushWrites()
         settleStranded(stranded);
         return;
     }
-    Status tx = m_services.runs->begin();
-    for (const StepResult &r : results)
-        ignoreStatus(m_services.runs->recordResult(r), "not checked yet: a failed step log write is to pause the run");
-    QList<Result<qint64>> ids;
+    QList<std::pair<StepResult, qint64>> intents;
     for (int i : starts)
-        ids << m_services.runs->recordIntent(m_lanes[i]->current, m_leaseGeneration.value(m_lanes[i]->instance.name));
-    if (tx)
-        tx = m_services.runs->commit();
+        intents.append({m_lanes[i]->current, m_leaseGeneration.value(m_lanes[i]->instance.name)});
+    const QList<Result<qint64>> ids = m_journal->commitSteps(results, intents);
     for (int n = 0; n < starts.size(); ++n)
-        launchStep(starts[n], tx ? ids[n] : Result<qint64>(tx.error()));
+        launchStep(starts[n], ids[n]);
     settleStranded(stranded);
 }
 
@@ -1362,13 +1402,11 @@ void RunExecutor::launchStep(int i, const Result<qint64> &id)
     const StepSpec *step = lane.starting;
     lane.starting = nullptr;
     if (!id) {
+        // Not written ahead, so not started: the run paused for the failed write (or the lease is lost);
+        // the step starts on resume.
         --lane.attempt;
-        lane.state = InstanceState::Failed;
-        lane.failed = true;
-        lane.note = id.error().toString();
+        lane.note = id.error().message;
         emitLane(i);
-        setState(RunState::Paused, QStringLiteral("cannot record step %1 on %2: %3")
-                                       .arg(step->id, lane.instance.name, id.error().message));
         return;
     }
     lane.current.id = *id;
@@ -1728,6 +1766,8 @@ void RunExecutor::beginBetweenWaves()
     const bool lastWave = m_wave + 1 >= m_plan.waves.size();
     setState(RunState::Observing, lastWave ? QStringLiteral("gates judge the last wave (%1)").arg(m_wave + 1)
                                            : QStringLiteral("observing wave %1").arg(m_wave + 1));
+    if (m_journal->held())
+        return;   // paused for a failed write: nothing is measured; a resume observes the wave again
     m_observed = false;
     m_gateOutcomes.clear();
     QList<Instance> judged, baseline;
@@ -1984,6 +2024,8 @@ void RunExecutor::startWatch()
     setState(RunState::Watching, QStringLiteral("watching for %1 (until %2 UTC): gates %3")
                                      .arg(span, watchEnds().toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
                                           ids.join(QStringLiteral(", "))));
+    if (m_journal->held())
+        return;   // paused for a failed write: a resume watches on
     continueWatch();
 }
 
@@ -2096,6 +2138,8 @@ bool RunExecutor::watchResumable() const
 
 Status RunExecutor::endWatch(const QString &operatorName, const QString &reason)
 {
+    if (Status written = catchUpFirst(QStringLiteral("end the watch early")); !written)
+        return written;
     if (reason.trimmed().isEmpty())
         return refused(QStringLiteral("end the watch early"), QStringLiteral("ending a watch early needs a reason"));
     if (m_state != RunState::Watching && !(m_watchStarted.isValid() && watchResumable()))
@@ -2144,7 +2188,8 @@ void RunExecutor::finish()
         note += QStringLiteral("; the run-level undo failed: ") + m_runSteps->note();
     }
     setState(final, note);
-    ignoreStatus(m_services.leases->release(m_runId), "not checked yet: a failed lease release is to pause the run");
+    if (m_state != final || !m_journal->release())
+        return;   // paused for the failed write; a resume ends the run
     emit runFinished(final);
 }
 

@@ -32,6 +32,7 @@ namespace lockstep {
 class Checklist;
 class GroupLocks;
 class LeaseFence;
+class RunJournal;
 class RunLevelSteps;
 
 // One run of a plan: a persisted, event-driven state machine on the thread that owns it (GUI or CLI).
@@ -71,6 +72,10 @@ public:
     // Another console took this run's instances over (this one stalled past the lease timeout): the run
     // stopped writing and waits for nothing; leaseLost() said why.
     bool hasLostLease() const { return m_leaseLost; }
+    // A write of the run's record (its state, a step's intent or result, an audit record, the release of
+    // its leases) failed: the run paused there (RunJournal) and nothing runs until a resume has written
+    // what queued behind it. What failed, where; nullopt while everything is recorded.
+    std::optional<Error> unrecordedWrite() const;
     QList<InstanceProgress> progress() const;
     InstanceProgress progress(const QString &instance) const;
     // The run-level steps (runbook before:/after:): whether there are any, and the "Run" row of the
@@ -188,6 +193,9 @@ private:
     Status loadLeases();
     void fenceWrites();
     void stopForLostLease(const Error &why);
+    void stopForUnrecordedWrite(const Error &why);
+    // Writes what queued behind a failed write before an operator action acts; refused while it fails.
+    Status catchUpFirst(const QString &action);
     void rebuildFromLog(const QList<StepResult> &attempts);
     void continueRollback();
 
@@ -281,6 +289,8 @@ private:
     QHash<QString, qint64> m_leaseGeneration;
     std::shared_ptr<LeaseFence> m_fence;    // the store writes for this run only while it holds its leases
     bool m_leaseLost = false;
+    RunJournal *m_journal = nullptr;        // every write of the run's record; holds after a failed one
+    std::optional<RunState> m_endingAs;     // the run was ending (aborting, or finished) when a write failed
     Checklist *m_checklist = nullptr;
     RunLevelSteps *m_runSteps = nullptr;   // before:/after: and their undo
     LeftoverProcesses *m_leftovers = nullptr;   // the killed console's steps still running (restored runs)

@@ -2,6 +2,7 @@
 // machine: RunLevelSteps runs the steps; these members decide when, and what their end means for the run.
 #include "app/engine/RunExecutor.h"
 
+#include "app/engine/RunJournal.h"
 #include "app/engine/RunLevelSteps.h"
 
 #include <algorithm>
@@ -21,8 +22,8 @@ void RunExecutor::setUpRunLevel()
             publish(e);
         },
         [this](Part part) {
-            if (m_leaseLost)
-                return false;
+            if (m_leaseLost || m_journal->held())
+                return false;   // nothing starts while a write waits to be recorded
             return part == Part::Undo ? m_state == RunState::RollingBack : m_state == RunState::Running;
         },
         this);

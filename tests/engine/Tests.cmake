@@ -14,3 +14,4 @@ lockstep_add_test(NAME tst_waveapproval SOURCES engine/tst_waveapproval.cpp engi
 lockstep_add_test(NAME tst_runlevel SOURCES engine/tst_runlevel.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
 lockstep_add_test(NAME tst_leftover_steps SOURCES engine/tst_leftover_steps.cpp LABELS integration TIMEOUT 300)
 lockstep_add_test(NAME tst_ordering SOURCES engine/tst_ordering.cpp LABELS integration)
+lockstep_add_test(NAME tst_journal SOURCES engine/tst_journal.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS integration TIMEOUT 120)
