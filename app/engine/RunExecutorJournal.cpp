@@ -56,8 +56,13 @@ void RunExecutor::stopForUnrecordedWrite(const Error &why)
     }
     RunEvent e = event(RunEvent::Kind::RunStateChanged, {}, runStateName(m_state), m_note);
     e.state = m_state;
-    publish(e);   // queued behind the failed write, in order
-    emit runStateChanged(m_state, m_note);
+    m_journal->recordEvent(e);   // queued behind the failed write, in order
+    // Told once the event being written when the write failed has been told: "a deploy succeeded", then
+    // "run interrupted: could not record ...", in the CLI and the timeline as it happened.
+    QMetaObject::invokeMethod(this, [this, e] {
+        emit runEvent(e);
+        emit runStateChanged(*e.state, e.reason);
+    }, Qt::QueuedConnection);
 }
 
 Status RunExecutor::catchUpFirst(const QString &action)
