@@ -19,6 +19,7 @@
 #include "models/AuditActions.h"
 #include "models/Clock.h"
 #include "models/run/PlanCodec.h"
+#include "models/run/RunTransitions.h"
 #include "models/store/LeaseFence.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
@@ -346,6 +347,14 @@ void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
         interrupted = true;   // a run-level step waits for the operator like an instance's
     if (!isTerminal(m_state) && m_state != RunState::Planned) {
         const RunState before = m_state;
+        if (before == RunState::Aborting) {
+            // The abort was the operator's word: a restart finishes it (what was in flight is interrupted)
+            // and never resumes the upgrade.
+            setState(RunState::Aborted, QStringLiteral("the console stopped while aborting; the abort is over (%1)").arg(m_note));
+            if (Status released = m_services.leases->release(m_runId); !released)   // an ended run's leases are free anyway
+                qWarning("run %lld: %s", m_runId, qPrintable(released.error().toString()));
+            return;
+        }
         if (before == RunState::RollingBack) {
             // Restarted while rolling back (a spent failure budget, failed gates or an emergency): the
             // wave stays stopped and a resume goes on rolling back, never on upgrading. What started the
@@ -474,6 +483,9 @@ void RunExecutor::setState(RunState state, const QString &note, const QString &o
 {
     // Paused for a failed write: no other state until a resume has written what queued behind it.
     if (m_leaseLost || m_journal->held() || (state == m_state && note == m_note))
+        return;
+    // Only the changes models/run/RunTransitions lists (docs/engine.md shows the table).
+    if (!RunTransitions::admit(m_state, state, note))
         return;
     // The stored step results are never behind the stored run state.
     if (!m_pendingResults.isEmpty())
@@ -1083,6 +1095,10 @@ Status RunExecutor::emergencyRollback(const QString &operatorName, const QString
         return refused(QStringLiteral("roll back in an emergency"), QStringLiteral("an emergency rollback needs a reason"));
     if (isTerminal(m_state) || m_state == RunState::Aborting)
         return refused(QStringLiteral("roll back in an emergency"), QStringLiteral("the run is %1").arg(runStateName(m_state)));
+    // Nothing of a planned run ran: rolling it back would end it "succeeded" with nothing done.
+    if (m_state == RunState::Planned)
+        return refused(QStringLiteral("roll back in an emergency"), QStringLiteral("the run has not started; nothing of it ran"),
+                       QStringLiteral("abort it instead"));
     record(RunEvent::Kind::RollbackEmergency, {}, QStringLiteral("emergency"), reason, {}, operatorName);
     m_observeTimer.stop();
     m_watchTimer.stop();
@@ -2058,6 +2074,10 @@ void RunExecutor::startWatchRound(const GateSpec &gate)
             });
     connect(exec, &StepExecution::finished, this,
             [this, exec, id = gate.id](const StepExecutionResult &) { onWatchGateFinished(id, exec); });
+    // Inconclusive: the round's measuring is over and a person decides (the run pauses); unheard, the
+    // round never ended and the watch never could.
+    connect(exec, &GateStepExecution::needsOperator, this,
+            [this, exec, id = gate.id](const QString &) { onWatchGateFinished(id, exec); });
 }
 
 void RunExecutor::onWatchGateFinished(const QString &id, StepExecution *exec)

@@ -1,5 +1,6 @@
 target_sources(lockstep_models PRIVATE
   run/RunState.h run/RunState.cpp
+  run/RunTransitions.h run/RunTransitions.cpp
   run/RunEvent.h run/RunEvent.cpp
   run/RunNarration.h run/RunNarration.cpp
   run/MaintenanceWindow.h
