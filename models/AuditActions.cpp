@@ -54,6 +54,9 @@ constexpr std::array kRecorded{
     std::pair{K::RollbackSkipped, "rollback.skipped"},
     std::pair{K::RollbackFinished, "rollback.finished"},
     std::pair{K::RollbackFailed, "rollback.failed"},
+    std::pair{K::RollbackNeedsRestore, "rollback.needs-restore"},
+    std::pair{K::RollbackRestored, "rollback.restored"},
+    std::pair{K::RollbackLeftUnrestored, "rollback.left-unrestored"},
 };
 
 const QHash<QString, K> &byName()

@@ -320,7 +320,9 @@ void CliSession::printPreview(QTextStream &out, const PlanPreview &p)
     auto printSteps = [&](const char *heading, const QList<PlanPreview::StepLine> &steps) {
         out << heading << "\n";
         for (const auto &s : steps)
-            out << "  " << s.id << (s.disruptive ? " [disruptive]" : "") << "  expected " << minutes(s.expected) << "\n";
+            out << "  " << s.id << (s.disruptive ? " [disruptive]" : "")
+                << (s.irreversible ? " [cannot be undone: a rollback stops here for a restore by hand]" : "")
+                << "  expected " << minutes(s.expected) << "\n";
     };
     if (!p.before.isEmpty())
         printSteps("before (once, before the first instance):", p.before);

@@ -27,8 +27,16 @@ int LintCommand::run(const QStringList &arguments)
         for (const Diagnostic &d : loaded.diagnostics)
             out << d.toString() << '\n';
         problems += int(loaded.diagnostics.size());
-        if (!loaded.ok())
+        if (!loaded.ok()) {
             ++invalidFiles;
+            continue;
+        }
+        // Not a problem, but what an author should see once: where a rollback will stop for a person.
+        for (const StepSpec &step : loaded.runbook.steps)
+            if (step.irreversible)
+                out << step.location.toString() << ": note: step '" << step.id
+                    << "' cannot be undone: a rollback that reaches it stops for a restore by hand (" << step.restoreMessage
+                    << ")\n";
     }
     out.flush();
     if (invalidFiles > 0) {

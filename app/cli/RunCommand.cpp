@@ -3,6 +3,7 @@
 #include "CliHelp.h"
 #include "CliSession.h"
 #include "app/cli/CliRunOutput.h"
+#include "app/cli/RestoreAnswer.h"
 #include "app/cli/AnchorReportPrinter.h"
 #include "app/notify/RunNotifications.h"
 #include "app/engine/Checklist.h"
@@ -102,7 +103,7 @@ QList<QCommandLineOption> RunCommand::options()
         QCommandLineOption(QStringLiteral("wait-signoffs"),
                            QStringLiteral("Wait this long for sign-offs from other consoles (`lockstep-cli signoff`)."),
                            QStringLiteral("seconds")),
-    } + CliSession::storeOptions();
+    } + RestoreAnswer::options() + CliSession::storeOptions();
 }
 
 int RunCommand::run(const QStringList &arguments)
@@ -322,6 +323,16 @@ int RunCommand::run(const QStringList &arguments)
                                          : r->confirmManual(instance, op, comment);
             !s)
             err << stamp() << " refused: " << s.error().toString() << "\n";
+    });
+    // A rollback reached a step nothing can undo: the flags, or a person at the prompt, answer; else the run
+    // stops at the question.
+    QObject::connect(r, &RunExecutor::restoreNeeded, &loop, [&](const QString &instance, const QString &step, const QString &message) {
+        const QString unanswered = RestoreAnswer::answer(*r, parser, op, instance, step, message, interactive, out);
+        out.flush();
+        if (!unanswered.isEmpty()) {
+            question = unanswered;
+            stop(true);
+        }
     });
     QObject::connect(r, &RunExecutor::runFinished, &loop, [&](RunState) { stop(false); });
     // Found by the heartbeat, or by a write the store refused: either way this console is done with the run.

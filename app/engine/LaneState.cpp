@@ -71,6 +71,10 @@ void LaneState::replay(const Plan &plan, RunState runState, const QList<StepResu
             lane.state = InstanceState::Interrupted;
         } else if (outcome == StepOutcome::Cancelled && runState == RunState::Aborted) {
             lane.state = InstanceState::Cancelled;
+        } else if (lane.phase == RunPhase::Rollback && spec && spec->irreversible) {
+            // The restore question of a step nothing undoes, answered "leave it": it stays where it is.
+            lane.state = InstanceState::NeedsRestore;
+            lane.failed = true;
         } else {
             lane.state = lane.phase == RunPhase::Rollback ? InstanceState::RollbackFailed : InstanceState::Failed;
             lane.failed = true;

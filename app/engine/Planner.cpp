@@ -50,7 +50,7 @@ Millis stepsExpected(const QList<StepSpec> &steps)
 PlanPreview::StepLine line(const Runbook &runbook, const StepSpec &s)
 {
     return {s.id, s.title, s.kind, StepKinds::plannedDuration(s),
-            Policy::isDisruptive(runbook, s)};
+            Policy::isDisruptive(runbook, s), s.irreversible};
 }
 
 } // namespace
@@ -282,6 +282,8 @@ QStringList Planner::rollbackSequence(const Runbook &runbook, const QStringList 
         const StepSpec *s = runbook.findStep(*it);
         if (s && !s->undo.isEmpty() && !listed.contains(s->undo) && !sequence.contains(s->undo))
             sequence << s->undo;
+        else if (s && s->irreversible && !sequence.contains(s->id))
+            sequence << s->id;   // nothing undoes it: the rollback stops here and asks for a restore by hand
     }
     return sequence + listed;
 }

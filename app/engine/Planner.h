@@ -47,7 +47,9 @@ public:
     // The rollback sequence for an instance on which `ran` (upgrade step ids, in order) started: nothing
     // when it is untouched; else the undo steps of what ran, newest first, then the entries of the
     // rollback list that apply (an entry with `if_ran` only when one of its steps ran). The undo of a step
-    // that ran is never left out: when its list entry does not apply, it runs with the other undos.
+    // that ran is never left out: when its list entry does not apply, it runs with the other undos. A step
+    // nothing can undo (`undo: {none: ...}`) stands in the sequence as itself, where its undo would be: the
+    // rollback stops there for a restore by hand (RestorePoint) before it undoes what ran earlier.
     static QStringList rollbackSequence(const Runbook &runbook, const QStringList &ran, bool emergency);
 };
 

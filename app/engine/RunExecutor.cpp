@@ -315,7 +315,7 @@ void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
             continue;
         }
         const StepSpec *spec = currentSpec(lane);
-        if (spec && StepKinds::of(spec->kind).askAgainOnResume) {
+        if (spec && (StepKinds::of(spec->kind).askAgainOnResume || atRestorePoint(lane))) {
             // A question, a measurement or a wait does nothing by itself: asking (measuring, waiting) again
             // is what the operator would choose; a person answers a manual step either way.
             lane.state = lane.phase == RunPhase::Rollback ? InstanceState::RollingBack : InstanceState::Running;
@@ -563,6 +563,21 @@ void RunExecutor::publish(RunEvent e)
     // audited, in order, when a resume catches the journal up.
     m_journal->recordEvent(e);
     emit runEvent(e);
+}
+
+LaneState &RunExecutor::laneAt(int lane)
+{
+    return *m_lanes[lane];
+}
+
+const LaneState &RunExecutor::laneAt(int lane) const
+{
+    return *m_lanes[lane];
+}
+
+StepExecution *RunExecutor::execOf(int lane) const
+{
+    return m_lanes[lane]->exec;
 }
 
 void RunExecutor::emitLane(int lane)
@@ -1141,6 +1156,9 @@ Status RunExecutor::confirmManual(const QString &instance, const QString &operat
     auto *gate = qobject_cast<GateStepExecution *>(m_lanes[*i]->exec);
     if (!manual && !(gate && gate->waitsForOperator()))
         return refused(QStringLiteral("confirm a step of %1").arg(instance), QStringLiteral("no manual step is waiting"));
+    if (waitsForRestore(instance))
+        return refused(QStringLiteral("confirm a step of %1").arg(instance), QStringLiteral("it needs restore"),
+                       QStringLiteral("confirm the restore (confirmRestored) or leave it unrestored"));
     if (operatorName.trimmed().isEmpty())
         return refused(QStringLiteral("confirm a step of %1").arg(instance), QStringLiteral("a confirmation needs the operator's name"));
     SignOff s;
@@ -1174,6 +1192,9 @@ Status RunExecutor::declineManual(const QString &instance, const QString &operat
     auto *gate = qobject_cast<GateStepExecution *>(m_lanes[*i]->exec);
     if (!manual && !(gate && gate->waitsForOperator()))
         return refused(QStringLiteral("decline a step of %1").arg(instance), QStringLiteral("no manual step is waiting"));
+    if (waitsForRestore(instance))
+        return refused(QStringLiteral("decline a step of %1").arg(instance), QStringLiteral("it needs restore"),
+                       QStringLiteral("confirm the restore (confirmRestored) or leave it unrestored"));
     record(RunEvent::Kind::StepDeclined, instance, QStringLiteral("declined"), comment,
            QJsonObject{{QStringLiteral("step"), m_lanes[*i]->sequence.value(m_lanes[*i]->next)}}, operatorName);
     if (manual)
@@ -1293,6 +1314,8 @@ void RunExecutor::startStep(int i)
     const StepSpec *step = currentSpec(lane);
     if (step && lane.probing)
         step = m_plan.runbook.findStep(step->probe);
+    if (step && atRestorePoint(lane))
+        step = restoreQuestion(*step);   // nothing undoes it: the operator is asked (RunExecutorRestore.cpp)
     if (!step) {
         lane.state = lane.phase == RunPhase::Rollback ? InstanceState::RollbackFailed : InstanceState::Failed;
         lane.failed = true;
@@ -1462,6 +1485,8 @@ void RunExecutor::launchStep(int i, const Result<qint64> &id)
                                                     : InstanceState::Running;
     narrateStepStarted(lane.current);
     emitLane(i);
+    if (askRestore(i))
+        return;
     // The prompt as the dispatcher rendered it for this instance (a failed rendering fails the step instead).
     if (auto *manual = qobject_cast<ManualStepExecution *>(lane.exec))
         narrateManualWaiting(lane.instance.name, step->id, manual->prompt());
@@ -1544,6 +1569,8 @@ void RunExecutor::onStepFinished(int i, const StepExecutionResult &end)
                                                         : QStringLiteral("rolled back by the operator"));
         return;
     }
+    if (restoreNotDone(i, r))
+        return;   // left unrestored by the operator
     const StepSpec *spec = m_plan.runbook.findStep(r.step);
     if (lane.probing) {
         lane.probing = false;
@@ -2181,10 +2208,11 @@ void RunExecutor::finish()
     if (undoRunLevel())
         return;   // the undo of the run-level steps ends it
     flushWrites();
-    int succeeded = 0, failed = 0, rolledBack = 0, pending = 0, untouched = 0;
+    int succeeded = 0, failed = 0, rolledBack = 0, pending = 0, untouched = 0, unrestored = 0;
     for (const auto &lane : m_lanes) {
         switch (lane->state) {
         case InstanceState::Succeeded: ++succeeded; break;
+        case InstanceState::NeedsRestore: ++unrestored; break;
         case InstanceState::RolledBack: ++rolledBack; break;
         case InstanceState::Pending: ++pending; break;
         default:
@@ -2195,14 +2223,15 @@ void RunExecutor::finish()
         }
     }
     RunState final = RunState::Succeeded;
-    if (failed > 0)
-        final = RunState::Failed;
+    if (failed > 0 || unrestored > 0)
+        final = RunState::Failed;   // an instance left needing restore is not rolled back
     else if (rolledBack > 0)
         final = RunState::RolledBack;
     const QString failedText = untouched > 0 ? QStringLiteral("%1 failed (%2 untouched)").arg(failed).arg(untouched)
                                              : QStringLiteral("%1 failed").arg(failed);
     QString note = QStringLiteral("%1 succeeded, %2, %3 rolled back, %4 not started")
                        .arg(QString::number(succeeded), failedText, QString::number(rolledBack), QString::number(pending));
+    note += unrestoredNote();
     if (m_runSteps->undoFailed()) {
         final = RunState::Failed;
         note += QStringLiteral("; the run-level undo failed: ") + m_runSteps->note();

@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -34,6 +35,7 @@ class GroupLocks;
 class LeaseFence;
 class RunJournal;
 class RunLevelSteps;
+struct LaneState;
 
 // One run of a plan: a persisted, event-driven state machine on the thread that owns it (GUI or CLI).
 //
@@ -124,6 +126,16 @@ public:
     // Every touched instance, the emergency rollback list, checklist skipped; needs a reason.
     Status emergencyRollback(const QString &operatorName, const QString &reason);
 
+    // A rollback that reaches a step nothing can undo (runbook `undo: {none: MESSAGE}`) stops the instance
+    // as "needs restore" with MESSAGE rendered for it (restoreNeeded). The operator restores it by hand and
+    // says how (confirmRestored: the rollback goes on and the instance ends rolled back), or leaves it as it
+    // is (leaveUnrestored: it ends "left on V — needs restore", never rolled back, and the run fails). Both
+    // need a reason and are audited with who gave it (RunExecutorRestore.cpp).
+    Status confirmRestored(const QString &instance, const QString &operatorName, const QString &how);
+    Status leaveUnrestored(const QString &instance, const QString &operatorName, const QString &reason);
+    // Whether `instance` waits for that answer now.
+    bool waitsForRestore(const QString &instance) const;
+
     Status confirmManual(const QString &instance, const QString &operatorName, const QString &comment);
     Status declineManual(const QString &instance, const QString &operatorName, const QString &comment);
     // A policy override given during the run (e.g. the window ran out); audited.
@@ -166,6 +178,9 @@ signals:
     void stepOutput(const QString &instance, const QString &step, const QString &line);
     void stepFinished(const lockstep::StepResult &result);
     void manualStepWaiting(const QString &instance, const QString &step, const QString &prompt);
+    // The rollback of `instance` reached `step`, which nothing can undo: `message` (rendered) says what to
+    // restore; confirmRestored or leaveUnrestored answers.
+    void restoreNeeded(const QString &instance, const QString &step, const QString &message);
     // The instance waits for a slot of its group (runbook `lock:`); `why` names the holders. Emitted when
     // the wait starts or its holders change; the instance goes on by itself once a slot frees.
     void instanceWaiting(const QString &instance, const QString &why);
@@ -266,6 +281,16 @@ private:
     Status runLevelBlocksResume() const;
     Status resolveRunLevel(const QString &action, const QString &operatorName, const QString &reason);
     void onRunLevelFinished(int part, bool succeeded, const QString &note);
+    // A lane as the executor's parts in files of their own see it (the Lane is RunExecutor.cpp's).
+    LaneState &laneAt(int lane);
+    const LaneState &laneAt(int lane) const;
+    StepExecution *execOf(int lane) const;
+    // Steps nothing can undo (RunExecutorRestore.cpp): the question a rollback asks at one.
+    bool atRestorePoint(const LaneState &lane) const;
+    const StepSpec *restoreQuestion(const StepSpec &irreversible);
+    bool askRestore(int lane);
+    bool restoreNotDone(int lane, const StepResult &result);
+    QString unrestoredNote() const;
     void emitLane(int lane);
     Result<int> laneFor(const QString &instance) const;
     StepContext contextFor(const Lane &lane) const;
@@ -316,6 +341,10 @@ private:
     QDateTime m_rollbackDeadline;       // valid while the countdown runs
     QString m_rollbackWhy;
     QList<int> m_rollbackLanes;         // the lanes the counted-down rollback rolls back
+
+    // The manual steps that ask for a restore by hand, one per step nothing can undo (node-based: a lane
+    // points at its step while it starts).
+    std::map<QString, StepSpec> m_restoreQuestions;
 
     // The post-rollout watch.
     QDateTime m_watchStarted;           // stored with the run; invalid before the watch

@@ -29,6 +29,7 @@ constexpr Subscription kSubscriptions[] = {
     {RunEvent::Kind::GateFinished, "gate.failed", "failed"},
     {RunEvent::Kind::ManualStepWaiting, nullptr, nullptr},
     {RunEvent::Kind::GateInconclusive, nullptr, nullptr},
+    {RunEvent::Kind::RollbackNeedsRestore, nullptr, nullptr},
 };
 
 const Subscription *subscriptionFor(const RunEvent &e)
@@ -93,6 +94,7 @@ QString RunNotifications::title(const RunEvent &e) const
     case RunEvent::Kind::GateFinished: return tr("Run %1: gate %2 failed").arg(run, e.step);
     case RunEvent::Kind::ManualStepWaiting:
     case RunEvent::Kind::GateInconclusive: return tr("Run %1: %2 waits for you").arg(run, e.instance);
+    case RunEvent::Kind::RollbackNeedsRestore: return tr("Run %1: %2 needs restore").arg(run, e.instance);
     default: return tr("Run %1").arg(run);
     }
 }

@@ -1,5 +1,6 @@
 #include "app/report/RunReport.h"
 
+#include "app/engine/LaneState.h"
 #include "app/engine/Planner.h"
 #include "app/engine/Policy.h"
 #include "models/Clock.h"
@@ -162,6 +163,14 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
                   QStringLiteral("%1 ms").arg(s.durationMs), monospace(out)});
     }
     h += QStringLiteral("</table>");
+    // Each with where its rollback ended: one left needing restore (a step nothing undoes) is not rolled back.
+    const QList<InstanceProgress> ended = LaneState::progressOf(d.plan, parseRunState(d.state).value_or(RunState::Failed), d.attempts);
+    for (QString &who : rollbacks)
+        for (const InstanceProgress &p : ended)
+            if (p.instance == who)
+                who += p.state == InstanceState::NeedsRestore
+                           ? QStringLiteral(" (left on %1 — needs restore)").arg(d.plan.targetVersion.toString())
+                           : QStringLiteral(" (%1)").arg(instanceStateName(p.state));
     h += QStringLiteral("<h2>Rollbacks</h2><p>%1</p>").arg(rollbacks.isEmpty() ? QStringLiteral("None.") : esc(rollbacks.join(QStringLiteral(", "))));
 
     h += QStringLiteral("<h2>Gates</h2><p>%1</p>").arg(esc(d.gateVerdict));

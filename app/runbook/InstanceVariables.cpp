@@ -36,7 +36,7 @@ void texts(const HttpExpectation &e, QStringList &out)
 QStringList templatesOf(const StepSpec &step)
 {
     QStringList out{step.title, step.command, step.workingDirectory, step.commandExpect.outputRegex, step.http.url,
-                    step.prompt};
+                    step.prompt, step.restoreMessage};
     out << step.argv << step.env.values() << step.http.headers.values();
     texts(step.http.body, out);
     texts(step.expect, out);

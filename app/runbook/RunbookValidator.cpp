@@ -1,5 +1,6 @@
 #include "app/runbook/RunbookValidator.h"
 
+#include "app/runbook/IrreversibleCheck.h"
 #include "app/runbook/TemplateString.h"
 #include "app/steps/StepCheck.h"
 #include "app/steps/StepKinds.h"
@@ -255,6 +256,7 @@ QList<Diagnostic> Checker::run()
     checkCycles(allSteps);
     checkProbesRead(allSteps);
     checkWatch(gateIds);
+    IrreversibleCheck::check(m_runbook, *this);
 
     for (const auto &[list, key] : {std::pair{&m_runbook.rollback, QStringLiteral("rollback")},
                                     std::pair{&m_runbook.emergencyRollback, QStringLiteral("emergency_rollback")}}) {

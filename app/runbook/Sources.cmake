@@ -4,6 +4,7 @@ target_sources(lockstep_engine PRIVATE
   runbook/Diagnostic.h
   runbook/Duration.h runbook/Duration.cpp
   runbook/GroupFactsReader.h runbook/GroupFactsReader.cpp
+  runbook/IrreversibleCheck.h runbook/IrreversibleCheck.cpp
   runbook/InstanceFacts.h runbook/InstanceFacts.cpp
   runbook/InstanceVariables.h runbook/InstanceVariables.cpp
   runbook/RunbookLoader.h runbook/RunbookLoader.cpp

@@ -93,7 +93,7 @@ StepSpec StepReader::read(const YAML::Node &node, const QString &path, bool isCh
         }
     }
     if (has("undo"))
-        step.undo = m_yaml.identifier(get("undo"), at("undo")).value_or(QString());
+        readUndo(step, get("undo"), at("undo"));
     if (has("probe"))
         step.probe = m_yaml.identifier(get("probe"), at("probe")).value_or(QString());
     if (has("idempotent"))
@@ -119,6 +119,47 @@ StepSpec StepReader::read(const YAML::Node &node, const QString &path, bool isCh
         }
     }
     return step;
+}
+
+// `undo: ID` names the step that undoes this one; `undo: {none: MESSAGE}` says nothing can, and what the
+// operator is told to restore when a rollback reaches it.
+void StepReader::readUndo(StepSpec &step, const YAML::Node &node, const QString &path)
+{
+    const QString form = QStringLiteral("undo: is the id of the step that undoes this one, or {none: \"MESSAGE\"} for a "
+                                        "step nothing can undo (MESSAGE tells the operator what to restore)");
+    if (node.IsScalar()) {
+        if (YamlReader::text(node.Scalar()) == QLatin1String("none")) {
+            m_yaml.error(node, path, QStringLiteral("undo: none needs the message the operator is shown when a rollback "
+                                                    "reaches this step: undo: {none: \"restore {{instance.name}} from ...\"}"));
+            return;
+        }
+        step.undo = m_yaml.identifier(node, path).value_or(QString());
+        return;
+    }
+    if (!node.IsMap()) {
+        m_yaml.error(node, path, form);
+        return;
+    }
+    const YamlReader::Fields f(m_yaml, node, path, {QStringLiteral("none")});
+    if (!f.has(QStringLiteral("none"))) {
+        if (node.size() == 0)
+            m_yaml.error(node, path, form);
+        return;   // an unknown key is reported by Fields, with the key it resembles
+    }
+    const YAML::Node message = f.get(QStringLiteral("none"));
+    if (!message.IsScalar() && !message.IsNull()) {
+        m_yaml.error(message, f.path(QStringLiteral("none")),
+                     QStringLiteral("undo: {none: ...} takes the message as text: what to restore, and from where"));
+        return;
+    }
+    const QString text = message.IsNull() ? QString() : YamlReader::text(message.Scalar()).trimmed();
+    if (text.isEmpty()) {
+        m_yaml.error(message, f.path(QStringLiteral("none")),
+                     QStringLiteral("undo: {none: ...} needs a message: what the operator restores, and from where"));
+        return;
+    }
+    step.irreversible = true;
+    step.restoreMessage = text;
 }
 
 } // namespace lockstep

@@ -17,6 +17,8 @@ public:
     StepSpec read(const YAML::Node &node, const QString &path, bool isCheck);
 
 private:
+    void readUndo(StepSpec &step, const YAML::Node &node, const QString &path);
+
     YamlReader &m_yaml;
 };
 

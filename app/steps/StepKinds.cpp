@@ -68,7 +68,7 @@ bool StepKinds::changesSystem(const StepSpec &step)
     switch (of(step.kind).effect) {
     case StepKindHandler::Effect::Changes: return true;
     case StepKindHandler::Effect::Reads: return false;
-    case StepKindHandler::Effect::ChangesWithUndo: return !step.undo.isEmpty();
+    case StepKindHandler::Effect::ChangesWithUndo: return !step.undo.isEmpty() || step.irreversible;
     }
     return true;
 }

@@ -19,6 +19,7 @@ struct PlanPreview
         StepKind kind = StepKind::Local;
         Millis expected{0};
         bool disruptive = false;
+        bool irreversible = false;      // undo: {none: ...}: a rollback that reaches it stops for a restore by hand
     };
     struct WaveLine
     {

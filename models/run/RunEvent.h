@@ -76,6 +76,10 @@ struct RunEvent
         RollbackSkipped,        // nothing to undo; outcome: untouched/nothing-to-undo
         RollbackFinished,       // an instance is rolled back
         RollbackFailed,         // a rollback step failed
+        // A step nothing can undo (runbook `undo: {none: MESSAGE}`): the rollback stops for the operator.
+        RollbackNeedsRestore,   // step: the irreversible step; reason: the rendered message (what to restore)
+        RollbackRestored,       // the operator says they restored the instance by hand; reason: how
+        RollbackLeftUnrestored, // the operator leaves it as it is: "left on V — needs restore"; reason: why
     };
 
     Kind kind = Kind::RunStateChanged;

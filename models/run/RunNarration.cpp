@@ -150,6 +150,12 @@ QString describe(const RunEvent &e)
         return tr("%1 rolled back to %2").arg(subject(e), e.fromVersion);
     case K::RollbackFailed:
         return tr("%1: rollback failed: %2").arg(subject(e), e.reason);
+    case K::RollbackNeedsRestore:
+        return tr("%1 needs restore: %2 cannot be undone; %3").arg(subject(e), e.step, e.reason);
+    case K::RollbackRestored:
+        return because(tr("%1 restored by hand, confirmed by %2").arg(subject(e), who), e.reason);
+    case K::RollbackLeftUnrestored:
+        return because(tr("%1 left on %2 by %3 — needs restore").arg(subject(e), e.toVersion, who), e.reason);
     }
     return e.outcome;
 }

@@ -66,8 +66,18 @@ QString instanceStateName(InstanceState state)
     case InstanceState::RolledBack: return QStringLiteral("rolled-back");
     case InstanceState::RollbackFailed: return QStringLiteral("rollback-failed");
     case InstanceState::Cancelled: return QStringLiteral("cancelled");
+    case InstanceState::NeedsRestore: return QStringLiteral("needs-restore");
     }
     return {};
+}
+
+std::optional<InstanceState> parseInstanceState(const QString &name)
+{
+    static constexpr std::array all{InstanceState::Pending, InstanceState::Running, InstanceState::Succeeded,
+                                    InstanceState::Failed, InstanceState::Interrupted, InstanceState::WaitingForOperator,
+                                    InstanceState::RollingBack, InstanceState::RolledBack, InstanceState::RollbackFailed,
+                                    InstanceState::Cancelled, InstanceState::NeedsRestore};
+    return parseByName(name, all, &instanceStateName);
 }
 
 QString stepOutcomeName(StepOutcome outcome)

@@ -40,9 +40,13 @@ enum class InstanceState {
     RolledBack,
     RollbackFailed,
     Cancelled,
+    // The rollback reached a step nothing can undo (runbook `undo: {none: ...}`): the instance waits for
+    // the operator to restore it by hand (then it is rolled back) or was left unrestored — never "rolled back".
+    NeedsRestore,
 };
 
 QString instanceStateName(InstanceState state);
+std::optional<InstanceState> parseInstanceState(const QString &name);
 
 // How one step attempt ended. Persisted by name (step_attempts.outcome); "" means started, no result yet.
 enum class StepOutcome {

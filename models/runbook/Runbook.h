@@ -100,6 +100,11 @@ struct StepSpec
     Millis expected{0};                  // expected duration shown in the plan
     RetrySpec retries;
     QString undo;                        // id of the step that undoes this one
+    // `undo: {none: MESSAGE}`: nothing can undo this step (a migration without a down step, a data
+    // conversion). A rollback that reaches it stops for the operator with MESSAGE (a template rendered like
+    // a manual prompt): they restore the instance by hand, or leave it as it is, reported as needing restore.
+    bool irreversible = false;
+    QString restoreMessage;
     bool idempotent = false;             // may be re-run automatically after a crash
     QString probe;                       // id of a read-only step that tells whether this one took effect
     bool disruptive = false;             // needs the maintenance window

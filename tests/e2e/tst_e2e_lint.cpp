@@ -63,7 +63,9 @@ private slots:
         const QString path = FastRunbook::bundledPath(name);
         const Lint l = lint(path);
         QVERIFY2(l.exitCode == 0, qPrintable(l.output));
-        QVERIFY2(l.output.trimmed().isEmpty(), qPrintable(l.output));
+        // Clean: nothing but the notes on steps that cannot be undone.
+        for (const QString &line : l.output.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            QVERIFY2(line.contains(QLatin1String(": note: step '")), qPrintable(l.output));
 
         const YAML::Node root = YAML::LoadFile(path.toStdString());
         QCOMPARE(QString::fromStdString(root["runbook"].as<std::string>()), name);

@@ -10,6 +10,7 @@ lockstep_add_test(NAME tst_compensation SOURCES engine/tst_compensation.cpp engi
 lockstep_add_test(NAME tst_watch SOURCES engine/tst_watch.cpp engine/EngineFixture.h engine/FakeStepLauncher.h engine/RoundGates.h LABELS unit)
 lockstep_add_test(NAME tst_resume SOURCES engine/tst_resume.cpp engine/EngineFixture.h engine/FakeStepLauncher.h engine/RoundGates.h LABELS unit)
 lockstep_add_test(NAME tst_resume_cli SOURCES engine/tst_resume_cli.cpp LABELS integration TIMEOUT 300)
+lockstep_add_test(NAME tst_irreversible SOURCES engine/tst_irreversible.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS integration TIMEOUT 300)
 lockstep_add_test(NAME tst_waveapproval SOURCES engine/tst_waveapproval.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
 lockstep_add_test(NAME tst_runlevel SOURCES engine/tst_runlevel.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS unit)
 lockstep_add_test(NAME tst_leftover_steps SOURCES engine/tst_leftover_steps.cpp LABELS integration TIMEOUT 300)
