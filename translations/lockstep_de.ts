@@ -191,42 +191,42 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::AuditPage</name>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="35"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="34"/>
         <source>&amp;Verify chain</source>
         <translation>Kette &amp;prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="36"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="35"/>
         <source>&amp;Anchor head</source>
         <translation>Kopf &amp;verankern</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="37"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="36"/>
         <source>E&amp;xport…</source>
         <translation>E&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="43"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="42"/>
         <source>run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="45"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="44"/>
         <source>instance</source>
         <translation>Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="47"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="46"/>
         <source>action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="49"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="48"/>
         <source>any text (reason, result, operator …)</source>
         <translation>beliebiger Text (Begründung, Ergebnis, Operator …)</translation>
     </message>
     <message>
-        <location filename="../ui/audit/AuditPage.cpp" line="54"/>
+        <location filename="../ui/audit/AuditPage.cpp" line="53"/>
         <source>Write the chain&apos;s head to its witnesses outside the store (file, system log, team table)</source>
         <translation>Den Kopf der Kette bei ihren Zeugen außerhalb der Datenbank festhalten (Datei, Systemprotokoll, Team-Tabelle)</translation>
     </message>
@@ -611,6 +611,31 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         <location filename="../ui/ssh/ConnectionTestDialog.cpp" line="136"/>
         <source>The test failed: %1</source>
         <translation>Der Test ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>lockstep::ConsoleSession</name>
+    <message>
+        <location filename="../app/session/ConsoleSession.cpp" line="101"/>
+        <location filename="../app/session/ConsoleSession.cpp" line="111"/>
+        <location filename="../app/session/ConsoleSession.cpp" line="143"/>
+        <source>no store is open</source>
+        <translation>keine Datenbank geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../app/session/ConsoleSession.cpp" line="111"/>
+        <source>start Lockstep with --data-dir or --database</source>
+        <translation>Lockstep mit --data-dir oder --database starten</translation>
+    </message>
+    <message>
+        <location filename="../app/session/ConsoleSession.cpp" line="113"/>
+        <source>run %1 is still going (%2)</source>
+        <translation>Lauf %1 läuft noch (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/session/ConsoleSession.cpp" line="114"/>
+        <source>finish, abort or roll it back first</source>
+        <translation>erst abschließen, abbrechen oder zurückrollen</translation>
     </message>
 </context>
 <context>
@@ -2092,278 +2117,283 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::PlanPage</name>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="44"/>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="218"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="45"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="219"/>
         <source>Selected instances</source>
         <translation>Ausgewählte Instanzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="45"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="46"/>
         <source>All pending of product</source>
         <translation>Alle ausstehenden des Produkts</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="49"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="50"/>
         <source>Override the channel policy</source>
         <translation>Kanalrichtlinie übersteuern</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="53"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="54"/>
         <source>Maintenance window from now for</source>
         <translation>Wartungsfenster ab jetzt für</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="70"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="71"/>
         <source>Why (required, goes to the audit log)</source>
         <translation>Begründung (erforderlich, wird im Audit-Log festgehalten)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="78"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="79"/>
         <source> h</source>
         <translation> h</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="80"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="81"/>
         <source>Runbook parameters: name=value, name=value</source>
         <translation>Runbook-Parameter: name=wert, name=wert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="86"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="87"/>
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="86"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="87"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="86"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="87"/>
         <source>Expected</source>
         <translation>Erwartet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="385"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="386"/>
         <source>%1 (bundled)</source>
         <translation>%1 (mitgeliefert)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="122"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="123"/>
         <source>Instances:</source>
         <translation>Instanzen:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="52"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="53"/>
         <source>Runbook &amp;file…</source>
         <translation>Runbook-&amp;Datei…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="59"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="60"/>
         <source>&amp;Create run</source>
         <translation>Lauf &amp;anlegen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="124"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="125"/>
         <source>Target &amp;version:</source>
         <translation>&amp;Zielversion:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="126"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="127"/>
         <source>Runbook:</source>
         <translation>Runbook:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="127"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="128"/>
         <source>Window:</source>
         <translation>Zeitfenster:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="128"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="129"/>
         <source>&amp;Parameters:</source>
         <translation>&amp;Parameter:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="129"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="130"/>
         <source>&amp;Operator:</source>
         <translation>&amp;Operator:</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="218"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="219"/>
         <source>Instances the fleet filter shows</source>
         <translation>Vom Flottenfilter gezeigte Instanzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="273"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="274"/>
         <source>No instances: select rows in the fleet table or pick a product with pending versions.</source>
         <translation>Keine Instanzen: Wählen Sie Zeilen in der Flottentabelle aus oder ein Produkt mit ausstehenden Versionen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="304"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="305"/>
         <source>security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="306"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="307"/>
         <source>breaking</source>
         <translation>inkompatibel</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="308"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="309"/>
         <source>rolled back before</source>
         <translation>schon einmal zurückgerollt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="318"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="319"/>
         <source>not allowed: %1</source>
         <translation>nicht erlaubt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="319"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="320"/>
         <source> (+%1 more)</source>
         <translation> (+%1 weitere)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="346"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="347"/>
         <source>Choose a runbook</source>
         <translation>Runbook auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="347"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="348"/>
         <source>Runbooks (*.yaml *.yml);;All files (*)</source>
         <translation>Runbooks (*.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="442"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="443"/>
         <source>%1 (%2 changes)</source>
         <translation>%1 (Änderungen: %2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="445"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="446"/>
         <source>No bundled runbook is for %1: choose one with &lt;a href=&quot;browse&quot;&gt;Runbook file…&lt;/a&gt;.</source>
         <translation>Für %1 ist kein Runbook mitgeliefert: Wählen Sie eines mit &lt;a href=&quot;browse&quot;&gt;Runbook-Datei…&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="446"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="447"/>
         <source>For %1 the console brings %2; choose it in the Runbook list, or another file with &lt;a href=&quot;browse&quot;&gt;Runbook file…&lt;/a&gt;.</source>
         <translation>Für %1 bringt die Konsole %2 mit; wählen Sie es in der Runbook-Liste oder eine andere Datei mit &lt;a href=&quot;browse&quot;&gt;Runbook-Datei…&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="473"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="474"/>
         <source>%1 not allowed: %2</source>
         <translation>%1 nicht erlaubt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="479"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="480"/>
         <source>already on the newest release (%1)</source>
         <translation>schon auf dem neuesten Release (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="483"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="484"/>
         <source>No version is allowed for all of these instances at once: pick fewer instances.</source>
         <translation>Keine Version ist für alle diese Instanzen zugleich erlaubt: Wählen Sie weniger Instanzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="484"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="485"/>
         <source>No target version is allowed because of:&lt;br&gt;%1&lt;br&gt;&lt;a href=&quot;override&quot;&gt;Override the channel policy&lt;/a&gt; with a reason (it goes to the audit log), or plan without these instances.</source>
         <translation>Keine Zielversion ist erlaubt wegen:&lt;br&gt;%1&lt;br&gt;&lt;a href=&quot;override&quot;&gt;Kanalrichtlinie übersteuern&lt;/a&gt; mit Begründung (sie kommt ins Audit-Log), oder planen Sie ohne diese Instanzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="499"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="500"/>
         <source>Nothing to upgrade yet.</source>
         <translation>Noch nichts für ein Upgrade ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="518"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="519"/>
         <source>Runbook %1 is for %2, not %3. %4</source>
         <translation>Runbook %1 ist für %2, nicht für %3. %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="524"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="525"/>
         <source>Runbook %1 is not for a %2 change (%3 → %4). %5</source>
         <translation>Runbook %1 gilt nicht für eine %2-Änderung (%3 → %4). %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="531"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="532"/>
         <source>Runbook %1 changes things that need a maintenance window: &lt;a href=&quot;window&quot;&gt;open one from now&lt;/a&gt; (Window), or override the policy with a reason.</source>
         <translation>Runbook %1 ändert Dinge, die ein Wartungsfenster brauchen: &lt;a href=&quot;window&quot;&gt;ab jetzt eines öffnen&lt;/a&gt; (Fenster) oder die Richtlinie mit Begründung übersteuern.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="551"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="552"/>
         <source>Parameter &quot;%1&quot; is not name=value.</source>
         <translation>Der Parameter „%1“ hat nicht die Form name=wert.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="562"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="563"/>
         <source>An override needs a reason.</source>
         <translation>Eine Übersteuerung braucht eine Begründung.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="573"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="574"/>
         <source>The plan was refused: %1</source>
         <translation>Der Plan wurde abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="584"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="585"/>
         <source>%1 was rolled back before: %2. Check that the cause is fixed before you go again.</source>
         <translation>%1 wurde schon einmal zurückgerollt: %2. Prüfen Sie, ob die Ursache behoben ist, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="602"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="603"/>
         <source>Runbook</source>
         <translation>Runbook</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="602"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="603"/>
         <source>%1: %2 change to %3</source>
         <translation>%1: %2-Änderung auf %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="604"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="605"/>
         <source>Demo time scale</source>
         <translation>Demo-Zeitmaßstab</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="605"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="606"/>
         <source>Waves</source>
         <translation>Wellen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="606"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="607"/>
         <source>%1 waves, at most %2 at a time, %3, observe %4</source>
         <translation>%1 Wellen, höchstens %2 gleichzeitig, %3, %4 beobachten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="609"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="610"/>
         <source>promote automatically</source>
         <translation>nächste Welle automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="609"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="610"/>
         <source>promote by approval</source>
         <translation>nächste Welle nach Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="613"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="614"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="616"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="617"/>
         <source>Order</source>
         <translation>Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="618"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="619"/>
         <source>Group lock</source>
         <translation>Gruppensperre</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="627"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="626"/>
+        <source>  [cannot be undone: a rollback stops here for a restore by hand]</source>
+        <translation>  [nicht umkehrbar: ein Rollback hält hier für eine Wiederherstellung von Hand an]</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="630"/>
         <source>Run: before</source>
         <translation>Lauf: vorher</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/upgrade/PlanPage.cpp" line="627"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="630"/>
         <source>%n step(s) once, before the first instance</source>
         <translation>
             <numerusform>%n Schritt einmal, vor der ersten Instanz</numerusform>
@@ -2371,27 +2401,27 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="628"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="631"/>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="628"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="631"/>
         <source>%1 per instance</source>
         <translation>%1 pro Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="623"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="625"/>
         <source>  [disruptive: needs the window]</source>
         <translation>  [unterbrechend: braucht das Wartungsfenster]</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="630"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="633"/>
         <source>Run: after</source>
         <translation>Lauf: nachher</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/upgrade/PlanPage.cpp" line="630"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="633"/>
         <source>%n step(s) once, after the last wave</source>
         <translation>
             <numerusform>%n Schritt einmal, nach der letzten Welle</numerusform>
@@ -2399,27 +2429,27 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="631"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="634"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="631"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="634"/>
         <source>undo steps only</source>
         <translation>nur die Undo-Schritte</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="634"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="637"/>
         <source>Maintenance window</source>
         <translation>Wartungsfenster</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="636"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="639"/>
         <source>Override</source>
         <translation>Übersteuerung</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/PlanPage.cpp" line="638"/>
+        <location filename="../ui/upgrade/PlanPage.cpp" line="641"/>
         <source>Excluded</source>
         <translation>Ausgeschlossen</translation>
     </message>
@@ -2455,72 +2485,77 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::ProgressModel</name>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="238"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="241"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="258"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="253"/>
+        <source>⚠ needs restore (on %1)</source>
+        <translation>⚠ Wiederherstellung nötig (auf %1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="264"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="261"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="267"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="262"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="268"/>
         <source>skipped</source>
         <translation>übersprungen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="263"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="269"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="264"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="270"/>
         <source>interrupted</source>
         <translation>unterbrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="283"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="294"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="284"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="295"/>
         <source>Run (once)</source>
         <translation>Lauf (einmal)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="298"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="309"/>
         <source>rollback step %1</source>
         <translation>Rollback-Schritt %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="300"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="311"/>
         <source> (attempt %1)</source>
         <translation> (Versuch %1)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="322"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="333"/>
         <source>Wave</source>
         <translation>Welle</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="323"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="334"/>
         <source>Instance</source>
         <translation>Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="324"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="335"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressModel.cpp" line="330"/>
+        <location filename="../ui/upgrade/ProgressModel.cpp" line="341"/>
         <source>run: %1</source>
         <translation>Lauf: %1</translation>
     </message>
@@ -2528,270 +2563,280 @@ Passwort für %2 (nur für diese Sitzung behalten):</translation>
 <context>
     <name>lockstep::ProgressPage</name>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="77"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="78"/>
         <source>&amp;Approve next wave</source>
         <translation>Welle &amp;freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="78"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="79"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="79"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="80"/>
         <source>&amp;Resume</source>
         <translation>F&amp;ortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="80"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="81"/>
         <source>A&amp;bort…</source>
         <translation>Abb&amp;rechen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="82"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="83"/>
         <source>Re&amp;try</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="83"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="84"/>
         <source>S&amp;kip…</source>
         <translation>Über&amp;springen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="84"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="85"/>
         <source>Mark &amp;done…</source>
         <translation>Ab&amp;haken…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="85"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="86"/>
         <source>&amp;Confirm step…</source>
         <translation>&amp;Bestätigen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="86"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="87"/>
         <source>Confirm step for all waiti&amp;ng…</source>
         <translation>Für alle Wartenden bestäti&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="97"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="98"/>
         <source>Roll back &amp;instance…</source>
         <translation>Rollback: &amp;Instanz…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="98"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="99"/>
         <source>Roll back &amp;wave…</source>
         <translation>Rollback: We&amp;lle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="99"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="100"/>
         <source>Roll back a&amp;ll…</source>
         <translation>Rollback: &amp;alle…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="100"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="101"/>
         <source>&amp;Emergency rollback…</source>
         <translation>&amp;Notfall-Rollback…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="104"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="105"/>
+        <source>Rest&amp;ored…</source>
+        <translation>Wie&amp;derhergestellt…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="106"/>
+        <source>Lea&amp;ve unrestored…</source>
+        <translation>Ohne Wiederherstell&amp;ung lassen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="109"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="105"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="110"/>
         <source>Timeline</source>
         <translation>Zeitverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="106"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="111"/>
         <source>Gates</source>
         <translation>Gates</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="130"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="135"/>
         <source>Cancel rollback</source>
         <translation>Rollback abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="130"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="135"/>
         <source>cancelled in the console</source>
         <translation>in der Konsole abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="134"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="139"/>
         <source>Roll back now</source>
         <translation>Jetzt zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="235"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="240"/>
         <source>run %1 (%2 → %3) opened: %4</source>
         <translation>Lauf %1 (%2 → %3) geöffnet: %4</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="242"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="247"/>
         <source>This run was interrupted. Select an interrupted instance and choose Retry, Mark done, Skip or Roll back; then Resume.</source>
         <translation>Dieser Lauf wurde unterbrochen. Wählen Sie eine unterbrochene Instanz aus, dann Wiederholen, Abhaken, Überspringen oder Zurückrollen; danach Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="272"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="277"/>
         <source> (rollback)</source>
         <translation> (Rollback)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="273"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="278"/>
         <source>no result</source>
         <translation>kein Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="276"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="281"/>
         <source>Run %1 · %2 → %3 · %4 · by %5</source>
         <translation>Lauf %1 · %2 → %3 · %4 · von %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="280"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="285"/>
         <source>Read-only: run %1 as it was stored. Select a step to read its output.</source>
         <translation>Schreibgeschützt: Lauf %1, wie er gespeichert wurde. Wählen Sie einen Schritt aus, um seine Ausgabe zu lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="526"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="532"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="529"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="535"/>
         <source>×%1 demo timing</source>
         <translation>×%1 Demo-Zeitmaßstab</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="531"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="537"/>
         <source>wave %1 of %2 (%3)</source>
         <translation>Welle %1 von %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="539"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="545"/>
         <source>rolling back %1</source>
         <translation>rollt %1 zurück</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="542"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="548"/>
         <source>%1 waits for you (%2)</source>
         <translation>%1 wartet auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="543"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="549"/>
         <source>%1 instances wait for you (%2)</source>
         <translation>%1 Instanzen warten auf Sie (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="557"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="563"/>
         <source>%1
 Not now: %2</source>
         <translation>%1
 Jetzt nicht: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="571"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="577"/>
         <source>no run is open</source>
         <translation>kein Lauf geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="571"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="577"/>
         <source>the run is %1</source>
         <translation>der Lauf ist %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="572"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="578"/>
         <source>the run-level steps are %1</source>
         <translation>die Schritte des Laufs sind %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="573"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="579"/>
         <source>select an instance in the grid first</source>
         <translation>zuerst eine Instanz im Raster auswählen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="574"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="580"/>
         <source>%1 is %2</source>
         <translation>%1 ist %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="577"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="583"/>
         <source>%1, not waiting for an approval</source>
         <translation>%1 und wartet auf keine Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="580"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="586"/>
         <source>%1, not paused</source>
         <translation>%1, nicht pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="582"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="588"/>
         <source>%1; retry, skip and mark done resolve a failed or interrupted instance</source>
         <translation>%1; Wiederholen, Überspringen und Als erledigt markieren gelten für eine fehlgeschlagene oder unterbrochene Instanz</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="589"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="591"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="595"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="597"/>
         <source>no manual step waits for you</source>
         <translation>kein manueller Schritt wartet auf Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="590"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="596"/>
         <source>%1; waiting: %2</source>
         <translation>%1; es warten: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="596"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="602"/>
         <source>nothing of the current wave is upgraded</source>
         <translation>in der aktuellen Welle ist nichts aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="597"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="603"/>
         <source>nothing is upgraded</source>
         <translation>nichts ist aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="102"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="103"/>
         <source>End watc&amp;h…</source>
         <translation>Beobachtung b&amp;eenden…</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="353"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="358"/>
         <source>Waiting for you: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Confirm for all waiting&lt;/a&gt; (%3)</source>
         <translation>Wartet auf Sie: %1 — %2 &lt;a href=&quot;confirm-all&quot;&gt;Für alle Wartenden bestätigen&lt;/a&gt; (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="368"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="374"/>
         <source>The automatic rollback was cancelled and the run is paused: roll back (instance, wave or all), or Resume to observe the wave again.</source>
         <translation>Das automatische Rollback wurde abgebrochen und der Lauf pausiert: Zurückrollen (Instanz, Welle oder alle) oder Fortsetzen, um die Welle erneut zu beobachten.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="374"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="380"/>
         <source>Wave %1 waits for your approval: %2 &lt;a href=&quot;approve&quot;&gt;Approve&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</source>
         <translation>Welle %1 wartet auf Ihre Freigabe: %2 &lt;a href=&quot;approve&quot;&gt;Freigeben&lt;/a&gt; · &lt;a href=&quot;gates&quot;&gt;Gates&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="389"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="395"/>
         <source>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Why&lt;/a&gt;</source>
         <translation>Gate %1 %2. &lt;a href=&quot;gates&quot;&gt;Warum&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="390"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="396"/>
         <source>failed</source>
         <translation>nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="390"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="396"/>
         <source>needs you</source>
         <translation>braucht Sie</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="400"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="406"/>
         <source>Run %1 ended: %2. %3</source>
         <translation>Lauf %1 beendet: %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="407"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="413"/>
         <source>%1
 The failure policy rolls back:
 %2</source>
@@ -2800,284 +2845,337 @@ Die Fehlerrichtlinie rollt zurück:
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="466"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="472"/>
         <source>%1 refused: %2</source>
         <translation>%1 abgelehnt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="495"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="501"/>
         <source>watch until %1 (%2 left) — paused</source>
         <translation>Beobachtung bis %1 (noch %2) — angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="496"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="502"/>
         <source>watching: %1 left (until %2)</source>
         <translation>Beobachtung: noch %1 (bis %2)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="497"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="503"/>
         <source>watch over; the gates finish their round</source>
         <translation>Beobachtung vorbei; die Gates beenden ihre Runde</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="505"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="511"/>
         <source>observing wave %1</source>
         <translation>Welle %1 wird beobachtet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="508"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="514"/>
         <source>the next wave starts once the gates have finished — %1</source>
         <translation>die nächste Welle startet, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="509"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="515"/>
         <source>approval possible once the gates have finished — %1</source>
         <translation>Freigabe möglich, sobald die Gates fertig sind — %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="511"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="517"/>
         <source>the next wave starts in %1 unless a gate fails — %2</source>
         <translation>die nächste Welle startet in %1, sofern kein Gate fehlschlägt — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="512"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="518"/>
         <source>approval possible in %1 — %2</source>
         <translation>Freigabe möglich in %1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="522"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="528"/>
         <source>No run.</source>
         <translation>Kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="600"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="606"/>
         <source>%1, not watching after the rollout</source>
         <translation>%1, keine Beobachtung nach dem Rollout</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="650"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="657"/>
         <source>Approve the next wave</source>
         <translation>Nächste Welle freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="651"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="658"/>
         <source>Start wave %1 on these instances?
 %2</source>
         <translation>Welle %1 auf diesen Instanzen starten?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="637"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="657"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="644"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="664"/>
         <source>Approval</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="653"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="660"/>
         <source>approved in the console</source>
         <translation>in der Konsole freigegeben</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="660"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="667"/>
         <source>Your approval is recorded; wave %1 still waits: %2</source>
         <translation>Ihre Freigabe ist erfasst; Welle %1 wartet noch: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="667"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="667"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="674"/>
         <source>paused in the console</source>
         <translation>in der Konsole pausiert</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="673"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="680"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="673"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="680"/>
         <source>resumed in the console</source>
         <translation>in der Konsole fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="680"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="687"/>
         <source>Abort the run</source>
         <translation>Lauf abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="681"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="688"/>
         <source>Abort run %1? Steps in flight are cancelled; nothing is rolled back.
 %2</source>
         <translation>Lauf %1 abbrechen? Laufende Schritte werden abgebrochen; nichts wird zurückgerollt.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="685"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="692"/>
         <source>Abort</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="691"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="698"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="691"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="698"/>
         <source>retried in the console</source>
         <translation>in der Konsole wiederholt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="704"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="711"/>
         <source>the run</source>
         <translation>den Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="717"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="717"/>
         <source>Skip the step</source>
         <translation>Schritt überspringen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="710"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="717"/>
         <source>Skip %2 on %1 and go on with its next step?</source>
         <translation>%2 auf %1 überspringen und mit dem nächsten Schritt weitermachen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="715"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="722"/>
         <source>Mark done</source>
         <translation>Als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="715"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="722"/>
         <source>Mark the step done</source>
         <translation>Schritt als erledigt markieren</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="715"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="722"/>
         <source>Mark %2 on %1 as done (it took effect)?</source>
         <translation>%2 auf %1 als erledigt markieren (er hat gewirkt)?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="720"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="741"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="727"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="748"/>
         <source>Confirm</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="720"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="727"/>
         <source>Confirm the manual step</source>
         <translation>Manuellen Schritt bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="720"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="727"/>
         <source>Confirm %2 on %1?</source>
         <translation>%2 auf %1 bestätigen?</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="733"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="740"/>
         <source>Confirm the manual step for all waiting instances</source>
         <translation>Manuellen Schritt für alle wartenden Instanzen bestätigen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="734"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="741"/>
         <source>Confirm the waiting manual step on these instances?
 %1</source>
         <translation>Den wartenden manuellen Schritt auf diesen Instanzen bestätigen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="739"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="746"/>
         <source>Confirm on %1</source>
         <translation>Bestätigung auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="740"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="747"/>
         <source>manual step confirmed on %1</source>
         <translation>manueller Schritt bestätigt auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="746"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="760"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="753"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="767"/>
         <source>Rollback</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="746"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="753"/>
         <source>Roll back</source>
         <translation>Zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="746"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="753"/>
         <source>Roll back %1?
 %2</source>
         <translation>%1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="759"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="766"/>
         <source>Rollback of %1</source>
         <translation>Rollback von %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="766"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="773"/>
         <source>Roll back the wave</source>
         <translation>Welle zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="766"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="773"/>
         <source>Roll back wave %1?
 %2</source>
         <translation>Welle %1 zurückrollen?
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="772"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="779"/>
         <source>Roll back everything</source>
         <translation>Alles zurückrollen</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="772"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="779"/>
         <source>Roll back every upgraded instance?
 %1</source>
         <translation>Alle aktualisierten Instanzen zurückrollen?
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="780"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="787"/>
         <source>End the watch early</source>
         <translation>Beobachtung vorzeitig beenden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="781"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="788"/>
         <source>End the watch %1 before its time and finish the run as the instances stand?
 The gates stop measuring; your reason is written to the audit log.</source>
         <translation>Die Beobachtung %1 vor ihrem Ende beenden und den Lauf mit dem jetzigen Stand der Instanzen abschließen?
 Die Gates hören auf zu messen; Ihre Begründung wird ins Audit-Log geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="784"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="791"/>
         <source>End watch</source>
         <translation>Beobachtung beenden</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="791"/>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="795"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="798"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="802"/>
         <source>Emergency rollback</source>
         <translation>Notfall-Rollback</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/ProgressPage.cpp" line="792"/>
+        <location filename="../ui/upgrade/ProgressPage.cpp" line="799"/>
         <source>EMERGENCY ROLLBACK of every touched instance with the runbook&apos;s emergency steps?
 %1</source>
         <translation>NOTFALL-ROLLBACK aller betroffenen Instanzen mit den Notfallschritten des Runbooks?
 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPageRestore.cpp" line="30"/>
+        <source>%1 needs restore: %2 cannot be undone. %3 — then Restored… (%4), or Leave unrestored… (%5)</source>
+        <translation>%1 braucht eine Wiederherstellung: %2 ist nicht umkehrbar. %3 — dann Wiederhergestellt… (%4) oder Ohne Wiederherstellung lassen… (%5)</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPageRestore.cpp" line="46"/>
+        <source>no instance needs restore</source>
+        <translation>keine Instanz braucht eine Wiederherstellung</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPageRestore.cpp" line="47"/>
+        <source>select an instance that needs restore: %1</source>
+        <translation>eine Instanz wählen, die eine Wiederherstellung braucht: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPageRestore.cpp" line="60"/>
+        <source>Confirm the restore</source>
+        <translation>Wiederherstellung bestätigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPageRestore.cpp" line="61"/>
+        <source>Has %1 been restored by hand?
+%2
+
+Say how (the snapshot or dump, and when). The rollback then goes on and %1 ends rolled back.</source>
+        <translation>Wurde %1 von Hand wiederhergestellt?
+%2
+
+Sagen Sie, wie (welcher Snapshot oder Dump, und von wann). Danach läuft das Rollback weiter und %1 endet zurückgerollt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPageRestore.cpp" line="65"/>
+        <source>Restored</source>
+        <translation>Wiederhergestellt</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPageRestore.cpp" line="74"/>
+        <location filename="../ui/upgrade/ProgressPageRestore.cpp" line="78"/>
+        <source>Leave unrestored</source>
+        <translation>Ohne Wiederherstellung lassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/upgrade/ProgressPageRestore.cpp" line="75"/>
+        <source>Leave %1 as it is, on %2?
+%3
+
+It is reported as needing restore, never as rolled back, and the run fails.</source>
+        <translation>%1 so lassen, wie es ist, auf %2?
+%3
+
+Es wird als wiederherstellungsbedürftig gemeldet, nie als zurückgerollt, und der Lauf schlägt fehl.</translation>
     </message>
 </context>
 <context>
@@ -3497,130 +3595,150 @@ Wird jetzt zurückgerollt.</translation>
         <translation>%1 %2 wartet auf den Operator: %3</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="115"/>
+        <location filename="../models/run/RunNarration.cpp" line="117"/>
         <source>%1 %2 confirmed by %3</source>
         <translation>%1 %2 bestätigt von %3</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="117"/>
+        <location filename="../models/run/RunNarration.cpp" line="119"/>
         <source>%1 %2 declined by %3</source>
         <translation>%1 %2 abgelehnt von %3</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="119"/>
+        <location filename="../models/run/RunNarration.cpp" line="121"/>
         <source>%1 %2 interrupted (attempt %3): it may or may not have taken effect</source>
         <translation>%1 %2 unterbrochen (Versuch %3): hat vielleicht gewirkt, vielleicht nicht</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="122"/>
+        <location filename="../models/run/RunNarration.cpp" line="124"/>
         <source>%1 recovers by itself (%2)</source>
         <translation>%1 erholt sich selbst (%2)</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="129"/>
+        <location filename="../models/run/RunNarration.cpp" line="131"/>
         <source>%1 %2 from the previous console ended by %3</source>
         <translation>%1 %2 der vorigen Konsole beendet von %3</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="131"/>
+        <location filename="../models/run/RunNarration.cpp" line="133"/>
         <source>%1 rollback requested by %2</source>
         <translation>Rollback von %1 angefordert von %2</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="133"/>
+        <location filename="../models/run/RunNarration.cpp" line="135"/>
         <source>emergency rollback by %1</source>
         <translation>Notfall-Rollback durch %1</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="135"/>
+        <location filename="../models/run/RunNarration.cpp" line="137"/>
         <source>automatic rollback scheduled</source>
         <translation>automatisches Rollback geplant</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="137"/>
+        <location filename="../models/run/RunNarration.cpp" line="139"/>
         <source>automatic rollback cancelled by %1</source>
         <translation>automatisches Rollback abgebrochen von %1</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="139"/>
+        <location filename="../models/run/RunNarration.cpp" line="141"/>
         <source>automatic rollback started at once by %1</source>
         <translation>automatisches Rollback sofort gestartet von %1</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="141"/>
+        <location filename="../models/run/RunNarration.cpp" line="143"/>
         <source>%1 rolls back %2 → %3</source>
         <translation>%1 wird zurückgerollt %2 → %3</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="144"/>
+        <location filename="../models/run/RunNarration.cpp" line="146"/>
         <source>%1 untouched: nothing that changes the system ran, nothing was rolled back</source>
         <translation>%1 unberührt: nichts Systemveränderndes lief, nichts wurde zurückgerollt</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="145"/>
+        <location filename="../models/run/RunNarration.cpp" line="147"/>
         <source>%1 left as is: no rollback step compensates what ran, nothing was rolled back</source>
         <translation>%1 bleibt wie es ist: kein Rollback-Schritt gleicht aus, was lief; nichts wurde zurückgerollt</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="148"/>
+        <location filename="../models/run/RunNarration.cpp" line="150"/>
         <source>%1 rolled back to %2</source>
         <translation>%1 auf %2 zurückgerollt</translation>
     </message>
     <message>
-        <location filename="../models/run/RunNarration.cpp" line="150"/>
+        <location filename="../models/run/RunNarration.cpp" line="152"/>
         <source>%1: rollback failed: %2</source>
         <translation>%1: Rollback fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="154"/>
+        <source>%1 needs restore: %2 cannot be undone; %3</source>
+        <translation>%1 braucht eine Wiederherstellung: %2 ist nicht umkehrbar; %3</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="156"/>
+        <source>%1 restored by hand, confirmed by %2</source>
+        <translation>%1 von Hand wiederhergestellt, bestätigt von %2</translation>
+    </message>
+    <message>
+        <location filename="../models/run/RunNarration.cpp" line="158"/>
+        <source>%1 left on %2 by %3 — needs restore</source>
+        <translation>%1 von %3 auf %2 belassen — braucht eine Wiederherstellung</translation>
     </message>
 </context>
 <context>
     <name>lockstep::RunNotifications</name>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="49"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="50"/>
         <source>The webhook %1 was not told: %2. The run goes on; check the URL in the settings (notifications/webhook/&lt;product&gt;).</source>
         <translation>Der Webhook %1 wurde nicht benachrichtigt: %2. Der Lauf geht weiter; prüfen Sie die URL in den Einstellungen (notifications/webhook/&lt;product&gt;).</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="90"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="96"/>
         <source>Run %1: %2 waits for you</source>
         <translation>Lauf %1: %2 wartet auf Sie</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="87"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="93"/>
         <source>Run %1: approval needed</source>
         <translation>Lauf %1: Freigabe nötig</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="91"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="97"/>
+        <source>Run %1: %2 needs restore</source>
+        <translation>Lauf %1: %2 braucht eine Wiederherstellung</translation>
+    </message>
+    <message>
+        <location filename="../app/notify/RunNotifications.cpp" line="98"/>
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="98"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="105"/>
         <source>Run %1 (%2 → %3): %4</source>
         <translation>Lauf %1 (%2 → %3): %4</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="105"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="112"/>
         <source>The run pauses for the operator.</source>
         <translation>Der Lauf pausiert für den Operator.</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="106"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="113"/>
         <source>The run rolls back in %1 s unless an operator cancels.</source>
         <translation>Der Lauf rollt in %1 s zurück, wenn kein Operator abbricht.</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="107"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="114"/>
         <source>The run rolls back.</source>
         <translation>Der Lauf rollt zurück.</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="88"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="94"/>
         <source>Run %1: gate %2 failed</source>
         <translation>Lauf %1: Gate %2 nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../app/notify/RunNotifications.cpp" line="137"/>
+        <location filename="../app/notify/RunNotifications.cpp" line="144"/>
         <source>The webhook of %1 is not an http(s) URL; nothing was sent. Fix notifications/webhook/%1 in the settings.</source>
         <translation>Der Webhook von %1 ist keine http(s)-URL; es wurde nichts gesendet. Korrigieren Sie notifications/webhook/%1 in den Einstellungen.</translation>
     </message>
@@ -3628,82 +3746,82 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::RunsPage</name>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="34"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="33"/>
         <source>&amp;Open</source>
         <translation>&amp;Öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="35"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="34"/>
         <source>Sign o&amp;ff…</source>
         <translation>A&amp;bzeichnen…</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="36"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="35"/>
         <source>Re&amp;port</source>
         <translation>Be&amp;richt</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="38"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="37"/>
         <source>Open a finished run to see it as it ran: its grid, each step&apos;s output and its log. Open an interrupted run to recover it.</source>
         <translation>Öffnen Sie einen beendeten Lauf, um ihn so zu sehen, wie er lief: sein Raster, die Ausgabe jedes Schritts und sein Protokoll. Öffnen Sie einen unterbrochenen Lauf, um ihn wiederherzustellen.</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="44"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="43"/>
         <source>Filter runs (runbook, product, version, operator, state …)</source>
         <translation>Läufe filtern (Runbook, Produkt, Version, Operator, Status …)</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="49"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="48"/>
         <source>Sign a checklist item of the selected run before it starts — also a run that another operator&apos;s console prepares (four eyes)</source>
         <translation>Einen Checklistenpunkt des gewählten Laufs vor dem Start abzeichnen — auch eines Laufs, den die Konsole eines anderen Operators vorbereitet (Vier-Augen-Prinzip)</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="52"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="51"/>
         <source>The report of the selected run, to read or export</source>
         <translation>Der Bericht des ausgewählten Laufs, zum Lesen oder Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="166"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="165"/>
         <source>Recovery failed: %1</source>
         <translation>Wiederherstellung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="178"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="177"/>
         <source>Run %1 (%2 → %3, %4)%5 &lt;a href=&quot;recover:%1&quot;&gt;Recover&lt;/a&gt;</source>
         <translation>Lauf %1 (%2 → %3, %4)%5 &lt;a href=&quot;recover:%1&quot;&gt;Wiederherstellen&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="181"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="180"/>
         <source>: interrupted %1</source>
         <translation>: unterbrochen %1</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="183"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="182"/>
         <source>The console stopped while a run was going. Nothing was re-run. %1</source>
         <translation>Die Konsole wurde während eines Laufs beendet. Nichts wurde erneut ausgeführt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="216"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="215"/>
         <source>Signed off on run %1.</source>
         <translation>Für Lauf %1 abgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="230"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="229"/>
         <source>Cannot read run %1 from the store: %2</source>
         <translation>Lauf %1 kann nicht aus der Datenbank gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="238"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="237"/>
         <source>Cannot show run %1: %2</source>
         <translation>Lauf %1 kann nicht angezeigt werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="257"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="256"/>
         <source>Run %1 is driven by another console (operator %2). It is shown below read-only and follows that console as it goes.</source>
         <translation>Lauf %1 wird von einer anderen Konsole gesteuert (Operator %2). Er wird unten schreibgeschützt angezeigt und folgt dieser Konsole laufend.</translation>
     </message>
     <message>
-        <location filename="../ui/runs/RunsPage.cpp" line="266"/>
+        <location filename="../ui/runs/RunsPage.cpp" line="265"/>
         <source>Run %1 cannot be recovered: %2</source>
         <translation>Lauf %1 kann nicht wiederhergestellt werden: %2</translation>
     </message>
@@ -3797,12 +3915,12 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::SshConsole</name>
     <message>
-        <location filename="../ui/ssh/SshConsole.cpp" line="42"/>
+        <location filename="../ui/ssh/SshConsole.cpp" line="55"/>
         <source>no audit log is open, so trusting a key cannot be recorded</source>
         <translation>kein Audit-Log geöffnet, daher kann das Vertrauen in einen Schlüssel nicht festgehalten werden</translation>
     </message>
     <message>
-        <location filename="../ui/ssh/SshConsole.cpp" line="43"/>
+        <location filename="../ui/ssh/SshConsole.cpp" line="56"/>
         <source>open a store (the console could not open one at start)</source>
         <translation>eine Datenbank öffnen; die Konsole konnte beim Start keine öffnen</translation>
     </message>
@@ -3954,31 +4072,6 @@ Wird jetzt zurückgerollt.</translation>
     </message>
 </context>
 <context>
-    <name>lockstep::ConsoleSession</name>
-    <message>
-        <location filename="../app/session/ConsoleSession.cpp" line="101"/>
-        <location filename="../app/session/ConsoleSession.cpp" line="111"/>
-        <location filename="../app/session/ConsoleSession.cpp" line="143"/>
-        <source>no store is open</source>
-        <translation>keine Datenbank geöffnet</translation>
-    </message>
-    <message>
-        <location filename="../app/session/ConsoleSession.cpp" line="111"/>
-        <source>start Lockstep with --data-dir or --database</source>
-        <translation>Lockstep mit --data-dir oder --database starten</translation>
-    </message>
-    <message>
-        <location filename="../app/session/ConsoleSession.cpp" line="113"/>
-        <source>run %1 is still going (%2)</source>
-        <translation>Lauf %1 läuft noch (%2)</translation>
-    </message>
-    <message>
-        <location filename="../app/session/ConsoleSession.cpp" line="114"/>
-        <source>finish, abort or roll it back first</source>
-        <translation>erst abschließen, abbrechen oder zurückrollen</translation>
-    </message>
-</context>
-<context>
     <name>lockstep::UpgradeMenuBar</name>
     <message>
         <location filename="../ui/upgrade/UpgradeMenuBar.cpp" line="17"/>
@@ -4004,84 +4097,84 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::UpgradeWindow</name>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="43"/>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="182"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="47"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="191"/>
         <source>Upgrade — Lockstep</source>
         <translation>Upgrade — Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="46"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="50"/>
         <source>1 · Plan</source>
         <translation>1 · Plan</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="47"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="51"/>
         <source>2 · Checklist</source>
         <translation>2 · Checkliste</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="48"/>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="181"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="52"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="190"/>
         <source>3 · Progress</source>
         <translation>3 · Fortschritt</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="49"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="53"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="50"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="54"/>
         <source>Audit</source>
         <translation>Audit</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="51"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="55"/>
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="69"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="73"/>
         <source>%1 · %2 → %3 · %4 (this console&apos;s run)</source>
         <translation>%1 · %2 → %3 · %4 (Lauf dieser Konsole)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="75"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="79"/>
         <source>%1 · %2 → %3 · %4 · %5</source>
         <translation>%1 · %2 → %3 · %4 · %5</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="82"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="86"/>
         <source>no store is open</source>
         <translation>keine Datenbank ist geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="105"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="109"/>
         <source>run %1 rolled back on %2%3</source>
         <translation>Lauf %1 am %2 zurückgerollt%3</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="125"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="129"/>
         <source>Run %1 stopped in this console: %2</source>
         <translation>Lauf %1 in dieser Konsole angehalten: %2</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="141"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="145"/>
         <source>The store could not be opened, so upgrades are not possible: %1</source>
         <translation>Die Datenbank konnte nicht geöffnet werden, daher sind keine Upgrades möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="181"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="190"/>
         <source>3 · Progress (%1 waiting)</source>
         <translation>3 · Fortschritt (%1 wartend)</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="182"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="191"/>
         <source>(%1 waiting) Upgrade — Lockstep</source>
         <translation>(%1 wartend) Upgrade — Lockstep</translation>
     </message>
     <message>
-        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="199"/>
+        <location filename="../ui/upgrade/UpgradeWindow.cpp" line="208"/>
         <source>The run was not created: %1</source>
         <translation>Der Lauf wurde nicht angelegt: %1</translation>
     </message>
@@ -4147,7 +4240,7 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>lockstep::WebhookSender</name>
     <message>
-        <location filename="../app/notify/WebhookSender.cpp" line="40"/>
+        <location filename="../app/notify/WebhookSender.cpp" line="44"/>
         <source>the server answered HTTP %1</source>
         <translation>der Server antwortete mit HTTP %1</translation>
     </message>
@@ -4155,27 +4248,27 @@ Wird jetzt zurückgerollt.</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../ui/gui/main.cpp" line="66"/>
+        <location filename="../ui/gui/main.cpp" line="67"/>
         <source>Guided upgrades across a fleet</source>
         <translation>Geführte Upgrades über eine ganze Flotte</translation>
     </message>
     <message>
-        <location filename="../ui/gui/main.cpp" line="56"/>
+        <location filename="../ui/gui/main.cpp" line="57"/>
         <source>Keep the store, settings and log in &lt;dir&gt;.</source>
         <translation>Datenbank, Einstellungen und Protokoll in &lt;dir&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../ui/gui/main.cpp" line="58"/>
+        <location filename="../ui/gui/main.cpp" line="59"/>
         <source>Import &lt;url&gt;/inventory.yaml of a lockstep-fleetsim at start and poll it.</source>
         <translation>Beim Start &lt;url&gt;/inventory.yaml eines lockstep-fleetsim importieren und abfragen.</translation>
     </message>
     <message>
-        <location filename="../ui/gui/main.cpp" line="61"/>
+        <location filename="../ui/gui/main.cpp" line="62"/>
         <source>Use the store at &lt;url&gt; (postgresql://...) instead of SQLite.</source>
         <translation>Die Datenbank unter &lt;url&gt; (postgresql://...) statt SQLite verwenden.</translation>
     </message>
     <message>
-        <location filename="../ui/gui/main.cpp" line="166"/>
+        <location filename="../ui/gui/main.cpp" line="169"/>
         <source>The store could not be opened, changes are not kept: %1</source>
         <translation>Die Datenbank konnte nicht geöffnet werden, Änderungen werden nicht gespeichert: %1</translation>
     </message>

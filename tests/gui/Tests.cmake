@@ -37,3 +37,5 @@ lockstep_add_test(NAME tst_runnarration SOURCES gui/tst_runnarration.cpp engine/
   ${PROJECT_SOURCE_DIR}/app/cli/CliRunOutput.cpp LABELS gui LIBS lockstep_ui)
 # The wave approval panel on one desktop: why an approval is refused, SSH-signed approvals pasted in.
 lockstep_add_test(NAME tst_wave_approval_identity SOURCES gui/tst_wave_approval_identity.cpp engine/RoundGates.h LABELS gui LIBS lockstep_ui TIMEOUT 120)
+# Issue 12: an instance whose rollback reached a step nothing can undo shows "needs restore"; both answers by keyboard.
+lockstep_add_test(NAME tst_needsrestore SOURCES gui/tst_needsrestore.cpp engine/EngineFixture.h engine/FakeStepLauncher.h LABELS gui LIBS lockstep_ui)

@@ -621,7 +621,9 @@ void PlanPage::showPreview(const Plan &plan)
     auto addSteps = [&](const QString &heading, const QString &summary, const QList<PlanPreview::StepLine> &lines) {
         auto *parent = add(nullptr, heading, summary);
         for (const auto &s : lines)
-            add(parent, s.id, s.title + (s.disruptive ? tr("  [disruptive: needs the window]") : QString()),
+            add(parent, s.id,
+                s.title + (s.disruptive ? tr("  [disruptive: needs the window]") : QString())
+                    + (s.irreversible ? tr("  [cannot be undone: a rollback stops here for a restore by hand]") : QString()),
                 upgradetext::duration(s.expected));
     };
     if (!p.before.isEmpty())

@@ -1,7 +1,10 @@
 #include "ui/upgrade/ProgressModel.h"
 
 #include "models/Clock.h"
+#include "ui/common/Theme.h"
 #include "ui/upgrade/UpgradeText.h"
+
+#include <QApplication>
 
 #include <algorithm>
 
@@ -245,6 +248,9 @@ QString ProgressModel::stateText(const Row &row) const
         text += QStringLiteral(" → ") + m_plan.targetVersion.toString();
     else if (p.state == InstanceState::RolledBack)
         text += QStringLiteral(" → ") + row.fromVersion;
+    else if (p.state == InstanceState::NeedsRestore)
+        // Never shown as rolled back: it is (at least partly) still on the new version. The note says what to restore.
+        text = tr("⚠ needs restore (on %1)").arg(m_plan.targetVersion.toString());
     return text;
 }
 
@@ -277,6 +283,11 @@ QVariant ProgressModel::data(const QModelIndex &index, int role) const
     if (role == InstanceStateRole)
         return int(row.progress.state);
     if (col < FirstStepColumn) {
+        if (col == StateColumn && row.progress.state == InstanceState::NeedsRestore
+            && (role == Qt::BackgroundRole || role == Qt::ForegroundRole)) {
+            const bool dark = Theme::isDark(QApplication::palette());
+            return role == Qt::BackgroundRole ? Theme::background(Theme::Tone::Bad, dark) : Theme::foreground(Theme::Tone::Bad, dark);
+        }
         if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
             return {};
         switch (col) {

@@ -101,6 +101,10 @@ ProgressPage::ProgressPage(ConsoleSession *session, QWidget *parent)
     m_emergency = makeAction("actionEmergencyRollback", tr("&Emergency rollback…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), &ProgressPage::emergencyRollback);
     // Shown only during the post-rollout watch, when most of the others have nothing to act on.
     m_endWatch = makeAction("actionEndWatch", tr("End watc&h…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), &ProgressPage::endWatch);
+    // Shown only while an instance needs restore (a rollback reached a step nothing can undo).
+    m_restored = makeAction("actionConfirmRestored", tr("Rest&ored…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), &ProgressPage::confirmRestored);
+    m_leaveUnrestored = makeAction("actionLeaveUnrestored", tr("Lea&ve unrestored…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
+                                   &ProgressPage::leaveUnrestored);
 
     m_tabs->addTab(m_output, tr("Output"));
     m_tabs->addTab(m_timeline, tr("Timeline"));
@@ -176,7 +180,7 @@ QAction *ProgressPage::makeAction(const char *name, const QString &text, const Q
 QList<QAction *> ProgressPage::runActions() const
 {
     return {m_approve, m_pause, m_resume, m_abort, m_retry, m_skip, m_markDone, m_confirmManual, m_confirmManualAll,
-            m_rollbackInstance, m_rollbackWave, m_rollbackAll, m_emergency, m_endWatch};
+            m_rollbackInstance, m_rollbackWave, m_rollbackAll, m_emergency, m_endWatch, m_restored, m_leaveUnrestored};
 }
 
 void ProgressPage::clear()
@@ -362,6 +366,7 @@ void ProgressPage::connectRun()
         updateActions();
         updateWaiting();
     });
+    connect(r, &RunExecutor::restoreNeeded, this, &ProgressPage::showRestoreNeeded);
     connect(r, &RunExecutor::rollbackScheduled, this, &ProgressPage::startCountdown);
     connect(r, &RunExecutor::rollbackCountdownEnded, this, [this](bool rollingBack) {
         m_countdown->stop();
@@ -602,6 +607,7 @@ void ProgressPage::updateActions()
     setAvailable(m_emergency, m_run && !isTerminal(s) && s != RunState::Planned, runIs);
     m_endWatch->setVisible(inWatch());
     setAvailable(m_endWatch, inWatch(), tr("%1, not watching after the rollout").arg(runIs));
+    updateRestoreActions(live, runRow ? QString() : selected);
 }
 
 void ProgressPage::updateWaiting()

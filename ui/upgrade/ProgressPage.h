@@ -105,6 +105,12 @@ private:
     bool inWatch() const;
     void confirmManual();
     void confirmManualAll();
+    // An instance that needs restore (a rollback reached a step nothing can undo): ProgressPageRestore.cpp.
+    QStringList restoreInstances() const;
+    void showRestoreNeeded(const QString &instance, const QString &step, const QString &message);
+    void updateRestoreActions(bool live, const QString &selected);
+    void confirmRestored();
+    void leaveUnrestored();
 
     QString operatorName() const;
 
@@ -117,6 +123,8 @@ private:
     MessageWidget *m_message;
     RollbackCountdown *m_countdown;
     QToolBar *m_toolBar;
+    QAction *m_restored = nullptr;
+    QAction *m_leaveUnrestored = nullptr;
     QTableView *m_grid;
     QTabWidget *m_tabs;
     OutputPane *m_output;

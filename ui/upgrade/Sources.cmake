@@ -10,7 +10,7 @@ target_sources(lockstep_ui PRIVATE
   upgrade/OutputPane.h upgrade/OutputPane.cpp
   upgrade/GatePanel.h upgrade/GatePanel.cpp
   upgrade/RollbackCountdown.h upgrade/RollbackCountdown.cpp
-  upgrade/ProgressPage.h upgrade/ProgressPage.cpp
+  upgrade/ProgressPage.h upgrade/ProgressPage.cpp upgrade/ProgressPageRestore.cpp
   upgrade/SignatureVerification.h upgrade/SignatureVerification.cpp
   upgrade/WaveApprovalPanel.h upgrade/WaveApprovalPanel.cpp
   upgrade/ShortcutsDialog.h upgrade/ShortcutsDialog.cpp
