@@ -10,6 +10,7 @@ target_sources(lockstep_models PRIVATE
   run/PlanPreview.h
   run/StepResult.h
   run/SignOff.h
+  run/GateMeasurementRecord.h
   run/Lease.h
   run/RunRecord.h
   run/InstanceProgress.h

@@ -5,6 +5,7 @@ target_sources(lockstep_models PRIVATE
   store/LeaseRepository.h store/LeaseRepository.cpp
   store/GroupLockRepository.h store/GroupLockRepository.cpp
   store/SignOffRepository.h store/SignOffRepository.cpp
+  store/GateMeasurementRepository.h store/GateMeasurementRepository.cpp
   store/Transaction.h
   store/SqlSupport.h
   store/ProductRepository.h store/ProductRepository.cpp
@@ -27,6 +28,7 @@ qt_add_resources(lockstep_models lockstep_migrations
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0006_identity.sql
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0007_audit_anchors.sql
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0009_group_locks.sql
+    ${CMAKE_CURRENT_LIST_DIR}/migrations/0010_gate_measurements.sql
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0011_run_watch.sql
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0012_step_process_group.sql
     ${CMAKE_CURRENT_LIST_DIR}/migrations/0014_instance_vars.sql
