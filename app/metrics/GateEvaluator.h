@@ -21,6 +21,13 @@ struct GateMeasurement
     std::optional<double> baseline;      // when the gate compares against a baseline
     Verdict verdict = Verdict::NoData;
     QString reason;                      // "error_rate 0.034 >= 0.01 (over 30s, 3 instances)"
+    // What the reading was, so it can be kept with the run (GateMeasurementRecord): the window read,
+    // the limit the value was compared with and how, and where the value came from.
+    QDateTime windowFrom;
+    QDateTime windowTo;
+    std::optional<double> limit;         // none for `between` (condition names both bounds)
+    QString condition;                   // "< 0.01", "> 5", "within [1, 2]", "< 0.012 (baseline 0.01 + 20%)"
+    QString source;                      // scrape | prometheus (MetricSource::sourceName)
 };
 
 // How a gate ended.

@@ -10,23 +10,57 @@ QString GateJudge::formatValue(double value)
     return QString::number(value, 'g', 4);
 }
 
+GateJudge::Judgement GateJudge::condition(const GateSpec &gate)
+{
+    Judgement j;
+    switch (gate.comparison) {
+    case Comparison::Between:
+        j.condition = QStringLiteral("within [%1, %2]").arg(formatValue(gate.lower), formatValue(gate.upper));
+        break;
+    case Comparison::Below:
+        j.limit = gate.threshold;
+        j.condition = QStringLiteral("< ") + formatValue(gate.threshold);
+        break;
+    case Comparison::Above:
+        j.limit = gate.threshold;
+        j.condition = QStringLiteral("> ") + formatValue(gate.threshold);
+        break;
+    }
+    return j;
+}
+
 GateJudge::Judgement GateJudge::judge(const GateSpec &gate, double value, std::optional<double> baseline,
                                       const QString &context)
+{
+    Judgement j = judgeValue(gate, value, baseline, context);
+    if (j.condition.isEmpty()) {
+        const Judgement c = condition(gate);
+        j.limit = c.limit;
+        j.condition = c.condition;
+    }
+    return j;
+}
+
+GateJudge::Judgement GateJudge::judgeValue(const GateSpec &gate, double value, std::optional<double> baseline,
+                                           const QString &context)
 {
     using V = GateMeasurement::Verdict;
     // A PromQL expression is too long to repeat in every reason: its gate's id stands for it.
     const QString name = gate.promql ? gate.id : gate.metric;
     const QString suffix = context.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(context);
     if (std::isnan(value))
-        return {V::NoData, QStringLiteral("%1 has no value%2").arg(name, suffix)};
+        return {V::NoData, QStringLiteral("%1 has no value%2").arg(name, suffix), std::nullopt, QString()};
 
     const QString v = formatValue(value);
     if (gate.comparison == Comparison::Between) {
+        const QString within = condition(gate).condition;
         if (value >= gate.lower && value <= gate.upper)
-            return {V::Pass, QStringLiteral("%1 %2 within [%3, %4]%5")
-                                 .arg(name, v, formatValue(gate.lower), formatValue(gate.upper), suffix)};
-        return {V::Fail, QStringLiteral("%1 %2 outside [%3, %4]%5")
-                             .arg(name, v, formatValue(gate.lower), formatValue(gate.upper), suffix)};
+            return {V::Pass,
+                    QStringLiteral("%1 %2 within [%3, %4]%5").arg(name, v, formatValue(gate.lower), formatValue(gate.upper), suffix),
+                    std::nullopt, within};
+        return {V::Fail,
+                QStringLiteral("%1 %2 outside [%3, %4]%5").arg(name, v, formatValue(gate.lower), formatValue(gate.upper), suffix),
+                std::nullopt, within};
     }
 
     const bool below = gate.comparison == Comparison::Below;
@@ -50,20 +84,23 @@ GateJudge::Judgement GateJudge::judge(const GateSpec &gate, double value, std::o
         }
     }
 
+    // The limit as judged (relative to the baseline, or the floor/ceiling), kept with the reading.
+    const QString condition = (below ? QStringLiteral("< ") : QStringLiteral("> ")) + limitText;
+    auto judged = [&](V verdict, const QString &reason) { return Judgement{verdict, reason, limit, condition}; };
     if (below) {
         if (value >= limit)
-            return {V::Fail, QStringLiteral("%1 %2 >= %3%4").arg(name, v, limitText, suffix)};
+            return judged(V::Fail, QStringLiteral("%1 %2 >= %3%4").arg(name, v, limitText, suffix));
         if (gate.inconclusiveAbove && *gate.inconclusiveAbove < limit && value >= *gate.inconclusiveAbove)
-            return {V::Inconclusive, QStringLiteral("%1 %2 between %3 and %4: inconclusive%5")
-                                         .arg(name, v, formatValue(*gate.inconclusiveAbove), limitText, suffix)};
-        return {V::Pass, QStringLiteral("%1 %2 < %3%4").arg(name, v, limitText, suffix)};
+            return judged(V::Inconclusive, QStringLiteral("%1 %2 between %3 and %4: inconclusive%5")
+                                         .arg(name, v, formatValue(*gate.inconclusiveAbove), limitText, suffix));
+        return judged(V::Pass, QStringLiteral("%1 %2 < %3%4").arg(name, v, limitText, suffix));
     }
     if (value <= limit)
-        return {V::Fail, QStringLiteral("%1 %2 <= %3%4").arg(name, v, limitText, suffix)};
+        return judged(V::Fail, QStringLiteral("%1 %2 <= %3%4").arg(name, v, limitText, suffix));
     if (gate.inconclusiveAbove && *gate.inconclusiveAbove > limit && value <= *gate.inconclusiveAbove)
-        return {V::Inconclusive, QStringLiteral("%1 %2 between %3 and %4: inconclusive%5")
-                                     .arg(name, v, limitText, formatValue(*gate.inconclusiveAbove), suffix)};
-    return {V::Pass, QStringLiteral("%1 %2 > %3%4").arg(name, v, limitText, suffix)};
+        return judged(V::Inconclusive, QStringLiteral("%1 %2 between %3 and %4: inconclusive%5")
+                                     .arg(name, v, limitText, formatValue(*gate.inconclusiveAbove), suffix));
+    return judged(V::Pass, QStringLiteral("%1 %2 > %3%4").arg(name, v, limitText, suffix));
 }
 
 } // namespace lockstep

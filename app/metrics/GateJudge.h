@@ -23,11 +23,20 @@ public:
     {
         GateMeasurement::Verdict verdict = GateMeasurement::Verdict::NoData;
         QString reason;
+        std::optional<double> limit;     // the limit the value was compared with (none for between)
+        QString condition;               // "< 0.01", "within [1, 2]", "< 0.012 (baseline 0.01 + 20%)"
     };
+
+    // The gate's condition without a baseline (readings that had no value to judge are kept with it).
+    static Judgement condition(const GateSpec &gate);
 
     static Judgement judge(const GateSpec &gate, double value, std::optional<double> baseline,
                            const QString &context);
     static QString formatValue(double value);
+
+private:
+    static Judgement judgeValue(const GateSpec &gate, double value, std::optional<double> baseline,
+                                const QString &context);
 };
 
 } // namespace lockstep

@@ -90,6 +90,7 @@ void MetricGateRun::measure()
         baselineQuery = b;
     }
 
+    m_query = query;
     m_pendingReads = baselineQuery ? 2 : 1;
     auto deliver = [this, generation](bool baseline) {
         return [this, generation, baseline](const Result<MetricReading> &r) {
@@ -114,6 +115,12 @@ void MetricGateRun::judge()
     using V = GateMeasurement::Verdict;
     GateMeasurement m;
     m.time = m_measuredAt;
+    m.windowFrom = m_query.from;
+    m.windowTo = m_query.to;
+    m.source = m_source.sourceName(m_query);
+    const GateJudge::Judgement condition = GateJudge::condition(m_gate);
+    m.limit = condition.limit;
+    m.condition = condition.condition;
     const Result<MetricReading> &current = *m_current;
 
     if (!current.ok()) {
@@ -162,6 +169,8 @@ void MetricGateRun::judge()
     const GateJudge::Judgement j = GateJudge::judge(m_gate, *current->value, baselineValue, current->detail);
     m.verdict = j.verdict;
     m.reason = j.reason;
+    m.limit = j.limit;
+    m.condition = j.condition;
     record(m);
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/metrics/GateEvaluator.h"
 #include "app/metrics/MetricReading.h"
+#include "app/metrics/MetricSource.h"
 #include "models/Result.h"
 
 #include <QTimer>
@@ -10,8 +11,6 @@
 #include <optional>
 
 namespace lockstep {
-
-class MetricSource;
 
 // One gate being evaluated, as an explicit state machine:
 //   Delaying --(initialDelay + interval)--> Measuring --(readings in)--> Waiting --(interval)--> Measuring ...
@@ -61,6 +60,7 @@ private:
     // The measurement in flight.
     int m_pendingReads = 0;
     QDateTime m_measuredAt;
+    MetricQuery m_query;                  // what it read: the window and, through the source, from where
     std::optional<Result<MetricReading>> m_current;
     std::optional<Result<MetricReading>> m_baseline;
     std::optional<MetricReading> m_preUpgradeBaseline;   // read once

@@ -35,6 +35,13 @@ public:
     // Asynchronous: `done` is called exactly once, later, on `context`'s thread, and not at all if
     // `context` is destroyed first.
     virtual void read(const MetricQuery &query, QObject *context, Callback done) = 0;
+    // Which source answers `query`: "scrape" or "prometheus" (kept with each gate reading); empty when
+    // it does not say.
+    virtual QString sourceName(const MetricQuery &query) const
+    {
+        Q_UNUSED(query);
+        return {};
+    }
 };
 
 } // namespace lockstep

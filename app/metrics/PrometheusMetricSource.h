@@ -43,6 +43,7 @@ public:
     explicit PrometheusMetricSource(Options options, QObject *parent = nullptr);
 
     void read(const MetricQuery &query, QObject *context, Callback done) override;
+    QString sourceName(const MetricQuery &) const override { return QStringLiteral("prometheus"); }
     // A range query of the gate metric (for charts): one point per `step` over [from, to].
     void readRange(const MetricQuery &query, std::chrono::milliseconds step, QObject *context, RangeCallback done);
 

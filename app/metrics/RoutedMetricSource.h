@@ -18,11 +18,15 @@ public:
     RoutedMetricSource(MetricSource &scrapes, MetricSource *prometheus);
 
     void read(const MetricQuery &query, QObject *context, Callback done) override;
+    QString sourceName(const MetricQuery &query) const override;
 
     // Whether the instance's inventory entry points at a Prometheus selector rather than its /metrics.
     static bool selectsFromPrometheus(const Instance &instance);
 
 private:
+    // The source that answers `query` (the rules above); null: a PromQL query without a Prometheus.
+    MetricSource *route(const MetricQuery &query) const;
+
     MetricSource &m_scrapes;
     MetricSource *m_prometheus;
 };

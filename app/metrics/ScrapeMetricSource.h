@@ -20,6 +20,7 @@ public:
                        ExtrapolatedRate::Compat compat = ExtrapolatedRate::Compat::Prometheus2);
 
     void read(const MetricQuery &query, QObject *context, Callback done) override;
+    QString sourceName(const MetricQuery &) const override { return QStringLiteral("scrape"); }
     Result<MetricReading> readNow(const MetricQuery &query) const;
 
 private:
