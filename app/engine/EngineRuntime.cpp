@@ -15,6 +15,7 @@
 #include "models/AuditActions.h"
 #include "models/IgnoredStatus.h"
 #include "models/store/Database.h"
+#include "models/store/GateMeasurementRepository.h"
 #include "models/store/GroupLockRepository.h"
 #include "models/store/LeaseRepository.h"
 #include "models/store/RunRepository.h"
@@ -30,6 +31,7 @@ EngineRuntime::EngineRuntime(Database &db, AuditSink *audit, Options options)
       m_leases(std::make_unique<LeaseRepository>(db)),
       m_groupLocks(std::make_unique<GroupLockRepository>(db)),
       m_signOffs(std::make_unique<SignOffRepository>(db)),
+      m_measurements(std::make_unique<GateMeasurementRepository>(db)),
       m_network(std::make_unique<QNetworkAccessManager>()),
       m_local(std::make_unique<LocalTransport>()),
       m_ssh(std::make_unique<SshTransport>(options.ssh)),
@@ -96,6 +98,7 @@ EngineServices EngineRuntime::services() const
     s.leases = m_leases.get();
     s.groupLocks = m_groupLocks.get();
     s.signOffs = m_signOffs.get();
+    s.measurements = m_measurements.get();
     s.audit = m_audit;
     s.launcher = m_dispatcher.get();
     s.gates = m_gates.get();

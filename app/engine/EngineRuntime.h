@@ -20,6 +20,7 @@ namespace lockstep {
 
 class AuditSink;
 class Database;
+class GateMeasurementRepository;
 class GroupLockRepository;
 class LeaseRepository;
 class LocalTransport;
@@ -65,6 +66,7 @@ public:
     RunRepository &runs() { return *m_runs; }
     LeaseRepository &leases() { return *m_leases; }
     SignOffRepository &signOffs() { return *m_signOffs; }
+    GateMeasurementRepository &measurements() { return *m_measurements; }
 
     // Who acts at this console: resolved from the store when the runtime is built (the database role, or
     // the OS account); a test may set an asserted one (OperatorIdentity::resolve with a name).
@@ -88,6 +90,7 @@ private:
     std::unique_ptr<LeaseRepository> m_leases;
     std::unique_ptr<GroupLockRepository> m_groupLocks;
     std::unique_ptr<SignOffRepository> m_signOffs;
+    std::unique_ptr<GateMeasurementRepository> m_measurements;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<LocalTransport> m_local;
     std::unique_ptr<SshTransport> m_ssh;

@@ -7,6 +7,7 @@ namespace lockstep {
 
 class AuditSink;
 class GateEvaluator;
+class GateMeasurementRepository;
 class GroupLockRepository;
 class LeaseRepository;
 class OperatorIdentity;
@@ -24,6 +25,9 @@ struct EngineServices
     AuditSink *audit = nullptr;
     StepLauncher *launcher = nullptr;
     GateEvaluator *gates = nullptr;     // between-waves gates (runbook `gates:`); may be null when there are none
+    // Where every judged gate reading is kept with the run (GateReadingLog); a reading that cannot be
+    // written pauses the run. Null only in tests that wire services by hand: then nothing is kept.
+    GateMeasurementRepository *measurements = nullptr;
     // Who acts at this console (the database role, the OS account); sign-offs and approvals are checked
     // against it. Null only in tests that wire services by hand: then names given are asserted.
     const OperatorIdentity *identity = nullptr;

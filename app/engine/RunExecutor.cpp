@@ -1469,11 +1469,9 @@ void RunExecutor::launchStep(int i, const Result<qint64> &id)
         emit stepOutput(l.instance.name, l.current.step, line);
     });
     connect(lane.exec, &StepExecution::gateMeasured, this,
-            [this, gate = step->gate, instance = lane.instance.name](const GateMeasurement &m) {
-                RunEvent measured = event(RunEvent::Kind::GateMeasured, instance, {}, m.reason);
-                measured.step = gate;
-                publish(measured);
-                emit gateMeasured(gate, m);
+            [this, place = GateReadingLog::place(GateMeasurementRecord::kStepPhase, lane.wave + 1, m_plan.runbook.gates,
+                                                 step->gate, {lane.instance})](const GateMeasurement &m) {
+                onGateMeasured(place, m);
             });
     connect(lane.exec, &StepExecution::finished, this,
             [this, i](const StepExecutionResult &result) { onStepFinished(i, result); });
@@ -1830,12 +1828,11 @@ void RunExecutor::beginBetweenWaves()
             longest = std::max(longest, gate.initialDelay + gate.interval * std::max(1, gate.count));
             auto *exec = new GateStepExecution(m_services.gates->start(gate, judged, baseline, upgradeStarted, this), this);
             m_gateRuns << exec;
-            connect(exec, &StepExecution::gateMeasured, this, [this, id = gate.id](const GateMeasurement &m) {
-                RunEvent measured = event(RunEvent::Kind::GateMeasured, {}, {}, m.reason);
-                measured.step = id;
-                publish(measured);
-                emit gateMeasured(id, m);
-            });
+            connect(exec, &StepExecution::gateMeasured, this,
+                    [this, place = GateReadingLog::place(GateMeasurementRecord::kWavePhase, m_wave + 1, m_plan.runbook.gates,
+                                                         gate.id, judged)](const GateMeasurement &m) {
+                        onGateMeasured(place, m);
+                    });
             connect(exec, &StepExecution::finished, this,
                     [this, exec, id = gate.id](const StepExecutionResult &) { onGateFinished(id, exec); });
             // Inconclusive: the gate's measuring is over; the wave's verdict asks a person (betweenWavesDone).
@@ -2093,12 +2090,8 @@ void RunExecutor::startWatchRound(const GateSpec &gate)
     auto *exec = new GateStepExecution(m_services.gates->start(gate, judged, {}, QDateTime(), this), this);
     m_gateRuns << exec;
     connect(exec, &StepExecution::gateMeasured, this,
-            [this, id = gate.id](const GateMeasurement &m) {
-                RunEvent measured = event(RunEvent::Kind::GateMeasured, {}, {}, m.reason);
-                measured.step = id;
-                publish(measured);
-                emit gateMeasured(id, m);
-            });
+            [this, place = GateReadingLog::place(GateMeasurementRecord::kWatchPhase, 0, m_plan.runbook.gates, gate.id,
+                                                 judged)](const GateMeasurement &m) { onGateMeasured(place, m); });
     connect(exec, &StepExecution::finished, this,
             [this, exec, id = gate.id](const StepExecutionResult &) { onWatchGateFinished(id, exec); });
     // Inconclusive: the round's measuring is over and a person decides (the run pauses); unheard, the

@@ -2,6 +2,7 @@
 
 #include "app/engine/EngineServices.h"
 #include "app/engine/GateEvaluator.h"
+#include "app/engine/GateReadingLog.h"
 #include "app/engine/LeftoverProcesses.h"
 #include "app/engine/StepContext.h"
 #include "app/engine/StepExecution.h"
@@ -256,6 +257,9 @@ private:
     void beginBetweenWaves();
     void betweenWavesDone();
     void onGateFinished(const QString &gate, StepExecution *exec);
+    // A gate judged a reading: published, kept with the run and shown; one that cannot be kept pauses
+    // the run with the store's error (RunExecutorGateReadings.cpp).
+    void onGateMeasured(const GateReadingPlace &place, const GateMeasurement &measurement);
     void cancelGates();
     void askApproval(const QString &why);
     void scheduleGateRollback(const QString &why, const QList<int> &lanes);

@@ -22,7 +22,9 @@ target_sources(lockstep_engine PRIVATE
   engine/WaveApproval.h engine/WaveApproval.cpp
   engine/LaneState.h engine/LaneState.cpp
   engine/LeftoverProcesses.h engine/LeftoverProcesses.cpp
+  engine/GateReadingLog.h engine/GateReadingLog.cpp
   engine/RunExecutor.h engine/RunExecutor.cpp engine/RunExecutorRunLevel.cpp engine/RunExecutorJournal.cpp engine/RunExecutorRestore.cpp
+  engine/RunExecutorGateReadings.cpp
   engine/RunJournal.h engine/RunJournal.cpp
   engine/RunLevelSteps.h engine/RunLevelSteps.cpp
   engine/RunRecovery.h engine/RunRecovery.cpp
