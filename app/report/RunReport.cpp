@@ -2,6 +2,7 @@
 
 #include "app/engine/LaneState.h"
 #include "app/engine/Planner.h"
+#include "app/report/GateMeasurementTable.h"
 #include "app/engine/Policy.h"
 #include "models/Clock.h"
 #include "app/audit/AuditSubject.h"
@@ -187,6 +188,7 @@ QString RunReport::html(const RunReportData &d, bool embedImages)
     for (int i = 0; i < d.charts.size(); ++i)
         h += QStringLiteral("<p>%1<br><img src=\"%2\" width=\"600\"></p>")
                  .arg(esc(d.charts[i].first), embedImages ? pngDataUrl(d.charts[i].second) : QStringLiteral("chart-%1.png").arg(i));
+    h += GateMeasurementTable::html(d.plan, d.measurements);
     h += QStringLiteral("<h2>Decisions (audit log)</h2><table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">")
          + row({QStringLiteral("#"), QStringLiteral("Time"), QStringLiteral("Operator"), QStringLiteral("Action"), QStringLiteral("Instance"),
                 QStringLiteral("Step"), QStringLiteral("Result"), QStringLiteral("Reason")},

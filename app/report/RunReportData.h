@@ -2,6 +2,7 @@
 
 #include "app/engine/ChecklistItemStatus.h"
 #include "models/AuditEvent.h"
+#include "models/run/GateMeasurementRecord.h"
 #include "models/run/Plan.h"
 #include "models/run/StepResult.h"
 
@@ -27,6 +28,7 @@ struct RunReportData
     QStringList gateHeader;
     QList<QStringList> gateRows;            // as the gate panel shows them
     QList<QPair<QString, QImage>> charts;   // gate title, chart image
+    QList<GateMeasurementRecord> measurements;   // every gate reading kept with the run, oldest first
     QList<AuditEvent> decisions;            // this run's audit records, oldest first
     QString auditHead;                      // the audit chain's head hash; empty when there is no audit log
 };

@@ -5,7 +5,9 @@
 #include "app/engine/Checklist.h"
 #include "app/engine/EngineRuntime.h"
 #include "app/engine/RunRecovery.h"
+#include "app/report/GateReadingChart.h"
 #include "models/run/RunEvent.h"
+#include "models/store/GateMeasurementRepository.h"
 #include "models/store/RunRepository.h"
 
 namespace lockstep {
@@ -31,6 +33,13 @@ Result<RunReportData> StoredRunReport::load(EngineRuntime &runtime, const AuditL
     for (const StepResult &a : *attempts)
         if (a.phase != RunPhase::Checklist)
             d.attempts << a;
+    auto measurements = runtime.measurements().forRun(runId);
+    if (!measurements)
+        return measurements.error();
+    d.measurements = *measurements;
+    // The gates' charts from the readings kept with the run (the console replaces them with its gate
+    // panel's for the run it drives).
+    d.charts = GateReadingChart::charts(d.measurements);
 
     // The checklist as the engine judges it: the stored sign-offs and check results, read the same way a
     // restored run reads them. Nothing runs: the checklist only loads.
