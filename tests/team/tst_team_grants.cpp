@@ -13,6 +13,7 @@
 #include "app/runbook/RunbookLoader.h"
 #include "models/Clock.h"
 #include "models/store/Database.h"
+#include "models/store/GateMeasurementRepository.h"
 #include "models/store/InstanceRepository.h"
 #include "models/store/LeaseHeartbeat.h"
 #include "models/store/LeaseRepository.h"
@@ -223,6 +224,47 @@ private slots:
                                    QStringLiteral("CREATE TABLE sneaky (id INTEGER)"),
                                    // Even for a table that exists: why Database::migrate looks before it creates.
                                    QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")}) {
+            const QString failure = sqlFailure(alice, sql);
+            QVERIFY2(failure.contains(QStringLiteral("permission denied")), qPrintable(sql + QStringLiteral(": ") + failure));
+        }
+    }
+
+    // The gates' readings kept with a run (migration 0010) are evidence: an operator's console adds and
+    // reads them, but can neither change nor delete one.
+    void gateReadingsAreAddedAndReadNeverChanged()
+    {
+        Database alice;
+        QVERIFY(alice.open(m_postgres.url(QStringLiteral("lockstep"), QStringLiteral("alice")), QStringLiteral("grants-alice-readings")).ok());
+        QSqlQuery runs(alice.connection());
+        QVERIFY(runs.exec(QStringLiteral("SELECT max(id) FROM runs")) && runs.next());
+        GateMeasurementRecord reading;
+        reading.runId = runs.value(0).toLongLong();
+        QVERIFY(reading.runId > 0);
+        reading.phase = QString::fromLatin1(GateMeasurementRecord::kWavePhase);
+        reading.wave = 1;
+        reading.gate = QStringLiteral("error-rate");
+        reading.metric = QStringLiteral("error_rate");
+        reading.scope = QStringLiteral("a");
+        reading.windowTo = Clock::instance().now();
+        reading.windowFrom = reading.windowTo.addSecs(-30);
+        reading.value = 0.0123456789;
+        reading.threshold = 0.03;
+        reading.condition = QStringLiteral("< 0.03");
+        reading.verdict = QStringLiteral("pass");
+        reading.source = QStringLiteral("prometheus");
+        reading.measuredAt = reading.windowTo;
+        GateMeasurementRepository repository(alice);
+        const auto added = repository.add(reading);
+        QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().toString()));
+        const auto read = repository.forRun(reading.runId);
+        QVERIFY(read.ok());
+        QCOMPARE(read->size(), 1);
+        QCOMPARE(read->first().value, reading.value);   // double precision, not PostgreSQL's 4-byte real
+        QCOMPARE(read->first().baseline, std::optional<double>());
+        QCOMPARE(read->first().windowFrom, reading.windowFrom);
+        for (const QString &sql : {QStringLiteral("UPDATE gate_measurements SET verdict = 'fail'"),
+                                   QStringLiteral("DELETE FROM gate_measurements"),
+                                   QStringLiteral("TRUNCATE gate_measurements")}) {
             const QString failure = sqlFailure(alice, sql);
             QVERIFY2(failure.contains(QStringLiteral("permission denied")), qPrintable(sql + QStringLiteral(": ") + failure));
         }
