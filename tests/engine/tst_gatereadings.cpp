@@ -294,5 +294,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestGateReadings)
+QTEST_MAIN(TestGateReadings)
 #include "tst_gatereadings.moc"
