@@ -65,6 +65,9 @@ struct Reader
             release.security = flag(entry, "security");
             release.breaking = flag(entry, "breaking");
             release.bad = flag(entry, "bad");
+            release.degradation = text(entry, "degradation", QStringLiteral("1")).toDouble(&ok);
+            if (!ok || !(release.degradation > 0))
+                return error(entry, QStringLiteral("degradation must be a number above 0 (1 = as released)"));
             release.notes = text(entry, "notes", QStringLiteral("https://releases.example/%1/%2").arg(product.id, release.version));
             release.published = QDateTime::fromString(text(entry, "published"), Qt::ISODate);
             if (!release.published.isValid())

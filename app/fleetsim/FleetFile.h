@@ -17,6 +17,7 @@ class SimFleet;
 //       releases:                         # a list here (a URL string, as in the inventory, is ignored)
 //         - {version: 1.0.0, schema: 1}
 //         - {version: 1.1.0, schema: 2, security: true, breaking: false, bad: false, notes: "https://..."}
+//         - {version: 1.2.0, schema: 2, degradation: 2}   # twice the errors and latency of a good release
 //   instances:
 //     - name: billing-prod-1
 //       product: billing

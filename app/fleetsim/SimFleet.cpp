@@ -240,6 +240,24 @@ Status SimFleet::setReleaseBad(const QString &productId, const QString &version,
     return okStatus();
 }
 
+Status SimFleet::setReleaseDegradation(const QString &productId, const QString &version, double factor)
+{
+    if (!(factor > 0) || factor > 1000)
+        return refused(productId, QStringLiteral("degradation must be a number above 0 (1 = as released), not %1").arg(factor));
+    const auto it = m_products.find(productId);
+    if (it == m_products.end())
+        return refused(productId, QStringLiteral("no such product"));
+    SimRelease *release = it->release(version);
+    if (!release)
+        return refused(productId, QStringLiteral("no release %1").arg(version));
+    release->degradation = factor;
+    for (SimInstance &i : m_instances) {
+        if (i.product == productId)
+            refreshProfile(i);
+    }
+    return okStatus();
+}
+
 Status SimFleet::setRawVersion(const QString &name, const QString &raw)
 {
     SimInstance *inst = instance(name);
@@ -288,7 +306,8 @@ void SimFleet::refreshProfile(SimInstance &instance)
 {
     const SimRelease *release = m_products.value(instance.product).release(instance.version);
     const bool bad = release && release->bad;
-    instance.traffic.setProfile(bad ? SimTraffic::Profile::Bad : SimTraffic::Profile::Good, now());
+    instance.traffic.setProfile(bad ? SimTraffic::Profile::Bad : SimTraffic::Profile::Good, now(),
+                                release ? release->degradation : 1.0);
 }
 
 QJsonObject SimFleet::state() const

@@ -64,6 +64,8 @@ public:
     // Admin.
     Status setFault(const QString &nameOrStar, SimFault fault);
     Status setReleaseBad(const QString &productId, const QString &version, bool bad);
+    // A good release made worse: errors and latency times `factor` (> 0; 1 = as released).
+    Status setReleaseDegradation(const QString &productId, const QString &version, double factor);
     Status setRawVersion(const QString &name, const QString &raw);
     Status addHostileFeedEntry(const QString &productId, const QString &rawVersion);
 

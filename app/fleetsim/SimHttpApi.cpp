@@ -403,6 +403,11 @@ SimHttpApi::Reply SimHttpApi::feed(const QString &productId) const
                                     {QStringLiteral("published"), iso(r.published)},
                                     {QStringLiteral("schema"), r.schema},
                                     {QStringLiteral("bad"), r.bad}});
+        if (r.degradation != 1.0) {
+            QJsonObject entry = releases.last().toObject();
+            entry.insert(QStringLiteral("degradation"), r.degradation);
+            releases.replace(releases.size() - 1, entry);
+        }
     };
     for (const SimRelease &r : product->releases)
         append(r);
@@ -440,10 +445,21 @@ SimHttpApi::Reply SimHttpApi::admin(const QStringList &path, const QHttpServerRe
     }
     if (what == QLatin1String("releases")) {
         const QJsonValue bad = body->value(QStringLiteral("bad"));
-        if (!bad.isBool())
+        const QJsonValue degradation = body->value(QStringLiteral("degradation"));
+        if (bad.isUndefined() && degradation.isUndefined())
+            return errorReply(400, QStringLiteral("give \"bad\": true|false or \"degradation\": FACTOR"));
+        if (!bad.isUndefined() && !bad.isBool())
             return errorReply(400, QStringLiteral("\"bad\" must be true or false"));
-        if (const Status changed = m_fleet->setReleaseBad(text("product"), text("version"), bad.toBool()); !changed)
-            return errorReply(404, changed.error());
+        if (!degradation.isUndefined() && !degradation.isDouble())
+            return errorReply(400, QStringLiteral("\"degradation\" must be a number (2 = twice the errors and latency)"));
+        if (bad.isBool())
+            if (const Status changed = m_fleet->setReleaseBad(text("product"), text("version"), bad.toBool()); !changed)
+                return errorReply(404, changed.error());
+        if (degradation.isDouble())
+            if (const Status changed = m_fleet->setReleaseDegradation(text("product"), text("version"), degradation.toDouble());
+                !changed)
+                return errorReply(changed.error().message.startsWith(QLatin1String("degradation")) ? 400 : 404,
+                                  changed.error());
         return feed(text("product"));
     }
     if (what == QLatin1String("hostile")) {

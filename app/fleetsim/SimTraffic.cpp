@@ -19,13 +19,13 @@ struct ProfileShape
     double sigma;
 };
 
-ProfileShape shapeOf(SimTraffic::Profile profile)
+ProfileShape shapeOf(SimTraffic::Profile profile, double degradation)
 {
     constexpr double sigma = 0.5;
     const double z95 = 1.6449 * sigma;
     if (profile == SimTraffic::Profile::Bad)
-        return {0.08, 0.9 / std::exp(z95), sigma};
-    return {0.002, 0.12 / std::exp(z95), sigma};
+        return {std::min(1.0, 0.08 * degradation), degradation * 0.9 / std::exp(z95), sigma};
+    return {std::min(1.0, 0.002 * degradation), degradation * 0.12 / std::exp(z95), sigma};
 }
 
 double logNormalCdf(double x, const ProfileShape &shape)
@@ -65,13 +65,14 @@ void SimTraffic::restart(const QDateTime &processStart)
     m_base = {};
 }
 
-void SimTraffic::setProfile(Profile profile, const QDateTime &now)
+void SimTraffic::setProfile(Profile profile, const QDateTime &now, double degradation)
 {
-    if (profile == m_profile)
+    if (profile == m_profile && degradation == m_degradation)
         return;
     m_base = snapshot(now);
     m_segmentStart = std::max(now, m_processStart);
     m_profile = profile;
+    m_degradation = degradation;
 }
 
 double SimTraffic::requestsSinceStart(double t) const
@@ -81,9 +82,9 @@ double SimTraffic::requestsSinceStart(double t) const
     return m_ratePerSecond * (t + kWaveAmplitude / w * (std::cos(m_phase) - std::cos(w * t + m_phase)));
 }
 
-SimTraffic::Snapshot SimTraffic::segment(Profile profile, double from, double to) const
+SimTraffic::Snapshot SimTraffic::segment(double from, double to) const
 {
-    const ProfileShape shape = shapeOf(profile);
+    const ProfileShape shape = shapeOf(m_profile, m_degradation);
     const double requests = requestsSinceStart(to) - requestsSinceStart(from);
     Snapshot s;
     s.errors = requests * shape.errorFraction;
@@ -99,7 +100,7 @@ SimTraffic::Snapshot SimTraffic::snapshot(const QDateTime &now) const
 {
     const double from = secondsBetween(m_processStart, m_segmentStart);
     const double to = std::max(from, secondsBetween(m_processStart, now));
-    Snapshot s = segment(m_profile, from, to);
+    Snapshot s = segment(from, to);
     s.ok += m_base.ok;
     s.errors += m_base.errors;
     for (size_t i = 0; i < kBuckets.size(); ++i)

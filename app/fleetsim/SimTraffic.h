@@ -29,7 +29,8 @@ public:
     explicit SimTraffic(quint64 seed = 0);
 
     void restart(const QDateTime &processStart);
-    void setProfile(Profile profile, const QDateTime &now);
+    // `degradation` multiplies the profile's error fraction and latency (1: as the profile says).
+    void setProfile(Profile profile, const QDateTime &now, double degradation = 1.0);
     Profile profile() const { return m_profile; }
     QDateTime processStart() const { return m_processStart; }
 
@@ -50,7 +51,7 @@ public:
 
 private:
     double requestsSinceStart(double seconds) const;   // integral of the request rate
-    Snapshot segment(Profile profile, double from, double to) const;
+    Snapshot segment(double from, double to) const;   // of the current profile
 
     quint64 m_seed;
     double m_ratePerSecond;   // mean request rate of this instance
@@ -58,6 +59,7 @@ private:
     QDateTime m_processStart;
     QDateTime m_segmentStart; // when the current profile took effect
     Profile m_profile = Profile::Good;
+    double m_degradation = 1.0;
     Snapshot m_base;          // counted before the current profile took effect
 };
 

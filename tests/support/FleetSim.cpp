@@ -152,6 +152,14 @@ bool FleetSim::setReleaseBad(const QString &product, const QString &version, boo
                .status == 200;
 }
 
+bool FleetSim::setReleaseDegradation(const QString &product, const QString &version, double factor) const
+{
+    return post(QStringLiteral("/admin/releases"), {{QStringLiteral("product"), product},
+                                                    {QStringLiteral("version"), version},
+                                                    {QStringLiteral("degradation"), factor}})
+               .status == 200;
+}
+
 bool FleetSim::setHostileVersion(const QString &instance, const QString &raw) const
 {
     return post(QStringLiteral("/admin/hostile"), {{QStringLiteral("instance"), instance},

@@ -65,6 +65,8 @@ public:
     // "error500", "none". instance may be "*" for every instance.
     bool inject(const QString &instance, const QString &fault, int delayMs = 0) const;
     bool setReleaseBad(const QString &product, const QString &version, bool bad = true) const;
+    // Makes a release's error rate and latency `factor` times a good release's (1: back to normal).
+    bool setReleaseDegradation(const QString &product, const QString &version, double factor) const;
     // Makes NAME's /version report `raw` verbatim (e.g. "1.2.3; rm -rf /").
     bool setHostileVersion(const QString &instance, const QString &raw) const;
     // Appends an entry with version `raw` to PRODUCT's releases feed.
