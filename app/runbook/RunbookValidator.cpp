@@ -1,5 +1,6 @@
 #include "app/runbook/RunbookValidator.h"
 
+#include "app/runbook/BaselineCheck.h"
 #include "app/runbook/IrreversibleCheck.h"
 #include "app/runbook/TemplateString.h"
 #include "app/steps/StepCheck.h"
@@ -257,6 +258,7 @@ QList<Diagnostic> Checker::run()
     checkProbesRead(allSteps);
     checkWatch(gateIds);
     IrreversibleCheck::check(m_runbook, *this);
+    checkBaselineGateSteps(m_runbook, [this](const QString &path, const QString &message) { error(path, message); });
 
     for (const auto &[list, key] : {std::pair{&m_runbook.rollback, QStringLiteral("rollback")},
                                     std::pair{&m_runbook.emergencyRollback, QStringLiteral("emergency_rollback")}}) {

@@ -1,4 +1,5 @@
 target_sources(lockstep_engine PRIVATE
+  runbook/BaselineCheck.h runbook/BaselineCheck.cpp
   runbook/CommandCheck.h runbook/CommandCheck.cpp
   runbook/Condition.h runbook/Condition.cpp
   runbook/Diagnostic.h
