@@ -91,6 +91,9 @@ RunExecutor::RunExecutor(const Plan &plan, qint64 runId, const EngineServices &s
                 advance(i);   // back-off over: the retry starts
             }
         });
+    // Every step intent that starts passes here (instances' and run-level): the first change-making one
+    // of an instance is its upgrade start.
+    connect(this, &RunExecutor::stepStarted, this, [this](const StepResult &intent) { m_upgradeStarts.note(intent); });
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
     connect(&m_flushTimer, &QTimer::timeout, this, &RunExecutor::flushWrites);
@@ -303,6 +306,7 @@ void RunExecutor::stopForLostLease(const Error &why)
 
 void RunExecutor::rebuildFromLog(const QList<StepResult> &attempts)
 {
+    m_upgradeStarts.replay(attempts);
     LaneState::replay(m_plan, m_state, attempts, [this](const QString &instance) -> LaneState * {
         const auto it = m_laneByName.constFind(instance);
         return it == m_laneByName.cend() ? nullptr : m_lanes[*it].get();
@@ -465,6 +469,14 @@ StepContext RunExecutor::contextFor(const Lane &lane) const
     ctx.previousVersion = lane.instance.currentVersion;
     ctx.change = m_plan.changeClass;
     ctx.params = m_plan.params;
+    ctx.upgradeStarted = m_upgradeStarts.of(lane.instance.name);
+    ctx.notUpgraded = [this, name = lane.instance.name] {
+        QList<Instance> out;
+        for (const auto &l : m_lanes)
+            if (l->instance.name != name && !m_upgradeStarts.started(l->instance.name))
+                out << l->instance;
+        return out;
+    };
     return ctx;
 }
 
@@ -1812,13 +1824,13 @@ void RunExecutor::beginBetweenWaves()
     m_observed = false;
     m_gateOutcomes.clear();
     QList<Instance> judged, baseline;
-    QDateTime upgradeStarted;
     for (const auto &lane : m_lanes) {
         if (lane->wave == m_wave && lane->state == InstanceState::Succeeded)
             judged << lane->instance;
         else if (lane->wave > m_wave)
             baseline << lane->instance;
     }
+    const QDateTime upgradeStarted = m_upgradeStarts.earliest(judged);
     // When the next wave may start at the earliest: the observation and every gate's measurements. The
     // observation is between waves; after the last wave only the gates measure.
     const std::chrono::milliseconds observe = lastWave ? std::chrono::milliseconds(0) : m_plan.runbook.strategy.observe;
@@ -2087,7 +2099,7 @@ void RunExecutor::startWatchRound(const GateSpec &gate)
     for (const auto &lane : m_lanes)
         if (lane->phase == RunPhase::Upgrade && lane->state == InstanceState::Succeeded)
             judged << lane->instance;
-    auto *exec = new GateStepExecution(m_services.gates->start(gate, judged, {}, QDateTime(), this), this);
+    auto *exec = new GateStepExecution(m_services.gates->start(gate, judged, {}, m_upgradeStarts.earliest(judged), this), this);
     m_gateRuns << exec;
     connect(exec, &StepExecution::gateMeasured, this,
             [this, place = GateReadingLog::place(GateMeasurementRecord::kWatchPhase, 0, m_plan.runbook.gates, gate.id,

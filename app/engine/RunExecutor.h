@@ -6,6 +6,7 @@
 #include "app/engine/LeftoverProcesses.h"
 #include "app/engine/StepContext.h"
 #include "app/engine/StepExecution.h"
+#include "app/engine/UpgradeStarts.h"
 #include "app/identity/SignOffMessage.h"
 #include "app/identity/SshSignature.h"
 #include "models/Result.h"
@@ -81,6 +82,9 @@ public:
     std::optional<Error> unrecordedWrite() const;
     QList<InstanceProgress> progress() const;
     InstanceProgress progress(const QString &instance) const;
+    // When the instance's upgrade started (the intent time of its first change-making step, kept across
+    // a restart): where its `pre-upgrade` gate baselines end. Invalid while nothing changed it.
+    QDateTime upgradeStarted(const QString &instance) const { return m_upgradeStarts.of(instance); }
     // The run-level steps (runbook before:/after:): whether there are any, and the "Run" row of the
     // progress grid (empty instance, wave -1). Operator actions name it with an empty instance.
     bool hasRunLevelSteps() const;
@@ -315,6 +319,7 @@ private:
     bool m_restoredInconclusive = false; // restarted while inconclusive gates waited for an approval      // paused (or restarted) while rolling back: resume goes on rolling back
     std::vector<std::unique_ptr<Lane>> m_lanes;
     QHash<QString, int> m_laneByName;
+    UpgradeStarts m_upgradeStarts{m_plan.runbook};   // each instance's upgrade start, for gate baselines
     QHash<QString, qint64> m_leaseGeneration;
     std::shared_ptr<LeaseFence> m_fence;    // the store writes for this run only while it holds its leases
     bool m_leaseLost = false;

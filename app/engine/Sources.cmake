@@ -21,6 +21,7 @@ target_sources(lockstep_engine PRIVATE
   engine/SignOffRule.h engine/SignOffRule.cpp
   engine/WaveApproval.h engine/WaveApproval.cpp
   engine/LaneState.h engine/LaneState.cpp
+  engine/UpgradeStarts.h engine/UpgradeStarts.cpp
   engine/LeftoverProcesses.h engine/LeftoverProcesses.cpp
   engine/GateReadingLog.h engine/GateReadingLog.cpp
   engine/RunExecutor.h engine/RunExecutor.cpp engine/RunExecutorRunLevel.cpp engine/RunExecutorJournal.cpp engine/RunExecutorRestore.cpp

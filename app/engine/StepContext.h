@@ -6,6 +6,8 @@
 #include "models/SemVer.h"
 #include "models/run/RunState.h"
 
+#include <QDateTime>
+#include <QList>
 #include <QMap>
 #include <QString>
 
@@ -28,6 +30,10 @@ struct StepContext
     QString previousVersion;            // the instance's version when the plan was made
     ChangeClass change = ChangeClass::None;
     QMap<QString, QString> params;
+    // Gate baselines (UpgradeStarts): when this instance's upgrade started (invalid: nothing changed it
+    // yet), and the run's instances nothing changed yet, asked only by a gate that compares with them.
+    QDateTime upgradeStarted;
+    std::function<QList<Instance>()> notUpgraded;
     // A step that starts a local process calls this before the process may run (CommandSpec).
     std::function<Status(const ProcessGroup &group)> processStarted;
 };

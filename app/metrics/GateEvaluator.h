@@ -18,7 +18,8 @@ struct GateMeasurement
     enum class Verdict { Pass, Fail, Inconclusive, NoData, ProviderError };
     QDateTime time;
     std::optional<double> value;
-    std::optional<double> baseline;      // when the gate compares against a baseline
+    std::optional<double> baseline;      // when the gate compares against a baseline ...
+    QDateTime baselineFrom, baselineTo;  // ... read over this window (pre-upgrade: ends at the upgrade start)
     Verdict verdict = Verdict::NoData;
     QString reason;                      // "error_rate 0.034 >= 0.01 (over 30s, 3 instances)"
     // What the reading was, so it can be kept with the run (GateMeasurementRecord): the window read,

@@ -20,6 +20,7 @@ GateRun *MetricGateEvaluator::start(const GateSpec &gate, const QList<Instance> 
 {
     const auto window = std::max<std::chrono::milliseconds>(gate.interval, m_options.minimumWindow);
     auto *run = new MetricGateRun(m_source, gate, instances, baselineInstances, upgradeStarted, window, parent);
+    run->shareBaselines(m_baselines);
     run->start();
     return run;
 }

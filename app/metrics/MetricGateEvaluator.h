@@ -1,8 +1,12 @@
 #pragma once
 
 #include "app/metrics/GateEvaluator.h"
+#include "app/metrics/MetricReading.h"
+
+#include <QHash>
 
 #include <chrono>
+#include <memory>
 
 namespace lockstep {
 
@@ -25,9 +29,15 @@ public:
     GateRun *start(const GateSpec &gate, const QList<Instance> &instances, const QList<Instance> &baselineInstances,
                    const QDateTime &upgradeStarted, QObject *parent) override;
 
+    // Pre-upgrade baselines read so far, by gate, instances and upgrade start: the window before an
+    // upgrade does not change, so later runs of the same gate (every round of an hours-long watch) use
+    // the reading even once the scrape store no longer holds that window.
+    using BaselineCache = QHash<QString, MetricReading>;
+
 private:
     MetricSource &m_source;
     Options m_options;
+    std::shared_ptr<BaselineCache> m_baselines = std::make_shared<BaselineCache>();
 };
 
 } // namespace lockstep

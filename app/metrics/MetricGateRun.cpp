@@ -5,6 +5,7 @@
 #include "models/Clock.h"
 
 #include <QPointer>
+#include <QStringList>
 
 #include <algorithm>
 #include <limits>
@@ -38,6 +39,30 @@ MetricGateRun::MetricGateRun(MetricSource &source, GateSpec gate, QList<Instance
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &MetricGateRun::measure);
+}
+
+void MetricGateRun::shareBaselines(std::shared_ptr<QHash<QString, MetricReading>> cache)
+{
+    m_baselineCache = std::move(cache);
+    if (!m_baselineCache || !preUpgrade() || !m_upgradeStarted.isValid())
+        return;
+    if (const auto it = m_baselineCache->constFind(baselineKey()); it != m_baselineCache->cend()) {
+        m_preUpgradeBaseline = *it;
+        m_baselineTo = m_upgradeStarted;
+        m_baselineFrom = m_upgradeStarted.addMSecs(-m_window.count());
+    }
+}
+
+QString MetricGateRun::baselineKey() const
+{
+    QStringList names;
+    for (const Instance &i : m_instances)
+        names << i.name;
+    names.sort();
+    return QStringLiteral("%1|%2|%3|%4")
+        .arg(m_gate.id, names.join(QLatin1Char(',')))
+        .arg(m_upgradeStarted.toMSecsSinceEpoch())
+        .arg(m_window.count());
 }
 
 void MetricGateRun::start()
@@ -76,18 +101,22 @@ void MetricGateRun::measure()
     query.from = std::max(m_measuredAt.addMSecs(-m_window.count()),
                           m_upgradeStarted.isValid() ? m_upgradeStarted : QDateTime());
 
-    const bool preUpgrade = m_gate.baseline == QLatin1String("pre-upgrade");
-    const bool notUpgraded = m_gate.baseline == QLatin1String("not-upgraded");
     std::optional<MetricQuery> baselineQuery;
-    if (preUpgrade && !m_preUpgradeBaseline) {
+    if (preUpgrade() && !m_preUpgradeBaseline && m_upgradeStarted.isValid()) {
+        // The same instances over the window that ends where their upgrade started (a Prometheus query
+        // is evaluated at that time). Without a recorded start there is nothing to read: never 1970.
         MetricQuery b = query;
         b.to = m_upgradeStarted;
         b.from = m_upgradeStarted.addMSecs(-m_window.count());
         baselineQuery = b;
-    } else if (notUpgraded && !m_baselineInstances.isEmpty()) {
+    } else if (notUpgraded() && !m_baselineInstances.isEmpty()) {
         MetricQuery b = query;
         b.instances = m_baselineInstances;
         baselineQuery = b;
+    }
+    if (baselineQuery) {
+        m_baselineFrom = baselineQuery->from;
+        m_baselineTo = baselineQuery->to;
     }
 
     m_query = query;
@@ -138,10 +167,13 @@ void MetricGateRun::judge()
     }
 
     std::optional<double> baselineValue;
+    QString context = current->detail;
     if (!m_gate.baseline.isEmpty()) {
-        const bool preUpgrade = m_gate.baseline == QLatin1String("pre-upgrade");
-        if (preUpgrade && !m_preUpgradeBaseline && m_baseline && m_baseline->ok() && (*m_baseline)->value)
+        if (preUpgrade() && !m_preUpgradeBaseline && m_baseline && m_baseline->ok() && (*m_baseline)->value) {
             m_preUpgradeBaseline = m_baseline->value();
+            if (m_baselineCache)
+                m_baselineCache->insert(baselineKey(), *m_preUpgradeBaseline);
+        }
         if (m_baseline && !m_baseline->ok()) {
             m.verdict = V::ProviderError;
             m.reason = QStringLiteral("%1: provider error reading the %2 baseline: %3")
@@ -149,29 +181,58 @@ void MetricGateRun::judge()
             record(m);
             return;
         }
-        const MetricReading *b = preUpgrade ? (m_preUpgradeBaseline ? &*m_preUpgradeBaseline : nullptr)
-                                            : (m_baseline ? &m_baseline->value() : nullptr);
+        const MetricReading *b = preUpgrade() ? (m_preUpgradeBaseline ? &*m_preUpgradeBaseline : nullptr)
+                                              : (m_baseline ? &m_baseline->value() : nullptr);
         if (!b || !b->value) {
-            m.verdict = V::NoData;
-            QString why;
-            if (!preUpgrade && m_baselineInstances.isEmpty())
-                why = QStringLiteral("there are no not-yet-upgraded instances to compare with");
-            else
-                why = b ? b->detail : QStringLiteral("no baseline reading");
+            // Nothing to compare with is a person's decision: never a silent pass, and never a failure
+            // because the value "rose" from a baseline that was not there.
+            m.verdict = V::Inconclusive;
             m.reason = QStringLiteral("%1 %2, but no %3 baseline: %4")
-                           .arg(subject(), GateJudge::formatValue(*current->value), m_gate.baseline, why);
+                           .arg(subject(), GateJudge::formatValue(*current->value), m_gate.baseline, missingBaseline(b));
             record(m);
             return;
         }
         baselineValue = b->value;
         m.baseline = baselineValue;
+        m.baselineFrom = m_baselineFrom;
+        m.baselineTo = m_baselineTo;
+        if (preUpgrade())
+            context += QStringLiteral("; baseline %1-%2 UTC, before the upgrade started")
+                           .arg(m_baselineFrom.toUTC().toString(QStringLiteral("HH:mm:ss")),
+                                m_baselineTo.toUTC().toString(QStringLiteral("HH:mm:ss")));
     }
-    const GateJudge::Judgement j = GateJudge::judge(m_gate, *current->value, baselineValue, current->detail);
+    const GateJudge::Judgement j = GateJudge::judge(m_gate, *current->value, baselineValue, context);
     m.verdict = j.verdict;
     m.reason = j.reason;
     m.limit = j.limit;
     m.condition = j.condition;
     record(m);
+}
+
+QString MetricGateRun::missingBaseline(const MetricReading *reading) const
+{
+    if (preUpgrade() && !m_upgradeStarted.isValid())
+        return QStringLiteral("no upgrade start is recorded for %1 (nothing that changes the system ran on it "
+                              "yet): there is no window before the upgrade to compare with")
+            .arg(instanceNames());
+    if (notUpgraded() && m_baselineInstances.isEmpty())
+        return QStringLiteral("there are no not-yet-upgraded instances to compare with");
+    QString why = reading && !reading->detail.isEmpty() ? reading->detail : QStringLiteral("no baseline reading");
+    if (preUpgrade())
+        why += QStringLiteral(" (%1 before the upgrade started at %2 UTC)")
+                   .arg(QStringLiteral("%1 s").arg(double(m_window.count()) / 1000.0, 0, 'g', 4),
+                        m_upgradeStarted.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    return why;
+}
+
+QString MetricGateRun::instanceNames() const
+{
+    QStringList names;
+    for (const Instance &i : m_instances.mid(0, 3))
+        names << i.name;
+    if (m_instances.size() > 3)
+        names << QStringLiteral("%1 more").arg(m_instances.size() - 3);
+    return names.join(QStringLiteral(", "));
 }
 
 void MetricGateRun::record(const GateMeasurement &measurement)

@@ -7,7 +7,10 @@
 
 #include <QTimer>
 
+#include <QHash>
+
 #include <chrono>
+#include <memory>
 #include <optional>
 
 namespace lockstep {
@@ -16,7 +19,10 @@ namespace lockstep {
 //   Delaying --(initialDelay + interval)--> Measuring --(readings in)--> Waiting --(interval)--> Measuring ...
 //   ... --> Finished (finished() emitted exactly once)
 // Each measurement reads the gate's metric over [now - window, now] (not before the upgrade started),
-// and the baseline when the gate has one, then judges it (GateJudge) and emits measured().
+// and the baseline when the gate has one, then judges it (GateJudge) and emits measured(). A
+// `pre-upgrade` baseline is the same instances over [upgradeStarted - window, upgradeStarted], read once;
+// `not-upgraded` the baseline instances over the current window. No baseline (no upgrade start, no
+// instance left on the old version, no data in the window) is inconclusive: a person decides.
 //  - failures reach failure_limit (<= 0 counts as 1): Failed at once;
 //  - inconclusive: NeedsOperator at once;
 //  - no data: no_data fail -> counts as a failure; pause -> NeedsOperator at once; pass -> carries on,
@@ -34,6 +40,8 @@ public:
 
     void start();
     void cancel() override;
+    // Pre-upgrade baselines shared by the gate runs of one evaluator (MetricGateEvaluator::BaselineCache).
+    void shareBaselines(std::shared_ptr<QHash<QString, MetricReading>> cache);
 
 private:
     enum class State { Idle, Delaying, Measuring, Waiting, Finished };
@@ -44,6 +52,12 @@ private:
     void record(const GateMeasurement &m);
     void finish(GateOutcome::State state, const QString &summary);
     QString counts() const;
+    bool preUpgrade() const { return m_gate.baseline == QLatin1String("pre-upgrade"); }
+    bool notUpgraded() const { return m_gate.baseline == QLatin1String("not-upgraded"); }
+    // Why a baseline gate has nothing to compare with (`reading`: the baseline reading, if any).
+    QString missingBaseline(const MetricReading *reading) const;
+    QString instanceNames() const;
+    QString baselineKey() const;
     // What reasons call the measured value: the metric, or for a PromQL gate its id (not the expression).
     QString subject() const { return m_gate.promql ? m_gate.id : m_gate.metric; }
 
@@ -64,6 +78,8 @@ private:
     std::optional<Result<MetricReading>> m_current;
     std::optional<Result<MetricReading>> m_baseline;
     std::optional<MetricReading> m_preUpgradeBaseline;   // read once
+    QDateTime m_baselineFrom, m_baselineTo;              // the window the baseline was read over
+    std::shared_ptr<QHash<QString, MetricReading>> m_baselineCache;
 
     GateOutcome m_outcome;
     int m_taken = 0;

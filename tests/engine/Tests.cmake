@@ -19,3 +19,4 @@ lockstep_add_test(NAME tst_journal SOURCES engine/tst_journal.cpp engine/EngineF
 lockstep_add_test(NAME tst_journal_cli SOURCES engine/tst_journal_cli.cpp LABELS integration TIMEOUT 180)
 lockstep_add_test(NAME tst_transitions SOURCES engine/tst_transitions.cpp engine/EngineFixture.h engine/FakeStepLauncher.h engine/RoundGates.h LABELS unit TIMEOUT 300)
 lockstep_add_test(NAME tst_gatereadings SOURCES engine/tst_gatereadings.cpp engine/FakeStepLauncher.h LABELS integration LIBS lockstep_report TIMEOUT 300)
+lockstep_add_test(NAME tst_baselines SOURCES engine/tst_baselines.cpp engine/FakeStepLauncher.h LABELS integration TIMEOUT 300)

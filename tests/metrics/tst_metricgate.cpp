@@ -109,11 +109,14 @@ private slots:
     void providerErrorsCountedSeparately();
     void preUpgradeBaseline();
     void notUpgradedBaseline();
+    void noBaselineAsksAPerson();
+    void preUpgradeBaselineReadOncePerEvaluator();
     void windowsFollowTheClock();
     void cancelStopsSilently();
 
 private:
     Outcome run(const GateSpec &g, FakeMetricSource &source, const QList<Instance> &baseline = {});
+    Outcome run(const GateSpec &g, FakeMetricSource &source, const QList<Instance> &baseline, const QDateTime &upgrade);
     ManualClock *m_clock = nullptr;
     QDateTime m_upgrade;
 };
@@ -135,10 +138,16 @@ void TestMetricGate::cleanup()
 
 Outcome TestMetricGate::run(const GateSpec &g, FakeMetricSource &source, const QList<Instance> &baseline)
 {
+    return run(g, source, baseline, m_upgrade);
+}
+
+Outcome TestMetricGate::run(const GateSpec &g, FakeMetricSource &source, const QList<Instance> &baseline,
+                            const QDateTime &upgrade)
+{
     MetricGateEvaluator evaluator(source, {std::chrono::seconds(30)});
     Outcome result;
     QObject owner;
-    GateRun *r = evaluator.start(g, instances(QStringLiteral("new"), 2), baseline, m_upgrade, &owner);
+    GateRun *r = evaluator.start(g, instances(QStringLiteral("new"), 2), baseline, upgrade, &owner);
     connect(r, &GateRun::measured, &owner, [this] { m_clock->advance(5000); });
     connect(r, &GateRun::finished, &owner, [&result](const GateOutcome &o) {
         result.outcome = o;
@@ -310,6 +319,10 @@ void TestMetricGate::preUpgradeBaseline()
     QCOMPARE(o.outcome.state, GateOutcome::State::Failed);
     QCOMPARE(o.outcome.measurements[0].verdict, V::Pass);
     QCOMPARE(o.outcome.measurements[0].baseline.value(), 0.30);
+    QCOMPARE(o.outcome.measurements[0].baselineTo, m_upgrade);
+    QCOMPARE(o.outcome.measurements[0].baselineFrom, m_upgrade.addSecs(-30));
+    QVERIFY2(o.outcome.measurements[0].reason.contains(QStringLiteral("baseline 11:59:30-12:00:00 UTC, before the upgrade started")),
+             qPrintable(o.outcome.measurements[0].reason));
     QCOMPARE(o.outcome.measurements[1].verdict, V::Fail);
     QVERIFY(o.outcome.measurements[1].reason.contains(QStringLiteral("baseline 0.3 + 20%")));
     // The baseline was read once, for the same instances, over the window that ends at the upgrade.
@@ -335,14 +348,77 @@ void TestMetricGate::notUpgradedBaseline()
     QCOMPARE(o.outcome.measurements[0].verdict, V::Pass);
     QCOMPARE(o.outcome.measurements[1].verdict, V::Fail);
 
-    // No instance left on the old version: no baseline, which is no data, never a pass.
+    // No instance left on the old version: no baseline, which a person decides on, never a pass (even
+    // with no_data: pass) and never a failure.
     FakeMetricSource alone;
     alone.current = {val(0.001)};
+    g.noData = NoDataPolicy::Pass;
     o = run(g, alone, {});
     QCOMPARE(o.finishedCount, 1);
-    QCOMPARE(o.outcome.state, GateOutcome::State::Failed);
-    QCOMPARE(o.outcome.measurements[0].verdict, V::NoData);
+    QCOMPARE(o.outcome.state, GateOutcome::State::NeedsOperator);
+    QCOMPARE(o.outcome.measurements[0].verdict, V::Inconclusive);
     QVERIFY(o.outcome.measurements[0].reason.contains(QStringLiteral("no not-yet-upgraded instances")));
+}
+
+void TestMetricGate::noBaselineAsksAPerson()
+{
+    GateSpec g = gate(5);
+    g.threshold = 0;
+    g.baseline = QStringLiteral("pre-upgrade");
+    g.tolerance = 0.5;
+    g.noData = NoDataPolicy::Fail;
+
+    // No upgrade start recorded: nothing is read for a baseline (no query at time 0, which would read a
+    // zero and fail a steady rate as rising); the gate asks a person.
+    FakeMetricSource unstarted;
+    unstarted.current = {val(0.002)};
+    Outcome o = run(g, unstarted, {}, QDateTime());
+    QCOMPARE(o.finishedCount, 1);
+    QCOMPARE(o.outcome.state, GateOutcome::State::NeedsOperator);
+    QCOMPARE(o.outcome.measurements.size(), 1);
+    QCOMPARE(o.outcome.measurements[0].verdict, V::Inconclusive);
+    QVERIFY2(o.outcome.measurements[0].reason.contains(QStringLiteral("no upgrade start is recorded for new0, new1")),
+             qPrintable(o.outcome.measurements[0].reason));
+    QCOMPARE(unstarted.queries.size(), 1);   // only the current window
+    QVERIFY(unstarted.queries[0].to > m_upgrade);
+
+    // A start, but no data in the window before it (nothing was scraped then): the same.
+    FakeMetricSource empty;
+    empty.baseline = {none()};
+    empty.current = {val(0.002)};
+    o = run(g, empty);
+    QCOMPARE(o.outcome.state, GateOutcome::State::NeedsOperator);
+    QCOMPARE(o.outcome.measurements[0].verdict, V::Inconclusive);
+    QVERIFY2(o.outcome.measurements[0].reason.contains(QStringLiteral("no requests in the window (30 s before the upgrade "
+                                                                      "started at 2026-01-01 12:00:00 UTC)")),
+             qPrintable(o.outcome.measurements[0].reason));
+}
+
+void TestMetricGate::preUpgradeBaselineReadOncePerEvaluator()
+{
+    // Every round of a watch starts the gate again: the window before the upgrade is read the first time
+    // only (a scrape store may have dropped it hours later).
+    FakeMetricSource source;
+    source.baseline = {val(0.002)};
+    source.current = {val(0.002), val(0.002)};
+    GateSpec g = gate(1);
+    g.threshold = 0;
+    g.baseline = QStringLiteral("pre-upgrade");
+    g.tolerance = 0.5;
+    MetricGateEvaluator evaluator(source, {std::chrono::seconds(30)});
+    QObject owner;
+    QList<GateOutcome> outcomes;
+    for (int round = 0; round < 2; ++round) {
+        GateRun *r = evaluator.start(g, instances(QStringLiteral("new"), 2), {}, m_upgrade, &owner);
+        connect(r, &GateRun::finished, &owner, [&outcomes](const GateOutcome &o) { outcomes << o; });
+        QTRY_COMPARE(outcomes.size(), round + 1);
+    }
+    for (const GateOutcome &o : std::as_const(outcomes)) {
+        QCOMPARE(o.state, GateOutcome::State::Passed);
+        QCOMPARE(o.measurements[0].baseline.value(), 0.002);
+        QCOMPARE(o.measurements[0].baselineTo, m_upgrade);
+    }
+    QCOMPARE(std::count_if(source.queries.cbegin(), source.queries.cend(), [this](const MetricQuery &q) { return q.to == m_upgrade; }), 1);
 }
 
 void TestMetricGate::windowsFollowTheClock()

@@ -35,7 +35,11 @@ StepExecution *launch(const StepSpec &step, const StepContext &context, StepLaun
                 gate = &g;
     if (!gate)
         return TimerStepExecution::failed(QStringLiteral("no gate \"%1\" in the runbook").arg(step.gate), parent);
-    return new GateStepExecution(gates->start(*gate, {context.instance}, {}, QDateTime(), parent), parent);
+    // The instance is judged against its own window before its upgrade started, or against the run's
+    // instances nothing changed yet.
+    const bool notUpgraded = gate->baseline == QLatin1String("not-upgraded");
+    const QList<Instance> baseline = notUpgraded && context.notUpgraded ? context.notUpgraded() : QList<Instance>();
+    return new GateStepExecution(gates->start(*gate, {context.instance}, baseline, context.upgradeStarted, parent), parent);
 }
 
 } // namespace
