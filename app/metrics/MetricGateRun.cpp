@@ -181,8 +181,11 @@ void MetricGateRun::judge()
             record(m);
             return;
         }
-        const MetricReading *b = preUpgrade() ? (m_preUpgradeBaseline ? &*m_preUpgradeBaseline : nullptr)
-                                              : (m_baseline ? &m_baseline->value() : nullptr);
+        // A pre-upgrade baseline once it had a value; else this measurement's reading (its detail says why
+        // it has none).
+        const MetricReading *b = preUpgrade() && m_preUpgradeBaseline ? &*m_preUpgradeBaseline
+                                 : m_baseline                       ? &m_baseline->value()
+                                                                    : nullptr;
         if (!b || !b->value) {
             // Nothing to compare with is a person's decision: never a silent pass, and never a failure
             // because the value "rose" from a baseline that was not there.
