@@ -4,6 +4,7 @@
 // the error rate or the latency fails against it while an unchanged one passes. `not-upgraded` compares a
 // `gate:` step's instance with the run's instances nothing changed yet.
 #include "app/engine/EngineRuntime.h"
+#include "app/identity/OperatorIdentity.h"
 #include "app/engine/Planner.h"
 #include "app/engine/RunExecutor.h"
 #include "app/engine/RunRecovery.h"
@@ -384,7 +385,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(run->state(), RunState::AwaitingApproval, 60000);
         QVERIFY(run->gatesInconclusive());
         QVERIFY2(run->note().contains(QStringLiteral("no not-yet-upgraded instances")), qPrintable(run->note()));
-        const Status approved = run->approveNextWave(QStringLiteral("alice"), QStringLiteral("no old instance left"));
+        // The person at this console (the store's identity) accepts it.
+        const Status approved = run->approveNextWave(h.runtime->identity().name(), QStringLiteral("no old instance left"));
         QVERIFY2(approved, qPrintable(approved ? QString() : approved.error().toString()));
         QTRY_VERIFY_WITH_TIMEOUT(isTerminal(run->state()), 60000);
         QVERIFY2(run->state() == RunState::Succeeded, qPrintable(run->note()));
