@@ -19,6 +19,9 @@ void RunExecutor::setUpRunLevel()
                const QString &operatorName) {
             RunEvent e = event(kind, {}, result, reason, evidence, operatorName);
             e.phase = runLevelPhase();
+            // The typed fields an instance's step result carries too: "run announce succeeded in 12 ms", not "-1 ms".
+            e.attempt = evidence.value(QStringLiteral("attempt")).toInt();
+            e.durationMs = evidence.value(QStringLiteral("duration_ms")).toInteger(-1);
             publish(e);
         },
         [this](Part part) {

@@ -184,6 +184,7 @@ private slots:
         // The run-level steps ran once, as "run"; every zone was gated.
         QCOMPARE(r.count(QStringLiteral("run allocation-primaries started (before)")), 1);
         QCOMPARE(r.count(QStringLiteral("run allocation-all started (after)")), 1);
+        QVERIFY2(r.has(QStringLiteral("run allocation-all succeeded in ")) && !r.has(QStringLiteral(" in -1 ms")), qPrintable(r.tail()));
         QVERIFY2(r.count(QStringLiteral("gate p95_latency finished: gate p95_latency (p95_latency): passed")) >= 4, qPrintable(r.tail()));
         QVERIFY2(r.count(QStringLiteral("gate error_rate finished: gate error_rate (error_rate): passed")) >= 4, qPrintable(r.tail()));
     }
