@@ -132,6 +132,13 @@ QList<RunTransition> buildRows()
                         "resolve the step")},
         {kStarted, T::LeftoverResolutionRefused, {S::Interrupted},
          QStringLiteral("a run-level resolution held for such a step was refused once it ended")},
+        {kStarted + QList<S>{S::Aborting}, T::WriteFailed, {S::Paused, S::Interrupted},
+         QStringLiteral("a write of the run's record failed (`RunJournal`): nothing more starts, timers and gates stop; "
+                        "interrupted when not even the pause could be stored (a run whose end could not be written "
+                        "pauses too)")},
+        {{S::Paused, S::Interrupted}, T::ResumeAfterFailedWrite, QList<S>{S::Aborting} + kEnds,
+         QStringLiteral("the run was ending when the write failed: what queued is written first, then the abort or "
+                        "the end goes on")},
     };
 }
 
@@ -180,6 +187,8 @@ QString runTriggerName(RunTrigger trigger)
     case T::LeaseLost: return QStringLiteral("lease lost");
     case T::LeftoverOutlived: return QStringLiteral("leftover step outlived");
     case T::LeftoverResolutionRefused: return QStringLiteral("held resolution refused");
+    case T::WriteFailed: return QStringLiteral("a write failed");
+    case T::ResumeAfterFailedWrite: return QStringLiteral("resume after a failed write");
     }
     return {};
 }

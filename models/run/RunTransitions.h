@@ -50,6 +50,8 @@ enum class RunTrigger {
     LeaseLost,
     LeftoverOutlived,
     LeftoverResolutionRefused,
+    WriteFailed,
+    ResumeAfterFailedWrite,
 };
 
 QString runTriggerName(RunTrigger trigger);

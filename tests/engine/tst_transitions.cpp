@@ -579,6 +579,8 @@ private slots:
             {T::LeaseLost, QStringLiteral("tst_team_failover")},
             {T::LeftoverOutlived, QStringLiteral("tst_leftover_steps")},
             {T::LeftoverResolutionRefused, QStringLiteral("tst_leftover_steps")},
+            {T::WriteFailed, QStringLiteral("tst_journal")},
+            {T::ResumeAfterFailedWrite, QStringLiteral("tst_journal")},
         };
         QStringList unwalked;
         for (const RunTransition &row : RunTransitions::rows()) {
